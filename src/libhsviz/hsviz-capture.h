@@ -1,0 +1,75 @@
+/* hsviz-capture.h — run one capture: connect, handshake, one GET, in a worker thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hsviz-session.h"
+
+G_BEGIN_DECLS
+
+#define HSVIZ_TYPE_CAPTURE (hsviz_capture_get_type ())
+G_DECLARE_FINAL_TYPE (HsvizCapture, hsviz_capture, HSVIZ, CAPTURE, GObject)
+
+typedef struct
+{
+  char    *url;            /* what the user typed */
+  char    *priority;       /* GnuTLS priority string, NULL: the preset's or NORMAL */
+  char    *preset;         /* "tls13", "tls12", "tls12-rsa", "tls12-classic" ... or NULL */
+  char    *cafile;         /* PEM bundle instead of the system store, or NULL */
+  GBytes  *ca_pem;         /* in-memory PEM trust (the demo server), or NULL */
+  char    *servername;     /* SNI + verified name, NULL: the URL's host */
+  guint    timeout_ms;     /* whole capture, 0: 10 s */
+  gboolean no_request;     /* skip step 6's GET */
+  HsvizDemoServer *demo;   /* when capturing against the in-process demo server (for the PMS) */
+} HsvizCaptureOptions;
+
+/* Presets: name, GnuTLS priority, description. NULL-terminated by name. */
+typedef struct
+{
+  const char *name;
+  const char *priority;
+  const char *description;
+} HsvizPreset;
+
+const HsvizPreset *hsviz_capture_get_presets (void);
+const HsvizPreset *hsviz_capture_find_preset (const char *name);
+
+void          hsviz_capture_options_clear (HsvizCaptureOptions *options);
+
+/* Validates the options (URL, preset, priority string) at once. */
+HsvizCapture *hsviz_capture_new           (const HsvizCaptureOptions *options,
+                                           GError                   **error);
+
+/* The session as it grows; the same object is the final result.  Messages, records and
+ * keylog entries are added on the thread-default main context of the caller of run_async
+ * while the capture runs ("items-changed" fires for each message). */
+HsvizSession *hsviz_capture_get_session   (HsvizCapture *self);
+
+void          hsviz_capture_run_async     (HsvizCapture        *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* Returns the session (also when the handshake failed: then with @error set and
+ * outcome.completed FALSE; the partial session is still whole as far as it went).
+ * Returns NULL only when nothing was captured (error before TLS, e.g. a refused port),
+ * in which case hsviz_capture_get_session() still holds the target. */
+HsvizSession *hsviz_capture_run_finish    (HsvizCapture  *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
+
+/* Blocking convenience for tests and the CLI (runs its own main context). */
+HsvizSession *hsviz_capture_run_sync      (HsvizCapture  *self,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
+/* Signals (emitted on the caller's main context):
+ *   "message-added"  (HsvizMessage *message)
+ *   "record-added"   (guint index)
+ *   "secret-added"   (const char *label)
+ *   "finished"       (void)        -- session complete (whatever the outcome)
+ */
+
+G_END_DECLS

@@ -1,0 +1,49 @@
+/* hsviz-field.h — one parsed field of a handshake message, with its place in the bytes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hsviz-types.h"
+
+G_BEGIN_DECLS
+
+#define HSVIZ_TYPE_FIELD (hsviz_field_get_type ())
+G_DECLARE_FINAL_TYPE (HsvizField, hsviz_field, HSVIZ, FIELD, GObject)
+
+/* A node of the field tree the parser builds.
+ *
+ * key:     stable machine name ("random", "cipher_suites", "cipher_suite", "extension", ...)
+ *          used by the core to look facts up; never translated.
+ * label:   what a person reads ("Random", "Cipher suites (29)", "key_share (51)").
+ * value:   the value as a person reads it ("0x1302 TLS_AES_256_GCM_SHA384"), or NULL.
+ * offset, length: where the field sits in the whole message (4-byte header included).
+ * number:  the field's integer value when it has one (type, version, suite id, group, length,
+ *          extension type, ...), else -1.
+ * children: a GListModel of HsvizField, or NULL for a leaf. */
+HsvizField *hsviz_field_new          (const char *key,
+                                      const char *label,
+                                      const char *value,
+                                      gsize       offset,
+                                      gsize       length,
+                                      gint64      number);
+void        hsviz_field_append       (HsvizField *self,
+                                      HsvizField *child);
+const char *hsviz_field_get_key      (HsvizField *self);
+const char *hsviz_field_get_label    (HsvizField *self);
+const char *hsviz_field_get_value    (HsvizField *self);
+gsize       hsviz_field_get_offset   (HsvizField *self);
+gsize       hsviz_field_get_length   (HsvizField *self);
+gint64      hsviz_field_get_number   (HsvizField *self);
+GListModel *hsviz_field_get_children (HsvizField *self);
+guint       hsviz_field_get_n_children (HsvizField *self);
+HsvizField *hsviz_field_get_child    (HsvizField *self,
+                                      guint       position);
+
+/* First descendant (depth-first, self excluded) whose key is @key, or NULL. */
+HsvizField *hsviz_field_find         (HsvizField *self,
+                                      const char *key);
+
+G_END_DECLS

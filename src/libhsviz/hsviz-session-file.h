@@ -1,0 +1,41 @@
+/* hsviz-session-file.h — the session as JSON (DESIGN.md §4) and as a *.handshake file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "hsviz-session.h"
+
+G_BEGIN_DECLS
+
+#define HSVIZ_SESSION_FORMAT         "handshakeviz-session"
+#define HSVIZ_SESSION_FORMAT_VERSION 1
+#define HSVIZ_SESSION_MIME_TYPE      "application/x-handshakeviz+json"
+
+/* The session as a JSON object node; secrets left out when @with_secrets is FALSE. */
+JsonNode     *hsviz_session_to_json       (HsvizSession  *self,
+                                           gboolean       with_secrets);
+char         *hsviz_session_to_data       (HsvizSession  *self,
+                                           gboolean       with_secrets,
+                                           gsize         *length);
+/* Untrusted input: everything is checked; any problem is HSVIZ_ERROR_FILE_INVALID or
+ * HSVIZ_ERROR_FILE_VERSION naming what and where. */
+HsvizSession *hsviz_session_new_from_json (JsonNode      *node,
+                                           GError       **error);
+HsvizSession *hsviz_session_new_from_data (const char    *data,
+                                           gsize          length,
+                                           GError       **error);
+HsvizSession *hsviz_session_load          (GFile         *file,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+/* Atomic: written to a temporary file in the same folder, synced, then renamed over.
+ * Created 0600 when the session holds secrets and @with_secrets. */
+gboolean      hsviz_session_save          (HsvizSession  *self,
+                                           GFile         *file,
+                                           gboolean       with_secrets,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+/* hsviz-tables.h — the one table of TLS names in the core
+ *
+ * GnuTLS has no id → IANA name API for suites, groups or signature schemes, so the names come
+ * from here, and only from here.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "hsviz-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint16          id;
+  const char      *name;       /* IANA: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" */
+  HsvizKeyExchange kx;
+  const char      *kx_name;    /* "ECDHE", "RSA", "DHE", "PSK", ... "(TLS 1.3: any)" */
+  const char      *auth;       /* "RSA", "ECDSA", "PSK", "anon", "(TLS 1.3: certificate)" */
+  const char      *cipher;     /* "AES-128-GCM", "CHACHA20-POLY1305", "AES-256-CBC", ... */
+  const char      *mac;        /* "AEAD" or "SHA1", "SHA256", "SHA384" (record MAC) */
+  const char      *prf;        /* "SHA256" or "SHA384" (TLS 1.2 PRF / TLS 1.3 HKDF hash) */
+  guint16          min_version;
+} HsvizCipherSuite;
+
+/* NULL for unknown ids (GREASE, SCSV and unknown values are handled by the name helpers). */
+const HsvizCipherSuite *hsviz_cipher_suite_lookup (guint16 id);
+
+/* Never NULL: a name, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV", "GREASE (0x0a0a)" or "unknown (0x1234)".
+ * The returned string is static or interned. */
+const char *hsviz_cipher_suite_name        (guint16 id);
+const char *hsviz_group_name               (guint16 id);   /* "x25519", "secp256r1", "ffdhe2048" */
+const char *hsviz_group_short_name         (guint16 id);   /* "X25519", "SECP256R1" (the file's key_exchange group) */
+const char *hsviz_signature_scheme_name    (guint16 id);   /* "rsa_pss_rsae_sha256" */
+const char *hsviz_extension_name           (guint16 id);   /* "key_share" */
+const char *hsviz_alert_name               (guint8  description); /* "handshake_failure" */
+const char *hsviz_alert_level_name         (guint8  level);        /* "warning", "fatal" */
+const char *hsviz_handshake_type_name      (guint8  type,
+                                            gboolean hello_retry_request); /* "ClientHello", "HelloRetryRequest" */
+const char *hsviz_content_type_name        (guint8  content_type); /* "handshake", "alert", ... */
+const char *hsviz_version_name             (guint16 version);      /* "TLS1.3", "TLS1.2", ... (file form) */
+const char *hsviz_key_exchange_name        (HsvizKeyExchange kx);  /* "ECDHE", "RSA", ... */
+gboolean    hsviz_is_grease                (guint16 id);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* hsviz.h — the umbrella header of the GTK-free core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hsviz-types.h"
+#include "hsviz-error.h"
+#include "hsviz-tables.h"
+#include "hsviz-field.h"
+#include "hsviz-parser.h"
+#include "hsviz-steps.h"
+#include "hsviz-message.h"
+#include "hsviz-certificate.h"
+#include "hsviz-session.h"
+#include "hsviz-session-file.h"
+#include "hsviz-target.h"
+#include "hsviz-capture.h"
+#include "hsviz-demo-server.h"
