@@ -1,1 +1,245 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* hsviz-field.c — one parsed field of a handshake message, with its place in the bytes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "hsviz-field.h"
+
+struct _HsvizField
+{
+  GObject     parent_instance;
+
+  char       *key;
+  char       *label;
+  char       *value;
+  gsize       offset;
+  gsize       length;
+  gint64      number;
+  GListStore *children;   /* of HsvizField, NULL until the first child is appended */
+};
+
+G_DEFINE_FINAL_TYPE (HsvizField, hsviz_field, G_TYPE_OBJECT)
+
+static void
+hsviz_field_dispose (GObject *object)
+{
+  HsvizField *self = (HsvizField *)object;
+
+  g_clear_object (&self->children);
+
+  G_OBJECT_CLASS (hsviz_field_parent_class)->dispose (object);
+}
+
+static void
+hsviz_field_finalize (GObject *object)
+{
+  HsvizField *self = (HsvizField *)object;
+
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->value, g_free);
+
+  G_OBJECT_CLASS (hsviz_field_parent_class)->finalize (object);
+}
+
+static void
+hsviz_field_class_init (HsvizFieldClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hsviz_field_dispose;
+  object_class->finalize = hsviz_field_finalize;
+}
+
+static void
+hsviz_field_init (HsvizField *self)
+{
+  self->number = -1;
+}
+
+/**
+ * hsviz_field_new:
+ * @key: the stable machine name
+ * @label: what a person reads
+ * @value: (nullable): the value as a person reads it
+ * @offset: where the field starts in the whole message
+ * @length: how many bytes it covers
+ * @number: its integer value, or -1
+ *
+ * Returns: (transfer full): a new leaf field
+ */
+HsvizField *
+hsviz_field_new (const char *key,
+                 const char *label,
+                 const char *value,
+                 gsize       offset,
+                 gsize       length,
+                 gint64      number)
+{
+  HsvizField *self;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  self = g_object_new (HSVIZ_TYPE_FIELD, NULL);
+  self->key = g_strdup (key);
+  self->label = g_strdup (label != NULL ? label : key);
+  self->value = g_strdup (value);
+  self->offset = offset;
+  self->length = length;
+  self->number = number;
+
+  return self;
+}
+
+/**
+ * hsviz_field_append:
+ * @self: a #HsvizField
+ * @child: (transfer none): the field to add at the end of @self's children
+ */
+void
+hsviz_field_append (HsvizField *self,
+                    HsvizField *child)
+{
+  g_return_if_fail (HSVIZ_IS_FIELD (self));
+  g_return_if_fail (HSVIZ_IS_FIELD (child));
+  g_return_if_fail (self != child);
+
+  if (self->children == NULL)
+    self->children = g_list_store_new (HSVIZ_TYPE_FIELD);
+
+  g_list_store_append (self->children, child);
+}
+
+const char *
+hsviz_field_get_key (HsvizField *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+
+  return self->key;
+}
+
+const char *
+hsviz_field_get_label (HsvizField *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+
+  return self->label;
+}
+
+const char *
+hsviz_field_get_value (HsvizField *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+
+  return self->value;
+}
+
+gsize
+hsviz_field_get_offset (HsvizField *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), 0);
+
+  return self->offset;
+}
+
+gsize
+hsviz_field_get_length (HsvizField *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), 0);
+
+  return self->length;
+}
+
+gint64
+hsviz_field_get_number (HsvizField *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), -1);
+
+  return self->number;
+}
+
+/**
+ * hsviz_field_get_children:
+ * @self: a #HsvizField
+ *
+ * Returns: (transfer none) (nullable): a #GListModel of #HsvizField, or %NULL for a leaf
+ */
+GListModel *
+hsviz_field_get_children (HsvizField *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+
+  return self->children != NULL ? G_LIST_MODEL (self->children) : NULL;
+}
+
+guint
+hsviz_field_get_n_children (HsvizField *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), 0);
+
+  if (self->children == NULL)
+    return 0;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->children));
+}
+
+/**
+ * hsviz_field_get_child:
+ * @self: a #HsvizField
+ * @position: index of the child
+ *
+ * Returns: (transfer none) (nullable): the child at @position, or %NULL
+ */
+HsvizField *
+hsviz_field_get_child (HsvizField *self,
+                       guint       position)
+{
+  g_autoptr(HsvizField) child = NULL;
+
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+
+  if (self->children == NULL)
+    return NULL;
+
+  child = g_list_model_get_item (G_LIST_MODEL (self->children), position);
+
+  /* The store keeps its own reference, so the borrowed pointer stays valid. */
+  return child;
+}
+
+/**
+ * hsviz_field_find:
+ * @self: a #HsvizField
+ * @key: the key to look for
+ *
+ * Searches the descendants of @self depth-first, in order, @self excluded.
+ *
+ * Returns: (transfer none) (nullable): the first field whose key is @key, or %NULL
+ */
+HsvizField *
+hsviz_field_find (HsvizField *self,
+                  const char *key)
+{
+  guint n;
+
+  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  n = hsviz_field_get_n_children (self);
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizField *child = hsviz_field_get_child (self, i);
+      HsvizField *found;
+
+      if (g_strcmp0 (child->key, key) == 0)
+        return child;
+
+      found = hsviz_field_find (child, key);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -3,7 +3,11 @@
  * A session is built by the capture engine (live) or by the session-file loader, through the
  * same calls; both end with hsviz_session_complete(), which derives every parsed fact (protocol,
  * suite, randoms, offered suites, certificates, steps) from the stored bytes with the same code.
- * The session is a GListModel of HsvizMessage (handshake messages in wire order).
+ * The session is a GListModel of HsvizMessage (handshake messages in wire order):
+ * "items-changed" fires for each message added.  The signal "updated" (no arguments) fires
+ * whenever anything else changes (a record, a key-log entry, the verdict, the outcome, and
+ * after hsviz_session_complete()).  All of it happens on the thread that owns the session
+ * (the main thread during a live capture).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

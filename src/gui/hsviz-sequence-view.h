@@ -1,0 +1,48 @@
+/* hsviz-sequence-view.h — the sequence diagram widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hsviz.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HSVIZ_SEQUENCE_VIEW_WIRE,      /* messages in wire order, each tagged with its step */
+  HSVIZ_SEQUENCE_VIEW_TEXTBOOK,  /* the six steps in order, each saying what it became */
+} HsvizSequenceViewMode;
+
+#define HSVIZ_TYPE_SEQUENCE_VIEW (hsviz_sequence_view_get_type ())
+G_DECLARE_FINAL_TYPE (HsvizSequenceView, hsviz_sequence_view, HSVIZ, SEQUENCE_VIEW, GtkWidget)
+
+GtkWidget             *hsviz_sequence_view_new            (void);
+/* Follows the session live ("items-changed" and "updated"). NULL clears. */
+void                   hsviz_sequence_view_set_session    (HsvizSequenceView     *self,
+                                                           HsvizSession          *session);
+HsvizSession          *hsviz_sequence_view_get_session    (HsvizSequenceView     *self);
+void                   hsviz_sequence_view_set_mode       (HsvizSequenceView     *self,
+                                                           HsvizSequenceViewMode  mode);
+HsvizSequenceViewMode  hsviz_sequence_view_get_mode       (HsvizSequenceView     *self);
+/* Properties "selected" (guint message position, GTK_INVALID_LIST_POSITION for none; bind it
+ * to a GtkSingleSelection's "selected") and "selected-step" (guint 0..6, 0 = none). */
+guint                  hsviz_sequence_view_get_selected   (HsvizSequenceView     *self);
+void                   hsviz_sequence_view_set_selected   (HsvizSequenceView     *self,
+                                                           guint                  position);
+guint                  hsviz_sequence_view_get_selected_step (HsvizSequenceView  *self);
+void                   hsviz_sequence_view_set_selected_step (HsvizSequenceView  *self,
+                                                              guint               step);
+/* Number of arrows / step bands currently laid out (for tests). */
+guint                  hsviz_sequence_view_get_n_arrows   (HsvizSequenceView     *self);
+guint                  hsviz_sequence_view_get_n_steps    (HsvizSequenceView     *self);
+/* Draw the whole diagram (not only the visible part) into a PNG, SVG or PDF file; the format
+ * comes from @format ("png", "svg", "pdf"). */
+gboolean               hsviz_sequence_view_export         (HsvizSequenceView     *self,
+                                                           GFile                 *file,
+                                                           const char            *format,
+                                                           GError               **error);
+
+G_END_DECLS
