@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "hsviz-types.h"
+
 G_BEGIN_DECLS
 
 typedef struct
