@@ -8,4 +8,104 @@
 
 G_BEGIN_DECLS
 
+/* --- Certificates (tests/gen-certs.sh) ------------------------------------------------------ */
+
+/* The directory with the test certificates, generated on first use by tests/gen-certs.sh into
+ * $HSVIZ_TEST_CERTS (set by tests/meson.build), or a per-user temp dir when that is unset.
+ * Files: ca.pem/key, rsa.pem/key, ec.pem/key, wrong.pem/key, expired.pem/key, future.pem/key,
+ * revoked.pem/key, selfsigned.pem/key, rsa-chain.pem, ec-chain.pem, ca.der, rsa.der, ec.der,
+ * index.txt, ocsp-rsa.der (good), ocsp-revoked.der (revoked).  Aborts the test on failure. */
+const char *hsviz_test_certs_dir      (void);
+/* certs_dir/@name (transfer full). */
+char       *hsviz_test_cert_path      (const char *name);
+/* The DER bytes of the first certificate in the PEM (or DER) file @name in the certs dir. */
+GBytes     *hsviz_test_cert_der       (const char *name);
+
+/* --- Running commands ------------------------------------------------------------------------ */
+
+/* Runs @argv (argv[0] looked up in PATH) with @input (may be NULL) on its stdin, waits at most
+ * @timeout_ms (then kills it and fails with G_IO_ERROR_TIMED_OUT).  Returns its stdout (never NULL
+ * on success), stores its stderr in @stderr_out and its wait status in @exit_status when given.
+ * A non-zero exit is not an error: check @exit_status. */
+char       *hsviz_test_run            (const char * const *argv,
+                                       const char         *input,
+                                       guint               timeout_ms,
+                                       int                *exit_status,
+                                       char              **stderr_out,
+                                       GError            **error);
+/* Shortcut: runs @argv, asserts it exited 0 within 30 s, returns stdout. */
+char       *hsviz_test_run_check      (const char * const *argv);
+/* TRUE when @program is in PATH. */
+gboolean    hsviz_test_have_program   (const char *program);
+/* Lower-case hex without separators, from "AB:CD:..." or "abcd". (transfer full) */
+char       *hsviz_test_normalize_hex  (const char *text);
+char       *hsviz_test_bytes_to_hex   (const guint8 *data,
+                                       gsize         len);
+
+/* --- openssl's view of a certificate --------------------------------------------------------- */
+
+/* Runs `openssl x509 -in @path -noout ... -nameopt RFC2253` and returns a table (string → string)
+ * with the keys:
+ *   "subject", "issuer"         RFC 2253 text ("CN=localhost,O=Test Lab,C=DE")
+ *   "serial"                    lower-case hex, no leading zeros beyond one byte
+ *   "not_before", "not_after"   Unix time as a decimal string
+ *   "sha256", "sha1"            lower-case hex fingerprints, no colons
+ *   "san"                       "DNS:localhost, IP:127.0.0.1" (openssl's "IP Address:" shortened
+ *                               to "IP:"); absent when the certificate has no SAN
+ *   "key_bits"                  "2048", "256"
+ *   "key_algorithm"             "rsaEncryption", "id-ecPublicKey"
+ *   "curve"                     "P-256" (NIST name) for EC keys
+ *   "signature_algorithm"       "sha256WithRSAEncryption", "ecdsa-with-SHA256"
+ *   "ocsp", "ca_issuers"        AIA URLs, when present
+ *   "is_ca"                     "TRUE" / "FALSE" (basicConstraints; "FALSE" when absent)
+ * Aborts the test when openssl fails. */
+GHashTable *hsviz_test_openssl_x509   (const char *path);
+
+/* --- Real peers: openssl s_server / gnutls-serv on 127.0.0.1 ---------------------------------- */
+
+typedef struct _HsvizTestPeer HsvizTestPeer;
+
+typedef struct
+{
+  char *label;          /* "CLIENT_RANDOM", "SERVER_HANDSHAKE_TRAFFIC_SECRET", ... */
+  char *client_random;  /* lower-case hex (64 digits) */
+  char *secret;         /* lower-case hex */
+} HsvizTestKeylogEntry;
+
+/* Starts a server on 127.0.0.1 on a free port, running in the certs dir (so "rsa.pem" names a
+ * test file), and waits (up to 10 s) until it listens.  @kind:
+ *   "openssl"  openssl s_server -accept 127.0.0.1:PORT -keylogfile FILE -www
+ *              [-cert rsa.pem -key rsa.key unless @extra_args has -cert] @extra_args...
+ *   "gnutls"   gnutls-serv --http -a -p PORT [--x509certfile rsa.pem --x509keyfile rsa.key
+ *              unless @extra_args has --x509certfile] @extra_args..., SSLKEYLOGFILE=FILE
+ *              (it listens on all addresses; connect to 127.0.0.1 only)
+ * The server dies with the test process (PR_SET_PDEATHSIG), so an aborted test leaves nothing
+ * behind; call hsviz_test_peer_stop (or use g_autoptr) to kill and reap it earlier. */
+HsvizTestPeer *hsviz_test_peer_start          (const char         *kind,
+                                               const char * const *extra_args,
+                                               GError            **error);
+guint16        hsviz_test_peer_get_port       (HsvizTestPeer *peer);
+/* "127.0.0.1:PORT" */
+const char    *hsviz_test_peer_get_address    (HsvizTestPeer *peer);
+const char    *hsviz_test_peer_get_keylog_path(HsvizTestPeer *peer);
+/* The server's stdout+stderr so far (transfer full). */
+char          *hsviz_test_peer_read_log       (HsvizTestPeer *peer);
+/* TRUE while the server process runs. */
+gboolean       hsviz_test_peer_is_running     (HsvizTestPeer *peer);
+/* The key log written by the server so far, of HsvizTestKeylogEntry (transfer full). */
+GPtrArray     *hsviz_test_peer_read_keylog    (HsvizTestPeer *peer);
+/* Kills (SIGTERM, then SIGKILL after 2 s) and reaps the server, removes its temp dir, frees. */
+void           hsviz_test_peer_stop           (HsvizTestPeer *peer);
+
+/* Parses an NSS key log file ("LABEL <client_random hex> <secret hex>" lines; comments and
+ * malformed lines are skipped).  A missing file gives an empty array. (transfer full) */
+GPtrArray     *hsviz_test_read_keylog_file    (const char *path);
+/* The entry with @label and @client_random_hex (any case), or NULL. (transfer none) */
+const HsvizTestKeylogEntry *
+               hsviz_test_keylog_find         (GPtrArray  *entries,
+                                               const char *label,
+                                               const char *client_random_hex);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizTestPeer, hsviz_test_peer_stop)
+
 G_END_DECLS

@@ -1,1 +1,623 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* hsviz-certificate.c — the fields of one X.509 certificate, read with GnuTLS
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+
+#include "hsviz-types.h"
+#include "hsviz-certificate.h"
+#include "hsviz-error.h"
+
+/* Upper bounds that keep a hostile certificate from making us loop for long. */
+#define MAX_SAN_ENTRIES       1024
+#define MAX_EXTENSIONS        256
+#define MAX_AIA_ENTRIES       64
+#define MAX_KEY_PURPOSES      64
+
+static const struct
+{
+  const char *oid;
+  const char *name;
+} extension_names[] = {
+  { "2.5.29.9",  "Subject Directory Attributes" },
+  { "2.5.29.14", "Subject Key Identifier" },
+  { "2.5.29.15", "Key Usage" },
+  { "2.5.29.16", "Private Key Usage Period" },
+  { "2.5.29.17", "Subject Alternative Name" },
+  { "2.5.29.18", "Issuer Alternative Name" },
+  { "2.5.29.19", "Basic Constraints" },
+  { "2.5.29.30", "Name Constraints" },
+  { "2.5.29.31", "CRL Distribution Points" },
+  { "2.5.29.32", "Certificate Policies" },
+  { "2.5.29.33", "Policy Mappings" },
+  { "2.5.29.35", "Authority Key Identifier" },
+  { "2.5.29.36", "Policy Constraints" },
+  { "2.5.29.37", "Extended Key Usage" },
+  { "2.5.29.46", "Freshest CRL" },
+  { "2.5.29.54", "Inhibit anyPolicy" },
+  { "1.3.6.1.5.5.7.1.1", "Authority Information Access" },
+  { "1.3.6.1.5.5.7.1.11", "Subject Information Access" },
+  { "1.3.6.1.5.5.7.1.24", "TLS Feature (OCSP Must-Staple)" },
+  { "1.3.6.1.4.1.11129.2.4.2", "Signed Certificate Timestamps" },
+  { "1.3.6.1.4.1.11129.2.4.3", "CT Precertificate Poison" },
+  { "2.16.840.1.113730.1.1", "Netscape Certificate Type" },
+  { "2.16.840.1.113730.1.13", "Netscape Comment" },
+};
+
+static const struct
+{
+  const char *oid;
+  const char *name;
+} key_purpose_names[] = {
+  { GNUTLS_KP_TLS_WWW_SERVER, "TLS Web Server Authentication" },
+  { GNUTLS_KP_TLS_WWW_CLIENT, "TLS Web Client Authentication" },
+  { GNUTLS_KP_CODE_SIGNING, "Code Signing" },
+  { GNUTLS_KP_EMAIL_PROTECTION, "E-mail Protection" },
+  { GNUTLS_KP_TIME_STAMPING, "Time Stamping" },
+  { GNUTLS_KP_OCSP_SIGNING, "OCSP Signing" },
+  { GNUTLS_KP_ANY, "Any Purpose" },
+};
+
+static const struct
+{
+  unsigned int flag;
+  const char  *name;
+} key_usage_names[] = {
+  { GNUTLS_KEY_DIGITAL_SIGNATURE, "Digital Signature" },
+  { GNUTLS_KEY_NON_REPUDIATION, "Non Repudiation" },
+  { GNUTLS_KEY_KEY_ENCIPHERMENT, "Key Encipherment" },
+  { GNUTLS_KEY_DATA_ENCIPHERMENT, "Data Encipherment" },
+  { GNUTLS_KEY_KEY_AGREEMENT, "Key Agreement" },
+  { GNUTLS_KEY_KEY_CERT_SIGN, "Certificate Sign" },
+  { GNUTLS_KEY_CRL_SIGN, "CRL Sign" },
+  { GNUTLS_KEY_ENCIPHER_ONLY, "Encipher Only" },
+  { GNUTLS_KEY_DECIPHER_ONLY, "Decipher Only" },
+};
+
+static const char *
+extension_name (const char *oid)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (extension_names); i++)
+    if (g_str_equal (extension_names[i].oid, oid))
+      return extension_names[i].name;
+  return NULL;
+}
+
+static char *
+hex_lower (const guint8 *data,
+           gsize         len)
+{
+  static const char digits[] = "0123456789abcdef";
+  char *out = g_malloc (len * 2 + 1);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      out[2 * i] = digits[data[i] >> 4];
+      out[2 * i + 1] = digits[data[i] & 0xf];
+    }
+  out[len * 2] = '\0';
+  return out;
+}
+
+static char *
+take_datum_string (gnutls_datum_t *d)
+{
+  char *ret = g_strndup ((const char *)d->data, d->size);
+
+  gnutls_free (d->data);
+  d->data = NULL;
+  d->size = 0;
+  return ret;
+}
+
+/* Ends a GPtrArray of strings into a NULL-terminated vector. */
+static char **
+strv_end (GPtrArray *array)
+{
+  g_ptr_array_add (array, NULL);
+  return (char **)g_ptr_array_free (array, FALSE);
+}
+
+static void
+cert_extension_free (gpointer data)
+{
+  HsvizCertExtension *ext = data;
+
+  g_free (ext->oid);
+  g_free (ext->name);
+  g_free (ext->value);
+  g_free (ext);
+}
+
+static char *
+format_ip (const guint8 *data,
+           gsize         len)
+{
+  char buf[INET6_ADDRSTRLEN];
+
+  if (len == 4 && inet_ntop (AF_INET, data, buf, sizeof buf) != NULL)
+    return g_strdup (buf);
+  if (len == 16 && inet_ntop (AF_INET6, data, buf, sizeof buf) != NULL)
+    return g_strdup (buf);
+  /* Name constraints carry address + mask (8 or 32 bytes); not expected in a SAN. */
+  return hex_lower (data, len);
+}
+
+static char *
+format_general_name (unsigned int  type,
+                     const guint8 *data,
+                     gsize         len)
+{
+  g_autofree char *ip = NULL;
+
+  switch (type)
+    {
+    case GNUTLS_SAN_DNSNAME:
+      return g_strdup_printf ("DNS:%.*s", (int)len, (const char *)data);
+    case GNUTLS_SAN_RFC822NAME:
+      return g_strdup_printf ("email:%.*s", (int)len, (const char *)data);
+    case GNUTLS_SAN_URI:
+      return g_strdup_printf ("URI:%.*s", (int)len, (const char *)data);
+    case GNUTLS_SAN_IPADDRESS:
+      ip = format_ip (data, len);
+      return g_strdup_printf ("IP:%s", ip);
+    case GNUTLS_SAN_DN:
+      {
+        gnutls_datum_t raw = { (unsigned char *)data, (unsigned int)len };
+        gnutls_x509_dn_t dn = NULL;
+        gnutls_datum_t text = { NULL, 0 };
+        char *ret = NULL;
+
+        if (gnutls_x509_dn_init (&dn) == 0 &&
+            gnutls_x509_dn_import (dn, &raw) == 0 &&
+            gnutls_x509_dn_get_str2 (dn, &text, 0) == 0)
+          {
+            g_autofree char *s = take_datum_string (&text);
+            ret = g_strdup_printf ("DirName:%s", s);
+          }
+        if (dn != NULL)
+          gnutls_x509_dn_deinit (dn);
+        return ret != NULL ? ret : g_strdup ("DirName:<unreadable>");
+      }
+    case GNUTLS_SAN_REGISTERED_ID:
+      return g_strdup_printf ("RID:%.*s", (int)len, (const char *)data);
+    default:
+      {
+        g_autofree char *hex = hex_lower (data, len);
+        return g_strdup_printf ("othername:%s", hex);
+      }
+    }
+}
+
+static char **
+read_san (gnutls_x509_crt_t crt)
+{
+  GPtrArray *builder = g_ptr_array_new ();
+
+  for (unsigned int i = 0; i < MAX_SAN_ENTRIES; i++)
+    {
+      g_autofree guint8 *buf = NULL;
+      size_t size = 0;
+      unsigned int type = 0;
+      int ret;
+
+      ret = gnutls_x509_crt_get_subject_alt_name2 (crt, i, NULL, &size, &type, NULL);
+      if (ret == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+        break;
+      if (ret != GNUTLS_E_SHORT_MEMORY_BUFFER && ret < 0)
+        break;
+
+      buf = g_malloc0 (size + 1);
+      ret = gnutls_x509_crt_get_subject_alt_name2 (crt, i, buf, &size, &type, NULL);
+      if (ret < 0)
+        break;
+      g_ptr_array_add (builder, format_general_name ((unsigned int)ret, buf, size));
+    }
+
+  return strv_end (builder);
+}
+
+static void
+read_authority_info_access (gnutls_x509_crt_t   crt,
+                            HsvizCertificate   *self)
+{
+  GPtrArray *ocsp = g_ptr_array_new ();
+  GPtrArray *ca_issuers = g_ptr_array_new ();
+
+  /* Each call reads entry @seq; it fails with GNUTLS_E_UNKNOWN_ALGORITHM when that entry is of
+   * the other kind, so both kinds are asked for each entry. */
+  for (unsigned int seq = 0; seq < MAX_AIA_ENTRIES; seq++)
+    {
+      gnutls_datum_t d = { NULL, 0 };
+      int ret;
+
+      ret = gnutls_x509_crt_get_authority_info_access (crt, seq, GNUTLS_IA_OCSP_URI, &d, NULL);
+      if (ret == 0)
+        {
+          g_ptr_array_add (ocsp, take_datum_string (&d));
+          continue;
+        }
+      if (ret != GNUTLS_E_UNKNOWN_ALGORITHM)
+        break;
+
+      ret = gnutls_x509_crt_get_authority_info_access (crt, seq, GNUTLS_IA_CAISSUERS_URI, &d, NULL);
+      if (ret == 0)
+        g_ptr_array_add (ca_issuers, take_datum_string (&d));
+      else if (ret != GNUTLS_E_UNKNOWN_ALGORITHM)
+        break;
+    }
+
+  self->ocsp_urls = strv_end (ocsp);
+  self->ca_issuer_urls = strv_end (ca_issuers);
+}
+
+static char *
+colon_hex (const guint8 *data,
+           gsize         len)
+{
+  GString *s = g_string_sized_new (len * 3);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%s%02x", i > 0 ? ":" : "", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+describe_key_usage (gnutls_x509_crt_t crt)
+{
+  unsigned int usage = 0;
+  g_autoptr(GString) s = NULL;
+
+  if (gnutls_x509_crt_get_key_usage (crt, &usage, NULL) < 0)
+    return NULL;
+
+  s = g_string_new (NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (key_usage_names); i++)
+    if (usage & key_usage_names[i].flag)
+      g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "", key_usage_names[i].name);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+describe_key_purposes (gnutls_x509_crt_t crt)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (unsigned int i = 0; i < MAX_KEY_PURPOSES; i++)
+    {
+      char oid[128];
+      size_t size = sizeof oid;
+      const char *name = NULL;
+
+      if (gnutls_x509_crt_get_key_purpose_oid (crt, i, oid, &size, NULL) < 0)
+        break;
+      for (gsize j = 0; j < G_N_ELEMENTS (key_purpose_names); j++)
+        if (g_str_equal (key_purpose_names[j].oid, oid))
+          name = key_purpose_names[j].name;
+      g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "", name != NULL ? name : oid);
+    }
+
+  if (s->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+describe_extension (gnutls_x509_crt_t       crt,
+                    const char             *oid,
+                    const HsvizCertificate *self)
+{
+  if (g_str_equal (oid, "2.5.29.19"))
+    {
+      unsigned int critical = 0, ca = 0;
+      int pathlen = -1;
+
+      if (gnutls_x509_crt_get_basic_constraints (crt, &critical, &ca, &pathlen) < 0)
+        return NULL;
+      if (ca && pathlen >= 0)
+        return g_strdup_printf ("CA:TRUE, pathlen:%d", pathlen);
+      return g_strdup (ca ? "CA:TRUE" : "CA:FALSE");
+    }
+  if (g_str_equal (oid, "2.5.29.15"))
+    return describe_key_usage (crt);
+  if (g_str_equal (oid, "2.5.29.37"))
+    return describe_key_purposes (crt);
+  if (g_str_equal (oid, "2.5.29.17"))
+    return self->san[0] != NULL ? g_strjoinv (", ", self->san) : NULL;
+  if (g_str_equal (oid, "1.3.6.1.5.5.7.1.1"))
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      for (guint i = 0; self->ocsp_urls[i] != NULL; i++)
+        g_string_append_printf (s, "%sOCSP - URI:%s", s->len > 0 ? ", " : "", self->ocsp_urls[i]);
+      for (guint i = 0; self->ca_issuer_urls[i] != NULL; i++)
+        g_string_append_printf (s, "%sCA Issuers - URI:%s", s->len > 0 ? ", " : "",
+                                self->ca_issuer_urls[i]);
+      return s->len > 0 ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
+    }
+  if (g_str_equal (oid, "2.5.29.14"))
+    {
+      guint8 id[64];
+      size_t size = sizeof id;
+
+      if (gnutls_x509_crt_get_subject_key_id (crt, id, &size, NULL) < 0)
+        return NULL;
+      return colon_hex (id, size);
+    }
+  if (g_str_equal (oid, "2.5.29.35"))
+    {
+      guint8 id[64];
+      size_t size = sizeof id;
+
+      if (gnutls_x509_crt_get_authority_key_id (crt, id, &size, NULL) < 0)
+        return NULL;
+      return colon_hex (id, size);
+    }
+  return NULL;
+}
+
+static void
+read_extensions (gnutls_x509_crt_t  crt,
+                 HsvizCertificate  *self)
+{
+  self->extensions = g_ptr_array_new_with_free_func (cert_extension_free);
+
+  for (unsigned int i = 0; i < MAX_EXTENSIONS; i++)
+    {
+      char oid[256];
+      size_t size = sizeof oid;
+      unsigned int critical = 0;
+      HsvizCertExtension *ext;
+      const char *name;
+
+      if (gnutls_x509_crt_get_extension_info (crt, i, oid, &size, &critical) < 0)
+        break;
+
+      name = extension_name (oid);
+      ext = g_new0 (HsvizCertExtension, 1);
+      ext->oid = g_strdup (oid);
+      ext->name = g_strdup (name != NULL ? name : oid);
+      ext->critical = critical != 0;
+      ext->value = describe_extension (crt, oid, self);
+      g_ptr_array_add (self->extensions, ext);
+    }
+}
+
+static char *
+read_fingerprint (gnutls_x509_crt_t           crt,
+                  gnutls_digest_algorithm_t   algo)
+{
+  guint8 buf[64];
+  size_t size = sizeof buf;
+
+  if (gnutls_x509_crt_get_fingerprint (crt, algo, buf, &size) < 0)
+    return NULL;
+  return hex_lower (buf, size);
+}
+
+static char *
+read_serial (gnutls_x509_crt_t crt)
+{
+  guint8 buf[64];
+  size_t size = sizeof buf;
+  gsize skip = 0;
+
+  if (gnutls_x509_crt_get_serial (crt, buf, &size) < 0 || size == 0)
+    return g_strdup ("");
+  /* DER integers carry a leading 00 when the high bit is set: not part of the number. */
+  while (skip + 1 < size && buf[skip] == 0)
+    skip++;
+  return hex_lower (buf + skip, size - skip);
+}
+
+static gboolean
+is_self_signed (gnutls_x509_crt_t crt)
+{
+  unsigned int status = 0;
+  unsigned int flags = GNUTLS_VERIFY_DO_NOT_ALLOW_SAME |
+                       GNUTLS_VERIFY_DISABLE_CA_SIGN |
+                       GNUTLS_VERIFY_DISABLE_TIME_CHECKS |
+                       GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS |
+                       GNUTLS_VERIFY_ALLOW_SIGN_WITH_SHA1 |
+                       GNUTLS_VERIFY_ALLOW_BROKEN;
+
+  if (!gnutls_x509_crt_check_issuer (crt, crt))
+    return FALSE;
+  if (gnutls_x509_crt_verify (crt, &crt, 1, flags, &status) < 0)
+    return FALSE;
+  return status == 0;
+}
+
+/**
+ * hsviz_certificate_new_from_der:
+ * @der: a DER-encoded X.509 certificate
+ * @error: return location for a #GError
+ *
+ * Reads every field of @der.  Malformed input gives %HSVIZ_ERROR_BAD_MESSAGE.
+ *
+ * Returns: (transfer full) (nullable): the certificate's fields
+ */
+HsvizCertificate *
+hsviz_certificate_new_from_der (GBytes  *der,
+                                GError **error)
+{
+  g_autoptr(HsvizCertificate) self = NULL;
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_datum_t datum;
+  gnutls_datum_t d = { NULL, 0 };
+  gsize len = 0;
+  unsigned int bits = 0;
+  int pk;
+  int sign;
+  int ret;
+
+  g_return_val_if_fail (der != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  datum.data = (unsigned char *)g_bytes_get_data (der, &len);
+  datum.size = (unsigned int)len;
+  if (len == 0 || len > G_MAXINT)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_BAD_MESSAGE,
+                   "Not an X.509 certificate: %s", len == 0 ? "no data" : "too large");
+      return NULL;
+    }
+
+  ret = gnutls_x509_crt_init (&crt);
+  if (ret < 0)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FAILED,
+                   "Could not create a certificate: %s", gnutls_strerror (ret));
+      return NULL;
+    }
+  ret = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER);
+  if (ret < 0)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_BAD_MESSAGE,
+                   "Not a valid X.509 certificate: %s", gnutls_strerror (ret));
+      gnutls_x509_crt_deinit (crt);
+      return NULL;
+    }
+
+  self = g_new0 (HsvizCertificate, 1);
+  self->der = g_bytes_ref (der);
+  self->version = gnutls_x509_crt_get_version (crt);
+
+  if (gnutls_x509_crt_get_dn3 (crt, &d, 0) >= 0)
+    self->subject = take_datum_string (&d);
+  else
+    self->subject = g_strdup ("");
+  if (gnutls_x509_crt_get_issuer_dn3 (crt, &d, 0) >= 0)
+    self->issuer = take_datum_string (&d);
+  else
+    self->issuer = g_strdup ("");
+
+  self->serial = read_serial (crt);
+  self->not_before = (gint64)gnutls_x509_crt_get_activation_time (crt);
+  self->not_after = (gint64)gnutls_x509_crt_get_expiration_time (crt);
+  self->san = read_san (crt);
+
+  pk = gnutls_x509_crt_get_pk_algorithm (crt, &bits);
+  self->public_key_algorithm = g_strdup (pk > 0 && gnutls_pk_get_name (pk) != NULL
+                                         ? gnutls_pk_get_name (pk) : "unknown");
+  self->public_key_bits = bits;
+  if (pk == GNUTLS_PK_ECDSA || pk == GNUTLS_PK_EDDSA_ED25519 || pk == GNUTLS_PK_EDDSA_ED448 ||
+      pk == GNUTLS_PK_ECDH_X25519 || pk == GNUTLS_PK_ECDH_X448)
+    {
+      gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
+
+      if (gnutls_x509_crt_get_pk_ecc_raw (crt, &curve, NULL, NULL) >= 0 &&
+          gnutls_ecc_curve_get_name (curve) != NULL)
+        self->public_key_curve = g_strdup (gnutls_ecc_curve_get_name (curve));
+    }
+
+  sign = gnutls_x509_crt_get_signature_algorithm (crt);
+  if (sign > 0 && gnutls_sign_get_name (sign) != NULL)
+    self->signature_algorithm = g_strdup (gnutls_sign_get_name (sign));
+  else
+    {
+      char oid[128];
+      size_t size = sizeof oid;
+
+      if (gnutls_x509_crt_get_signature_oid (crt, oid, &size) >= 0)
+        self->signature_algorithm = g_strdup (oid);
+      else
+        self->signature_algorithm = g_strdup ("unknown");
+    }
+
+  self->sha256 = read_fingerprint (crt, GNUTLS_DIG_SHA256);
+  self->sha1 = read_fingerprint (crt, GNUTLS_DIG_SHA1);
+
+  read_authority_info_access (crt, self);
+  read_extensions (crt, self);
+
+  {
+    unsigned int critical = 0, ca = 0;
+    int pathlen = -1;
+
+    self->is_ca = gnutls_x509_crt_get_basic_constraints (crt, &critical, &ca, &pathlen) >= 0 && ca;
+  }
+  self->self_signed = is_self_signed (crt);
+
+  gnutls_x509_crt_deinit (crt);
+
+  return g_steal_pointer (&self);
+}
+
+void
+hsviz_certificate_free (HsvizCertificate *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->der, g_bytes_unref);
+  g_free (self->subject);
+  g_free (self->issuer);
+  g_free (self->serial);
+  g_strfreev (self->san);
+  g_free (self->public_key_algorithm);
+  g_free (self->public_key_curve);
+  g_free (self->signature_algorithm);
+  g_free (self->sha256);
+  g_free (self->sha1);
+  g_clear_pointer (&self->extensions, g_ptr_array_unref);
+  g_strfreev (self->ocsp_urls);
+  g_strfreev (self->ca_issuer_urls);
+  g_free (self);
+}
+
+/**
+ * hsviz_certificate_to_pem:
+ * @self: a certificate
+ *
+ * Returns: (transfer full): the certificate as PEM text, ending with a newline
+ */
+char *
+hsviz_certificate_to_pem (const HsvizCertificate *self)
+{
+  g_autofree char *b64 = NULL;
+  GString *pem;
+  gsize len;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (self->der != NULL, NULL);
+
+  b64 = g_base64_encode (g_bytes_get_data (self->der, NULL), g_bytes_get_size (self->der));
+  len = strlen (b64);
+  pem = g_string_new ("-----BEGIN CERTIFICATE-----\n");
+  for (gsize i = 0; i < len; i += 64)
+    {
+      g_string_append_len (pem, b64 + i, MIN (64, len - i));
+      g_string_append_c (pem, '\n');
+    }
+  g_string_append (pem, "-----END CERTIFICATE-----\n");
+  return g_string_free (pem, FALSE);
+}
+
+/**
+ * hsviz_certificate_validity_at:
+ * @self: a certificate
+ * @now: a Unix time
+ *
+ * Returns: "valid", "expired" or "not yet valid"
+ */
+const char *
+hsviz_certificate_validity_at (const HsvizCertificate *self,
+                               gint64                  now)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (now < self->not_before)
+    return "not yet valid";
+  if (now > self->not_after)
+    return "expired";
+  return "valid";
+}
