@@ -1,1 +1,466 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* hsviz-capture.c — run one capture: the main-thread side
+ *
+ * The worker thread (hsviz-capture-worker.c) posts events to the caller's main context; here
+ * they are applied to the session, so the session grows live and is only ever touched by the
+ * thread that owns it.  The last event completes the session and returns the task.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gnutls/gnutls.h>
+
+#include "hsviz-capture-private.h"
+#include "hsviz-demo-server.h"
+#include "hsviz-error.h"
+#include "hsviz-key-schedule.h"
+#include "hsviz-target.h"
+
+struct _HsvizCapture
+{
+  GObject          parent_instance;
+  HsvizSession    *session;
+  HsvizCaptureJob  job;
+  GMainContext    *context;
+  GTask           *task;
+  GSource         *timeout_source;
+  gulong           cancel_id;
+  GCancellable    *user_cancellable;
+  gboolean         running;
+};
+
+G_DEFINE_FINAL_TYPE (HsvizCapture, hsviz_capture, G_TYPE_OBJECT)
+
+enum { MESSAGE_ADDED, RECORD_ADDED, SECRET_ADDED, FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const HsvizPreset presets[] = {
+  { "default", NULL,
+    N_("GnuTLS defaults (NORMAL): TLS 1.3 or 1.2, whatever the server prefers") },
+  { "tls13", "NORMAL:-VERS-ALL:+VERS-TLS1.3",
+    N_("TLS 1.3 only") },
+  { "tls12", "NORMAL:-VERS-ALL:+VERS-TLS1.2",
+    N_("TLS 1.2 only (usually ECDHE key exchange)") },
+  { "tls12-rsa", "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA",
+    N_("TLS 1.2 with classic RSA key transport: the client encrypts the pre-master secret") },
+  { "tls12-rsa-classic", "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA:%NO_SESSION_HASH",
+    N_("TLS 1.2 RSA key transport without extended master secret (the textbook formula)") },
+  { NULL, NULL, NULL }
+};
+
+const HsvizPreset *
+hsviz_capture_get_presets (void)
+{
+  return presets;
+}
+
+const HsvizPreset *
+hsviz_capture_find_preset (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  for (guint i = 0; presets[i].name != NULL; i++)
+    if (g_str_equal (presets[i].name, name))
+      return &presets[i];
+  return NULL;
+}
+
+void
+hsviz_capture_options_clear (HsvizCaptureOptions *options)
+{
+  g_clear_pointer (&options->url, g_free);
+  g_clear_pointer (&options->priority, g_free);
+  g_clear_pointer (&options->preset, g_free);
+  g_clear_pointer (&options->cafile, g_free);
+  g_clear_pointer (&options->ca_pem, g_bytes_unref);
+  g_clear_pointer (&options->servername, g_free);
+  g_clear_object (&options->demo);
+}
+
+static void
+hsviz_capture_dispose (GObject *object)
+{
+  HsvizCapture *self = (HsvizCapture *) object;
+
+  /* A running capture holds a reference on self through its task: nothing runs here. */
+  if (self->timeout_source != NULL)
+    {
+      g_source_destroy (self->timeout_source);
+      g_clear_pointer (&self->timeout_source, g_source_unref);
+    }
+  if (self->user_cancellable != NULL && self->cancel_id != 0)
+    g_cancellable_disconnect (self->user_cancellable, self->cancel_id);
+  self->cancel_id = 0;
+  g_clear_object (&self->user_cancellable);
+
+  G_OBJECT_CLASS (hsviz_capture_parent_class)->dispose (object);
+}
+
+static void
+hsviz_capture_finalize (GObject *object)
+{
+  HsvizCapture *self = (HsvizCapture *) object;
+
+  g_clear_object (&self->session);
+  hsviz_target_clear (&self->job.target);
+  g_clear_pointer (&self->job.priority, g_free);
+  g_clear_pointer (&self->job.cafile, g_free);
+  g_clear_pointer (&self->job.ca_pem, g_bytes_unref);
+  g_clear_object (&self->job.demo);
+  g_clear_object (&self->job.cancellable);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (hsviz_capture_parent_class)->finalize (object);
+}
+
+static void
+hsviz_capture_class_init (HsvizCaptureClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hsviz_capture_dispose;
+  object_class->finalize = hsviz_capture_finalize;
+
+  signals[MESSAGE_ADDED] = g_signal_new ("message-added", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, HSVIZ_TYPE_MESSAGE);
+  signals[RECORD_ADDED] = g_signal_new ("record-added", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SECRET_ADDED] = g_signal_new ("secret-added", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
+                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+hsviz_capture_init (HsvizCapture *self)
+{
+  self->session = hsviz_session_new ();
+  self->job.cancellable = g_cancellable_new ();
+}
+
+HsvizCapture *
+hsviz_capture_new (const HsvizCaptureOptions  *options,
+                   GError                    **error)
+{
+  g_autoptr(HsvizCapture) self = NULL;
+  const HsvizPreset *preset = NULL;
+  const char *priority;
+  gnutls_priority_t prio = NULL;
+  const char *err_pos = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_object_new (HSVIZ_TYPE_CAPTURE, NULL);
+
+  if (!hsviz_target_parse (options->url, &self->job.target, error))
+    return NULL;
+  if (options->servername != NULL && *options->servername != '\0')
+    {
+      g_free (self->job.target.servername);
+      self->job.target.servername = g_strdup (options->servername);
+    }
+
+  if (options->preset != NULL && (preset = hsviz_capture_find_preset (options->preset)) == NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; presets[i].name != NULL; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "", presets[i].name);
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("Unknown preset “%s” (known: %s)"), options->preset, names->str);
+      return NULL;
+    }
+  priority = options->priority ? options->priority : preset ? preset->priority : NULL;
+  if (priority != NULL)
+    {
+      int ret = gnutls_priority_init (&prio, priority, &err_pos);
+
+      if (ret < 0)
+        {
+          g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                       _("The GnuTLS priority string “%s” is not valid near “%s”"),
+                       priority, err_pos ? err_pos : "");
+          return NULL;
+        }
+      gnutls_priority_deinit (prio);
+    }
+
+  if (options->cafile != NULL && !g_file_test (options->cafile, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("The CA file “%s” does not exist or is not a file"), options->cafile);
+      return NULL;
+    }
+
+  self->job.priority = g_strdup (priority);
+  self->job.cafile = g_strdup (options->cafile);
+  self->job.ca_pem = options->ca_pem ? g_bytes_ref (options->ca_pem) : NULL;
+  self->job.timeout_ms = options->timeout_ms ? options->timeout_ms : 10000;
+  self->job.no_request = options->no_request;
+  self->job.demo = options->demo ? g_object_ref (options->demo) : NULL;
+
+  hsviz_session_set_target (self->session, &self->job.target);
+  hsviz_session_set_settings (self->session, priority,
+                              preset ? preset->name : (options->priority ? "custom" : "default"),
+                              options->cafile);
+
+  return g_steal_pointer (&self);
+}
+
+HsvizSession *
+hsviz_capture_get_session (HsvizCapture *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
+  return self->session;
+}
+
+/* ---- events, on the caller's main context ---- */
+
+typedef struct
+{
+  HsvizCapture      *self;   /* strong */
+  HsvizCaptureEvent *event;
+} Dispatch;
+
+static void
+apply_result (HsvizCapture       *self,
+              HsvizCaptureResult *r)
+{
+  HsvizSession *s = self->session;
+
+  if (r->address != NULL)
+    {
+      HsvizTarget t = *hsviz_session_get_target (s);
+
+      t.address = r->address;
+      hsviz_session_set_target (s, &t);
+    }
+  if (r->verification.present)
+    hsviz_session_set_verification (s, &r->verification);
+  hsviz_session_set_timings (s, &r->timings);
+  if (r->app.present)
+    hsviz_session_set_application_data (s, &r->app);
+  hsviz_session_set_record_keys (s, r->master_secret, r->keys[0], r->keys[1], r->keys[2],
+                                 r->keys[3], r->keys[4], r->keys[5]);
+  if (r->pre_master_secret != NULL)
+    hsviz_session_set_pre_master_secret (s, r->pre_master_secret);
+  hsviz_session_set_outcome (s, &r->outcome);
+  hsviz_session_complete (s);
+  hsviz_key_schedule_compute (s);
+}
+
+static gboolean
+dispatch_cb (gpointer data)
+{
+  Dispatch *d = data;
+  HsvizCapture *self = d->self;
+  HsvizCaptureEvent *ev = d->event;
+
+  switch (ev->kind)
+    {
+    case HSVIZ_EVENT_MESSAGE:
+      {
+        HsvizMessage *msg = hsviz_session_add_message (self->session, ev->direction,
+                                                       ev->time_us, ev->bytes);
+
+        g_signal_emit (self, signals[MESSAGE_ADDED], 0, msg);
+      }
+      break;
+
+    case HSVIZ_EVENT_RECORD:
+      {
+        const HsvizRecord *r = hsviz_session_add_record (self->session, ev->direction,
+                                                         ev->time_us, ev->bytes);
+
+        g_signal_emit (self, signals[RECORD_ADDED], 0, r->index);
+      }
+      break;
+
+    case HSVIZ_EVENT_SECRET:
+      hsviz_session_add_keylog (self->session, ev->label, ev->client_random, ev->secret,
+                                ev->time_us);
+      g_signal_emit (self, signals[SECRET_ADDED], 0, ev->label);
+      break;
+
+    case HSVIZ_EVENT_CONNECTED:
+      break;
+
+    case HSVIZ_EVENT_DONE:
+      {
+        HsvizCaptureResult *r = ev->result;
+        g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+        if (self->timeout_source != NULL)
+          {
+            g_source_destroy (self->timeout_source);
+            g_clear_pointer (&self->timeout_source, g_source_unref);
+          }
+        apply_result (self, r);
+        self->running = FALSE;
+        g_signal_emit (self, signals[FINISHED], 0);
+
+        if (r->error != NULL && !r->tls_started)
+          g_task_return_error (task, g_steal_pointer (&r->error));
+        else if (r->error != NULL)
+          {
+            /* the partial session is the result; the error says where it stopped */
+            g_task_set_task_data (task, g_steal_pointer (&r->error), (GDestroyNotify) g_error_free);
+            g_task_return_pointer (task, g_object_ref (self->session), g_object_unref);
+          }
+        else
+          g_task_return_pointer (task, g_object_ref (self->session), g_object_unref);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dispatch_free (gpointer data)
+{
+  Dispatch *d = data;
+
+  hsviz_capture_event_free (d->event);
+  g_object_unref (d->self);
+  g_free (d);
+}
+
+/* Worker thread: hand an event to the owner's main context, in order. */
+static void
+post_event (HsvizCaptureEvent *event,
+            gpointer           user_data)
+{
+  HsvizCapture *self = user_data;
+  Dispatch *d = g_new0 (Dispatch, 1);
+
+  d->self = g_object_ref (self);
+  d->event = event;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, dispatch_cb, d, dispatch_free);
+}
+
+static gpointer
+worker_thread (gpointer data)
+{
+  HsvizCapture *self = data;
+
+  hsviz_capture_worker_run (&self->job);
+  g_object_unref (self);
+  return NULL;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  HsvizCapture *self = data;
+
+  g_atomic_int_set (&self->job.timed_out, 1);
+  g_cancellable_cancel (self->job.cancellable);
+  g_clear_pointer (&self->timeout_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+user_cancelled_cb (GCancellable *cancellable,
+                   gpointer      data)
+{
+  HsvizCapture *self = data;
+
+  g_atomic_int_set (&self->job.user_cancelled, 1);
+  g_cancellable_cancel (self->job.cancellable);
+}
+
+void
+hsviz_capture_run_async (HsvizCapture        *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GThread *thread;
+
+  g_return_if_fail (HSVIZ_IS_CAPTURE (self));
+  g_return_if_fail (!self->running && self->task == NULL);
+
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, hsviz_capture_run_async);
+  g_task_set_check_cancellable (self->task, FALSE);
+  self->running = TRUE;
+  self->context = g_main_context_ref_thread_default ();
+  self->job.post = post_event;
+  self->job.post_data = self;
+  hsviz_session_set_captured_at (self->session, now);
+
+  if (cancellable != NULL)
+    {
+      self->user_cancellable = g_object_ref (cancellable);
+      self->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (user_cancelled_cb),
+                                               self, NULL);
+    }
+
+  self->timeout_source = g_timeout_source_new (self->job.timeout_ms);
+  g_source_set_callback (self->timeout_source, timeout_cb, self, NULL);
+  g_source_set_name (self->timeout_source, "[hsviz] capture timeout");
+  g_source_attach (self->timeout_source, self->context);
+
+  thread = g_thread_new ("hsviz-capture", worker_thread, g_object_ref (self));
+  g_thread_unref (thread);
+}
+
+HsvizSession *
+hsviz_capture_run_finish (HsvizCapture  *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  HsvizSession *session;
+  GError *partial;
+
+  g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  session = g_task_propagate_pointer (G_TASK (result), error);
+  partial = g_task_get_task_data (G_TASK (result));
+  if (session != NULL && partial != NULL && error != NULL)
+    *error = g_error_copy (partial);
+  return session;
+}
+
+static void
+run_sync_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+HsvizSession *
+hsviz_capture_run_sync (HsvizCapture  *self,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  HsvizSession *session;
+
+  g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
+
+  g_main_context_push_thread_default (context);
+  hsviz_capture_run_async (self, cancellable, run_sync_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  session = hsviz_capture_run_finish (self, result, error);
+  /* let the last dispatch free its references */
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+  g_main_context_pop_thread_default (context);
+  return session;
+}

@@ -96,11 +96,9 @@ key_schedule_entry_free (gpointer data)
   g_free (e);
 }
 
-static void
-header_free (gpointer data)
+void
+hsviz_header_free (HsvizHeader *h)
 {
-  HsvizHeader *h = data;
-
   g_free (h->name);
   g_free (h->value);
   g_free (h);
@@ -730,7 +728,7 @@ hsviz_session_set_application_data (HsvizSession               *self,
   self->app.reason = g_strdup (a->reason);
   self->app.bytes_sent = a->bytes_sent;
   self->app.bytes_received = a->bytes_received;
-  self->app.headers = g_ptr_array_new_with_free_func (header_free);
+  self->app.headers = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_header_free);
   if (a->headers != NULL)
     for (guint i = 0; i < a->headers->len; i++)
       {

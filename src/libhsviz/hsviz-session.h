@@ -215,6 +215,7 @@ char                       *hsviz_session_dup_nss_keylog       (HsvizSession *se
 char                       *hsviz_session_dup_summary          (HsvizSession *self);
 
 void hsviz_target_clear               (HsvizTarget *target);
+void hsviz_header_free                (HsvizHeader *header);
 void hsviz_verification_clear         (HsvizVerification *v);
 void hsviz_application_data_clear     (HsvizApplicationData *a);
 void hsviz_revocation_clear           (HsvizRevocation *r);

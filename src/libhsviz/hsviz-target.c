@@ -1,1 +1,162 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* hsviz-target.c — parse and validate what the user typed as a target
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hsviz-error.h"
+#include "hsviz-target.h"
+
+static gboolean
+hostname_is_valid (const char *ascii)
+{
+  gsize len = strlen (ascii);
+  const char *label = ascii;
+
+  if (len == 0 || len > 253)
+    return FALSE;
+  while (*label != '\0')
+    {
+      const char *end = strchr (label, '.');
+      gsize llen = end ? (gsize) (end - label) : strlen (label);
+
+      if (llen == 0 || llen > 63)
+        return end == NULL && llen == 0 && label != ascii; /* one trailing dot is fine */
+      if (label[0] == '-' || label[llen - 1] == '-')
+        return FALSE;
+      for (gsize i = 0; i < llen; i++)
+        if (!g_ascii_isalnum (label[i]) && label[i] != '-' && label[i] != '_')
+          return FALSE;
+      if (end == NULL)
+        break;
+      label = end + 1;
+    }
+  return TRUE;
+}
+
+gboolean
+hsviz_target_parse (const char   *text,
+                    HsvizTarget  *target,
+                    GError      **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *uri_text = NULL;
+  g_autofree char *ascii = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme;
+  const char *host;
+  const char *path;
+  const char *query;
+  int port;
+
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  memset (target, 0, sizeof *target);
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("No target given: type a URL such as https://example.org/ or host:port"));
+      return FALSE;
+    }
+
+  trimmed = g_strstrip (g_strdup (text));
+  for (const char *p = trimmed; *p; p++)
+    if (g_ascii_iscntrl (*p) || *p == ' ')
+      {
+        g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                     _("“%s” is not a valid target: it contains spaces or control characters"),
+                     trimmed);
+        return FALSE;
+      }
+
+  if (strstr (trimmed, "://") != NULL)
+    uri_text = g_strdup (trimmed);
+  else
+    uri_text = g_strconcat ("https://", trimmed, NULL);
+
+  uri = g_uri_parse (uri_text, G_URI_FLAGS_NON_DNS | G_URI_FLAGS_ENCODED, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a valid target: %s"), trimmed, local_error->message);
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("Only https:// targets are supported, not %s://"), scheme);
+      return FALSE;
+    }
+  if (g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("The target must not contain a user name or password"));
+      return FALSE;
+    }
+  if (g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("The target must not contain a #fragment"));
+      return FALSE;
+    }
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0')
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("“%s” has no host name"), trimmed);
+      return FALSE;
+    }
+
+  if (g_hostname_is_ip_address (host))
+    ascii = g_strdup (host);
+  else
+    {
+      g_autofree char *unescaped = g_uri_unescape_string (host, NULL);
+
+      ascii = unescaped ? g_hostname_to_ascii (unescaped) : NULL;
+      if (ascii == NULL || !hostname_is_valid (ascii))
+        {
+          g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                       _("“%s” is not a valid host name"), host);
+          return FALSE;
+        }
+      {
+        char *lower = g_ascii_strdown (ascii, -1);
+
+        g_free (ascii);
+        ascii = lower;
+      }
+    }
+
+  port = g_uri_get_port (uri);
+  if (port == -1)
+    port = 443;
+  if (port < 1 || port > 65535)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("The port must be between 1 and 65535"));
+      return FALSE;
+    }
+
+  path = g_uri_get_path (uri);
+  query = g_uri_get_query (uri);
+  if (path == NULL || *path == '\0')
+    path = "/";
+
+  target->host = g_steal_pointer (&ascii);
+  target->port = (guint16) port;
+  target->path = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
+  if (strchr (target->host, ':') != NULL)
+    target->url = g_strdup_printf ("https://[%s]:%u%s", target->host, target->port, target->path);
+  else
+    target->url = g_strdup_printf ("https://%s:%u%s", target->host, target->port, target->path);
+  target->servername = g_strdup (target->host);
+  return TRUE;
+}

@@ -1,0 +1,80 @@
+/* hsviz-capture-private.h — the worker side of a capture (hsviz-capture-worker.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hsviz-capture.h"
+#include "hsviz-session.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HSVIZ_EVENT_MESSAGE,
+  HSVIZ_EVENT_RECORD,
+  HSVIZ_EVENT_SECRET,
+  HSVIZ_EVENT_CONNECTED,
+  HSVIZ_EVENT_DONE,
+} HsvizEventKind;
+
+/* What the worker learned after the handshake; applied to the session on the main thread. */
+typedef struct
+{
+  char                 *address;
+  HsvizVerification     verification;
+  HsvizTimings          timings;
+  HsvizApplicationData  app;
+  HsvizOutcome          outcome;
+  GBytes               *master_secret;
+  GBytes               *pre_master_secret;
+  GBytes               *keys[6];   /* client key, server key, client iv, server iv, client mac, server mac */
+  GError               *error;
+  gboolean              tls_started;
+} HsvizCaptureResult;
+
+typedef struct
+{
+  HsvizEventKind  kind;
+  HsvizDirection  direction;
+  gint64          time_us;
+  GBytes         *bytes;
+  char           *label;
+  char           *client_random;
+  char           *secret;
+  HsvizCaptureResult *result;
+} HsvizCaptureEvent;
+
+typedef void (*HsvizEventFunc) (HsvizCaptureEvent *event, gpointer user_data);
+
+typedef struct
+{
+  /* inputs (owned by the caller, read-only for the worker) */
+  HsvizTarget          target;
+  char                *priority;
+  GBytes              *ca_pem;
+  char                *cafile;
+  guint                timeout_ms;
+  gboolean             no_request;
+  HsvizDemoServer     *demo;
+  GCancellable        *cancellable;   /* cancelled on user cancel and on timeout */
+  gint                 timed_out;     /* atomic */
+  gint                 user_cancelled;/* atomic */
+  /* where events go */
+  HsvizEventFunc       post;
+  gpointer             post_data;
+} HsvizCaptureJob;
+
+void hsviz_capture_event_free  (HsvizCaptureEvent  *event);
+void hsviz_capture_result_free (HsvizCaptureResult *result);
+/* Runs the whole capture on the calling (worker) thread; ends by posting HSVIZ_EVENT_DONE. */
+void hsviz_capture_worker_run  (HsvizCaptureJob    *job);
+
+/* Caps that keep a hostile peer from exhausting memory. */
+#define HSVIZ_MAX_MESSAGES        1000
+#define HSVIZ_MAX_RECORDS         20000
+#define HSVIZ_MAX_BYTES           (16 * 1024 * 1024)
+#define HSVIZ_MAX_MESSAGE_SIZE    (256 * 1024)
+#define HSVIZ_MAX_RESPONSE_KEEP   (64 * 1024)
+
+G_END_DECLS

@@ -1,0 +1,852 @@
+/* hsviz-capture-worker.c — one capture on the worker thread: connect, handshake, one GET
+ *
+ * A blocking GnuTLS client over push/pull functions on the GIO streams (GNUTLS-FACTS.md §7),
+ * which double as the record tap; one handshake hook for every message; the key-log callback.
+ * Everything the worker sees is posted as an event; the session is built on the main thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <glib/gi18n-lib.h>
+#include <gnutls/gnutls.h>
+#include <libsoup/soup.h>
+
+#include "hsviz-capture-private.h"
+#include "hsviz-demo-server.h"
+#include "hsviz-error.h"
+#include "hsviz-record-tap.h"
+#include "hsviz-tables.h"
+#include "hsviz-util.h"
+
+typedef struct
+{
+  HsvizCaptureJob   *job;
+  gnutls_session_t   session;
+  gint64             t0;
+  GSocketConnection *connection;
+  GSocket           *socket;
+  GInputStream      *input;
+  GOutputStream     *output;
+  HsvizRecordTap    *tap_in;
+  HsvizRecordTap    *tap_out;
+  GError            *io_error;        /* the first transport error */
+  guint              n_messages;
+  guint              n_records;
+  guint64            n_bytes;
+  gboolean           limit_hit;
+  char              *limit_text;
+  HsvizDirection     last_dir;
+  guint8             last_type;
+  gboolean           last_hrr;
+} Worker;
+
+void
+hsviz_capture_event_free (HsvizCaptureEvent *event)
+{
+  g_clear_pointer (&event->bytes, g_bytes_unref);
+  g_free (event->label);
+  g_free (event->client_random);
+  g_free (event->secret);
+  g_clear_pointer (&event->result, hsviz_capture_result_free);
+  g_free (event);
+}
+
+void
+hsviz_capture_result_free (HsvizCaptureResult *r)
+{
+  g_free (r->address);
+  hsviz_verification_clear (&r->verification);
+  hsviz_application_data_clear (&r->app);
+  hsviz_outcome_clear (&r->outcome);
+  g_clear_pointer (&r->master_secret, g_bytes_unref);
+  g_clear_pointer (&r->pre_master_secret, g_bytes_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (r->keys); i++)
+    g_clear_pointer (&r->keys[i], g_bytes_unref);
+  g_clear_error (&r->error);
+  g_free (r);
+}
+
+static gint64
+now_us (Worker *w)
+{
+  return g_get_monotonic_time () - w->t0;
+}
+
+static void
+post (Worker            *w,
+      HsvizCaptureEvent *event)
+{
+  w->job->post (event, w->job->post_data);
+}
+
+static void
+set_limit (Worker     *w,
+           const char *text)
+{
+  if (!w->limit_hit)
+    {
+      w->limit_hit = TRUE;
+      w->limit_text = g_strdup (text);
+    }
+}
+
+/* ---- record tap ---- */
+
+static void
+tap_record_cb (HsvizDirection direction,
+               GBytes        *record,
+               gboolean       is_tls,
+               gpointer       user_data)
+{
+  Worker *w = user_data;
+  HsvizCaptureEvent *ev;
+
+  if (w->n_records >= HSVIZ_MAX_RECORDS)
+    {
+      set_limit (w, _("more than 20000 records"));
+      return;
+    }
+  w->n_records++;
+  ev = g_new0 (HsvizCaptureEvent, 1);
+  ev->kind = HSVIZ_EVENT_RECORD;
+  ev->direction = direction;
+  ev->time_us = now_us (w);
+  if (is_tls)
+    ev->bytes = g_bytes_ref (record);
+  else
+    {
+      /* Not TLS: keep the bytes (capped), marked with content type 0. */
+      gsize len = MIN (g_bytes_get_size (record), 4096);
+      guint8 *buf = g_malloc (len + 5);
+
+      buf[0] = 0;
+      buf[1] = buf[2] = 0;
+      buf[3] = (guint8) (len >> 8);
+      buf[4] = (guint8) len;
+      memcpy (buf + 5, g_bytes_get_data (record, NULL), len);
+      ev->bytes = g_bytes_new_take (buf, len + 5);
+    }
+  post (w, ev);
+}
+
+/* ---- transport ---- */
+
+static void
+remember_io_error (Worker *w,
+                   GError *error)
+{
+  if (w->io_error == NULL)
+    w->io_error = error;
+  else
+    g_error_free (error);
+}
+
+static ssize_t
+push_vec_cb (gnutls_transport_ptr_t ptr,
+             const giovec_t        *iov,
+             int                    iovcnt)
+{
+  Worker *w = ptr;
+  g_autofree GOutputVector *vectors = g_new (GOutputVector, iovcnt > 0 ? iovcnt : 1);
+  gsize written = 0;
+  GError *error = NULL;
+
+  for (int i = 0; i < iovcnt; i++)
+    {
+      vectors[i].buffer = iov[i].iov_base;
+      vectors[i].size = iov[i].iov_len;
+    }
+
+  if (!g_output_stream_writev_all (w->output, vectors, iovcnt, &written,
+                                   w->job->cancellable, &error))
+    {
+      remember_io_error (w, error);
+      gnutls_transport_set_errno (w->session, EIO);
+      return -1;
+    }
+
+  for (int i = 0; i < iovcnt; i++)
+    hsviz_record_tap_feed (w->tap_out, iov[i].iov_base, iov[i].iov_len);
+  w->n_bytes += written;
+  return (ssize_t) written;
+}
+
+static ssize_t
+pull_cb (gnutls_transport_ptr_t ptr,
+         void                  *data,
+         size_t                 len)
+{
+  Worker *w = ptr;
+  GError *error = NULL;
+  gssize n;
+
+  if (w->n_bytes >= HSVIZ_MAX_BYTES)
+    {
+      set_limit (w, _("more than 16 MiB in one capture"));
+      gnutls_transport_set_errno (w->session, EMSGSIZE);
+      return -1;
+    }
+
+  n = g_input_stream_read (w->input, data, len, w->job->cancellable, &error);
+  if (n < 0)
+    {
+      /* never EINTR/EAGAIN: GnuTLS would retry; a cancel must end the capture */
+      remember_io_error (w, error);
+      gnutls_transport_set_errno (w->session, ECONNRESET);
+      return -1;
+    }
+  if (n > 0)
+    {
+      hsviz_record_tap_feed (w->tap_in, data, (gsize) n);
+      w->n_bytes += (guint64) n;
+    }
+  return n;
+}
+
+static int
+pull_timeout_cb (gnutls_transport_ptr_t ptr,
+                 unsigned int           ms)
+{
+  Worker *w = ptr;
+  GError *error = NULL;
+  gint64 timeout_us = ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (gint64) ms * 1000;
+
+  if (g_socket_condition_timed_wait (w->socket, G_IO_IN, timeout_us, w->job->cancellable, &error))
+    return 1;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      g_error_free (error);
+      return 0;
+    }
+  remember_io_error (w, error);
+  gnutls_transport_set_errno (w->session, ECONNRESET);
+  return -1;
+}
+
+/* ---- hooks ---- */
+
+static int
+handshake_hook_cb (gnutls_session_t     session,
+                   unsigned int         htype,
+                   unsigned             when,
+                   unsigned int         incoming,
+                   const gnutls_datum_t *msg)
+{
+  Worker *w = gnutls_session_get_ptr (session);
+  HsvizCaptureEvent *ev;
+  guint8 *buf;
+  guint8 type;
+
+  if (when != GNUTLS_HOOK_PRE)
+    return 0;
+  if (htype == GNUTLS_HANDSHAKE_CHANGE_CIPHER_SPEC)
+    return 0;
+
+  if (w->n_messages >= HSVIZ_MAX_MESSAGES)
+    {
+      set_limit (w, _("more than 1000 handshake messages"));
+      return GNUTLS_E_HANDSHAKE_TOO_LARGE;
+    }
+  if (msg->size > HSVIZ_MAX_MESSAGE_SIZE)
+    {
+      set_limit (w, _("a handshake message larger than 256 KiB"));
+      return GNUTLS_E_HANDSHAKE_TOO_LARGE;
+    }
+
+  /* GnuTLS reports HelloRetryRequest as 1025; on the wire it is a ServerHello (2). */
+  type = htype == GNUTLS_HANDSHAKE_HELLO_RETRY_REQUEST ? HSVIZ_HS_SERVER_HELLO : (guint8) htype;
+
+  buf = g_malloc (msg->size + 4);
+  buf[0] = type;
+  buf[1] = (guint8) (msg->size >> 16);
+  buf[2] = (guint8) (msg->size >> 8);
+  buf[3] = (guint8) msg->size;
+  if (msg->size > 0)
+    memcpy (buf + 4, msg->data, msg->size);
+
+  w->n_messages++;
+  w->last_dir = incoming ? HSVIZ_DIRECTION_SERVER : HSVIZ_DIRECTION_CLIENT;
+  w->last_type = type;
+  w->last_hrr = htype == GNUTLS_HANDSHAKE_HELLO_RETRY_REQUEST;
+
+  ev = g_new0 (HsvizCaptureEvent, 1);
+  ev->kind = HSVIZ_EVENT_MESSAGE;
+  ev->direction = w->last_dir;
+  ev->time_us = now_us (w);
+  ev->bytes = g_bytes_new_take (buf, msg->size + 4);
+  post (w, ev);
+  return 0;
+}
+
+static int
+keylog_cb (gnutls_session_t      session,
+           const char           *label,
+           const gnutls_datum_t *secret)
+{
+  Worker *w = gnutls_session_get_ptr (session);
+  gnutls_datum_t client_random = { NULL, 0 };
+  HsvizCaptureEvent *ev;
+
+  gnutls_session_get_random (session, &client_random, NULL);
+
+  ev = g_new0 (HsvizCaptureEvent, 1);
+  ev->kind = HSVIZ_EVENT_SECRET;
+  ev->time_us = now_us (w);
+  ev->label = g_strdup (label);
+  ev->client_random = hsviz_hex_encode (client_random.data, client_random.size);
+  ev->secret = hsviz_hex_encode (secret->data, secret->size);
+  post (w, ev);
+  return 0;
+}
+
+/* ---- connect ---- */
+
+static gboolean
+worker_connect (Worker              *w,
+                HsvizCaptureResult  *result,
+                GError             **error)
+{
+  HsvizCaptureJob *job = w->job;
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autolist(GInetAddress) addresses = NULL;
+  gint64 t;
+
+  t = g_get_monotonic_time ();
+  addresses = g_resolver_lookup_by_name (resolver, job->target.host, job->cancellable, &local_error);
+  result->timings.dns_us = g_get_monotonic_time () - t;
+  if (addresses == NULL)
+    {
+      g_autofree char *what = g_strdup_printf (_("Looking up “%s”"), job->target.host);
+
+      hsviz_error_take_gio (error, g_steal_pointer (&local_error), what);
+      return FALSE;
+    }
+
+  g_socket_client_set_protocol (client, G_SOCKET_PROTOCOL_TCP);
+  t = g_get_monotonic_time ();
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (l->data, job->target.port);
+
+      g_clear_error (&local_error);
+      w->connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (address),
+                                               job->cancellable, &local_error);
+      if (w->connection != NULL)
+        {
+          result->address = g_inet_address_to_string (l->data);
+          break;
+        }
+      if (g_cancellable_is_cancelled (job->cancellable))
+        break;
+    }
+  result->timings.connect_us = g_get_monotonic_time () - t;
+
+  if (w->connection == NULL)
+    {
+      g_autofree char *what = g_strdup_printf (_("Connecting to %s port %u"),
+                                               job->target.host, job->target.port);
+
+      hsviz_error_take_gio (error, g_steal_pointer (&local_error), what);
+      return FALSE;
+    }
+
+  w->socket = g_socket_connection_get_socket (w->connection);
+  g_socket_set_option (w->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  w->input = g_io_stream_get_input_stream (G_IO_STREAM (w->connection));
+  w->output = g_io_stream_get_output_stream (G_IO_STREAM (w->connection));
+  return TRUE;
+}
+
+/* ---- session set-up ---- */
+
+static gboolean
+worker_setup_tls (Worker                           *w,
+                  gnutls_certificate_credentials_t *creds,
+                  GError                          **error)
+{
+  HsvizCaptureJob *job = w->job;
+  const char *err_pos = NULL;
+  int ret;
+
+  if ((ret = gnutls_certificate_allocate_credentials (creds)) < 0)
+    return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
+
+  if (job->ca_pem != NULL)
+    {
+      gnutls_datum_t d = { (unsigned char *) g_bytes_get_data (job->ca_pem, NULL),
+                           (unsigned int) g_bytes_get_size (job->ca_pem) };
+
+      ret = gnutls_certificate_set_x509_trust_mem (*creds, &d, GNUTLS_X509_FMT_PEM);
+    }
+  else if (job->cafile != NULL)
+    ret = gnutls_certificate_set_x509_trust_file (*creds, job->cafile, GNUTLS_X509_FMT_PEM);
+  else
+    ret = gnutls_certificate_set_x509_system_trust (*creds);
+  if (ret < 0)
+    return hsviz_error_from_gnutls (ret, NULL, _("Loading the trusted certificates"), error);
+  if (ret == 0 && job->cafile != NULL)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("“%s” holds no PEM certificate"), job->cafile);
+      return FALSE;
+    }
+
+  if ((ret = gnutls_init (&w->session, GNUTLS_CLIENT)) < 0)
+    return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
+
+  if (job->priority != NULL)
+    ret = gnutls_priority_set_direct (w->session, job->priority, &err_pos);
+  else
+    ret = gnutls_set_default_priority (w->session);
+  if (ret < 0)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("The GnuTLS priority string is not valid near “%s”: %s"),
+                   err_pos ? err_pos : "", gnutls_strerror (ret));
+      return FALSE;
+    }
+
+  gnutls_credentials_set (w->session, GNUTLS_CRD_CERTIFICATE, *creds);
+  if (job->target.servername != NULL && !g_hostname_is_ip_address (job->target.servername))
+    gnutls_server_name_set (w->session, GNUTLS_NAME_DNS, job->target.servername,
+                            strlen (job->target.servername));
+
+  gnutls_session_set_ptr (w->session, w);
+  gnutls_handshake_set_hook_function (w->session, GNUTLS_HANDSHAKE_ANY, GNUTLS_HOOK_PRE,
+                                      handshake_hook_cb);
+  gnutls_session_set_keylog_function (w->session, keylog_cb);
+  gnutls_transport_set_ptr (w->session, w);
+  gnutls_transport_set_vec_push_function (w->session, push_vec_cb);
+  gnutls_transport_set_pull_function (w->session, pull_cb);
+  gnutls_transport_set_pull_timeout_function (w->session, pull_timeout_cb);
+  return TRUE;
+}
+
+static guint
+remaining_ms (Worker *w)
+{
+  gint64 left = (gint64) w->job->timeout_ms * 1000 - now_us (w);
+
+  return left > 1000 ? (guint) (left / 1000) : 1;
+}
+
+/* ---- the verdict ---- */
+
+static void
+worker_verify (Worker             *w,
+               HsvizCaptureResult *result)
+{
+  HsvizCaptureJob *job = w->job;
+  HsvizVerification *v = &result->verification;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  gnutls_datum_t out = { NULL, 0 };
+  unsigned int n_peers = 0;
+  unsigned int status = 0;
+  static const struct { unsigned int bit; const char *name; } bits[] = {
+    { GNUTLS_CERT_REVOKED, "revoked" },
+    { GNUTLS_CERT_SIGNER_NOT_FOUND, "signer-not-found" },
+    { GNUTLS_CERT_SIGNER_NOT_CA, "signer-not-ca" },
+    { GNUTLS_CERT_INSECURE_ALGORITHM, "insecure-algorithm" },
+    { GNUTLS_CERT_NOT_ACTIVATED, "not-activated" },
+    { GNUTLS_CERT_EXPIRED, "expired" },
+    { GNUTLS_CERT_SIGNATURE_FAILURE, "signature-failure" },
+    { GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED, "revocation-data-superseded" },
+    { GNUTLS_CERT_UNEXPECTED_OWNER, "unexpected-owner" },
+    { GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE, "revocation-data-issued-in-future" },
+    { GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, "signer-constraints-failure" },
+    { GNUTLS_CERT_MISMATCH, "mismatch" },
+    { GNUTLS_CERT_PURPOSE_MISMATCH, "purpose-mismatch" },
+    { GNUTLS_CERT_MISSING_OCSP_STATUS, "missing-ocsp-status" },
+    { GNUTLS_CERT_INVALID_OCSP_STATUS, "invalid-ocsp-status" },
+    { GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS, "unknown-critical-extensions" },
+  };
+
+  if (gnutls_certificate_get_peers (w->session, &n_peers) == NULL || n_peers == 0)
+    return;
+  if (gnutls_certificate_verify_peers3 (w->session, job->target.servername, &status) < 0)
+    return;
+
+  v->present = TRUE;
+  v->status = status;
+  v->trusted = status == 0;
+  v->hostname_ok = (status & GNUTLS_CERT_UNEXPECTED_OWNER) == 0;
+  v->time_ok = (status & (GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED)) == 0;
+  v->issuer_ok = (status & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA |
+                            GNUTLS_CERT_SIGNATURE_FAILURE | GNUTLS_CERT_INSECURE_ALGORITHM |
+                            GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE | GNUTLS_CERT_REVOKED)) == 0;
+  for (guint i = 0; i < G_N_ELEMENTS (bits); i++)
+    if (status & bits[i].bit)
+      g_ptr_array_add (strings, g_strdup (bits[i].name));
+  g_ptr_array_add (strings, NULL);
+  v->status_strings = (char **) g_ptr_array_steal (strings, NULL);
+  if (gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509, &out, 0) == 0)
+    {
+      v->text = g_strndup ((const char *) out.data, out.size);
+      gnutls_free (out.data);
+    }
+  v->checked_name = g_strdup (job->target.servername);
+  v->trust_store = g_strdup (job->ca_pem ? "demo server CA" : job->cafile ? job->cafile : "system");
+  v->time_us = now_us (w);
+}
+
+static GBytes *
+datum_bytes (const gnutls_datum_t *d)
+{
+  return d->size > 0 ? g_bytes_new (d->data, d->size) : NULL;
+}
+
+static void
+worker_record_keys (Worker             *w,
+                    HsvizCaptureResult *result)
+{
+  gnutls_datum_t mac, iv, key;
+  unsigned char seq[8];
+
+  if (gnutls_record_get_state (w->session, 0, &mac, &iv, &key, seq) == 0)
+    {
+      result->keys[0] = datum_bytes (&key);
+      result->keys[2] = datum_bytes (&iv);
+      result->keys[4] = datum_bytes (&mac);
+    }
+  if (gnutls_record_get_state (w->session, 1, &mac, &iv, &key, seq) == 0)
+    {
+      result->keys[1] = datum_bytes (&key);
+      result->keys[3] = datum_bytes (&iv);
+      result->keys[5] = datum_bytes (&mac);
+    }
+  if (gnutls_protocol_get_version (w->session) != GNUTLS_TLS1_3)
+    {
+      gnutls_datum_t ms = { NULL, 0 };
+
+      gnutls_session_get_master_secret (w->session, &ms);
+      result->master_secret = datum_bytes (&ms);
+    }
+  if (w->job->demo != NULL)
+    {
+      gnutls_datum_t cr = { NULL, 0 };
+
+      gnutls_session_get_random (w->session, &cr, NULL);
+      if (cr.size == 32)
+        result->pre_master_secret = hsviz_demo_server_lookup_pre_master (w->job->demo, cr.data);
+    }
+}
+
+/* ---- step 6: one HTTP request ---- */
+
+static gboolean
+response_is_complete (const GByteArray *buf,
+                      gsize            *header_len)
+{
+  const char *data = (const char *) buf->data;
+  const char *end = g_strstr_len (data, buf->len, "\r\n\r\n");
+  const char *cl;
+
+  if (end == NULL)
+    return FALSE;
+  *header_len = (gsize) (end - data) + 4;
+  cl = g_strstr_len (data, (gssize) *header_len, "\nContent-Length:");
+  if (cl == NULL)
+    cl = g_strstr_len (data, (gssize) *header_len, "\ncontent-length:");
+  if (cl != NULL)
+    {
+      guint64 body = g_ascii_strtoull (cl + 16, NULL, 10);
+
+      return buf->len >= *header_len + body;
+    }
+  if (g_strstr_len (data, (gssize) *header_len, "chunked") != NULL)
+    return buf->len >= 5 && memcmp (buf->data + buf->len - 5, "0\r\n\r\n", 5) == 0;
+  return FALSE;
+}
+
+static void
+parse_response (HsvizApplicationData *app,
+                const GByteArray     *buf,
+                gsize                 header_len)
+{
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  SoupHTTPVersion version = SOUP_HTTP_1_1;
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  guint status = 0;
+  char *reason = NULL;
+
+  if (!soup_headers_parse_response ((const char *) buf->data, (int) header_len, headers,
+                                    &version, &status, &reason))
+    return;
+  app->status = status;
+  app->reason = reason;
+  app->http_version = g_strdup (version == SOUP_HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1");
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      HsvizHeader *h = g_new0 (HsvizHeader, 1);
+
+      h->name = g_strdup (name);
+      h->value = g_strdup (value);
+      g_ptr_array_add (app->headers, h);
+    }
+}
+
+/* Returns the GnuTLS error that ended the exchange, or 0. */
+static int
+worker_http (Worker             *w,
+             HsvizCaptureResult *result)
+{
+  HsvizCaptureJob *job = w->job;
+  HsvizApplicationData *app = &result->app;
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autofree char *host_header = NULL;
+  const char *host = job->target.servername ? job->target.servername : job->target.host;
+  gsize header_len = 0;
+  gsize sent = 0;
+  gsize len;
+  int ret = 0;
+
+  if (strchr (host, ':') != NULL)
+    host_header = job->target.port == 443 ? g_strdup_printf ("[%s]", host)
+                                          : g_strdup_printf ("[%s]:%u", host, job->target.port);
+  else
+    host_header = job->target.port == 443 ? g_strdup (host)
+                                          : g_strdup_printf ("%s:%u", host, job->target.port);
+
+  /* No cookies, no credentials, no redirects followed: one plain GET. */
+  app->present = TRUE;
+  app->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_header_free);
+  app->request = g_strdup_printf ("GET %s HTTP/1.1\r\n"
+                                  "Host: %s\r\n"
+                                  "User-Agent: HandshakeViz/" PACKAGE_VERSION "\r\n"
+                                  "Accept: */*\r\n"
+                                  "Connection: close\r\n"
+                                  "\r\n",
+                                  job->target.path ? job->target.path : "/", host_header);
+  len = strlen (app->request);
+  while (sent < len)
+    {
+      ret = (int) gnutls_record_send (w->session, app->request + sent, len - sent);
+      if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
+        continue;
+      if (ret < 0)
+        return ret;
+      sent += (gsize) ret;
+    }
+  app->bytes_sent = sent;
+
+  for (;;)
+    {
+      guint8 chunk[16384];
+      ssize_t n = gnutls_record_recv (w->session, chunk, sizeof chunk);
+
+      if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_REHANDSHAKE ||
+          n == GNUTLS_E_WARNING_ALERT_RECEIVED)
+        continue;
+      if (n == 0 || n == GNUTLS_E_PREMATURE_TERMINATION)
+        break;
+      if (n < 0)
+        {
+          ret = (int) n;
+          break;
+        }
+      app->bytes_received += (guint64) n;
+      if (buf->len < HSVIZ_MAX_RESPONSE_KEEP)
+        g_byte_array_append (buf, chunk, (guint) MIN ((gsize) n, HSVIZ_MAX_RESPONSE_KEEP - buf->len));
+      if (response_is_complete (buf, &header_len))
+        break;
+      if (w->n_bytes >= HSVIZ_MAX_BYTES)
+        break;
+    }
+
+  {
+    const char *end = g_strstr_len ((const char *) buf->data, buf->len, "\r\n\r\n");
+
+    if (end != NULL)
+      parse_response (app, buf, (gsize) (end - (const char *) buf->data) + 4);
+  }
+
+  return ret;
+}
+
+/* ---- failure ---- */
+
+static void
+describe_failure (Worker             *w,
+                  HsvizCaptureResult *result,
+                  int                 ret,
+                  const char         *what)
+{
+  HsvizOutcome *o = &result->outcome;
+  HsvizCaptureJob *job = w->job;
+  g_autoptr(GError) error = NULL;
+
+  o->completed = FALSE;
+
+  if (g_atomic_int_get (&job->user_cancelled))
+    g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_CANCELLED, _("The capture was cancelled"));
+  else if (g_atomic_int_get (&job->timed_out))
+    g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_TIMED_OUT,
+                 _("%s failed: no answer within %u seconds"), what, (job->timeout_ms + 999) / 1000);
+  else if (w->limit_hit)
+    g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_LIMIT,
+                 _("%s stopped: the server sent %s (a safety limit)"), what, w->limit_text);
+  else if ((ret == GNUTLS_E_PULL_ERROR || ret == GNUTLS_E_PUSH_ERROR) && w->io_error != NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("%s failed"), what);
+
+      hsviz_error_take_gio (&error, g_steal_pointer (&w->io_error), msg);
+      if (error->code == HSVIZ_ERROR_IO || error->code == HSVIZ_ERROR_FAILED)
+        error->code = HSVIZ_ERROR_CLOSED;
+    }
+  else
+    hsviz_error_from_gnutls (ret, w->session, what, &error);
+
+  if (ret == GNUTLS_E_FATAL_ALERT_RECEIVED || ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
+    {
+      o->has_alert = TRUE;
+      o->alert_level = ret == GNUTLS_E_FATAL_ALERT_RECEIVED ? 2 : 1;
+      o->alert_description = (guint8) gnutls_alert_get (w->session);
+      o->alert_sender = HSVIZ_DIRECTION_SERVER;
+    }
+  else if (ret < 0 && w->session != NULL && !g_atomic_int_get (&job->user_cancelled) &&
+           !g_atomic_int_get (&job->timed_out) && ret != GNUTLS_E_PULL_ERROR &&
+           ret != GNUTLS_E_PUSH_ERROR && ret != GNUTLS_E_PREMATURE_TERMINATION)
+    {
+      int alert = gnutls_error_to_alert (ret, NULL);
+
+      /* Tell the server why we stop, as a TLS client should; the record tap shows it. */
+      if (alert >= 0 && gnutls_alert_send_appropriate (w->session, ret) == 0)
+        {
+          o->has_alert = TRUE;
+          o->alert_level = 2;
+          o->alert_description = (guint8) alert;
+          o->alert_sender = HSVIZ_DIRECTION_CLIENT;
+        }
+    }
+
+  if (w->n_messages == 0)
+    o->failed_at = g_strdup (_("before any handshake message"));
+  else
+    o->failed_at = g_strdup_printf (_("after %s from the %s (message %u)"),
+                                    hsviz_handshake_type_name (w->last_type, w->last_hrr),
+                                    w->last_dir == HSVIZ_DIRECTION_SERVER ? _("server") : _("client"),
+                                    w->n_messages);
+  o->error = g_strdup (error->message);
+  o->error_code = error->code;
+  result->error = g_steal_pointer (&error);
+}
+
+/* ---- the whole capture ---- */
+
+void
+hsviz_capture_worker_run (HsvizCaptureJob *job)
+{
+  Worker w = { 0 };
+  HsvizCaptureResult *result = g_new0 (HsvizCaptureResult, 1);
+  gnutls_certificate_credentials_t creds = NULL;
+  HsvizCaptureEvent *done;
+  GError *error = NULL;
+  gint64 t;
+  int ret;
+
+  w.job = job;
+  w.t0 = g_get_monotonic_time ();
+  w.tap_in = hsviz_record_tap_new (HSVIZ_DIRECTION_SERVER, tap_record_cb, &w);
+  w.tap_out = hsviz_record_tap_new (HSVIZ_DIRECTION_CLIENT, tap_record_cb, &w);
+  result->outcome.error_code = -1;
+  result->timings.dns_us = result->timings.connect_us = -1;
+  result->timings.handshake_us = -1;
+
+  if (!worker_connect (&w, result, &error))
+    {
+      if (g_atomic_int_get (&job->timed_out) && error->code == HSVIZ_ERROR_CANCELLED)
+        {
+          g_clear_error (&error);
+          g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_TIMED_OUT,
+                       _("Connecting to %s port %u failed: no answer within %u seconds"),
+                       job->target.host, job->target.port, (job->timeout_ms + 999) / 1000);
+        }
+      result->error = error;
+      result->outcome.error = g_strdup (error->message);
+      result->outcome.error_code = error->code;
+      result->outcome.failed_at = g_strdup (_("before TLS started"));
+      goto done;
+    }
+
+  {
+    HsvizCaptureEvent *ev = g_new0 (HsvizCaptureEvent, 1);
+
+    ev->kind = HSVIZ_EVENT_CONNECTED;
+    ev->time_us = now_us (&w);
+    ev->label = g_strdup (result->address);
+    post (&w, ev);
+  }
+
+  if (!worker_setup_tls (&w, &creds, &error))
+    {
+      result->error = error;
+      result->outcome.error = g_strdup (error->message);
+      result->outcome.error_code = error->code;
+      result->outcome.failed_at = g_strdup (_("before TLS started"));
+      goto done;
+    }
+  result->tls_started = TRUE;
+
+  gnutls_handshake_set_timeout (w.session, remaining_ms (&w));
+  t = g_get_monotonic_time ();
+  do
+    ret = gnutls_handshake (w.session);
+  while (ret < 0 && gnutls_error_is_fatal (ret) == 0 && !g_cancellable_is_cancelled (job->cancellable));
+  result->timings.handshake_us = g_get_monotonic_time () - t;
+
+  if (ret < 0)
+    {
+      if (ret != GNUTLS_E_PULL_ERROR && ret != GNUTLS_E_PUSH_ERROR)
+        worker_verify (&w, result);
+      describe_failure (&w, result, ret, _("The TLS handshake"));
+      goto done;
+    }
+
+  worker_verify (&w, result);
+  worker_record_keys (&w, result);
+  result->outcome.completed = TRUE;
+
+  if (!job->no_request)
+    {
+      ret = worker_http (&w, result);
+      if (ret < 0 && ret != GNUTLS_E_PREMATURE_TERMINATION)
+        {
+          /* e.g. TLS 1.3: the server checks our (absent) certificate after our Finished and
+           * rejects the handshake with an alert that arrives here. */
+          describe_failure (&w, result, ret, _("The TLS session"));
+          goto done;
+        }
+    }
+  gnutls_bye (w.session, GNUTLS_SHUT_WR);
+
+done:
+  hsviz_record_tap_flush (w.tap_in);
+  hsviz_record_tap_flush (w.tap_out);
+  result->timings.total_us = now_us (&w);
+
+  if (w.session != NULL)
+    gnutls_deinit (w.session);
+  if (creds != NULL)
+    gnutls_certificate_free_credentials (creds);
+  if (w.connection != NULL)
+    g_io_stream_close (G_IO_STREAM (w.connection), NULL, NULL);
+  g_clear_object (&w.connection);
+  g_clear_pointer (&w.tap_in, hsviz_record_tap_free);
+  g_clear_pointer (&w.tap_out, hsviz_record_tap_free);
+  g_clear_error (&w.io_error);
+  g_free (w.limit_text);
+
+  done = g_new0 (HsvizCaptureEvent, 1);
+  done->kind = HSVIZ_EVENT_DONE;
+  done->result = result;
+  job->post (done, job->post_data);
+}
