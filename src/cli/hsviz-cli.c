@@ -1,1 +1,401 @@
-int main (void) { return 0; }
+/* hsviz-cli.c — handshakeviz-cli: capture, show and export TLS handshakes from scripts
+ *
+ * Exit status (DESIGN.md §4): 0 handshake completed, 1 handshake failed (the partial session is
+ * still printed and saved), 2 usage error, 3 network error before TLS started, 4 a session file
+ * could not be read (or written).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "hsviz.h"
+#include "hsviz-cli-text.h"
+
+enum { EXIT_OK = 0, EXIT_HANDSHAKE = 1, EXIT_USAGE = 2, EXIT_NETWORK = 3, EXIT_FILE = 4 };
+
+static char    *opt_priority;
+static char    *opt_preset;
+static char    *opt_cafile;
+static char    *opt_servername;
+static int      opt_timeout = 10;
+static char    *opt_output;
+static char    *opt_keylog;
+static char    *opt_pem;
+static gboolean opt_no_secrets;
+static gboolean opt_json;
+static gboolean opt_no_request;
+
+static GOptionEntry capture_entries[] = {
+  { "priority", 0, 0, G_OPTION_ARG_STRING, &opt_priority, N_("GnuTLS priority string (default: NORMAL)"), N_("STRING") },
+  { "preset", 0, 0, G_OPTION_ARG_STRING, &opt_preset, N_("default | tls13 | tls12 | tls12-rsa | tls12-rsa-classic"), N_("NAME") },
+  { "cafile", 0, 0, G_OPTION_ARG_FILENAME, &opt_cafile, N_("Trust this PEM bundle instead of the system store"), N_("FILE") },
+  { "servername", 0, 0, G_OPTION_ARG_STRING, &opt_servername, N_("SNI and name to verify (default: the URL's host)"), N_("NAME") },
+  { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout, N_("Whole capture: connect + handshake + request (default 10)"), N_("SECONDS") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Save the session file"), N_("FILE") },
+  { "keylog", 0, 0, G_OPTION_ARG_FILENAME, &opt_keylog, N_("Write the NSS key log (what SSLKEYLOGFILE would hold)"), N_("FILE") },
+  { "no-secrets", 0, 0, G_OPTION_ARG_NONE, &opt_no_secrets, N_("Leave secrets out of the output and the file"), NULL },
+  { "no-request", 0, 0, G_OPTION_ARG_NONE, &opt_no_request, N_("Stop after the handshake (no HTTP GET in step 6)"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the session as JSON (the file's schema)"), NULL },
+  { NULL }
+};
+
+static GOptionEntry show_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the session as JSON (the file's schema)"), NULL },
+  { "no-secrets", 0, 0, G_OPTION_ARG_NONE, &opt_no_secrets, N_("Leave secrets out of the output"), NULL },
+  { NULL }
+};
+
+static GOptionEntry export_entries[] = {
+  { "keylog", 0, 0, G_OPTION_ARG_FILENAME, &opt_keylog, N_("Write the NSS key log"), N_("FILE") },
+  { "pem", 0, 0, G_OPTION_ARG_FILENAME, &opt_pem, N_("Write the certificate chain as sent, PEM"), N_("FILE") },
+  { NULL }
+};
+
+static const char *usage_text =
+  N_("Commands:\n"
+     "  capture [OPTIONS] URL   Connect to URL (https://host[:port][/path] or host[:port]),\n"
+     "                          record the TLS handshake and explain it in six steps\n"
+     "  demo [OPTIONS]          The same against the built-in demo server on 127.0.0.1\n"
+     "                          (works with no network at all)\n"
+     "  show FILE [--json]      Print a saved session\n"
+     "  export FILE --keylog OUT | --pem OUT\n"
+     "                          Write a saved session's NSS key log or certificate chain\n"
+     "\n"
+     "Exit status: 0 handshake completed (whatever the certificate verdict), 1 handshake\n"
+     "failed (the partial session is still printed and saved), 2 usage error, 3 network\n"
+     "error before TLS started, 4 a session file could not be read.\n"
+     "\n"
+     "Examples:\n"
+     "  handshakeviz-cli demo --preset tls12-rsa\n"
+     "  handshakeviz-cli capture https://localhost:4433/ --cafile ca.pem --output s.handshake\n"
+     "  handshakeviz-cli show s.handshake --json\n"
+     "Run 'handshakeviz-cli COMMAND --help' for the options of a command.");
+
+static void
+usage_error (const char *message)
+{
+  g_printerr ("handshakeviz-cli: %s\n%s\n", message,
+              _("Run 'handshakeviz-cli --help' for usage."));
+}
+
+static gboolean
+write_private_file (const char  *path,
+                    const char  *contents,
+                    GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  if (!g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
+                                G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                NULL, NULL, error))
+    return FALSE;
+  g_chmod (path, 0600);
+  return TRUE;
+}
+
+static int
+write_keylog (HsvizSession *session,
+              const char   *path)
+{
+  g_autofree char *keylog = hsviz_session_dup_nss_keylog (session);
+  g_autoptr(GError) error = NULL;
+
+  if (keylog == NULL)
+    {
+      g_printerr ("handshakeviz-cli: %s\n", _("This session holds no key log (saved without secrets, or no secret was derived)"));
+      return EXIT_FILE;
+    }
+  if (!write_private_file (path, keylog, &error))
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      return EXIT_FILE;
+    }
+  return EXIT_OK;
+}
+
+static int
+write_pem (HsvizSession *session,
+           const char   *path)
+{
+  GPtrArray *certs = hsviz_session_get_certificates (session);
+  g_autoptr(GString) pem = g_string_new (NULL);
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+
+  if (certs->len == 0)
+    {
+      g_printerr ("handshakeviz-cli: %s\n", _("The server sent no certificate in this session"));
+      return EXIT_FILE;
+    }
+  for (guint i = 0; i < certs->len; i++)
+    {
+      g_autofree char *one = hsviz_certificate_to_pem (g_ptr_array_index (certs, i));
+
+      g_string_append (pem, one);
+    }
+  if (!g_file_replace_contents (file, pem->str, pem->len, NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      return EXIT_FILE;
+    }
+  return EXIT_OK;
+}
+
+static void
+print_session (HsvizSession *session)
+{
+  if (opt_json)
+    {
+      gsize len = 0;
+      g_autofree char *data = hsviz_session_to_data (session, !opt_no_secrets, &len);
+
+      fwrite (data, 1, len, stdout);
+      fputc ('\n', stdout);
+    }
+  else
+    hsviz_cli_print_session (session, stdout);
+  fflush (stdout);
+}
+
+static int
+finish_capture (HsvizCapture *capture,
+                HsvizSession *session,
+                GError       *error)
+{
+  int status = EXIT_OK;
+
+  if (session == NULL)
+    {
+      /* nothing captured: the network failed before TLS started */
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      return error->domain == HSVIZ_ERROR && error->code == HSVIZ_ERROR_INVALID_ARGUMENT
+               ? EXIT_USAGE : EXIT_NETWORK;
+    }
+
+  if (opt_no_secrets)
+    hsviz_session_strip_secrets (session);
+
+  print_session (session);
+
+  if (error != NULL)
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      status = EXIT_HANDSHAKE;
+    }
+
+  if (opt_output != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (opt_output);
+      g_autoptr(GError) save_error = NULL;
+
+      if (!hsviz_session_save (session, file, !opt_no_secrets, NULL, &save_error))
+        {
+          g_printerr ("handshakeviz-cli: %s\n", save_error->message);
+          return EXIT_FILE;
+        }
+    }
+  if (opt_keylog != NULL && !opt_no_secrets)
+    {
+      int ks = write_keylog (session, opt_keylog);
+
+      if (ks != EXIT_OK && status == EXIT_OK)
+        status = ks;
+    }
+  return status;
+}
+
+static int
+run_capture (const char      *url,
+             HsvizDemoServer *demo)
+{
+  HsvizCaptureOptions options = { 0 };
+  g_autoptr(HsvizCapture) capture = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (opt_timeout <= 0 || opt_timeout > 3600)
+    {
+      usage_error (_("--timeout must be between 1 and 3600 seconds"));
+      return EXIT_USAGE;
+    }
+
+  options.url = g_strdup (url);
+  options.priority = g_strdup (opt_priority);
+  options.preset = g_strdup (opt_preset);
+  options.cafile = g_strdup (opt_cafile);
+  options.servername = g_strdup (opt_servername);
+  options.timeout_ms = (guint) opt_timeout * 1000;
+  options.no_request = opt_no_request;
+  if (demo != NULL)
+    {
+      options.demo = g_object_ref (demo);
+      if (opt_cafile == NULL)
+        options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
+    }
+
+  capture = hsviz_capture_new (&options, &error);
+  hsviz_capture_options_clear (&options);
+  if (capture == NULL)
+    {
+      usage_error (error->message);
+      return EXIT_USAGE;
+    }
+  if (demo != NULL)
+    hsviz_session_set_source_note (hsviz_capture_get_session (capture),
+                                   _("Live capture against the built-in HandshakeViz demo server on 127.0.0.1"));
+
+  session = hsviz_capture_run_sync (capture, NULL, &error);
+  return finish_capture (capture, session, error);
+}
+
+static HsvizSession *
+load_session (const char *path,
+              int        *status)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  HsvizSession *session = hsviz_session_load (file, NULL, &error);
+
+  if (session == NULL)
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      *status = EXIT_FILE;
+    }
+  return session;
+}
+
+static gboolean
+parse_options (const char    *command,
+               const char    *parameter,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = g_strdup_printf ("handshakeviz-cli %s", command);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *command;
+  int status = EXIT_OK;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      g_print ("%s\n\n%s\n", _("Usage: handshakeviz-cli COMMAND [OPTIONS] [ARGUMENTS]"), _(usage_text));
+      return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("handshakeviz-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  command = argv[1];
+  argv[1] = argv[0];
+  argc--;
+  argv++;
+
+  if (g_str_equal (command, "capture"))
+    {
+      if (!parse_options ("capture", "URL", capture_entries, &argc, &argv))
+        return EXIT_USAGE;
+      if (argc != 2)
+        {
+          usage_error (_("capture needs exactly one URL"));
+          return EXIT_USAGE;
+        }
+      status = run_capture (argv[1], NULL);
+    }
+  else if (g_str_equal (command, "demo"))
+    {
+      g_autoptr(HsvizDemoServer) demo = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = NULL;
+
+      if (!parse_options ("demo", "", capture_entries, &argc, &argv))
+        return EXIT_USAGE;
+      if (argc != 1)
+        {
+          usage_error (_("demo takes no URL: it starts its own server on 127.0.0.1"));
+          return EXIT_USAGE;
+        }
+      demo = hsviz_demo_server_new (&error);
+      if (demo == NULL)
+        {
+          g_printerr ("handshakeviz-cli: %s\n", error->message);
+          return EXIT_NETWORK;
+        }
+      url = hsviz_demo_server_dup_url (demo);
+      status = run_capture (url, demo);
+      hsviz_demo_server_stop (demo);
+    }
+  else if (g_str_equal (command, "show"))
+    {
+      g_autoptr(HsvizSession) session = NULL;
+
+      if (!parse_options ("show", "FILE", show_entries, &argc, &argv))
+        return EXIT_USAGE;
+      if (argc != 2)
+        {
+          usage_error (_("show needs exactly one session file"));
+          return EXIT_USAGE;
+        }
+      if ((session = load_session (argv[1], &status)) == NULL)
+        return status;
+      if (opt_no_secrets)
+        hsviz_session_strip_secrets (session);
+      print_session (session);
+    }
+  else if (g_str_equal (command, "export"))
+    {
+      g_autoptr(HsvizSession) session = NULL;
+
+      if (!parse_options ("export", "FILE", export_entries, &argc, &argv))
+        return EXIT_USAGE;
+      if (argc != 2 || (opt_keylog == NULL && opt_pem == NULL))
+        {
+          usage_error (_("export needs one session file and --keylog OUT and/or --pem OUT"));
+          return EXIT_USAGE;
+        }
+      if ((session = load_session (argv[1], &status)) == NULL)
+        return status;
+      if (opt_keylog != NULL)
+        status = write_keylog (session, opt_keylog);
+      if (status == EXIT_OK && opt_pem != NULL)
+        status = write_pem (session, opt_pem);
+    }
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (_("unknown command “%s”"), command);
+
+      usage_error (msg);
+      return EXIT_USAGE;
+    }
+
+  return status;
+}

@@ -1,0 +1,285 @@
+/* hsviz-cli-text.c — a session as text for people, walking the six steps
+ *
+ * Every fact comes from the core; this file only arranges it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "hsviz-cli-text.h"
+#include "hsviz-util.h"
+
+static void
+print_wrapped (FILE       *out,
+               const char *indent,
+               const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  gsize col = 0;
+
+  fputs (indent, out);
+  col = strlen (indent);
+  for (guint i = 0; words[i]; i++)
+    {
+      gsize len = g_utf8_strlen (words[i], -1);
+
+      if (col > strlen (indent) && col + 1 + len > 96)
+        {
+          fputc ('\n', out);
+          fputs (indent, out);
+          col = strlen (indent);
+        }
+      else if (col > strlen (indent))
+        {
+          fputc (' ', out);
+          col++;
+        }
+      fputs (words[i], out);
+      col += len;
+    }
+  fputc ('\n', out);
+}
+
+static void
+print_message (FILE         *out,
+               HsvizSession *session,
+               HsvizMessage *m)
+{
+  HsvizField *root = hsviz_message_get_fields (m);
+  gboolean from_server = hsviz_message_get_direction (m) == HSVIZ_DIRECTION_SERVER;
+  HsvizField *f;
+
+  fprintf (out, "  %s %-20s %s  %6zu bytes  at %8.3f ms\n",
+           from_server ? "<-" : "->",
+           hsviz_message_get_type_name (m),
+           from_server ? _("server → client") : _("client → server"),
+           g_bytes_get_size (hsviz_message_get_bytes (m)),
+           hsviz_message_get_time_us (m) / 1000.0);
+
+  if ((f = hsviz_field_find (root, "random")) != NULL && hsviz_field_get_value (f))
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "cipher_suites")) != NULL)
+    fprintf (out, "       %s\n", hsviz_field_get_label (f));
+  if ((f = hsviz_field_find (root, "cipher_suite")) != NULL && hsviz_message_get_type_code (m) == 2)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "selected_version")) != NULL)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "selected_group")) != NULL)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "host_name")) != NULL)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "named_curve")) != NULL)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "signature_scheme")) != NULL)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "encrypted_pre_master_secret")) != NULL)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "verify_data")) != NULL)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if (hsviz_message_get_type_code (m) == HSVIZ_HS_CERTIFICATE && from_server)
+    {
+      GPtrArray *certs = hsviz_session_get_certificates (session);
+
+      for (guint i = 0; i < certs->len; i++)
+        {
+          const HsvizCertificate *c = g_ptr_array_index (certs, i);
+
+          fprintf (out, "       [%u] %s\n           issued by %s\n", i, c->subject, c->issuer);
+        }
+    }
+  if (hsviz_message_get_parse_error (m) != NULL)
+    fprintf (out, "       !! %s\n", hsviz_message_get_parse_error (m));
+}
+
+static void
+print_records (FILE         *out,
+               HsvizSession *session,
+               HsvizStep     step)
+{
+  GPtrArray *records = hsviz_session_get_records (session);
+  guint app[2] = { 0, 0 };
+  guint64 app_bytes[2] = { 0, 0 };
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const HsvizRecord *r = g_ptr_array_index (records, i);
+      gboolean from_server = r->direction == HSVIZ_DIRECTION_SERVER;
+
+      if (r->step != step)
+        continue;
+      if (r->content_type == HSVIZ_CONTENT_CHANGE_CIPHER_SPEC)
+        fprintf (out, "  %s %-20s %s  %6u bytes  at %8.3f ms  (record)\n",
+                 from_server ? "<-" : "->", "ChangeCipherSpec",
+                 from_server ? _("server → client") : _("client → server"),
+                 r->length + 5u, r->time_us / 1000.0);
+      else if (r->content_type == HSVIZ_CONTENT_ALERT)
+        {
+          const guint8 *p = g_bytes_get_data (r->bytes, NULL);
+
+          fprintf (out, "  %s %-20s %s  %s %s  at %8.3f ms\n",
+                   from_server ? "<-" : "->", "Alert",
+                   from_server ? _("server → client") : _("client → server"),
+                   r->length >= 2 ? hsviz_alert_level_name (p[5]) : "?",
+                   r->length >= 2 ? hsviz_alert_name (p[6]) : "?", r->time_us / 1000.0);
+        }
+      else if (r->content_type == HSVIZ_CONTENT_APPLICATION_DATA && step == HSVIZ_STEP_ENCRYPTION)
+        {
+          app[from_server]++;
+          app_bytes[from_server] += r->length;
+        }
+      else if (r->content_type == 0)
+        fprintf (out, "  %s %-20s %s  %6u bytes that are not TLS\n",
+                 from_server ? "<-" : "->", _("(not TLS)"),
+                 from_server ? _("server → client") : _("client → server"), r->length);
+    }
+  for (guint d = 0; d < 2; d++)
+    if (app[d] > 0)
+      fprintf (out, "  %s %-20s %s  %u records, %" G_GUINT64_FORMAT " bytes encrypted\n",
+               d ? "<-" : "->", _("Application data"),
+               d ? _("server → client") : _("client → server"), app[d], app_bytes[d]);
+}
+
+static void
+print_verification (FILE         *out,
+                    HsvizSession *session)
+{
+  const HsvizVerification *v = hsviz_session_get_verification (session);
+
+  if (!v->present)
+    {
+      fprintf (out, "  [client] %s\n", _("No certificate was checked."));
+      return;
+    }
+  fprintf (out, "  [client] %s: %s\n", _("Checks the certificate chain"),
+           v->trusted ? _("TRUSTED") : _("NOT TRUSTED"));
+  fprintf (out, "           %s %s: %s\n", v->hostname_ok ? "✓" : "✗", _("name"),
+           v->hostname_ok ? _("the certificate is for this server") : _("the certificate is for another name"));
+  fprintf (out, "           %s %s: %s\n", v->time_ok ? "✓" : "✗", _("dates"),
+           v->time_ok ? _("valid now") : _("expired or not yet valid"));
+  fprintf (out, "           %s %s: %s\n", v->issuer_ok ? "✓" : "✗", _("issuer"),
+           v->issuer_ok ? _("signed by a trusted authority") : _("issuer unknown or signature bad"));
+  if (v->text)
+    print_wrapped (out, "           ", v->text);
+}
+
+static void
+print_secrets (FILE         *out,
+               HsvizSession *session,
+               HsvizStep     step)
+{
+  const HsvizSecrets *s = hsviz_session_get_secrets (session);
+
+  if (step == HSVIZ_STEP_MASTER_SECRET)
+    {
+      for (guint i = 0; i < s->keylog->len; i++)
+        {
+          const HsvizKeylogEntry *e = g_ptr_array_index (s->keylog, i);
+
+          fprintf (out, "  [both]   %-32s at %8.3f ms\n           %s\n", e->label,
+                   e->time_us / 1000.0, e->secret);
+        }
+      if (s->pre_master_secret != NULL)
+        {
+          g_autofree char *hex = hsviz_hex_encode_bytes (s->pre_master_secret);
+
+          fprintf (out, "  [server] %s\n           %s\n",
+                   _("pre-master secret (decrypted by the demo server with its private key)"), hex);
+        }
+    }
+  if (step == HSVIZ_STEP_SESSION_KEYS)
+    {
+      GPtrArray *ks = hsviz_session_get_key_schedule (session);
+      struct { const char *name; GBytes *b; } keys[] = {
+        { "client_write_key", s->client_write_key }, { "server_write_key", s->server_write_key },
+        { "client_write_iv", s->client_write_iv }, { "server_write_iv", s->server_write_iv },
+        { "client_write_mac_key", s->client_write_mac_key },
+        { "server_write_mac_key", s->server_write_mac_key },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        if (keys[i].b != NULL)
+          {
+            g_autofree char *hex = hsviz_hex_encode_bytes (keys[i].b);
+
+            fprintf (out, "  [both]   %-22s %s\n", keys[i].name, hex);
+          }
+      if (ks->len > 0)
+        fprintf (out, "  %s\n", _("Key schedule, recomputed (✓ = equals what the session really used):"));
+      for (guint i = 0; i < ks->len; i++)
+        {
+          const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
+
+          fprintf (out, "    %s %-28s %s\n", e->verified ? "✓" : "·", e->name, e->formula ? e->formula : "");
+          if (e->value)
+            fprintf (out, "      = %s\n", e->value);
+          if (e->note)
+            print_wrapped (out, "        ", e->note);
+        }
+    }
+}
+
+void
+hsviz_cli_print_session (HsvizSession *session,
+                         FILE         *out)
+{
+  const HsvizTarget *t = hsviz_session_get_target (session);
+  const HsvizOutcome *o = hsviz_session_get_outcome (session);
+  const HsvizTimings *tm = hsviz_session_get_timings (session);
+  const HsvizApplicationData *app = hsviz_session_get_application_data (session);
+  g_autofree char *summary = hsviz_session_dup_summary (session);
+  guint16 version = hsviz_session_get_version (session);
+  HsvizKeyExchange kx = hsviz_session_get_key_exchange (session);
+
+  fprintf (out, "HandshakeViz — %s", t->url ? t->url : "?");
+  if (t->address)
+    fprintf (out, " (%s port %u)", t->address, t->port);
+  fputc ('\n', out);
+  if (hsviz_session_get_source_note (session))
+    fprintf (out, "%s\n", hsviz_session_get_source_note (session));
+  fprintf (out, "%s: %s\n", o->completed ? _("Handshake completed") : _("Handshake FAILED"), summary);
+  if (!o->completed && o->error)
+    fprintf (out, "%s: %s\n%s: %s\n", _("Error"), o->error, _("Stopped"),
+             o->failed_at ? o->failed_at : "?");
+  if (o->has_alert)
+    fprintf (out, "%s: %s %s (%u) %s %s\n", _("Alert"), hsviz_alert_level_name (o->alert_level),
+             hsviz_alert_name (o->alert_description), o->alert_description, _("sent by the"),
+             o->alert_sender == HSVIZ_DIRECTION_SERVER ? _("server") : _("client"));
+  if (hsviz_session_secrets_stripped (session))
+    fprintf (out, "%s\n", _("(secrets left out)"));
+
+  for (HsvizStep step = HSVIZ_STEP_CLIENT_HELLO; step <= HSVIZ_STEP_ENCRYPTION; step++)
+    {
+      fprintf (out, "\n%s %d — %s\n", _("Step"), step, hsviz_step_title (step));
+      print_wrapped (out, "  ", hsviz_step_explain (step, version, kx));
+      for (guint i = 0; i < hsviz_session_get_n_messages (session); i++)
+        {
+          HsvizMessage *m = hsviz_session_get_message (session, i);
+
+          if (hsviz_message_get_step (m) == step)
+            print_message (out, session, m);
+        }
+      print_records (out, session, step);
+      if (step == hsviz_session_step_for_action (session, HSVIZ_ACTION_VERIFY_CERTIFICATE))
+        print_verification (out, session);
+      print_secrets (out, session, step);
+      if (step == HSVIZ_STEP_ENCRYPTION && app->present)
+        {
+          fprintf (out, "  %s: %s", _("Request"), app->request ? app->request : "");
+          if (app->status)
+            fprintf (out, "  %s: %s %u %s (%" G_GUINT64_FORMAT " bytes)\n", _("Response"),
+                     app->http_version ? app->http_version : "", app->status,
+                     app->reason ? app->reason : "", app->bytes_received);
+          else
+            fprintf (out, "  %s\n", _("No HTTP response was received."));
+        }
+    }
+
+  fprintf (out, "\n%s: DNS %.3f ms, connect %.3f ms, handshake %.3f ms, total %.3f ms\n",
+           _("Timings"), tm->dns_us / 1000.0, tm->connect_us / 1000.0,
+           tm->handshake_us / 1000.0, tm->total_us / 1000.0);
+  fprintf (out, "%s: %u %s, %u %s\n", _("Captured"), hsviz_session_get_n_messages (session),
+           _("handshake messages"), hsviz_session_get_records (session)->len, _("records"));
+}

@@ -1,0 +1,14 @@
+/* hsviz-cli-text.h — a session as text for people, walking the six steps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hsviz.h"
+
+G_BEGIN_DECLS
+
+void hsviz_cli_print_session (HsvizSession *session,
+                              FILE         *out);
+
+G_END_DECLS
