@@ -1,0 +1,27 @@
+/* hsviz-application.h — the AdwApplication: settings, accelerators, app actions, demo server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hsviz.h"
+
+G_BEGIN_DECLS
+
+#define HSVIZ_TYPE_APPLICATION (hsviz_application_get_type ())
+G_DECLARE_FINAL_TYPE (HsvizApplication, hsviz_application, HSVIZ, APPLICATION, AdwApplication)
+
+HsvizApplication *hsviz_application_new             (void);
+/* Remember the process start time (call first thing in main) for HSVIZ_FIRST_FRAME_QUIT. */
+void              hsviz_application_mark_start      (void);
+gint64            hsviz_application_get_start_time  (void);
+GSettings        *hsviz_application_get_settings    (HsvizApplication  *self);
+/* The one demo server of the application, started on first use. */
+HsvizDemoServer  *hsviz_application_get_demo_server (HsvizApplication  *self,
+                                                     GError           **error);
+/* Where the sample sessions are: $HSVIZ_SAMPLES_DIR, else PKGDATADIR/samples. */
+char             *hsviz_application_dup_samples_dir (void);
+
+G_END_DECLS

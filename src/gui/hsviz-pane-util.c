@@ -1,0 +1,295 @@
+/* hsviz-pane-util.c — small presentation helpers shared by the panes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "HandshakeViz"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hsviz-pane-util.h"
+
+char *
+hsviz_hex_encode (const guint8 *data,
+                  gsize         len,
+                  const char   *sep)
+{
+  static const char digits[] = "0123456789abcdef";
+  GString *str = g_string_sized_new (len * 3 + 1);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && sep != NULL)
+        g_string_append (str, sep);
+      g_string_append_c (str, digits[data[i] >> 4]);
+      g_string_append_c (str, digits[data[i] & 0xf]);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+hsviz_hex_encode_bytes (GBytes *bytes)
+{
+  gsize len = 0;
+  const guint8 *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  return hsviz_hex_encode (data, len, "");
+}
+
+void
+hsviz_pane_copy_text (GtkWidget  *widget,
+                      const char *text)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  gdk_clipboard_set_text (clipboard, text != NULL ? text : "");
+}
+
+static void
+copy_clicked_cb (GtkButton *button,
+                 gpointer   user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (button), "hsviz-copy-text");
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_TOAST_OVERLAY);
+
+  hsviz_pane_copy_text (GTK_WIDGET (button), text);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied to the clipboard")));
+}
+
+GtkWidget *
+hsviz_pane_row_new (const char *title,
+                    const char *value,
+                    gboolean    copy)
+{
+  return hsviz_pane_row_new_full (title, value, copy ? value : NULL);
+}
+
+GtkWidget *
+hsviz_pane_row_new_full (const char *title,
+                         const char *value,
+                         const char *copy_text)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+  g_autofree char *escaped = g_markup_escape_text (value != NULL ? value : "—", -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "hsviz-value-row");
+
+  if (copy_text != NULL)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Copy"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy"), -1);
+      g_object_set_data_full (G_OBJECT (button), "hsviz-copy-text", g_strdup (copy_text), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (copy_clicked_cb), NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+
+  return row;
+}
+
+GtkWidget *
+hsviz_pane_check_row_new (const char *title,
+                          const char *detail,
+                          gboolean    pass)
+{
+  GtkWidget *row = hsviz_pane_row_new (title, detail, FALSE);
+  GtkWidget *icon = gtk_image_new_from_icon_name (pass ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+
+  gtk_widget_add_css_class (icon, pass ? "success" : "error");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, pass ? _("Passed") : _("Failed"), -1);
+  gtk_widget_set_tooltip_text (icon, pass ? _("Passed") : _("Failed"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+void
+hsviz_pane_box_clear (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+void
+hsviz_pane_list_clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static gboolean
+watch_idle_cb (gpointer user_data)
+{
+  HsvizSessionWatch *watch = user_data;
+
+  watch->idle_id = 0;
+  watch->func (watch->pane);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_queue (HsvizSessionWatch *watch)
+{
+  if (watch->idle_id == 0)
+    watch->idle_id = g_idle_add_full (G_PRIORITY_LOW, watch_idle_cb, watch, NULL);
+}
+
+static void
+watch_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        gpointer    user_data)
+{
+  watch_queue (user_data);
+}
+
+static void
+watch_updated_cb (HsvizSession *session,
+                  gpointer      user_data)
+{
+  watch_queue (user_data);
+}
+
+void
+hsviz_session_watch_clear (HsvizSessionWatch *watch)
+{
+  if (watch->session != NULL)
+    {
+      g_clear_signal_handler (&watch->items_changed_id, watch->session);
+      g_clear_signal_handler (&watch->updated_id, watch->session);
+    }
+  g_clear_handle_id (&watch->idle_id, g_source_remove);
+  g_clear_object (&watch->session);
+}
+
+void
+hsviz_session_watch_set (HsvizSessionWatch *watch,
+                         GtkWidget         *pane,
+                         HsvizSession      *session,
+                         void             (*func) (GtkWidget *pane))
+{
+  hsviz_session_watch_clear (watch);
+
+  watch->pane = pane;
+  watch->func = func;
+
+  if (session != NULL)
+    {
+      watch->session = g_object_ref (session);
+      watch->items_changed_id = g_signal_connect (session, "items-changed",
+                                                  G_CALLBACK (watch_items_changed_cb), watch);
+      watch->updated_id = g_signal_connect (session, "updated",
+                                            G_CALLBACK (watch_updated_cb), watch);
+    }
+
+  /* Rebuild at once for the new session. */
+  func (pane);
+}
+
+HsvizField *
+hsviz_field_find_extension (HsvizField *root,
+                            guint16     type)
+{
+  HsvizField *extensions;
+  guint n;
+
+  if (root == NULL)
+    return NULL;
+
+  extensions = hsviz_field_find (root, "extensions");
+  if (extensions == NULL)
+    return NULL;
+
+  n = hsviz_field_get_n_children (extensions);
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizField *child = hsviz_field_get_child (extensions, i);
+
+      if (g_strcmp0 (hsviz_field_get_key (child), "extension") == 0 &&
+          hsviz_field_get_number (child) == type)
+        return child;
+    }
+
+  return NULL;
+}
+
+static void
+collect_recurse (HsvizField *field,
+                 const char *key,
+                 GPtrArray  *out)
+{
+  guint n = hsviz_field_get_n_children (field);
+
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizField *child = hsviz_field_get_child (field, i);
+
+      if (g_strcmp0 (hsviz_field_get_key (child), key) == 0)
+        g_ptr_array_add (out, child);
+      else
+        collect_recurse (child, key, out);
+    }
+}
+
+GPtrArray *
+hsviz_field_collect (HsvizField *root,
+                     const char *key)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  if (root != NULL)
+    collect_recurse (root, key, out);
+
+  return out;
+}
+
+HsvizMessage *
+hsviz_session_find_message (HsvizSession   *session,
+                            guint8          type_code,
+                            HsvizDirection  direction,
+                            gboolean        last)
+{
+  HsvizMessage *found = NULL;
+  guint n;
+
+  if (session == NULL)
+    return NULL;
+
+  n = hsviz_session_get_n_messages (session);
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizMessage *message = hsviz_session_get_message (session, i);
+
+      if (hsviz_message_get_type_code (message) != type_code ||
+          hsviz_message_get_direction (message) != direction ||
+          hsviz_message_is_hello_retry (message))
+        continue;
+
+      found = message;
+      if (!last)
+        break;
+    }
+
+  return found;
+}

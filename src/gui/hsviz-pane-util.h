@@ -1,0 +1,65 @@
+/* hsviz-pane-util.h — small presentation helpers shared by the panes (no TLS facts here)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hsviz.h"
+
+G_BEGIN_DECLS
+
+/* Lower-case hex of @len bytes, @sep between bytes ("" or " "). */
+char      *hsviz_hex_encode          (const guint8 *data,
+                                      gsize         len,
+                                      const char   *sep);
+char      *hsviz_hex_encode_bytes    (GBytes       *bytes);
+/* An AdwActionRow with @title and @value as subtitle (escaped); a copy button when @copy. */
+GtkWidget *hsviz_pane_row_new        (const char   *title,
+                                      const char   *value,
+                                      gboolean      copy);
+/* Same, the copy button copying @copy_text (none when NULL). */
+GtkWidget *hsviz_pane_row_new_full   (const char   *title,
+                                      const char   *value,
+                                      const char   *copy_text);
+/* A row with a pass/fail icon as prefix. */
+GtkWidget *hsviz_pane_check_row_new  (const char   *title,
+                                      const char   *detail,
+                                      gboolean      pass);
+void       hsviz_pane_box_clear      (GtkBox       *box);
+void       hsviz_pane_list_clear     (GtkListBox   *list);
+void       hsviz_pane_copy_text      (GtkWidget    *widget,
+                                      const char   *text);
+
+/* Calls @func (@pane) once from an idle after any number of "items-changed"/"updated"
+ * emissions of the session, so a pane rebuilds at most once per main-loop turn. */
+typedef struct
+{
+  HsvizSession *session;
+  gulong        items_changed_id;
+  gulong        updated_id;
+  guint         idle_id;
+  GtkWidget    *pane;
+  void        (*func) (GtkWidget *pane);
+} HsvizSessionWatch;
+
+void       hsviz_session_watch_set   (HsvizSessionWatch *watch,
+                                      GtkWidget         *pane,
+                                      HsvizSession      *session,
+                                      void             (*func) (GtkWidget *pane));
+void       hsviz_session_watch_clear (HsvizSessionWatch *watch);
+
+/* The "extension" child of @root's "extensions" whose number is @type, or NULL. */
+HsvizField *hsviz_field_find_extension (HsvizField *root,
+                                        guint16     type);
+/* Every descendant of @root (NULL allowed) with key @key, in order (transfer container). */
+GPtrArray  *hsviz_field_collect        (HsvizField *root,
+                                        const char *key);
+/* The first message of type @type_code (skipping HelloRetryRequests when @skip_hrr). */
+HsvizMessage *hsviz_session_find_message (HsvizSession *session,
+                                          guint8        type_code,
+                                          HsvizDirection direction,
+                                          gboolean      last);
+
+G_END_DECLS

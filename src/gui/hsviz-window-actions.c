@@ -1,0 +1,484 @@
+/* hsviz-window-actions.c — the window's actions: capture, files, exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "HandshakeViz"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hsviz-window-private.h"
+
+typedef enum
+{
+  SAVE_WITH_SECRETS,
+  SAVE_WITHOUT_SECRETS,
+  SAVE_DIAGRAM,
+  SAVE_KEYLOG,
+  SAVE_PEM,
+} SaveKind;
+
+void
+_hsviz_window_update_actions (HsvizWindow *self)
+{
+  gboolean capturing = self->capture != NULL;
+  gboolean have = self->session != NULL && !capturing;
+  GPtrArray *certs = have ? hsviz_session_get_certificates (self->session) : NULL;
+  GtkWidget *capture_button = GTK_WIDGET (self->capture_button);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", capturing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.capture", !capturing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.capture-demo", !capturing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-without-secrets", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-keylog",
+                                 have && hsviz_session_has_secrets (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pem", certs != NULL && certs->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-error-details", self->last_error != NULL);
+
+  adw_split_button_set_label (self->capture_button, capturing ? _("_Cancel") : _("_Capture"));
+  if (capturing)
+    {
+      gtk_widget_remove_css_class (capture_button, "suggested-action");
+      gtk_widget_add_css_class (capture_button, "destructive-action");
+      gtk_widget_set_tooltip_text (capture_button, _("Stop the capture (Escape)"));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (capture_button, "destructive-action");
+      gtk_widget_add_css_class (capture_button, "suggested-action");
+      gtk_widget_set_tooltip_text (capture_button, _("Connect and capture the handshake (Ctrl+Return)"));
+    }
+}
+
+/* ---- capture ---- */
+
+static void
+capture_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _hsviz_window_start_capture (HSVIZ_WINDOW (widget), FALSE);
+}
+
+static void
+capture_demo_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  _hsviz_window_start_capture (HSVIZ_WINDOW (widget), TRUE);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+capture_or_cancel_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->capture != NULL)
+    cancel_action (widget, NULL, NULL);
+  else
+    _hsviz_window_start_capture (self, FALSE);
+}
+
+static void
+set_target_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->target_entry), g_variant_get_string (param, NULL));
+  _hsviz_window_start_capture (self, FALSE);
+}
+
+static void
+focus_target_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->target_entry));
+}
+
+static void
+show_error_details_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->last_error == NULL)
+    return;
+
+  if (self->last_failed_at != NULL)
+    body = g_strdup_printf (_("The handshake failed %s.\n\n%s"), self->last_failed_at, self->last_error);
+  else
+    body = g_strdup (self->last_error);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Capture Failed"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- choosers ---- */
+
+static void
+chooser_done (HsvizWindow *self)
+{
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
+
+static GtkFileFilter *
+session_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Handshake sessions"));
+  gtk_file_filter_add_mime_type (filter, HSVIZ_SESSION_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "handshake");
+  return filter;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  HsvizWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        hsviz_window_open_file (self, file);
+    }
+  chooser_done (self);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = session_filter_new ();
+
+  chooser_done (self);
+  self->chooser = gtk_file_chooser_native_new (_("Open a Session"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (param, NULL));
+
+  hsviz_window_open_file (HSVIZ_WINDOW (widget), file);
+}
+
+static gboolean
+write_export (HsvizWindow  *self,
+              SaveKind      kind,
+              const char   *format,
+              GFile        *file,
+              GError      **error)
+{
+  switch (kind)
+    {
+    case SAVE_WITH_SECRETS:
+    case SAVE_WITHOUT_SECRETS:
+      if (!hsviz_session_save (self->session, file, kind == SAVE_WITH_SECRETS, NULL, error))
+        return FALSE;
+      if (kind == SAVE_WITH_SECRETS)
+        g_set_object (&self->file, file);
+      {
+        g_autofree char *uri = g_file_get_uri (file);
+
+        gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+      }
+      return TRUE;
+
+    case SAVE_DIAGRAM:
+      return hsviz_sequence_view_export (self->sequence_view, file, format, error);
+
+    case SAVE_KEYLOG:
+      {
+        g_autofree char *keylog = hsviz_session_dup_nss_keylog (self->session);
+
+        if (keylog == NULL)
+          {
+            g_set_error_literal (error, HSVIZ_ERROR, HSVIZ_ERROR_FAILED, _("This session holds no secrets."));
+            return FALSE;
+          }
+        return g_file_replace_contents (file, keylog, strlen (keylog), NULL, FALSE,
+                                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                        NULL, NULL, error);
+      }
+
+    case SAVE_PEM:
+      {
+        GPtrArray *certs = hsviz_session_get_certificates (self->session);
+        g_autoptr(GString) pem = g_string_new (NULL);
+
+        for (guint i = 0; certs != NULL && i < certs->len; i++)
+          {
+            g_autofree char *one = hsviz_certificate_to_pem (g_ptr_array_index (certs, i));
+
+            g_string_append (pem, one);
+          }
+        return g_file_replace_contents (file, pem->str, pem->len, NULL, FALSE,
+                                        G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  HsvizWindow     *self)
+{
+  SaveKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "hsviz-kind"));
+  const char *format = g_object_get_data (G_OBJECT (dialog), "hsviz-format");
+
+  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = file ? g_file_get_basename (file) : NULL;
+      g_autofree char *message = NULL;
+
+      if (file == NULL)
+        ;
+      else if (!write_export (self, kind, format, file, &error))
+        message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+      else
+        message = g_strdup_printf (_("Saved “%s”"), name);
+      if (message != NULL)
+        hsviz_window_add_toast (self, message);
+    }
+  chooser_done (self);
+}
+
+static void
+save_as (HsvizWindow *self,
+         SaveKind     kind,
+         const char  *format,
+         const char  *title)
+{
+  const HsvizTarget *target = hsviz_session_get_target (self->session);
+  const char *host = target != NULL && target->host != NULL ? target->host : "session";
+  g_autofree char *suggested = NULL;
+
+  switch (kind)
+    {
+    case SAVE_WITH_SECRETS:
+      suggested = g_strdup_printf ("%s.handshake", host);
+      break;
+    case SAVE_WITHOUT_SECRETS:
+      suggested = g_strdup_printf ("%s-no-secrets.handshake", host);
+      break;
+    case SAVE_DIAGRAM:
+      suggested = g_strdup_printf ("%s-handshake.%s", host, format);
+      break;
+    case SAVE_KEYLOG:
+      suggested = g_strdup_printf ("%s.keylog", host);
+      break;
+    case SAVE_PEM:
+      suggested = g_strdup_printf ("%s-chain.pem", host);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  chooser_done (self);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
+  if (kind == SAVE_WITH_SECRETS || kind == SAVE_WITHOUT_SECRETS)
+    {
+      g_autoptr(GtkFileFilter) filter = session_filter_new ();
+
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
+  g_object_set_data (G_OBJECT (self->chooser), "hsviz-kind", GUINT_TO_POINTER (kind));
+  g_object_set_data_full (G_OBJECT (self->chooser), "hsviz-format", g_strdup (format), g_free);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  if (self->file != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = g_object_ref (self->file);
+
+      if (!write_export (self, SAVE_WITH_SECRETS, NULL, file, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+
+          hsviz_window_add_toast (self, message);
+        }
+      else
+        hsviz_window_add_toast (self, _("Saved"));
+      return;
+    }
+
+  save_as (self, SAVE_WITH_SECRETS, NULL, _("Save Session"));
+}
+
+static void
+save_without_secrets_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->session != NULL)
+    save_as (self, SAVE_WITHOUT_SECRETS, NULL, _("Save Session Without Secrets"));
+}
+
+static void
+export_diagram_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->session != NULL)
+    save_as (self, SAVE_DIAGRAM, g_variant_get_string (param, NULL), _("Export Diagram"));
+}
+
+static void
+export_keylog_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->session != NULL)
+    save_as (self, SAVE_KEYLOG, NULL, _("Export NSS Key Log"));
+}
+
+static void
+export_pem_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->session != NULL)
+    save_as (self, SAVE_PEM, NULL, _("Export Certificate Chain"));
+}
+
+static void
+cafile_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    HsvizWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          g_free (self->cafile);
+          self->cafile = g_steal_pointer (&path);
+          gtk_label_set_label (self->cafile_label, name);
+        }
+    }
+  chooser_done (self);
+}
+
+static void
+choose_cafile_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("PEM certificates"));
+  gtk_file_filter_add_suffix (filter, "pem");
+  gtk_file_filter_add_suffix (filter, "crt");
+  gtk_file_filter_add_mime_type (filter, "application/x-x509-ca-cert");
+
+  chooser_done (self);
+  self->chooser = gtk_file_chooser_native_new (_("Trust These Authorities"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Select"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (cafile_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+clear_cafile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  g_clear_pointer (&self->cafile, g_free);
+  gtk_label_set_label (self->cafile_label, _("System trust store"));
+}
+
+void
+_hsviz_window_class_actions_init (HsvizWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.capture", NULL, capture_action);
+  gtk_widget_class_install_action (widget_class, "win.capture-demo", NULL, capture_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.capture-or-cancel", NULL, capture_or_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.set-target", "s", set_target_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-target", NULL, focus_target_action);
+  gtk_widget_class_install_action (widget_class, "win.show-error-details", NULL, show_error_details_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-without-secrets", NULL, save_without_secrets_action);
+  gtk_widget_class_install_action (widget_class, "win.export-diagram", "s", export_diagram_action);
+  gtk_widget_class_install_action (widget_class, "win.export-keylog", NULL, export_keylog_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pem", NULL, export_pem_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-cafile", NULL, choose_cafile_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-cafile", NULL, clear_cafile_action);
+}

@@ -1,0 +1,75 @@
+/* hsviz-window-private.h — the window's state, shared by hsviz-window.c, hsviz-window-actions.c
+ * and the GUI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hsviz-bytes-pane.h"
+#include "hsviz-certificate-pane.h"
+#include "hsviz-keys-pane.h"
+#include "hsviz-randoms-pane.h"
+#include "hsviz-sequence-view.h"
+#include "hsviz-step-pane.h"
+#include "hsviz-suites-pane.h"
+#include "hsviz-window.h"
+
+G_BEGIN_DECLS
+
+struct _HsvizWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  HsvizSession         *session;
+  HsvizSession         *previous_session;   /* restored when a capture captured nothing */
+  GtkSingleSelection   *selection;
+  GFile                *file;               /* where the session was loaded from or saved to */
+  char                **preset_names;       /* of the preset dropdown, custom last (NULL) */
+  guint                 n_presets;
+  char                 *cafile;
+
+  HsvizCapture         *capture;
+  GCancellable         *cancellable;
+  char                 *last_error;
+  char                 *last_failed_at;
+
+  GtkFileChooserNative *chooser;
+
+  /* Counters the tests wait on. */
+  guint                 n_loads_finished;
+  guint                 n_captures_finished;
+
+  /* template */
+  AdwWindowTitle       *window_title;
+  GtkEntry             *target_entry;
+  GtkDropDown          *preset_dropdown;
+  GtkEntry             *priority_entry;
+  GtkLabel             *cafile_label;
+  GtkEntry             *servername_entry;
+  GtkMenuButton        *primary_menu_button;
+  AdwSplitButton       *capture_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkWidget            *samples_button;
+  GtkPaned             *main_paned;
+  HsvizSequenceView    *sequence_view;
+  GtkListView          *message_list;
+  AdwViewStack         *pane_stack;
+  HsvizStepPane        *step_pane;
+  HsvizCertificatePane *certificate_pane;
+  HsvizSuitesPane      *suites_pane;
+  HsvizRandomsPane     *randoms_pane;
+  HsvizKeysPane        *keys_pane;
+  HsvizBytesPane       *bytes_pane;
+};
+
+void  _hsviz_window_class_actions_init (HsvizWindowClass *klass);
+void  _hsviz_window_update_actions     (HsvizWindow      *self);
+void  _hsviz_window_update_title       (HsvizWindow      *self);
+void  _hsviz_window_start_capture      (HsvizWindow      *self,
+                                        gboolean          demo);
+void  _hsviz_window_remember_target    (HsvizWindow      *self,
+                                        const char       *target);
+
+G_END_DECLS

@@ -1,0 +1,756 @@
+/* hsviz-window.c — the main window: target, capture, diagram and panes
+ *
+ * The window presents one HsvizSession: the sequence view, an accessible message list sharing
+ * one GtkSingleSelection with it, and the panes.  It computes no TLS fact itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "HandshakeViz"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hsviz-window-private.h"
+
+#define MAX_HISTORY 10
+
+G_DEFINE_FINAL_TYPE (HsvizWindow, hsviz_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ---- message list (the accessible mirror of the diagram) ---- */
+
+static void
+message_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *arrow = gtk_label_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *step = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (arrow, "dim-label");
+  gtk_label_set_width_chars (GTK_LABEL (arrow), 3);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (step), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (step, "dim-label");
+  gtk_widget_add_css_class (step, "caption");
+  gtk_box_append (GTK_BOX (box), arrow);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), step);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+message_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  HsvizMessage *message = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *arrow = gtk_widget_get_first_child (box);
+  GtkWidget *name = gtk_widget_get_next_sibling (arrow);
+  GtkWidget *step = gtk_widget_get_next_sibling (name);
+  gboolean from_client = hsviz_message_get_direction (message) == HSVIZ_DIRECTION_CLIENT;
+  HsvizStep s = hsviz_message_get_step (message);
+  g_autofree char *text = g_strdup_printf ("%u. %s", hsviz_message_get_index (message) + 1,
+                                           hsviz_message_get_type_name (message));
+  g_autofree char *step_text = s != HSVIZ_STEP_NONE
+    ? g_strdup_printf (_("Step %u · %s"), (guint)s, hsviz_step_title (s))
+    : g_strdup ("");
+  g_autofree char *a11y = g_strdup_printf (from_client ? _("%s, client to server, %s")
+                                                       : _("%s, server to client, %s"),
+                                           text, step_text);
+
+  gtk_label_set_label (GTK_LABEL (arrow), from_client ? "C→S" : "C←S");
+  gtk_label_set_label (GTK_LABEL (name), text);
+  gtk_label_set_label (GTK_LABEL (step), step_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+/* ---- selection ---- */
+
+static void
+selection_changed_cb (HsvizWindow *self)
+{
+  HsvizMessage *message = gtk_single_selection_get_selected_item (self->selection);
+
+  hsviz_bytes_pane_set_message (self->bytes_pane, message);
+  if (message != NULL)
+    hsviz_step_pane_set_step (self->step_pane, hsviz_message_get_step (message));
+}
+
+static void
+selected_step_changed_cb (HsvizWindow *self)
+{
+  guint step = hsviz_sequence_view_get_selected_step (self->sequence_view);
+
+  if (step != 0)
+    {
+      hsviz_step_pane_set_step (self->step_pane, step);
+      if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+        adw_view_stack_set_visible_child_name (self->pane_stack, "step");
+    }
+}
+
+/* ---- title ---- */
+
+void
+_hsviz_window_update_title (HsvizWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+  const char *title = _("HandshakeViz");
+
+  if (self->session != NULL)
+    {
+      const HsvizTarget *target = hsviz_session_get_target (self->session);
+      const HsvizOutcome *outcome = hsviz_session_get_outcome (self->session);
+
+      if (target != NULL && target->host != NULL)
+        title = target->host;
+
+      if (self->capture != NULL)
+        subtitle = g_strdup (_("Capturing…"));
+      else if (outcome != NULL && !outcome->completed && outcome->error != NULL)
+        subtitle = g_strdup_printf (_("Failed: %s"), outcome->error);
+      else
+        subtitle = hsviz_session_dup_summary (self->session);
+    }
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+}
+
+static void
+session_updated_cb (HsvizWindow *self)
+{
+  _hsviz_window_update_title (self);
+  _hsviz_window_update_actions (self);
+}
+
+void
+hsviz_window_set_session (HsvizWindow  *self,
+                          HsvizSession *session)
+{
+  g_return_if_fail (HSVIZ_IS_WINDOW (self));
+  g_return_if_fail (session == NULL || HSVIZ_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, session_updated_cb, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "updated", G_CALLBACK (session_updated_cb), self, G_CONNECT_SWAPPED);
+
+  hsviz_sequence_view_set_session (self->sequence_view, session);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (session));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  hsviz_bytes_pane_set_message (self->bytes_pane, NULL);
+  hsviz_step_pane_set_session (self->step_pane, session);
+  hsviz_step_pane_set_step (self->step_pane, session != NULL ? HSVIZ_STEP_CLIENT_HELLO : 0);
+  hsviz_certificate_pane_set_session (self->certificate_pane, session);
+  hsviz_suites_pane_set_session (self->suites_pane, session);
+  hsviz_randoms_pane_set_session (self->randoms_pane, session);
+  hsviz_keys_pane_set_session (self->keys_pane, session);
+
+  gtk_stack_set_visible_child_name (self->main_stack, session != NULL ? "session" : "empty");
+  _hsviz_window_update_title (self);
+  _hsviz_window_update_actions (self);
+}
+
+HsvizSession *
+hsviz_window_get_session (HsvizWindow *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+void
+hsviz_window_add_toast (HsvizWindow *self,
+                        const char  *message)
+{
+  g_return_if_fail (HSVIZ_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+gboolean
+hsviz_window_is_capturing (HsvizWindow *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_WINDOW (self), FALSE);
+
+  return self->capture != NULL;
+}
+
+/* ---- loading ---- */
+
+static void
+load_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GError) error = NULL;
+  HsvizSession *session = hsviz_session_load (file, cancellable, &error);
+
+  if (session == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (object);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = g_task_propagate_pointer (G_TASK (result), &error);
+  self->n_loads_finished++;
+
+  if (session == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+
+      hsviz_window_add_toast (self, message);
+      return;
+    }
+
+  g_set_object (&self->file, file);
+  hsviz_window_set_session (self, session);
+
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+}
+
+void
+hsviz_window_open_file (HsvizWindow *self,
+                        GFile       *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HSVIZ_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, load_done_cb, NULL);
+  g_task_set_source_tag (task, hsviz_window_open_file);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread_cb);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         HsvizWindow   *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+
+  hsviz_window_open_file (self, G_FILE (files->data));
+  return TRUE;
+}
+
+/* ---- capture ---- */
+
+void
+_hsviz_window_remember_target (HsvizWindow *self,
+                               const char  *target)
+{
+  g_auto(GStrv) history = g_settings_get_strv (self->settings, "target-history");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_settings_set_string (self->settings, "last-target", target);
+
+  g_strv_builder_add (builder, target);
+  for (guint i = 0; history[i] != NULL && n < MAX_HISTORY; i++)
+    {
+      if (g_strcmp0 (history[i], target) == 0)
+        continue;
+      g_strv_builder_add (builder, history[i]);
+      n++;
+    }
+  updated = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "target-history", (const char * const *)updated);
+}
+
+static void
+rebuild_history_menu (HsvizWindow *self)
+{
+  g_auto(GStrv) history = g_settings_get_strv (self->settings, "target-history");
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+
+  for (guint i = 0; history[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (history[i], NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.set-target", g_variant_new_string (history[i]));
+      g_menu_append_item (section, item);
+    }
+  g_menu_append_section (menu, _("Recent Targets"), G_MENU_MODEL (section));
+  g_menu_append (menu, _("Built-in Demo Server"), "win.capture-demo");
+  adw_split_button_set_menu_model (self->capture_button, G_MENU_MODEL (menu));
+}
+
+static void
+capture_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HsvizWindow) self = user_data;
+  HsvizCapture *capture = HSVIZ_CAPTURE (object);
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = hsviz_capture_run_finish (capture, result, &error);
+
+  g_clear_object (&self->capture);
+  g_clear_object (&self->cancellable);
+  self->n_captures_finished++;
+
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->last_failed_at, g_free);
+
+  if (session == NULL)
+    {
+      /* Nothing was captured: go back to what was shown before. */
+      hsviz_window_set_session (self, self->previous_session);
+    }
+  else
+    {
+      const HsvizOutcome *outcome = hsviz_session_get_outcome (session);
+
+      if (outcome != NULL && outcome->failed_at != NULL)
+        self->last_failed_at = g_strdup (outcome->failed_at);
+    }
+  g_clear_object (&self->previous_session);
+
+  if (error != NULL)
+    {
+      AdwToast *toast;
+
+      self->last_error = g_strdup (error->message);
+      if (g_error_matches (error, HSVIZ_ERROR, HSVIZ_ERROR_CANCELLED) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast = adw_toast_new (_("Capture cancelled"));
+      else
+        {
+          g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+          toast = adw_toast_new (title);
+          adw_toast_set_button_label (toast, _("_Details"));
+          adw_toast_set_action_name (toast, "win.show-error-details");
+          adw_toast_set_timeout (toast, 10);
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  _hsviz_window_update_title (self);
+  _hsviz_window_update_actions (self);
+}
+
+void
+_hsviz_window_start_capture (HsvizWindow *self,
+                             gboolean     demo)
+{
+  HsvizCaptureOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizCapture) capture = NULL;
+  guint selected = gtk_drop_down_get_selected (self->preset_dropdown);
+  const char *servername = gtk_editable_get_text (GTK_EDITABLE (self->servername_entry));
+  g_autofree char *target = NULL;
+
+  if (self->capture != NULL)
+    return;
+
+  if (demo)
+    {
+      HsvizApplication *app = HSVIZ_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      HsvizDemoServer *server = hsviz_application_get_demo_server (app, &error);
+
+      if (server == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not start the demo server: %s"), error->message);
+
+          hsviz_window_add_toast (self, message);
+          return;
+        }
+      options.url = hsviz_demo_server_dup_url (server);
+      options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (server));
+      options.demo = g_object_ref (server);
+    }
+  else
+    {
+      target = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->target_entry))));
+      if (target[0] == '\0')
+        {
+          hsviz_window_add_toast (self, _("Type a server to connect to, for example example.org:443"));
+          gtk_widget_grab_focus (GTK_WIDGET (self->target_entry));
+          return;
+        }
+      options.url = g_strdup (target);
+      options.cafile = g_strdup (self->cafile);
+      if (servername != NULL && servername[0] != '\0')
+        options.servername = g_strdup (servername);
+    }
+
+  if (selected < self->n_presets)
+    options.preset = g_strdup (self->preset_names[selected]);
+  else
+    options.priority = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->priority_entry)));
+
+  capture = hsviz_capture_new (&options, &error);
+  hsviz_capture_options_clear (&options);
+  if (capture == NULL)
+    {
+      hsviz_window_add_toast (self, error->message);
+      return;
+    }
+
+  if (target != NULL)
+    _hsviz_window_remember_target (self, target);
+  if (selected < self->n_presets)
+    g_settings_set_string (self->settings, "last-preset", self->preset_names[selected]);
+
+  g_set_object (&self->previous_session, self->session);
+  self->capture = g_steal_pointer (&capture);
+  self->cancellable = g_cancellable_new ();
+  g_clear_object (&self->file);
+
+  /* Show the session at once: the diagram grows while the capture runs. */
+  hsviz_window_set_session (self, hsviz_capture_get_session (self->capture));
+  hsviz_capture_run_async (self->capture, self->cancellable, capture_done_cb, g_object_ref (self));
+
+  _hsviz_window_update_title (self);
+  _hsviz_window_update_actions (self);
+}
+
+static void
+target_activate_cb (HsvizWindow *self)
+{
+  _hsviz_window_start_capture (self, FALSE);
+}
+
+static void
+preset_changed_cb (HsvizWindow *self)
+{
+  gboolean custom = gtk_drop_down_get_selected (self->preset_dropdown) >= self->n_presets;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->priority_entry), custom);
+  if (custom)
+    gtk_widget_grab_focus (GTK_WIDGET (self->priority_entry));
+}
+
+static void
+setup_presets (HsvizWindow *self)
+{
+  const HsvizPreset *presets = hsviz_capture_get_presets ();
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autofree char *last = g_settings_get_string (self->settings, "last-preset");
+  guint n = 0;
+
+  while (presets != NULL && presets[n].name != NULL)
+    n++;
+
+  self->n_presets = n;
+  self->preset_names = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      self->preset_names[i] = g_strdup (presets[i].name);
+      gtk_string_list_append (list, presets[i].description ? presets[i].description : presets[i].name);
+    }
+  gtk_string_list_append (list, _("Custom GnuTLS priority"));
+
+  gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (list));
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (self->preset_names[i], last) == 0)
+      gtk_drop_down_set_selected (self->preset_dropdown, i);
+
+  g_signal_connect_object (self->preset_dropdown, "notify::selected",
+                           G_CALLBACK (preset_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* ---- samples ---- */
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+setup_samples (HsvizWindow *self)
+{
+  g_autofree char *dir_path = hsviz_application_dup_samples_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".handshake"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file_name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir_path, file_name, NULL);
+      g_autofree char *label = g_strndup (file_name, strlen (file_name) - strlen (".handshake"));
+      g_autoptr(GMenuItem) item = NULL;
+
+      g_strdelimit (label, "-_", ' ');
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-sample", g_variant_new_string (path));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->samples_button), G_MENU_MODEL (menu));
+  gtk_widget_set_visible (self->samples_button, names->len > 0);
+}
+
+/* ---- settings ---- */
+
+static void
+view_mode_changed_cb (HsvizWindow *self)
+{
+  g_autofree char *mode = g_settings_get_string (self->settings, "view-mode");
+
+  hsviz_sequence_view_set_mode (self->sequence_view,
+                                g_strcmp0 (mode, "textbook") == 0 ? HSVIZ_SEQUENCE_VIEW_TEXTBOOK
+                                                                  : HSVIZ_SEQUENCE_VIEW_WIRE);
+}
+
+static gboolean
+hsviz_window_close_request (GtkWindow *window)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (window);
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (window, &width, &height);
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (hsviz_window_parent_class)->close_request (window);
+}
+
+/* ---- first frame (start-up benchmark) ---- */
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                HsvizWindow   *self)
+{
+  gint64 elapsed_us = g_get_monotonic_time () - hsviz_application_get_start_time ();
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
+  g_print ("first-frame %.1f\n", elapsed_us / 1000.0);
+  if (app != NULL)
+    g_application_quit (app);
+}
+
+static void
+hsviz_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (hsviz_window_parent_class)->map (widget);
+
+  if (g_strcmp0 (g_getenv ("HSVIZ_FIRST_FRAME_QUIT"), "1") == 0)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+      if (clock != NULL)
+        g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), widget, 0);
+    }
+}
+
+/* ---- GObject ---- */
+
+static void
+hsviz_window_dispose (GObject *object)
+{
+  HsvizWindow *self = (HsvizWindow *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->capture);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, session_updated_cb, self);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->session);
+  g_clear_object (&self->previous_session);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (hsviz_window_parent_class)->dispose (object);
+}
+
+static void
+hsviz_window_finalize (GObject *object)
+{
+  HsvizWindow *self = (HsvizWindow *)object;
+
+  g_clear_pointer (&self->preset_names, g_strfreev);
+  g_clear_pointer (&self->cafile, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->last_failed_at, g_free);
+
+  G_OBJECT_CLASS (hsviz_window_parent_class)->finalize (object);
+}
+
+static void
+hsviz_window_class_init (HsvizWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = hsviz_window_dispose;
+  object_class->finalize = hsviz_window_finalize;
+  widget_class->map = hsviz_window_map;
+  window_class->close_request = hsviz_window_close_request;
+
+  g_type_ensure (HSVIZ_TYPE_SEQUENCE_VIEW);
+  g_type_ensure (HSVIZ_TYPE_STEP_PANE);
+  g_type_ensure (HSVIZ_TYPE_CERTIFICATE_PANE);
+  g_type_ensure (HSVIZ_TYPE_SUITES_PANE);
+  g_type_ensure (HSVIZ_TYPE_RANDOMS_PANE);
+  g_type_ensure (HSVIZ_TYPE_KEYS_PANE);
+  g_type_ensure (HSVIZ_TYPE_BYTES_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HandshakeViz/hsviz-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, target_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, preset_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, priority_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, cafile_label);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, servername_entry);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, capture_button);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, samples_button);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, sequence_view);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, message_list);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_stack);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, step_pane);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, certificate_pane);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, suites_pane);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, randoms_pane);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, keys_pane);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, bytes_pane);
+  gtk_widget_class_bind_template_callback (widget_class, target_activate_cb);
+
+  _hsviz_window_class_actions_init (klass);
+}
+
+static void
+hsviz_window_init (HsvizWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GAction) view_mode = NULL;
+  g_autofree char *last_target = NULL;
+  GtkDropTarget *drop;
+  GMenuModel *menu;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  /* One selection shared by the diagram and the message list. */
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (self->selection));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (message_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (message_bind_cb), NULL);
+  gtk_list_view_set_factory (self->message_list, factory);
+  g_object_bind_property (self->selection, "selected", self->sequence_view, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sequence_view, "notify::selected-step",
+                           G_CALLBACK (selected_step_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* View mode and secrets follow GSettings. */
+  view_mode = g_settings_create_action (self->settings, "view-mode");
+  g_action_map_add_action (G_ACTION_MAP (self), view_mode);
+  g_signal_connect_object (self->settings, "changed::view-mode",
+                           G_CALLBACK (view_mode_changed_cb), self, G_CONNECT_SWAPPED);
+  view_mode_changed_cb (self);
+  g_settings_bind (self->settings, "reveal-secrets", self->keys_pane, "revealed", G_SETTINGS_BIND_DEFAULT);
+
+  builder = gtk_builder_new_from_resource ("/org/example/HandshakeViz/gtk/menus.ui");
+  menu = G_MENU_MODEL (gtk_builder_get_object (builder, "primary_menu"));
+  gtk_menu_button_set_menu_model (self->primary_menu_button, menu);
+
+  last_target = g_settings_get_string (self->settings, "last-target");
+  gtk_editable_set_text (GTK_EDITABLE (self->target_entry), last_target);
+  g_signal_connect_object (self->settings, "changed::target-history",
+                           G_CALLBACK (rebuild_history_menu), self, G_CONNECT_SWAPPED);
+  rebuild_history_menu (self);
+  setup_presets (self);
+  setup_samples (self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  hsviz_window_set_session (self, NULL);
+  _hsviz_window_update_actions (self);
+}
+
+HsvizWindow *
+hsviz_window_new (HsvizApplication *application)
+{
+  return g_object_new (HSVIZ_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
