@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package HandshakeViz needs to build, run and test.
+# Idempotent: does nothing when everything is installed already. Run as root (or with sudo).
+set -eu
+
+packages=(
+  # build
+  gcc clang libclang-rt-14-dev meson ninja-build pkg-config gettext git
+  libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgnutls28-dev libsoup-3.0-dev
+  libjson-glib-dev libgtk-4-dev libadwaita-1-dev
+  # data checks, install and desktop integration
+  desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3
+  hicolor-icon-theme adwaita-icon-theme fonts-cantarell fonts-dejavu-core
+  # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
+  openssl gnutls-bin ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core valgrind
+  tshark imagemagick procps iproute2 psmisc
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# tshark asks whether non-root users may capture: answer no, without a prompt
+echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections 2>/dev/null || true
+$SUDO apt-get -o DPkg::Lock::Timeout=900 update -qq
+$SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}"

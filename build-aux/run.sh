@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The README's first command: install what is needed, build, and run HandshakeViz on its
+# built-in demo server (the desktop app when a display is there, else the command-line front-end).
+set -eu
+cd "$(dirname "$0")/.."
+bash build-aux/install-deps.sh
+[ -f _build/build.ninja ] || meson setup _build
+ninja -C _build
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x _build/src/gui/handshakeviz ]; then
+  exec bash build-aux/uninstalled.sh _build/src/gui/handshakeviz --demo "$@"
+fi
+echo "(no display: running the command-line front-end on the demo server)"
+exec _build/src/cli/handshakeviz-cli demo "$@"
