@@ -4,79 +4,17 @@
  */
 #pragma once
 
-#include <gnutls/gnutls.h>
-#include <gnutls/crypto.h>
-
 #include "hsviz-session.h"
+#include "hsviz-tls-crypto.h"
 
 G_BEGIN_DECLS
 
 /* Recompute the session's key schedule (TLS 1.2 PRF or TLS 1.3 HKDF) from its key log,
  * randoms and transcript with GnuTLS primitives, compare each value with the record keys and
  * Finished messages the session really used, and store the result as the session's
- * key_schedule list (hsviz_session_add_key_schedule).  Does nothing without secrets. */
+ * key_schedule list (hsviz_session_add_key_schedule).  Does nothing without secrets.
+ * The primitives it uses (TLS 1.2 PRF, HKDF-Expand-Label, record decryption) are in
+ * hsviz-tls-crypto.h. */
 void hsviz_key_schedule_compute (HsvizSession *session);
-
-/* ---- the primitives, pure functions on top of GnuTLS (each returns FALSE on a bad argument) ---- */
-
-/* TLS 1.2 PRF (RFC 5246 §5): P_<hash>(secret, label + seed), @out_len bytes, the HMAC chain
- * computed with gnutls_hmac_fast.  @mac is the suite's PRF hash (GNUTLS_MAC_SHA256/SHA384). */
-gboolean hsviz_tls12_prf                (gnutls_mac_algorithm_t  mac,
-                                         const guint8           *secret,
-                                         gsize                   secret_len,
-                                         const char             *label,
-                                         const guint8           *seed,
-                                         gsize                   seed_len,
-                                         guint8                 *out,
-                                         gsize                   out_len);
-
-/* HKDF-Expand-Label (RFC 8446 §7.1): HKDF-Expand(secret, HkdfLabel(out_len, "tls13 " + label,
- * context), out_len) with gnutls_hkdf_expand.  @label without the "tls13 " prefix. */
-gboolean hsviz_tls13_hkdf_expand_label  (gnutls_mac_algorithm_t  mac,
-                                         const guint8           *secret,
-                                         gsize                   secret_len,
-                                         const char             *label,
-                                         const guint8           *context,
-                                         gsize                   context_len,
-                                         guint8                 *out,
-                                         gsize                   out_len);
-
-/* Derive-Secret (RFC 8446 §7.1): HKDF-Expand-Label(secret, label, Hash(messages), Hash.length).
- * @messages is the concatenated transcript; @out receives gnutls_hmac_get_len (mac) bytes. */
-gboolean hsviz_tls13_derive_secret      (gnutls_mac_algorithm_t  mac,
-                                         const guint8           *secret,
-                                         gsize                   secret_len,
-                                         const char             *label,
-                                         const guint8           *messages,
-                                         gsize                   messages_len,
-                                         guint8                 *out);
-
-/* One record decrypted by us. */
-typedef struct
-{
-  GBytes *plaintext;           /* TLS 1.3: inner content type and padding removed */
-  guint8  content_type;        /* TLS 1.2: the record's type; TLS 1.3: the inner content type */
-  char   *nonce;               /* hex, as built for this record */
-  char   *aad;                 /* hex, the additional data as built */
-} HsvizDecryptedRecord;
-
-void hsviz_decrypted_record_clear (HsvizDecryptedRecord *record);
-
-/* Decrypt one AEAD-protected record (whole record, 5-byte header included) of @cipher_suite
- * (an IANA id) under @version with @key/@iv and sequence number @seq:
- * TLS 1.2 GCM/CCM: nonce = iv(4) ‖ explicit nonce(8), AAD = seq ‖ type ‖ version ‖ length;
- * TLS 1.2 ChaCha20: nonce = iv(12) XOR seq, same AAD;
- * TLS 1.3: nonce = iv(12) XOR seq, AAD = the record header, inner content type stripped.
- * Fails (HSVIZ_ERROR) when the suite is not AEAD or the tag does not verify. */
-gboolean hsviz_tls_record_decrypt       (guint16                 version,
-                                         guint16                 cipher_suite,
-                                         const guint8           *key,
-                                         gsize                   key_len,
-                                         const guint8           *iv,
-                                         gsize                   iv_len,
-                                         guint64                 seq,
-                                         GBytes                 *record,
-                                         HsvizDecryptedRecord   *out,
-                                         GError                **error);
 
 G_END_DECLS

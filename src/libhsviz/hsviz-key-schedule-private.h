@@ -1,0 +1,88 @@
+/* hsviz-key-schedule-private.h — shared by hsviz-key-schedule.c and hsviz-key-schedule-tls13.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hsviz-key-schedule.h"
+#include "hsviz-tables.h"
+
+G_BEGIN_DECLS
+
+#define HSVIZ_KS_MAX_HASH 64
+
+typedef struct
+{
+  char    *name;
+  char    *formula;
+  char    *value;
+  gboolean verified;
+  char    *note;
+} HsvizKsEntry;
+
+typedef struct
+{
+  HsvizSession              *session;
+  const HsvizSecrets        *secrets;
+  guint16                    version;
+  guint16                    suite;
+  const HsvizCipherSuite    *cs;
+  gnutls_mac_algorithm_t     mac;      /* PRF / HKDF hash */
+  gsize                      hlen;
+  GPtrArray                 *entries;  /* of HsvizKsEntry, flushed to the session at the end */
+  int                        hrr;      /* index of the HelloRetryRequest, or -1 */
+} HsvizKsCtx;
+
+/* Adds an entry (taking @note) to the list flushed to the session at the end; @value NULL: "". */
+HsvizKsEntry *hsviz_ks_entry_add            (HsvizKsCtx     *ctx,
+                                             const char     *name,
+                                             const char     *formula,
+                                             const guint8   *value,
+                                             gsize           value_len,
+                                             gboolean        verified,
+                                             char           *note);
+GBytes       *hsviz_ks_message_bytes        (HsvizKsCtx     *ctx,
+                                             guint           index);
+/* The first message of @type from @dir at or after @from (never the HRR), or -1. */
+int           hsviz_ks_find_message         (HsvizKsCtx     *ctx,
+                                             HsvizDirection  dir,
+                                             guint8          type,
+                                             guint           from);
+gboolean      hsviz_ks_bytes_equal          (const guint8   *data,
+                                             gsize           len,
+                                             GBytes         *bytes);
+/* The secret of the key log line @label for the session's client_random, or NULL. */
+GBytes       *hsviz_ks_keylog_secret        (HsvizKsCtx     *ctx,
+                                             const char     *label);
+/* Transcript-Hash of messages [0, @end), with the TLS 1.3 HelloRetryRequest rule; the
+ * message_hash (4 + hlen bytes) is stored in @message_hash when given and used. */
+gboolean      hsviz_ks_transcript_hash      (HsvizKsCtx     *ctx,
+                                             guint           end,
+                                             guint8         *out,
+                                             guint8         *message_hash);
+char         *hsviz_ks_describe_transcript  (HsvizKsCtx     *ctx,
+                                             guint           end);
+/* Decrypts record @index with @key/@iv at @seq (CBC when @mac_key is given) and adds
+ * "client/server_first_record". */
+void          hsviz_ks_add_first_record     (HsvizKsCtx     *ctx,
+                                             HsvizDirection  dir,
+                                             int             index,
+                                             guint64         seq,
+                                             const guint8   *mac_key,
+                                             gsize           mac_key_len,
+                                             const guint8   *key,
+                                             gsize           key_len,
+                                             const guint8   *iv,
+                                             gsize           iv_len,
+                                             int             after_message);
+/* Adds a key entry, verified when equal to @used (the record layer's); clears @all_ok if not. */
+void          hsviz_ks_add_key_entry        (HsvizKsCtx     *ctx,
+                                             const char     *name,
+                                             const char     *formula,
+                                             const guint8   *value,
+                                             gsize           len,
+                                             GBytes         *used,
+                                             gboolean       *all_ok);
+void          hsviz_ks_compute_tls13        (HsvizKsCtx     *ctx);
+
+G_END_DECLS
