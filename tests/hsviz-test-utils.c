@@ -448,7 +448,10 @@ hsviz_test_read_keylog_file (const char *path)
       if (lines[i][0] == '\0' || lines[i][0] == '#')
         continue;
       parts = g_strsplit_set (lines[i], " \t", -1);
-      if (g_strv_length (parts) != 3 || strlen (parts[1]) != 64)
+      /* "RSA" lines (openssl) carry the first 8 bytes of the encrypted pre-master secret
+       * instead of a client random, and the pre-master secret as the secret. */
+      if (g_strv_length (parts) != 3 ||
+          strlen (parts[1]) != (g_str_equal (parts[0], "RSA") ? 16 : 64))
         continue;
       entry = g_new0 (HsvizTestKeylogEntry, 1);
       entry->label = g_strdup (parts[0]);

@@ -68,8 +68,9 @@ typedef struct _HsvizTestPeer HsvizTestPeer;
 typedef struct
 {
   char *label;          /* "CLIENT_RANDOM", "SERVER_HANDSHAKE_TRAFFIC_SECRET", ... */
-  char *client_random;  /* lower-case hex (64 digits) */
-  char *secret;         /* lower-case hex */
+  char *client_random;  /* lower-case hex (64 digits); for openssl's "RSA" lines the first
+                         * 8 bytes of the encrypted pre-master secret (16 digits) */
+  char *secret;         /* lower-case hex; for "RSA" lines the pre-master secret */
 } HsvizTestKeylogEntry;
 
 /* Starts a server on 127.0.0.1 on a free port, running in the certs dir (so "rsa.pem" names a
