@@ -1,1 +1,891 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* hsviz-sequence-view.c — the sequence diagram widget
+ *
+ * Presents an HsvizSession: client and server lifelines, one arrow per handshake message in
+ * wire order (or grouped by step in the textbook view), records and local actions, bands for
+ * the six steps.  The rows are laid out once per model change (hsviz-sequence-layout.c) and
+ * drawn by one function (hsviz-sequence-draw.c), on screen for the visible part only and for
+ * export for the whole diagram.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "hsviz-sequence-layout.h"
+#include "hsviz-sequence-view.h"
+
+#define DEFAULT_EXPORT_WIDTH 900
+#define NATURAL_WIDTH        760
+
+struct _HsvizSequenceView
+{
+  GtkWidget              parent_instance;
+
+  HsvizSession          *session;
+  HsvizSequenceLayout   *layout;        /* NULL until needed after a model change */
+  GtkAdjustment         *vadjustment;   /* of the scrolled window we are in, if any */
+
+  HsvizSequenceViewMode  mode;
+  guint                  selected;
+  guint                  selected_step;
+  int                    hover_row;
+
+  double                 drawn_y0;      /* the part drawn by the last snapshot */
+  double                 drawn_y1;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_MODE,
+  PROP_SELECTED,
+  PROP_SELECTED_STEP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_ENUM_TYPE (HsvizSequenceViewMode, hsviz_sequence_view_mode,
+                    G_DEFINE_ENUM_VALUE (HSVIZ_SEQUENCE_VIEW_WIRE, "wire"),
+                    G_DEFINE_ENUM_VALUE (HSVIZ_SEQUENCE_VIEW_TEXTBOOK, "textbook"))
+
+G_DEFINE_FINAL_TYPE (HsvizSequenceView, hsviz_sequence_view, GTK_TYPE_WIDGET)
+
+static HsvizSequenceLayout *
+ensure_layout (HsvizSequenceView *self)
+{
+  if (self->layout == NULL)
+    self->layout = hsviz_sequence_layout_new (self->session,
+                                              self->mode == HSVIZ_SEQUENCE_VIEW_TEXTBOOK,
+                                              gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  return self->layout;
+}
+
+static guint
+n_messages (HsvizSequenceView *self)
+{
+  return self->session ? hsviz_session_get_n_messages (self->session) : 0;
+}
+
+static void
+update_accessible (HsvizSequenceView *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *description = NULL;
+  guint n = n_messages (self);
+
+  if (self->selected != GTK_INVALID_LIST_POSITION && self->selected < n)
+    {
+      HsvizMessage *message = hsviz_session_get_message (self->session, self->selected);
+
+      label = g_strdup_printf (ngettext ("Handshake diagram, %u message, selected: %s",
+                                         "Handshake diagram, %u messages, selected: %s", n),
+                               n, hsviz_message_get_type_name (message));
+    }
+  else if (self->selected_step != HSVIZ_STEP_NONE)
+    label = g_strdup_printf (ngettext ("Handshake diagram, %u message, selected: step %u, %s",
+                                       "Handshake diagram, %u messages, selected: step %u, %s", n),
+                             n, self->selected_step, hsviz_step_title (self->selected_step));
+  else
+    label = g_strdup_printf (ngettext ("Handshake diagram, %u message",
+                                       "Handshake diagram, %u messages", n), n);
+
+  if (self->session != NULL)
+    {
+      g_autofree char *summary = hsviz_session_dup_summary (self->session);
+
+      description = g_strdup_printf ("%s, %s", summary ? summary : "",
+                                     self->mode == HSVIZ_SEQUENCE_VIEW_TEXTBOOK ? _("textbook view")
+                                                                                : _("wire view"));
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description ? description : "",
+                                  -1);
+}
+
+static void
+invalidate_layout (HsvizSequenceView *self)
+{
+  g_clear_pointer (&self->layout, hsviz_sequence_layout_free);
+  self->hover_row = -1;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  update_accessible (self);
+}
+
+static void
+session_items_changed_cb (HsvizSequenceView *self,
+                          guint              position,
+                          guint              removed,
+                          guint              added,
+                          GListModel        *model)
+{
+  g_assert (HSVIZ_IS_SEQUENCE_VIEW (self));
+
+  if (self->selected != GTK_INVALID_LIST_POSITION && self->selected >= n_messages (self))
+    hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
+  invalidate_layout (self);
+}
+
+static void
+session_updated_cb (HsvizSequenceView *self,
+                    HsvizSession      *session)
+{
+  g_assert (HSVIZ_IS_SEQUENCE_VIEW (self));
+
+  invalidate_layout (self);
+}
+
+/* The part of the widget the user sees: the scrolled window's bounds in our coordinates. */
+static void
+get_visible_range (HsvizSequenceView *self,
+                   double            *y0,
+                   double            *y1)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t bounds;
+
+  *y0 = 0;
+  *y1 = height;
+  if (scroller != NULL && gtk_widget_compute_bounds (scroller, GTK_WIDGET (self), &bounds))
+    {
+      *y0 = CLAMP (bounds.origin.y, 0, height);
+      *y1 = CLAMP (bounds.origin.y + bounds.size.height, *y0, height);
+    }
+}
+
+static void
+vadjustment_changed_cb (HsvizSequenceView *self,
+                        GtkAdjustment     *adjustment)
+{
+  double y0, y1;
+
+  /* GTK keeps our render node when only our position changes: draw again once the
+   * visible part leaves what the last snapshot drew (it drew a page more each way). */
+  get_visible_range (self, &y0, &y1);
+  if (y0 < self->drawn_y0 || y1 > self->drawn_y1)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_vadjustment (HsvizSequenceView *self,
+                 GtkAdjustment     *adjustment)
+{
+  if (self->vadjustment == adjustment)
+    return;
+
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_changed_cb, self);
+  g_set_object (&self->vadjustment, adjustment);
+  if (adjustment != NULL)
+    {
+      g_signal_connect_object (adjustment, "value-changed",
+                               G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "changed",
+                               G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+scroll_to_row (HsvizSequenceView *self,
+               int                index)
+{
+  const HsvizSequenceRow *row;
+  double y0, y1, value;
+
+  if (self->vadjustment == NULL || self->layout == NULL || index < 0)
+    return;
+
+  row = &g_array_index (self->layout->rows, HsvizSequenceRow, index);
+  get_visible_range (self, &y0, &y1);
+  if (y1 <= y0)
+    return;
+  value = gtk_adjustment_get_value (self->vadjustment);
+  if (row->y < y0)
+    gtk_adjustment_set_value (self->vadjustment, value - (y0 - row->y) - 8);
+  else if (row->y + row->height > y1)
+    gtk_adjustment_set_value (self->vadjustment, value + (row->y + row->height - y1) + 8);
+}
+
+static void
+fill_draw_state (HsvizSequenceView      *self,
+                 HsvizSequenceDrawState *state,
+                 int                     width,
+                 double                  y0,
+                 double                  y1,
+                 gboolean                fill_background)
+{
+  /* Outside a window there is no theme (CSS's initial colour is white): draw dark on light. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &state->foreground);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+  else
+    state->foreground = (GdkRGBA) { 0.14, 0.14, 0.14, 1 };
+  state->width = width;
+  state->y0 = y0;
+  state->y1 = y1;
+  state->fill_background = fill_background;
+  state->selected = self->selected;
+  state->selected_step = self->selected_step;
+  state->hover_row = self->hover_row;
+  state->focused = gtk_widget_has_focus (GTK_WIDGET (self));
+}
+
+void
+hsviz_sequence_view_draw (HsvizSequenceView *self,
+                          cairo_t           *cr,
+                          int                width,
+                          double             y0,
+                          double             y1,
+                          gboolean           fill_background)
+{
+  HsvizSequenceDrawState state;
+
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (cr != NULL);
+
+  fill_draw_state (self, &state, width, y0, y1, fill_background);
+  hsviz_sequence_layout_draw (ensure_layout (self), cr, &state);
+}
+
+static void
+hsviz_sequence_view_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double y0, y1, page;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  get_visible_range (self, &y0, &y1);
+  page = y1 - y0;
+  self->drawn_y0 = MAX (0, y0 - page);
+  self->drawn_y1 = MIN (height, y1 + page);
+  if (self->drawn_y1 <= self->drawn_y0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (0, self->drawn_y0, width,
+                                                       self->drawn_y1 - self->drawn_y0));
+  hsviz_sequence_view_draw (self, cr, width, self->drawn_y0, self->drawn_y1, FALSE);
+  cairo_destroy (cr);
+}
+
+static void
+hsviz_sequence_view_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = HSVIZ_SEQUENCE_MIN_WIDTH;
+      *natural = NATURAL_WIDTH;
+    }
+  else
+    {
+      *minimum = *natural = ensure_layout (self)->height;
+    }
+}
+
+static void
+hsviz_sequence_view_root (GtkWidget *widget)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
+  GtkWidget *scroller;
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  GTK_WIDGET_CLASS (hsviz_sequence_view_parent_class)->root (widget);
+
+  /* A viewport scrolls its focused child into view as a whole, which for a diagram taller
+   * than the window means jumping to its top on the first click: we scroll ourselves. */
+  if (GTK_IS_VIEWPORT (parent))
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (parent), FALSE);
+
+  scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  set_vadjustment (self, scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL);
+}
+
+static void
+hsviz_sequence_view_unroot (GtkWidget *widget)
+{
+  set_vadjustment (HSVIZ_SEQUENCE_VIEW (widget), NULL);
+
+  GTK_WIDGET_CLASS (hsviz_sequence_view_parent_class)->unroot (widget);
+}
+
+static void
+hsviz_sequence_view_system_setting_changed (GtkWidget         *widget,
+                                            GtkSystemSetting   setting)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hsviz_sequence_view_parent_class)->system_setting_changed (widget, setting);
+
+  /* Fonts changed: the cached text layouts are stale. */
+  invalidate_layout (self);
+}
+
+static gboolean
+hsviz_sequence_view_query_tooltip (GtkWidget  *widget,
+                                   int         x,
+                                   int         y,
+                                   gboolean    keyboard_tooltip,
+                                   GtkTooltip *tooltip)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
+  HsvizSequenceLayout *layout = ensure_layout (self);
+  const HsvizSequenceRow *row;
+  guint step;
+  int index;
+
+  if (keyboard_tooltip)
+    index = hsviz_sequence_layout_find_message (layout, self->selected);
+  else if ((step = hsviz_sequence_layout_band_title_at (layout, x, y)) != 0 && self->session)
+    {
+      const char *explain = hsviz_step_explain (step, hsviz_session_get_version (self->session),
+                                                hsviz_session_get_key_exchange (self->session));
+      g_autofree char *text = g_strdup_printf ("%u %s\n%s", step, hsviz_step_title (step),
+                                               explain ? explain : "");
+
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
+  else
+    index = hsviz_sequence_layout_row_at (layout, y);
+
+  if (index < 0)
+    return FALSE;
+
+  row = &g_array_index (layout->rows, HsvizSequenceRow, index);
+  if (row->tooltip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, row->tooltip);
+  gtk_tooltip_set_tip_area (tooltip,
+                            &(GdkRectangle) { 0, row->y, gtk_widget_get_width (widget), row->height });
+  return TRUE;
+}
+
+static void
+click_pressed_cb (HsvizSequenceView *self,
+                  int                n_press,
+                  double             x,
+                  double             y,
+                  GtkGestureClick   *gesture)
+{
+  HsvizSequenceLayout *layout = ensure_layout (self);
+  guint step;
+  int index;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  if ((step = hsviz_sequence_layout_band_title_at (layout, x, y)) != 0)
+    {
+      hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
+      hsviz_sequence_view_set_selected_step (self, step);
+      return;
+    }
+
+  index = hsviz_sequence_layout_row_at (layout, y);
+  if (index >= 0)
+    {
+      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, index);
+
+      if (row->message != GTK_INVALID_LIST_POSITION)
+        hsviz_sequence_view_set_selected (self, row->message);
+      else if (row->step != HSVIZ_STEP_NONE)
+        {
+          hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
+          hsviz_sequence_view_set_selected_step (self, row->step);
+        }
+    }
+}
+
+static void
+motion_cb (HsvizSequenceView        *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  int index = hsviz_sequence_layout_row_at (ensure_layout (self), y);
+
+  if (index != self->hover_row)
+    {
+      self->hover_row = index;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+leave_cb (HsvizSequenceView        *self,
+          GtkEventControllerMotion *motion)
+{
+  if (self->hover_row != -1)
+    {
+      self->hover_row = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+/* "sequence.move-selection" (Up/Down: -1/+1, Home/End: +2/-2) moves the selection between
+ * message rows in the order shown. */
+static void
+move_selection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
+  HsvizSequenceLayout *layout = ensure_layout (self);
+  int delta = g_variant_get_int32 (parameter);
+  int n = layout->rows->len;
+  int current = hsviz_sequence_layout_find_message (layout, self->selected);
+  int step = delta == 1 || delta == 2 ? 1 : -1;
+  int i;
+
+  if (current < 0 || delta <= -2 || delta >= 2)
+    i = step < 0 ? n - 1 : 0;
+  else
+    i = current + step;
+
+  for (; i >= 0 && i < n; i += step)
+    {
+      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
+
+      if (row->message != GTK_INVALID_LIST_POSITION)
+        {
+          hsviz_sequence_view_set_selected (self, row->message);
+          return;
+        }
+    }
+}
+
+static void
+hsviz_sequence_view_dispose (GObject *object)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (object);
+
+  hsviz_sequence_view_set_session (self, NULL);
+  set_vadjustment (self, NULL);
+  g_clear_pointer (&self->layout, hsviz_sequence_layout_free);
+
+  G_OBJECT_CLASS (hsviz_sequence_view_parent_class)->dispose (object);
+}
+
+static void
+hsviz_sequence_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_MODE:
+      g_value_set_enum (value, self->mode);
+      break;
+    case PROP_SELECTED:
+      g_value_set_uint (value, self->selected);
+      break;
+    case PROP_SELECTED_STEP:
+      g_value_set_uint (value, self->selected_step);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hsviz_sequence_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      hsviz_sequence_view_set_session (self, g_value_get_object (value));
+      break;
+    case PROP_MODE:
+      hsviz_sequence_view_set_mode (self, g_value_get_enum (value));
+      break;
+    case PROP_SELECTED:
+      hsviz_sequence_view_set_selected (self, g_value_get_uint (value));
+      break;
+    case PROP_SELECTED_STEP:
+      hsviz_sequence_view_set_selected_step (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hsviz_sequence_view_class_init (HsvizSequenceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hsviz_sequence_view_dispose;
+  object_class->get_property = hsviz_sequence_view_get_property;
+  object_class->set_property = hsviz_sequence_view_set_property;
+
+  widget_class->measure = hsviz_sequence_view_measure;
+  widget_class->snapshot = hsviz_sequence_view_snapshot;
+  widget_class->root = hsviz_sequence_view_root;
+  widget_class->unroot = hsviz_sequence_view_unroot;
+  widget_class->query_tooltip = hsviz_sequence_view_query_tooltip;
+  widget_class->system_setting_changed = hsviz_sequence_view_system_setting_changed;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, HSVIZ_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODE] =
+    g_param_spec_enum ("mode", NULL, NULL, HSVIZ_TYPE_SEQUENCE_VIEW_MODE, HSVIZ_SEQUENCE_VIEW_WIRE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_uint ("selected", NULL, NULL, 0, G_MAXUINT, GTK_INVALID_LIST_POSITION,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED_STEP] =
+    g_param_spec_uint ("selected-step", NULL, NULL, 0, HSVIZ_N_STEPS, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "sequenceview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  gtk_widget_class_install_action (widget_class, "sequence.move-selection", "i", move_selection_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "sequence.move-selection", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "sequence.move-selection", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "sequence.move-selection", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "sequence.move-selection", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "sequence.move-selection", "i", 2);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "sequence.move-selection", "i", -2);
+}
+
+static void
+hsviz_sequence_view_init (HsvizSequenceView *self)
+{
+  GtkGesture *click;
+  GtkEventController *motion;
+
+  self->selected = GTK_INVALID_LIST_POSITION;
+  self->hover_row = -1;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect_object (click, "pressed", G_CALLBACK (click_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  update_accessible (self);
+}
+
+GtkWidget *
+hsviz_sequence_view_new (void)
+{
+  return g_object_new (HSVIZ_TYPE_SEQUENCE_VIEW, NULL);
+}
+
+/**
+ * hsviz_sequence_view_set_session:
+ * @session: (nullable): the session to present, followed live
+ */
+void
+hsviz_sequence_view_set_session (HsvizSequenceView *self,
+                                 HsvizSession      *session)
+{
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (session == NULL || HSVIZ_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "items-changed",
+                               G_CALLBACK (session_items_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "updated",
+                               G_CALLBACK (session_updated_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
+  hsviz_sequence_view_set_selected_step (self, HSVIZ_STEP_NONE);
+  invalidate_layout (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * hsviz_sequence_view_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown
+ */
+HsvizSession *
+hsviz_sequence_view_get_session (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), NULL);
+
+  return self->session;
+}
+
+void
+hsviz_sequence_view_set_mode (HsvizSequenceView     *self,
+                              HsvizSequenceViewMode  mode)
+{
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (mode == HSVIZ_SEQUENCE_VIEW_WIRE || mode == HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+
+  if (self->mode == mode)
+    return;
+
+  self->mode = mode;
+  invalidate_layout (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODE]);
+}
+
+HsvizSequenceViewMode
+hsviz_sequence_view_get_mode (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), HSVIZ_SEQUENCE_VIEW_WIRE);
+
+  return self->mode;
+}
+
+guint
+hsviz_sequence_view_get_selected (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), GTK_INVALID_LIST_POSITION);
+
+  return self->selected;
+}
+
+/**
+ * hsviz_sequence_view_set_selected:
+ * @position: a message position, or %GTK_INVALID_LIST_POSITION for none
+ *
+ * Selects a message; "selected-step" follows to that message's step.  A position past the
+ * end selects nothing.
+ */
+void
+hsviz_sequence_view_set_selected (HsvizSequenceView *self,
+                                  guint              position)
+{
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+
+  if (position >= n_messages (self))
+    position = GTK_INVALID_LIST_POSITION;
+  if (self->selected == position)
+    return;
+
+  self->selected = position;
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      HsvizMessage *message = hsviz_session_get_message (self->session, position);
+
+      hsviz_sequence_view_set_selected_step (self, hsviz_message_get_step (message));
+      if (self->layout != NULL)
+        scroll_to_row (self, hsviz_sequence_layout_find_message (self->layout, position));
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+guint
+hsviz_sequence_view_get_selected_step (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return self->selected_step;
+}
+
+/**
+ * hsviz_sequence_view_set_selected_step:
+ * @step: 1..6, or 0 for none
+ */
+void
+hsviz_sequence_view_set_selected_step (HsvizSequenceView *self,
+                                       guint              step)
+{
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+
+  if (step > HSVIZ_N_STEPS)
+    step = HSVIZ_STEP_NONE;
+  if (self->selected_step == step)
+    return;
+
+  self->selected_step = step;
+  if (step != HSVIZ_STEP_NONE && self->selected == GTK_INVALID_LIST_POSITION && self->layout != NULL)
+    {
+      int band = hsviz_sequence_layout_find_band (self->layout, step);
+
+      if (band >= 0)
+        {
+          const HsvizSequenceBand *b = &g_array_index (self->layout->bands, HsvizSequenceBand, band);
+          int row = hsviz_sequence_layout_row_at (self->layout, b->y + HSVIZ_SEQUENCE_BAND_PAD);
+
+          scroll_to_row (self, row);
+        }
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_STEP]);
+}
+
+/* Handshake-message arrows laid out (one per message of the session). */
+guint
+hsviz_sequence_view_get_n_arrows (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return ensure_layout (self)->n_arrows;
+}
+
+guint
+hsviz_sequence_view_get_n_record_arrows (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return ensure_layout (self)->n_record_arrows;
+}
+
+/* Step bands laid out: six in the textbook view; in the wire view one per run of rows of the
+ * same step (a step can come back, e.g. TLS 1.3's step 2 around the key schedule). */
+guint
+hsviz_sequence_view_get_n_steps (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return ensure_layout (self)->bands->len;
+}
+
+int
+hsviz_sequence_view_get_content_height (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return ensure_layout (self)->height;
+}
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * hsviz_sequence_view_export:
+ * @file: where to write, replaced atomically
+ * @format: "png", "svg" or "pdf"
+ *
+ * Draws the whole diagram, at the widget's width (or a default width when it has none).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+hsviz_sequence_view_export (HsvizSequenceView  *self,
+                            GFile              *file,
+                            const char         *format,
+                            GError            **error)
+{
+  g_autoptr(GByteArray) data = NULL;
+  HsvizSequenceLayout *layout;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int width, height;
+
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  layout = ensure_layout (self);
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  width = MAX (width > 0 ? width : DEFAULT_EXPORT_WIDTH, HSVIZ_SEQUENCE_MIN_WIDTH);
+  height = layout->height;
+  data = g_byte_array_new ();
+
+  if (g_ascii_strcasecmp (format, "png") == 0)
+    {
+      if (height > 32767)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("The diagram is too tall for a PNG image (%d pixels); export it as SVG or PDF"),
+                       height);
+          return FALSE;
+        }
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+  else if (g_ascii_strcasecmp (format, "svg") == 0)
+    surface = cairo_svg_surface_create_for_stream (append_to_byte_array, data, width, height);
+  else if (g_ascii_strcasecmp (format, "pdf") == 0)
+    surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, data, width, height);
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown export format “%s”: use png, svg or pdf"), format);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  hsviz_sequence_view_draw (self, cr, width, 0, height, TRUE);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE)
+    status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, data);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  /* Screen and export may differ in width: lay the labels out for the screen again. */
+  layout->label_width = 0;
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the diagram: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return g_file_replace_contents (file, (const char *)data->data, data->len, NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}

@@ -16,6 +16,9 @@ typedef enum
   HSVIZ_SEQUENCE_VIEW_TEXTBOOK,  /* the six steps in order, each saying what it became */
 } HsvizSequenceViewMode;
 
+#define HSVIZ_TYPE_SEQUENCE_VIEW_MODE (hsviz_sequence_view_mode_get_type ())
+GType hsviz_sequence_view_mode_get_type (void) G_GNUC_CONST;
+
 #define HSVIZ_TYPE_SEQUENCE_VIEW (hsviz_sequence_view_get_type ())
 G_DECLARE_FINAL_TYPE (HsvizSequenceView, hsviz_sequence_view, HSVIZ, SEQUENCE_VIEW, GtkWidget)
 
@@ -38,6 +41,18 @@ void                   hsviz_sequence_view_set_selected_step (HsvizSequenceView 
 /* Number of arrows / step bands currently laid out (for tests). */
 guint                  hsviz_sequence_view_get_n_arrows   (HsvizSequenceView     *self);
 guint                  hsviz_sequence_view_get_n_steps    (HsvizSequenceView     *self);
+/* Number of arrows drawn from records (ChangeCipherSpec, alerts, application-data runs). */
+guint                  hsviz_sequence_view_get_n_record_arrows (HsvizSequenceView *self);
+/* Height of the whole diagram in pixels. */
+int                    hsviz_sequence_view_get_content_height  (HsvizSequenceView *self);
+/* Draw the part [@y0, @y1] of the diagram laid out for @width into @cr, as the widget does
+ * (for benchmarks and printing). */
+void                   hsviz_sequence_view_draw           (HsvizSequenceView     *self,
+                                                           cairo_t               *cr,
+                                                           int                    width,
+                                                           double                 y0,
+                                                           double                 y1,
+                                                           gboolean               fill_background);
 /* Draw the whole diagram (not only the visible part) into a PNG, SVG or PDF file; the format
  * comes from @format ("png", "svg", "pdf"). */
 gboolean               hsviz_sequence_view_export         (HsvizSequenceView     *self,

@@ -1,0 +1,481 @@
+/* hsviz-sequence-draw.c — the one drawing function of the sequence diagram
+ *
+ * Used by the widget's snapshot (visible rows only, through gtk_snapshot_append_cairo) and by
+ * the export (the whole diagram on an image, SVG or PDF surface).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "hsviz-sequence-layout.h"
+
+#define BADGE_RADIUS 9
+#define ARROW_HEAD   8
+#define LABEL_INSET  30
+
+/* Six step colours that read on light and dark backgrounds. */
+static const GdkRGBA step_colors[HSVIZ_N_STEPS + 1] = {
+  { 0.55, 0.55, 0.58, 1 },   /* no step */
+  { 0.21, 0.52, 0.89, 1 },   /* 1 blue */
+  { 0.18, 0.64, 0.42, 1 },   /* 2 green */
+  { 0.90, 0.45, 0.05, 1 },   /* 3 orange */
+  { 0.65, 0.38, 0.77, 1 },   /* 4 purple */
+  { 0.76, 0.58, 0.05, 1 },   /* 5 gold */
+  { 0.10, 0.62, 0.66, 1 },   /* 6 teal */
+};
+static const GdkRGBA alert_color = { 0.88, 0.11, 0.14, 1 };
+static const GdkRGBA accent_color = { 0.21, 0.52, 0.89, 1 };
+static const GdkRGBA white = { 1, 1, 1, 1 };
+
+typedef struct
+{
+  cairo_t                      *cr;
+  const HsvizSequenceDrawState *state;
+  int                           width;
+  double                        client_x;
+  double                        server_x;
+  gboolean                      dark;
+} Ctx;
+
+static const GdkRGBA *
+color_for_step (guint step)
+{
+  return &step_colors[step <= HSVIZ_N_STEPS ? step : 0];
+}
+
+static void
+set_source (cairo_t       *cr,
+            const GdkRGBA *rgba,
+            double         alpha)
+{
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
+}
+
+static void
+show_layout (cairo_t       *cr,
+             PangoLayout   *layout,
+             double         x,
+             double         y,
+             const GdkRGBA *color,
+             double         alpha)
+{
+  cairo_move_to (cr, x, y);
+  set_source (cr, color, alpha);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+draw_arrow (cairo_t       *cr,
+            double         from,
+            double         to,
+            double         y,
+            const GdkRGBA *color,
+            double         line_width,
+            gboolean       dashed)
+{
+  double dir = to > from ? 1 : -1;
+  double tip = to - dir * 1;
+  static const double dash[] = { 5, 4 };
+
+  cairo_save (cr);
+  set_source (cr, color, 1);
+  cairo_set_line_width (cr, line_width);
+  if (dashed)
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, from, y);
+  cairo_line_to (cr, tip - dir * ARROW_HEAD, y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_move_to (cr, tip, y);
+  cairo_line_to (cr, tip - dir * ARROW_HEAD * 1.4, y - ARROW_HEAD * 0.7);
+  cairo_line_to (cr, tip - dir * ARROW_HEAD * 1.4, y + ARROW_HEAD * 0.7);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static void
+update_label_widths (HsvizSequenceLayout *layout,
+                     const Ctx           *c)
+{
+  int span = c->server_x - c->client_x;
+
+  if (layout->label_width == c->width)
+    return;
+  layout->label_width = c->width;
+
+  for (guint i = 0; i < layout->rows->len; i++)
+    {
+      HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
+      int w;
+
+      switch (row->kind)
+        {
+        case HSVIZ_SEQUENCE_ROW_ACTION:
+          w = MIN (HSVIZ_SEQUENCE_ACTION_BOX_W, span / 2 - 10) - 12;
+          break;
+        case HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP:
+          w = span - 24;
+          break;
+        case HSVIZ_SEQUENCE_ROW_EXPLANATION:
+          w = c->width - HSVIZ_SEQUENCE_TITLE_WIDTH - 28;
+          break;
+        case HSVIZ_SEQUENCE_ROW_FAILURE:
+          w = c->width - c->client_x - 16;
+          break;
+        case HSVIZ_SEQUENCE_ROW_MESSAGE:
+        case HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC:
+        case HSVIZ_SEQUENCE_ROW_ALERT:
+        case HSVIZ_SEQUENCE_ROW_APPLICATION_DATA:
+        default:
+          w = span - 2 * LABEL_INSET;
+          break;
+        }
+      pango_layout_set_width (row->label, MAX (w, 40) * PANGO_SCALE);
+    }
+}
+
+static void
+draw_header (HsvizSequenceLayout *layout,
+             const Ctx           *c)
+{
+  cairo_t *cr = c->cr;
+  const GdkRGBA *fg = &c->state->foreground;
+  int h = layout->header_height - 16;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      double x = (i ? c->server_x : c->client_x) - HSVIZ_SEQUENCE_HEADER_BOX_W / 2.0;
+      PangoLayout *text = i ? layout->server_header : layout->client_header;
+      int th;
+
+      rounded_rect (cr, x + 0.5, 8.5, HSVIZ_SEQUENCE_HEADER_BOX_W - 1, h - 1, 6);
+      set_source (cr, fg, 0.07);
+      cairo_fill_preserve (cr);
+      set_source (cr, fg, 0.45);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      pango_layout_get_pixel_size (text, NULL, &th);
+      show_layout (cr, text, x + 8, 8 + (h - th) / 2.0, fg, 1);
+    }
+}
+
+static void
+draw_bands (HsvizSequenceLayout *layout,
+            const Ctx           *c)
+{
+  cairo_t *cr = c->cr;
+
+  for (guint i = 0; i < layout->bands->len; i++)
+    {
+      const HsvizSequenceBand *band = &g_array_index (layout->bands, HsvizSequenceBand, i);
+      const GdkRGBA *color = color_for_step (band->step);
+      gboolean selected = band->step == c->state->selected_step;
+
+      if (band->y + band->height < c->state->y0 || band->y > c->state->y1)
+        continue;
+
+      set_source (cr, color, selected ? (c->dark ? 0.26 : 0.18) : (c->dark ? 0.13 : 0.08));
+      cairo_rectangle (cr, 0, band->y, c->width, band->height);
+      cairo_fill (cr);
+      set_source (cr, color, 1);
+      cairo_rectangle (cr, 0, band->y, selected ? 8 : 4, band->height);
+      cairo_fill (cr);
+      show_layout (cr, band->title, 16, band->y + HSVIZ_SEQUENCE_BAND_PAD, &c->state->foreground,
+                   selected ? 1 : 0.85);
+    }
+}
+
+static void
+draw_lifelines (HsvizSequenceLayout *layout,
+                const Ctx           *c)
+{
+  cairo_t *cr = c->cr;
+  double top = MAX (layout->header_height - 8, c->state->y0);
+  double bottom = MIN (layout->height - 8, c->state->y1);
+  static const double dash[] = { 6, 4 };
+
+  if (bottom <= top)
+    return;
+
+  cairo_save (cr);
+  set_source (cr, &c->state->foreground, 0.4);
+  cairo_set_line_width (cr, 1.5);
+  /* Keep the dash phase fixed to the diagram, not to the part being drawn. */
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), fmod (top, dash[0] + dash[1]));
+  cairo_move_to (cr, round (c->client_x) + 0.25, top);
+  cairo_line_to (cr, round (c->client_x) + 0.25, bottom);
+  cairo_move_to (cr, round (c->server_x) + 0.25, top);
+  cairo_line_to (cr, round (c->server_x) + 0.25, bottom);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_badge (HsvizSequenceLayout *layout,
+            const Ctx           *c,
+            guint                step,
+            double               x,
+            double               y)
+{
+  cairo_t *cr = c->cr;
+  PangoLayout *text = layout->badges[step <= HSVIZ_N_STEPS ? step : 0];
+  int tw, th;
+
+  cairo_arc (cr, x, y, BADGE_RADIUS, 0, 2 * G_PI);
+  set_source (cr, color_for_step (step), 1);
+  cairo_fill (cr);
+  pango_layout_get_pixel_size (text, &tw, &th);
+  show_layout (cr, text, x - tw / 2.0, y - th / 2.0, &white, 1);
+}
+
+static void
+draw_action (const HsvizSequenceRow *row,
+             const Ctx              *c)
+{
+  cairo_t *cr = c->cr;
+  const GdkRGBA *color = color_for_step (row->step);
+  int span = c->server_x - c->client_x;
+  double w = MIN (HSVIZ_SEQUENCE_ACTION_BOX_W, span / 2 - 10);
+  double h = row->height - 10;
+  int tw, th;
+
+  pango_layout_get_pixel_size (row->label, &tw, &th);
+  for (guint side = 0; side < 2; side++)
+    {
+      double x;
+
+      if (!(row->sides & (side ? HSVIZ_SEQUENCE_SIDE_SERVER : HSVIZ_SEQUENCE_SIDE_CLIENT)))
+        continue;
+      x = (side ? c->server_x : c->client_x) - w / 2;
+      rounded_rect (cr, x + 0.5, row->y + 5.5, w - 1, h - 1, 4);
+      set_source (cr, color, c->dark ? 0.35 : 0.2);
+      cairo_fill_preserve (cr);
+      set_source (cr, color, 1);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      show_layout (cr, row->label, x + 6, row->y + 5 + (h - th) / 2.0, &c->state->foreground, 1);
+    }
+}
+
+static void
+draw_failure (const HsvizSequenceRow *row,
+              const Ctx              *c)
+{
+  cairo_t *cr = c->cr;
+  double cx = c->client_x;
+  double cy = row->y + 20;
+  double r = 11;
+
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  set_source (cr, &alert_color, 1);
+  cairo_fill (cr);
+  cairo_save (cr);
+  set_source (cr, &white, 1);
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, cx - 4.5, cy - 4.5);
+  cairo_line_to (cr, cx + 4.5, cy + 4.5);
+  cairo_move_to (cr, cx + 4.5, cy - 4.5);
+  cairo_line_to (cr, cx - 4.5, cy + 4.5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  show_layout (cr, row->label, cx + r + 8, row->y + 8, &alert_color, 1);
+}
+
+static void
+draw_loop (const HsvizSequenceRow *row,
+           const Ctx              *c)
+{
+  cairo_t *cr = c->cr;
+  const GdkRGBA *color = color_for_step (HSVIZ_STEP_CLIENT_HELLO);
+  double x = c->client_x - 28;
+  double bottom = row->y + row->height / 2.0;
+  double top = row->loop_to_y;
+  int th;
+
+  cairo_save (cr);
+  set_source (cr, color, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_move_to (cr, c->client_x - 4, bottom);
+  cairo_line_to (cr, x, bottom);
+  cairo_line_to (cr, x, top);
+  cairo_line_to (cr, c->client_x - 4 - ARROW_HEAD, top);
+  cairo_stroke (cr);
+  cairo_move_to (cr, c->client_x - 3, top);
+  cairo_line_to (cr, c->client_x - 3 - ARROW_HEAD * 1.4, top - ARROW_HEAD * 0.7);
+  cairo_line_to (cr, c->client_x - 3 - ARROW_HEAD * 1.4, top + ARROW_HEAD * 0.7);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  pango_layout_get_pixel_size (row->label, NULL, &th);
+  show_layout (cr, row->label, c->client_x + 12, bottom - th / 2.0, &c->state->foreground, 1);
+}
+
+static void
+draw_row (HsvizSequenceLayout    *layout,
+          const HsvizSequenceRow *row,
+          gboolean                selected,
+          gboolean                hovered,
+          const Ctx              *c)
+{
+  cairo_t *cr = c->cr;
+  const GdkRGBA *fg = &c->state->foreground;
+  const GdkRGBA *color = color_for_step (row->step);
+  double from = row->direction == HSVIZ_DIRECTION_CLIENT ? c->client_x : c->server_x;
+  double to = row->direction == HSVIZ_DIRECTION_CLIENT ? c->server_x : c->client_x;
+  double dir = to > from ? 1 : -1;
+  double arrow_y = row->y + row->height - 10;
+  int th;
+
+  if (selected || hovered)
+    {
+      rounded_rect (cr, HSVIZ_SEQUENCE_TITLE_WIDTH + 4, row->y + 1,
+                    c->width - HSVIZ_SEQUENCE_TITLE_WIDTH - 12, row->height - 2, 6);
+      if (selected)
+        set_source (cr, &accent_color, c->dark ? 0.4 : 0.25);
+      else
+        set_source (cr, fg, 0.08);
+      cairo_fill (cr);
+      if (selected && c->state->focused)
+        {
+          rounded_rect (cr, HSVIZ_SEQUENCE_TITLE_WIDTH + 4.5, row->y + 1.5,
+                        c->width - HSVIZ_SEQUENCE_TITLE_WIDTH - 13, row->height - 3, 6);
+          set_source (cr, &accent_color, 1);
+          cairo_set_line_width (cr, 1);
+          cairo_stroke (cr);
+        }
+    }
+
+  pango_layout_get_pixel_size (row->label, NULL, &th);
+
+  switch (row->kind)
+    {
+    case HSVIZ_SEQUENCE_ROW_MESSAGE:
+      show_layout (cr, row->label, c->client_x + LABEL_INSET, arrow_y - 6 - th, fg, 1);
+      draw_arrow (cr, from, to, arrow_y, color, 2, FALSE);
+      if (!layout->textbook)
+        draw_badge (layout, c, row->step, from + dir * (BADGE_RADIUS + 8), arrow_y);
+      break;
+
+    case HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC:
+      show_layout (cr, row->label, c->client_x + LABEL_INSET, arrow_y - 4 - th, fg, 0.8);
+      draw_arrow (cr, from, to, arrow_y, color, 1.25, TRUE);
+      break;
+
+    case HSVIZ_SEQUENCE_ROW_ALERT:
+      show_layout (cr, row->label, c->client_x + LABEL_INSET, arrow_y - 6 - th, &alert_color, 1);
+      draw_arrow (cr, from, to, arrow_y, &alert_color, 2, FALSE);
+      break;
+
+    case HSVIZ_SEQUENCE_ROW_APPLICATION_DATA:
+      show_layout (cr, row->label, c->client_x + LABEL_INSET, arrow_y - 6 - th, fg, 1);
+      draw_arrow (cr, from, to, arrow_y - 2, color, 1.5, FALSE);
+      draw_arrow (cr, from, to, arrow_y + 2, color, 1.5, FALSE);
+      break;
+
+    case HSVIZ_SEQUENCE_ROW_ACTION:
+      draw_action (row, c);
+      break;
+
+    case HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP:
+      draw_loop (row, c);
+      break;
+
+    case HSVIZ_SEQUENCE_ROW_EXPLANATION:
+      show_layout (cr, row->label, HSVIZ_SEQUENCE_TITLE_WIDTH + 14, row->y + 7, fg, 0.75);
+      break;
+
+    case HSVIZ_SEQUENCE_ROW_FAILURE:
+      draw_failure (row, c);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * hsviz_sequence_layout_draw:
+ *
+ * Draws the rows, bands, header and lifelines of @layout that meet the band
+ * [@state->y0, @state->y1] of the diagram, in diagram coordinates.
+ */
+void
+hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
+                            cairo_t                      *cr,
+                            const HsvizSequenceDrawState *state)
+{
+  const GdkRGBA *fg = &state->foreground;
+  Ctx c;
+  int first;
+
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (cr != NULL);
+
+  c.cr = cr;
+  c.state = state;
+  c.width = MAX (state->width, HSVIZ_SEQUENCE_MIN_WIDTH);
+  c.client_x = HSVIZ_SEQUENCE_TITLE_WIDTH + HSVIZ_SEQUENCE_LIFELINE_INSET;
+  c.server_x = c.width - HSVIZ_SEQUENCE_LIFELINE_INSET - 16;
+  c.dark = 0.2126 * fg->red + 0.7152 * fg->green + 0.0722 * fg->blue > 0.5;
+
+  update_label_widths (layout, &c);
+
+  if (state->fill_background)
+    {
+      if (c.dark)
+        cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+    }
+
+  draw_bands (layout, &c);
+  if (state->y0 < layout->header_height)
+    draw_header (layout, &c);
+  draw_lifelines (layout, &c);
+
+  /* Rows are sorted by y: start at the first visible one.  A hello-retry loop reaches up to
+   * an earlier row, so look a little further back for one. */
+  first = hsviz_sequence_layout_row_at (layout, MAX (state->y0, layout->header_height));
+  if (first < 0)
+    first = state->y0 < layout->header_height ? 0 : (int)layout->rows->len;
+  for (guint i = 0; i < layout->rows->len; i++)
+    {
+      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
+      gboolean visible;
+
+      if ((int)i < first && row->kind != HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP)
+        continue;
+      if (row->y > state->y1)
+        break;
+      visible = row->y + row->height >= state->y0 ||
+                (row->kind == HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP && row->loop_to_y - 10 <= state->y1);
+      if (!visible)
+        continue;
+      draw_row (layout, row,
+                row->message != GTK_INVALID_LIST_POSITION && row->message == state->selected,
+                (int)i == state->hover_row, &c);
+    }
+}

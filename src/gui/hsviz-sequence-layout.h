@@ -1,0 +1,117 @@
+/* hsviz-sequence-layout.h — rows of the sequence diagram and the one function that draws them
+ *
+ * Private to HsvizSequenceView: the layout is computed once per model change (rows, bands, cached
+ * Pango layouts) and drawn by hsviz_sequence_layout_draw() both on screen (visible rows only)
+ * and for export (the whole diagram).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hsviz.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  HSVIZ_SEQUENCE_ROW_MESSAGE,            /* a handshake message arrow */
+  HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC, /* a ChangeCipherSpec record, small dashed arrow */
+  HSVIZ_SEQUENCE_ROW_ALERT,              /* an alert record, red */
+  HSVIZ_SEQUENCE_ROW_APPLICATION_DATA,   /* a run of application data records */
+  HSVIZ_SEQUENCE_ROW_ACTION,             /* a local action box on one or both lifelines */
+  HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP,   /* the loop back to step 1 after a HelloRetryRequest */
+  HSVIZ_SEQUENCE_ROW_EXPLANATION,        /* textbook view: what a step with no message became */
+  HSVIZ_SEQUENCE_ROW_FAILURE,            /* the point of failure */
+} HsvizSequenceRowKind;
+
+enum
+{
+  HSVIZ_SEQUENCE_SIDE_CLIENT = 1 << 0,
+  HSVIZ_SEQUENCE_SIDE_SERVER = 1 << 1,
+};
+
+typedef struct
+{
+  HsvizSequenceRowKind kind;
+  HsvizStep            step;
+  HsvizDirection       direction;   /* sender of an arrow */
+  guint                sides;       /* lifelines of an action box */
+  guint                message;     /* session position, GTK_INVALID_LIST_POSITION if none */
+  guint                loop_to;     /* HELLO_RETRY_LOOP: message position it goes back to */
+  int                  loop_to_y;   /* HELLO_RETRY_LOOP: y of that message's arrow */
+  int                  y;
+  int                  height;
+  char                *tooltip;
+  PangoLayout         *label;
+} HsvizSequenceRow;
+
+typedef struct
+{
+  HsvizStep    step;
+  int          y;
+  int          height;
+  PangoLayout *title;
+} HsvizSequenceBand;
+
+typedef struct
+{
+  GArray      *rows;       /* of HsvizSequenceRow, by y */
+  GArray      *bands;      /* of HsvizSequenceBand, by y */
+  PangoLayout *client_header;
+  PangoLayout *server_header;
+  PangoLayout *badges[HSVIZ_N_STEPS + 1];
+  int          header_height;
+  int          height;
+  guint        n_arrows;         /* handshake message arrows */
+  guint        n_record_arrows;  /* ChangeCipherSpec, alert and application data arrows */
+  gboolean     textbook;
+  int          label_width;      /* width the labels were last wrapped for */
+} HsvizSequenceLayout;
+
+typedef struct
+{
+  int      width;
+  double   y0;             /* the part of the diagram to draw */
+  double   y1;
+  GdkRGBA  foreground;
+  gboolean fill_background;
+  guint    selected;       /* session position or GTK_INVALID_LIST_POSITION */
+  guint    selected_step;  /* 0 = none */
+  int      hover_row;      /* -1 = none */
+  gboolean focused;
+} HsvizSequenceDrawState;
+
+/* Geometry, in pixels. */
+#define HSVIZ_SEQUENCE_MIN_WIDTH      600  /* narrowest width the diagram is drawn for */
+#define HSVIZ_SEQUENCE_TITLE_WIDTH    160  /* the band title column on the left */
+#define HSVIZ_SEQUENCE_LIFELINE_INSET 100  /* client lifeline from the title column, server from the right */
+#define HSVIZ_SEQUENCE_HEADER_BOX_W   190
+#define HSVIZ_SEQUENCE_ACTION_BOX_W   210
+#define HSVIZ_SEQUENCE_BAND_PAD       6
+
+HsvizSequenceLayout *hsviz_sequence_layout_new              (HsvizSession            *session,
+                                                             gboolean                 textbook,
+                                                             PangoContext            *context);
+void                 hsviz_sequence_layout_free             (HsvizSequenceLayout     *layout);
+void                 hsviz_sequence_layout_draw             (HsvizSequenceLayout     *layout,
+                                                             cairo_t                 *cr,
+                                                             const HsvizSequenceDrawState *state);
+/* Index of the row at @y, or -1. */
+int                  hsviz_sequence_layout_row_at           (HsvizSequenceLayout     *layout,
+                                                             double                   y);
+/* Step whose band title is at (@x, @y), or 0. */
+guint                hsviz_sequence_layout_band_title_at    (HsvizSequenceLayout     *layout,
+                                                             double                   x,
+                                                             double                   y);
+/* Index of the row of message @position, or -1. */
+int                  hsviz_sequence_layout_find_message     (HsvizSequenceLayout     *layout,
+                                                             guint                    position);
+/* Index of the first band of @step, or -1. */
+int                  hsviz_sequence_layout_find_band        (HsvizSequenceLayout     *layout,
+                                                             guint                    step);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizSequenceLayout, hsviz_sequence_layout_free)
+
+G_END_DECLS

@@ -1,0 +1,407 @@
+/* test-sequence-view.c — the sequence diagram widget on real handshakes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "hsviz.h"
+#include "hsviz-sequence-view.h"
+
+#include "test-sequence-view-captures.h"
+
+typedef struct
+{
+  const char       *name;
+  const TestItem   *items;
+  guint             n_items;
+  const TestKeylog *keylog;
+  guint             n_keylog;
+} Capture;
+
+#define CAPTURE(n) { #n, n##_items, G_N_ELEMENTS (n##_items), n##_keylog, G_N_ELEMENTS (n##_keylog) }
+
+static const Capture captures[] = {
+  CAPTURE (tls13),
+  CAPTURE (tls12_rsa),
+  CAPTURE (hello_retry),
+};
+
+static GBytes *
+bytes_from_hex (const char *hex)
+{
+  gsize len = strlen (hex) / 2;
+  guint8 *data = g_malloc (len);
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]);
+  return g_bytes_new_take (data, len);
+}
+
+static guint
+count_items (const Capture *capture,
+             guint8         content_type)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < capture->n_items; i++)
+    n += capture->items[i].content_type == content_type;
+  return n;
+}
+
+static void
+add_keylog_after (HsvizSession  *session,
+                  const Capture *capture,
+                  guint          after,
+                  gint64         time_us)
+{
+  for (guint k = 0; k < capture->n_keylog; k++)
+    if (capture->keylog[k].after == after)
+      {
+        g_auto(GStrv) fields = g_strsplit (capture->keylog[k].line, " ", 3);
+
+        hsviz_session_add_keylog (session, fields[0], fields[1], fields[2], time_us);
+      }
+}
+
+/* Adds the items of @capture to @session, as a capture would, up to @n_items. */
+static void
+feed_session (HsvizSession  *session,
+              const Capture *capture,
+              guint          first,
+              guint          n_items)
+{
+  for (guint i = first; i < n_items; i++)
+    {
+      const TestItem *item = &capture->items[i];
+      g_autoptr(GBytes) bytes = bytes_from_hex (item->hex);
+      gint64 t = 1000 * (i + 1);
+
+      add_keylog_after (session, capture, hsviz_session_get_n_messages (session), t - 500);
+      if (item->content_type == 22)
+        hsviz_session_add_message (session, item->direction, t, bytes);
+      else
+        hsviz_session_add_record (session, item->direction, t, bytes);
+    }
+}
+
+static HsvizSession *
+session_from_capture (const Capture *capture)
+{
+  HsvizSession *session = hsviz_session_new ();
+  HsvizTarget target = { (char *)"https://localhost:4433/", (char *)"localhost", 4433, (char *)"/",
+                         (char *)"localhost", (char *)"127.0.0.1" };
+
+  hsviz_session_set_target (session, &target);
+  feed_session (session, capture, 0, capture->n_items);
+  add_keylog_after (session, capture, hsviz_session_get_n_messages (session), 1000 * capture->n_items);
+  hsviz_session_complete (session);
+  return session;
+}
+
+static HsvizSequenceView *
+new_view (void)
+{
+  return g_object_ref_sink (HSVIZ_SEQUENCE_VIEW (hsviz_sequence_view_new ()));
+}
+
+static void
+test_arrows_and_steps (void)
+{
+  for (guint c = 0; c < G_N_ELEMENTS (captures); c++)
+    {
+      g_autoptr(HsvizSession) session = session_from_capture (&captures[c]);
+      g_autoptr(HsvizSequenceView) view = new_view ();
+      guint n_handshake = count_items (&captures[c], 22);
+      guint n_ccs = count_items (&captures[c], 20);
+
+      g_test_message ("%s", captures[c].name);
+      g_assert_cmpuint (hsviz_session_get_n_messages (session), ==, n_handshake);
+
+      hsviz_sequence_view_set_session (view, session);
+      g_assert_true (hsviz_sequence_view_get_session (view) == session);
+
+      /* Wire view: one arrow per handshake message, one per ChangeCipherSpec record. */
+      g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, n_handshake);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_record_arrows (view), ==, n_ccs);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_steps (view), >=, 3);
+      g_assert_cmpint (hsviz_sequence_view_get_content_height (view), >, 30 * (int)n_handshake);
+
+      /* Textbook view: the same arrows, in exactly six step bands. */
+      hsviz_sequence_view_set_mode (view, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+      g_assert_cmpuint (hsviz_sequence_view_get_mode (view), ==, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, n_handshake);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_record_arrows (view), ==, n_ccs);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_steps (view), ==, HSVIZ_N_STEPS);
+    }
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_selection (void)
+{
+  g_autoptr(HsvizSession) session = session_from_capture (&captures[0]);
+  g_autoptr(HsvizSequenceView) view = new_view ();
+  guint n = hsviz_session_get_n_messages (session);
+  guint notified = 0;
+  guint selected;
+
+  hsviz_sequence_view_set_session (view, session);
+  g_signal_connect (view, "notify::selected", G_CALLBACK (count_notify_cb), &notified);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
+
+  /* Through the property, as a GtkSingleSelection binding would. */
+  g_object_set (view, "selected", 1, NULL);
+  g_object_get (view, "selected", &selected, NULL);
+  g_assert_cmpuint (selected, ==, 1);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected_step (view), ==,
+                    hsviz_message_get_step (hsviz_session_get_message (session, 1)));
+  g_object_set (view, "selected", 1, NULL);
+  g_assert_cmpuint (notified, ==, 1);   /* no change, no notify */
+
+  /* Down and Up (the keys' action), in wire order. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "sequence.move-selection", "i", 1);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (view), "sequence.move-selection", "i", -1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "sequence.move-selection", "i", -1);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (view), "sequence.move-selection", "i", -1);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, 0);   /* stays at the top */
+  gtk_widget_activate_action (GTK_WIDGET (view), "sequence.move-selection", "i", -2);   /* End */
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, n - 1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "sequence.move-selection", "i", 1);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, n - 1);   /* stays at the end */
+  g_assert_cmpuint (notified, ==, 5);
+
+  /* Out of range selects nothing. */
+  hsviz_sequence_view_set_selected (view, n + 5);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
+
+  /* Textbook view: Down visits every message exactly once. */
+  hsviz_sequence_view_set_mode (view, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+  {
+    g_autofree gboolean *seen = g_new0 (gboolean, n);
+
+    for (guint i = 0; i < n; i++)
+      {
+        gtk_widget_activate_action (GTK_WIDGET (view), "sequence.move-selection", "i", 1);
+        selected = hsviz_sequence_view_get_selected (view);
+        g_assert_cmpuint (selected, <, n);
+        g_assert_false (seen[selected]);
+        seen[selected] = TRUE;
+      }
+  }
+
+  /* A step alone. */
+  g_object_set (view, "selected-step", 3, NULL);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected_step (view), ==, 3);
+  hsviz_sequence_view_set_selected_step (view, 9);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected_step (view), ==, 0);
+}
+
+static void
+check_file_magic (GFile      *file,
+                  const char *magic,
+                  gsize       offset_limit)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+
+  g_file_load_contents (file, NULL, &contents, &len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_nonnull (g_strstr_len (contents, MIN (len, offset_limit), magic));
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(HsvizSession) session = session_from_capture (&captures[2]);
+  g_autoptr(HsvizSequenceView) view = new_view ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-sequence-view-XXXXXX", &error);
+  g_autoptr(GFile) png = NULL, svg = NULL, pdf = NULL, bad = NULL;
+
+  g_assert_no_error (error);
+  hsviz_sequence_view_set_session (view, session);
+  png = g_file_new_build_filename (dir, "diagram.png", NULL);
+  svg = g_file_new_build_filename (dir, "diagram.svg", NULL);
+  pdf = g_file_new_build_filename (dir, "diagram.pdf", NULL);
+  bad = g_file_new_build_filename (dir, "diagram.bmp", NULL);
+
+  g_assert_true (hsviz_sequence_view_export (view, png, "png", &error));
+  g_assert_no_error (error);
+  g_assert_true (hsviz_sequence_view_export (view, svg, "svg", &error));
+  g_assert_no_error (error);
+  hsviz_sequence_view_set_mode (view, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+  g_assert_true (hsviz_sequence_view_export (view, pdf, "pdf", &error));
+  g_assert_no_error (error);
+
+  check_file_magic (png, "\x89PNG\r\n\x1a\n", 8);
+  check_file_magic (svg, "<svg", 200);
+  check_file_magic (pdf, "%PDF-", 5);
+
+  /* The PNG is the whole diagram, not the visible part. */
+  {
+    g_autofree char *path = g_file_get_path (png);
+    g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+
+    g_assert_no_error (error);
+    hsviz_sequence_view_set_mode (view, HSVIZ_SEQUENCE_VIEW_WIRE);
+    g_assert_cmpint (gdk_texture_get_height (texture), ==, hsviz_sequence_view_get_content_height (view));
+  }
+
+  g_assert_false (hsviz_sequence_view_export (view, bad, "bmp", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_false (g_file_query_exists (bad, NULL));
+
+  g_file_delete (png, NULL, NULL);
+  g_file_delete (svg, NULL, NULL);
+  g_file_delete (pdf, NULL, NULL);
+  g_rmdir (dir);
+}
+
+static void
+test_live (void)
+{
+  const Capture *capture = &captures[0];
+  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  g_autoptr(HsvizSequenceView) view = new_view ();
+
+  hsviz_sequence_view_set_session (view, session);
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, 0);
+
+  /* The diagram follows the session as a capture fills it. */
+  for (guint i = 0; i < capture->n_items; i++)
+    {
+      guint before = hsviz_sequence_view_get_n_arrows (view);
+
+      feed_session (session, capture, i, i + 1);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==,
+                        before + (capture->items[i].content_type == 22));
+    }
+  hsviz_session_complete (session);
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, hsviz_session_get_n_messages (session));
+}
+
+static void
+test_failure (void)
+{
+  const Capture *capture = &captures[1];
+  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  g_autoptr(HsvizSequenceView) view = new_view ();
+  HsvizOutcome outcome = { 0 };
+  guint rows_before;
+
+  /* The handshake as far as ServerHelloDone, then a fatal alert from the server. */
+  feed_session (session, capture, 0, 4);
+  hsviz_session_complete (session);
+  hsviz_sequence_view_set_session (view, session);
+  rows_before = hsviz_sequence_view_get_n_record_arrows (view);
+
+  outcome.completed = FALSE;
+  outcome.error = g_strdup ("The TLS connection was non-properly terminated.");
+  outcome.error_code = 1;
+  outcome.has_alert = TRUE;
+  outcome.alert_level = 2;
+  outcome.alert_description = 40;
+  outcome.alert_sender = HSVIZ_DIRECTION_SERVER;
+  outcome.failed_at = g_strdup ("after ServerHelloDone (message 4)");
+  hsviz_session_set_outcome (session, &outcome);
+
+  /* "updated" re-laid the diagram: the alert is an arrow, the failure a marker. */
+  g_assert_cmpuint (hsviz_sequence_view_get_n_record_arrows (view), ==, rows_before + 1);
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, 4);
+}
+
+static void
+test_finalize (void)
+{
+  HsvizSession *session = session_from_capture (&captures[0]);
+  HsvizSequenceView *view = new_view ();
+
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *)&session);
+
+  hsviz_sequence_view_set_session (view, session);
+  hsviz_sequence_view_set_selected (view, 2);
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), >, 0);
+
+  /* NULL clears everything and lets the session go. */
+  hsviz_sequence_view_set_session (view, NULL);
+  g_assert_null (hsviz_sequence_view_get_session (view));
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, 0);
+  g_assert_cmpuint (hsviz_sequence_view_get_n_steps (view), ==, 0);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
+  g_object_unref (session);
+  g_assert_null (session);
+
+  /* The view holds the session while it shows it, and lets it go when finalized. */
+  session = session_from_capture (&captures[1]);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *)&session);
+  hsviz_sequence_view_set_session (view, session);
+  g_object_unref (session);
+  g_assert_nonnull (session);
+  g_assert_finalize_object (view);
+  g_assert_null (session);
+}
+
+static void
+test_in_window (void)
+{
+  g_autoptr(HsvizSession) session = session_from_capture (&captures[2]);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = hsviz_sequence_view_new ();
+  GtkAdjustment *vadj;
+  double before;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 300);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  hsviz_sequence_view_set_session (HSVIZ_SEQUENCE_VIEW (view), session);
+  gtk_window_present (GTK_WINDOW (window));
+
+  while (gtk_widget_get_height (view) == 0 || !gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (gtk_widget_get_height (view), ==,
+                   hsviz_sequence_view_get_content_height (HSVIZ_SEQUENCE_VIEW (view)));
+
+  /* Selecting the last message scrolls it into view. */
+  vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  before = gtk_adjustment_get_value (vadj);
+  hsviz_sequence_view_set_selected (HSVIZ_SEQUENCE_VIEW (view),
+                                    hsviz_session_get_n_messages (session) - 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/handshakeviz/sequence-view/arrows-and-steps", test_arrows_and_steps);
+  g_test_add_func ("/handshakeviz/sequence-view/selection", test_selection);
+  g_test_add_func ("/handshakeviz/sequence-view/export", test_export);
+  g_test_add_func ("/handshakeviz/sequence-view/live", test_live);
+  g_test_add_func ("/handshakeviz/sequence-view/failure", test_failure);
+  g_test_add_func ("/handshakeviz/sequence-view/finalize", test_finalize);
+  g_test_add_func ("/handshakeviz/sequence-view/in-window", test_in_window);
+
+  return g_test_run ();
+}
