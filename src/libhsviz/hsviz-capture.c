@@ -234,7 +234,7 @@ apply_result (HsvizCapture       *self,
 
   if (r->address != NULL)
     {
-      HsvizTarget t = *hsviz_session_get_target (s);
+      HsvizTarget t = self->job.target;   /* owned by the job, not by the session */
 
       t.address = r->address;
       hsviz_session_set_target (s, &t);
