@@ -40,6 +40,12 @@ static const char rfc8448_server_flight[] =
   "209b9b141d906337fbd2cbdce71df4deda4ab42c309572cb7fffee5454b78f0718";
 static const char rfc8448_client_finished[] =
   "14000020a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2edd5ce61";
+static const char rfc8448_new_session_ticket[] =
+  "040000c90000001efad6aac502000000b22c035d829359ee5ff7af4ec900000000262a6494dc486d2c8a34cb33fa90bf"
+  "1b0070ad3c498883c9367c09a2be785abc55cd226097a3a982117283f82a03a143efd3ff5dd36d64e861be7fd61d2827"
+  "db279cce145077d454a3664d4e6da4d29ee03725a6a4dafcd0fc67d2aea70529513e3da2677fa5906c5b3f7d8f92f228"
+  "bda40dda721470f9fbf297b5aea617646fac5c03272e970727c621a79141ef5f7de6505e5bfbc388e93343694093934a"
+  "e4d3570008002a000400000400";
 static const char rfc8448_server_flight_record[] =
   "17030302a2d1ff334a56f5bff6594a07cc87b580233f500f45e489e7f33af35edf7869fcf40aa40aa2b8ea73f848a7ca"
   "07612ef9f945cb960b4068905123ea78b111b429ba9191cd05d2a389280f526134aadc7fc78c4b729df828b5ecf7b13b"
@@ -324,6 +330,7 @@ test_rfc8448_records (void)
 {
   g_autoptr(GBytes) flight = hex_bytes (rfc8448_server_flight);
   g_autoptr(GBytes) cfin = hex_bytes (rfc8448_client_finished);
+  g_autoptr(GBytes) nst = hex_bytes (rfc8448_new_session_ticket);
   g_autoptr(GBytes) record = NULL;
   g_autoptr(GBytes) key = hex_bytes (RFC8448_S_AP_KEY);
   g_autoptr(GBytes) iv = hex_bytes (RFC8448_S_AP_IV);
@@ -353,8 +360,7 @@ test_rfc8448_records (void)
   /* the NewSessionTicket, the first record under the server application key (seq 0) */
   decrypt (rfc8448_new_session_ticket_record, RFC8448_S_AP_KEY, RFC8448_S_AP_IV, 0, &dec);
   g_assert_cmpint (dec.content_type, ==, 22);
-  g_assert_cmpuint (g_bytes_get_size (dec.plaintext), ==, 4 + 0xc9);
-  g_assert_cmpmem (g_bytes_get_data (dec.plaintext, NULL), 4, "\x04\x00\x00\xc9", 4);
+  g_assert_true (g_bytes_equal (dec.plaintext, nst));
   hsviz_decrypted_record_clear (&dec);
 
   /* application data both ways: 00 01 … 31; the server's is its second record (seq 1) */
@@ -389,6 +395,381 @@ test_rfc8448_records (void)
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT);
 }
 
+/* ---- the whole schedule of a session ------------------------------------------------------ */
+
+static const HsvizKeyScheduleEntry *
+find_entry (HsvizSession *session,
+            const char   *name)
+{
+  GPtrArray *ks = hsviz_session_get_key_schedule (session);
+
+  for (guint i = 0; i < ks->len; i++)
+    {
+      const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
+
+      if (g_strcmp0 (e->name, name) == 0)
+        return e;
+    }
+  return NULL;
+}
+
+/* Every entry verified, and exactly the names in @names (NULL-terminated), in that order. */
+static void
+assert_all_verified (HsvizSession       *session,
+                     const char * const *names)
+{
+  GPtrArray *ks = hsviz_session_get_key_schedule (session);
+
+  for (guint i = 0; i < ks->len; i++)
+    {
+      const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
+
+      if (!e->verified)
+        g_error ("%s is not verified: %s", e->name, e->note);
+      g_assert_nonnull (e->formula);
+      g_assert_nonnull (e->note);
+      g_assert_true (e->value != NULL && e->value[0] != '\0');
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const HsvizKeyScheduleEntry *e = i < ks->len ? g_ptr_array_index (ks, i) : NULL;
+      g_assert_cmpstr (e != NULL ? e->name : "(none)", ==, names[i]);
+    }
+  g_assert_cmpuint (ks->len, ==, g_strv_length ((char **) names));
+}
+
+static void
+assert_entry_value (HsvizSession *session,
+                    const char   *name,
+                    const char   *value)
+{
+  const HsvizKeyScheduleEntry *e = find_entry (session, name);
+
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->value, ==, value);
+}
+
+static const char * const tls13_names[] = {
+  "client_handshake_traffic_secret", "client_handshake_key", "client_handshake_iv",
+  "client_finished_key", "client_finished",
+  "server_handshake_traffic_secret", "server_handshake_key", "server_handshake_iv",
+  "server_finished_key", "server_finished",
+  "client_application_traffic_secret_0", "client_write_key", "client_write_iv",
+  "server_application_traffic_secret_0", "server_write_key", "server_write_iv",
+  "client_first_record", "server_first_record", NULL
+};
+
+/* The RFC 8448 trace as a session: its messages, its records, its secrets as a key log, and
+ * its application keys as the record layer's.  @s_hs_secret lets a test give a wrong one. */
+static HsvizSession *
+rfc8448_session (const char *s_hs_secret,
+                 const char *c_ap_key)
+{
+  HsvizSession *session = hsviz_session_new ();
+  const char *cr = "cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7";
+  g_autoptr(GBytes) ch = hex_bytes (rfc8448_client_hello);
+  g_autoptr(GBytes) sh = hex_bytes (rfc8448_server_hello);
+  g_autoptr(GBytes) flight = hex_bytes (rfc8448_server_flight);
+  g_autoptr(GBytes) ch_rec_header = hex_bytes ("16030100c4");
+  g_autoptr(GBytes) sh_rec_header = hex_bytes ("160303005a");
+  g_autoptr(GBytes) ch_rec = concat (ch_rec_header, ch, NULL);
+  g_autoptr(GBytes) sh_rec = concat (sh_rec_header, sh, NULL);
+  struct { HsvizDirection dir; const char *hex; } records[] = {
+    { HSVIZ_DIRECTION_SERVER, rfc8448_server_flight_record },
+    { HSVIZ_DIRECTION_CLIENT, rfc8448_client_finished_record },
+    { HSVIZ_DIRECTION_SERVER, rfc8448_new_session_ticket_record },
+    { HSVIZ_DIRECTION_CLIENT, rfc8448_client_app_record },
+    { HSVIZ_DIRECTION_SERVER, rfc8448_server_app_record },
+  };
+  g_autoptr(GBytes) c_key = hex_bytes (c_ap_key);
+  g_autoptr(GBytes) s_key = hex_bytes (RFC8448_S_AP_KEY);
+  g_autoptr(GBytes) c_iv = hex_bytes (RFC8448_C_AP_IV);
+  g_autoptr(GBytes) s_iv = hex_bytes (RFC8448_S_AP_IV);
+  gsize off = 0, flen;
+  const guint8 *f = g_bytes_get_data (flight, &flen);
+
+  hsviz_session_add_message (session, HSVIZ_DIRECTION_CLIENT, 0, ch);
+  hsviz_session_add_message (session, HSVIZ_DIRECTION_SERVER, 1, sh);
+  /* EncryptedExtensions, Certificate, CertificateVerify, Finished: split by their headers */
+  while (off < flen)
+    {
+      gsize len = 4 + ((f[off + 1] << 16) | (f[off + 2] << 8) | f[off + 3]);
+      g_autoptr(GBytes) m = g_bytes_new_from_bytes (flight, off, len);
+
+      hsviz_session_add_message (session, HSVIZ_DIRECTION_SERVER, 2, m);
+      off += len;
+    }
+  g_assert_cmpuint (off, ==, flen);
+  {
+    g_autoptr(GBytes) cfin = hex_bytes (rfc8448_client_finished);
+    g_autoptr(GBytes) nst = hex_bytes (rfc8448_new_session_ticket);
+
+    hsviz_session_add_message (session, HSVIZ_DIRECTION_CLIENT, 3, cfin);
+    hsviz_session_add_message (session, HSVIZ_DIRECTION_SERVER, 4, nst);
+  }
+
+  hsviz_session_add_record (session, HSVIZ_DIRECTION_CLIENT, 0, ch_rec);
+  hsviz_session_add_record (session, HSVIZ_DIRECTION_SERVER, 1, sh_rec);
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      g_autoptr(GBytes) r = hex_bytes (records[i].hex);
+      hsviz_session_add_record (session, records[i].dir, 2 + i, r);
+    }
+
+  hsviz_session_add_keylog (session, "SERVER_HANDSHAKE_TRAFFIC_SECRET", cr, s_hs_secret, 1);
+  hsviz_session_add_keylog (session, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", cr, RFC8448_C_HS_TRAFFIC, 1);
+  hsviz_session_add_keylog (session, "SERVER_TRAFFIC_SECRET_0", cr, RFC8448_S_AP_TRAFFIC, 3);
+  hsviz_session_add_keylog (session, "CLIENT_TRAFFIC_SECRET_0", cr, RFC8448_C_AP_TRAFFIC, 3);
+  hsviz_session_set_record_keys (session, NULL, c_key, s_key, c_iv, s_iv, NULL, NULL);
+  hsviz_session_complete (session);
+  return session;
+}
+
+/* RFC 8448 §3 through hsviz_key_schedule_compute: every value derived and verified. */
+static void
+test_rfc8448_session (void)
+{
+  g_autoptr(HsvizSession) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_C_AP_KEY);
+  const HsvizKeyScheduleEntry *e;
+
+  g_assert_cmpuint (hsviz_session_get_version (session), ==, HSVIZ_VERSION_TLS13);
+  g_assert_cmpuint (hsviz_session_get_cipher_suite (session), ==, 0x1301);
+
+  hsviz_key_schedule_compute (session);
+  assert_all_verified (session, tls13_names);
+  assert_entry_value (session, "client_handshake_key", RFC8448_C_HS_KEY);
+  assert_entry_value (session, "client_handshake_iv", RFC8448_C_HS_IV);
+  assert_entry_value (session, "server_handshake_key", RFC8448_S_HS_KEY);
+  assert_entry_value (session, "server_handshake_iv", RFC8448_S_HS_IV);
+  assert_entry_value (session, "client_finished_key", RFC8448_C_FINISHED_KEY);
+  assert_entry_value (session, "server_finished_key", RFC8448_S_FINISHED_KEY);
+  assert_entry_value (session, "client_finished", "a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2edd5ce61");
+  assert_entry_value (session, "server_finished", "9b9b141d906337fbd2cbdce71df4deda4ab42c309572cb7fffee5454b78f0718");
+  assert_entry_value (session, "server_write_key", RFC8448_S_AP_KEY);
+  assert_entry_value (session, "client_write_iv", RFC8448_C_AP_IV);
+  /* 00 01 … 31, and the NewSessionTicket as the first server record under the application key */
+  assert_entry_value (session, "client_first_record",
+                      "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                      "202122232425262728292a2b2c2d2e2f3031");
+  e = find_entry (session, "server_first_record");
+  g_assert_true (g_str_has_prefix (e->value, "040000c9"));
+  g_assert_nonnull (strstr (e->note, "inner content type handshake"));
+  g_assert_nonnull (strstr (e->note, "post-handshake"));
+
+  /* idempotent */
+  hsviz_key_schedule_compute (session);
+  assert_all_verified (session, tls13_names);
+}
+
+/* A wrong secret or a wrong record key is caught, not waved through. */
+static void
+test_rfc8448_wrong (void)
+{
+  /* the client handshake secret given as the server's */
+  g_autoptr(HsvizSession) a = rfc8448_session (RFC8448_C_HS_TRAFFIC, RFC8448_C_AP_KEY);
+  /* the server's application key stored as the client's */
+  g_autoptr(HsvizSession) b = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_S_AP_KEY);
+  const char *bad_a[] = { "server_handshake_traffic_secret", "server_handshake_key", "server_handshake_iv",
+                          "server_finished_key", "server_finished" };
+
+  hsviz_key_schedule_compute (a);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_a); i++)
+    g_assert_false (find_entry (a, bad_a[i])->verified);
+  g_assert_nonnull (strstr (find_entry (a, "server_handshake_key")->note, "did NOT decrypt"));
+  g_assert_true (find_entry (a, "client_finished")->verified);
+  g_assert_true (find_entry (a, "server_write_key")->verified);
+
+  hsviz_key_schedule_compute (b);
+  g_assert_false (find_entry (b, "client_write_key")->verified);
+  g_assert_false (find_entry (b, "client_application_traffic_secret_0")->verified);
+  g_assert_true (find_entry (b, "client_write_iv")->verified);
+  g_assert_true (find_entry (b, "server_finished")->verified);
+}
+
+/* No secrets: nothing is added. */
+static void
+test_no_secrets (void)
+{
+  g_autoptr(HsvizSession) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_C_AP_KEY);
+  g_autoptr(HsvizSession) bare = hsviz_session_new ();
+  g_autoptr(GBytes) ch = hex_bytes (rfc8448_client_hello);
+
+  hsviz_session_add_message (bare, HSVIZ_DIRECTION_CLIENT, 0, ch);
+  hsviz_session_complete (bare);
+  hsviz_key_schedule_compute (bare);
+  g_assert_cmpuint (hsviz_session_get_key_schedule (bare)->len, ==, 0);
+
+  hsviz_session_strip_secrets (session);
+  hsviz_key_schedule_compute (session);
+  g_assert_cmpuint (hsviz_session_get_key_schedule (session)->len, ==, 0);
+}
+
+/* ---- real peers: openssl s_server on 127.0.0.1 ---------------------------------------------- */
+
+typedef struct
+{
+  const char        *priority;     /* the client's, NULL: default */
+  const char * const server_args[8];
+  const char * const *names;
+  gboolean           classic;      /* no extended master secret */
+} PeerCase;
+
+static const char * const tls12_aead_names[] = {
+  "master_secret", "key_block", "client_write_key", "server_write_key", "client_write_iv",
+  "server_write_iv", "client_finished", "server_finished", "client_first_record",
+  "server_first_record", NULL
+};
+static const char * const tls12_cbc_names[] = {
+  "master_secret", "key_block", "client_write_mac_key", "server_write_mac_key", "client_write_key",
+  "server_write_key", "client_write_iv", "server_write_iv", "client_finished", "server_finished",
+  "client_first_record", "server_first_record", NULL
+};
+static const char * const tls13_hrr_names[] = {
+  "message_hash",
+  "client_handshake_traffic_secret", "client_handshake_key", "client_handshake_iv",
+  "client_finished_key", "client_finished",
+  "server_handshake_traffic_secret", "server_handshake_key", "server_handshake_iv",
+  "server_finished_key", "server_finished",
+  "client_application_traffic_secret_0", "client_write_key", "client_write_iv",
+  "server_application_traffic_secret_0", "server_write_key", "server_write_iv",
+  "client_first_record", "server_first_record", NULL
+};
+
+static const PeerCase peer_tls12_rsa = { NULL, { "-tls1_2", "-cipher", "AES128-GCM-SHA256", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls12_ecdhe = { NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls12_ecdsa = { NULL, { "-tls1_2", "-cert", "ec.pem", "-key", "ec.key", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls12_chacha = { NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls12_classic = { "NORMAL:%NO_SESSION_HASH", { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", NULL }, tls12_aead_names, TRUE };
+static const PeerCase peer_tls12_cbc_etm = { NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA", NULL }, tls12_cbc_names, FALSE };
+static const PeerCase peer_tls12_cbc_mte = { "NORMAL:%NO_ETM", { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA", NULL }, tls12_cbc_names, FALSE };
+static const PeerCase peer_tls13 = { NULL, { "-tls1_3", NULL }, tls13_names, FALSE };
+static const PeerCase peer_tls13_aes128 = { NULL, { "-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256", NULL }, tls13_names, FALSE };
+static const PeerCase peer_tls13_chacha = { NULL, { "-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256", NULL }, tls13_names, FALSE };
+static const PeerCase peer_tls13_hrr = { NULL, { "-tls1_3", "-groups", "P-384", NULL }, tls13_hrr_names, FALSE };
+
+static void
+assert_keylog_value (HsvizSession *session,
+                     GPtrArray    *server_keylog,
+                     const char   *label,
+                     const char   *name)
+{
+  g_autofree char *cr = hsviz_test_bytes_to_hex (hsviz_session_get_client_random (session), 32);
+  const HsvizTestKeylogEntry *k = hsviz_test_keylog_find (server_keylog, label, cr);
+
+  g_assert_nonnull (k);
+  assert_entry_value (session, name, k->secret);
+}
+
+static void
+test_peer (gconstpointer data)
+{
+  const PeerCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizTestPeer) peer = NULL;
+  g_autoptr(HsvizCapture) capture = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(GPtrArray) server_keylog = NULL;
+  g_autofree char *cafile = NULL;
+  HsvizCaptureOptions options = { 0 };
+
+  if (!hsviz_test_have_program ("openssl"))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  peer = hsviz_test_peer_start ("openssl", c->server_args, &error);
+  g_assert_no_error (error);
+
+  cafile = hsviz_test_cert_path ("ca.pem");
+  options.url = g_strdup_printf ("https://localhost:%u/", hsviz_test_peer_get_port (peer));
+  options.priority = g_strdup (c->priority);
+  options.cafile = g_steal_pointer (&cafile);
+  capture = hsviz_capture_new (&options, &error);
+  hsviz_capture_options_clear (&options);
+  g_assert_no_error (error);
+  session = hsviz_capture_run_sync (capture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_true (hsviz_session_get_outcome (session)->completed);
+
+  /* the capture computed it; every value must equal what the session used */
+  assert_all_verified (session, c->names);
+  g_assert_nonnull (strstr (find_entry (session, "client_first_record")->note, "equals the request the session sent"));
+
+  /* and the secrets it starts from are the server's (openssl -keylogfile) */
+  server_keylog = hsviz_test_peer_read_keylog (peer);
+  if (hsviz_session_get_version (session) == HSVIZ_VERSION_TLS12)
+    {
+      const HsvizKeyScheduleEntry *ms = find_entry (session, "master_secret");
+
+      assert_keylog_value (session, server_keylog, "CLIENT_RANDOM", "master_secret");
+      g_assert_nonnull (strstr (ms->formula, c->classic ? "\"master secret\"" : "\"extended master secret\""));
+      g_assert_nonnull (strstr (find_entry (session, "server_first_record")->note, "status line"));
+    }
+  else
+    {
+      assert_keylog_value (session, server_keylog, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "client_handshake_traffic_secret");
+      assert_keylog_value (session, server_keylog, "SERVER_HANDSHAKE_TRAFFIC_SECRET", "server_handshake_traffic_secret");
+      assert_keylog_value (session, server_keylog, "CLIENT_TRAFFIC_SECRET_0", "client_application_traffic_secret_0");
+      assert_keylog_value (session, server_keylog, "SERVER_TRAFFIC_SECRET_0", "server_application_traffic_secret_0");
+    }
+}
+
+/* ---- the demo server: the pre-master secret is known, the master secret recomputed ---------- */
+
+static void
+test_demo_pre_master (gconstpointer data)
+{
+  gboolean classic = GPOINTER_TO_INT (data);
+  static const char * const names[] = {
+    "pre_master_secret", "session_hash", "master_secret", "key_block", "client_write_key",
+    "server_write_key", "client_write_iv", "server_write_iv", "client_finished", "server_finished",
+    "client_first_record", "server_first_record", NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizDemoServer) demo = hsviz_demo_server_new (&error);
+  g_autoptr(HsvizCapture) capture = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  HsvizCaptureOptions options = { 0 };
+  const HsvizKeyScheduleEntry *pms, *ms;
+  gsize len;
+
+  g_assert_no_error (error);
+  options.url = hsviz_demo_server_dup_url (demo);
+  options.preset = g_strdup (classic ? "tls12-rsa-classic" : "tls12-rsa");
+  options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
+  options.demo = demo;
+  capture = hsviz_capture_new (&options, &error);
+  options.demo = NULL;
+  hsviz_capture_options_clear (&options);
+  g_assert_no_error (error);
+  session = hsviz_capture_run_sync (capture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hsviz_session_get_key_exchange (session), ==, HSVIZ_KX_RSA);
+
+  if (classic)
+    {
+      const char *classic_names[G_N_ELEMENTS (names)];
+      guint j = 0;
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        if (g_strcmp0 (names[i], "session_hash") != 0)
+          classic_names[j++] = names[i];
+      assert_all_verified (session, classic_names);
+    }
+  else
+    assert_all_verified (session, names);
+
+  /* RFC 5246 §7.4.7.1: the RSA pre-master secret is client_version (03 03) ‖ 46 random bytes */
+  pms = find_entry (session, "pre_master_secret");
+  len = strlen (pms->value);
+  g_assert_cmpuint (len, ==, 96);
+  g_assert_true (g_str_has_prefix (pms->value, "0303"));
+  ms = find_entry (session, "master_secret");
+  g_assert_nonnull (strstr (ms->formula, classic ? "\"master secret\"" : "\"extended master secret\""));
+  g_assert_nonnull (strstr (ms->note, "recomputed from the pre-master secret: equal"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +781,22 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/key-schedule/rfc8448/traffic-keys", test_rfc8448_traffic_keys);
   g_test_add_func ("/handshakeviz/key-schedule/rfc8448/finished", test_rfc8448_finished);
   g_test_add_func ("/handshakeviz/key-schedule/rfc8448/records", test_rfc8448_records);
+  g_test_add_func ("/handshakeviz/key-schedule/rfc8448/session", test_rfc8448_session);
+  g_test_add_func ("/handshakeviz/key-schedule/rfc8448/wrong-secrets", test_rfc8448_wrong);
+  g_test_add_func ("/handshakeviz/key-schedule/no-secrets", test_no_secrets);
+  g_test_add_data_func ("/handshakeviz/key-schedule/demo/tls12-rsa-ems", GINT_TO_POINTER (FALSE), test_demo_pre_master);
+  g_test_add_data_func ("/handshakeviz/key-schedule/demo/tls12-rsa-classic", GINT_TO_POINTER (TRUE), test_demo_pre_master);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-rsa", &peer_tls12_rsa, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-ecdhe", &peer_tls12_ecdhe, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-ecdsa", &peer_tls12_ecdsa, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-chacha20", &peer_tls12_chacha, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-classic", &peer_tls12_classic, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-cbc-etm", &peer_tls12_cbc_etm, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-cbc-mte", &peer_tls12_cbc_mte, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13", &peer_tls13, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-aes128", &peer_tls13_aes128, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-chacha20", &peer_tls13_chacha, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-hrr", &peer_tls13_hrr, test_peer);
 
   return g_test_run ();
 }

@@ -271,6 +271,7 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
                                             : "NOTHING derived from it matches what the session used");
       if (mh_entry != NULL && dir == HSVIZ_DIRECTION_SERVER)
         {
+          g_free (mh_entry->value);
           mh_entry->value = hsviz_hex_encode (message_hash, 4 + ctx->hlen);
           mh_entry->verified = fin_ok;
           mh_entry->note = g_strdup (fin_ok ? "the server Finished, computed over a transcript that starts with it, verifies"

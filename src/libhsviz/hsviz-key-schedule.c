@@ -206,6 +206,11 @@ plaintext_matches_session (HsvizKsCtx                  *ctx,
           d = g_bytes_get_data (hsviz_message_get_bytes (m), &mlen);
           g_byte_array_append (expected, d, mlen);
         }
+      if (expected->len == 0)
+        {
+          *checked = NULL;   /* the session holds no post-handshake message to compare with */
+          return TRUE;
+        }
       *checked = "equals the post-handshake message(s) the session received";
       return expected->len == len && memcmp (expected->data, p, len) == 0;
     }
@@ -599,9 +604,10 @@ hsviz_key_schedule_compute (HsvizSession *session)
 
   g_return_if_fail (HSVIZ_IS_SESSION (session));
 
-  hsviz_session_clear_key_schedule (session);
+  /* Without secrets there is nothing to recompute; a stripped session keeps the verdicts it had. */
   if (!hsviz_session_has_secrets (session) || hsviz_session_secrets_stripped (session))
     return;
+  hsviz_session_clear_key_schedule (session);
 
   ctx.session = session;
   ctx.secrets = hsviz_session_get_secrets (session);
