@@ -139,7 +139,8 @@ parse_openssl_msg (const char *output)
         }
       if (current != NULL && g_str_has_prefix (line, "    "))
         {
-          g_auto(GStrv) words = g_strsplit_set (g_strstrip (g_strdup (line)), " ", -1);
+          g_autofree char *stripped = g_strstrip (g_strdup (line));
+          g_auto(GStrv) words = g_strsplit_set (stripped, " ", -1);
           gboolean all_hex = TRUE;
 
           for (guint w = 0; words[w] != NULL && all_hex; w++)
