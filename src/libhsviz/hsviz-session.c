@@ -288,6 +288,24 @@ field_has_extension (HsvizField *root,
   return FALSE;
 }
 
+/* The value bytes of a field: opaque fields cover their length prefix too, and carry the
+ * length of the value itself as their number. */
+static const guint8 *
+field_payload (HsvizField *field,
+               GBytes     *message,
+               gsize      *len)
+{
+  const guint8 *p = hsviz_field_peek_bytes (field, message, len);
+  gint64 n = hsviz_field_get_number (field);
+
+  if (p != NULL && n >= 0 && (gsize) n <= *len)
+    {
+      p += *len - (gsize) n;
+      *len = (gsize) n;
+    }
+  return p;
+}
+
 static gboolean
 copy_random (HsvizMessage *msg,
              guint8        out[32])
@@ -329,7 +347,7 @@ derive_certificates (HsvizSession *self,
 
       if (data == NULL)
         continue;
-      p = hsviz_field_peek_bytes (data, bytes, &len);
+      p = field_payload (data, bytes, &len);
       if (p == NULL || len == 0)
         continue;
       der = g_bytes_new (p, len);
