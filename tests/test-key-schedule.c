@@ -715,6 +715,55 @@ test_peer (gconstpointer data)
     }
 }
 
+/* A server that demands a client certificate aborts after the client's Finished: what the client
+ * sent is still verified (its Finished, its keys by decrypting its Finished record), the rest is
+ * honestly not. */
+static void
+test_peer_failed (void)
+{
+  const char * const args[] = { "-tls1_2", "-Verify", "1", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizTestPeer) peer = NULL;
+  g_autoptr(HsvizCapture) capture = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  HsvizCaptureOptions options = { 0 };
+  const char *verified[] = { "master_secret", "client_write_key", "client_write_iv", "client_finished" };
+  const char *not_verified[] = { "key_block", "server_write_key", "server_finished", "client_first_record",
+                                 "server_first_record" };
+
+  if (!hsviz_test_have_program ("openssl"))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  peer = hsviz_test_peer_start ("openssl", args, &error);
+  g_assert_no_error (error);
+  options.url = g_strdup_printf ("https://localhost:%u/", hsviz_test_peer_get_port (peer));
+  options.cafile = hsviz_test_cert_path ("ca.pem");
+  capture = hsviz_capture_new (&options, &error);
+  hsviz_capture_options_clear (&options);
+  g_assert_no_error (error);
+  session = hsviz_capture_run_sync (capture, NULL, &error);
+  g_assert_nonnull (error);
+  g_assert_nonnull (session);
+  g_assert_false (hsviz_session_get_outcome (session)->completed);
+
+  for (guint i = 0; i < G_N_ELEMENTS (verified); i++)
+    {
+      const HsvizKeyScheduleEntry *e = find_entry (session, verified[i]);
+      g_assert_nonnull (e);
+      if (!e->verified)
+        g_error ("%s is not verified: %s", e->name, e->note);
+    }
+  g_assert_nonnull (strstr (find_entry (session, "client_write_key")->note, "decrypts with it to its Finished message"));
+  for (guint i = 0; i < G_N_ELEMENTS (not_verified); i++)
+    {
+      const HsvizKeyScheduleEntry *e = find_entry (session, not_verified[i]);
+      g_assert_nonnull (e);
+      g_assert_false (e->verified);
+    }
+}
+
 /* ---- the demo server: the pre-master secret is known, the master secret recomputed ---------- */
 
 static void
@@ -786,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/key-schedule/no-secrets", test_no_secrets);
   g_test_add_data_func ("/handshakeviz/key-schedule/demo/tls12-rsa-ems", GINT_TO_POINTER (FALSE), test_demo_pre_master);
   g_test_add_data_func ("/handshakeviz/key-schedule/demo/tls12-rsa-classic", GINT_TO_POINTER (TRUE), test_demo_pre_master);
+  g_test_add_func ("/handshakeviz/key-schedule/openssl/tls12-failed", test_peer_failed);
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-rsa", &peer_tls12_rsa, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-ecdhe", &peer_tls12_ecdhe, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-ecdsa", &peer_tls12_ecdsa, test_peer);

@@ -75,13 +75,17 @@ void          hsviz_ks_add_first_record     (HsvizKsCtx     *ctx,
                                              const guint8   *iv,
                                              gsize           iv_len,
                                              int             after_message);
-/* Adds a key entry, verified when equal to @used (the record layer's); clears @all_ok if not. */
+/* Adds a key entry, verified when equal to @used (the record layer's), or, when the session did
+ * not store it, when an independent check (@check_ok, described by @check_note) passed; clears
+ * @all_ok if not verified. */
 void          hsviz_ks_add_key_entry        (HsvizKsCtx     *ctx,
                                              const char     *name,
                                              const char     *formula,
                                              const guint8   *value,
                                              gsize           len,
                                              GBytes         *used,
+                                             gboolean        check_ok,
+                                             const char     *check_note,
                                              gboolean       *all_ok);
 void          hsviz_ks_compute_tls13        (HsvizKsCtx     *ctx);
 

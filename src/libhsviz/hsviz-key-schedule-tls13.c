@@ -303,9 +303,9 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
         }
       secret_entry = hsviz_ks_entry_add (ctx, secret_name, secret_formula, s, len, FALSE, NULL);
       hsviz_ks_add_key_entry (ctx, key_name, key_formula, ap[d].key, key_len,
-                              d == 0 ? sec->client_write_key : sec->server_write_key, &ok);
+                              d == 0 ? sec->client_write_key : sec->server_write_key, FALSE, NULL, &ok);
       hsviz_ks_add_key_entry (ctx, iv_name, iv_formula, ap[d].iv, 12,
-                              d == 0 ? sec->client_write_iv : sec->server_write_iv, &ok);
+                              d == 0 ? sec->client_write_iv : sec->server_write_iv, FALSE, NULL, &ok);
       secret_entry->verified = ok;
       secret_entry->note = g_strdup (ok ? "from the key log; the key and IV derived from it equal the record layer's"
                                      : "from the key log; the keys derived from it do NOT equal the record layer's");

@@ -236,6 +236,27 @@ plaintext_matches_session (HsvizKsCtx                  *ctx,
 }
 
 /* Decrypt record @index of the session with @key/@iv at @seq and add "<dir>_first_record". */
+/* AEAD, or CBC when @mac_key is given. */
+static gboolean
+decrypt_record (HsvizKsCtx           *ctx,
+                const HsvizRecord    *r,
+                guint64               seq,
+                const guint8         *mac_key,
+                gsize                 mac_key_len,
+                const guint8         *key,
+                gsize                 key_len,
+                const guint8         *iv,
+                gsize                 iv_len,
+                HsvizDecryptedRecord *dec,
+                GError              **error)
+{
+  if (mac_key != NULL)
+    return hsviz_tls12_cbc_record_decrypt (ctx->suite, mac_key, mac_key_len, key, key_len, seq,
+                                           r->bytes, dec, error);
+  return hsviz_tls_record_decrypt (ctx->version, ctx->suite, key, key_len, iv, iv_len, seq,
+                                   r->bytes, dec, error);
+}
+
 void
 hsviz_ks_add_first_record (HsvizKsCtx     *ctx,
                            HsvizDirection  dir,
@@ -257,7 +278,7 @@ hsviz_ks_add_first_record (HsvizKsCtx     *ctx,
   g_autofree char *what = NULL;
   const char *checked = NULL;
   const HsvizRecord *r;
-  gboolean matches, done;
+  gboolean matches;
   gsize len;
 
   if (ctx->version >= HSVIZ_VERSION_TLS13)
@@ -278,13 +299,7 @@ hsviz_ks_add_first_record (HsvizKsCtx     *ctx,
       return;
     }
   r = g_ptr_array_index (records, index);
-  if (mac_key != NULL)
-    done = hsviz_tls12_cbc_record_decrypt (ctx->suite, mac_key, mac_key_len, key, key_len, seq,
-                                           r->bytes, &dec, &error);
-  else
-    done = hsviz_tls_record_decrypt (ctx->version, ctx->suite, key, key_len, iv, iv_len, seq,
-                                     r->bytes, &dec, &error);
-  if (!done)
+  if (!decrypt_record (ctx, r, seq, mac_key, mac_key_len, key, key_len, iv, iv_len, &dec, &error))
     {
       hsviz_ks_entry_add (ctx, name, formula, NULL, 0, FALSE,
                           g_strdup_printf ("record %u (seq %" G_GUINT64_FORMAT ") did not decrypt with the derived keys: %s",
@@ -322,14 +337,22 @@ hsviz_ks_add_key_entry (HsvizKsCtx   *ctx,
                         const guint8 *value,
                         gsize         len,
                         GBytes       *used,
+                        gboolean      check_ok,
+                        const char   *check_note,
                         gboolean     *all_ok)
 {
-  gboolean ok = hsviz_ks_bytes_equal (value, len, used);
+  gboolean equal = hsviz_ks_bytes_equal (value, len, used);
+  gboolean ok = used != NULL ? equal : check_ok;
+  char *note;
 
-  hsviz_ks_entry_add (ctx, name, formula, value, len, ok,
-                      used == NULL ? g_strdup ("the session did not store the record-layer key to compare with")
-                      : ok ? g_strdup ("equals the key GnuTLS's record layer used (gnutls_record_get_state)")
-                      : g_strdup ("DIFFERS from the key GnuTLS's record layer used (gnutls_record_get_state)"));
+  if (used != NULL)
+    note = g_strdup_printf ("%s the key GnuTLS's record layer used (gnutls_record_get_state)%s%s",
+                            equal ? "equals" : "DIFFERS from",
+                            check_note != NULL ? "; " : "", check_note != NULL ? check_note : "");
+  else
+    note = g_strdup_printf ("the session did not store the record-layer key to compare with%s%s",
+                            check_note != NULL ? "; " : "", check_note != NULL ? check_note : "");
+  hsviz_ks_entry_add (ctx, name, formula, value, len, ok, note);
   if (!ok && all_ok != NULL)
     *all_ok = FALSE;
 }
@@ -361,6 +384,56 @@ tls12_first_app_record (HsvizKsCtx     *ctx,
         (*seq)++;
     }
   return -1;
+}
+
+/* TLS 1.2: decrypt @dir's first record after its ChangeCipherSpec (its Finished, seq 0) with the
+ * derived keys and compare it with the Finished message the session saw. */
+static gboolean
+tls12_check_finished_record (HsvizKsCtx     *ctx,
+                             HsvizDirection  dir,
+                             const guint8   *mac_key,
+                             gsize           mac_key_len,
+                             const guint8   *key,
+                             gsize           key_len,
+                             const guint8   *iv,
+                             gsize           iv_len,
+                             char          **note)
+{
+  GPtrArray *records = hsviz_session_get_records (ctx->session);
+  const char *side = dir == HSVIZ_DIRECTION_CLIENT ? "client" : "server";
+  int f = hsviz_ks_find_message (ctx, dir, HSVIZ_HS_FINISHED, 0);
+  const HsvizRecord *r = NULL;
+  gboolean after_ccs = FALSE, ok;
+  HsvizDecryptedRecord dec;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; records != NULL && i < records->len && r == NULL; i++)
+    {
+      const HsvizRecord *ri = g_ptr_array_index (records, i);
+
+      if (ri->direction != dir)
+        continue;
+      if (after_ccs)
+        r = ri;
+      else
+        after_ccs = ri->content_type == HSVIZ_CONTENT_CHANGE_CIPHER_SPEC;
+    }
+  if (r == NULL || f < 0)
+    {
+      *note = g_strdup_printf ("no encrypted Finished record of the %s was captured to check it with", side);
+      return FALSE;
+    }
+  if (!decrypt_record (ctx, r, 0, mac_key, mac_key_len, key, key_len, iv, iv_len, &dec, &error))
+    {
+      *note = g_strdup_printf ("the %s's Finished record (record %u, seq 0) did NOT decrypt with it: %s",
+                               side, r->index, error->message);
+      return FALSE;
+    }
+  ok = g_bytes_equal (dec.plaintext, hsviz_ks_message_bytes (ctx, f));
+  *note = g_strdup_printf ("the %s's Finished record (record %u, seq 0) decrypts with it to %s",
+                           side, r->index, ok ? "its Finished message" : "something else than its Finished message");
+  hsviz_decrypted_record_clear (&dec);
+  return ok;
 }
 
 char *
@@ -446,7 +519,7 @@ compute_tls12 (HsvizKsCtx *ctx)
   guint8 session_hash[HSVIZ_KS_MAX_HASH], seed[64], ms2[48];
   const guint8 *ms;
   gsize ms_len, mac_len, key_len, iv_len, kb_len;
-  gboolean pms_ok = FALSE, kb_ok = TRUE, fin_ok;
+  gboolean pms_ok = FALSE, kb_ok = TRUE, c_fin_ok, s_fin_ok;
   GBytes *pms = sec->pre_master_secret;
   HsvizKsEntry *ms_entry, *kb_entry;
   int cke = hsviz_ks_find_message (ctx, HSVIZ_DIRECTION_CLIENT, HSVIZ_HS_CLIENT_KEY_EXCHANGE, 0);
@@ -538,49 +611,65 @@ compute_tls12 (HsvizKsCtx *ctx)
     }
   kb_entry = hsviz_ks_entry_add (ctx, "key_block", kb_formula, kb, kb_len, FALSE, NULL);
   {
-    const guint8 *p = kb;
+    const guint8 *macs = kb, *keys = kb + 2 * mac_len, *ivs = kb + 2 * (mac_len + key_len);
     const char *iv_kind = aead ? (iv_len == 4 ? ", the 4-byte implicit nonce salt (RFC 5288)"
                                   : ", XORed with the sequence number (RFC 7905)")
                                : " (TLS 1.2 CBC sends explicit IVs; GnuTLS keeps this one unused)";
     g_autofree char *civ_formula = g_strdup_printf ("key_block: client_write_IV%s", iv_kind);
     g_autofree char *siv_formula = g_strdup_printf ("key_block: server_write_IV%s", iv_kind);
+    g_autofree char *c_note = NULL;
+    g_autofree char *s_note = NULL;
+    gboolean c_ok, s_ok;
 
+    /* The Finished records were the first ones these keys protected. */
+    c_ok = tls12_check_finished_record (ctx, HSVIZ_DIRECTION_CLIENT, aead ? NULL : macs, mac_len,
+                                        keys, key_len, ivs, iv_len, &c_note);
+    s_ok = tls12_check_finished_record (ctx, HSVIZ_DIRECTION_SERVER, aead ? NULL : macs + mac_len, mac_len,
+                                        keys + key_len, key_len, ivs + iv_len, iv_len, &s_note);
     if (mac_len > 0)
       {
-        hsviz_ks_add_key_entry (ctx, "client_write_mac_key", "key_block: client_write_MAC_key", p, mac_len,
-                                sec->client_write_mac_key, &kb_ok);
-        hsviz_ks_add_key_entry (ctx, "server_write_mac_key", "key_block: server_write_MAC_key", p + mac_len, mac_len,
-                                sec->server_write_mac_key, &kb_ok);
+        hsviz_ks_add_key_entry (ctx, "client_write_mac_key", "key_block: client_write_MAC_key", macs, mac_len,
+                                sec->client_write_mac_key, c_ok, c_note, &kb_ok);
+        hsviz_ks_add_key_entry (ctx, "server_write_mac_key", "key_block: server_write_MAC_key", macs + mac_len,
+                                mac_len, sec->server_write_mac_key, s_ok, s_note, &kb_ok);
       }
-    p += 2 * mac_len;
-    hsviz_ks_add_key_entry (ctx, "client_write_key", "key_block: client_write_key", p, key_len, sec->client_write_key, &kb_ok);
-    hsviz_ks_add_key_entry (ctx, "server_write_key", "key_block: server_write_key", p + key_len, key_len,
-                            sec->server_write_key, &kb_ok);
-    p += 2 * key_len;
-    hsviz_ks_add_key_entry (ctx, "client_write_iv", civ_formula, p, iv_len, sec->client_write_iv, &kb_ok);
-    hsviz_ks_add_key_entry (ctx, "server_write_iv", siv_formula, p + iv_len, iv_len, sec->server_write_iv, &kb_ok);
+    hsviz_ks_add_key_entry (ctx, "client_write_key", "key_block: client_write_key", keys, key_len,
+                            sec->client_write_key, c_ok, c_note, &kb_ok);
+    hsviz_ks_add_key_entry (ctx, "server_write_key", "key_block: server_write_key", keys + key_len, key_len,
+                            sec->server_write_key, s_ok, s_note, &kb_ok);
+    /* a CBC IV from the key block is never used, so no record can confirm it */
+    hsviz_ks_add_key_entry (ctx, "client_write_iv", civ_formula, ivs, iv_len, sec->client_write_iv,
+                            aead && c_ok, aead ? c_note : NULL, &kb_ok);
+    hsviz_ks_add_key_entry (ctx, "server_write_iv", siv_formula, ivs + iv_len, iv_len, sec->server_write_iv,
+                            aead && s_ok, aead ? s_note : NULL, &kb_ok);
   }
   kb_entry->verified = kb_ok;
-  kb_entry->note = g_strdup (kb_ok ? "every part equals the key material GnuTLS's record layer used"
-                             : "not every part equals the record-layer keys (see below)");
+  kb_entry->note = g_strdup (kb_ok ? "every part equals the key material the session used"
+                             : "not every part could be confirmed (see below)");
 
   /* Step 6: Finished */
-  fin_ok = tls12_finished (ctx, ms, ms_len, HSVIZ_DIRECTION_CLIENT);
-  fin_ok = tls12_finished (ctx, ms, ms_len, HSVIZ_DIRECTION_SERVER) && fin_ok;
+  c_fin_ok = tls12_finished (ctx, ms, ms_len, HSVIZ_DIRECTION_CLIENT);
+  s_fin_ok = tls12_finished (ctx, ms, ms_len, HSVIZ_DIRECTION_SERVER);
 
-  ms_entry->verified = pms_ok || kb_ok || fin_ok;
+  /* Any Finished that verifies proves GnuTLS used this master secret. */
+  ms_entry->verified = pms_ok || kb_ok || c_fin_ok || s_fin_ok;
   if (pms != NULL)
     ms_entry->note = g_strdup_printf ("from %s; recomputed from the pre-master secret: %s", ms_source,
                                       pms_ok ? "equal" : "DIFFERENT");
   else
-    ms_entry->note = g_strdup_printf ("from %s; the pre-master secret is unknown (%s), so the formula is shown, not "
-                                      "evaluated%s%s; checked instead: %s",
-                                      ms_source, why_no_pre_master (ctx),
-                                      sh_hex != NULL ? "; session_hash = " : "", sh_hex != NULL ? sh_hex : "",
-                                      kb_ok && fin_ok ? "the key block derived from it reproduces the record keys and both Finished messages verify"
-                                      : kb_ok ? "the key block derived from it reproduces the record keys"
-                                      : fin_ok ? "both Finished messages verify with it"
-                                      : "NOTHING derived from it matches what the session used");
+    {
+      const char *fin = c_fin_ok && s_fin_ok ? "both Finished messages verify with it"
+                        : c_fin_ok ? "the client's Finished verifies with it"
+                        : s_fin_ok ? "the server's Finished verifies with it" : NULL;
+
+      ms_entry->note = g_strdup_printf ("from %s; the pre-master secret is unknown (%s), so the formula is shown, not "
+                                        "evaluated%s%s; checked instead: %s%s%s",
+                                        ms_source, why_no_pre_master (ctx),
+                                        sh_hex != NULL ? "; session_hash = " : "", sh_hex != NULL ? sh_hex : "",
+                                        kb_ok ? "the key block derived from it reproduces the record keys" : "",
+                                        kb_ok && fin != NULL ? ", and " : "",
+                                        fin != NULL ? fin : kb_ok ? "" : "NOTHING derived from it matches what the session used");
+    }
 
   /* Step 6: the first application data in each direction */
   {
