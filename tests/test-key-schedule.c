@@ -608,6 +608,7 @@ test_no_secrets (void)
 
 typedef struct
 {
+  const char        *kind;         /* "openssl" or "gnutls" (hsviz_test_peer_start) */
   const char        *priority;     /* the client's, NULL: default */
   const char * const server_args[8];
   const char * const *names;
@@ -635,17 +636,22 @@ static const char * const tls13_hrr_names[] = {
   "client_first_record", "server_first_record", NULL
 };
 
-static const PeerCase peer_tls12_rsa = { NULL, { "-tls1_2", "-cipher", "AES128-GCM-SHA256", NULL }, tls12_aead_names, FALSE };
-static const PeerCase peer_tls12_ecdhe = { NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", NULL }, tls12_aead_names, FALSE };
-static const PeerCase peer_tls12_ecdsa = { NULL, { "-tls1_2", "-cert", "ec.pem", "-key", "ec.key", NULL }, tls12_aead_names, FALSE };
-static const PeerCase peer_tls12_chacha = { NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305", NULL }, tls12_aead_names, FALSE };
-static const PeerCase peer_tls12_classic = { "NORMAL:%NO_SESSION_HASH", { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", NULL }, tls12_aead_names, TRUE };
-static const PeerCase peer_tls12_cbc_etm = { NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA", NULL }, tls12_cbc_names, FALSE };
-static const PeerCase peer_tls12_cbc_mte = { "NORMAL:%NO_ETM", { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA", NULL }, tls12_cbc_names, FALSE };
-static const PeerCase peer_tls13 = { NULL, { "-tls1_3", NULL }, tls13_names, FALSE };
-static const PeerCase peer_tls13_aes128 = { NULL, { "-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256", NULL }, tls13_names, FALSE };
-static const PeerCase peer_tls13_chacha = { NULL, { "-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256", NULL }, tls13_names, FALSE };
-static const PeerCase peer_tls13_hrr = { NULL, { "-tls1_3", "-groups", "P-384", NULL }, tls13_hrr_names, FALSE };
+static const PeerCase peer_tls12_rsa = { "openssl", NULL, { "-tls1_2", "-cipher", "AES128-GCM-SHA256", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls12_ecdhe = { "openssl", NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls12_ecdsa = { "openssl", NULL, { "-tls1_2", "-cert", "ec.pem", "-key", "ec.key", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls12_chacha = { "openssl", NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-CHACHA20-POLY1305", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls12_classic = { "openssl", "NORMAL:%NO_SESSION_HASH", { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", NULL }, tls12_aead_names, TRUE };
+static const PeerCase peer_tls12_cbc_etm = { "openssl", NULL, { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA", NULL }, tls12_cbc_names, FALSE };
+static const PeerCase peer_tls12_cbc_mte = { "openssl", "NORMAL:%NO_ETM", { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA", NULL }, tls12_cbc_names, FALSE };
+static const PeerCase peer_tls13 = { "openssl", NULL, { "-tls1_3", NULL }, tls13_names, FALSE };
+static const PeerCase peer_tls13_aes128 = { "openssl", NULL, { "-tls1_3", "-ciphersuites", "TLS_AES_128_GCM_SHA256", NULL }, tls13_names, FALSE };
+static const PeerCase peer_tls13_chacha = { "openssl", NULL, { "-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256", NULL }, tls13_names, FALSE };
+static const PeerCase peer_tls13_hrr = { "openssl", NULL, { "-tls1_3", "-groups", "P-384", NULL }, tls13_hrr_names, FALSE };
+
+static const PeerCase gnutls_tls12 = { "gnutls", NULL, { "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.2", NULL }, tls12_aead_names, FALSE };
+static const PeerCase gnutls_tls12_rsa = { "gnutls", NULL, { "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA", NULL }, tls12_aead_names, FALSE };
+static const PeerCase gnutls_tls13 = { "gnutls", NULL, { "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.3", NULL }, tls13_names, FALSE };
+static const PeerCase gnutls_tls13_hrr = { "gnutls", NULL, { "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.3:-GROUP-ALL:+GROUP-SECP384R1", NULL }, tls13_hrr_names, FALSE };
 
 static void
 assert_keylog_value (HsvizSession *session,
@@ -672,12 +678,12 @@ test_peer (gconstpointer data)
   g_autofree char *cafile = NULL;
   HsvizCaptureOptions options = { 0 };
 
-  if (!hsviz_test_have_program ("openssl"))
+  if (!hsviz_test_have_program (g_str_equal (c->kind, "gnutls") ? "gnutls-serv" : "openssl"))
     {
-      g_test_skip ("openssl is not installed");
+      g_test_skip ("the server program is not installed");
       return;
     }
-  peer = hsviz_test_peer_start ("openssl", c->server_args, &error);
+  peer = hsviz_test_peer_start (c->kind, c->server_args, &error);
   g_assert_no_error (error);
 
   cafile = hsviz_test_cert_path ("ca.pem");
@@ -696,7 +702,7 @@ test_peer (gconstpointer data)
   assert_all_verified (session, c->names);
   g_assert_nonnull (strstr (find_entry (session, "client_first_record")->note, "equals the request the session sent"));
 
-  /* and the secrets it starts from are the server's (openssl -keylogfile) */
+  /* and the secrets it starts from are the server's (openssl -keylogfile, gnutls-serv SSLKEYLOGFILE) */
   server_keylog = hsviz_test_peer_read_keylog (peer);
   if (hsviz_session_get_version (session) == HSVIZ_VERSION_TLS12)
     {
@@ -847,6 +853,10 @@ main (int   argc,
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-aes128", &peer_tls13_aes128, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-chacha20", &peer_tls13_chacha, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-hrr", &peer_tls13_hrr, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/gnutls-serv/tls12", &gnutls_tls12, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/gnutls-serv/tls12-rsa", &gnutls_tls12_rsa, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/gnutls-serv/tls13", &gnutls_tls13, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/gnutls-serv/tls13-hrr", &gnutls_tls13_hrr, test_peer);
 
   return g_test_run ();
 }
