@@ -428,7 +428,7 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
 {
   const GdkRGBA *fg = &state->foreground;
   Ctx c;
-  int first;
+  guint first;
 
   g_return_if_fail (layout != NULL);
   g_return_if_fail (cr != NULL);
@@ -456,26 +456,27 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
     draw_header (layout, &c);
   draw_lifelines (layout, &c);
 
-  /* Rows are sorted by y: start at the first visible one.  A hello-retry loop reaches up to
-   * an earlier row, so look a little further back for one. */
-  first = hsviz_sequence_layout_row_at (layout, MAX (state->y0, layout->header_height));
-  if (first < 0)
-    first = state->y0 < layout->header_height ? 0 : (int)layout->rows->len;
-  for (guint i = 0; i < layout->rows->len; i++)
+  /* Rows are sorted by y: start at the first visible one. */
+  first = hsviz_sequence_layout_first_row_below (layout, state->y0);
+  for (guint i = first; i < layout->rows->len; i++)
     {
       const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
-      gboolean visible;
 
-      if ((int)i < first && row->kind != HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP)
-        continue;
       if (row->y > state->y1)
         break;
-      visible = row->y + row->height >= state->y0 ||
-                (row->kind == HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP && row->loop_to_y - 10 <= state->y1);
-      if (!visible)
-        continue;
-      draw_row (layout, row,
-                row->message != GTK_INVALID_LIST_POSITION && row->message == state->selected,
-                (int)i == state->hover_row, &c);
+      if (row->kind != HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP)
+        draw_row (layout, row,
+                  row->message != GTK_INVALID_LIST_POSITION && row->message == state->selected,
+                  (int)i == state->hover_row, &c);
+    }
+
+  /* A hello-retry loop reaches up from its row to an earlier ClientHello. */
+  for (guint i = 0; i < layout->loops->len; i++)
+    {
+      guint index = g_array_index (layout->loops, guint, i);
+      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, index);
+
+      if (row->loop_to_y - 10 <= state->y1 && row->y + row->height >= state->y0)
+        draw_row (layout, row, FALSE, (int)index == state->hover_row, &c);
     }
 }

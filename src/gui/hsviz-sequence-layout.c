@@ -434,7 +434,7 @@ build_wire_rows (Builder *b)
   guint n = hsviz_session_get_n_messages (session);
   guint n_records = records ? records->len : 0;
   guint a = 0, r = 0;
-  guint first_client_hello = GTK_INVALID_LIST_POSITION;
+  guint last_client_hello = GTK_INVALID_LIST_POSITION;
 
   is_app = records ? find_application_records (session, records) : NULL;
 
@@ -465,9 +465,8 @@ build_wire_rows (Builder *b)
         }
 
       add_message_row (b, m, i);
-      if (hsviz_message_get_type_code (m) == HSVIZ_HS_CLIENT_HELLO &&
-          first_client_hello == GTK_INVALID_LIST_POSITION)
-        first_client_hello = i;
+      if (hsviz_message_get_type_code (m) == HSVIZ_HS_CLIENT_HELLO)
+        last_client_hello = i;
       if (hsviz_message_is_hello_retry (m))
         {
           HsvizSequenceRow *loop;
@@ -475,7 +474,7 @@ build_wire_rows (Builder *b)
           loop = add_row (b, HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP, hsviz_message_get_step (m),
                           g_markup_printf_escaped ("<b>↺</b> <small>%s</small>", _("Hello retry: back to step 1")),
                           g_strdup (_("The server asked for another key share: the client sends a new ClientHello")));
-          loop->loop_to = first_client_hello;
+          loop->loop_to = last_client_hello;
           loop->direction = HSVIZ_DIRECTION_SERVER;
         }
     }
@@ -641,6 +640,7 @@ assign_positions (Builder *b)
             }
           else
             row->loop_to_y = row->y;
+          g_array_append_val (layout->loops, i);
         }
     }
 }
@@ -663,6 +663,7 @@ hsviz_sequence_layout_new (HsvizSession *session,
   g_array_set_clear_func (layout->rows, row_clear);
   layout->bands = g_array_new (FALSE, TRUE, sizeof (HsvizSequenceBand));
   g_array_set_clear_func (layout->bands, band_clear);
+  layout->loops = g_array_new (FALSE, FALSE, sizeof (guint));
 
   probe = pango_layout_new (context);
   pango_layout_set_text (probe, "Ag", -1);
@@ -729,6 +730,7 @@ hsviz_sequence_layout_free (HsvizSequenceLayout *layout)
 
   g_clear_pointer (&layout->rows, g_array_unref);
   g_clear_pointer (&layout->bands, g_array_unref);
+  g_clear_pointer (&layout->loops, g_array_unref);
   g_clear_object (&layout->client_header);
   g_clear_object (&layout->server_header);
   for (guint i = 0; i <= HSVIZ_N_STEPS; i++)
@@ -736,9 +738,9 @@ hsviz_sequence_layout_free (HsvizSequenceLayout *layout)
   g_free (layout);
 }
 
-int
-hsviz_sequence_layout_row_at (HsvizSequenceLayout *layout,
-                              double               y)
+guint
+hsviz_sequence_layout_first_row_below (HsvizSequenceLayout *layout,
+                                       double               y)
 {
   guint lo = 0, hi = layout->rows->len;
 
@@ -747,13 +749,22 @@ hsviz_sequence_layout_row_at (HsvizSequenceLayout *layout,
       guint mid = (lo + hi) / 2;
       const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, mid);
 
-      if (y < row->y)
-        hi = mid;
-      else if (y >= row->y + row->height)
+      if (row->y + row->height <= y)
         lo = mid + 1;
       else
-        return mid;
+        hi = mid;
     }
+  return lo;
+}
+
+int
+hsviz_sequence_layout_row_at (HsvizSequenceLayout *layout,
+                              double               y)
+{
+  guint i = hsviz_sequence_layout_first_row_below (layout, y);
+
+  if (i < layout->rows->len && y >= g_array_index (layout->rows, HsvizSequenceRow, i).y)
+    return i;
   return -1;
 }
 

@@ -59,6 +59,7 @@ typedef struct
 {
   GArray      *rows;       /* of HsvizSequenceRow, by y */
   GArray      *bands;      /* of HsvizSequenceBand, by y */
+  GArray      *loops;      /* of guint: indexes of the HELLO_RETRY_LOOP rows */
   PangoLayout *client_header;
   PangoLayout *server_header;
   PangoLayout *badges[HSVIZ_N_STEPS + 1];
@@ -98,6 +99,9 @@ void                 hsviz_sequence_layout_free             (HsvizSequenceLayout
 void                 hsviz_sequence_layout_draw             (HsvizSequenceLayout     *layout,
                                                              cairo_t                 *cr,
                                                              const HsvizSequenceDrawState *state);
+/* Index of the first row that ends below @y (rows->len if none). */
+guint                hsviz_sequence_layout_first_row_below  (HsvizSequenceLayout     *layout,
+                                                             double                   y);
 /* Index of the row at @y, or -1. */
 int                  hsviz_sequence_layout_row_at           (HsvizSequenceLayout     *layout,
                                                              double                   y);

@@ -34,6 +34,7 @@ struct _HsvizSequenceView
   guint                  selected_step;
   int                    hover_row;
 
+  double                 content_offset; /* our y in the scrolled content */
   double                 drawn_y0;      /* the part drawn by the last snapshot */
   double                 drawn_y1;
 };
@@ -141,22 +142,35 @@ session_updated_cb (HsvizSequenceView *self,
   invalidate_layout (self);
 }
 
-/* The part of the widget the user sees: the scrolled window's bounds in our coordinates. */
+/* Our offset inside the scrolled content, learnt at each snapshot (the scroller's bounds are
+ * only current after allocation, the adjustment's value at once). */
+static void
+update_content_offset (HsvizSequenceView *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (self->vadjustment != NULL && scroller != NULL &&
+      gtk_widget_compute_bounds (scroller, GTK_WIDGET (self), &bounds))
+    self->content_offset = gtk_adjustment_get_value (self->vadjustment) - bounds.origin.y;
+}
+
+/* The part of the widget the user sees, from the scrolled window's adjustment. */
 static void
 get_visible_range (HsvizSequenceView *self,
                    double            *y0,
                    double            *y1)
 {
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  graphene_rect_t bounds;
 
   *y0 = 0;
   *y1 = height;
-  if (scroller != NULL && gtk_widget_compute_bounds (scroller, GTK_WIDGET (self), &bounds))
+  if (self->vadjustment != NULL)
     {
-      *y0 = CLAMP (bounds.origin.y, 0, height);
-      *y1 = CLAMP (bounds.origin.y + bounds.size.height, *y0, height);
+      double top = gtk_adjustment_get_value (self->vadjustment) - self->content_offset;
+
+      *y0 = CLAMP (top, 0, height);
+      *y1 = CLAMP (top + gtk_adjustment_get_page_size (self->vadjustment), *y0, height);
     }
 }
 
@@ -168,6 +182,8 @@ vadjustment_changed_cb (HsvizSequenceView *self,
 
   /* GTK keeps our render node when only our position changes: draw again once the
    * visible part leaves what the last snapshot drew (it drew a page more each way). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
   get_visible_range (self, &y0, &y1);
   if (y0 < self->drawn_y0 || y1 > self->drawn_y1)
     gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -270,6 +286,7 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
+  update_content_offset (self);
   get_visible_range (self, &y0, &y1);
   page = y1 - y0;
   self->drawn_y0 = MAX (0, y0 - page);
