@@ -367,6 +367,35 @@ test_rfc8448_server_flight (void)
   g_assert_cmpint (hsviz_field_get_number (find (find_extension (m->root, 42), "max_early_data_size")), ==, 0x400);
 }
 
+static void
+test_rfc8448_hello_retry_request (void)
+{
+  g_autoptr(GPtrArray) hs = load_handshake ("rfc8448-hrr.txt");
+  Message *hrr = nth (hs, 1);
+  HsvizField *entry;
+
+  /* the first ClientHello offers a single x25519 share */
+  entry = find (find_extension (nth (hs, 0)->root, 51), "key_share_entry");
+  g_assert_cmpint (hsviz_field_get_number (entry), ==, 29);
+  assert_hex (nth (hs, 0), find (entry, "key_exchange"), 2,
+              "e8e8e3f3b93a25ed97a14a7dcacb8a272c6288e585c6484d05262fcad062ad1f");
+
+  g_assert_true (hsviz_message_is_hello_retry_request (g_bytes_get_data (hrr->bytes, NULL),
+                                                       g_bytes_get_size (hrr->bytes)));
+  g_assert_cmpstr (hsviz_field_get_label (hrr->root), ==, "HelloRetryRequest");
+  assert_field (find (hrr->root, "cipher_suite"), 39, 2, 0x1301);
+  assert_field (find (hrr->root, "selected_group"), 48, 2, 23);
+  g_assert_cmpstr (hsviz_field_get_value (find (hrr->root, "selected_group")), ==, "0x0017 secp256r1");
+  assert_field (find (find_extension (hrr->root, 44), "cookie"), 54, 116, 114);
+  assert_field (find (hrr->root, "selected_version"), 174, 2, 0x0304);
+
+  /* the final ServerHello: a secp256r1 share, an uncompressed 65-byte point */
+  entry = find (find_extension (nth (hs, 2)->root, 51), "key_share_entry");
+  g_assert_cmpint (hsviz_field_get_number (entry), ==, 23);
+  g_assert_cmpint (hsviz_field_get_number (find (entry, "key_exchange")), ==, 65);
+  g_assert_true (g_str_has_prefix (hsviz_field_get_value (find (entry, "key_exchange")), "04583e054b7a"));
+}
+
 /* --- openssl captures --------------------------------------------------------------------------- */
 
 static void
@@ -551,7 +580,7 @@ test_openssl_ocsp (void)
 /* --- malformed input ---------------------------------------------------------------------------- */
 
 static const char * const all_vectors[] = {
-  "rfc8448-1rtt.txt", "openssl-t12ecdhe.txt", "openssl-t12rsa.txt", "openssl-t12dhe.txt",
+  "rfc8448-1rtt.txt", "rfc8448-hrr.txt", "openssl-t12ecdhe.txt", "openssl-t12rsa.txt", "openssl-t12dhe.txt",
   "openssl-t13.txt", "openssl-t13hrr.txt", "openssl-t12creq.txt", "openssl-t13creq.txt",
   "openssl-t12ocsp.txt", "openssl-t13ocsp.txt",
 };
@@ -688,6 +717,7 @@ main (int   argc,
 
   g_test_add_func ("/handshakeviz/parser/rfc8448/client-hello", test_rfc8448_client_hello);
   g_test_add_func ("/handshakeviz/parser/rfc8448/server-flight", test_rfc8448_server_flight);
+  g_test_add_func ("/handshakeviz/parser/rfc8448/hello-retry-request", test_rfc8448_hello_retry_request);
   g_test_add_func ("/handshakeviz/parser/openssl/tls12-ecdhe", test_openssl_tls12_ecdhe);
   g_test_add_func ("/handshakeviz/parser/openssl/tls12-rsa", test_openssl_tls12_rsa);
   g_test_add_func ("/handshakeviz/parser/openssl/tls12-dhe", test_openssl_tls12_dhe);
