@@ -235,7 +235,6 @@ plaintext_matches_session (HsvizKsCtx                  *ctx,
   return TRUE;
 }
 
-/* Decrypt record @index of the session with @key/@iv at @seq and add "<dir>_first_record". */
 /* AEAD, or CBC when @mac_key is given. */
 static gboolean
 decrypt_record (HsvizKsCtx           *ctx,
