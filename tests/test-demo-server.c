@@ -584,10 +584,22 @@ test_idle_client_does_not_block (void)
 {
   /* A client that connects and says nothing holds one worker; others are still served. */
   g_autoptr(GSocketConnection) idle = connect_raw (shared_server);
+  g_autoptr(GByteArray) answer = NULL;
   gint64 start = g_get_monotonic_time ();
+  gint64 closed_after;
 
   good_handshake_works ();
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  /* The handshake timeout (10 s) frees the worker: the server closes the idle connection. */
+  g_socket_set_timeout (g_socket_connection_get_socket (idle), 20);
+  answer = read_until_close (idle);
+  closed_after = g_get_monotonic_time () - start;
+  g_test_message ("idle connection closed by the server after %.1f s",
+                  closed_after / (double)G_USEC_PER_SEC);
+  g_assert_cmpuint (answer->len, ==, 0);
+  g_assert_cmpint (closed_after, >=, 9 * G_USEC_PER_SEC);
+  g_assert_cmpint (closed_after, <, 16 * G_USEC_PER_SEC);
 }
 
 /* --- Lifecycle ------------------------------------------------------------------------------- */
