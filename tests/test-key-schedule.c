@@ -460,7 +460,8 @@ static const char * const tls13_names[] = {
 };
 
 /* The RFC 8448 trace as a session: its messages, its records, its secrets as a key log, and
- * its application keys as the record layer's.  @s_hs_secret lets a test give a wrong one. */
+ * its application keys as the record layer's (none when @c_ap_key is NULL).  @s_hs_secret and
+ * @c_ap_key let a test give wrong ones. */
 static HsvizSession *
 rfc8448_session (const char *s_hs_secret,
                  const char *c_ap_key)
@@ -481,7 +482,7 @@ rfc8448_session (const char *s_hs_secret,
     { HSVIZ_DIRECTION_CLIENT, rfc8448_client_app_record },
     { HSVIZ_DIRECTION_SERVER, rfc8448_server_app_record },
   };
-  g_autoptr(GBytes) c_key = hex_bytes (c_ap_key);
+  g_autoptr(GBytes) c_key = c_ap_key != NULL ? hex_bytes (c_ap_key) : NULL;
   g_autoptr(GBytes) s_key = hex_bytes (RFC8448_S_AP_KEY);
   g_autoptr(GBytes) c_iv = hex_bytes (RFC8448_C_AP_IV);
   g_autoptr(GBytes) s_iv = hex_bytes (RFC8448_S_AP_IV);
@@ -520,7 +521,8 @@ rfc8448_session (const char *s_hs_secret,
   hsviz_session_add_keylog (session, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", cr, RFC8448_C_HS_TRAFFIC, 1);
   hsviz_session_add_keylog (session, "SERVER_TRAFFIC_SECRET_0", cr, RFC8448_S_AP_TRAFFIC, 3);
   hsviz_session_add_keylog (session, "CLIENT_TRAFFIC_SECRET_0", cr, RFC8448_C_AP_TRAFFIC, 3);
-  hsviz_session_set_record_keys (session, NULL, c_key, s_key, c_iv, s_iv, NULL, NULL);
+  if (c_ap_key != NULL)
+    hsviz_session_set_record_keys (session, NULL, c_key, s_key, c_iv, s_iv, NULL, NULL);
   hsviz_session_complete (session);
   return session;
 }
@@ -559,6 +561,21 @@ test_rfc8448_session (void)
   /* idempotent */
   hsviz_key_schedule_compute (session);
   assert_all_verified (session, tls13_names);
+}
+
+/* Without the record layer's keys, the application keys are confirmed by the records they
+ * protected (the first record after each Finished decrypts with them). */
+static void
+test_rfc8448_no_record_keys (void)
+{
+  g_autoptr(HsvizSession) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, NULL);
+
+  hsviz_key_schedule_compute (session);
+  assert_all_verified (session, tls13_names);
+  assert_entry_value (session, "client_write_key", RFC8448_C_AP_KEY);
+  assert_entry_value (session, "server_write_iv", RFC8448_S_AP_IV);
+  g_assert_nonnull (strstr (find_entry (session, "client_write_key")->note, "did not store"));
+  g_assert_nonnull (strstr (find_entry (session, "client_write_key")->note, "decrypts with it"));
 }
 
 /* A wrong secret or a wrong record key is caught, not waved through. */
@@ -648,6 +665,8 @@ static const PeerCase peer_tls13_aes128 = { "openssl", NULL, { "-tls1_3", "-ciph
 static const PeerCase peer_tls13_chacha = { "openssl", NULL, { "-tls1_3", "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256", NULL }, tls13_names, FALSE };
 static const PeerCase peer_tls13_hrr = { "openssl", NULL, { "-tls1_3", "-groups", "P-384", NULL }, tls13_hrr_names, FALSE };
 
+static const PeerCase peer_tls12_client_cert = { "openssl", NULL, { "-tls1_2", "-verify", "1", NULL }, tls12_aead_names, FALSE };
+static const PeerCase peer_tls13_client_cert = { "openssl", NULL, { "-tls1_3", "-verify", "1", NULL }, tls13_names, FALSE };
 static const PeerCase gnutls_tls12 = { "gnutls", NULL, { "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.2", NULL }, tls12_aead_names, FALSE };
 static const PeerCase gnutls_tls12_rsa = { "gnutls", NULL, { "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA", NULL }, tls12_aead_names, FALSE };
 static const PeerCase gnutls_tls13 = { "gnutls", NULL, { "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.3", NULL }, tls13_names, FALSE };
@@ -701,6 +720,28 @@ test_peer (gconstpointer data)
   /* the capture computed it; every value must equal what the session used */
   assert_all_verified (session, c->names);
   g_assert_nonnull (strstr (find_entry (session, "client_first_record")->note, "equals the request the session sent"));
+
+  /* a session file with secrets holds all the schedule needs: loaded and recomputed, the same */
+  {
+    gsize length;
+    g_autofree char *file_data = hsviz_session_to_data (session, TRUE, &length);
+    g_autoptr(HsvizSession) loaded = hsviz_session_new_from_data (file_data, length, &error);
+    GPtrArray *before = hsviz_session_get_key_schedule (session);
+    GPtrArray *after;
+
+    g_assert_no_error (error);
+    hsviz_key_schedule_compute (loaded);
+    after = hsviz_session_get_key_schedule (loaded);
+    assert_all_verified (loaded, c->names);
+    for (guint i = 0; i < before->len; i++)
+      {
+        const HsvizKeyScheduleEntry *x = g_ptr_array_index (before, i);
+        const HsvizKeyScheduleEntry *y = g_ptr_array_index (after, i);
+
+        g_assert_cmpstr (x->name, ==, y->name);
+        g_assert_cmpstr (x->value, ==, y->value);
+      }
+  }
 
   /* and the secrets it starts from are the server's (openssl -keylogfile, gnutls-serv SSLKEYLOGFILE) */
   server_keylog = hsviz_test_peer_read_keylog (peer);
@@ -837,6 +878,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/key-schedule/rfc8448/finished", test_rfc8448_finished);
   g_test_add_func ("/handshakeviz/key-schedule/rfc8448/records", test_rfc8448_records);
   g_test_add_func ("/handshakeviz/key-schedule/rfc8448/session", test_rfc8448_session);
+  g_test_add_func ("/handshakeviz/key-schedule/rfc8448/no-record-keys", test_rfc8448_no_record_keys);
   g_test_add_func ("/handshakeviz/key-schedule/rfc8448/wrong-secrets", test_rfc8448_wrong);
   g_test_add_func ("/handshakeviz/key-schedule/no-secrets", test_no_secrets);
   g_test_add_data_func ("/handshakeviz/key-schedule/demo/tls12-rsa-ems", GINT_TO_POINTER (FALSE), test_demo_pre_master);
@@ -853,6 +895,8 @@ main (int   argc,
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-aes128", &peer_tls13_aes128, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-chacha20", &peer_tls13_chacha, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-hrr", &peer_tls13_hrr, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls12-certificate-request", &peer_tls12_client_cert, test_peer);
+  g_test_add_data_func ("/handshakeviz/key-schedule/openssl/tls13-certificate-request", &peer_tls13_client_cert, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/gnutls-serv/tls12", &gnutls_tls12, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/gnutls-serv/tls12-rsa", &gnutls_tls12_rsa, test_peer);
   g_test_add_data_func ("/handshakeviz/key-schedule/gnutls-serv/tls13", &gnutls_tls13, test_peer);

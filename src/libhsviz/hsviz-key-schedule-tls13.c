@@ -292,7 +292,8 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
       g_autofree char *key_formula = g_strdup_printf ("HKDF-Expand-Label(%s, \"key\", \"\", %" G_GSIZE_FORMAT ")", secret_name, key_len);
       g_autofree char *iv_name = g_strdup_printf ("%s_write_iv", sides[d]);
       g_autofree char *iv_formula = g_strdup_printf ("HKDF-Expand-Label(%s, \"iv\", \"\", 12)", secret_name);
-      gboolean ok = TRUE;
+      g_autofree char *check_note = NULL;
+      gboolean ok = TRUE, check_ok = FALSE;
       HsvizKsEntry *secret_entry;
       gsize len = 0;
       const guint8 *s = ap[d].secret != NULL ? g_bytes_get_data (ap[d].secret, &len) : NULL;
@@ -303,14 +304,30 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
                               g_strdup_printf ("no key log line %s", ap_labels[d]));
           continue;
         }
+      /* When the record layer's keys were not stored, the first record they protected decides. */
+      if ((d == 0 ? sec->client_write_key : sec->server_write_key) == NULL && next_record[d] >= 0)
+        {
+          const HsvizRecord *r = g_ptr_array_index (hsviz_session_get_records (ctx->session), next_record[d]);
+          HsvizDecryptedRecord dec;
+          g_autoptr(GError) error = NULL;
+
+          check_ok = hsviz_tls_record_decrypt (ctx->version, ctx->suite, ap[d].key, key_len, ap[d].iv, 12, 0,
+                                               r->bytes, &dec, &error);
+          check_note = check_ok ? g_strdup_printf ("the first record after the %s's Finished (record %u, seq 0) "
+                                                   "decrypts with it", sides[d], r->index)
+                                : g_strdup_printf ("the first record after the %s's Finished (record %u, seq 0) "
+                                                   "did NOT decrypt with it: %s", sides[d], r->index, error->message);
+          if (check_ok)
+            hsviz_decrypted_record_clear (&dec);
+        }
       secret_entry = hsviz_ks_entry_add (ctx, secret_name, secret_formula, s, len, FALSE, NULL);
       hsviz_ks_add_key_entry (ctx, key_name, key_formula, ap[d].key, key_len,
-                              d == 0 ? sec->client_write_key : sec->server_write_key, FALSE, NULL, &ok);
+                              d == 0 ? sec->client_write_key : sec->server_write_key, check_ok, check_note, &ok);
       hsviz_ks_add_key_entry (ctx, iv_name, iv_formula, ap[d].iv, 12,
-                              d == 0 ? sec->client_write_iv : sec->server_write_iv, FALSE, NULL, &ok);
+                              d == 0 ? sec->client_write_iv : sec->server_write_iv, check_ok, check_note, &ok);
       secret_entry->verified = ok;
-      secret_entry->note = g_strdup (ok ? "from the key log; the key and IV derived from it equal the record layer's"
-                                     : "from the key log; the keys derived from it do NOT equal the record layer's");
+      secret_entry->note = g_strdup (ok ? "from the key log; the key and IV derived from it are the ones the session used"
+                                     : "from the key log; the keys derived from it could NOT be confirmed");
     }
 
   /* Step 6: the first record under each application key (seq 0) */
