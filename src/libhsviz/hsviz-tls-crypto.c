@@ -1,7 +1,7 @@
-/* hsviz-tls-crypto.c — the TLS key-derivation primitives and AEAD record decryption
+/* hsviz-tls-crypto.c — the TLS key-derivation primitives and record decryption (AEAD, TLS 1.2 CBC)
  *
  * Pure functions on top of GnuTLS (gnutls_hmac_fast, gnutls_hash_fast, gnutls_hkdf_expand,
- * gnutls_aead_cipher_decrypt): no session, no state.
+ * gnutls_aead_cipher_decrypt, gnutls_cipher_decrypt2): no session, no state.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

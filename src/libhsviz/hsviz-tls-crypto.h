@@ -1,4 +1,4 @@
-/* hsviz-tls-crypto.h — the TLS key-derivation primitives and AEAD record decryption
+/* hsviz-tls-crypto.h — the TLS key-derivation primitives and record decryption (AEAD, TLS 1.2 CBC)
  *
  * Pure functions on top of GnuTLS; each returns FALSE on a bad argument or a GnuTLS failure.
  *
