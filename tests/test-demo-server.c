@@ -602,6 +602,33 @@ test_idle_client_does_not_block (void)
   g_assert_cmpint (closed_after, <, 16 * G_USEC_PER_SEC);
 }
 
+static void
+test_ipv6_loopback (void)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) probe = NULL;
+  g_autofree char *port = g_strdup_printf ("%u", hsviz_demo_server_get_port (shared_server));
+  g_autofree char *cafile = g_strdup_printf ("--x509cafile=%s", shared_ca_path);
+  const char *argv[] = { "gnutls-cli", cafile, "--verify-hostname=localhost", "-p", port, "::1",
+                         NULL };
+  g_autofree char *out = NULL;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  probe = g_socket_client_connect_to_host (client, "[::1]", hsviz_demo_server_get_port (shared_server),
+                                           NULL, NULL);
+  if (probe == NULL)
+    {
+      g_test_skip ("no IPv6 loopback here");
+      return;
+    }
+  g_io_stream_close (G_IO_STREAM (probe), NULL, NULL);
+
+  /* "localhost" may resolve to ::1 first: the server answers there as well. */
+  out = run_client (argv);
+  g_assert_nonnull (strstr (out, "- Status: The certificate is trusted."));
+  assert_http_answer (out);
+}
+
 /* --- Lifecycle ------------------------------------------------------------------------------- */
 
 static void
@@ -709,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/demo-server/random-bytes-client", test_random_bytes_client);
   g_test_add_func ("/handshakeviz/demo-server/early-disconnect", test_early_disconnect);
   g_test_add_func ("/handshakeviz/demo-server/idle-client", test_idle_client_does_not_block);
+  g_test_add_func ("/handshakeviz/demo-server/ipv6-loopback", test_ipv6_loopback);
 
   ret = g_test_run ();
 

@@ -7,6 +7,8 @@
  * RSA key exchanges and keeps the pre-master secret, keyed by the client random, so the app can
  * show step 3 and recompute step 4 for real.
  *
+ * It listens on 127.0.0.1 (and on [::1] with the same port when the system allows it).
+ *
  * Transport: blocking GIO stream reads and writes behind GnuTLS push/pull functions (GSocket
  * fds are O_NONBLOCK, so gnutls_transport_set_int would spin), with a pull-timeout function so
  * that handshake and record timeouts work, and a GCancellable that stop() cancels.
@@ -46,7 +48,7 @@ struct _HsvizDemoServer
 {
   GObject                           parent_instance;
 
-  GSocket                          *listener;
+  GSocketListener                  *listener;      /* 127.0.0.1, and [::1] when it can */
   guint16                           port;
   GCancellable                     *cancellable;
   GThread                          *accept_thread;
@@ -500,7 +502,7 @@ accept_thread_func (gpointer data)
       GSocket *socket;
       DemoConnection *conn;
 
-      socket = g_socket_accept (self->listener, self->cancellable, &error);
+      socket = g_socket_listener_accept_socket (self->listener, NULL, self->cancellable, &error);
       if (socket == NULL)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -541,22 +543,27 @@ static gboolean
 start_listening (HsvizDemoServer *self,
                  GError         **error)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GInetAddress) loopback4 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GInetAddress) loopback6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+  g_autoptr(GSocketAddress) address4 = g_inet_socket_address_new (loopback4, 0);
+  g_autoptr(GSocketAddress) address6 = NULL;
   g_autoptr(GSocketAddress) bound = NULL;
   GError *local_error = NULL;
 
-  self->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, &local_error);
-  if (self->listener == NULL ||
-      !g_socket_bind (self->listener, address, TRUE, &local_error) ||
-      !g_socket_listen (self->listener, &local_error) ||
-      (bound = g_socket_get_local_address (self->listener, &local_error)) == NULL)
+  self->listener = g_socket_listener_new ();
+  if (!g_socket_listener_add_address (self->listener, address4, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &bound, &local_error))
     {
       hsviz_error_take_gio (error, local_error, "Starting the demo server");
       return FALSE;
     }
   self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  /* "localhost" may resolve to ::1 first: listen there too on the same port when the system
+   * has IPv6 loopback and the port is free; without it, clients fall back to 127.0.0.1. */
+  address6 = g_inet_socket_address_new (loopback6, self->port);
+  g_socket_listener_add_address (self->listener, address6, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, NULL, NULL);
   return TRUE;
 }
 
@@ -754,5 +761,5 @@ hsviz_demo_server_stop (HsvizDemoServer *self)
   if (self->workers != NULL)
     g_thread_pool_free (g_steal_pointer (&self->workers), FALSE, TRUE);
   if (self->listener != NULL)
-    g_socket_close (self->listener, NULL);
+    g_socket_listener_close (self->listener);
 }
