@@ -577,12 +577,62 @@ test_openssl_ocsp (void)
   assert_bytes (m, find (ext, "ocsp_response"), 3, ocsp);
 }
 
+/* The ClientHello GnuTLS 3.7.9 sends (what our capture engine sends), and the peer's answer */
+static void
+test_gnutls_client (void)
+{
+  g_autoptr(GPtrArray) t13 = load_handshake ("gnutls-t13.txt");
+  g_autoptr(GPtrArray) t12 = load_handshake ("gnutls-t12ecdhe.txt");
+  g_autoptr(GPtrArray) rsa = load_handshake ("gnutls-t12rsa.txt");
+  HsvizField *list;
+  Message *m;
+
+  /* GNUTLS-FACTS.md §1.3: a 382-byte ClientHello, a 151-byte ServerHello, 28-byte EE */
+  g_assert_cmpuint (g_bytes_get_size (nth (t13, 0)->bytes), ==, 4 + 382);
+  g_assert_cmpuint (g_bytes_get_size (nth (t13, 1)->bytes), ==, 4 + 151);
+  g_assert_cmpuint (g_bytes_get_size (nth (t13, 2)->bytes), ==, 4 + 28);
+  g_assert_cmpstr (hsviz_field_get_value (find (nth (t13, 0)->root, "host_name")), ==, "localhost");
+  /* (TLS1.3-X.509)-(ECDHE-SECP256R1)-(RSA-PSS-RSAE-SHA256)-(AES-256-GCM) */
+  g_assert_cmpint (hsviz_field_get_number (find (nth (t13, 1)->root, "cipher_suite")), ==, 0x1302);
+  g_assert_cmpint (hsviz_field_get_number (find (nth (t13, 1)->root, "key_share_entry")), ==, 23);
+  g_assert_cmpint (hsviz_field_get_number (find (nth (t13, 1)->root, "key_exchange")), ==, 65);
+  g_assert_cmpint (hsviz_field_get_number (find (nth (t13, 4)->root, "signature_scheme")), ==, 0x0804);
+
+  /* (TLS1.2-X.509)-(ECDHE-SECP256R1)-(RSA-SHA256)-(AES-256-GCM) */
+  g_assert_cmpint (hsviz_field_get_number (find (nth (t12, 1)->root, "cipher_suite")), ==, 0xc030);
+  m = nth (t12, 3);
+  g_assert_cmpint (hsviz_field_get_number (find (m->root, "named_curve")), ==, 23);
+  g_assert_cmpint (hsviz_field_get_number (find (m->root, "public_key")), ==, 65);
+  g_assert_cmpstr (hsviz_field_get_value (find (m->root, "signature_scheme")), ==,
+                   "0x0401 rsa_pkcs1_sha256");
+  g_assert_cmpint (hsviz_field_get_number (find (nth (t12, 5)->root, "public_key")), ==, 65);
+
+  /* NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA offers 6 suites, no supported_groups,
+   * key_share or supported_versions (GNUTLS-FACTS.md §1.4) */
+  m = nth (rsa, 0);
+  list = find (m->root, "cipher_suites");
+  g_assert_cmpuint (hsviz_field_get_n_children (list), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      gint64 id = hsviz_field_get_number (hsviz_field_get_child (list, i));
+
+      g_assert_true (id == 0x009d || id == 0xc09d || id == 0x0035 || id == 0x009c ||
+                     id == 0xc09c || id == 0x002f);
+    }
+  g_assert_null (hsviz_field_find (m->root, "named_group_list"));
+  g_assert_null (hsviz_field_find (m->root, "client_shares"));
+  g_assert_null (hsviz_field_find (m->root, "versions"));
+  g_assert_cmpint (hsviz_field_get_number (find (nth (rsa, 1)->root, "cipher_suite")), ==, 0x009c);
+  g_assert_cmpint (hsviz_field_get_number (find (nth (rsa, 4)->root, "encrypted_pre_master_secret")), ==, 256);
+}
+
 /* --- malformed input ---------------------------------------------------------------------------- */
 
 static const char * const all_vectors[] = {
   "rfc8448-1rtt.txt", "rfc8448-hrr.txt", "openssl-t12ecdhe.txt", "openssl-t12rsa.txt", "openssl-t12dhe.txt",
   "openssl-t13.txt", "openssl-t13hrr.txt", "openssl-t12creq.txt", "openssl-t13creq.txt",
-  "openssl-t12ocsp.txt", "openssl-t13ocsp.txt",
+  "openssl-t12ocsp.txt", "openssl-t13ocsp.txt", "gnutls-t13.txt", "gnutls-t12ecdhe.txt",
+  "gnutls-t12rsa.txt",
 };
 
 static void
@@ -725,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/parser/openssl/tls13-hrr", test_openssl_tls13_hrr);
   g_test_add_func ("/handshakeviz/parser/openssl/certificate-request", test_openssl_certificate_request);
   g_test_add_func ("/handshakeviz/parser/openssl/ocsp", test_openssl_ocsp);
+  g_test_add_func ("/handshakeviz/parser/gnutls-client", test_gnutls_client);
   g_test_add_func ("/handshakeviz/parser/malformed/truncations", test_truncations);
   g_test_add_func ("/handshakeviz/parser/malformed/lying-header", test_lying_header);
   g_test_add_func ("/handshakeviz/parser/unknown", test_unknown);

@@ -208,6 +208,9 @@ test_captured_sequences (void)
     { "openssl-t13.txt", HSVIZ_VERSION_TLS13, HSVIZ_KX_TLS13, "122222666" },
     { "openssl-t13hrr.txt", HSVIZ_VERSION_TLS13, HSVIZ_KX_TLS13, "12122222666" },
     { "openssl-t13creq.txt", HSVIZ_VERSION_TLS13, HSVIZ_KX_TLS13, "12222223666" },
+    { "gnutls-t13.txt", HSVIZ_VERSION_TLS13, HSVIZ_KX_TLS13, "122222666" },
+    { "gnutls-t12ecdhe.txt", HSVIZ_VERSION_TLS12, HSVIZ_KX_ECDHE, "122223666" },
+    { "gnutls-t12rsa.txt", HSVIZ_VERSION_TLS12, HSVIZ_KX_RSA, "12223666" },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
