@@ -1,20 +1,26 @@
 /* hsviz-sequence-draw.c — the one drawing function of the sequence diagram
  *
  * Used by the widget's snapshot (visible rows only, through gtk_snapshot_append_cairo) and by
- * the export (the whole diagram on an image, SVG or PDF surface).
+ * the export (the whole diagram on an image, SVG or PDF surface), which lives here too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <math.h>
 
 #include "hsviz-sequence-layout.h"
+#include "hsviz-sequence-view.h"
 
 #define BADGE_RADIUS 9
 #define ARROW_HEAD   8
 #define LABEL_INSET  30
+
+#define DEFAULT_EXPORT_WIDTH 900
 
 /* Six step colours that read on light and dark backgrounds. */
 static const GdkRGBA step_colors[HSVIZ_N_STEPS + 1] = {
@@ -137,7 +143,7 @@ update_label_widths (HsvizSequenceLayout *layout,
           w = span - 24;
           break;
         case HSVIZ_SEQUENCE_ROW_EXPLANATION:
-          w = c->width - HSVIZ_SEQUENCE_TITLE_WIDTH - 28;
+          w = HSVIZ_SEQUENCE_EXPLANATION_WIDTH (c->width);
           break;
         case HSVIZ_SEQUENCE_ROW_FAILURE:
           w = c->width - c->client_x - 16;
@@ -415,6 +421,77 @@ draw_row (HsvizSequenceLayout    *layout,
     }
 }
 
+/* ---- hit testing ---- */
+
+guint
+hsviz_sequence_layout_first_row_below (HsvizSequenceLayout *layout,
+                                       double               y)
+{
+  guint lo = 0, hi = layout->rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, mid);
+
+      if (row->y + row->height <= y)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+int
+hsviz_sequence_layout_row_at (HsvizSequenceLayout *layout,
+                              double               y)
+{
+  guint i = hsviz_sequence_layout_first_row_below (layout, y);
+
+  if (i < layout->rows->len && y >= g_array_index (layout->rows, HsvizSequenceRow, i).y)
+    return i;
+  return -1;
+}
+
+guint
+hsviz_sequence_layout_band_title_at (HsvizSequenceLayout *layout,
+                                     double               x,
+                                     double               y)
+{
+  if (x < 0 || x >= HSVIZ_SEQUENCE_TITLE_WIDTH)
+    return 0;
+  for (guint i = 0; i < layout->bands->len; i++)
+    {
+      const HsvizSequenceBand *band = &g_array_index (layout->bands, HsvizSequenceBand, i);
+
+      if (y >= band->y && y < band->y + band->height)
+        return band->step;
+    }
+  return 0;
+}
+
+int
+hsviz_sequence_layout_find_message (HsvizSequenceLayout *layout,
+                                    guint                position)
+{
+  if (position == GTK_INVALID_LIST_POSITION)
+    return -1;
+  for (guint i = 0; i < layout->rows->len; i++)
+    if (g_array_index (layout->rows, HsvizSequenceRow, i).message == position)
+      return i;
+  return -1;
+}
+
+int
+hsviz_sequence_layout_find_band (HsvizSequenceLayout *layout,
+                                 guint                step)
+{
+  for (guint i = 0; i < layout->bands->len; i++)
+    if (g_array_index (layout->bands, HsvizSequenceBand, i).step == step)
+      return i;
+  return -1;
+}
+
 /**
  * hsviz_sequence_layout_draw:
  *
@@ -479,4 +556,90 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
       if (row->loop_to_y - 10 <= state->y1 && row->y + row->height >= state->y0)
         draw_row (layout, row, FALSE, (int)index == state->hover_row, &c);
     }
+}
+
+/* ---- export ---- */
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * hsviz_sequence_view_export:
+ * @file: where to write, replaced atomically
+ * @format: "png", "svg" or "pdf"
+ *
+ * Draws the whole diagram, at the widget's width (or a default width when it has none).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+hsviz_sequence_view_export (HsvizSequenceView  *self,
+                            GFile              *file,
+                            const char         *format,
+                            GError            **error)
+{
+  g_autoptr(GByteArray) data = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int width, height;
+
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  width = MAX (width > 0 ? width : DEFAULT_EXPORT_WIDTH, HSVIZ_SEQUENCE_MIN_WIDTH);
+  height = hsviz_sequence_view_get_content_height (self);
+  data = g_byte_array_new ();
+
+  if (g_ascii_strcasecmp (format, "png") == 0)
+    {
+      if (height > 32767)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("The diagram is too tall for a PNG image (%d pixels); export it as SVG or PDF"),
+                       height);
+          return FALSE;
+        }
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+  else if (g_ascii_strcasecmp (format, "svg") == 0)
+    surface = cairo_svg_surface_create_for_stream (append_to_byte_array, data, width, height);
+  else if (g_ascii_strcasecmp (format, "pdf") == 0)
+    surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, data, width, height);
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Unknown export format “%s”: use png, svg or pdf"), format);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  hsviz_sequence_view_draw (self, cr, width, 0, height, TRUE);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE)
+    status = cairo_surface_write_to_png_stream (surface, append_to_byte_array, data);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not draw the diagram: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return g_file_replace_contents (file, (const char *)data->data, data->len, NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
 }

@@ -109,10 +109,17 @@ add_row (Builder              *b,
       pango_layout_set_ellipsize (row.label, PANGO_ELLIPSIZE_END);
       break;
     case HSVIZ_SEQUENCE_ROW_EXPLANATION:
-      row.height = 2 * b->line_height + 14;
-      pango_layout_set_wrap (row.label, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_height (row.label, -2);
-      pango_layout_set_ellipsize (row.label, PANGO_ELLIPSIZE_END);
+      {
+        /* As many lines as the text takes at the natural width (narrower: ellipsized). */
+        int lines;
+
+        pango_layout_set_wrap (row.label, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_width (row.label, HSVIZ_SEQUENCE_EXPLANATION_WIDTH (HSVIZ_SEQUENCE_NATURAL_WIDTH) * PANGO_SCALE);
+        lines = CLAMP (pango_layout_get_line_count (row.label), 1, 6);
+        pango_layout_set_height (row.label, -lines);
+        pango_layout_set_ellipsize (row.label, PANGO_ELLIPSIZE_END);
+        row.height = lines * b->line_height + 14;
+      }
       break;
     case HSVIZ_SEQUENCE_ROW_FAILURE:
       row.height = 2 * b->line_height + 18;
@@ -251,7 +258,7 @@ add_action (GArray     *actions,
             HsvizStep   step,
             char       *tooltip)
 {
-  ActionSpec spec = { after, actions->len, label, sides, step, tooltip };
+  ActionSpec spec = { after, actions->len + 1, label, sides, step, tooltip };
 
   g_array_append_val (actions, spec);
 }
@@ -310,11 +317,18 @@ collect_actions (HsvizSession *session)
       else if (dir == HSVIZ_DIRECTION_CLIENT && type == HSVIZ_HS_CLIENT_KEY_EXCHANGE &&
                version != 0 && version < HSVIZ_VERSION_TLS13)
         {
-          HsvizStep step = hsviz_session_step_for_action (session, HSVIZ_ACTION_PRE_MASTER);
+          /* The client makes the pre-master secret (step 3); the server recovers it or
+           * computes the shared secret as part of step 4, "decryption and master secret". */
+          HsvizStep pre_master = hsviz_session_step_for_action (session, HSVIZ_ACTION_PRE_MASTER);
+          HsvizStep step = hsviz_session_step_for_action (session, HSVIZ_ACTION_MASTER_SECRET);
 
           if (kx == HSVIZ_KX_RSA)
-            add_action (actions, i + 1, _("Decrypt pre-master secret"), HSVIZ_SEQUENCE_SIDE_SERVER, step,
-                        g_strdup (_("The server decrypts the pre-master secret with its RSA private key")));
+            {
+              add_action (actions, i, _("Encrypt pre-master secret"), HSVIZ_SEQUENCE_SIDE_CLIENT, pre_master,
+                          g_strdup (_("The client makes a random 48-byte pre-master secret and encrypts it with the server's RSA public key")));
+              add_action (actions, i + 1, _("Decrypt pre-master secret"), HSVIZ_SEQUENCE_SIDE_SERVER, step,
+                          g_strdup (_("The server decrypts the pre-master secret with its RSA private key")));
+            }
           else if (kx == HSVIZ_KX_ECDHE || kx == HSVIZ_KX_DHE)
             add_action (actions, i + 1, _("Compute shared secret"), both, step,
                         g_strdup_printf (_("Both sides compute the %s shared secret from the two public keys; nothing secret was sent"),
@@ -337,6 +351,8 @@ collect_actions (HsvizSession *session)
       add_action (actions, verify_after, g_intern_string (label), HSVIZ_SEQUENCE_SIDE_CLIENT,
                   hsviz_session_step_for_action (session, HSVIZ_ACTION_VERIFY_CERTIFICATE),
                   g_steal_pointer (&tooltip));
+      /* The check comes before anything else the client does after the server's flight. */
+      g_array_index (actions, ActionSpec, actions->len - 1).order = 0;
     }
 
   for (guint i = 0; secrets != NULL && secrets->keylog != NULL && i < secrets->keylog->len; i++)
@@ -736,73 +752,4 @@ hsviz_sequence_layout_free (HsvizSequenceLayout *layout)
   for (guint i = 0; i <= HSVIZ_N_STEPS; i++)
     g_clear_object (&layout->badges[i]);
   g_free (layout);
-}
-
-guint
-hsviz_sequence_layout_first_row_below (HsvizSequenceLayout *layout,
-                                       double               y)
-{
-  guint lo = 0, hi = layout->rows->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, mid);
-
-      if (row->y + row->height <= y)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-int
-hsviz_sequence_layout_row_at (HsvizSequenceLayout *layout,
-                              double               y)
-{
-  guint i = hsviz_sequence_layout_first_row_below (layout, y);
-
-  if (i < layout->rows->len && y >= g_array_index (layout->rows, HsvizSequenceRow, i).y)
-    return i;
-  return -1;
-}
-
-guint
-hsviz_sequence_layout_band_title_at (HsvizSequenceLayout *layout,
-                                     double               x,
-                                     double               y)
-{
-  if (x < 0 || x >= HSVIZ_SEQUENCE_TITLE_WIDTH)
-    return 0;
-  for (guint i = 0; i < layout->bands->len; i++)
-    {
-      const HsvizSequenceBand *band = &g_array_index (layout->bands, HsvizSequenceBand, i);
-
-      if (y >= band->y && y < band->y + band->height)
-        return band->step;
-    }
-  return 0;
-}
-
-int
-hsviz_sequence_layout_find_message (HsvizSequenceLayout *layout,
-                                    guint                position)
-{
-  if (position == GTK_INVALID_LIST_POSITION)
-    return -1;
-  for (guint i = 0; i < layout->rows->len; i++)
-    if (g_array_index (layout->rows, HsvizSequenceRow, i).message == position)
-      return i;
-  return -1;
-}
-
-int
-hsviz_sequence_layout_find_band (HsvizSequenceLayout *layout,
-                                 guint                step)
-{
-  for (guint i = 0; i < layout->bands->len; i++)
-    if (g_array_index (layout->bands, HsvizSequenceBand, i).step == step)
-      return i;
-  return -1;
 }

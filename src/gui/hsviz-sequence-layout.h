@@ -86,11 +86,13 @@ typedef struct
 
 /* Geometry, in pixels. */
 #define HSVIZ_SEQUENCE_MIN_WIDTH      600  /* narrowest width the diagram is drawn for */
+#define HSVIZ_SEQUENCE_NATURAL_WIDTH  760
 #define HSVIZ_SEQUENCE_TITLE_WIDTH    160  /* the band title column on the left */
 #define HSVIZ_SEQUENCE_LIFELINE_INSET 100  /* client lifeline from the title column, server from the right */
 #define HSVIZ_SEQUENCE_HEADER_BOX_W   190
 #define HSVIZ_SEQUENCE_ACTION_BOX_W   210
 #define HSVIZ_SEQUENCE_BAND_PAD       6
+#define HSVIZ_SEQUENCE_EXPLANATION_WIDTH(width) ((width) - HSVIZ_SEQUENCE_TITLE_WIDTH - 28)
 
 HsvizSequenceLayout *hsviz_sequence_layout_new              (HsvizSession            *session,
                                                              gboolean                 textbook,
