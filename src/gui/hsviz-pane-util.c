@@ -10,37 +10,6 @@
 
 #include "hsviz-pane-util.h"
 
-char *
-hsviz_hex_encode (const guint8 *data,
-                  gsize         len,
-                  const char   *sep)
-{
-  static const char digits[] = "0123456789abcdef";
-  GString *str = g_string_sized_new (len * 3 + 1);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && sep != NULL)
-        g_string_append (str, sep);
-      g_string_append_c (str, digits[data[i] >> 4]);
-      g_string_append_c (str, digits[data[i] & 0xf]);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
-char *
-hsviz_hex_encode_bytes (GBytes *bytes)
-{
-  gsize len = 0;
-  const guint8 *data;
-
-  if (bytes == NULL)
-    return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  return hsviz_hex_encode (data, len, "");
-}
-
 void
 hsviz_pane_copy_text (GtkWidget  *widget,
                       const char *text)
@@ -82,12 +51,11 @@ hsviz_pane_row_new_full (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (row, "hsviz-value-row");
-
   if (copy_text != NULL)
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
 
+      gtk_widget_add_css_class (row, "hsviz-value-row");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Copy"));

@@ -7,14 +7,10 @@
 #include <adwaita.h>
 
 #include "hsviz.h"
+#include "hsviz-util.h"
 
 G_BEGIN_DECLS
 
-/* Lower-case hex of @len bytes, @sep between bytes ("" or " "). */
-char      *hsviz_hex_encode          (const guint8 *data,
-                                      gsize         len,
-                                      const char   *sep);
-char      *hsviz_hex_encode_bytes    (GBytes       *bytes);
 /* An AdwActionRow with @title and @value as subtitle (escaped); a copy button when @copy. */
 GtkWidget *hsviz_pane_row_new        (const char   *title,
                                       const char   *value,

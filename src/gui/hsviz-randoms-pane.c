@@ -17,6 +17,7 @@ struct _HsvizRandomsPane
 
   HsvizSessionWatch  watch;
 
+  GtkWidget         *scroller;
   GtkListBox        *randoms_list;
   GtkListBox        *session_id_list;
   GtkListBox        *special_list;
@@ -43,7 +44,7 @@ add_session_id (HsvizRandomsPane *self,
   data = hsviz_field_peek_bytes (field, hsviz_message_get_bytes (message), &len);
   /* The field covers the length byte and the id. */
   if (data != NULL && len > 1)
-    hex = hsviz_hex_encode (data + 1, len - 1, "");
+    hex = hsviz_hex_encode (data + 1, len - 1);
 
   gtk_list_box_append (self->session_id_list,
                        hsviz_pane_row_new (title, hex != NULL ? hex : _("(empty)"), hex != NULL));
@@ -69,9 +70,9 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
       server_random = hsviz_session_get_server_random (session);
     }
   if (client_random != NULL)
-    client_hex = hsviz_hex_encode (client_random, 32, "");
+    client_hex = hsviz_hex_encode (client_random, 32);
   if (server_random != NULL)
-    server_hex = hsviz_hex_encode (server_random, 32, "");
+    server_hex = hsviz_hex_encode (server_random, 32);
 
   gtk_list_box_append (self->randoms_list,
                        hsviz_pane_row_new (_("Client random (ClientHello)"),
@@ -87,7 +88,7 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
 
   if (server_random != NULL)
     {
-      g_autofree char *tail = hsviz_hex_encode (server_random + 24, 8, " ");
+      g_autofree char *tail = hsviz_hex_encode (server_random + 24, 8);
       g_autofree char *text = g_strdup_printf (_("Last 8 bytes of the server random: %s\n"
                                                  "A TLS 1.3 server that is made to speak TLS 1.2 or older writes "
                                                  "“DOWNGRD” and 01 or 00 there, so the client can detect a downgrade attack."),
@@ -99,7 +100,7 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
 
   if (session != NULL && hsviz_session_had_hello_retry (session))
     {
-      g_autofree char *magic = hsviz_hex_encode (hsviz_hello_retry_request_random, 32, "");
+      g_autofree char *magic = hsviz_hex_encode (hsviz_hello_retry_request_random, 32);
       g_autofree char *text = g_strdup_printf (_("The server answered the first ClientHello with a HelloRetryRequest: "
                                                  "a ServerHello whose random is the fixed value %s "
                                                  "(SHA-256 of “HelloRetryRequest”). It names the group the server wants; "
@@ -133,6 +134,7 @@ hsviz_randoms_pane_class_init (HsvizRandomsPaneClass *klass)
   object_class->dispose = hsviz_randoms_pane_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HandshakeViz/hsviz-randoms-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsvizRandomsPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, HsvizRandomsPane, randoms_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizRandomsPane, session_id_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizRandomsPane, special_list);

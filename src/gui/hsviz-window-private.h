@@ -36,6 +36,8 @@ struct _HsvizWindow
 
   GtkFileChooserNative *chooser;
 
+  gboolean              disposed;
+
   /* Counters the tests wait on. */
   guint                 n_loads_finished;
   guint                 n_captures_finished;

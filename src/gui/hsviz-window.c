@@ -216,6 +216,8 @@ load_done_cb (GObject      *object,
 
   session = g_task_propagate_pointer (G_TASK (result), &error);
   self->n_loads_finished++;
+  if (self->disposed)
+    return;
 
   if (session == NULL)
     {
@@ -330,6 +332,8 @@ capture_done_cb (GObject      *object,
   g_clear_object (&self->capture);
   g_clear_object (&self->cancellable);
   self->n_captures_finished++;
+  if (self->disposed)
+    return;
 
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->last_failed_at, g_free);
@@ -459,14 +463,53 @@ preset_changed_cb (HsvizWindow *self)
 {
   gboolean custom = gtk_drop_down_get_selected (self->preset_dropdown) >= self->n_presets;
 
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->preset_dropdown);
+
   gtk_widget_set_visible (GTK_WIDGET (self->priority_entry), custom);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->preset_dropdown),
+                               item != NULL ? gtk_string_object_get_string (item) : NULL);
   if (custom)
     gtk_widget_grab_focus (GTK_WIDGET (self->priority_entry));
 }
 
 static void
+preset_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  user_data)
+{
+  gboolean in_list = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (in_list)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 14);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+    }
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+preset_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (item));
+}
+
+static void
 setup_presets (HsvizWindow *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
   const HsvizPreset *presets = hsviz_capture_get_presets ();
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   g_autofree char *last = g_settings_get_string (self->settings, "last-preset");
@@ -480,9 +523,16 @@ setup_presets (HsvizWindow *self)
   for (guint i = 0; i < n; i++)
     {
       self->preset_names[i] = g_strdup (presets[i].name);
-      gtk_string_list_append (list, presets[i].description ? presets[i].description : presets[i].name);
+      gtk_string_list_append (list, presets[i].description ? _(presets[i].description) : presets[i].name);
     }
   gtk_string_list_append (list, _("Custom GnuTLS priority"));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (preset_setup_cb), GUINT_TO_POINTER (FALSE));
+  g_signal_connect (factory, "bind", G_CALLBACK (preset_bind_cb), NULL);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (preset_setup_cb), GUINT_TO_POINTER (TRUE));
+  g_signal_connect (list_factory, "bind", G_CALLBACK (preset_bind_cb), NULL);
+  gtk_drop_down_set_factory (self->preset_dropdown, factory);
+  gtk_drop_down_set_list_factory (self->preset_dropdown, list_factory);
 
   gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (list));
   for (guint i = 0; i < n; i++)
@@ -491,6 +541,7 @@ setup_presets (HsvizWindow *self)
 
   g_signal_connect_object (self->preset_dropdown, "notify::selected",
                            G_CALLBACK (preset_changed_cb), self, G_CONNECT_SWAPPED);
+  preset_changed_cb (self);
 }
 
 /* ---- samples ---- */
@@ -601,6 +652,7 @@ hsviz_window_dispose (GObject *object)
 {
   HsvizWindow *self = (HsvizWindow *)object;
 
+  self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

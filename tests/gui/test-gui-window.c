@@ -1,0 +1,373 @@
+/* test-gui-window.c — the window with real sessions: opened files, selection, live captures
+ *
+ * Truth comes from outside the GUI: the session file written by handshakeviz-cli is read back
+ * with json-glib to count its messages and certificates.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "hsviz-application.h"
+#include "hsviz-test-utils.h"
+#include "hsviz-window-private.h"
+
+#define TIMEOUT_S 30
+
+static HsvizApplication *the_app;
+
+typedef struct
+{
+  HsvizApplication *app;
+  HsvizWindow      *window;
+  char             *tmpdir;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  g_error ("timed out waiting for %s", (const char *)data);
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_UNTIL(cond)                                                      \
+  G_STMT_START {                                                              \
+    guint _id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer)#cond); \
+    while (!(cond))                                                           \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    g_source_remove (_id);                                                    \
+  } G_STMT_END
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->tmpdir = g_dir_make_tmp ("hsviz-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* One application for the whole program (it exports itself on the bus once). */
+  if (the_app == NULL)
+    {
+      the_app = hsviz_application_new ();
+      g_application_set_flags (G_APPLICATION (the_app),
+                               g_application_get_flags (G_APPLICATION (the_app)) | G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (the_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  f->app = the_app;
+
+  f->window = g_object_ref (hsviz_window_new (f->app));
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  /* Let the capture's callbacks and idles drain before checking for leaks. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (f->window);
+  f->app = NULL;
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (f->tmpdir);
+  }
+  g_free (f->tmpdir);
+}
+
+/* Capture against the built-in demo server with the CLI and return the file's path. */
+static char *
+cli_demo_session (Fixture    *f,
+                  const char *preset)
+{
+  const char *cli = g_getenv ("HSVIZ_CLI");
+  g_autofree char *path = g_build_filename (f->tmpdir, "demo.handshake", NULL);
+  const char *argv[] = { cli, "demo", "--preset", preset, "--output", path, NULL };
+  g_autofree char *out = NULL;
+
+  g_assert_nonnull (cli);
+  out = hsviz_test_run_check (argv);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  return g_steal_pointer (&path);
+}
+
+static JsonObject *
+read_json (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static guint
+count_fields (HsvizField *field)
+{
+  guint n = hsviz_field_get_n_children (field);
+  guint total = n;
+
+  for (guint i = 0; i < n; i++)
+    total += count_fields (hsviz_field_get_child (field, i));
+  return total;
+}
+
+static void
+open_and_wait (Fixture    *f,
+               const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint before = f->window->n_loads_finished;
+
+  hsviz_window_open_file (f->window, file);
+  WAIT_UNTIL (f->window->n_loads_finished > before);
+}
+
+static void
+check_open_file (Fixture    *f,
+                 const char *preset)
+{
+  g_autofree char *path = cli_demo_session (f, preset);
+  g_autoptr(JsonObject) json = read_json (path);
+  JsonArray *messages = json_object_get_array_member (json, "messages");
+  JsonArray *certificates = json_object_get_array_member (json, "certificates");
+  guint n_messages = json_array_get_length (messages);
+  GListModel *list_model;
+  HsvizSession *session;
+
+  open_and_wait (f, path);
+  session = hsviz_window_get_session (f->window);
+  g_assert_nonnull (session);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "session");
+
+  /* The diagram and the accessible message list show every message of the file. */
+  list_model = G_LIST_MODEL (gtk_list_view_get_model (f->window->message_list));
+  g_assert_cmpuint (g_list_model_get_n_items (list_model), ==, n_messages);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window->sequence_view)));
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (f->window->sequence_view), ==, n_messages);
+
+  /* Selecting message k shows its fields in the Bytes pane and the chain in the Certificates pane. */
+  for (guint k = 0; k < n_messages; k++)
+    {
+      JsonObject *m = json_array_get_object_element (messages, k);
+      HsvizMessage *message;
+      HsvizField *field;
+      gsize start, end;
+
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (list_model), k, TRUE);
+      g_assert_cmpuint (hsviz_sequence_view_get_selected (f->window->sequence_view), ==, k);
+      message = hsviz_bytes_pane_get_message (f->window->bytes_pane);
+      g_assert_nonnull (message);
+      g_assert_cmpstr (hsviz_message_get_type_name (message), ==, json_object_get_string_member (m, "type"));
+      g_assert_cmpuint (hsviz_bytes_pane_get_n_rows (f->window->bytes_pane), ==,
+                        count_fields (hsviz_message_get_fields (message)));
+
+      /* A click on byte 0 selects the message-type field and highlights it. */
+      hsviz_bytes_pane_select_offset (f->window->bytes_pane, 0);
+      field = hsviz_bytes_pane_get_selected_field (f->window->bytes_pane);
+      g_assert_nonnull (field);
+      g_assert_cmpuint (hsviz_field_get_offset (field), ==, 0);
+      g_assert_true (hsviz_bytes_pane_get_highlight (f->window->bytes_pane, &start, &end));
+      g_assert_cmpuint (start, ==, 0);
+      g_assert_cmpuint (end, ==, hsviz_field_get_length (field));
+      g_assert_cmpuint (hsviz_step_pane_get_step (f->window->step_pane), ==,
+                        json_object_get_int_member (m, "step"));
+    }
+
+  /* The diagram's selection drives the list the other way round. */
+  hsviz_sequence_view_set_selected (f->window->sequence_view, 0);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (list_model)), ==, 0);
+
+  g_assert_cmpuint (hsviz_certificate_pane_get_n_certificates (f->window->certificate_pane), ==,
+                    json_array_get_length (certificates));
+  g_assert_cmpuint (hsviz_suites_pane_get_n_offered (f->window->suites_pane), ==,
+                    json_array_get_length (json_object_get_array_member (json, "offered_cipher_suites")));
+}
+
+static void
+test_open_tls13 (Fixture       *f,
+                 gconstpointer  data)
+{
+  check_open_file (f, "tls13");
+}
+
+static void
+test_open_tls12_rsa (Fixture       *f,
+                     gconstpointer  data)
+{
+  check_open_file (f, "tls12-rsa");
+}
+
+static void
+test_open_unreadable (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *good = cli_demo_session (f, "tls13");
+  g_autofree char *bad = g_build_filename (f->tmpdir, "bad.handshake", NULL);
+  HsvizSession *before;
+
+  open_and_wait (f, good);
+  before = hsviz_window_get_session (f->window);
+  g_assert_nonnull (before);
+
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"handshakeviz-session\", \"format_version\": 99}", -1, NULL));
+  open_and_wait (f, bad);
+  /* The current session stays as it was. */
+  g_assert_true (hsviz_window_get_session (f->window) == before);
+}
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *count)
+{
+  *count += added;
+}
+
+static void
+test_capture_demo (Fixture       *f,
+                   gconstpointer  data)
+{
+  HsvizSession *session;
+  guint before = f->window->n_captures_finished;
+  guint grown = 0;
+  guint at_start;
+  const HsvizOutcome *outcome;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
+  g_assert_true (hsviz_window_is_capturing (f->window));
+  session = hsviz_window_get_session (f->window);
+  g_assert_nonnull (session);
+  /* The live session is shown at once, before the handshake is over, and grows. */
+  at_start = g_list_model_get_n_items (G_LIST_MODEL (session));
+  g_assert_false (hsviz_session_get_outcome (session)->completed);
+  g_signal_connect (session, "items-changed", G_CALLBACK (count_items_changed_cb), &grown);
+
+  WAIT_UNTIL (f->window->n_captures_finished > before);
+  g_signal_handlers_disconnect_by_func (session, count_items_changed_cb, &grown);
+
+  g_assert_false (hsviz_window_is_capturing (f->window));
+  g_assert_true (hsviz_window_get_session (f->window) == session);
+  outcome = hsviz_session_get_outcome (session);
+  g_assert_true (outcome->completed);
+  g_assert_cmpuint (grown, >=, 2);
+  g_assert_cmpuint (at_start + grown, ==, g_list_model_get_n_items (G_LIST_MODEL (session)));
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (f->window->sequence_view), >=, grown);
+  /* The panes rebuild from an idle after the last change. */
+  WAIT_UNTIL (hsviz_certificate_pane_get_n_certificates (f->window->certificate_pane) >= 1);
+  g_assert_null (f->window->last_error);
+}
+
+/* A peer on 127.0.0.1 that accepts and never answers: the capture sends its ClientHello and
+ * then waits, so a cancel really lands mid-way. */
+static void
+silent_accept_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GPtrArray *connections = user_data;
+  GSocketConnection *connection;
+
+  connection = g_socket_listener_accept_finish (G_SOCKET_LISTENER (object), result, NULL, NULL);
+  if (connection != NULL)
+    g_ptr_array_add (connections, connection);
+}
+
+static void
+test_capture_cancel (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+  HsvizSession *session;
+  guint before = f->window->n_captures_finished;
+
+  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
+  g_assert_no_error (error);
+  g_socket_listener_accept_async (listener, NULL, silent_accept_cb, connections);
+  target = g_strdup_printf ("127.0.0.1:%u",
+                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->target_entry), target);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture", NULL));
+  g_assert_true (hsviz_window_is_capturing (f->window));
+  session = g_object_ref (hsviz_window_get_session (f->window));
+
+  /* Mid-way: the ClientHello went out, no answer will come. */
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (session)) >= 1);
+  g_assert_cmpuint (f->window->n_captures_finished, ==, before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  WAIT_UNTIL (f->window->n_captures_finished > before);
+  g_assert_false (hsviz_window_is_capturing (f->window));
+  g_assert_false (hsviz_session_get_outcome (session)->completed);
+  g_assert_nonnull (f->window->last_error);
+  g_object_unref (session);
+
+  /* The target was remembered. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *last = g_settings_get_string (settings, "last-target");
+
+    g_assert_cmpstr (last, ==, target);
+  }
+
+  /* The window is still usable: a new capture completes. */
+  before = f->window->n_captures_finished;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
+  WAIT_UNTIL (f->window->n_captures_finished > before);
+  g_assert_true (hsviz_session_get_outcome (hsviz_window_get_session (f->window))->completed);
+  g_assert_null (f->window->last_error);
+  g_socket_listener_close (listener);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/handshakeviz/gui/window/open-tls13", Fixture, NULL,
+              fixture_set_up, test_open_tls13, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/open-tls12-rsa", Fixture, NULL,
+              fixture_set_up, test_open_tls12_rsa, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/open-unreadable", Fixture, NULL,
+              fixture_set_up, test_open_unreadable, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/capture-demo", Fixture, NULL,
+              fixture_set_up, test_capture_demo, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/capture-cancel", Fixture, NULL,
+              fixture_set_up, test_capture_cancel, fixture_tear_down);
+
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+  return ret;
+}
