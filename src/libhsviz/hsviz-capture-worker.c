@@ -548,7 +548,7 @@ response_is_complete (const GByteArray *buf,
                       gsize            *header_len)
 {
   const char *data = (const char *) buf->data;
-  const char *end = g_strstr_len (data, buf->len, "\r\n\r\n");
+  const char *end = buf->len > 0 ? g_strstr_len (data, buf->len, "\r\n\r\n") : NULL;
   const char *cl;
 
   if (end == NULL)
@@ -666,7 +666,7 @@ worker_http (Worker             *w,
     }
 
   {
-    const char *end = g_strstr_len ((const char *) buf->data, buf->len, "\r\n\r\n");
+    const char *end = buf->len > 0 ? g_strstr_len ((const char *) buf->data, buf->len, "\r\n\r\n") : NULL;
 
     if (end != NULL)
       parse_response (app, buf, (gsize) (end - (const char *) buf->data) + 4);
