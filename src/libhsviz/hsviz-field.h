@@ -20,8 +20,10 @@ G_DECLARE_FINAL_TYPE (HsvizField, hsviz_field, HSVIZ, FIELD, GObject)
  * label:   what a person reads ("Random", "Cipher suites (29)", "key_share (51)").
  * value:   the value as a person reads it ("0x1302 TLS_AES_256_GCM_SHA384"), or NULL.
  * offset, length: where the field sits in the whole message (4-byte header included).
- * number:  the field's integer value when it has one (type, version, suite id, group, length,
- *          extension type, ...), else -1.
+ *          A length-prefixed (opaque or vector) field covers its length prefix too.
+ * number:  the field's integer value when it has one (type, version, suite id, group,
+ *          extension type, ...); for a length-prefixed field the length of its value without
+ *          the prefix (so the value is the last @number bytes the field covers); else -1.
  * children: a GListModel of HsvizField, or NULL for a leaf. */
 HsvizField *hsviz_field_new          (const char *key,
                                       const char *label,
