@@ -23,7 +23,8 @@ GBytes     *hsviz_test_cert_der       (const char *name);
 
 /* --- Running commands ------------------------------------------------------------------------ */
 
-/* Runs @argv (argv[0] looked up in PATH) with @input (may be NULL) on its stdin, waits at most
+/* Runs @argv (argv[0] looked up in PATH) with @input on its stdin (from a file, so a child that
+ * does not read it is fine; NULL: /dev/null), waits at most
  * @timeout_ms (then kills it and fails with G_IO_ERROR_TIMED_OUT).  Returns its stdout (never NULL
  * on success), stores its stderr in @stderr_out and its wait status in @exit_status when given.
  * A non-zero exit is not an error: check @exit_status. */

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -229,6 +230,50 @@ test_bad_arguments (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+static void
+test_run_helper (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_strnfill (1024 * 1024, 'x');
+  const char *cat[] = { "cat", NULL };
+  const char *deaf[] = { "true", NULL };
+  const char *sleeper[] = { "sleep", "30", NULL };
+  const char *failing[] = { "sh", "-c", "echo out; echo err >&2; exit 3", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  gint64 start;
+
+  /* stdin in, stdout out, large. */
+  out = hsviz_test_run (cat, big, 30000, &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, big);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_clear_pointer (&out, g_free);
+
+  /* A child that never reads its stdin is not an error (and no SIGPIPE). */
+  out = hsviz_test_run (deaf, big, 30000, &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+
+  /* Exit status and stderr are reported, not turned into errors. */
+  out = hsviz_test_run (failing, NULL, 30000, &status, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "out\n");
+  g_assert_cmpstr (err, ==, "err\n");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+  g_clear_pointer (&out, g_free);
+
+  /* The timeout kills the child. */
+  start = g_get_monotonic_time ();
+  out = hsviz_test_run (sleeper, NULL, 300, &status, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_null (out);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
 /* The subprocess writes its server's port where the parent (its parent process) looks. */
 static char *
 port_file_for (pid_t test_pid)
@@ -288,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/peers/ocsp-staple", test_ocsp_staple);
   g_test_add_func ("/handshakeviz/peers/revoked-staple", test_revoked_staple);
   g_test_add_func ("/handshakeviz/peers/stop", test_stop_kills);
+  g_test_add_func ("/handshakeviz/peers/run-helper", test_run_helper);
   g_test_add_func ("/handshakeviz/peers/bad-arguments", test_bad_arguments);
   g_test_add_func ("/handshakeviz/peers/abort-leaves-nothing", test_abort_leaves_nothing);
 
