@@ -247,7 +247,7 @@ fill_hex (HsvizBytesPane *self,
 }
 
 static void
-hex_released_cb (GtkGestureClick *gesture,
+hex_pressed_cb (GtkGestureClick *gesture,
                  int              n_press,
                  double           x,
                  double           y,
@@ -339,8 +339,10 @@ hsviz_bytes_pane_init (HsvizBytesPane *self)
                                                     "weight", PANGO_WEIGHT_BOLD,
                                                     NULL);
 
+  /* Capture phase: the text view's own drag gesture would claim the release. */
   click = gtk_gesture_click_new ();
-  g_signal_connect_object (click, "released", G_CALLBACK (hex_released_cb), self, 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (hex_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->hex_view), GTK_EVENT_CONTROLLER (click));
 }
 

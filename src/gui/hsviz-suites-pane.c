@@ -139,6 +139,7 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
   g_autofree char *sigalgs = NULL;
   g_autofree char *alpn = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *suites = NULL;
   guint16 version, group, sigscheme;
 
   hsviz_pane_list_clear (self->negotiation_list);
@@ -168,7 +169,10 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
         versions = g_strdup (hsviz_version_name ((guint16)hsviz_field_get_number (legacy)));
     }
   add_comparison (self, _("Protocol version"), versions, version ? hsviz_version_name (version) : NULL);
-  add_comparison (self, _("Cipher suite"), NULL, chosen ? hsviz_cipher_suite_name (chosen) : NULL);
+  offered = hsviz_session_get_offered_suites (session, &n_offered);
+  suites = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suite, listed below", "%u suites, listed below",
+                                         n_offered), n_offered);
+  add_comparison (self, _("Cipher suite"), suites, chosen ? hsviz_cipher_suite_name (chosen) : NULL);
 
   groups = offered_names (client_hello, EXT_SUPPORTED_GROUPS, "group", hsviz_group_name);
   add_comparison (self, _("Groups (key exchange curves)"), groups, group ? hsviz_group_name (group) : NULL);
@@ -185,7 +189,6 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
   alpn = offered_names (client_hello, EXT_ALPN, "protocol", NULL);
   add_comparison (self, _("Application protocol (ALPN)"), alpn, hsviz_session_get_alpn (session));
 
-  offered = hsviz_session_get_offered_suites (session, &n_offered);
   for (guint i = 0; offered != NULL && i < n_offered; i++)
     add_offered_suite (self, offered[i], chosen != 0 && offered[i] == chosen);
   self->n_offered = n_offered;

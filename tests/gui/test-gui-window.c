@@ -276,6 +276,20 @@ test_capture_demo (Fixture       *f,
   /* The panes rebuild from an idle after the last change. */
   WAIT_UNTIL (hsviz_certificate_pane_get_n_certificates (f->window->certificate_pane) >= 1);
   g_assert_null (f->window->last_error);
+
+  /* Secrets are hidden until revealed; revealing is kept in GSettings. */
+  g_assert_false (hsviz_keys_pane_get_revealed (f->window->keys_pane));
+  hsviz_keys_pane_set_revealed (f->window->keys_pane, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (hsviz_keys_pane_get_revealed (f->window->keys_pane));
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_assert_true (g_settings_get_boolean (settings, "reveal-secrets"));
+    g_settings_set_boolean (settings, "reveal-secrets", FALSE);
+  }
+  g_assert_false (hsviz_keys_pane_get_revealed (f->window->keys_pane));
 }
 
 /* A peer on 127.0.0.1 that accepts and never answers: the capture sends its ClientHello and
