@@ -43,6 +43,11 @@ typedef struct
   HsvizDirection     last_dir;
   guint8             last_type;
   gboolean           last_hrr;
+  /* the server's plain handshake records, scanned for announced message lengths */
+  gboolean           server_encrypting;
+  guint8             hs_header[4];
+  guint              hs_header_len;
+  guint32            hs_left;
 } Worker;
 
 void
@@ -97,6 +102,53 @@ set_limit (Worker     *w,
 
 /* ---- record tap ---- */
 
+/* GnuTLS buffers a handshake message whole before it checks its size, so a header announcing
+ * 16 MiB would be read to the end.  While the server's handshake records are plain (until its
+ * ChangeCipherSpec or first encrypted record), check each announced length as it arrives. */
+static void
+check_plain_handshake (Worker       *w,
+                       const guint8 *record,
+                       gsize         len)
+{
+  const guint8 *p = record + 5;
+  gsize n = len - 5;
+
+  if (record[0] == HSVIZ_CONTENT_CHANGE_CIPHER_SPEC || record[0] == HSVIZ_CONTENT_APPLICATION_DATA)
+    w->server_encrypting = TRUE;
+  if (w->server_encrypting || record[0] != HSVIZ_CONTENT_HANDSHAKE)
+    return;
+
+  while (n > 0)
+    {
+      guint32 length;
+
+      if (w->hs_left > 0)
+        {
+          gsize skip = MIN (n, (gsize) w->hs_left);
+
+          w->hs_left -= (guint32) skip;
+          p += skip;
+          n -= skip;
+          continue;
+        }
+      while (w->hs_header_len < 4 && n > 0)
+        {
+          w->hs_header[w->hs_header_len++] = *p++;
+          n--;
+        }
+      if (w->hs_header_len < 4)
+        break;
+      w->hs_header_len = 0;
+      length = ((guint32) w->hs_header[1] << 16) | ((guint32) w->hs_header[2] << 8) | w->hs_header[3];
+      if (length > HSVIZ_MAX_MESSAGE_SIZE)
+        {
+          set_limit (w, _("a handshake message larger than 256 KiB"));
+          return;
+        }
+      w->hs_left = length;
+    }
+}
+
 static void
 tap_record_cb (HsvizDirection direction,
                GBytes        *record,
@@ -112,6 +164,8 @@ tap_record_cb (HsvizDirection direction,
       return;
     }
   w->n_records++;
+  if (is_tls && direction == HSVIZ_DIRECTION_SERVER)
+    check_plain_handshake (w, g_bytes_get_data (record, NULL), g_bytes_get_size (record));
   ev = g_new0 (HsvizCaptureEvent, 1);
   ev->kind = HSVIZ_EVENT_RECORD;
   ev->direction = direction;
@@ -186,8 +240,10 @@ pull_cb (gnutls_transport_ptr_t ptr,
   gssize n;
 
   if (w->n_bytes >= HSVIZ_MAX_BYTES)
+    set_limit (w, _("more than 16 MiB in one capture"));
+  if (w->limit_hit)
     {
-      set_limit (w, _("more than 16 MiB in one capture"));
+      /* a cap was hit (bytes here, records in the tap): read no more */
       gnutls_transport_set_errno (w->session, EMSGSIZE);
       return -1;
     }
@@ -417,6 +473,8 @@ worker_setup_tls (Worker                           *w,
     }
 
   gnutls_credentials_set (w->session, GNUTLS_CRD_CERTIFICATE, *creds);
+  /* GnuTLS refuses a larger handshake message itself, before buffering it */
+  gnutls_handshake_set_max_packet_length (w->session, HSVIZ_MAX_MESSAGE_SIZE);
   if (job->target.servername != NULL && !g_hostname_is_ip_address (job->target.servername))
     gnutls_server_name_set (w->session, GNUTLS_NAME_DNS, job->target.servername,
                             strlen (job->target.servername));
@@ -662,7 +720,12 @@ worker_http (Worker             *w,
       if (response_is_complete (buf, &header_len))
         break;
       if (w->n_bytes >= HSVIZ_MAX_BYTES)
-        break;
+        set_limit (w, _("more than 16 MiB in one capture"));
+      if (w->limit_hit)
+        {
+          ret = GNUTLS_E_PULL_ERROR;
+          break;
+        }
     }
 
   {
@@ -688,6 +751,8 @@ describe_failure (Worker             *w,
   g_autoptr(GError) error = NULL;
 
   o->completed = FALSE;
+  if (ret == GNUTLS_E_HANDSHAKE_TOO_LARGE)
+    set_limit (w, _("a handshake message larger than 256 KiB"));
 
   if (g_atomic_int_get (&job->user_cancelled))
     g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_CANCELLED, _("The capture was cancelled"));
