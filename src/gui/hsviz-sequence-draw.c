@@ -338,6 +338,46 @@ draw_loop (const HsvizSequenceRow *row,
   show_layout (cr, row->label, c->client_x + 12, bottom - th / 2.0, &c->state->foreground, 1);
 }
 
+static gboolean
+is_dark (const GdkRGBA *fg)
+{
+  return 0.2126 * fg->red + 0.7152 * fg->green + 0.0722 * fg->blue > 0.5;
+}
+
+/**
+ * hsviz_sequence_get_highlight:
+ *
+ * The shape and colours of the highlight behind a selected or hovered row, for the draw
+ * function and for the widget, which draws it under its cached render node.
+ */
+void
+hsviz_sequence_get_highlight (const HsvizSequenceRow *row,
+                              int                     width,
+                              gboolean                selected,
+                              const GdkRGBA          *foreground,
+                              GskRoundedRect         *shape,
+                              GdkRGBA                *fill,
+                              GdkRGBA                *outline)
+{
+  width = MAX (width, HSVIZ_SEQUENCE_MIN_WIDTH);
+  gsk_rounded_rect_init_from_rect (shape,
+                                   &GRAPHENE_RECT_INIT (HSVIZ_SEQUENCE_TITLE_WIDTH + 4, row->y + 1,
+                                                        width - HSVIZ_SEQUENCE_TITLE_WIDTH - 12,
+                                                        row->height - 2),
+                                   6);
+  if (selected)
+    {
+      *fill = accent_color;
+      fill->alpha = is_dark (foreground) ? 0.4 : 0.25;
+    }
+  else
+    {
+      *fill = *foreground;
+      fill->alpha *= 0.08;
+    }
+  *outline = accent_color;
+}
+
 static void
 draw_row (HsvizSequenceLayout    *layout,
           const HsvizSequenceRow *row,
@@ -356,18 +396,19 @@ draw_row (HsvizSequenceLayout    *layout,
 
   if (selected || hovered)
     {
-      rounded_rect (cr, HSVIZ_SEQUENCE_TITLE_WIDTH + 4, row->y + 1,
-                    c->width - HSVIZ_SEQUENCE_TITLE_WIDTH - 12, row->height - 2, 6);
-      if (selected)
-        set_source (cr, &accent_color, c->dark ? 0.4 : 0.25);
-      else
-        set_source (cr, fg, 0.08);
+      GskRoundedRect shape;
+      GdkRGBA fill, outline;
+      const graphene_rect_t *b = &shape.bounds;
+
+      hsviz_sequence_get_highlight (row, c->width, selected, fg, &shape, &fill, &outline);
+      rounded_rect (cr, b->origin.x, b->origin.y, b->size.width, b->size.height, shape.corner[0].width);
+      gdk_cairo_set_source_rgba (cr, &fill);
       cairo_fill (cr);
       if (selected && c->state->focused)
         {
-          rounded_rect (cr, HSVIZ_SEQUENCE_TITLE_WIDTH + 4.5, row->y + 1.5,
-                        c->width - HSVIZ_SEQUENCE_TITLE_WIDTH - 13, row->height - 3, 6);
-          set_source (cr, &accent_color, 1);
+          rounded_rect (cr, b->origin.x + 0.5, b->origin.y + 0.5, b->size.width - 1, b->size.height - 1,
+                        shape.corner[0].width);
+          gdk_cairo_set_source_rgba (cr, &outline);
           cairo_set_line_width (cr, 1);
           cairo_stroke (cr);
         }
@@ -515,7 +556,7 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
   c.width = MAX (state->width, HSVIZ_SEQUENCE_MIN_WIDTH);
   c.client_x = HSVIZ_SEQUENCE_TITLE_WIDTH + HSVIZ_SEQUENCE_LIFELINE_INSET;
   c.server_x = c.width - HSVIZ_SEQUENCE_LIFELINE_INSET - 16;
-  c.dark = 0.2126 * fg->red + 0.7152 * fg->green + 0.0722 * fg->blue > 0.5;
+  c.dark = is_dark (fg);
 
   update_label_widths (layout, &c);
 

@@ -101,6 +101,13 @@ void                 hsviz_sequence_layout_free             (HsvizSequenceLayout
 void                 hsviz_sequence_layout_draw             (HsvizSequenceLayout     *layout,
                                                              cairo_t                 *cr,
                                                              const HsvizSequenceDrawState *state);
+void                 hsviz_sequence_get_highlight           (const HsvizSequenceRow  *row,
+                                                             int                      width,
+                                                             gboolean                 selected,
+                                                             const GdkRGBA           *foreground,
+                                                             GskRoundedRect          *shape,
+                                                             GdkRGBA                 *fill,
+                                                             GdkRGBA                 *outline);
 /* Index of the first row that ends below @y (rows->len if none). */
 guint                hsviz_sequence_layout_first_row_below  (HsvizSequenceLayout     *layout,
                                                              double                   y);

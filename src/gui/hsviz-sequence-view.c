@@ -31,7 +31,10 @@ struct _HsvizSequenceView
   int                    hover_row;
 
   double                 content_offset; /* our y in the scrolled content */
-  double                 drawn_y0;      /* the part drawn by the last snapshot */
+  GskRenderNode         *static_node;   /* the diagram without hover and selection */
+  int                    static_width;
+  GdkRGBA                static_foreground;
+  double                 drawn_y0;      /* the part static_node covers */
   double                 drawn_y1;
 };
 
@@ -110,6 +113,7 @@ static void
 invalidate_layout (HsvizSequenceView *self)
 {
   g_clear_pointer (&self->layout, hsviz_sequence_layout_free);
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
   self->hover_row = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   update_accessible (self);
@@ -246,10 +250,11 @@ fill_draw_state (HsvizSequenceView      *self,
   state->y0 = y0;
   state->y1 = y1;
   state->fill_background = fill_background;
-  state->selected = self->selected;
-  state->selected_step = self->selected_step;
-  state->hover_row = self->hover_row;
-  state->focused = gtk_widget_has_focus (GTK_WIDGET (self));
+  /* A standalone image (export) shows the diagram, not the pointer and the selection. */
+  state->selected = fill_background ? GTK_INVALID_LIST_POSITION : self->selected;
+  state->selected_step = fill_background ? HSVIZ_STEP_NONE : self->selected_step;
+  state->hover_row = fill_background ? -1 : self->hover_row;
+  state->focused = !fill_background && gtk_widget_has_focus (GTK_WIDGET (self));
 }
 
 void
@@ -270,31 +275,81 @@ hsviz_sequence_view_draw (HsvizSequenceView *self,
 }
 
 static void
+append_highlight (HsvizSequenceView *self,
+                  GtkSnapshot       *snapshot,
+                  int                index,
+                  gboolean           selected,
+                  const GdkRGBA     *foreground,
+                  int                width)
+{
+  GskRoundedRect shape;
+  GdkRGBA fill, outline;
+
+  if (index < 0)
+    return;
+
+  hsviz_sequence_get_highlight (&g_array_index (self->layout->rows, HsvizSequenceRow, index),
+                                width, selected, foreground, &shape, &fill, &outline);
+  gtk_snapshot_push_rounded_clip (snapshot, &shape);
+  gtk_snapshot_append_color (snapshot, &fill, &shape.bounds);
+  gtk_snapshot_pop (snapshot);
+  if (selected && gtk_widget_has_focus (GTK_WIDGET (self)))
+    gtk_snapshot_append_border (snapshot, &shape, (float[4]) { 1, 1, 1, 1 },
+                                (GdkRGBA[4]) { outline, outline, outline, outline });
+}
+
+/* The static part (bands, lifelines, rows) is drawn once into a render node covering the
+ * visible part and a page each way, and kept until the model, the width, the colours or the
+ * selected step change or the user scrolls out of it; hover and selection go under it. */
+static void
 hsviz_sequence_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  double y0, y1, page;
-  cairo_t *cr;
+  HsvizSequenceDrawState state;
+  double y0, y1;
 
   if (width <= 0 || height <= 0)
     return;
 
+  ensure_layout (self);
   update_content_offset (self);
   get_visible_range (self, &y0, &y1);
-  page = y1 - y0;
-  self->drawn_y0 = MAX (0, y0 - page);
-  self->drawn_y1 = MIN (height, y1 + page);
-  if (self->drawn_y1 <= self->drawn_y0)
-    return;
+  fill_draw_state (self, &state, width, y0, y1, FALSE);
 
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (0, self->drawn_y0, width,
-                                                       self->drawn_y1 - self->drawn_y0));
-  hsviz_sequence_view_draw (self, cr, width, self->drawn_y0, self->drawn_y1, FALSE);
-  cairo_destroy (cr);
+  if (self->static_node == NULL || self->static_width != width ||
+      !gdk_rgba_equal (&self->static_foreground, &state.foreground) ||
+      y0 < self->drawn_y0 || y1 > self->drawn_y1)
+    {
+      GtkSnapshot *static_snapshot = gtk_snapshot_new ();
+      double page = y1 - y0;
+      cairo_t *cr;
+
+      g_clear_pointer (&self->static_node, gsk_render_node_unref);
+      self->drawn_y0 = MAX (0, y0 - page);
+      self->drawn_y1 = MIN (height, y1 + page);
+      self->static_width = width;
+      self->static_foreground = state.foreground;
+
+      state.y0 = self->drawn_y0;
+      state.y1 = self->drawn_y1;
+      state.selected = GTK_INVALID_LIST_POSITION;
+      state.hover_row = -1;
+      cr = gtk_snapshot_append_cairo (static_snapshot,
+                                      &GRAPHENE_RECT_INIT (0, self->drawn_y0, width,
+                                                           self->drawn_y1 - self->drawn_y0));
+      hsviz_sequence_layout_draw (self->layout, cr, &state);
+      cairo_destroy (cr);
+      self->static_node = gtk_snapshot_free_to_node (static_snapshot);
+    }
+
+  append_highlight (self, snapshot, self->hover_row, FALSE, &state.foreground, width);
+  append_highlight (self, snapshot, hsviz_sequence_layout_find_message (self->layout, self->selected),
+                    TRUE, &state.foreground, width);
+  if (self->static_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->static_node);
 }
 
 static void
@@ -448,6 +503,14 @@ motion_cb (HsvizSequenceView        *self,
 }
 
 static void
+focus_changed_cb (HsvizSequenceView       *self,
+                  GtkEventControllerFocus *focus)
+{
+  /* The focused selection has an outline. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 leave_cb (HsvizSequenceView        *self,
           GtkEventControllerMotion *motion)
 {
@@ -498,6 +561,7 @@ hsviz_sequence_view_dispose (GObject *object)
   hsviz_sequence_view_set_session (self, NULL);
   set_vadjustment (self, NULL);
   g_clear_pointer (&self->layout, hsviz_sequence_layout_free);
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (hsviz_sequence_view_parent_class)->dispose (object);
 }
@@ -604,6 +668,7 @@ hsviz_sequence_view_init (HsvizSequenceView *self)
 {
   GtkGesture *click;
   GtkEventController *motion;
+  GtkEventController *focus;
 
   self->selected = GTK_INVALID_LIST_POSITION;
   self->hover_row = -1;
@@ -619,6 +684,11 @@ hsviz_sequence_view_init (HsvizSequenceView *self)
   g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "enter", G_CALLBACK (focus_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (focus_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
   update_accessible (self);
 }
@@ -761,6 +831,7 @@ hsviz_sequence_view_set_selected_step (HsvizSequenceView *self,
     return;
 
   self->selected_step = step;
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
   if (step != HSVIZ_STEP_NONE && self->selected == GTK_INVALID_LIST_POSITION && self->layout != NULL)
     {
       int band = hsviz_sequence_layout_find_band (self->layout, step);

@@ -45,8 +45,9 @@ guint                  hsviz_sequence_view_get_n_steps    (HsvizSequenceView    
 guint                  hsviz_sequence_view_get_n_record_arrows (HsvizSequenceView *self);
 /* Height of the whole diagram in pixels. */
 int                    hsviz_sequence_view_get_content_height  (HsvizSequenceView *self);
-/* Draw the part [@y0, @y1] of the diagram laid out for @width into @cr, as the widget does
- * (for benchmarks and printing). */
+/* Draw the part [@y0, @y1] of the diagram laid out for @width into @cr (for benchmarks and
+ * printing).  @fill_background: a standalone image, with a background and without hover,
+ * selection and focus; FALSE draws them as the widget shows them. */
 void                   hsviz_sequence_view_draw           (HsvizSequenceView     *self,
                                                            cairo_t               *cr,
                                                            int                    width,
