@@ -48,10 +48,10 @@ struct _HsvizDemoServer
 {
   GObject                           parent_instance;
 
-  GSocketListener                  *listener;      /* 127.0.0.1, and [::1] when it can */
+  GPtrArray                        *listeners;     /* GSocket: 127.0.0.1, and [::1] if it can */
   guint16                           port;
   GCancellable                     *cancellable;
-  GThread                          *accept_thread;
+  GPtrArray                        *accept_threads;/* GThread, one per listening socket */
   GThreadPool                      *workers;
 
   gnutls_certificate_credentials_t  credentials;
@@ -401,9 +401,14 @@ answer (DemoConnection *conn,
         const char     *request)
 {
   char *desc = gnutls_session_get_desc (conn->session);
-  g_autofree char *first_line = g_strndup (request, strcspn (request, "\r\n"));
+  g_autofree char *first_line = g_strndup (request, MIN (strcspn (request, "\r\n"), 200));
   g_autofree char *body = NULL;
   g_autofree char *response = NULL;
+
+  /* Echo only printable ASCII of what the client sent. */
+  for (char *p = first_line; *p != '\0'; p++)
+    if (!g_ascii_isprint (*p))
+      *p = '?';
 
   body = g_strdup_printf ("This is the HandshakeViz demo server.\n"
                           "It runs inside HandshakeViz on 127.0.0.1 with a certificate made at "
@@ -491,10 +496,20 @@ worker_func (gpointer data,
 
 /* --- Accepting ------------------------------------------------------------------------------- */
 
+typedef struct
+{
+  HsvizDemoServer *server;
+  GSocket         *listener;
+} AcceptData;
+
+/* One thread per listening socket: a blocking g_socket_accept wakes on the cancellable by
+ * polling its fd.  (GSocketListener with two sockets uses GSources instead, and GLib 2.74
+ * leaks the cancellable source when stop() cancels it from another thread.) */
 static gpointer
 accept_thread_func (gpointer data)
 {
-  HsvizDemoServer *self = data;
+  AcceptData *accept = data;
+  HsvizDemoServer *self = accept->server;
 
   while (!g_cancellable_is_cancelled (self->cancellable))
     {
@@ -502,7 +517,7 @@ accept_thread_func (gpointer data)
       GSocket *socket;
       DemoConnection *conn;
 
-      socket = g_socket_listener_accept_socket (self->listener, NULL, self->cancellable, &error);
+      socket = g_socket_accept (accept->listener, self->cancellable, &error);
       if (socket == NULL)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -536,7 +551,25 @@ accept_thread_func (gpointer data)
         demo_connection_free (conn);
     }
 
+  g_free (accept);
   return NULL;
+}
+
+static GSocket *
+listen_on (GInetAddress  *address,
+           guint16        port,
+           GError       **error)
+{
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, port);
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL ||
+      !g_socket_bind (socket, socket_address, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return NULL;
+  return g_steal_pointer (&socket);
 }
 
 static gboolean
@@ -545,14 +578,19 @@ start_listening (HsvizDemoServer *self,
 {
   g_autoptr(GInetAddress) loopback4 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GInetAddress) loopback6 = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
-  g_autoptr(GSocketAddress) address4 = g_inet_socket_address_new (loopback4, 0);
-  g_autoptr(GSocketAddress) address6 = NULL;
   g_autoptr(GSocketAddress) bound = NULL;
   GError *local_error = NULL;
+  GSocket *socket;
 
-  self->listener = g_socket_listener_new ();
-  if (!g_socket_listener_add_address (self->listener, address4, G_SOCKET_TYPE_STREAM,
-                                      G_SOCKET_PROTOCOL_TCP, NULL, &bound, &local_error))
+  socket = listen_on (loopback4, 0, &local_error);
+  if (socket == NULL)
+    {
+      hsviz_error_take_gio (error, local_error, "Starting the demo server");
+      return FALSE;
+    }
+  g_ptr_array_add (self->listeners, socket);
+  bound = g_socket_get_local_address (socket, &local_error);
+  if (bound == NULL)
     {
       hsviz_error_take_gio (error, local_error, "Starting the demo server");
       return FALSE;
@@ -561,9 +599,9 @@ start_listening (HsvizDemoServer *self,
 
   /* "localhost" may resolve to ::1 first: listen there too on the same port when the system
    * has IPv6 loopback and the port is free; without it, clients fall back to 127.0.0.1. */
-  address6 = g_inet_socket_address_new (loopback6, self->port);
-  g_socket_listener_add_address (self->listener, address6, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, NULL, NULL);
+  socket = listen_on (loopback6, self->port, NULL);
+  if (socket != NULL)
+    g_ptr_array_add (self->listeners, socket);
   return TRUE;
 }
 
@@ -597,12 +635,21 @@ hsviz_demo_server_initable_init (GInitable     *initable,
       hsviz_error_take_gio (error, local_error, "Starting the demo server");
       return FALSE;
     }
-  self->accept_thread = g_thread_try_new ("hsviz-demo-accept", accept_thread_func, self,
-                                          &local_error);
-  if (self->accept_thread == NULL)
+  for (guint i = 0; i < self->listeners->len; i++)
     {
-      hsviz_error_take_gio (error, local_error, "Starting the demo server");
-      return FALSE;
+      AcceptData *accept = g_new0 (AcceptData, 1);
+      GThread *thread;
+
+      accept->server = self;
+      accept->listener = g_ptr_array_index (self->listeners, i);
+      thread = g_thread_try_new ("hsviz-demo-accept", accept_thread_func, accept, &local_error);
+      if (thread == NULL)
+        {
+          g_free (accept);
+          hsviz_error_take_gio (error, local_error, "Starting the demo server");
+          return FALSE;
+        }
+      g_ptr_array_add (self->accept_threads, thread);
     }
   return TRUE;
 }
@@ -626,7 +673,8 @@ hsviz_demo_server_finalize (GObject *object)
 {
   HsvizDemoServer *self = HSVIZ_DEMO_SERVER (object);
 
-  g_clear_object (&self->listener);
+  g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_clear_pointer (&self->accept_threads, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->credentials, gnutls_certificate_free_credentials);
   g_clear_pointer (&self->priority, gnutls_priority_deinit);
@@ -658,6 +706,8 @@ hsviz_demo_server_init (HsvizDemoServer *self)
 {
   g_mutex_init (&self->lock);
   self->cancellable = g_cancellable_new ();
+  self->listeners = g_ptr_array_new_with_free_func (g_object_unref);
+  self->accept_threads = g_ptr_array_new ();
   self->pre_master = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
                                             (GDestroyNotify)g_bytes_unref,
                                             (GDestroyNotify)g_bytes_unref);
@@ -756,10 +806,10 @@ hsviz_demo_server_stop (HsvizDemoServer *self)
   g_return_if_fail (HSVIZ_IS_DEMO_SERVER (self));
 
   g_cancellable_cancel (self->cancellable);
-  if (self->accept_thread != NULL)
-    g_thread_join (g_steal_pointer (&self->accept_thread));
+  while (self->accept_threads->len > 0)
+    g_thread_join (g_ptr_array_steal_index (self->accept_threads, self->accept_threads->len - 1));
   if (self->workers != NULL)
     g_thread_pool_free (g_steal_pointer (&self->workers), FALSE, TRUE);
-  if (self->listener != NULL)
-    g_socket_listener_close (self->listener);
+  for (guint i = 0; i < self->listeners->len; i++)
+    g_socket_close (g_ptr_array_index (self->listeners, i), NULL);
 }
