@@ -57,6 +57,9 @@ typedef struct
   guint                timeout_ms;
   gboolean             no_request;
   HsvizDemoServer     *demo;
+  GIOStream           *stream;        /* NULL in the app; set (fuzz/fuzz-flight.c): an already
+                                       * connected peer, no lookup, no connect, and without a
+                                       * GSocket the pull-timeout wait is left to the read */
   GCancellable        *cancellable;   /* cancelled on user cancel and on timeout */
   gint                 timed_out;     /* atomic */
   gint                 user_cancelled;/* atomic */

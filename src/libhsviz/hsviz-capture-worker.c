@@ -272,6 +272,8 @@ pull_timeout_cb (gnutls_transport_ptr_t ptr,
   GError *error = NULL;
   gint64 timeout_us = ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (gint64) ms * 1000;
 
+  if (w->socket == NULL)
+    return 1;   /* a pre-connected stream (job->stream): the blocking read waits */
   if (g_socket_condition_timed_wait (w->socket, G_IO_IN, timeout_us, w->job->cancellable, &error))
     return 1;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -373,6 +375,13 @@ worker_connect (Worker              *w,
   g_autoptr(GError) local_error = NULL;
   g_autolist(GInetAddress) addresses = NULL;
   gint64 t;
+
+  if (job->stream != NULL)
+    {
+      w->input = g_io_stream_get_input_stream (job->stream);
+      w->output = g_io_stream_get_output_stream (job->stream);
+      return TRUE;
+    }
 
   t = g_get_monotonic_time ();
   addresses = g_resolver_lookup_by_name (resolver, job->target.host, job->cancellable, &local_error);
