@@ -33,6 +33,7 @@ static const GdkRGBA step_colors[HSVIZ_N_STEPS + 1] = {
   { 0.10, 0.62, 0.66, 1 },   /* 6 teal */
 };
 static const GdkRGBA alert_color = { 0.88, 0.11, 0.14, 1 };
+static const GdkRGBA alert_text_dark = { 1.0, 0.48, 0.46, 1 };   /* readable on dark */
 static const GdkRGBA accent_color = { 0.21, 0.52, 0.89, 1 };
 static const GdkRGBA white = { 1, 1, 1, 1 };
 
@@ -305,7 +306,7 @@ draw_failure (const HsvizSequenceRow *row,
   cairo_line_to (cr, cx - 4.5, cy + 4.5);
   cairo_stroke (cr);
   cairo_restore (cr);
-  show_layout (cr, row->label, cx + r + 8, row->y + 8, &alert_color, 1);
+  show_layout (cr, row->label, cx + r + 8, row->y + 8, c->dark ? &alert_text_dark : &alert_color, 1);
 }
 
 static void
@@ -431,7 +432,8 @@ draw_row (HsvizSequenceLayout    *layout,
       break;
 
     case HSVIZ_SEQUENCE_ROW_ALERT:
-      show_layout (cr, row->label, c->client_x + LABEL_INSET, arrow_y - 6 - th, &alert_color, 1);
+      show_layout (cr, row->label, c->client_x + LABEL_INSET, arrow_y - 6 - th,
+                   c->dark ? &alert_text_dark : &alert_color, 1);
       draw_arrow (cr, from, to, arrow_y, &alert_color, 2, FALSE);
       break;
 

@@ -536,6 +536,17 @@ textbook_order (Builder *b)
   GArray *ordered = g_array_new (FALSE, TRUE, sizeof (HsvizSequenceRow));
   guint16 version = hsviz_session_get_version (b->session);
   HsvizKeyExchange kx = hsviz_session_get_key_exchange (b->session);
+  gboolean failed = FALSE;
+  guint last_step = HSVIZ_STEP_NONE;
+
+  /* On a failed handshake, the steps after the last one that shows anything never happened. */
+  for (guint i = 0; i < b->rows->len; i++)
+    {
+      const HsvizSequenceRow *row = &g_array_index (b->rows, HsvizSequenceRow, i);
+
+      failed |= row->kind == HSVIZ_SEQUENCE_ROW_FAILURE;
+      last_step = MAX (last_step, (guint)row->step);
+    }
 
   for (guint step = 1; step <= HSVIZ_N_STEPS + 1; step++)
     {
@@ -556,9 +567,16 @@ textbook_order (Builder *b)
           const char *explain = hsviz_step_explain (s, version, kx);
 
           b->rows = ordered;
-          add_row (b, HSVIZ_SEQUENCE_ROW_EXPLANATION, s,
-                   g_markup_printf_escaped ("<i>%s</i>", explain ? explain : ""),
-                   g_strdup (explain));
+          if (failed && s > last_step)
+            add_row (b, HSVIZ_SEQUENCE_ROW_EXPLANATION, s,
+                     g_markup_printf_escaped ("<b>%s</b> <i>%s</i>", _("Not reached: the handshake failed before this step."),
+                                              explain ? explain : ""),
+                     g_strdup_printf ("%s\n%s", _("Not reached: the handshake failed before this step."),
+                                      explain ? explain : ""));
+          else
+            add_row (b, HSVIZ_SEQUENCE_ROW_EXPLANATION, s,
+                     g_markup_printf_escaped ("<i>%s</i>", explain ? explain : ""),
+                     g_strdup (explain));
           b->rows = saved;
         }
 
