@@ -190,6 +190,17 @@ check_open_file (Fixture    *f,
       g_assert_cmpuint (end, ==, hsviz_field_get_length (field));
       g_assert_cmpuint (hsviz_step_pane_get_step (f->window->step_pane), ==,
                         json_object_get_int_member (m, "step"));
+
+      /* In a ClientHello, a byte inside the cipher suite list selects that one suite. */
+      if (g_strcmp0 (hsviz_message_get_type_name (message), "ClientHello") == 0)
+        {
+          HsvizField *suites = hsviz_field_find (hsviz_message_get_fields (message), "cipher_suites");
+          HsvizField *second = hsviz_field_get_child (suites, hsviz_field_get_n_children (suites) - 1);
+
+          hsviz_bytes_pane_select_offset (f->window->bytes_pane, hsviz_field_get_offset (second) + 1);
+          field = hsviz_bytes_pane_get_selected_field (f->window->bytes_pane);
+          g_assert_true (field == second);
+        }
     }
 
   /* The diagram's selection drives the list the other way round. */
@@ -214,6 +225,58 @@ test_open_tls12_rsa (Fixture       *f,
                      gconstpointer  data)
 {
   check_open_file (f, "tls12-rsa");
+}
+
+/* Every sample session that ships with the app (data/samples) opens with the right number of
+ * arrows, six steps in the textbook view, its chain, and its outcome in the title. */
+static void
+test_open_samples (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *dir_path = hsviz_application_dup_samples_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(JsonObject) json = NULL;
+      JsonObject *outcome;
+      guint n_messages, n_certificates;
+      const char *subtitle;
+
+      if (!g_str_has_suffix (name, ".handshake"))
+        continue;
+      n_files++;
+      g_test_message ("%s", name);
+      path = g_build_filename (dir_path, name, NULL);
+      json = read_json (path);
+      n_messages = json_array_get_length (json_object_get_array_member (json, "messages"));
+      n_certificates = json_array_get_length (json_object_get_array_member (json, "certificates"));
+      outcome = json_object_get_object_member (json, "outcome");
+
+      open_and_wait (f, path);
+      g_assert_nonnull (hsviz_window_get_session (f->window));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->selection)), ==, n_messages);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (f->window->sequence_view), ==, n_messages);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view-mode", "s", "textbook"));
+      WAIT_UNTIL (hsviz_sequence_view_get_mode (f->window->sequence_view) == HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_steps (f->window->sequence_view), ==, HSVIZ_N_STEPS);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view-mode", "s", "wire"));
+      WAIT_UNTIL (hsviz_sequence_view_get_mode (f->window->sequence_view) == HSVIZ_SEQUENCE_VIEW_WIRE);
+
+      WAIT_UNTIL (hsviz_certificate_pane_get_n_certificates (f->window->certificate_pane) == n_certificates);
+
+      subtitle = adw_window_title_get_subtitle (f->window->window_title);
+      if (json_object_get_boolean_member (outcome, "completed"))
+        g_assert_false (g_str_has_prefix (subtitle, "Failed"));
+      else
+        g_assert_true (strstr (subtitle, json_object_get_string_member (outcome, "error")) != NULL);
+    }
+  g_assert_cmpuint (n_files, >, 0);
 }
 
 static void
@@ -374,6 +437,8 @@ main (int   argc,
               fixture_set_up, test_open_tls13, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/open-tls12-rsa", Fixture, NULL,
               fixture_set_up, test_open_tls12_rsa, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/open-samples", Fixture, NULL,
+              fixture_set_up, test_open_samples, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/open-unreadable", Fixture, NULL,
               fixture_set_up, test_open_unreadable, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/capture-demo", Fixture, NULL,
