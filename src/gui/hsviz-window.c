@@ -228,8 +228,18 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  g_set_object (&self->file, file);
   hsviz_window_set_session (self, session);
+
+  /* "Save" writes back to the file opened, but never over a shipped sample. */
+  {
+    g_autofree char *samples_path = hsviz_application_dup_samples_dir ();
+    g_autoptr(GFile) samples = g_file_new_for_path (samples_path);
+
+    if (g_file_has_prefix (file, samples))
+      g_clear_object (&self->file);
+    else
+      g_set_object (&self->file, file);
+  }
 
   {
     g_autofree char *uri = g_file_get_uri (file);

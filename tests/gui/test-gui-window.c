@@ -279,6 +279,48 @@ test_open_samples (Fixture       *f,
   g_assert_cmpuint (n_files, >, 0);
 }
 
+/* Save writes the session back to the file it came from; the file still loads, whole. */
+static void
+test_save (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *sample = g_build_filename (samples, "tls12-rsa.handshake", NULL);
+  g_autofree char *copy = g_build_filename (f->tmpdir, "copy.handshake", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (copy);
+  g_autoptr(HsvizSession) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (sample, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, "", 0, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, len, NULL));
+  before = read_json (copy);
+
+  /* A shipped sample is never the save target. */
+  open_and_wait (f, sample);
+  g_assert_null (f->window->file);
+
+  open_and_wait (f, copy);
+  g_assert_true (g_file_equal (f->window->file, file));
+  g_assert_true (g_unlink (copy) == 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  reloaded = hsviz_session_load (file, NULL, &error);
+  g_assert_no_error (error);
+  after = read_json (copy);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "messages")), ==,
+                    json_array_get_length (json_object_get_array_member (before, "messages")));
+  g_assert_cmpstr (json_object_get_string_member (after, "client_random"), ==,
+                   json_object_get_string_member (before, "client_random"));
+  g_assert_cmpuint (hsviz_session_get_n_messages (reloaded), ==,
+                    hsviz_session_get_n_messages (hsviz_window_get_session (f->window)));
+}
+
 static void
 test_open_unreadable (Fixture       *f,
                       gconstpointer  data)
@@ -439,6 +481,8 @@ main (int   argc,
               fixture_set_up, test_open_tls12_rsa, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/open-samples", Fixture, NULL,
               fixture_set_up, test_open_samples, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/save", Fixture, NULL,
+              fixture_set_up, test_save, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/open-unreadable", Fixture, NULL,
               fixture_set_up, test_open_unreadable, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/capture-demo", Fixture, NULL,
