@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "hsviz-application-private.h"
 #include "hsviz-window.h"
@@ -21,11 +24,41 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* How long ago the process started, from /proc/self/stat (Linux), or 0. */
+static gint64
+process_age_us (void)
+{
+#ifdef __linux__
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_comm;
+  struct timespec now;
+  guint64 start_ticks;
+  long hz = sysconf (_SC_CLK_TCK);
+
+  if (hz <= 0 || !g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL))
+    return 0;
+  /* The command name may hold spaces: count fields after its closing parenthesis. */
+  after_comm = strrchr (stat, ')');
+  if (after_comm == NULL)
+    return 0;
+  fields = g_strsplit (after_comm + 2, " ", 0);
+  /* starttime is field 22 of the line, the 20th after the command name. */
+  if (g_strv_length (fields) < 20 || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    return 0;
+  start_ticks = g_ascii_strtoull (fields[19], NULL, 10);
+  return MAX (0, (gint64)now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000
+                 - (gint64)(start_ticks * G_USEC_PER_SEC / (guint64)hz));
+#else
+  return 0;
+#endif
+}
+
 void
 hsviz_application_mark_start (void)
 {
   if (start_time_us == 0)
-    start_time_us = g_get_monotonic_time ();
+    start_time_us = g_get_monotonic_time () - process_age_us ();
 }
 
 gint64
