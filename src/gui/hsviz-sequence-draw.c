@@ -18,7 +18,7 @@
 
 #define BADGE_RADIUS 9
 #define ARROW_HEAD   8
-#define LABEL_INSET  30
+#define LABEL_INSET  14
 
 #define DEFAULT_EXPORT_WIDTH 900
 
@@ -120,6 +120,28 @@ draw_arrow (cairo_t       *cr,
   cairo_restore (cr);
 }
 
+/* An action box sits on its lifeline, shifted inwards when the window is narrow so that it
+ * stays clear of the title column and the right edge. */
+static double
+action_box_width (const Ctx *c)
+{
+  double half_span = (c->server_x - c->client_x) / 2 - 6;
+  double outside = c->client_x - (HSVIZ_SEQUENCE_TITLE_WIDTH - 4);
+
+  return MIN (HSVIZ_SEQUENCE_ACTION_BOX_W, half_span + outside);
+}
+
+static double
+action_box_x (const Ctx *c,
+              gboolean   server)
+{
+  double w = action_box_width (c);
+
+  if (server)
+    return MIN (c->server_x - w / 2, c->width - 4 - w);
+  return MAX (c->client_x - w / 2, HSVIZ_SEQUENCE_TITLE_WIDTH - 4);
+}
+
 static void
 update_label_widths (HsvizSequenceLayout *layout,
                      const Ctx           *c)
@@ -138,7 +160,7 @@ update_label_widths (HsvizSequenceLayout *layout,
       switch (row->kind)
         {
         case HSVIZ_SEQUENCE_ROW_ACTION:
-          w = MIN (HSVIZ_SEQUENCE_ACTION_BOX_W, span / 2 - 10) - 12;
+          w = action_box_width (c) - 12;
           break;
         case HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP:
           w = span - 24;
@@ -174,6 +196,8 @@ draw_header (HsvizSequenceLayout *layout,
       double x = (i ? c->server_x : c->client_x) - HSVIZ_SEQUENCE_HEADER_BOX_W / 2.0;
       PangoLayout *text = i ? layout->server_header : layout->client_header;
       int th;
+
+      x = CLAMP (x, 4, c->width - 4 - HSVIZ_SEQUENCE_HEADER_BOX_W);
 
       rounded_rect (cr, x + 0.5, 8.5, HSVIZ_SEQUENCE_HEADER_BOX_W - 1, h - 1, 6);
       set_source (cr, fg, 0.07);
@@ -261,19 +285,18 @@ draw_action (const HsvizSequenceRow *row,
 {
   cairo_t *cr = c->cr;
   const GdkRGBA *color = color_for_step (row->step);
-  int span = c->server_x - c->client_x;
-  double w = MIN (HSVIZ_SEQUENCE_ACTION_BOX_W, span / 2 - 10);
+  double w = action_box_width (c);
   double h = row->height - 10;
-  int tw, th;
+  int th;
 
-  pango_layout_get_pixel_size (row->label, &tw, &th);
+  pango_layout_get_pixel_size (row->label, NULL, &th);
   for (guint side = 0; side < 2; side++)
     {
       double x;
 
       if (!(row->sides & (side ? HSVIZ_SEQUENCE_SIDE_SERVER : HSVIZ_SEQUENCE_SIDE_CLIENT)))
         continue;
-      x = (side ? c->server_x : c->client_x) - w / 2;
+      x = action_box_x (c, side);
       rounded_rect (cr, x + 0.5, row->y + 5.5, w - 1, h - 1, 4);
       set_source (cr, color, c->dark ? 0.35 : 0.2);
       cairo_fill_preserve (cr);
@@ -549,6 +572,7 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
   const GdkRGBA *fg = &state->foreground;
   Ctx c;
   guint first;
+  int inset;
 
   g_return_if_fail (layout != NULL);
   g_return_if_fail (cr != NULL);
@@ -556,8 +580,10 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
   c.cr = cr;
   c.state = state;
   c.width = MAX (state->width, HSVIZ_SEQUENCE_MIN_WIDTH);
-  c.client_x = HSVIZ_SEQUENCE_TITLE_WIDTH + HSVIZ_SEQUENCE_LIFELINE_INSET;
-  c.server_x = c.width - HSVIZ_SEQUENCE_LIFELINE_INSET - 16;
+  /* Narrow: the lifelines move outwards to leave the labels room. */
+  inset = CLAMP ((c.width - HSVIZ_SEQUENCE_TITLE_WIDTH) / 6, 72, HSVIZ_SEQUENCE_LIFELINE_INSET);
+  c.client_x = HSVIZ_SEQUENCE_TITLE_WIDTH + inset;
+  c.server_x = c.width - inset - 16;
   c.dark = is_dark (fg);
 
   update_label_widths (layout, &c);

@@ -110,11 +110,11 @@ add_row (Builder              *b,
       break;
     case HSVIZ_SEQUENCE_ROW_EXPLANATION:
       {
-        /* As many lines as the text takes at the natural width (narrower: ellipsized). */
+        /* As many lines as the text takes at the narrowest width: all of it always shows. */
         int lines;
 
         pango_layout_set_wrap (row.label, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_width (row.label, HSVIZ_SEQUENCE_EXPLANATION_WIDTH (HSVIZ_SEQUENCE_NATURAL_WIDTH) * PANGO_SCALE);
+        pango_layout_set_width (row.label, HSVIZ_SEQUENCE_EXPLANATION_WIDTH (HSVIZ_SEQUENCE_MIN_WIDTH) * PANGO_SCALE);
         lines = CLAMP (pango_layout_get_line_count (row.label), 1, 6);
         pango_layout_set_height (row.label, -lines);
         pango_layout_set_ellipsize (row.label, PANGO_ELLIPSIZE_END);
