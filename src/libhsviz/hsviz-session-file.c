@@ -10,8 +10,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "hsviz-error.h"
 #include "hsviz-key-schedule.h"
@@ -26,6 +30,7 @@
 #define MAX_RECORDS       100000
 #define MAX_KEYLOG        64
 #define MAX_MESSAGE_BYTES (16 * 1024 * 1024)
+#define SAVE_CHUNK        (64 * 1024)
 
 /* ------------------------------------------------------------------ writing */
 
@@ -197,7 +202,9 @@ hsviz_session_to_json (HsvizSession *self,
   GDateTime *when = hsviz_session_get_captured_at (self);
   const guint16 *offered;
   guint n_offered = 0;
-  gboolean secrets_out = with_secrets && hsviz_session_has_secrets (self);
+  /* "secrets_included": saved with whatever secrets the session has (maybe none yet, as in a
+   * handshake that failed early); FALSE only when they were left out */
+  gboolean secrets_out = with_secrets && !hsviz_session_secrets_stripped (self);
 
   g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
 
@@ -450,6 +457,14 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* "messages[2].bytes"; a top-level key is just its name */
+static char *
+key_path (const char *where,
+          const char *key)
+{
+  return *where ? g_strdup_printf ("%s.%s", where, key) : g_strdup (key);
+}
+
 static JsonNode *
 member (JsonObject *o,
         const char *key)
@@ -466,7 +481,7 @@ read_string (JsonObject  *o,
              GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = g_strdup_printf ("%s.%s", where, key);
+  g_autofree char *path = key_path (where, key);
 
   *out = NULL;
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
@@ -488,7 +503,7 @@ read_int (JsonObject  *o,
           GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = g_strdup_printf ("%s.%s", where, key);
+  g_autofree char *path = key_path (where, key);
   gint64 v;
 
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
@@ -512,7 +527,7 @@ read_bool (JsonObject  *o,
            GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = g_strdup_printf ("%s.%s", where, key);
+  g_autofree char *path = key_path (where, key);
 
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
     return optional ? TRUE : fail (error, path, _("missing"));
@@ -531,7 +546,7 @@ read_object (JsonObject  *o,
              GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = g_strdup_printf ("%s.%s", where, key);
+  g_autofree char *path = key_path (where, key);
 
   *out = NULL;
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
@@ -552,7 +567,7 @@ read_array (JsonObject  *o,
             GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = g_strdup_printf ("%s.%s", where, key);
+  g_autofree char *path = key_path (where, key);
 
   *out = NULL;
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
@@ -576,7 +591,7 @@ read_base64 (JsonObject  *o,
   const char *s;
   gsize len, out_len = 0;
   guchar *data;
-  g_autofree char *path = g_strdup_printf ("%s.%s", where, key);
+  g_autofree char *path = key_path (where, key);
 
   if (!read_string (o, key, where, FALSE, &s, error))
     return NULL;
@@ -621,7 +636,7 @@ read_hex (JsonObject  *o,
     return NULL;
   if (strlen (s) > 1024)
     {
-      g_autofree char *path = g_strdup_printf ("%s.%s", where, key);
+      g_autofree char *path = key_path (where, key);
 
       *ok = fail (error, path, _("too long for a secret"));
       return NULL;
@@ -629,7 +644,7 @@ read_hex (JsonObject  *o,
   bytes = hsviz_hex_decode (s, &local_error);
   if (bytes == NULL)
     {
-      g_autofree char *path = g_strdup_printf ("%s.%s", where, key);
+      g_autofree char *path = key_path (where, key);
 
       *ok = fail (error, path, "%s", local_error->message);
     }
@@ -1049,7 +1064,7 @@ load_misc (HsvizSession *session,
       g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (captured, NULL);
 
       if (dt == NULL)
-        return fail (error, ".captured_at", _("“%s” is not an ISO 8601 date"), captured);
+        return fail (error, "captured_at", _("“%s” is not an ISO 8601 date"), captured);
       hsviz_session_set_captured_at (session, dt);
     }
 
@@ -1078,19 +1093,18 @@ load_key_schedule (HsvizSession *session,
 {
   JsonArray *ks;
 
+  gboolean recompute;
+
   if (!read_array (root, "key_schedule", "", TRUE, 256, &ks, error))
     return FALSE;
-  if (hsviz_session_has_secrets (session))
-    {
-      /* recomputed from the secrets, by the same code as at capture time */
-      hsviz_key_schedule_compute (session);
-      return TRUE;
-    }
+  /* with the secrets, the schedule is recomputed by the same code as at capture time;
+   * the file's entries are still checked */
+  recompute = hsviz_session_has_secrets (session);
   for (guint i = 0; ks && i < json_array_get_length (ks); i++)
     {
       JsonNode *n = json_array_get_element (ks, i);
       g_autofree char *where = g_strdup_printf ("key_schedule[%u]", i);
-      const char *name, *formula = NULL, *note = NULL;
+      const char *name, *formula = NULL, *value = NULL, *note = NULL;
       gboolean verified = FALSE;
       JsonObject *o;
 
@@ -1100,10 +1114,14 @@ load_key_schedule (HsvizSession *session,
       if (!read_string (o, "name", where, FALSE, &name, error) ||
           !read_string (o, "formula", where, TRUE, &formula, error) ||
           !read_bool (o, "verified", where, FALSE, &verified, error) ||
+          !read_string (o, "value", where, TRUE, &value, error) ||
           !read_string (o, "note", where, TRUE, &note, error))
         return FALSE;
-      hsviz_session_add_key_schedule (session, name, formula, NULL, verified, note);
+      if (!recompute)
+        hsviz_session_add_key_schedule (session, name, formula, NULL, verified, note);
     }
+  if (recompute)
+    hsviz_key_schedule_compute (session);
   return TRUE;
 }
 
@@ -1142,6 +1160,189 @@ check_certificates (HsvizSession *session,
   return TRUE;
 }
 
+/* The parsed facts the writer adds for readers of the JSON (protocol, suite, names, steps) are
+ * recomputed from the bytes, never taken from the file: a newer table of names must not make an
+ * older file unreadable.  They are checked for their type, and the raw facts they repeat
+ * (randoms, lengths, indices, record headers) must match the bytes. */
+typedef enum
+{
+  KIND_STRING,
+  KIND_BOOL,
+  KIND_INT,
+  KIND_OBJECT,
+  KIND_ARRAY,
+} Kind;
+
+typedef struct
+{
+  const char *key;
+  Kind        kind;
+} KeyKind;
+
+static gboolean
+check_kinds (JsonObject    *o,
+             const char    *where,
+             const KeyKind *keys,
+             guint          n_keys,
+             GError       **error)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      const char *s;
+      gboolean b;
+      gint64 v;
+      JsonObject *obj;
+      JsonArray *arr;
+      gboolean ok = TRUE;
+
+      switch (keys[i].kind)
+        {
+        case KIND_STRING:
+          ok = read_string (o, keys[i].key, where, TRUE, &s, error);
+          break;
+        case KIND_BOOL:
+          ok = read_bool (o, keys[i].key, where, TRUE, &b, error);
+          break;
+        case KIND_INT:
+          ok = read_int (o, keys[i].key, where, TRUE, G_MININT64, G_MAXINT64, &v, error);
+          break;
+        case KIND_OBJECT:
+          ok = read_object (o, keys[i].key, where, TRUE, &obj, error);
+          break;
+        case KIND_ARRAY:
+          ok = read_array (o, keys[i].key, where, TRUE, G_MAXUINT, &arr, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_random (JsonObject    *root,
+              const char    *key,
+              const guint8  *actual,
+              GError       **error)
+{
+  g_autofree char *path = key_path ("", key);
+  g_autofree char *hex = actual ? hsviz_hex_encode (actual, 32) : NULL;
+  const char *s;
+
+  if (!read_string (root, key, "", TRUE, &s, error))
+    return FALSE;
+  if (s != NULL && (hex == NULL || g_ascii_strcasecmp (s, hex) != 0))
+    return fail (error, path, _("does not match the random in the Hello message bytes"));
+  return TRUE;
+}
+
+static gboolean
+check_same (JsonObject  *o,
+            const char  *key,
+            const char  *where,
+            gint64       actual,
+            const char  *what,
+            GError     **error)
+{
+  g_autofree char *path = key_path (where, key);
+  gint64 v = actual;
+
+  if (!read_int (o, key, where, TRUE, G_MININT64, G_MAXINT64, &v, error))
+    return FALSE;
+  if (v != actual)
+    return fail (error, path, _("%" G_GINT64_FORMAT " does not match %s (%" G_GINT64_FORMAT ")"),
+                 v, what, actual);
+  return TRUE;
+}
+
+static gboolean
+check_derived (HsvizSession *session,
+               JsonObject   *root,
+               GError      **error)
+{
+  static const KeyKind top[] = {
+    { "protocol", KIND_STRING }, { "cipher_suite", KIND_OBJECT }, { "key_exchange", KIND_STRING },
+    { "group", KIND_STRING }, { "signature_scheme", KIND_STRING },
+    { "hello_retry_request", KIND_BOOL }, { "extended_master_secret", KIND_BOOL },
+    { "alpn", KIND_STRING }, { "offered_cipher_suites", KIND_ARRAY },
+  };
+  static const KeyKind suite[] = { { "id", KIND_STRING }, { "name", KIND_STRING } };
+  static const KeyKind message[] = { { "type", KIND_STRING }, { "step", KIND_INT } };
+  static const KeyKind record[] = { { "step", KIND_INT } };
+  static const KeyKind cert[] = {
+    { "subject", KIND_STRING }, { "issuer", KIND_STRING }, { "serial", KIND_STRING },
+    { "not_before", KIND_STRING }, { "not_after", KIND_STRING }, { "san", KIND_ARRAY },
+    { "public_key", KIND_OBJECT }, { "signature_algorithm", KIND_STRING },
+    { "sha256", KIND_STRING }, { "sha1", KIND_STRING },
+  };
+  JsonObject *o;
+  JsonArray *a;
+  GPtrArray *records = hsviz_session_get_records (session);
+
+  if (!check_kinds (root, "", top, G_N_ELEMENTS (top), error) ||
+      !check_random (root, "client_random", hsviz_session_get_client_random (session), error) ||
+      !check_random (root, "server_random", hsviz_session_get_server_random (session), error) ||
+      !read_object (root, "cipher_suite", "", TRUE, &o, error) ||
+      (o && !check_kinds (o, "cipher_suite", suite, G_N_ELEMENTS (suite), error)))
+    return FALSE;
+
+  read_array (root, "offered_cipher_suites", "", TRUE, G_MAXUINT, &a, NULL);
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonNode *n = json_array_get_element (a, i);
+      g_autofree char *where = g_strdup_printf ("offered_cipher_suites[%u]", i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        return fail (error, where, _("expected an object"));
+      if (!check_kinds (json_node_get_object (n), where, suite, G_N_ELEMENTS (suite), error))
+        return FALSE;
+    }
+
+  /* messages and records were checked to be objects while loading */
+  read_array (root, "messages", "", FALSE, MAX_MESSAGES, &a, NULL);
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonObject *m = json_array_get_object_element (a, i);
+      g_autofree char *where = g_strdup_printf ("messages[%u]", i);
+      gsize len = g_bytes_get_size (hsviz_message_get_bytes (hsviz_session_get_message (session, i)));
+
+      if (!check_kinds (m, where, message, G_N_ELEMENTS (message), error) ||
+          !check_same (m, "index", where, i, _("its place in the list"), error) ||
+          !check_same (m, "length", where, (gint64) len, _("the length of its bytes"), error))
+        return FALSE;
+    }
+  read_array (root, "records", "", TRUE, MAX_RECORDS, &a, NULL);
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonObject *r = json_array_get_object_element (a, i);
+      const HsvizRecord *rec;
+      g_autofree char *where = g_strdup_printf ("records[%u]", i);
+
+      if (i >= records->len)
+        return fail (error, where, _("could not be stored"));
+      rec = g_ptr_array_index (records, i);
+
+      if (!check_kinds (r, where, record, G_N_ELEMENTS (record), error) ||
+          !check_same (r, "index", where, i, _("its place in the list"), error) ||
+          !check_same (r, "content_type", where, rec->content_type, _("the record header"), error) ||
+          !check_same (r, "version", where, rec->version, _("the record header"), error) ||
+          !check_same (r, "length", where, rec->length, _("the record header"), error))
+        return FALSE;
+    }
+  read_array (root, "certificates", "", TRUE, 64, &a, NULL);
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      JsonObject *c = json_array_get_object_element (a, i);
+      g_autofree char *where = g_strdup_printf ("certificates[%u]", i);
+
+      if (!check_kinds (c, where, cert, G_N_ELEMENTS (cert), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 HsvizSession *
 hsviz_session_new_from_json (JsonNode  *node,
                              GError   **error)
@@ -1164,7 +1365,9 @@ hsviz_session_new_from_json (JsonNode  *node,
     {
       g_clear_error (error);
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
-                   _("This is not a HandshakeViz session file (it has no “format” key)"));
+                   json_object_has_member (root, "format")
+                     ? _("This is not a HandshakeViz session file (its “format” is not a string)")
+                     : _("This is not a HandshakeViz session file (it has no “format” key)"));
       return NULL;
     }
   if (!g_str_equal (format, HSVIZ_SESSION_FORMAT))
@@ -1197,6 +1400,7 @@ hsviz_session_new_from_json (JsonNode  *node,
   hsviz_session_complete (session);
 
   if (!check_certificates (session, root, error) ||
+      !check_derived (session, root, error) ||
       !load_key_schedule (session, root, error))
     return NULL;
 
@@ -1289,6 +1493,130 @@ hsviz_session_load (GFile         *file,
   return session;
 }
 
+/* Writes @data to a new file beside @path (same folder, so the rename cannot cross file
+ * systems), in chunks so that a cancel is honoured mid-way, syncs it and renames it over @path.
+ * Any failure removes the temporary file: @path is either the old file or the whole new one,
+ * also when it did not exist before (g_file_replace writes a new file in place). */
+static gboolean
+save_local (const char    *target,
+            const char    *data,
+            gsize          length,
+            gboolean       private,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autofree char *resolved = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  const char *path = target;
+  GStatBuf st;
+  gboolean keep_mode = FALSE;
+  gsize done = 0;
+  int saved_errno = 0;
+  int fd, dfd;
+
+  /* saving through a symbolic link replaces the file it points to, not the link */
+  if (g_lstat (target, &st) == 0 && S_ISLNK (st.st_mode) && (resolved = realpath (target, NULL)))
+    path = resolved;
+  /* a file saved again keeps its permissions, unless it now holds secrets (then 0600) */
+  if (!private && g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
+    keep_mode = TRUE;
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, private ? 0600 : 0666);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s",
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (keep_mode && fchmod (fd, st.st_mode & 07777 & ~(S_ISUID | S_ISGID)) != 0)
+    goto failed_errno;
+
+  while (done < length)
+    {
+      gssize n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto failed;
+      n = write (fd, data + done, MIN (SAVE_CHUNK, length - done));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        goto failed_errno;
+      done += (gsize) n;
+    }
+  if (fsync (fd) != 0)
+    goto failed_errno;
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto failed_errno;
+    }
+  fd = -1;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto failed;
+  if (g_rename (tmp, path) != 0)
+    goto failed_errno;
+
+  /* make the rename itself durable */
+  dfd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dfd >= 0)
+    {
+      fsync (dfd);
+      close (dfd);
+    }
+  return TRUE;
+
+failed_errno:
+  saved_errno = errno ? errno : EIO;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s",
+               g_strerror (saved_errno));
+failed:
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  return FALSE;
+}
+
+/* Not a local path (e.g. a GVfs location): g_file_replace writes a temporary file and renames
+ * it over the old one when the stream closes successfully. */
+static gboolean
+save_gio (GFile         *file,
+          const char    *data,
+          gsize          length,
+          gboolean       private,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  out = g_file_replace (file, NULL, FALSE,
+                        private ? G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION
+                                : G_FILE_CREATE_REPLACE_DESTINATION,
+                        cancellable, error);
+  if (out == NULL)
+    return FALSE;
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), data, length, NULL, cancellable, error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
+    {
+      g_autoptr(GCancellable) abort = g_cancellable_new ();
+
+      /* closing with a cancelled cancellable discards the temporary file */
+      g_cancellable_cancel (abort);
+      if (!g_output_stream_is_closed (G_OUTPUT_STREAM (out)))
+        g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 hsviz_session_save (HsvizSession  *self,
                     GFile         *file,
@@ -1296,47 +1624,29 @@ hsviz_session_save (HsvizSession  *self,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
   gboolean private = with_secrets && hsviz_session_has_secrets (self);
   gsize length = 0;
+  gboolean ok;
 
   g_return_val_if_fail (HSVIZ_IS_SESSION (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   name = g_file_get_parse_name (file);
+  path = g_file_get_path (file);
   data = hsviz_session_to_data (self, with_secrets, &length);
-
-  /* g_file_replace writes a temporary file beside the target and renames it over the old one
-   * only when the stream is closed successfully: a crash or full disk leaves the old file. */
-  out = g_file_replace (file, NULL, FALSE,
-                        private ? G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION
-                                : G_FILE_CREATE_REPLACE_DESTINATION,
-                        cancellable, &local_error);
-  if (out == NULL ||
-      !g_output_stream_write_all (G_OUTPUT_STREAM (out), data, length, NULL, cancellable, &local_error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &local_error))
+  if (path != NULL)
+    ok = save_local (path, data, length, private, cancellable, &local_error);
+  else
+    ok = save_gio (file, data, length, private, cancellable, &local_error);
+  if (!ok)
     {
-      if (out != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (out)))
-        {
-          g_autoptr(GCancellable) abort = g_cancellable_new ();
-
-          /* closing with a cancelled cancellable discards the temporary file */
-          g_cancellable_cancel (abort);
-          g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-        }
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO, _("Could not save “%s”: %s"), name,
                    local_error->message);
       return FALSE;
-    }
-  if (private)
-    {
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        g_chmod (path, 0600);
     }
   return TRUE;
 }

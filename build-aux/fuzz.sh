@@ -1,0 +1,57 @@
+#!/bin/sh
+# fuzz.sh — build the libFuzzer harnesses and run each one for a while
+#
+# Usage: build-aux/fuzz.sh [SECONDS] [HARNESS...]
+#   SECONDS   how long each harness runs (default 30)
+#   HARNESS   fuzz-session-file, fuzz-parser, ... (default: every fuzz/fuzz-*.c)
+#
+# Builds _build-fuzz with clang, ASan and UBSan (the whole library instrumented for coverage),
+# then runs each harness on a scratch copy of its seed corpus (fuzz/corpus/NAME/, where NAME is
+# the harness name without "fuzz-") plus fuzz/regressions/NAME/.  Exits non-zero on the first
+# crash, leak or sanitizer report; libFuzzer leaves the input as crash-*/leak-*/timeout-* in
+# _build-fuzz/findings/NAME/: copy it to fuzz/regressions/NAME/ once fixed, and
+# tests/test-fuzz-regressions.c replays it in every normal build.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -eu
+
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+builddir=$srcdir/_build-fuzz
+seconds=${1:-30}
+[ $# -gt 0 ] && shift
+case $seconds in
+  ''|*[!0-9]*|0) echo "usage: $0 [SECONDS > 0] [HARNESS...]" >&2; exit 2 ;;
+esac
+
+if [ ! -f "$builddir/build.ninja" ]; then
+  CC=clang meson setup -Dfuzzing=true -Dgui=false -Dtests=false \
+    -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dc_args=-fsanitize=fuzzer-no-link "$builddir" "$srcdir"
+fi
+ninja -C "$builddir"
+
+if [ $# -gt 0 ]; then
+  harnesses=$*
+else
+  harnesses=$(cd "$srcdir/fuzz" && ls fuzz-*.c | sed 's/\.c$//')
+fi
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
+for harness in $harnesses; do
+  name=${harness#fuzz-}
+  findings=$builddir/findings/$name
+  corpus=$builddir/corpus/$name
+  mkdir -p "$findings" "$corpus"
+  echo "fuzz.sh: $harness for $seconds s"
+  set -- "$corpus" "$srcdir/fuzz/corpus/$name"
+  [ -d "$srcdir/fuzz/regressions/$name" ] && set -- "$@" "$srcdir/fuzz/regressions/$name"
+  if ! "$builddir/fuzz/$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+         -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" "$@"; then
+    echo "fuzz.sh: $harness found a problem; inputs in $findings" >&2
+    exit 1
+  fi
+done
+echo "fuzz.sh: no findings"

@@ -1,0 +1,67 @@
+/* test-fuzz-regressions.c — replay the fuzzers' inputs through the normal build
+ *
+ * Every file in fuzz/regressions/<harness>/ (inputs that once crashed a harness, kept after the
+ * fix) and in fuzz/corpus/<harness>/ (the seeds) goes through the same per-input function as the
+ * libFuzzer harness, which aborts on a crash or a broken invariant.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#define HSVIZ_FUZZ_NO_MAIN 1
+#include "../fuzz/fuzz-session-file.c"
+#include "../fuzz/fuzz-parser.c"
+
+#include "hsviz-test-utils.h"
+
+typedef int (*OneInput) (const guint8 *data, size_t size);
+
+static guint
+replay_dir (const char *kind,
+            const char *harness,
+            OneInput    one)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "fuzz", kind, harness, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      if (name[0] == '.' || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+      g_test_message ("%s/%s/%s (%zu bytes)", kind, harness, name, len);
+      one ((const guint8 *) data, len);
+      n++;
+    }
+  return n;
+}
+
+static void
+test_session_file (void)
+{
+  replay_dir ("regressions", "session-file", hsviz_fuzz_session_file_one);
+  g_assert_cmpuint (replay_dir ("corpus", "session-file", hsviz_fuzz_session_file_one), >=, 6);
+}
+
+static void
+test_parser (void)
+{
+  replay_dir ("regressions", "parser", hsviz_fuzz_parser_one);
+  g_assert_cmpuint (replay_dir ("corpus", "parser", hsviz_fuzz_parser_one), >=, 20);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/handshakeviz/fuzz-regressions/session-file", test_session_file);
+  g_test_add_func ("/handshakeviz/fuzz-regressions/parser", test_parser);
+  return g_test_run ();
+}
