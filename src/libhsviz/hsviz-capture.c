@@ -15,6 +15,7 @@
 #include "hsviz-demo-server.h"
 #include "hsviz-error.h"
 #include "hsviz-key-schedule.h"
+#include "hsviz-revocation.h"
 #include "hsviz-target.h"
 
 struct _HsvizCapture
@@ -28,6 +29,9 @@ struct _HsvizCapture
   gulong           cancel_id;
   GCancellable    *user_cancellable;
   gboolean         running;
+  gboolean         no_ocsp;
+  gboolean         tls_started;
+  GError          *worker_error;   /* held while the live OCSP query runs */
 };
 
 G_DEFINE_FINAL_TYPE (HsvizCapture, hsviz_capture, G_TYPE_OBJECT)
@@ -201,6 +205,7 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
   self->job.ca_pem = options->ca_pem ? g_bytes_ref (options->ca_pem) : NULL;
   self->job.timeout_ms = options->timeout_ms ? options->timeout_ms : 10000;
   self->job.no_request = options->no_request;
+  self->no_ocsp = options->no_ocsp;
   self->job.demo = options->demo ? g_object_ref (options->demo) : NULL;
 
   hsviz_session_set_target (self->session, &self->job.target);
@@ -251,6 +256,45 @@ apply_result (HsvizCapture       *self,
   hsviz_session_set_outcome (s, &r->outcome);
   hsviz_session_complete (s);
   hsviz_key_schedule_compute (s);
+  hsviz_revocation_from_staple (s);
+}
+
+/* The last step: the session is complete, return the task. */
+static void
+finish_capture (HsvizCapture *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  GError *error = g_steal_pointer (&self->worker_error);
+
+  if (self->timeout_source != NULL)
+    {
+      g_source_destroy (self->timeout_source);
+      g_clear_pointer (&self->timeout_source, g_source_unref);
+    }
+  self->running = FALSE;
+  g_signal_emit (self, signals[FINISHED], 0);
+
+  if (error != NULL && !self->tls_started)
+    g_task_return_error (task, error);
+  else if (error != NULL)
+    {
+      /* the partial session is the result; the error says where it stopped */
+      g_task_set_task_data (task, error, (GDestroyNotify) g_error_free);
+      g_task_return_pointer (task, g_object_ref (self->session), g_object_unref);
+    }
+  else
+    g_task_return_pointer (task, g_object_ref (self->session), g_object_unref);
+}
+
+static void
+revocation_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HsvizCapture) self = user_data;
+
+  hsviz_revocation_check_finish (HSVIZ_SESSION (object), result);
+  finish_capture (self);
 }
 
 static gboolean
@@ -292,27 +336,18 @@ dispatch_cb (gpointer data)
     case HSVIZ_EVENT_DONE:
       {
         HsvizCaptureResult *r = ev->result;
-        g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
-        if (self->timeout_source != NULL)
-          {
-            g_source_destroy (self->timeout_source);
-            g_clear_pointer (&self->timeout_source, g_source_unref);
-          }
         apply_result (self, r);
-        self->running = FALSE;
-        g_signal_emit (self, signals[FINISHED], 0);
-
-        if (r->error != NULL && !r->tls_started)
-          g_task_return_error (task, g_steal_pointer (&r->error));
-        else if (r->error != NULL)
-          {
-            /* the partial session is the result; the error says where it stopped */
-            g_task_set_task_data (task, g_steal_pointer (&r->error), (GDestroyNotify) g_error_free);
-            g_task_return_pointer (task, g_object_ref (self->session), g_object_unref);
-          }
+        self->tls_started = r->tls_started;
+        self->worker_error = g_steal_pointer (&r->error);
+        /* The live OCSP query runs here, on this main context, within the capture's time
+         * limit (the timeout source still runs and cancels job.cancellable). */
+        if (!self->no_ocsp && r->outcome.completed)
+          hsviz_revocation_check_async (self->session, HSVIZ_REVOCATION_TIMEOUT_MS,
+                                        self->job.cancellable, revocation_cb,
+                                        g_object_ref (self));
         else
-          g_task_return_pointer (task, g_object_ref (self->session), g_object_unref);
+          finish_capture (self);
       }
       break;
 

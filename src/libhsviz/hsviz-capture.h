@@ -24,6 +24,7 @@ typedef struct
   guint    timeout_ms;     /* whole capture, 0: 10 s */
   gboolean no_request;     /* skip step 6's GET */
   HsvizDemoServer *demo;   /* when capturing against the in-process demo server (for the PMS) */
+  gboolean no_ocsp;        /* skip the live OCSP query (the stapled response is still read) */
 } HsvizCaptureOptions;
 
 /* Presets: name, GnuTLS priority, description. NULL-terminated by name. */
