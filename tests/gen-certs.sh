@@ -8,6 +8,7 @@
 #   rsa.pem rsa.key rsa.der         RSA 2048 leaf, CN=localhost, SAN DNS:localhost,IP:127.0.0.1,
 #                                   AIA OCSP http://127.0.0.1:8888/ocsp + caIssuers
 #   ec.pem ec.key ec.der            ECDSA P-256 leaf, same names
+#   ed25519.pem ed25519.key         Ed25519 leaf, same names (TLS 1.3 only)
 #   wrong.pem wrong.key             leaf for CN=wrong.example (SAN DNS:wrong.example)
 #   expired.pem expired.key         leaf for localhost, valid 2020-01-01 .. 2021-01-01
 #   future.pem future.key           leaf for localhost, valid from 2099
@@ -24,7 +25,7 @@
 
 set -eu
 
-STAMP_VERSION=1
+STAMP_VERSION=3
 OCSP_URL=http://127.0.0.1:8888/ocsp
 CA_ISSUERS_URL=http://127.0.0.1:8888/ca.der
 
@@ -117,6 +118,7 @@ ossl() {
 
 rsa_key() { ossl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1"; }
 ec_key()  { ossl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
+ed_key()  { ossl genpkey -algorithm ED25519 -out "$1"; }
 
 # CA: self-signed, 10 years, serial 0x1000 is not used (req -x509 picks a random serial).
 rsa_key ca.key
@@ -142,6 +144,7 @@ leaf future ec "/C=DE/O=Test Lab/CN=localhost" v3_leaf \
   -startdate 20990101000000Z -enddate 20991231000000Z
 leaf revoked rsa "/C=DE/O=Test Lab/CN=localhost" v3_leaf
 ossl ca -config ca.cnf -revoke revoked.pem -crl_reason keyCompromise
+leaf ed25519 ed "/C=DE/O=Test Lab/CN=localhost" v3_leaf
 
 ec_key selfsigned.key
 ossl req -config ca.cnf -new -x509 -key selfsigned.key -sha256 -days 3650 \

@@ -140,6 +140,21 @@ test_openssl_tls13_ec (void)
 }
 
 static void
+test_openssl_tls13_ed25519 (void)
+{
+  const char *args[] = { "-tls1_3", "-cert", "ed25519.pem", "-key", "ed25519.key", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, &error);
+  g_autoptr(GPtrArray) client_keys = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_no_error (error);
+  out = gnutls_cli (peer, "NORMAL", &client_keys);
+  g_assert_nonnull (strstr (out, "(EdDSA-Ed25519)"));
+  g_assert_nonnull (strstr (out, "- Status: The certificate is trusted."));
+}
+
+static void
 test_gnutls_serv (void)
 {
   g_autoptr(GError) error = NULL;
@@ -329,6 +344,7 @@ main (int   argc,
 
   g_test_add_func ("/handshakeviz/peers/openssl-tls12-rsa", test_openssl_tls12_rsa);
   g_test_add_func ("/handshakeviz/peers/openssl-tls13-ec", test_openssl_tls13_ec);
+  g_test_add_func ("/handshakeviz/peers/openssl-tls13-ed25519", test_openssl_tls13_ed25519);
   g_test_add_func ("/handshakeviz/peers/gnutls-serv", test_gnutls_serv);
   g_test_add_func ("/handshakeviz/peers/ocsp-staple", test_ocsp_staple);
   g_test_add_func ("/handshakeviz/peers/revoked-staple", test_revoked_staple);

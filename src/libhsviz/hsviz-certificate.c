@@ -506,11 +506,16 @@ hsviz_certificate_new_from_der (GBytes  *der,
   self->san = read_san (crt);
 
   pk = gnutls_x509_crt_get_pk_algorithm (crt, &bits);
-  self->public_key_algorithm = g_strdup (pk > 0 && gnutls_pk_get_name (pk) != NULL
-                                         ? gnutls_pk_get_name (pk) : "unknown");
+  if (pk == GNUTLS_PK_EDDSA_ED25519)
+    self->public_key_algorithm = g_strdup ("Ed25519");   /* GnuTLS says "EdDSA (Ed25519)" */
+  else if (pk == GNUTLS_PK_EDDSA_ED448)
+    self->public_key_algorithm = g_strdup ("Ed448");
+  else
+    self->public_key_algorithm = g_strdup (pk > 0 && gnutls_pk_get_name (pk) != NULL
+                                           ? gnutls_pk_get_name (pk) : "unknown");
   self->public_key_bits = bits;
-  if (pk == GNUTLS_PK_ECDSA || pk == GNUTLS_PK_EDDSA_ED25519 || pk == GNUTLS_PK_EDDSA_ED448 ||
-      pk == GNUTLS_PK_ECDH_X25519 || pk == GNUTLS_PK_ECDH_X448)
+  /* The curve of (EC)DSA keys; for EdDSA the algorithm already names it. */
+  if (pk == GNUTLS_PK_ECDSA)
     {
       gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
 
