@@ -10,15 +10,6 @@
 
 #include "hsviz-window-private.h"
 
-typedef enum
-{
-  SAVE_WITH_SECRETS,
-  SAVE_WITHOUT_SECRETS,
-  SAVE_DIAGRAM,
-  SAVE_KEYLOG,
-  SAVE_PEM,
-} SaveKind;
-
 void
 _hsviz_window_update_actions (HsvizWindow *self)
 {
@@ -200,20 +191,20 @@ open_sample_action (GtkWidget  *widget,
   hsviz_window_open_file (HSVIZ_WINDOW (widget), file);
 }
 
-static gboolean
-write_export (HsvizWindow  *self,
-              SaveKind      kind,
-              const char   *format,
-              GFile        *file,
-              GError      **error)
+gboolean
+_hsviz_window_write_export (HsvizWindow      *self,
+                            HsvizExportKind   kind,
+                            const char       *format,
+                            GFile            *file,
+                            GError          **error)
 {
   switch (kind)
     {
-    case SAVE_WITH_SECRETS:
-    case SAVE_WITHOUT_SECRETS:
-      if (!hsviz_session_save (self->session, file, kind == SAVE_WITH_SECRETS, NULL, error))
+    case HSVIZ_EXPORT_WITH_SECRETS:
+    case HSVIZ_EXPORT_WITHOUT_SECRETS:
+      if (!hsviz_session_save (self->session, file, kind == HSVIZ_EXPORT_WITH_SECRETS, NULL, error))
         return FALSE;
-      if (kind == SAVE_WITH_SECRETS)
+      if (kind == HSVIZ_EXPORT_WITH_SECRETS)
         g_set_object (&self->file, file);
       {
         g_autofree char *uri = g_file_get_uri (file);
@@ -222,10 +213,10 @@ write_export (HsvizWindow  *self,
       }
       return TRUE;
 
-    case SAVE_DIAGRAM:
+    case HSVIZ_EXPORT_DIAGRAM:
       return hsviz_sequence_view_export (self->sequence_view, file, format, error);
 
-    case SAVE_KEYLOG:
+    case HSVIZ_EXPORT_KEYLOG:
       {
         g_autofree char *keylog = hsviz_session_dup_nss_keylog (self->session);
 
@@ -239,7 +230,7 @@ write_export (HsvizWindow  *self,
                                         NULL, NULL, error);
       }
 
-    case SAVE_PEM:
+    case HSVIZ_EXPORT_PEM:
       {
         GPtrArray *certs = hsviz_session_get_certificates (self->session);
         g_autoptr(GString) pem = g_string_new (NULL);
@@ -264,7 +255,7 @@ save_response_cb (GtkNativeDialog *dialog,
                   int              response,
                   HsvizWindow     *self)
 {
-  SaveKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "hsviz-kind"));
+  HsvizExportKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "hsviz-kind"));
   const char *format = g_object_get_data (G_OBJECT (dialog), "hsviz-format");
 
   if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
@@ -276,7 +267,7 @@ save_response_cb (GtkNativeDialog *dialog,
 
       if (file == NULL)
         ;
-      else if (!write_export (self, kind, format, file, &error))
+      else if (!_hsviz_window_write_export (self, kind, format, file, &error))
         message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
       else
         message = g_strdup_printf (_("Saved “%s”"), name);
@@ -288,7 +279,7 @@ save_response_cb (GtkNativeDialog *dialog,
 
 static void
 save_as (HsvizWindow *self,
-         SaveKind     kind,
+         HsvizExportKind     kind,
          const char  *format,
          const char  *title)
 {
@@ -298,19 +289,19 @@ save_as (HsvizWindow *self,
 
   switch (kind)
     {
-    case SAVE_WITH_SECRETS:
+    case HSVIZ_EXPORT_WITH_SECRETS:
       suggested = g_strdup_printf ("%s.handshake", host);
       break;
-    case SAVE_WITHOUT_SECRETS:
+    case HSVIZ_EXPORT_WITHOUT_SECRETS:
       suggested = g_strdup_printf ("%s-no-secrets.handshake", host);
       break;
-    case SAVE_DIAGRAM:
+    case HSVIZ_EXPORT_DIAGRAM:
       suggested = g_strdup_printf ("%s-handshake.%s", host, format);
       break;
-    case SAVE_KEYLOG:
+    case HSVIZ_EXPORT_KEYLOG:
       suggested = g_strdup_printf ("%s.keylog", host);
       break;
-    case SAVE_PEM:
+    case HSVIZ_EXPORT_PEM:
       suggested = g_strdup_printf ("%s-chain.pem", host);
       break;
     default:
@@ -321,7 +312,7 @@ save_as (HsvizWindow *self,
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
-  if (kind == SAVE_WITH_SECRETS || kind == SAVE_WITHOUT_SECRETS)
+  if (kind == HSVIZ_EXPORT_WITH_SECRETS || kind == HSVIZ_EXPORT_WITHOUT_SECRETS)
     {
       g_autoptr(GtkFileFilter) filter = session_filter_new ();
 
@@ -348,7 +339,7 @@ save_action (GtkWidget  *widget,
       g_autoptr(GError) error = NULL;
       g_autoptr(GFile) file = g_object_ref (self->file);
 
-      if (!write_export (self, SAVE_WITH_SECRETS, NULL, file, &error))
+      if (!_hsviz_window_write_export (self, HSVIZ_EXPORT_WITH_SECRETS, NULL, file, &error))
         {
           g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
 
@@ -359,7 +350,7 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  save_as (self, SAVE_WITH_SECRETS, NULL, _("Save Session"));
+  save_as (self, HSVIZ_EXPORT_WITH_SECRETS, NULL, _("Save Session"));
 }
 
 static void
@@ -370,7 +361,7 @@ save_without_secrets_action (GtkWidget  *widget,
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
   if (self->session != NULL)
-    save_as (self, SAVE_WITHOUT_SECRETS, NULL, _("Save Session Without Secrets"));
+    save_as (self, HSVIZ_EXPORT_WITHOUT_SECRETS, NULL, _("Save Session Without Secrets"));
 }
 
 static void
@@ -381,7 +372,7 @@ export_diagram_action (GtkWidget  *widget,
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
   if (self->session != NULL)
-    save_as (self, SAVE_DIAGRAM, g_variant_get_string (param, NULL), _("Export Diagram"));
+    save_as (self, HSVIZ_EXPORT_DIAGRAM, g_variant_get_string (param, NULL), _("Export Diagram"));
 }
 
 static void
@@ -392,7 +383,7 @@ export_keylog_action (GtkWidget  *widget,
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
   if (self->session != NULL)
-    save_as (self, SAVE_KEYLOG, NULL, _("Export NSS Key Log"));
+    save_as (self, HSVIZ_EXPORT_KEYLOG, NULL, _("Export NSS Key Log"));
 }
 
 static void
@@ -403,7 +394,7 @@ export_pem_action (GtkWidget  *widget,
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
   if (self->session != NULL)
-    save_as (self, SAVE_PEM, NULL, _("Export Certificate Chain"));
+    save_as (self, HSVIZ_EXPORT_PEM, NULL, _("Export Certificate Chain"));
 }
 
 static void

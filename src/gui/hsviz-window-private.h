@@ -16,6 +16,15 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  HSVIZ_EXPORT_WITH_SECRETS,     /* the session file */
+  HSVIZ_EXPORT_WITHOUT_SECRETS,  /* the session file, secrets left out */
+  HSVIZ_EXPORT_DIAGRAM,          /* PNG, SVG or PDF */
+  HSVIZ_EXPORT_KEYLOG,           /* NSS key log */
+  HSVIZ_EXPORT_PEM,              /* the certificate chain */
+} HsvizExportKind;
+
 struct _HsvizWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -71,6 +80,12 @@ void  _hsviz_window_update_actions     (HsvizWindow      *self);
 void  _hsviz_window_update_title       (HsvizWindow      *self);
 void  _hsviz_window_start_capture      (HsvizWindow      *self,
                                         gboolean          demo);
+/* What Save / Export write once a file was chosen. */
+gboolean _hsviz_window_write_export    (HsvizWindow      *self,
+                                        HsvizExportKind   kind,
+                                        const char       *format,
+                                        GFile            *file,
+                                        GError          **error);
 void  _hsviz_window_remember_target    (HsvizWindow      *self,
                                         const char       *target);
 

@@ -321,6 +321,125 @@ test_save (Fixture       *f,
                     hsviz_session_get_n_messages (hsviz_window_get_session (f->window)));
 }
 
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_bytes_new_take (contents, len);
+}
+
+/* What Export writes, checked against the session file's own JSON (DER, key log) and the file
+ * formats' signatures. */
+static void
+test_exports (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *sample = g_build_filename (samples, "tls12-rsa.handshake", NULL);
+  g_autoptr(JsonObject) json = read_json (sample);
+  JsonArray *certificates = json_object_get_array_member (json, "certificates");
+  JsonArray *keylog = json_object_get_array_member (json_object_get_object_member (json, "secrets"), "keylog");
+  static const char *formats[] = { "png", "svg", "pdf" };
+  static const char *magic[] = { "\x89PNG", "<svg", "%PDF" };
+  g_autoptr(GError) error = NULL;
+
+  open_and_wait (f, sample);
+
+  /* The certificate chain as PEM: the DER of each certificate of the file, in order. */
+  {
+    g_autofree char *path = g_build_filename (f->tmpdir, "chain.pem", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GBytes) pem = NULL;
+    g_auto(GStrv) blocks = NULL;
+    guint n = 0;
+
+    g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_PEM, NULL, file, &error));
+    g_assert_no_error (error);
+    pem = read_bytes (path);
+    blocks = g_strsplit (g_bytes_get_data (pem, NULL), "-----BEGIN CERTIFICATE-----", -1);
+    for (guint i = 1; blocks[i] != NULL; i++, n++)
+      {
+        char *end = strstr (blocks[i], "-----END CERTIFICATE-----");
+        g_autofree guchar *der = NULL;
+        g_autofree guchar *expected = NULL;
+        gsize der_len, expected_len;
+
+        g_assert_nonnull (end);
+        *end = '\0';
+        der = g_base64_decode (blocks[i], &der_len);
+        expected = g_base64_decode (json_object_get_string_member (json_array_get_object_element (certificates, n), "der"),
+                                    &expected_len);
+        g_assert_cmpmem (der, der_len, expected, expected_len);
+      }
+    g_assert_cmpuint (n, ==, json_array_get_length (certificates));
+  }
+
+  /* The NSS key log: one "LABEL client_random secret" line per key-log entry of the file. */
+  {
+    g_autofree char *path = g_build_filename (f->tmpdir, "keys.log", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GBytes) text = NULL;
+    g_auto(GStrv) lines = NULL;
+    guint n = 0;
+
+    g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_KEYLOG, NULL, file, &error));
+    g_assert_no_error (error);
+    text = read_bytes (path);
+    lines = g_strsplit (g_bytes_get_data (text, NULL), "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        JsonObject *entry;
+        g_autofree char *expected = NULL;
+
+        if (lines[i][0] == '\0' || lines[i][0] == '#')
+          continue;
+        entry = json_array_get_object_element (keylog, n++);
+        expected = g_strdup_printf ("%s %s %s", json_object_get_string_member (entry, "label"),
+                                    json_object_get_string_member (entry, "client_random"),
+                                    json_object_get_string_member (entry, "secret"));
+        g_assert_cmpstr (lines[i], ==, expected);
+      }
+    g_assert_cmpuint (n, ==, json_array_get_length (keylog));
+  }
+
+  /* Save without secrets: the file reloads without any secret. */
+  {
+    g_autofree char *path = g_build_filename (f->tmpdir, "public.handshake", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(HsvizSession) reloaded = NULL;
+    g_autoptr(GBytes) text = NULL;
+
+    g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_WITHOUT_SECRETS, NULL, file, &error));
+    g_assert_no_error (error);
+    reloaded = hsviz_session_load (file, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (hsviz_session_has_secrets (reloaded));
+    text = read_bytes (path);
+    g_assert_null (strstr (g_bytes_get_data (text, NULL),
+                           json_object_get_string_member (json_array_get_object_element (keylog, 0), "secret")));
+    /* The window keeps its own file: saving without secrets is an export. */
+    g_assert_null (f->window->file);
+  }
+
+  /* The diagram in each format. */
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("diagram.%s", formats[i]);
+      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GBytes) bytes = NULL;
+
+      g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_DIAGRAM, formats[i], file, &error));
+      g_assert_no_error (error);
+      bytes = read_bytes (path);
+      g_assert_cmpuint (g_bytes_get_size (bytes), >, 100);
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), MIN (g_bytes_get_size (bytes), 400), magic[i]));
+    }
+}
+
 static void
 test_open_unreadable (Fixture       *f,
                       gconstpointer  data)
@@ -483,6 +602,8 @@ main (int   argc,
               fixture_set_up, test_open_samples, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/save", Fixture, NULL,
               fixture_set_up, test_save, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/exports", Fixture, NULL,
+              fixture_set_up, test_exports, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/open-unreadable", Fixture, NULL,
               fixture_set_up, test_open_unreadable, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/capture-demo", Fixture, NULL,
