@@ -343,6 +343,8 @@ hsviz_revocation_from_staple (HsvizSession *session)
 
       g_string_append (detail, _("Stapled OCSP response: "));
       r.stapled = (char *) read_response (data, len, &chain, NULL, &responder, detail);
+      if (responder != NULL)
+        g_string_append_printf (detail, _(" Responder: %s."), responder);
     }
   chain_clear (&chain);
 
