@@ -312,13 +312,13 @@ test_failure (void)
   rows_before = hsviz_sequence_view_get_n_record_arrows (view);
 
   outcome.completed = FALSE;
-  outcome.error = g_strdup ("The TLS connection was non-properly terminated.");
+  outcome.error = (char *)"The TLS connection was non-properly terminated.";   /* copied */
   outcome.error_code = 1;
   outcome.has_alert = TRUE;
   outcome.alert_level = 2;
   outcome.alert_description = 40;
   outcome.alert_sender = HSVIZ_DIRECTION_SERVER;
-  outcome.failed_at = g_strdup ("after ServerHelloDone (message 4)");
+  outcome.failed_at = (char *)"after ServerHelloDone (message 4)";
   hsviz_session_set_outcome (session, &outcome);
 
   /* "updated" re-laid the diagram: the alert is an arrow, the failure a marker. */
