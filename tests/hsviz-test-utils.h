@@ -12,9 +12,12 @@ G_BEGIN_DECLS
 
 /* The directory with the test certificates, generated on first use by tests/gen-certs.sh into
  * $HSVIZ_TEST_CERTS (set by tests/meson.build), or a per-user temp dir when that is unset.
- * Files: ca.pem/key, rsa.pem/key, ec.pem/key, wrong.pem/key, expired.pem/key, future.pem/key,
- * revoked.pem/key, selfsigned.pem/key, rsa-chain.pem, ec-chain.pem, ca.der, rsa.der, ec.der,
- * index.txt, ocsp-rsa.der (good), ocsp-revoked.der (revoked).  Aborts the test on failure. */
+ * Files (see the top of gen-certs.sh): ca.pem/key, rsa.pem/key (serial 1000), ec.pem/key (1001),
+ * wrong.pem/key (1002, CN=wrong.example), expired.pem/key (1003), future.pem/key (1004),
+ * revoked.pem/key (1005, revoked), ed25519.pem/key (1006), selfsigned.pem/key, rsa-chain.pem,
+ * ec-chain.pem, ca.der, rsa.der, ec.der, index.txt, ocsp-rsa.der (good), ocsp-revoked.der
+ * (revoked).  Leaves are for localhost + 127.0.0.1 with AIA http://127.0.0.1:8888/ocsp.
+ * Aborts the test on failure. */
 const char *hsviz_test_certs_dir      (void);
 /* certs_dir/@name (transfer full). */
 char       *hsviz_test_cert_path      (const char *name);
