@@ -38,7 +38,9 @@ void                   hsviz_sequence_view_set_selected   (HsvizSequenceView    
 guint                  hsviz_sequence_view_get_selected_step (HsvizSequenceView  *self);
 void                   hsviz_sequence_view_set_selected_step (HsvizSequenceView  *self,
                                                               guint               step);
-/* Number of arrows / step bands currently laid out (for tests). */
+/* Number of arrows / step bands currently laid out (for tests): one arrow per handshake
+ * message of the session; six bands in the textbook view, one per run of rows of the same
+ * step in the wire view (TLS 1.3's step 2 comes back after the key schedule). */
 guint                  hsviz_sequence_view_get_n_arrows   (HsvizSequenceView     *self);
 guint                  hsviz_sequence_view_get_n_steps    (HsvizSequenceView     *self);
 /* Number of arrows drawn from records (ChangeCipherSpec, alerts, application-data runs). */
