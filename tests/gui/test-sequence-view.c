@@ -273,6 +273,76 @@ test_export (void)
   g_rmdir (dir);
 }
 
+static GtkGesture *
+find_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
+static void
+test_click (void)
+{
+  g_autoptr(HsvizSession) session = session_from_capture (&captures[1]);
+  g_autoptr(HsvizSequenceView) view = new_view ();
+  guint n = hsviz_session_get_n_messages (session);
+  g_autofree gboolean *clicked = g_new0 (gboolean, n);
+  gboolean steps[HSVIZ_N_STEPS + 1] = { FALSE, };
+  GtkGesture *click;
+  guint last = 0;
+  int height;
+
+  hsviz_sequence_view_set_session (view, session);
+  height = hsviz_sequence_view_get_content_height (view);
+  click = find_click_gesture (GTK_WIDGET (view));
+  g_assert_nonnull (click);
+
+  /* Clicking down the middle of the wire view meets every message once, in wire order. */
+  for (int y = 0; y < height; y += 3)
+    {
+      guint selected;
+
+      g_signal_emit_by_name (click, "pressed", 1, 450.0, (double)y);
+      selected = hsviz_sequence_view_get_selected (view);
+      if (selected == GTK_INVALID_LIST_POSITION)
+        continue;
+      g_assert_cmpuint (selected, <, n);
+      g_assert_cmpuint (selected, >=, last);
+      last = selected;
+      clicked[selected] = TRUE;
+      g_assert_cmpuint (hsviz_sequence_view_get_selected_step (view), ==,
+                        hsviz_message_get_step (hsviz_session_get_message (session, selected)));
+    }
+  for (guint i = 0; i < n; i++)
+    g_assert_true (clicked[i]);
+
+  /* Clicking down the step titles selects the steps and no message. */
+  hsviz_sequence_view_set_mode (view, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+  height = hsviz_sequence_view_get_content_height (view);
+  for (int y = 0; y < height; y += 3)
+    {
+      guint step;
+
+      hsviz_sequence_view_set_selected_step (view, 0);
+      g_signal_emit_by_name (click, "pressed", 1, 20.0, (double)y);
+      step = hsviz_sequence_view_get_selected_step (view);
+      g_assert_cmpuint (step, <=, HSVIZ_N_STEPS);
+      steps[MIN (step, HSVIZ_N_STEPS)] = TRUE;
+      if (step != 0)
+        g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
+    }
+  for (guint s = 1; s <= HSVIZ_N_STEPS; s++)
+    g_assert_true (steps[s]);
+}
+
 static void
 test_live (void)
 {
@@ -397,6 +467,7 @@ main (int   argc,
 
   g_test_add_func ("/handshakeviz/sequence-view/arrows-and-steps", test_arrows_and_steps);
   g_test_add_func ("/handshakeviz/sequence-view/selection", test_selection);
+  g_test_add_func ("/handshakeviz/sequence-view/click", test_click);
   g_test_add_func ("/handshakeviz/sequence-view/export", test_export);
   g_test_add_func ("/handshakeviz/sequence-view/live", test_live);
   g_test_add_func ("/handshakeviz/sequence-view/failure", test_failure);
