@@ -108,13 +108,19 @@ hsviz_application_dup_samples_dir (void)
   return g_build_filename (PKGDATADIR, "samples", NULL);
 }
 
+static void first_window_mapped_cb (GtkWidget *window, HsvizApplication *self);
+
 static HsvizWindow *
 get_window (HsvizApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (hsviz_window_new (self));
+    {
+      window = GTK_WINDOW (hsviz_window_new (self));
+      if (g_strcmp0 (g_getenv ("HSVIZ_FIRST_FRAME_QUIT"), "1") == 0)
+        g_signal_connect_object (window, "map", G_CALLBACK (first_window_mapped_cb), self, 0);
+    }
 
   return HSVIZ_WINDOW (window);
 }
@@ -161,6 +167,30 @@ hsviz_application_startup (GApplication *app)
 
   _hsviz_application_actions_init (self);
   gtk_window_set_default_icon_name (APP_ID);
+}
+
+/* HSVIZ_FIRST_FRAME_QUIT=1 (the start-up benchmark): print the time from the process start to
+ * the window's first drawn frame, then quit. */
+static void
+first_frame_painted_cb (GdkFrameClock    *clock,
+                        HsvizApplication *self)
+{
+  gint64 elapsed_us = g_get_monotonic_time () - hsviz_application_get_start_time ();
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+  g_print ("first-frame %.1f\n", elapsed_us / 1000.0);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+first_window_mapped_cb (GtkWidget        *window,
+                        HsvizApplication *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_handlers_disconnect_by_func (window, first_window_mapped_cb, self);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self, 0);
 }
 
 static void

@@ -626,35 +626,6 @@ hsviz_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (hsviz_window_parent_class)->close_request (window);
 }
 
-/* ---- first frame (start-up benchmark) ---- */
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                HsvizWindow   *self)
-{
-  gint64 elapsed_us = g_get_monotonic_time () - hsviz_application_get_start_time ();
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, self);
-  g_print ("first-frame %.1f\n", elapsed_us / 1000.0);
-  if (app != NULL)
-    g_application_quit (app);
-}
-
-static void
-hsviz_window_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (hsviz_window_parent_class)->map (widget);
-
-  if (g_strcmp0 (g_getenv ("HSVIZ_FIRST_FRAME_QUIT"), "1") == 0)
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-      if (clock != NULL)
-        g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), widget, 0);
-    }
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -707,7 +678,6 @@ hsviz_window_class_init (HsvizWindowClass *klass)
 
   object_class->dispose = hsviz_window_dispose;
   object_class->finalize = hsviz_window_finalize;
-  widget_class->map = hsviz_window_map;
   window_class->close_request = hsviz_window_close_request;
 
   g_type_ensure (HSVIZ_TYPE_SEQUENCE_VIEW);
