@@ -1,0 +1,437 @@
+#!/usr/bin/env python3
+# bench.py — every DESIGN.md §6 budget measured in one run on one machine (issue 8)
+#
+# Usage: bench/run.sh [BUILDDIR]   (builds, then runs this under xvfb-run + dbus-run-session)
+#        python3 bench/bench.py BUILDDIR [--runs N] [--gui-runs N] [--out FILE]
+#
+# Needs a display (DISPLAY) for the GUI parts, openssl, gnutls-cli.  Only 127.0.0.1 is used.
+# Prints the table and writes it with the machine description to bench/results.md.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+SRCDIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REQUEST = b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+MIB = 1024 * 1024
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, proc, timeout=10.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError("server exited: %s" % proc.args)
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("server did not listen on %d" % port)
+
+
+def run_timed(argv, stdin_bytes=None, env=None):
+    """Wall seconds, CPU seconds (user+sys of the child, from wait4), exit status, stdout bytes."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin_bytes is not None else subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    if stdin_bytes is not None:
+        p.stdin.write(stdin_bytes)      # a few dozen bytes: fits in the pipe, never blocks
+        p.stdin.close()
+    out = p.stdout.read()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    p.stdout.close()
+    return wall, ru.ru_utime + ru.ru_stime, p.returncode, out
+
+
+def quantiles(xs):
+    xs = sorted(xs)
+    q = statistics.quantiles(xs, n=4, method="inclusive") if len(xs) > 1 else [xs[0]] * 3
+    return {"n": len(xs), "median": statistics.median(xs), "q1": q[0], "q3": q[2],
+            "min": xs[0], "max": xs[-1]}
+
+
+def fmt_ms(s):
+    return "%.1f ms" % (s * 1000)
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.build = os.path.abspath(args.builddir)
+        self.cli = os.path.join(self.build, "src", "cli", "handshakeviz-cli")
+        self.gui = os.path.join(self.build, "src", "gui", "handshakeviz")
+        self.tmp = tempfile.mkdtemp(prefix="hsviz-bench-")
+        self.certs = os.path.join(self.tmp, "certs")
+        self.servers = []
+        self.rows = []      # (what, ours, peer, ratio, budget, verdict)
+        self.notes = []
+        self.details = []
+
+    # ---- servers ----
+
+    def start_server(self, *extra, cwd=None):
+        port = free_port()
+        argv = ["openssl", "s_server", "-accept", "127.0.0.1:%d" % port,
+                "-cert", os.path.join(self.certs, "rsa.pem"), "-key", os.path.join(self.certs, "rsa.key"),
+                "-quiet"] + list(extra)
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, cwd=cwd or self.tmp)
+        self.servers.append(p)
+        wait_port(port, p)
+        return port
+
+    def stop_servers(self):
+        for p in self.servers:
+            if p.poll() is None:
+                p.terminate()
+                try:
+                    p.wait(5)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+
+    def row(self, what, ours, peer, ratio, budget, ok):
+        verdict = "—" if ok is None else ("met" if ok else "**over**")
+        self.rows.append((what, ours, peer, ratio, budget, verdict))
+
+    # ---- 1. capture vs peers ----
+
+    def peer_commands(self, port):
+        ca = os.path.join(self.certs, "ca.pem")
+        url = "https://127.0.0.1:%d/" % port
+        return [
+            ("handshakeviz-cli", [self.cli, "capture", url, "--cafile", ca, "--servername", "localhost"],
+             None, lambda out: b"Response: HTTP/1.0 200" in out),
+            ("openssl s_client", ["openssl", "s_client", "-connect", "127.0.0.1:%d" % port,
+                                  "-servername", "localhost", "-CAfile", ca, "-verify_hostname", "localhost",
+                                  "-verify_return_error", "-quiet"],
+             REQUEST, lambda out: b"</HTML>" in out),
+            ("gnutls-cli", ["gnutls-cli", "--x509cafile", ca, "-p", str(port), "--sni-hostname", "localhost",
+                            "--verify-hostname", "localhost", "127.0.0.1"],
+             REQUEST, lambda out: b"</HTML>" in out),
+            ("handshakeviz-cli, system trust store", [self.cli, "capture", url, "--servername", "localhost"],
+             None, lambda out: b"Response: HTTP/1.0 200" in out),
+        ]
+
+    def bench_peers(self, version, flag):
+        port = self.start_server("-www", flag)
+        tools = self.peer_commands(port)
+        wall = {name: [] for name, *_ in tools}
+        cpu = {name: [] for name, *_ in tools}
+        for name, argv, stdin, check in tools:      # one warm-up each (page cache, first connection)
+            run_timed(argv, stdin)
+        for i in range(self.args.runs):
+            for name, argv, stdin, check in tools:  # interleaved: A B C D A B C D …
+                w, c, rc, out = run_timed(argv, stdin)
+                if rc != 0 or not check(out):
+                    raise RuntimeError("%s (%s) did not complete the handshake + GET: exit %d, %d bytes out"
+                                       % (name, version, rc, len(out)))
+                wall[name].append(w)
+                cpu[name].append(c)
+        q = {name: quantiles(v) for name, v in wall.items()}
+        qc = {name: quantiles(v) for name, v in cpu.items()}
+        ours = q["handshakeviz-cli"]["median"]
+        for peer, budget in (("openssl s_client", 1.0), ("gnutls-cli", 0.5)):
+            ratio = ours / q[peer]["median"]
+            cratio = qc["handshakeviz-cli"]["median"] / qc[peer]["median"]
+            self.row("capture %s + GET vs %s (wall)" % (version, peer),
+                     fmt_ms(ours), fmt_ms(q[peer]["median"]), "%.2f×" % ratio, "≤ %.1f×" % budget, ratio <= budget)
+            self.row("capture %s + GET vs %s (CPU user+sys)" % (version, peer),
+                     fmt_ms(qc["handshakeviz-cli"]["median"]), fmt_ms(qc[peer]["median"]), "%.2f×" % cratio,
+                     "(wall is the budget)", None)
+        self.details.append("Capture %s, %d interleaved runs each (wall: median [IQR] min–max; CPU: median):" %
+                            (version, self.args.runs))
+        for name in wall:
+            s = q[name]
+            self.details.append("  %-38s wall %7.1f ms [%6.1f–%6.1f] %6.1f–%6.1f   CPU %6.1f ms" %
+                                (name, s["median"] * 1e3, s["q1"] * 1e3, s["q3"] * 1e3, s["min"] * 1e3,
+                                 s["max"] * 1e3, qc[name]["median"] * 1e3))
+        sys_ratio = q["handshakeviz-cli, system trust store"]["median"] / ours
+        self.row("capture %s, system trust store instead of --cafile" % version,
+                 fmt_ms(q["handshakeviz-cli, system trust store"]["median"]), fmt_ms(ours) + " (--cafile)",
+                 "%.2f×" % sys_ratio, "—", None)
+        return q
+
+    # ---- 2 + 5a. GUI start and memory ----
+
+    def gui_env(self, quit_at_first_frame=True):
+        env = dict(os.environ)
+        env["GSK_RENDERER"] = "cairo"
+        env["GSETTINGS_SCHEMA_DIR"] = os.path.join(self.build, "data")
+        env["GDK_BACKEND"] = "x11"
+        env.pop("HSVIZ_FIRST_FRAME_QUIT", None)
+        if quit_at_first_frame:
+            env["HSVIZ_FIRST_FRAME_QUIT"] = "1"
+        return env
+
+    def bench_gui_start(self, session_file):
+        ext, internal, cpu, rss = [], [], [], []
+        env = self.gui_env()
+        for i in range(self.args.gui_runs + 1):
+            t0 = time.perf_counter()
+            p = subprocess.Popen([self.gui, session_file], env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL)
+            line = p.stdout.readline().decode()
+            t1 = time.perf_counter()
+            p.stdout.read()
+            _, status, ru = os.wait4(p.pid, 0)
+            p.returncode = 0
+            m = re.match(r"first-frame ([\d.]+)", line)
+            if not m:
+                raise RuntimeError("the GUI printed no first-frame line (HSVIZ_FIRST_FRAME_QUIT=1): %r" % line)
+            if i == 0:
+                continue                                 # warm-up: page cache, fontconfig cache
+            ext.append(t1 - t0)
+            internal.append(float(m.group(1)) / 1000)
+            cpu.append(ru.ru_utime + ru.ru_stime)
+            rss.append(ru.ru_maxrss / 1024)
+        qe, qi, qc = quantiles(ext), quantiles(internal), quantiles(cpu)
+        self.row("GUI start to first frame (exec → first-frame line)", fmt_ms(qe["median"]), "—", "—",
+                 "≤ 300 ms", qe["median"] <= 0.300)
+        self.row("GUI start to first frame (app's own figure, from main())", fmt_ms(qi["median"]), "—", "—",
+                 "≤ 300 ms", qi["median"] <= 0.300)
+        self.row("GUI start CPU (user+sys, until it quits)", fmt_ms(qc["median"]), "—", "—", "—", None)
+        self.details.append("GUI start, %d runs (GSK_RENDERER=cairo, Xvfb): exec→line median %.1f ms "
+                            "[IQR %.1f–%.1f] min–max %.1f–%.1f; from main() median %.1f ms; CPU median %.1f ms; "
+                            "peak RSS at the first frame median %.1f MiB" %
+                            (len(ext), qe["median"] * 1e3, qe["q1"] * 1e3, qe["q3"] * 1e3, qe["min"] * 1e3,
+                             qe["max"] * 1e3, qi["median"] * 1e3, qc["median"] * 1e3, statistics.median(rss)))
+
+    def gui_peak_rss(self, session_file):
+        """VmHWM of the running GUI with the file open, once it has stopped growing."""
+        p = subprocess.Popen([self.gui, session_file], env=self.gui_env(False),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        status_path = "/proc/%d/status" % p.pid
+        hwm, last_change, t0 = 0, time.monotonic(), time.monotonic()
+        try:
+            while time.monotonic() - t0 < 15:
+                time.sleep(0.1)
+                if p.poll() is not None:
+                    raise RuntimeError("the GUI exited with %s" % p.returncode)
+                m = re.search(r"VmHWM:\s+(\d+) kB", open(status_path).read())
+                if m and int(m.group(1)) > hwm:
+                    hwm, last_change = int(m.group(1)), time.monotonic()
+                if time.monotonic() - t0 > 2.0 and time.monotonic() - last_change > 1.5:
+                    break
+        finally:
+            p.terminate()
+            p.wait()
+        return hwm / 1024
+
+    # ---- 3. open ----
+
+    def capture_to(self, port, path, out):
+        ca = os.path.join(self.certs, "ca.pem")
+        subprocess.run([self.cli, "capture", "https://127.0.0.1:%d/%s" % (port, path), "--cafile", ca,
+                        "--servername", "localhost", "--timeout", "60", "--output", out],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        return os.path.getsize(out)
+
+    def make_sessions(self):
+        """Real captures of openssl s_server -WWW sending files in 1 KiB records (long record lists)."""
+        www = os.path.join(self.tmp, "www")
+        os.makedirs(www)
+        port = self.start_server("-WWW", "-max_send_frag", "1024", cwd=www)
+        sizes = {}
+        # calibrate: file bytes per session-file byte (records are stored whole, base64)
+        for name, n in (("cal-a", 64 * 1024), ("cal-b", 512 * 1024)):
+            with open(os.path.join(www, name), "wb") as f:
+                f.write(os.urandom(n))
+            sizes[name] = self.capture_to(port, name, os.path.join(self.tmp, name + ".handshake"))
+        per_byte = (sizes["cal-b"] - sizes["cal-a"]) / (512 * 1024 - 64 * 1024)
+        fixed = sizes["cal-a"] - per_byte * 64 * 1024
+        files = []
+        for mib in (1, 2, 5, 10):
+            n = int((mib * MIB - fixed) / per_byte)
+            name = "resp-%d" % mib
+            with open(os.path.join(www, name), "wb") as f:
+                f.write(os.urandom(n))
+            out = os.path.join(self.tmp, "session-%dmib.handshake" % mib)
+            self.capture_to(port, name, out)
+            files.append(out)
+        return files
+
+    def bench_open(self, files):
+        out = subprocess.run([os.path.join(self.build, "bench", "open-bench"), "--runs", "15"] + files,
+                             check=True, capture_output=True, text=True).stdout
+        results = []
+        for line in out.splitlines():
+            f = line.split()
+            size, msgs, recs, med, lo, hi, cpu = int(f[1]), int(f[2]), int(f[3]), *map(float, f[4:8])
+            results.append((size, msgs, recs, med, lo, hi, cpu))
+        first = results[0]
+        self.row("open a %.2f MiB session file (%d records)" % (first[0] / MIB, first[2]),
+                 "%.1f ms" % first[3], "—", "—", "≤ 50 ms", first[3] <= 50)
+        growth = []
+        for size, msgs, recs, med, lo, hi, cpu in results:
+            growth.append("%.2f MiB: %.1f ms" % (size / MIB, med))
+            self.details.append("Open %.2f MiB (%d messages, %d records), 15 loads: median %.1f ms, min–max "
+                                "%.1f–%.1f, CPU median %.1f ms, %.1f ms/MiB" %
+                                (size / MIB, msgs, recs, med, lo, hi, cpu, med / (size / MIB)))
+        self.row("open: growth with size", "; ".join(growth), "—", "—", "(linear)", None)
+        return results
+
+    # ---- 4. draw ----
+
+    def bench_draw(self):
+        exe = os.path.join(self.build, "bench", "draw-bench")
+        out = subprocess.run([exe, "--messages", "500"], env=self.gui_env(False), check=True,
+                             capture_output=True, text=True).stdout
+        self.details.append("draw-bench (500 handshake messages, cairo renderer):")
+        for line in out.splitlines():
+            self.details.append("  " + line)
+            m = re.match(r"(\w+)\s+([\d.]+) ms a (frame|viewport)", line)
+            if m and m.group(1) != "budget":
+                ms = float(m.group(2))
+                self.row("draw 500 messages: %s (ms a %s)" % (m.group(1), m.group(3)), "%.2f ms" % ms,
+                         "—", "—", "≤ 4 ms", ms <= 4.0)
+
+    # ---- 5b. capture memory ----
+
+    def bench_capture_rss(self, port):
+        ca = os.path.join(self.certs, "ca.pem")
+        out = subprocess.run([os.path.join(self.build, "bench", "capture-rss"), "https://127.0.0.1:%d/" % port,
+                              "--cafile", ca, "--servername", "localhost"],
+                             check=True, capture_output=True, text=True).stdout.split()
+        base, peak1, after1, peak2, after2 = map(int, out[1:6])
+        self.row("capture memory: peak above the baseline, first capture", "%.2f MiB" % (peak1 / 1024),
+                 "—", "—", "≤ 5 MiB", peak1 <= 5 * 1024)
+        self.row("capture memory: peak above the previous, second capture", "%.2f MiB" % ((peak2 - after1) / 1024),
+                 "—", "—", "≤ 5 MiB", peak2 - after1 <= 5 * 1024)
+        self.details.append("capture-rss: baseline %.1f MiB RSS; first capture peak +%d KiB (+%d KiB after); "
+                            "second capture peak +%d KiB (+%d KiB after)" %
+                            (base / 1024, peak1, after1, peak2, after2))
+
+    # ---- machine ----
+
+    def machine(self):
+        cpu = "?"
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem = "?"
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = "%.1f GiB" % (int(line.split()[1]) / 1024 / 1024)
+        deb = open("/etc/debian_version").read().strip() if os.path.exists("/etc/debian_version") else "?"
+
+        def version(argv):
+            try:
+                return subprocess.run(argv, capture_output=True, text=True).stdout.splitlines()[0]
+            except (OSError, IndexError):
+                return "?"
+        return [
+            "date: %s" % datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+            "machine: %d CPUs (nproc), %s, %s RAM, Debian %s, Linux %s" %
+            (os.cpu_count(), cpu, mem, deb, platform.release()),
+            "peers: %s; %s" % (version(["openssl", "version"]), version(["gnutls-cli", "--version"])),
+            "build: %s (%s)" % (self.build, self.buildtype()),
+        ]
+
+    def buildtype(self):
+        try:
+            out = subprocess.run(["meson", "introspect", "--buildoptions", self.build],
+                                 capture_output=True, text=True).stdout
+            m = re.search(r'"name": "buildtype", "value": "(\w+)"', out)
+            return "buildtype=" + m.group(1) if m else "?"
+        except OSError:
+            return "?"
+
+    # ---- all ----
+
+    def run(self):
+        t_start = time.monotonic()
+        load_before = os.getloadavg()
+        subprocess.run(["sh", os.path.join(SRCDIR, "tests", "gen-certs.sh"), self.certs], check=True)
+        log("bench: 1/5 capture vs openssl s_client and gnutls-cli …")
+        self.bench_peers("TLS 1.3", "-tls1_3")
+        self.bench_peers("TLS 1.2", "-tls1_2")
+        port13 = self.start_server("-www", "-tls1_3")
+        log("bench: 2/5 capture memory …")
+        self.bench_capture_rss(port13)
+        log("bench: 3/5 session files of 1, 2, 5, 10 MiB from real captures; open …")
+        files = self.make_sessions()
+        self.bench_open(files)
+        small = os.path.join(self.tmp, "small.handshake")
+        self.capture_to(port13, "", small)
+        log("bench: 4/5 GUI start (%d runs) and memory …" % self.args.gui_runs)
+        self.bench_gui_start(small)
+        for label, f in (("a real TLS 1.3 capture, %d KiB" % (os.path.getsize(small) // 1024), small),
+                         ("the 10 MiB session", files[-1])):
+            mib = self.gui_peak_rss(f)
+            self.row("GUI peak RSS (VmHWM) with %s open" % label, "%.1f MiB" % mib, "—", "—", "≤ 80 MiB",
+                     mib <= 80)
+        log("bench: 5/5 draw …")
+        self.bench_draw()
+        load_after = os.getloadavg()
+        header = self.machine() + [
+            "load average (1 min) before / after: %.2f / %.2f — figures are wall time on a machine shared with "
+            "that load; the CPU rows are less sensitive to it" % (load_before[0], load_after[0]),
+            "run time: %.0f s" % (time.monotonic() - t_start),
+        ]
+        return header
+
+    def table(self):
+        lines = ["| what | ours | peer | ours / peer | budget | verdict |",
+                 "|------|------|------|-------------|--------|---------|"]
+        for r in self.rows:
+            lines.append("| " + " | ".join(r) + " |")
+        return lines
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("builddir")
+    ap.add_argument("--runs", type=int, default=30, help="interleaved runs of each capture tool (30)")
+    ap.add_argument("--gui-runs", type=int, default=20, help="GUI starts (20)")
+    ap.add_argument("--out", default=os.path.join(SRCDIR, "bench", "results.md"))
+    args = ap.parse_args()
+    for tool in ("openssl", "gnutls-cli"):
+        if shutil.which(tool) is None:
+            sys.exit("bench: %s is needed" % tool)
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        sys.exit("bench: needs a display: run bench/run.sh (xvfb-run)")
+
+    b = Bench(args)
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
+    try:
+        header = b.run()
+    finally:
+        b.stop_servers()
+        shutil.rmtree(b.tmp, ignore_errors=True)
+    text = ["# HandshakeViz benchmarks (DESIGN.md §6)", "",
+            "Made by `bash bench/run.sh`; one run on one machine.", ""]
+    text += ["- " + h for h in header] + [""] + b.table() + ["", "## Details", "", "```"] + b.details + ["```", ""]
+    print("\n".join(text))
+    with open(args.out, "w") as f:
+        f.write("\n".join(text))
+    print("bench: written to %s" % args.out, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
