@@ -5,6 +5,8 @@
  * tls.keylog_file:OUT -Y http` must show the GET request we sent, which it can only read when
  * our key log holds the secrets the connection really used (without the key log it must not).
  * Capturing on "lo" needs root (CI runs as root); when tshark cannot capture, the test fails.
+ * Timing: the CLI runs only once tshark said "Capture started." (dumpcap listening); tshark is
+ * stopped with SIGINT a second after the CLI exited and waited for, so the file is complete.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -133,7 +135,10 @@ test_decrypt (gconstpointer data)
                                         "-w", pcap, NULL);
   g_assert_no_error (error);
   tshark_err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (tshark));
-  if (!wait_for_line (tshark_err, &lines, "Capturing on", 30000))
+  /* "Capturing on 'Loopback: lo'" comes before dumpcap has opened the device; "Capture
+   * started." comes when dumpcap reports the file open, the filter set: from then on the
+   * kernel keeps every packet for it. */
+  if (!wait_for_line (tshark_err, &lines, "Capture started", 60000))
     {
       g_subprocess_force_exit (tshark);
       g_error ("tshark could not capture on lo (it must run as root or with dumpcap's "
