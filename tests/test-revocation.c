@@ -399,6 +399,66 @@ test_live_silent (void)
 }
 
 static void
+cancel_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Cancelling while the live query waits: the capture still returns its whole session. */
+static void
+test_live_cancelled (void)
+{
+  const char *args[] = { "-cert", NULL, "-key", NULL, "-cert_chain", NULL, NULL };
+  g_autofree char *cert = in_dir ("silent.pem");
+  g_autofree char *key = in_dir ("silent.key");
+  g_autofree char *ca = hsviz_test_cert_path ("ca.pem");
+  g_autoptr(HsvizTestPeer) peer = NULL;
+  g_autoptr(HsvizCapture) cap = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  HsvizCaptureOptions options = { 0 };
+  gint64 cancelled_at;
+
+  args[1] = cert;
+  args[3] = key;
+  args[5] = ca;
+  peer = hsviz_test_peer_start ("openssl", args, &error);
+  g_assert_no_error (error);
+  options.url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
+  options.servername = g_strdup ("localhost");
+  options.cafile = g_strdup (ca);
+  options.timeout_ms = 20000;
+  cap = hsviz_capture_new (&options, &error);
+  hsviz_capture_options_clear (&options);
+  g_assert_no_error (error);
+
+  hsviz_capture_run_async (cap, cancellable, cancel_done_cb, &result);
+  /* the outcome is set when the worker is done, before the live query starts */
+  while (!hsviz_session_get_outcome (hsviz_capture_get_session (cap))->completed)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (result);
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, G_USEC_PER_SEC);
+
+  session = hsviz_capture_run_finish (cap, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_test_message ("%s", hsviz_session_get_revocation (session)->detail);
+  g_assert_cmpstr (hsviz_session_get_revocation (session)->ocsp, ==, "unreachable");
+  g_assert_nonnull (strstr (hsviz_session_get_revocation (session)->detail, "cancelled"));
+  g_assert_true (hsviz_session_get_application_data (session)->present);
+}
+
+static void
 test_live_skipped (void)
 {
   /* --no-ocsp: no query, not even to the closed port */
@@ -488,6 +548,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/revocation/live-revoked", test_live_revoked);
   g_test_add_func ("/handshakeviz/revocation/live-unreachable", test_live_unreachable);
   g_test_add_func ("/handshakeviz/revocation/live-silent", test_live_silent);
+  g_test_add_func ("/handshakeviz/revocation/live-cancelled", test_live_cancelled);
   g_test_add_func ("/handshakeviz/revocation/live-skipped", test_live_skipped);
   g_test_add_data_func ("/handshakeviz/revocation/staple-tls12", "tls12", test_staple);
   g_test_add_data_func ("/handshakeviz/revocation/staple-tls13", "tls13", test_staple);
