@@ -368,13 +368,9 @@ is_dark (const GdkRGBA *fg)
   return 0.2126 * fg->red + 0.7152 * fg->green + 0.0722 * fg->blue > 0.5;
 }
 
-/**
- * hsviz_sequence_get_highlight:
- *
- * The shape and colours of the highlight behind a selected or hovered row, for the draw
- * function and for the widget, which draws it under its cached render node.
- */
-void
+/* The shape and colours of the highlight behind a selected or hovered row, for the draw
+ * function and for the widget, which draws it under its cached render node. */
+static void
 hsviz_sequence_get_highlight (const HsvizSequenceRow *row,
                               int                     width,
                               gboolean                selected,
@@ -485,6 +481,32 @@ draw_row (HsvizSequenceLayout    *layout,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* The widget draws hover and selection with render nodes under its cached diagram. */
+void
+hsviz_sequence_layout_append_highlight (HsvizSequenceLayout *layout,
+                                        GtkSnapshot         *snapshot,
+                                        int                  index,
+                                        gboolean             selected,
+                                        gboolean             focused,
+                                        const GdkRGBA       *foreground,
+                                        int                  width)
+{
+  GskRoundedRect shape;
+  GdkRGBA fill, outline;
+
+  if (index < 0)
+    return;
+
+  hsviz_sequence_get_highlight (&g_array_index (layout->rows, HsvizSequenceRow, index),
+                                width, selected, foreground, &shape, &fill, &outline);
+  gtk_snapshot_push_rounded_clip (snapshot, &shape);
+  gtk_snapshot_append_color (snapshot, &fill, &shape.bounds);
+  gtk_snapshot_pop (snapshot);
+  if (selected && focused)
+    gtk_snapshot_append_border (snapshot, &shape, (float[4]) { 1, 1, 1, 1 },
+                                (GdkRGBA[4]) { outline, outline, outline, outline });
 }
 
 /* ---- hit testing ---- */
@@ -625,6 +647,132 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
       if (row->loop_to_y - 10 <= state->y1 && row->y + row->height >= state->y0)
         draw_row (layout, row, FALSE, (int)index == state->hover_row, &c);
     }
+}
+
+/**
+ * hsviz_sequence_layout_next_message:
+ * @delta: -1 / +1 for the previous / next message row, +2 for the first, -2 for the last
+ *
+ * Returns: the message shown next to @selected in that direction, in the order shown, or
+ *   %GTK_INVALID_LIST_POSITION at the end
+ */
+guint
+hsviz_sequence_layout_next_message (HsvizSequenceLayout *layout,
+                                    guint                selected,
+                                    int                  delta)
+{
+  int n = layout->rows->len;
+  int current = hsviz_sequence_layout_find_message (layout, selected);
+  int step = delta == 1 || delta == 2 ? 1 : -1;
+  int i;
+
+  if (current < 0 || delta <= -2 || delta >= 2)
+    i = step < 0 ? n - 1 : 0;
+  else
+    i = current + step;
+
+  for (; i >= 0 && i < n; i += step)
+    {
+      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
+
+      if (row->message != GTK_INVALID_LIST_POSITION)
+        return row->message;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The tooltip at (@x, @y), or of message @keyboard_message when the keyboard asks. */
+gboolean
+hsviz_sequence_layout_query_tooltip (HsvizSequenceLayout *layout,
+                                     HsvizSession        *session,
+                                     int                  width,
+                                     double               x,
+                                     double               y,
+                                     guint                keyboard_message,
+                                     GtkTooltip          *tooltip)
+{
+  const HsvizSequenceRow *row;
+  guint step;
+  int index;
+
+  if (keyboard_message != GTK_INVALID_LIST_POSITION)
+    index = hsviz_sequence_layout_find_message (layout, keyboard_message);
+  else if ((step = hsviz_sequence_layout_band_title_at (layout, x, y)) != 0 && session != NULL)
+    {
+      const char *explain = hsviz_step_explain (step, hsviz_session_get_version (session),
+                                                hsviz_session_get_key_exchange (session));
+      g_autofree char *text = g_strdup_printf ("%u %s\n%s", step, hsviz_step_title (step),
+                                               explain ? explain : "");
+
+      gtk_tooltip_set_text (tooltip, text);
+      return TRUE;
+    }
+  else
+    index = hsviz_sequence_layout_row_at (layout, y);
+
+  if (index < 0)
+    return FALSE;
+
+  row = &g_array_index (layout->rows, HsvizSequenceRow, index);
+  if (row->tooltip == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, row->tooltip);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { 0, row->y, width, row->height });
+  return TRUE;
+}
+
+/* ---- the view's drawing and counting, on its layout ---- */
+
+void
+hsviz_sequence_view_draw (HsvizSequenceView *self,
+                          cairo_t           *cr,
+                          int                width,
+                          double             y0,
+                          double             y1,
+                          gboolean           fill_background)
+{
+  HsvizSequenceDrawState state;
+
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (cr != NULL);
+
+  _hsviz_sequence_view_fill_draw_state (self, &state, width, y0, y1, fill_background);
+  hsviz_sequence_layout_draw (_hsviz_sequence_view_ensure_layout (self), cr, &state);
+}
+
+/* Handshake-message arrows laid out (one per message of the session). */
+guint
+hsviz_sequence_view_get_n_arrows (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return _hsviz_sequence_view_ensure_layout (self)->n_arrows;
+}
+
+guint
+hsviz_sequence_view_get_n_record_arrows (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return _hsviz_sequence_view_ensure_layout (self)->n_record_arrows;
+}
+
+/* Step bands laid out: six in the textbook view; in the wire view one per run of rows of the
+ * same step (a step can come back, e.g. TLS 1.3's step 2 around the key schedule). */
+guint
+hsviz_sequence_view_get_n_steps (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return _hsviz_sequence_view_ensure_layout (self)->bands->len;
+}
+
+int
+hsviz_sequence_view_get_content_height (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return _hsviz_sequence_view_ensure_layout (self)->height;
 }
 
 /* ---- export ---- */

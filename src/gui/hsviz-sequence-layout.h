@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "hsviz.h"
+#include "hsviz-sequence-view.h"
 
 G_BEGIN_DECLS
 
@@ -101,13 +102,23 @@ void                 hsviz_sequence_layout_free             (HsvizSequenceLayout
 void                 hsviz_sequence_layout_draw             (HsvizSequenceLayout     *layout,
                                                              cairo_t                 *cr,
                                                              const HsvizSequenceDrawState *state);
-void                 hsviz_sequence_get_highlight           (const HsvizSequenceRow  *row,
+guint                hsviz_sequence_layout_next_message     (HsvizSequenceLayout     *layout,
+                                                             guint                    selected,
+                                                             int                      delta);
+gboolean             hsviz_sequence_layout_query_tooltip    (HsvizSequenceLayout     *layout,
+                                                             HsvizSession            *session,
                                                              int                      width,
+                                                             double                   x,
+                                                             double                   y,
+                                                             guint                    keyboard_message,
+                                                             GtkTooltip              *tooltip);
+void                 hsviz_sequence_layout_append_highlight (HsvizSequenceLayout     *layout,
+                                                             GtkSnapshot             *snapshot,
+                                                             int                      index,
                                                              gboolean                 selected,
+                                                             gboolean                 focused,
                                                              const GdkRGBA           *foreground,
-                                                             GskRoundedRect          *shape,
-                                                             GdkRGBA                 *fill,
-                                                             GdkRGBA                 *outline);
+                                                             int                      width);
 /* Index of the first row that ends below @y (rows->len if none). */
 guint                hsviz_sequence_layout_first_row_below  (HsvizSequenceLayout     *layout,
                                                              double                   y);
@@ -126,5 +137,14 @@ int                  hsviz_sequence_layout_find_band        (HsvizSequenceLayout
                                                              guint                    step);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizSequenceLayout, hsviz_sequence_layout_free)
+
+/* Internals of HsvizSequenceView (hsviz-sequence-view.c) used by hsviz-sequence-draw.c. */
+HsvizSequenceLayout *_hsviz_sequence_view_ensure_layout   (HsvizSequenceView      *self);
+void                 _hsviz_sequence_view_fill_draw_state (HsvizSequenceView      *self,
+                                                           HsvizSequenceDrawState *state,
+                                                           int                     width,
+                                                           double                  y0,
+                                                           double                  y1,
+                                                           gboolean                fill_background);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _HsvizSequenceView
   guint                  selected;
   guint                  selected_step;
   int                    hover_row;
+  gboolean               follow_end;    /* keep the end in view as the session grows */
 
   double                 content_offset; /* our y in the scrolled content */
   GskRenderNode         *static_node;   /* the diagram without hover and selection */
@@ -55,8 +56,8 @@ G_DEFINE_ENUM_TYPE (HsvizSequenceViewMode, hsviz_sequence_view_mode,
 
 G_DEFINE_FINAL_TYPE (HsvizSequenceView, hsviz_sequence_view, GTK_TYPE_WIDGET)
 
-static HsvizSequenceLayout *
-ensure_layout (HsvizSequenceView *self)
+HsvizSequenceLayout *
+_hsviz_sequence_view_ensure_layout (HsvizSequenceView *self)
 {
   if (self->layout == NULL)
     self->layout = hsviz_sequence_layout_new (self->session,
@@ -119,6 +120,17 @@ invalidate_layout (HsvizSequenceView *self)
   update_accessible (self);
 }
 
+/* While a capture runs, a view scrolled to its end stays at the end as the diagram grows. */
+static void
+note_follow_end (HsvizSequenceView *self)
+{
+  GtkAdjustment *adj = self->vadjustment;
+
+  self->follow_end = adj != NULL &&
+                     gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
+                     gtk_adjustment_get_upper (adj) - 2;
+}
+
 static void
 session_items_changed_cb (HsvizSequenceView *self,
                           guint              position,
@@ -130,6 +142,7 @@ session_items_changed_cb (HsvizSequenceView *self,
 
   if (self->selected != GTK_INVALID_LIST_POSITION && self->selected >= n_messages (self))
     hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
+  note_follow_end (self);
   invalidate_layout (self);
 }
 
@@ -139,6 +152,7 @@ session_updated_cb (HsvizSequenceView *self,
 {
   g_assert (HSVIZ_IS_SEQUENCE_VIEW (self));
 
+  note_follow_end (self);
   invalidate_layout (self);
 }
 
@@ -190,6 +204,17 @@ vadjustment_changed_cb (HsvizSequenceView *self,
 }
 
 static void
+vadjustment_bounds_changed_cb (HsvizSequenceView *self,
+                               GtkAdjustment     *adjustment)
+{
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  if (self->follow_end && gtk_adjustment_get_value (adjustment) < end)
+    gtk_adjustment_set_value (adjustment, end);
+  vadjustment_changed_cb (self, adjustment);
+}
+
+static void
 set_vadjustment (HsvizSequenceView *self,
                  GtkAdjustment     *adjustment)
 {
@@ -197,14 +222,14 @@ set_vadjustment (HsvizSequenceView *self,
     return;
 
   if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_func (self->vadjustment, vadjustment_changed_cb, self);
+    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
   g_set_object (&self->vadjustment, adjustment);
   if (adjustment != NULL)
     {
       g_signal_connect_object (adjustment, "value-changed",
                                G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (adjustment, "changed",
-                               G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (vadjustment_bounds_changed_cb), self, G_CONNECT_SWAPPED);
     }
 }
 
@@ -229,13 +254,13 @@ scroll_to_row (HsvizSequenceView *self,
     gtk_adjustment_set_value (self->vadjustment, value + (row->y + row->height - y1) + 8);
 }
 
-static void
-fill_draw_state (HsvizSequenceView      *self,
-                 HsvizSequenceDrawState *state,
-                 int                     width,
-                 double                  y0,
-                 double                  y1,
-                 gboolean                fill_background)
+void
+_hsviz_sequence_view_fill_draw_state (HsvizSequenceView      *self,
+                                      HsvizSequenceDrawState *state,
+                                      int                     width,
+                                      double                  y0,
+                                      double                  y1,
+                                      gboolean                fill_background)
 {
   /* Outside a window there is no theme (CSS's initial colour is white): draw dark on light. */
   if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
@@ -257,47 +282,6 @@ fill_draw_state (HsvizSequenceView      *self,
   state->focused = !fill_background && gtk_widget_has_focus (GTK_WIDGET (self));
 }
 
-void
-hsviz_sequence_view_draw (HsvizSequenceView *self,
-                          cairo_t           *cr,
-                          int                width,
-                          double             y0,
-                          double             y1,
-                          gboolean           fill_background)
-{
-  HsvizSequenceDrawState state;
-
-  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
-  g_return_if_fail (cr != NULL);
-
-  fill_draw_state (self, &state, width, y0, y1, fill_background);
-  hsviz_sequence_layout_draw (ensure_layout (self), cr, &state);
-}
-
-static void
-append_highlight (HsvizSequenceView *self,
-                  GtkSnapshot       *snapshot,
-                  int                index,
-                  gboolean           selected,
-                  const GdkRGBA     *foreground,
-                  int                width)
-{
-  GskRoundedRect shape;
-  GdkRGBA fill, outline;
-
-  if (index < 0)
-    return;
-
-  hsviz_sequence_get_highlight (&g_array_index (self->layout->rows, HsvizSequenceRow, index),
-                                width, selected, foreground, &shape, &fill, &outline);
-  gtk_snapshot_push_rounded_clip (snapshot, &shape);
-  gtk_snapshot_append_color (snapshot, &fill, &shape.bounds);
-  gtk_snapshot_pop (snapshot);
-  if (selected && gtk_widget_has_focus (GTK_WIDGET (self)))
-    gtk_snapshot_append_border (snapshot, &shape, (float[4]) { 1, 1, 1, 1 },
-                                (GdkRGBA[4]) { outline, outline, outline, outline });
-}
-
 /* The static part (bands, lifelines, rows) is drawn once into a render node covering the
  * visible part and a page each way, and kept until the model, the width, the colours or the
  * selected step change or the user scrolls out of it; hover and selection go under it. */
@@ -314,10 +298,10 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  ensure_layout (self);
+  _hsviz_sequence_view_ensure_layout (self);
   update_content_offset (self);
   get_visible_range (self, &y0, &y1);
-  fill_draw_state (self, &state, width, y0, y1, FALSE);
+  _hsviz_sequence_view_fill_draw_state (self, &state, width, y0, y1, FALSE);
 
   if (self->static_node == NULL || self->static_width != width ||
       !gdk_rgba_equal (&self->static_foreground, &state.foreground) ||
@@ -345,9 +329,12 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
       self->static_node = gtk_snapshot_free_to_node (static_snapshot);
     }
 
-  append_highlight (self, snapshot, self->hover_row, FALSE, &state.foreground, width);
-  append_highlight (self, snapshot, hsviz_sequence_layout_find_message (self->layout, self->selected),
-                    TRUE, &state.foreground, width);
+  hsviz_sequence_layout_append_highlight (self->layout, snapshot, self->hover_row, FALSE, FALSE,
+                                          &state.foreground, width);
+  hsviz_sequence_layout_append_highlight (self->layout, snapshot,
+                                          hsviz_sequence_layout_find_message (self->layout, self->selected),
+                                          TRUE, gtk_widget_has_focus (GTK_WIDGET (self)),
+                                          &state.foreground, width);
   if (self->static_node != NULL)
     gtk_snapshot_append_node (snapshot, self->static_node);
 }
@@ -370,7 +357,7 @@ hsviz_sequence_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = *natural = ensure_layout (self)->height;
+      *minimum = *natural = _hsviz_sequence_view_ensure_layout (self)->height;
     }
 }
 
@@ -420,36 +407,11 @@ hsviz_sequence_view_query_tooltip (GtkWidget  *widget,
                                    GtkTooltip *tooltip)
 {
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
-  HsvizSequenceLayout *layout = ensure_layout (self);
-  const HsvizSequenceRow *row;
-  guint step;
-  int index;
 
-  if (keyboard_tooltip)
-    index = hsviz_sequence_layout_find_message (layout, self->selected);
-  else if ((step = hsviz_sequence_layout_band_title_at (layout, x, y)) != 0 && self->session)
-    {
-      const char *explain = hsviz_step_explain (step, hsviz_session_get_version (self->session),
-                                                hsviz_session_get_key_exchange (self->session));
-      g_autofree char *text = g_strdup_printf ("%u %s\n%s", step, hsviz_step_title (step),
-                                               explain ? explain : "");
-
-      gtk_tooltip_set_text (tooltip, text);
-      return TRUE;
-    }
-  else
-    index = hsviz_sequence_layout_row_at (layout, y);
-
-  if (index < 0)
-    return FALSE;
-
-  row = &g_array_index (layout->rows, HsvizSequenceRow, index);
-  if (row->tooltip == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, row->tooltip);
-  gtk_tooltip_set_tip_area (tooltip,
-                            &(GdkRectangle) { 0, row->y, gtk_widget_get_width (widget), row->height });
-  return TRUE;
+  return hsviz_sequence_layout_query_tooltip (_hsviz_sequence_view_ensure_layout (self), self->session,
+                                              gtk_widget_get_width (widget), x, y,
+                                              keyboard_tooltip ? self->selected : GTK_INVALID_LIST_POSITION,
+                                              tooltip);
 }
 
 static void
@@ -459,7 +421,7 @@ click_pressed_cb (HsvizSequenceView *self,
                   double             y,
                   GtkGestureClick   *gesture)
 {
-  HsvizSequenceLayout *layout = ensure_layout (self);
+  HsvizSequenceLayout *layout = _hsviz_sequence_view_ensure_layout (self);
   guint step;
   int index;
 
@@ -493,7 +455,7 @@ motion_cb (HsvizSequenceView        *self,
            double                    y,
            GtkEventControllerMotion *motion)
 {
-  int index = hsviz_sequence_layout_row_at (ensure_layout (self), y);
+  int index = hsviz_sequence_layout_row_at (_hsviz_sequence_view_ensure_layout (self), y);
 
   if (index != self->hover_row)
     {
@@ -529,28 +491,11 @@ move_selection_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
-  HsvizSequenceLayout *layout = ensure_layout (self);
-  int delta = g_variant_get_int32 (parameter);
-  int n = layout->rows->len;
-  int current = hsviz_sequence_layout_find_message (layout, self->selected);
-  int step = delta == 1 || delta == 2 ? 1 : -1;
-  int i;
+  guint next = hsviz_sequence_layout_next_message (_hsviz_sequence_view_ensure_layout (self), self->selected,
+                                                   g_variant_get_int32 (parameter));
 
-  if (current < 0 || delta <= -2 || delta >= 2)
-    i = step < 0 ? n - 1 : 0;
-  else
-    i = current + step;
-
-  for (; i >= 0 && i < n; i += step)
-    {
-      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
-
-      if (row->message != GTK_INVALID_LIST_POSITION)
-        {
-          hsviz_sequence_view_set_selected (self, row->message);
-          return;
-        }
-    }
+  if (next != GTK_INVALID_LIST_POSITION)
+    hsviz_sequence_view_set_selected (self, next);
 }
 
 static void
@@ -726,6 +671,7 @@ hsviz_sequence_view_set_session (HsvizSequenceView *self,
 
   hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
   hsviz_sequence_view_set_selected_step (self, HSVIZ_STEP_NONE);
+  self->follow_end = FALSE;
   invalidate_layout (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -850,37 +796,3 @@ hsviz_sequence_view_set_selected_step (HsvizSequenceView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_STEP]);
 }
 
-/* Handshake-message arrows laid out (one per message of the session). */
-guint
-hsviz_sequence_view_get_n_arrows (HsvizSequenceView *self)
-{
-  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
-
-  return ensure_layout (self)->n_arrows;
-}
-
-guint
-hsviz_sequence_view_get_n_record_arrows (HsvizSequenceView *self)
-{
-  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
-
-  return ensure_layout (self)->n_record_arrows;
-}
-
-/* Step bands laid out: six in the textbook view; in the wire view one per run of rows of the
- * same step (a step can come back, e.g. TLS 1.3's step 2 around the key schedule). */
-guint
-hsviz_sequence_view_get_n_steps (HsvizSequenceView *self)
-{
-  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
-
-  return ensure_layout (self)->bands->len;
-}
-
-int
-hsviz_sequence_view_get_content_height (HsvizSequenceView *self)
-{
-  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
-
-  return ensure_layout (self)->height;
-}
