@@ -147,6 +147,7 @@ print_verification (FILE         *out,
                     HsvizSession *session)
 {
   const HsvizVerification *v = hsviz_session_get_verification (session);
+  const HsvizRevocation *rev = hsviz_session_get_revocation (session);
 
   if (!v->present)
     {
@@ -163,6 +164,13 @@ print_verification (FILE         *out,
            v->issuer_ok ? _("signed by a trusted authority") : _("issuer unknown or signature bad"));
   if (v->text)
     print_wrapped (out, "           ", v->text);
+  if (rev->stapled != NULL || rev->ocsp != NULL)
+    {
+      fprintf (out, "           %s: %s, %s: %s\n", _("revocation (stapled OCSP)"),
+               rev->stapled ? rev->stapled : "none", _("live OCSP"), rev->ocsp ? rev->ocsp : "none");
+      if (rev->detail)
+        print_wrapped (out, "           ", rev->detail);
+    }
 }
 
 static void

@@ -29,6 +29,7 @@ static char    *opt_pem;
 static gboolean opt_no_secrets;
 static gboolean opt_json;
 static gboolean opt_no_request;
+static gboolean opt_no_ocsp;
 
 static GOptionEntry capture_entries[] = {
   { "priority", 0, 0, G_OPTION_ARG_STRING, &opt_priority, N_("GnuTLS priority string (default: NORMAL)"), N_("STRING") },
@@ -40,6 +41,7 @@ static GOptionEntry capture_entries[] = {
   { "keylog", 0, 0, G_OPTION_ARG_FILENAME, &opt_keylog, N_("Write the NSS key log (what SSLKEYLOGFILE would hold)"), N_("FILE") },
   { "no-secrets", 0, 0, G_OPTION_ARG_NONE, &opt_no_secrets, N_("Leave secrets out of the output and the file"), NULL },
   { "no-request", 0, 0, G_OPTION_ARG_NONE, &opt_no_request, N_("Stop after the handshake (no HTTP GET in step 6)"), NULL },
+  { "no-ocsp", 0, 0, G_OPTION_ARG_NONE, &opt_no_ocsp, N_("Do not ask the certificate's OCSP responder whether it was revoked"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the session as JSON (the file's schema)"), NULL },
   { NULL }
 };
@@ -232,6 +234,7 @@ run_capture (const char      *url,
   options.servername = g_strdup (opt_servername);
   options.timeout_ms = (guint) opt_timeout * 1000;
   options.no_request = opt_no_request;
+  options.no_ocsp = opt_no_ocsp;
   if (demo != NULL)
     {
       options.demo = g_object_ref (demo);

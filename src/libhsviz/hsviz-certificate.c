@@ -14,6 +14,7 @@
 
 #include "hsviz-types.h"
 #include "hsviz-certificate.h"
+#include "hsviz-util.h"
 #include "hsviz-error.h"
 
 /* Upper bounds that keep a hostile certificate from making us loop for long. */
@@ -92,22 +93,6 @@ extension_name (const char *oid)
 }
 
 static char *
-hex_lower (const guint8 *data,
-           gsize         len)
-{
-  static const char digits[] = "0123456789abcdef";
-  char *out = g_malloc (len * 2 + 1);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      out[2 * i] = digits[data[i] >> 4];
-      out[2 * i + 1] = digits[data[i] & 0xf];
-    }
-  out[len * 2] = '\0';
-  return out;
-}
-
-static char *
 take_datum_string (gnutls_datum_t *d)
 {
   char *ret = g_strndup ((const char *)d->data, d->size);
@@ -148,7 +133,7 @@ format_ip (const guint8 *data,
   if (len == 16 && inet_ntop (AF_INET6, data, buf, sizeof buf) != NULL)
     return g_strdup (buf);
   /* Name constraints carry address + mask (8 or 32 bytes); not expected in a SAN. */
-  return hex_lower (data, len);
+  return hsviz_hex_encode (data, len);
 }
 
 static char *
@@ -191,7 +176,7 @@ format_general_name (unsigned int  type,
       return g_strdup_printf ("RID:%.*s", (int)len, (const char *)data);
     default:
       {
-        g_autofree char *hex = hex_lower (data, len);
+        g_autofree char *hex = hsviz_hex_encode (data, len);
         return g_strdup_printf ("othername:%s", hex);
       }
     }
@@ -400,7 +385,7 @@ read_fingerprint (gnutls_x509_crt_t           crt,
 
   if (gnutls_x509_crt_get_fingerprint (crt, algo, buf, &size) < 0)
     return NULL;
-  return hex_lower (buf, size);
+  return hsviz_hex_encode (buf, size);
 }
 
 static char *
@@ -415,7 +400,7 @@ read_serial (gnutls_x509_crt_t crt)
   /* DER integers carry a leading 00 when the high bit is set: not part of the number. */
   while (skip + 1 < size && buf[skip] == 0)
     skip++;
-  return hex_lower (buf + skip, size - skip);
+  return hsviz_hex_encode (buf + skip, size - skip);
 }
 
 static gboolean

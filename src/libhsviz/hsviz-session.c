@@ -841,6 +841,7 @@ hsviz_session_set_revocation (HsvizSession          *self,
   self->revocation.ocsp = g_strdup (r->ocsp);
   self->revocation.responder = g_strdup (r->responder);
   self->revocation.detail = g_strdup (r->detail);
+  emit_updated (self);
 }
 
 void
