@@ -6,8 +6,9 @@
 #   HARNESS   fuzz-session-file, fuzz-parser, ... (default: every fuzz/fuzz-*.c)
 #
 # Builds _build-fuzz with clang, ASan and UBSan (the whole library instrumented for coverage),
-# then runs each harness on a scratch copy of its seed corpus (fuzz/corpus/NAME/, where NAME is
-# the harness name without "fuzz-") plus fuzz/regressions/NAME/.  Exits non-zero on the first
+# then runs each harness on its seed corpus (fuzz/corpus/NAME/, where NAME is the harness name
+# without "fuzz-") and fuzz/regressions/NAME/, with fuzz/NAME.dict when present; new inputs go
+# to _build-fuzz/corpus/NAME/, never into the source tree.  Exits non-zero on the first
 # crash, leak or sanitizer report; libFuzzer leaves the input as crash-*/leak-*/timeout-* in
 # _build-fuzz/findings/NAME/: copy it to fuzz/regressions/NAME/ once fixed, and
 # tests/test-fuzz-regressions.c replays it in every normal build.
@@ -48,7 +49,8 @@ for harness in $harnesses; do
   echo "fuzz.sh: $harness for $seconds s"
   set -- "$corpus" "$srcdir/fuzz/corpus/$name"
   [ -d "$srcdir/fuzz/regressions/$name" ] && set -- "$@" "$srcdir/fuzz/regressions/$name"
-  if ! "$builddir/fuzz/$harness" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  [ -f "$srcdir/fuzz/$name.dict" ] && set -- -dict="$srcdir/fuzz/$name.dict" "$@"
+  if ! "$builddir/fuzz/$harness" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 \
          -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" "$@"; then
     echo "fuzz.sh: $harness found a problem; inputs in $findings" >&2
     exit 1

@@ -1,0 +1,358 @@
+/* hsviz-session-file-json.c — checked readers for the untrusted JSON of a session file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "hsviz-error.h"
+#include "hsviz-session-file-private.h"
+#include "hsviz-util.h"
+
+gboolean
+hsviz_sf_fail (GError     **error,
+      const char  *path,
+      const char  *format,
+      ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID, _("Not a valid session file: %s: %s"),
+               path, msg);
+  return FALSE;
+}
+
+/* "messages[2].bytes"; a top-level key is just its name */
+char *
+hsviz_sf_key_path (const char *where,
+          const char *key)
+{
+  return *where ? g_strdup_printf ("%s.%s", where, key) : g_strdup (key);
+}
+
+static JsonNode *
+member (JsonObject *o,
+        const char *key)
+{
+  return o ? json_object_get_member (o, key) : NULL;
+}
+
+gboolean
+hsviz_sf_read_string (JsonObject  *o,
+             const char  *key,
+             const char  *where,
+             gboolean     optional,
+             const char **out,
+             GError     **error)
+{
+  JsonNode *n = member (o, key);
+  g_autofree char *path = hsviz_sf_key_path (where, key);
+
+  *out = NULL;
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return hsviz_sf_fail (error, path, _("expected a string"));
+  *out = json_node_get_string (n);
+  return TRUE;
+}
+
+gboolean
+hsviz_sf_read_int (JsonObject  *o,
+          const char  *key,
+          const char  *where,
+          gboolean     optional,
+          gint64       min,
+          gint64       max,
+          gint64      *out,
+          GError     **error)
+{
+  JsonNode *n = member (o, key);
+  g_autofree char *path = hsviz_sf_key_path (where, key);
+  gint64 v;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    return hsviz_sf_fail (error, path, _("expected a whole number"));
+  v = json_node_get_int (n);
+  if (v < min || v > max)
+    return hsviz_sf_fail (error, path, _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT
+                                "…%" G_GINT64_FORMAT ")"), v, min, max);
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+hsviz_sf_read_bool (JsonObject  *o,
+           const char  *key,
+           const char  *where,
+           gboolean     optional,
+           gboolean    *out,
+           GError     **error)
+{
+  JsonNode *n = member (o, key);
+  g_autofree char *path = hsviz_sf_key_path (where, key);
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    return hsviz_sf_fail (error, path, _("expected true or false"));
+  *out = json_node_get_boolean (n);
+  return TRUE;
+}
+
+gboolean
+hsviz_sf_read_object (JsonObject  *o,
+             const char  *key,
+             const char  *where,
+             gboolean     optional,
+             JsonObject **out,
+             GError     **error)
+{
+  JsonNode *n = member (o, key);
+  g_autofree char *path = hsviz_sf_key_path (where, key);
+
+  *out = NULL;
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return hsviz_sf_fail (error, path, _("expected an object"));
+  *out = json_node_get_object (n);
+  return TRUE;
+}
+
+gboolean
+hsviz_sf_read_array (JsonObject  *o,
+            const char  *key,
+            const char  *where,
+            gboolean     optional,
+            guint        max_len,
+            JsonArray  **out,
+            GError     **error)
+{
+  JsonNode *n = member (o, key);
+  g_autofree char *path = hsviz_sf_key_path (where, key);
+
+  *out = NULL;
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return hsviz_sf_fail (error, path, _("expected an array"));
+  if (json_array_get_length (json_node_get_array (n)) > max_len)
+    return hsviz_sf_fail (error, path, _("%u entries is more than the %u allowed"),
+                 json_array_get_length (json_node_get_array (n)), max_len);
+  *out = json_node_get_array (n);
+  return TRUE;
+}
+
+GBytes *
+hsviz_sf_read_base64 (JsonObject  *o,
+             const char  *key,
+             const char  *where,
+             gsize        max,
+             GError     **error)
+{
+  const char *s;
+  gsize len, out_len = 0;
+  guchar *data;
+  g_autofree char *path = hsviz_sf_key_path (where, key);
+
+  if (!hsviz_sf_read_string (o, key, where, FALSE, &s, error))
+    return NULL;
+  len = strlen (s);
+  if (len % 4 != 0)
+    {
+      hsviz_sf_fail (error, path, _("not valid base64 (length %zu is not a multiple of 4)"), len);
+      return NULL;
+    }
+  if (len / 4 * 3 > max)
+    {
+      hsviz_sf_fail (error, path, _("too large (%zu bytes)"), len / 4 * 3);
+      return NULL;
+    }
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = s[i];
+
+      if (!(g_ascii_isalnum (c) || c == '+' || c == '/' || (c == '=' && i >= len - 2)))
+        {
+          hsviz_sf_fail (error, path, _("not valid base64 (“%c” at %zu)"), c, i);
+          return NULL;
+        }
+    }
+  data = g_base64_decode (s, &out_len);
+  return g_bytes_new_take (data, out_len);
+}
+
+GBytes *
+hsviz_sf_read_hex (JsonObject  *o,
+          const char  *key,
+          const char  *where,
+          gboolean    *ok,
+          GError     **error)
+{
+  const char *s;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
+
+  *ok = hsviz_sf_read_string (o, key, where, TRUE, &s, error);
+  if (!*ok || s == NULL)
+    return NULL;
+  if (strlen (s) > 1024)
+    {
+      g_autofree char *path = hsviz_sf_key_path (where, key);
+
+      *ok = hsviz_sf_fail (error, path, _("too long for a secret"));
+      return NULL;
+    }
+  bytes = hsviz_hex_decode (s, &local_error);
+  if (bytes == NULL)
+    {
+      g_autofree char *path = hsviz_sf_key_path (where, key);
+
+      *ok = hsviz_sf_fail (error, path, "%s", local_error->message);
+    }
+  return bytes;
+}
+
+gboolean
+hsviz_sf_read_direction (JsonObject     *o,
+                const char     *where,
+                HsvizDirection *out,
+                GError        **error)
+{
+  const char *s;
+
+  if (!hsviz_sf_read_string (o, "direction", where, FALSE, &s, error))
+    return FALSE;
+  if (g_str_equal (s, "client"))
+    *out = HSVIZ_DIRECTION_CLIENT;
+  else if (g_str_equal (s, "server"))
+    *out = HSVIZ_DIRECTION_SERVER;
+  else
+    {
+      g_autofree char *path = g_strdup_printf ("%s.direction", where);
+
+      return hsviz_sf_fail (error, path, _("“%s” is neither “client” nor “server”"), s);
+    }
+  return TRUE;
+}
+
+/* json-glib parses recursively: refuse deep nesting before it sees the data. */
+gboolean
+hsviz_sf_check_depth (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_DEPTH)
+            return hsviz_sf_fail (error, _("the file"), _("nested more than %d levels deep"), MAX_DEPTH);
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+
+gboolean
+hsviz_sf_check_kinds (JsonObject    *o,
+             const char    *where,
+             const KeyKind *keys,
+             guint          n_keys,
+             GError       **error)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      const char *s;
+      gboolean b;
+      gint64 v;
+      JsonObject *obj;
+      JsonArray *arr;
+      gboolean ok = TRUE;
+
+      switch (keys[i].kind)
+        {
+        case KIND_STRING:
+          ok = hsviz_sf_read_string (o, keys[i].key, where, TRUE, &s, error);
+          break;
+        case KIND_BOOL:
+          ok = hsviz_sf_read_bool (o, keys[i].key, where, TRUE, &b, error);
+          break;
+        case KIND_INT:
+          ok = hsviz_sf_read_int (o, keys[i].key, where, TRUE, G_MININT64, G_MAXINT64, &v, error);
+          break;
+        case KIND_OBJECT:
+          ok = hsviz_sf_read_object (o, keys[i].key, where, TRUE, &obj, error);
+          break;
+        case KIND_ARRAY:
+          ok = hsviz_sf_read_array (o, keys[i].key, where, TRUE, G_MAXUINT, &arr, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+hsviz_sf_check_random (JsonObject    *root,
+              const char    *key,
+              const guint8  *actual,
+              GError       **error)
+{
+  g_autofree char *path = hsviz_sf_key_path ("", key);
+  g_autofree char *hex = actual ? hsviz_hex_encode (actual, 32) : NULL;
+  const char *s;
+
+  if (!hsviz_sf_read_string (root, key, "", TRUE, &s, error))
+    return FALSE;
+  if (s != NULL && (hex == NULL || g_ascii_strcasecmp (s, hex) != 0))
+    return hsviz_sf_fail (error, path, _("does not match the random in the Hello message bytes"));
+  return TRUE;
+}
+
+gboolean
+hsviz_sf_check_same (JsonObject  *o,
+            const char  *key,
+            const char  *where,
+            gint64       actual,
+            const char  *what,
+            GError     **error)
+{
+  g_autofree char *path = hsviz_sf_key_path (where, key);
+  gint64 v = actual;
+
+  if (!hsviz_sf_read_int (o, key, where, TRUE, G_MININT64, G_MAXINT64, &v, error))
+    return FALSE;
+  if (v != actual)
+    return hsviz_sf_fail (error, path, _("%" G_GINT64_FORMAT " does not match %s (%" G_GINT64_FORMAT ")"),
+                 v, what, actual);
+  return TRUE;
+}
