@@ -459,6 +459,68 @@ test_in_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+wait_for_layout (GtkWidget     *view,
+                 GtkAdjustment *vadj)
+{
+  /* Let the frame clock measure and allocate, and the viewport update the adjustment. */
+  for (int i = 0; i < 1000; i++)
+    {
+      int content;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      /* The view fills the viewport when it is shorter. */
+      content = MAX (hsviz_sequence_view_get_content_height (HSVIZ_SEQUENCE_VIEW (view)),
+                     (int)gtk_adjustment_get_page_size (vadj));
+      if (gtk_widget_get_height (view) == content && gtk_adjustment_get_upper (vadj) == content)
+        return;
+      g_usleep (2000);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_follow_live (void)
+{
+  const Capture *capture = &captures[2];
+  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = hsviz_sequence_view_new ();
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  guint half = capture->n_items / 2;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 300);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  hsviz_sequence_view_set_session (HSVIZ_SEQUENCE_VIEW (view), session);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (view))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* At the end, the view keeps the newest arrows in sight as the capture adds them. */
+  for (guint i = 0; i < half; i++)
+    {
+      feed_session (session, capture, i, i + 1);
+      wait_for_layout (view, vadj);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj), >=,
+                     gtk_adjustment_get_upper (vadj) - 2);
+
+  /* Scrolled back by the user, it stays where it was. */
+  gtk_adjustment_set_value (vadj, 0);
+  for (guint i = half; i < capture->n_items; i++)
+    {
+      feed_session (session, capture, i, i + 1);
+      wait_for_layout (view, vadj);
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +535,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/sequence-view/failure", test_failure);
   g_test_add_func ("/handshakeviz/sequence-view/finalize", test_finalize);
   g_test_add_func ("/handshakeviz/sequence-view/in-window", test_in_window);
+  g_test_add_func ("/handshakeviz/sequence-view/follow-live", test_follow_live);
 
   return g_test_run ();
 }
