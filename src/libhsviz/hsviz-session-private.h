@@ -8,6 +8,58 @@
 
 G_BEGIN_DECLS
 
+struct _HsvizSession
+{
+  GObject               parent_instance;
+
+  GPtrArray            *messages;      /* HsvizMessage */
+  GPtrArray            *records;       /* HsvizRecord */
+  GPtrArray            *key_schedule;  /* HsvizKeyScheduleEntry */
+
+  HsvizTarget           target;
+  char                 *priority;
+  char                 *preset;
+  char                 *cafile;
+  GDateTime            *captured_at;
+  char                 *generator;
+  char                 *source_note;
+  HsvizOutcome          outcome;
+  HsvizVerification     verification;
+  HsvizTimings          timings;
+  HsvizApplicationData  app;
+  HsvizSecrets          secrets;
+  HsvizRevocation       revocation;
+  gboolean              secrets_stripped;
+
+  /* derived from the bytes */
+  guint16               version;
+  guint16               cipher_suite;
+  guint16               group;
+  guint16               signature_scheme;
+  HsvizKeyExchange      kx;
+  gboolean              hello_retry;
+  gboolean              client_ems;
+  gboolean              server_ems;
+  gboolean              has_client_random;
+  gboolean              has_server_random;
+  guint8                client_random[32];
+  guint8                server_random[32];
+  GArray               *offered;       /* guint16 */
+  char                 *alpn;
+  GPtrArray            *certificates;  /* HsvizCertificate */
+  gsize                 certificates_from; /* message index the chain came from + 1 */
+};
+
+/* hsviz-session-derive.c */
+HsvizParseContext _hsviz_session_current_context (HsvizSession *self);
+void              _hsviz_session_update_derived  (HsvizSession *self);
+
+/* hsviz-session-data.c */
+void _hsviz_record_free              (gpointer      data);
+void _hsviz_keylog_entry_free        (gpointer      data);
+void _hsviz_key_schedule_entry_free  (gpointer      data);
+void _hsviz_secrets_clear_keys       (HsvizSecrets *secrets);
+
 /* The last key-log entry's place among the messages, as saved. */
 void hsviz_session_set_last_keylog_position (HsvizSession *self,
                                              guint         after_message);

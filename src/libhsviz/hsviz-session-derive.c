@@ -1,0 +1,284 @@
+/* hsviz-session-derive.c — every parsed fact of a session, derived from its bytes
+ *
+ * The same code runs for a live capture and for a reopened file: the negotiated version,
+ * suite, group and signature scheme, the randoms, the offered suites, the certificate chain as
+ * sent, and the step of every message and record (from the one step mapping).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "hsviz-session-private.h"
+#include "hsviz-tables.h"
+
+static gboolean
+field_has_extension (HsvizField *root,
+                     guint16     ext_type)
+{
+  HsvizField *exts = hsviz_field_find (root, "extensions");
+  guint n;
+
+  if (exts == NULL)
+    return FALSE;
+  n = hsviz_field_get_n_children (exts);
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizField *e = hsviz_field_get_child (exts, i);
+
+      if (g_strcmp0 (hsviz_field_get_key (e), "extension") == 0 &&
+          hsviz_field_get_number (e) == ext_type)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The value bytes of a field: opaque fields cover their length prefix too, and carry the
+ * length of the value itself as their number. */
+static const guint8 *
+field_payload (HsvizField *field,
+               GBytes     *message,
+               gsize      *len)
+{
+  const guint8 *p = hsviz_field_peek_bytes (field, message, len);
+  gint64 n = hsviz_field_get_number (field);
+
+  if (p != NULL && n >= 0 && (gsize) n <= *len)
+    {
+      p += *len - (gsize) n;
+      *len = (gsize) n;
+    }
+  return p;
+}
+
+static gboolean
+copy_random (HsvizMessage *msg,
+             guint8        out[32])
+{
+  HsvizField *f = hsviz_field_find (hsviz_message_get_fields (msg), "random");
+  const guint8 *p;
+  gsize len = 0;
+
+  if (f == NULL)
+    return FALSE;
+  p = hsviz_field_peek_bytes (f, hsviz_message_get_bytes (msg), &len);
+  if (p == NULL || len != 32)
+    return FALSE;
+  memcpy (out, p, 32);
+  return TRUE;
+}
+
+static void
+derive_certificates (HsvizSession *self,
+                     HsvizMessage *msg)
+{
+  HsvizField *list = hsviz_field_find (hsviz_message_get_fields (msg), "certificate_list");
+  GBytes *bytes = hsviz_message_get_bytes (msg);
+  guint n;
+
+  g_ptr_array_set_size (self->certificates, 0);
+  if (list == NULL)
+    return;
+  n = hsviz_field_get_n_children (list);
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizField *entry = hsviz_field_get_child (list, i);
+      HsvizField *data = g_strcmp0 (hsviz_field_get_key (entry), "cert_data") == 0
+                           ? entry : hsviz_field_find (entry, "cert_data");
+      g_autoptr(GBytes) der = NULL;
+      HsvizCertificate *cert;
+      const guint8 *p;
+      gsize len = 0;
+
+      if (data == NULL)
+        continue;
+      p = field_payload (data, bytes, &len);
+      if (p == NULL || len == 0)
+        continue;
+      der = g_bytes_new (p, len);
+      cert = hsviz_certificate_new_from_der (der, NULL);
+      if (cert != NULL)
+        g_ptr_array_add (self->certificates, cert);
+    }
+}
+
+HsvizParseContext
+_hsviz_session_current_context (HsvizSession *self)
+{
+  HsvizParseContext ctx = { 0 };
+
+  ctx.version = self->version;
+  ctx.cipher_suite = self->cipher_suite;
+  return ctx;
+}
+
+void
+_hsviz_session_update_derived (HsvizSession *self)
+{
+  guint finished_seen = 0;
+  gboolean tls13;
+  HsvizStep step_so_far = HSVIZ_STEP_NONE;
+  gsize cert_msg = 0;
+
+  self->version = 0;
+  self->cipher_suite = 0;
+  self->group = 0;
+  self->signature_scheme = 0;
+  self->kx = HSVIZ_KX_UNKNOWN;
+  self->hello_retry = FALSE;
+  self->client_ems = self->server_ems = FALSE;
+  self->has_client_random = self->has_server_random = FALSE;
+  g_array_set_size (self->offered, 0);
+  g_clear_pointer (&self->alpn, g_free);
+
+  /* Pass 1: the negotiated parameters. */
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      HsvizMessage *msg = g_ptr_array_index (self->messages, i);
+      HsvizField *root = hsviz_message_get_fields (msg);
+      HsvizDirection dir = hsviz_message_get_direction (msg);
+      guint8 type = hsviz_message_get_type_code (msg);
+      HsvizField *f;
+
+      if (type == HSVIZ_HS_CLIENT_HELLO && dir == HSVIZ_DIRECTION_CLIENT)
+        {
+          HsvizField *suites = hsviz_field_find (root, "cipher_suites");
+
+          self->has_client_random = copy_random (msg, self->client_random);
+          self->client_ems = field_has_extension (root, 23);
+          g_array_set_size (self->offered, 0);
+          if (suites != NULL)
+            {
+              guint n = hsviz_field_get_n_children (suites);
+
+              for (guint j = 0; j < n; j++)
+                {
+                  HsvizField *s = hsviz_field_get_child (suites, j);
+                  guint16 id = (guint16) hsviz_field_get_number (s);
+
+                  if (hsviz_field_get_number (s) >= 0)
+                    g_array_append_val (self->offered, id);
+                }
+            }
+        }
+      else if (type == HSVIZ_HS_SERVER_HELLO && dir == HSVIZ_DIRECTION_SERVER)
+        {
+          if (hsviz_message_is_hello_retry (msg))
+            {
+              self->hello_retry = TRUE;
+              continue;
+            }
+          self->has_server_random = copy_random (msg, self->server_random);
+          self->server_ems = field_has_extension (root, 23);
+          if ((f = hsviz_field_find (root, "cipher_suite")) && hsviz_field_get_number (f) >= 0)
+            self->cipher_suite = (guint16) hsviz_field_get_number (f);
+          if ((f = hsviz_field_find (root, "selected_version")) && hsviz_field_get_number (f) > 0)
+            self->version = (guint16) hsviz_field_get_number (f);
+          else if ((f = hsviz_field_find (root, "legacy_version")) && hsviz_field_get_number (f) > 0)
+            self->version = (guint16) hsviz_field_get_number (f);
+          if ((f = hsviz_field_find (root, "key_share_entry")) && hsviz_field_get_number (f) >= 0)
+            self->group = (guint16) hsviz_field_get_number (f);
+          if ((f = hsviz_field_find (root, "protocol")) && hsviz_field_get_value (f))
+            {
+              g_free (self->alpn);
+              self->alpn = g_strdup (hsviz_field_get_value (f));
+            }
+        }
+      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_ENCRYPTED_EXTENSIONS)
+        {
+          if ((f = hsviz_field_find (root, "protocol")) && hsviz_field_get_value (f))
+            {
+              g_free (self->alpn);
+              self->alpn = g_strdup (hsviz_field_get_value (f));
+            }
+        }
+      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_SERVER_KEY_EXCHANGE)
+        {
+          if ((f = hsviz_field_find (root, "named_curve")) && hsviz_field_get_number (f) >= 0)
+            self->group = (guint16) hsviz_field_get_number (f);
+          if ((f = hsviz_field_find (root, "signature_scheme")) && hsviz_field_get_number (f) >= 0)
+            self->signature_scheme = (guint16) hsviz_field_get_number (f);
+        }
+      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_CERTIFICATE_VERIFY)
+        {
+          if ((f = hsviz_field_find (root, "signature_scheme")) && hsviz_field_get_number (f) >= 0)
+            self->signature_scheme = (guint16) hsviz_field_get_number (f);
+        }
+      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_CERTIFICATE && cert_msg == 0)
+        cert_msg = i + 1;
+    }
+
+  tls13 = self->version == HSVIZ_VERSION_TLS13;
+  if (tls13)
+    self->kx = (self->group >= 256 && self->group < 512) ? HSVIZ_KX_DHE : HSVIZ_KX_ECDHE;
+  else if (self->cipher_suite != 0)
+    {
+      const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (self->cipher_suite);
+
+      self->kx = cs ? cs->kx : HSVIZ_KX_UNKNOWN;
+    }
+
+  if (cert_msg != self->certificates_from || cert_msg == 0)
+    {
+      self->certificates_from = cert_msg;
+      if (cert_msg > 0)
+        derive_certificates (self, g_ptr_array_index (self->messages, cert_msg - 1));
+      else
+        g_ptr_array_set_size (self->certificates, 0);
+    }
+
+  /* Pass 2: steps, from the one mapping function. */
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      HsvizMessage *msg = g_ptr_array_index (self->messages, i);
+      HsvizStepQuery q = { 0 };
+
+      q.version = self->version;
+      q.kx = tls13 ? HSVIZ_KX_TLS13 : self->kx;
+      q.type_code = hsviz_message_get_type_code (msg);
+      q.hello_retry = hsviz_message_is_hello_retry (msg);
+      q.direction = hsviz_message_get_direction (msg);
+      q.position = i;
+      q.after_handshake = finished_seen >= 2;
+      hsviz_message_set_step (msg, hsviz_step_for_message (&q));
+      if (q.type_code == HSVIZ_HS_FINISHED)
+        finished_seen++;
+    }
+
+  /* Records: the step so far is that of the message the record carried or followed. */
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      HsvizRecord *r = g_ptr_array_index (self->records, i);
+      guint seen = 0;
+
+      step_so_far = HSVIZ_STEP_NONE;
+      for (guint j = 0; j < self->messages->len; j++)
+        {
+          HsvizMessage *msg = g_ptr_array_index (self->messages, j);
+          /* A record is read before its incoming message is hooked, and written after its
+           * outgoing message was queued: messages up to the record's time came before it. */
+          if (hsviz_message_get_time_us (msg) > r->time_us)
+            break;
+          step_so_far = hsviz_message_get_step (msg);
+          if (hsviz_message_get_type_code (msg) == HSVIZ_HS_FINISHED)
+            seen++;
+        }
+      if (r->direction == HSVIZ_DIRECTION_SERVER &&
+          (r->content_type == HSVIZ_CONTENT_HANDSHAKE ||
+           (r->content_type == HSVIZ_CONTENT_APPLICATION_DATA && seen < 2)))
+        {
+          /* the first server message hooked at or after this record is what it carried */
+          for (guint j = 0; j < self->messages->len; j++)
+            {
+              HsvizMessage *msg = g_ptr_array_index (self->messages, j);
+
+              if (hsviz_message_get_direction (msg) == HSVIZ_DIRECTION_SERVER &&
+                  hsviz_message_get_time_us (msg) >= r->time_us)
+                {
+                  step_so_far = hsviz_message_get_step (msg);
+                  break;
+                }
+            }
+        }
+      r->step = hsviz_step_for_record (self->version, r->content_type, seen >= 2, step_so_far);
+    }
+}
