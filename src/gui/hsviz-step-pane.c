@@ -96,6 +96,29 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
           n_rows++;
         }
     }
+  /* Local actions the core places in this step (nothing is sent for them). */
+  if (session != NULL && version != 0)
+    {
+      static const struct { HsvizAction action; const char *title; const char *what; } actions[] = {
+        { HSVIZ_ACTION_VERIFY_CERTIFICATE, N_("Verify the certificate"),
+          N_("Local action of the client: checks the chain’s name, dates and issuer.") },
+        { HSVIZ_ACTION_PRE_MASTER, N_("Pre-master secret"),
+          N_("Local action: the pre-master or (EC)DHE shared secret is computed.") },
+        { HSVIZ_ACTION_MASTER_SECRET, N_("Master secret"),
+          N_("Local action on both sides: the master secret (TLS 1.3: the key schedule) is computed.") },
+        { HSVIZ_ACTION_SESSION_KEYS, N_("Session keys"),
+          N_("Local action on both sides: the write keys and IVs are derived.") },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+        if ((guint)hsviz_session_step_for_action (session, actions[i].action) == self->step)
+          {
+            gtk_list_box_append (self->messages_list,
+                                 hsviz_pane_row_new (_(actions[i].title), _(actions[i].what), FALSE));
+            n_rows++;
+          }
+    }
+
   if (n_rows == 0)
     gtk_list_box_append (self->messages_list,
                          hsviz_pane_row_new (_("No handshake message"),

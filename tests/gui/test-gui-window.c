@@ -306,6 +306,12 @@ test_save (Fixture       *f,
 
   open_and_wait (f, copy);
   g_assert_true (g_file_equal (f->window->file, file));
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    /* The recent manager looks the MIME type up asynchronously before it adds the file. */
+    WAIT_UNTIL (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+  }
   g_assert_true (g_unlink (copy) == 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
@@ -588,8 +594,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("hsviz-gui-data-XXXXXX", NULL);
+  g_autofree char *recent = NULL;
   int ret;
 
+  /* Opened and saved files go to the recent list: keep it out of the user's. */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -613,5 +624,8 @@ main (int   argc,
 
   ret = g_test_run ();
   g_clear_object (&the_app);
+  recent = g_build_filename (data_home, "recently-used.xbel", NULL);
+  g_unlink (recent);
+  g_rmdir (data_home);
   return ret;
 }
