@@ -266,6 +266,7 @@ static void
 hsviz_application_init (HsvizApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Capture a TLS handshake and explain it step by step."));
 }
