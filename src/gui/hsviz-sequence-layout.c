@@ -393,12 +393,15 @@ collect_actions (HsvizSession *session)
 
 /* Which application-data records (content type 23) carry application data.  Under TLS 1.3 the
  * encrypted handshake messages travel in such records too: the record that carried a message
- * is the last one received before it (server) or the first one sent after it (client). */
+ * is the last one received before it (server: several messages may share one record) or the
+ * first one not yet taken sent after it (client: GnuTLS sends a flight's messages, recorded
+ * as they are made, in a record each when the flight is flushed). */
 static gboolean *
 find_application_records (HsvizSession *session,
                           GPtrArray    *records)
 {
   gboolean *is_app = g_new0 (gboolean, records->len + 1);
+  const HsvizOutcome *outcome = hsviz_session_get_outcome (session);
   guint n = hsviz_session_get_n_messages (session);
 
   for (guint r = 0; r < records->len; r++)
@@ -426,7 +429,7 @@ find_application_records (HsvizSession *session,
             continue;
           if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us <= t)
             carrier = r;
-          else if (dir == HSVIZ_DIRECTION_CLIENT && rec->time_us >= t)
+          else if (dir == HSVIZ_DIRECTION_CLIENT && rec->time_us >= t && is_app[r])
             {
               carrier = r;
               break;
@@ -435,6 +438,21 @@ find_application_records (HsvizSession *session,
       if (carrier >= 0)
         is_app[carrier] = FALSE;
     }
+
+  /* The alert that ended a failed handshake travelled encrypted too: its row comes from the
+   * outcome, so its record (the sender's last) is not application data. */
+  if (!outcome->completed && outcome->has_alert)
+    for (guint r = records->len; r-- > 0;)
+      {
+        const HsvizRecord *rec = g_ptr_array_index (records, r);
+
+        if (rec->direction == outcome->alert_sender)
+          {
+            if (rec->content_type == HSVIZ_CONTENT_APPLICATION_DATA)
+              is_app[r] = FALSE;
+            break;
+          }
+      }
 
   return is_app;
 }
