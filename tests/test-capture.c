@@ -227,6 +227,23 @@ test_openssl_tls12_ecdhe (void)
   g_assert_cmpstr (ms, ==, cr_line->secret);
 }
 
+/* A TLS 1.3-capable openssl made to speak TLS 1.2 (our client offers only 1.2) must write
+ * "DOWNGRD" 01 at the end of its random (RFC 8446 §4.1.3); a TLS 1.3 session has none. */
+static void
+test_openssl_downgrade_sentinel (void)
+{
+  g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", NULL, NULL);
+  g_autoptr(HsvizSession) s12 = NULL;
+  g_autoptr(HsvizSession) s13 = NULL;
+
+  g_assert_nonnull (peer);
+  s12 = capture_peer (peer, "tls12", NULL);
+  g_assert_cmpuint (hsviz_session_get_version (s12), ==, HSVIZ_VERSION_TLS12);
+  g_assert_cmpint (hsviz_session_get_downgrade_sentinel (s12), ==, HSVIZ_DOWNGRADE_TLS12);
+  s13 = capture_peer (peer, "tls13", NULL);
+  g_assert_cmpint (hsviz_session_get_downgrade_sentinel (s13), ==, HSVIZ_DOWNGRADE_NONE);
+}
+
 static void
 test_openssl_tls12_rsa (void)
 {
@@ -622,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/capture/openssl-tls13", test_openssl_tls13);
   g_test_add_func ("/handshakeviz/capture/openssl-tls12-ecdhe", test_openssl_tls12_ecdhe);
   g_test_add_func ("/handshakeviz/capture/openssl-tls12-rsa", test_openssl_tls12_rsa);
+  g_test_add_func ("/handshakeviz/capture/openssl-downgrade-sentinel", test_openssl_downgrade_sentinel);
   g_test_add_func ("/handshakeviz/capture/openssl-ecdsa", test_openssl_ecdsa);
   g_test_add_func ("/handshakeviz/capture/openssl-hello-retry", test_openssl_hello_retry);
   g_test_add_func ("/handshakeviz/capture/openssl-client-cert-request", test_openssl_client_cert_request);

@@ -603,6 +603,22 @@ hsviz_session_get_server_random (HsvizSession *self)
   return self->has_server_random ? self->server_random : NULL;
 }
 
+HsvizDowngrade
+hsviz_session_get_downgrade_sentinel (HsvizSession *self)
+{
+  static const guint8 downgrd[7] = { 0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44 };
+
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), HSVIZ_DOWNGRADE_NONE);
+
+  if (!self->has_server_random || memcmp (self->server_random + 24, downgrd, 7) != 0)
+    return HSVIZ_DOWNGRADE_NONE;
+  if (self->server_random[31] == 0x01)
+    return HSVIZ_DOWNGRADE_TLS12;
+  if (self->server_random[31] == 0x00)
+    return HSVIZ_DOWNGRADE_TLS11;
+  return HSVIZ_DOWNGRADE_NONE;
+}
+
 const guint16 *
 hsviz_session_get_offered_suites (HsvizSession *self,
                                   guint        *n)

@@ -191,6 +191,15 @@ gboolean                    hsviz_session_had_hello_retry      (HsvizSession *se
 gboolean                    hsviz_session_uses_extended_master_secret (HsvizSession *self);
 const guint8               *hsviz_session_get_client_random    (HsvizSession *self); /* 32 B or NULL */
 const guint8               *hsviz_session_get_server_random    (HsvizSession *self); /* 32 B or NULL */
+/* RFC 8446 §4.1.3: a TLS 1.3 server that negotiates an older version writes "DOWNGRD" and
+ * 01 (TLS 1.2) or 00 (TLS 1.1 or older) in the last 8 bytes of its random. */
+typedef enum
+{
+  HSVIZ_DOWNGRADE_NONE,         /* no sentinel (or no ServerHello yet) */
+  HSVIZ_DOWNGRADE_TLS12,        /* 44 4f 57 4e 47 52 44 01 */
+  HSVIZ_DOWNGRADE_TLS11,        /* 44 4f 57 4e 47 52 44 00 */
+} HsvizDowngrade;
+HsvizDowngrade              hsviz_session_get_downgrade_sentinel (HsvizSession *self);
 /* The suites the client offered, parsed from the (last) ClientHello bytes. */
 const guint16              *hsviz_session_get_offered_suites   (HsvizSession *self, guint *n);
 const char                 *hsviz_session_get_alpn             (HsvizSession *self); /* or NULL */
