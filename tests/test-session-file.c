@@ -604,6 +604,29 @@ test_permissions (void)
   remove_dir (dir);
 }
 
+/* A name close to NAME_MAX still leaves room for the temporary file beside it. */
+static void
+test_long_name (void)
+{
+  g_autoptr(HsvizSession) session = load_sample ("failed-alert.handshake");
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *base = g_strnfill (240, 'a');
+  g_autofree char *name = g_strconcat (base, ".handshake", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizSession) loaded = NULL;
+
+  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
+  loaded = hsviz_session_load (file, NULL, &error);
+  g_assert_no_error (error);
+  assert_sessions_equal (session, loaded);
+  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  remove_dir (dir);
+}
+
 /* ---- atomic saves ------------------------------------------------------------------------- */
 
 /* A session of about 30 MiB of JSON: a real sample plus many full-size records. */
@@ -795,6 +818,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/session-file/round-trip/failed-alert", test_round_trip_failed);
   g_test_add_func ("/handshakeviz/session-file/round-trip/samples", test_samples);
   g_test_add_func ("/handshakeviz/session-file/permissions", test_permissions);
+  g_test_add_func ("/handshakeviz/session-file/long-name", test_long_name);
   g_test_add_func ("/handshakeviz/session-file/atomic/cancel", test_atomic_cancel);
   g_test_add_func ("/handshakeviz/session-file/atomic/write-failure", test_atomic_write_failure);
   g_test_add_func ("/handshakeviz/session-file/atomic/read-only-dir", test_atomic_read_only_dir);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -562,6 +563,9 @@ save_local (const char    *target,
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
+  /* ".NAME.XXXXXX", the name shortened so that it stays within NAME_MAX */
+  if (strlen (base) > 200)
+    base[200] = '\0';
   tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
