@@ -391,24 +391,25 @@ collect_actions (HsvizSession *session)
   return actions;
 }
 
-/* Which application-data records (content type 23) carry application data.  Under TLS 1.3 the
- * encrypted handshake messages travel in such records too: the record that carried a message
- * is the last one received before it (server: several messages may share one record) or the
- * first one not yet taken sent after it (client: GnuTLS sends a flight's messages, recorded
- * as they are made, in a record each when the flight is flushed). */
+/* The record that carried each handshake message (@carrier, -1 if unknown), and which
+ * application-data records (content type 23) carry application data.  Under TLS 1.3 the
+ * encrypted handshake messages travel in such records too.  A received message's record is
+ * the last one received before it (several messages may share one); a sent message's is the
+ * next one sent after it (GnuTLS records a flight's messages as it makes them and sends them
+ * a record each when the flight is flushed, ChangeCipherSpec included). */
 static gboolean *
-find_application_records (HsvizSession *session,
-                          GPtrArray    *records)
+find_carriers (HsvizSession *session,
+               GPtrArray    *records,
+               int          *carrier)
 {
   gboolean *is_app = g_new0 (gboolean, records->len + 1);
   const HsvizOutcome *outcome = hsviz_session_get_outcome (session);
+  gboolean tls13 = hsviz_session_get_version (session) == HSVIZ_VERSION_TLS13;
   guint n = hsviz_session_get_n_messages (session);
+  int last[2] = { -1, -1 };
 
   for (guint r = 0; r < records->len; r++)
     is_app[r] = ((const HsvizRecord *)g_ptr_array_index (records, r))->content_type == HSVIZ_CONTENT_APPLICATION_DATA;
-
-  if (hsviz_session_get_version (session) != HSVIZ_VERSION_TLS13)
-    return is_app;
 
   for (guint i = 0; i < n; i++)
     {
@@ -416,27 +417,30 @@ find_application_records (HsvizSession *session,
       HsvizDirection dir = hsviz_message_get_direction (m);
       gint64 t = hsviz_message_get_time_us (m);
       guint8 type = hsviz_message_get_type_code (m);
-      int carrier = -1;
+      guint8 content = tls13 && type != HSVIZ_HS_CLIENT_HELLO && type != HSVIZ_HS_SERVER_HELLO
+                       ? HSVIZ_CONTENT_APPLICATION_DATA : HSVIZ_CONTENT_HANDSHAKE;
+      int *prev = &last[dir != HSVIZ_DIRECTION_CLIENT];
 
-      if (type == HSVIZ_HS_CLIENT_HELLO || type == HSVIZ_HS_SERVER_HELLO)
-        continue;
-
-      for (guint r = 0; r < records->len; r++)
+      carrier[i] = -1;
+      for (guint r = MAX (*prev, 0); r < records->len; r++)
         {
           const HsvizRecord *rec = g_ptr_array_index (records, r);
 
-          if (rec->content_type != HSVIZ_CONTENT_APPLICATION_DATA || rec->direction != dir)
+          if (rec->content_type != content || rec->direction != dir)
             continue;
           if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us <= t)
-            carrier = r;
-          else if (dir == HSVIZ_DIRECTION_CLIENT && rec->time_us >= t && is_app[r])
+            carrier[i] = r;
+          else if (dir == HSVIZ_DIRECTION_CLIENT && rec->time_us >= t && (int)r > *prev)
             {
-              carrier = r;
+              carrier[i] = r;
               break;
             }
         }
-      if (carrier >= 0)
-        is_app[carrier] = FALSE;
+      if (carrier[i] >= 0)
+        {
+          is_app[carrier[i]] = FALSE;
+          *prev = carrier[i];
+        }
     }
 
   /* The alert that ended a failed handshake travelled encrypted too: its row comes from the
@@ -466,11 +470,14 @@ build_wire_rows (Builder *b)
   g_autoptr(GArray) actions = collect_actions (session);
   g_autofree gboolean *is_app = NULL;
   guint n = hsviz_session_get_n_messages (session);
+  g_autofree int *carrier = g_new (int, n + 1);
   guint n_records = records ? records->len : 0;
   guint a = 0, r = 0;
   guint last_client_hello = GTK_INVALID_LIST_POSITION;
 
-  is_app = records ? find_application_records (session, records) : NULL;
+  for (guint i = 0; i < n; i++)
+    carrier[i] = -1;
+  is_app = records ? find_carriers (session, records, carrier) : NULL;
 
 #define EMIT_RECORD(rec_index) G_STMT_START { \
     const HsvizRecord *rec_ = g_ptr_array_index (records, rec_index); \
@@ -488,12 +495,14 @@ build_wire_rows (Builder *b)
       if (i == n)
         break;
 
+      /* The records sent before the one that carried the message (or, without it, before
+       * the message's time). */
       m = hsviz_session_get_message (session, i);
       for (; r < n_records; r++)
         {
           const HsvizRecord *rec = g_ptr_array_index (records, r);
 
-          if (rec->time_us >= hsviz_message_get_time_us (m))
+          if (carrier[i] >= 0 ? (int)r >= carrier[i] : rec->time_us >= hsviz_message_get_time_us (m))
             break;
           EMIT_RECORD (r);
         }
