@@ -10,6 +10,7 @@
 
 #include "hsviz.h"
 #include "hsviz-sequence-view.h"
+#include "hsviz-sequence-layout.h"
 
 #include "test-sequence-view-captures.h"
 
@@ -343,6 +344,86 @@ test_click (void)
     g_assert_true (steps[s]);
 }
 
+static HsvizSession *
+capture_demo (const char *preset)
+{
+  const char *cli = g_getenv ("HSVIZ_CLI");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-sequence-view-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  HsvizSession *session;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (cli);
+  path = g_build_filename (dir, "demo.handshake", NULL);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, cli, "demo",
+                              "--preset", preset, "--no-ocsp", "--output", path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+
+  file = g_file_new_for_path (path);
+  session = hsviz_session_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_file_delete (file, NULL, NULL);
+  g_rmdir (dir);
+  return session;
+}
+
+/* RFC 5246 §7.1 / RFC 8446 §4.4.4: each side's ChangeCipherSpec (TLS 1.2) comes before its
+ * Finished, and its application data after it: the diagram shows the wire's order. */
+static void
+test_record_order (void)
+{
+  static const char *presets[] = { "tls12-rsa", "tls12", "tls13" };
+
+  for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+    {
+      g_autoptr(HsvizSession) session = capture_demo (presets[p]);
+      g_autoptr(HsvizSequenceView) view = new_view ();
+      gboolean tls12 = hsviz_session_get_version (session) == HSVIZ_VERSION_TLS12;
+      HsvizSequenceLayout *layout;
+      int finished[2] = { -1, -1 }, ccs[2] = { -1, -1 };
+      guint app_rows = 0;
+
+      g_test_message ("%s", presets[p]);
+      g_assert_true (hsviz_session_get_outcome (session)->completed);
+      hsviz_sequence_view_set_session (view, session);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, hsviz_session_get_n_messages (session));
+      layout = _hsviz_sequence_view_ensure_layout (view);
+
+      for (guint i = 0; i < layout->rows->len; i++)
+        {
+          const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
+          guint d = row->direction != HSVIZ_DIRECTION_CLIENT;
+
+          if (row->kind == HSVIZ_SEQUENCE_ROW_MESSAGE &&
+              hsviz_message_get_type_code (hsviz_session_get_message (session, row->message)) == HSVIZ_HS_FINISHED)
+            finished[d] = i;
+          else if (row->kind == HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC && finished[d] < 0)
+            ccs[d] = i;
+          else if (row->kind == HSVIZ_SEQUENCE_ROW_APPLICATION_DATA)
+            {
+              g_assert_cmpint (finished[d], >=, 0);
+              app_rows++;
+            }
+        }
+
+      for (guint d = 0; d < 2; d++)
+        {
+          g_assert_cmpint (finished[d], >=, 0);
+          if (tls12)
+            g_assert_cmpint (ccs[d], >=, 0);
+          if (ccs[d] >= 0)
+            g_assert_cmpint (ccs[d], <, finished[d]);
+        }
+      /* The GET and its response. */
+      g_assert_cmpuint (app_rows, >=, 2);
+    }
+}
+
 static void
 test_live (void)
 {
@@ -536,6 +617,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/sequence-view/finalize", test_finalize);
   g_test_add_func ("/handshakeviz/sequence-view/in-window", test_in_window);
   g_test_add_func ("/handshakeviz/sequence-view/follow-live", test_follow_live);
+  g_test_add_func ("/handshakeviz/sequence-view/record-order", test_record_order);
 
   return g_test_run ();
 }
