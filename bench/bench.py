@@ -137,6 +137,11 @@ class Bench:
              REQUEST, lambda out: b"</HTML>" in out),
             ("handshakeviz-cli, system trust store", [self.cli, "capture", url, "--servername", "localhost"],
              None, lambda out: b"Response: HTTP/1.0 200" in out),
+            # The peers ask no OCSP responder; by default we do (the test certificates name
+            # http://127.0.0.1:8888/ocsp, refused unless a test responder happens to run there).
+            ("handshakeviz-cli --no-ocsp", [self.cli, "capture", url, "--cafile", ca, "--servername", "localhost",
+                                            "--no-ocsp"],
+             None, lambda out: b"Response: HTTP/1.0 200" in out),
         ]
 
     def bench_peers(self, version, flag):
@@ -172,6 +177,14 @@ class Bench:
             self.details.append("  %-38s wall %7.1f ms [%6.1f–%6.1f] %6.1f–%6.1f   CPU %6.1f ms" %
                                 (name, s["median"] * 1e3, s["q1"] * 1e3, s["q3"] * 1e3, s["min"] * 1e3,
                                  s["max"] * 1e3, qc[name]["median"] * 1e3))
+        no_ocsp = q["handshakeviz-cli --no-ocsp"]["median"]
+        self.row("capture %s + GET with --no-ocsp (as the peers: no OCSP query) vs openssl s_client (wall)" % version,
+                 fmt_ms(no_ocsp), fmt_ms(q["openssl s_client"]["median"]),
+                 "%.2f×" % (no_ocsp / q["openssl s_client"]["median"]), "—", None)
+        self.row("capture %s + GET with --no-ocsp vs openssl s_client (CPU user+sys)" % version,
+                 fmt_ms(qc["handshakeviz-cli --no-ocsp"]["median"]), fmt_ms(qc["openssl s_client"]["median"]),
+                 "%.2f×" % (qc["handshakeviz-cli --no-ocsp"]["median"] / qc["openssl s_client"]["median"]),
+                 "—", None)
         sys_ratio = q["handshakeviz-cli, system trust store"]["median"] / ours
         self.row("capture %s, system trust store instead of --cafile" % version,
                  fmt_ms(q["handshakeviz-cli, system trust store"]["median"]), fmt_ms(ours) + " (--cafile)",
