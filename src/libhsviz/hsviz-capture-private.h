@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <gnutls/gnutls.h>
+
 #include "hsviz-capture.h"
 #include "hsviz-session.h"
 
@@ -72,6 +74,21 @@ void hsviz_capture_event_free  (HsvizCaptureEvent  *event);
 void hsviz_capture_result_free (HsvizCaptureResult *result);
 /* Runs the whole capture on the calling (worker) thread; ends by posting HSVIZ_EVENT_DONE. */
 void hsviz_capture_worker_run  (HsvizCaptureJob    *job);
+
+/* hsviz-capture-result.c: what the worker learns after the handshake. */
+void     hsviz_capture_verify               (gnutls_session_t      session,
+                                             HsvizCaptureJob      *job,
+                                             gint64                time_us,
+                                             HsvizCaptureResult   *result);
+void     hsviz_capture_record_keys          (gnutls_session_t      session,
+                                             HsvizCaptureJob      *job,
+                                             HsvizCaptureResult   *result);
+/* TRUE once @buf holds the whole answer (headers, then Content-Length bytes or the last chunk). */
+gboolean hsviz_capture_response_is_complete (const GByteArray     *buf,
+                                             gsize                *header_len);
+void     hsviz_capture_parse_response       (HsvizApplicationData *app,
+                                             const GByteArray     *buf,
+                                             gsize                 header_len);
 
 /* Caps that keep a hostile peer from exhausting memory. */
 #define HSVIZ_MAX_MESSAGES        1000

@@ -507,163 +507,6 @@ remaining_ms (Worker *w)
   return left > 1000 ? (guint) (left / 1000) : 1;
 }
 
-/* ---- the verdict ---- */
-
-static void
-worker_verify (Worker             *w,
-               HsvizCaptureResult *result)
-{
-  HsvizCaptureJob *job = w->job;
-  HsvizVerification *v = &result->verification;
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
-  gnutls_datum_t out = { NULL, 0 };
-  unsigned int n_peers = 0;
-  unsigned int status = 0;
-  static const struct { unsigned int bit; const char *name; } bits[] = {
-    { GNUTLS_CERT_REVOKED, "revoked" },
-    { GNUTLS_CERT_SIGNER_NOT_FOUND, "signer-not-found" },
-    { GNUTLS_CERT_SIGNER_NOT_CA, "signer-not-ca" },
-    { GNUTLS_CERT_INSECURE_ALGORITHM, "insecure-algorithm" },
-    { GNUTLS_CERT_NOT_ACTIVATED, "not-activated" },
-    { GNUTLS_CERT_EXPIRED, "expired" },
-    { GNUTLS_CERT_SIGNATURE_FAILURE, "signature-failure" },
-    { GNUTLS_CERT_REVOCATION_DATA_SUPERSEDED, "revocation-data-superseded" },
-    { GNUTLS_CERT_UNEXPECTED_OWNER, "unexpected-owner" },
-    { GNUTLS_CERT_REVOCATION_DATA_ISSUED_IN_FUTURE, "revocation-data-issued-in-future" },
-    { GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, "signer-constraints-failure" },
-    { GNUTLS_CERT_MISMATCH, "mismatch" },
-    { GNUTLS_CERT_PURPOSE_MISMATCH, "purpose-mismatch" },
-    { GNUTLS_CERT_MISSING_OCSP_STATUS, "missing-ocsp-status" },
-    { GNUTLS_CERT_INVALID_OCSP_STATUS, "invalid-ocsp-status" },
-    { GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS, "unknown-critical-extensions" },
-  };
-
-  if (gnutls_certificate_get_peers (w->session, &n_peers) == NULL || n_peers == 0)
-    return;
-  if (gnutls_certificate_verify_peers3 (w->session, job->target.servername, &status) < 0)
-    return;
-
-  v->present = TRUE;
-  v->status = status;
-  v->trusted = status == 0;
-  v->hostname_ok = (status & GNUTLS_CERT_UNEXPECTED_OWNER) == 0;
-  v->time_ok = (status & (GNUTLS_CERT_EXPIRED | GNUTLS_CERT_NOT_ACTIVATED)) == 0;
-  v->issuer_ok = (status & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA |
-                            GNUTLS_CERT_SIGNATURE_FAILURE | GNUTLS_CERT_INSECURE_ALGORITHM |
-                            GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE | GNUTLS_CERT_REVOKED)) == 0;
-  for (guint i = 0; i < G_N_ELEMENTS (bits); i++)
-    if (status & bits[i].bit)
-      g_ptr_array_add (strings, g_strdup (bits[i].name));
-  g_ptr_array_add (strings, NULL);
-  v->status_strings = (char **) g_ptr_array_steal (strings, NULL);
-  if (gnutls_certificate_verification_status_print (status, GNUTLS_CRT_X509, &out, 0) == 0)
-    {
-      v->text = g_strndup ((const char *) out.data, out.size);
-      gnutls_free (out.data);
-    }
-  v->checked_name = g_strdup (job->target.servername);
-  v->trust_store = g_strdup (job->ca_pem ? "demo server CA" : job->cafile ? job->cafile : "system");
-  v->time_us = now_us (w);
-}
-
-static GBytes *
-datum_bytes (const gnutls_datum_t *d)
-{
-  return d->size > 0 ? g_bytes_new (d->data, d->size) : NULL;
-}
-
-static void
-worker_record_keys (Worker             *w,
-                    HsvizCaptureResult *result)
-{
-  gnutls_datum_t mac, iv, key;
-  unsigned char seq[8];
-
-  if (gnutls_record_get_state (w->session, 0, &mac, &iv, &key, seq) == 0)
-    {
-      result->keys[0] = datum_bytes (&key);
-      result->keys[2] = datum_bytes (&iv);
-      result->keys[4] = datum_bytes (&mac);
-    }
-  if (gnutls_record_get_state (w->session, 1, &mac, &iv, &key, seq) == 0)
-    {
-      result->keys[1] = datum_bytes (&key);
-      result->keys[3] = datum_bytes (&iv);
-      result->keys[5] = datum_bytes (&mac);
-    }
-  if (gnutls_protocol_get_version (w->session) != GNUTLS_TLS1_3)
-    {
-      gnutls_datum_t ms = { NULL, 0 };
-
-      gnutls_session_get_master_secret (w->session, &ms);
-      result->master_secret = datum_bytes (&ms);
-    }
-  if (w->job->demo != NULL)
-    {
-      gnutls_datum_t cr = { NULL, 0 };
-
-      gnutls_session_get_random (w->session, &cr, NULL);
-      if (cr.size == 32)
-        result->pre_master_secret = hsviz_demo_server_lookup_pre_master (w->job->demo, cr.data);
-    }
-}
-
-/* ---- step 6: one HTTP request ---- */
-
-static gboolean
-response_is_complete (const GByteArray *buf,
-                      gsize            *header_len)
-{
-  const char *data = (const char *) buf->data;
-  const char *end = buf->len > 0 ? g_strstr_len (data, buf->len, "\r\n\r\n") : NULL;
-  const char *cl;
-
-  if (end == NULL)
-    return FALSE;
-  *header_len = (gsize) (end - data) + 4;
-  cl = g_strstr_len (data, (gssize) *header_len, "\nContent-Length:");
-  if (cl == NULL)
-    cl = g_strstr_len (data, (gssize) *header_len, "\ncontent-length:");
-  if (cl != NULL)
-    {
-      guint64 body = g_ascii_strtoull (cl + 16, NULL, 10);
-
-      return buf->len >= *header_len + body;
-    }
-  if (g_strstr_len (data, (gssize) *header_len, "chunked") != NULL)
-    return buf->len >= 5 && memcmp (buf->data + buf->len - 5, "0\r\n\r\n", 5) == 0;
-  return FALSE;
-}
-
-static void
-parse_response (HsvizApplicationData *app,
-                const GByteArray     *buf,
-                gsize                 header_len)
-{
-  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
-  SoupHTTPVersion version = SOUP_HTTP_1_1;
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  guint status = 0;
-  char *reason = NULL;
-
-  if (!soup_headers_parse_response ((const char *) buf->data, (int) header_len, headers,
-                                    &version, &status, &reason))
-    return;
-  app->status = status;
-  app->reason = reason;
-  app->http_version = g_strdup (version == SOUP_HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1");
-  soup_message_headers_iter_init (&iter, headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      HsvizHeader *h = g_new0 (HsvizHeader, 1);
-
-      h->name = g_strdup (name);
-      h->value = g_strdup (value);
-      g_ptr_array_add (app->headers, h);
-    }
-}
-
 /* Returns the GnuTLS error that ended the exchange, or 0. */
 static int
 worker_http (Worker             *w,
@@ -726,7 +569,7 @@ worker_http (Worker             *w,
       app->bytes_received += (guint64) n;
       if (buf->len < HSVIZ_MAX_RESPONSE_KEEP)
         g_byte_array_append (buf, chunk, (guint) MIN ((gsize) n, HSVIZ_MAX_RESPONSE_KEEP - buf->len));
-      if (response_is_complete (buf, &header_len))
+      if (hsviz_capture_response_is_complete (buf, &header_len))
         break;
       if (w->n_bytes >= HSVIZ_MAX_BYTES)
         set_limit (w, _("more than 16 MiB in one capture"));
@@ -741,7 +584,7 @@ worker_http (Worker             *w,
     const char *end = buf->len > 0 ? g_strstr_len ((const char *) buf->data, buf->len, "\r\n\r\n") : NULL;
 
     if (end != NULL)
-      parse_response (app, buf, (gsize) (end - (const char *) buf->data) + 4);
+      hsviz_capture_parse_response (app, buf, (gsize) (end - (const char *) buf->data) + 4);
   }
 
   return ret;
@@ -883,13 +726,13 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
   if (ret < 0)
     {
       if (ret != GNUTLS_E_PULL_ERROR && ret != GNUTLS_E_PUSH_ERROR)
-        worker_verify (&w, result);
+        hsviz_capture_verify (w.session, job, now_us (&w), result);
       describe_failure (&w, result, ret, _("The TLS handshake"));
       goto done;
     }
 
-  worker_verify (&w, result);
-  worker_record_keys (&w, result);
+  hsviz_capture_verify (w.session, job, now_us (&w), result);
+  hsviz_capture_record_keys (w.session, job, result);
   result->outcome.completed = TRUE;
 
   if (!job->no_request)
