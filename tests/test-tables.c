@@ -260,6 +260,15 @@ test_other_names (void)
   g_assert_false (hsviz_is_grease (0x1301));
 }
 
+static void
+test_version_names (void)
+{
+  g_assert_cmpstr (hsviz_version_name (0x0304), ==, "TLS1.3");
+  g_assert_cmpstr (hsviz_version_display_name (0x0304), ==, "TLS 1.3");
+  g_assert_cmpstr (hsviz_version_display_name (0x0303), ==, "TLS 1.2");
+  g_assert_cmpstr (hsviz_version_display_name (0x0300), ==, "SSL 3.0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/tables/known-suites", test_known_suites);
   g_test_add_func ("/handshakeviz/tables/every-gnutls-suite", test_every_gnutls_suite);
   g_test_add_func ("/handshakeviz/tables/other-names", test_other_names);
+  g_test_add_func ("/handshakeviz/tables/version-names", test_version_names);
 
   return g_test_run ();
 }

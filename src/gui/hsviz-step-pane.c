@@ -62,9 +62,9 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
 
   if (version != 0)
     {
-      /* Translators: "On this connection: TLS1.3, key exchange ECDHE" */
+      /* Translators: "On this connection: TLS 1.3, key exchange ECDHE" */
       protocol = g_strdup_printf (_("On this connection: %s, key exchange %s"),
-                                  hsviz_version_name (version),
+                                  hsviz_version_display_name (version),
                                   hsviz_key_exchange_name (kx));
     }
   else

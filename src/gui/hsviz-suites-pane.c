@@ -76,7 +76,7 @@ offered_names (HsvizMessage *message,
 static const char *
 version_name (guint16 id)
 {
-  return hsviz_version_name (id);
+  return hsviz_version_display_name (id);
 }
 
 static void
@@ -166,9 +166,9 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
       HsvizField *legacy = hsviz_field_find (hsviz_message_get_fields (client_hello), "legacy_version");
 
       if (legacy != NULL && hsviz_field_get_number (legacy) >= 0)
-        versions = g_strdup (hsviz_version_name ((guint16)hsviz_field_get_number (legacy)));
+        versions = g_strdup (hsviz_version_display_name ((guint16)hsviz_field_get_number (legacy)));
     }
-  add_comparison (self, _("Protocol version"), versions, version ? hsviz_version_name (version) : NULL);
+  add_comparison (self, _("Protocol version"), versions, version ? hsviz_version_display_name (version) : NULL);
   offered = hsviz_session_get_offered_suites (session, &n_offered);
   suites = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suite, listed below", "%u suites, listed below",
                                          n_offered), n_offered);

@@ -760,15 +760,7 @@ hsviz_session_dup_summary (HsvizSession *self)
   if (self->version == 0)
     g_string_append (s, _("no ServerHello"));
   else
-    {
-      const char *v = hsviz_version_name (self->version);
-
-      /* "TLS1.3" is the file form; people read "TLS 1.3" */
-      if (g_str_has_prefix (v, "TLS"))
-        g_string_append_printf (s, "TLS %s", v + 3);
-      else
-        g_string_append (s, v);
-    }
+    g_string_append (s, hsviz_version_display_name (self->version));
   if (self->cipher_suite != 0)
     g_string_append_printf (s, " · %s", hsviz_cipher_suite_name (self->cipher_suite));
   if (self->group != 0)

@@ -707,6 +707,21 @@ hsviz_version_name (guint16 version)
 }
 
 const char *
+hsviz_version_display_name (guint16 version)
+{
+  const char *name = hsviz_version_name (version);
+  char buf[48];
+
+  /* "TLS1.3" is the file's form; people read "TLS 1.3" */
+  if (g_str_has_prefix (name, "TLS1.") || g_str_has_prefix (name, "SSL3"))
+    {
+      g_snprintf (buf, sizeof buf, "%.3s %s", name, name + 3);
+      return g_intern_string (buf);
+    }
+  return name;
+}
+
+const char *
 hsviz_key_exchange_name (HsvizKeyExchange kx)
 {
   switch (kx)

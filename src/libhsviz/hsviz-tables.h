@@ -42,6 +42,7 @@ const char *hsviz_handshake_type_name      (guint8  type,
                                             gboolean hello_retry_request); /* "ClientHello", "HelloRetryRequest" */
 const char *hsviz_content_type_name        (guint8  content_type); /* "handshake", "alert", ... */
 const char *hsviz_version_name             (guint16 version);      /* "TLS1.3", "TLS1.2", ... (file form) */
+const char *hsviz_version_display_name     (guint16 version);      /* "TLS 1.3", "TLS 1.2", ... (for people) */
 const char *hsviz_key_exchange_name        (HsvizKeyExchange kx);  /* "ECDHE", "RSA", ... */
 gboolean    hsviz_is_grease                (guint16 id);
 
