@@ -191,6 +191,36 @@ class Bench:
                  "%.2f×" % sys_ratio, "—", None)
         return q
 
+    def bench_startup(self):
+        """What starting the process costs before any capture: the dynamic loader's share."""
+        b = os.path.join(self.build, "bench")
+        tools = [("empty main() + libhsviz's libraries", [os.path.join(b, "link-floor")]),
+                 ("the same without libsoup", [os.path.join(b, "link-floor-nosoup")]),
+                 ("handshakeviz-cli --version", [self.cli, "--version"]),
+                 ("openssl version", ["openssl", "version"]),
+                 ("gnutls-cli --version", ["gnutls-cli", "--version"])]
+        cpu = {name: [] for name, _ in tools}
+        wall = {name: [] for name, _ in tools}
+        for i in range(self.args.runs + 1):
+            for name, argv in tools:
+                w, c, rc, out = run_timed(argv)
+                if rc != 0:
+                    raise RuntimeError("%s failed: %d" % (name, rc))
+                if i > 0:
+                    cpu[name].append(c)
+                    wall[name].append(w)
+        med = {name: statistics.median(v) for name, v in cpu.items()}
+        self.row("process start only: handshakeviz-cli --version vs openssl version (CPU)",
+                 fmt_ms(med["handshakeviz-cli --version"]), fmt_ms(med["openssl version"]),
+                 "%.2f×" % (med["handshakeviz-cli --version"] / med["openssl version"]), "—", None)
+        self.row("process start only: empty main() linked with libhsviz's libraries, with / without libsoup (CPU)",
+                 fmt_ms(med["empty main() + libhsviz's libraries"]), fmt_ms(med["the same without libsoup"]),
+                 "%.2f×" % (med["empty main() + libhsviz's libraries"] / med["the same without libsoup"]), "—", None)
+        self.details.append("Process start, %d interleaved runs each (median CPU user+sys; median wall):" % self.args.runs)
+        for name, _ in tools:
+            self.details.append("  %-38s CPU %6.1f ms   wall %6.1f ms" %
+                                (name, med[name] * 1e3, statistics.median(wall[name]) * 1e3))
+
     # ---- 2 + 5a. GUI start and memory ----
 
     def gui_env(self, quit_at_first_frame=True, gl=True):
@@ -421,6 +451,7 @@ class Bench:
         log("bench: 1/5 capture vs openssl s_client and gnutls-cli …")
         self.bench_peers("TLS 1.3", "-tls1_3")
         self.bench_peers("TLS 1.2", "-tls1_2")
+        self.bench_startup()
         port13 = self.start_server("-www", "-tls1_3")
         log("bench: 2/5 capture memory …")
         self.bench_capture_rss(port13)
@@ -475,7 +506,8 @@ def main():
         b.stop_servers()
         shutil.rmtree(b.tmp, ignore_errors=True)
     text = ["# HandshakeViz benchmarks (DESIGN.md §6)", "",
-            "Made by `bash bench/run.sh`; one run on one machine.", ""]
+            "Made by `bash bench/run.sh`; one run on one machine. Rows marked **over** are explained, "
+            "with profiles and the measured effect of a fix, in bench/PROFILE.md.", ""]
     text += ["- " + h for h in header] + [""] + b.table() + ["", "## Details", "", "```"] + b.details + ["```", ""]
     print("\n".join(text))
     with open(args.out, "w") as f:

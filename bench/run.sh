@@ -16,7 +16,8 @@ if [ ! -f "$builddir/build.ninja" ]; then
   meson setup --buildtype=release "$builddir" "$srcdir"
 fi
 ninja -C "$builddir" src/cli/handshakeviz-cli src/gui/handshakeviz data/gschemas.compiled \
-  bench/open-bench bench/capture-rss bench/draw-bench bench/gui-floor >&2
+  bench/open-bench bench/capture-rss bench/draw-bench bench/gui-floor \
+  bench/link-floor bench/link-floor-nosoup >&2
 
 exec xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
   python3 "$srcdir/bench/bench.py" "$builddir" "${@:2}"
