@@ -75,6 +75,10 @@ def main():
     names = sorted(os.path.basename(s) for s in shots)
     check('metainfo-screenshots', names == ['certificates.png', 'main-dark.png', 'main-light.png']
           and all('/data/screenshots/' in s for s in shots), shots)
+    shot_dir = os.path.join(srcroot, 'data', 'screenshots')
+    if os.path.isdir(shot_dir):
+        absent = [n for n in names if not os.path.isfile(os.path.join(shot_dir, n))]
+        check('metainfo-screenshots-exist', not absent, f'missing in data/screenshots: {absent}')
     check('metainfo-translated', meta.find("summary[@{http://www.w3.org/XML/1998/namespace}lang='de']")
           is not None, 'no German summary: is po/de.po merged?')
 
