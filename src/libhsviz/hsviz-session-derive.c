@@ -111,100 +111,113 @@ _hsviz_session_current_context (HsvizSession *self)
   return ctx;
 }
 
+/* What one message tells about the negotiated parameters (later messages win). */
+static void
+derive_from_message (HsvizSession *self,
+                     guint         i)
+{
+  HsvizMessage *msg = g_ptr_array_index (self->messages, i);
+  HsvizField *root = hsviz_message_get_fields (msg);
+  HsvizDirection dir = hsviz_message_get_direction (msg);
+  guint8 type = hsviz_message_get_type_code (msg);
+  HsvizField *f;
+
+  if (type == HSVIZ_HS_CLIENT_HELLO && dir == HSVIZ_DIRECTION_CLIENT)
+    {
+      HsvizField *suites = hsviz_field_find (root, "cipher_suites");
+
+      self->has_client_random = copy_random (msg, self->client_random);
+      self->client_ems = field_has_extension (root, 23);
+      g_array_set_size (self->offered, 0);
+      if (suites != NULL)
+        {
+          guint n = hsviz_field_get_n_children (suites);
+
+          for (guint j = 0; j < n; j++)
+            {
+              HsvizField *s = hsviz_field_get_child (suites, j);
+              guint16 id = (guint16) hsviz_field_get_number (s);
+
+              if (hsviz_field_get_number (s) >= 0)
+                g_array_append_val (self->offered, id);
+            }
+        }
+    }
+  else if (type == HSVIZ_HS_SERVER_HELLO && dir == HSVIZ_DIRECTION_SERVER)
+    {
+      if (hsviz_message_is_hello_retry (msg))
+        {
+          self->hello_retry = TRUE;
+          return;
+        }
+      self->has_server_random = copy_random (msg, self->server_random);
+      self->server_ems = field_has_extension (root, 23);
+      if ((f = hsviz_field_find (root, "cipher_suite")) && hsviz_field_get_number (f) >= 0)
+        self->cipher_suite = (guint16) hsviz_field_get_number (f);
+      if ((f = hsviz_field_find (root, "selected_version")) && hsviz_field_get_number (f) > 0)
+        self->version = (guint16) hsviz_field_get_number (f);
+      else if ((f = hsviz_field_find (root, "legacy_version")) && hsviz_field_get_number (f) > 0)
+        self->version = (guint16) hsviz_field_get_number (f);
+      if ((f = hsviz_field_find (root, "key_share_entry")) && hsviz_field_get_number (f) >= 0)
+        self->group = (guint16) hsviz_field_get_number (f);
+      if ((f = hsviz_field_find (root, "protocol")) && hsviz_field_get_value (f))
+        {
+          g_free (self->alpn);
+          self->alpn = g_strdup (hsviz_field_get_value (f));
+        }
+    }
+  else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_ENCRYPTED_EXTENSIONS)
+    {
+      if ((f = hsviz_field_find (root, "protocol")) && hsviz_field_get_value (f))
+        {
+          g_free (self->alpn);
+          self->alpn = g_strdup (hsviz_field_get_value (f));
+        }
+    }
+  else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_SERVER_KEY_EXCHANGE)
+    {
+      if ((f = hsviz_field_find (root, "named_curve")) && hsviz_field_get_number (f) >= 0)
+        self->group = (guint16) hsviz_field_get_number (f);
+      if ((f = hsviz_field_find (root, "signature_scheme")) && hsviz_field_get_number (f) >= 0)
+        self->signature_scheme = (guint16) hsviz_field_get_number (f);
+    }
+  else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_CERTIFICATE_VERIFY)
+    {
+      if ((f = hsviz_field_find (root, "signature_scheme")) && hsviz_field_get_number (f) >= 0)
+        self->signature_scheme = (guint16) hsviz_field_get_number (f);
+    }
+  else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_CERTIFICATE && self->cert_msg == 0)
+    self->cert_msg = i + 1;
+}
+
 void
-_hsviz_session_update_derived (HsvizSession *self)
+_hsviz_session_update_derived (HsvizSession *self,
+                               gboolean      full)
 {
   guint finished_seen = 0;
   gboolean tls13;
   HsvizStep step_so_far = HSVIZ_STEP_NONE;
-  gsize cert_msg = 0;
 
-  self->version = 0;
-  self->cipher_suite = 0;
-  self->group = 0;
-  self->signature_scheme = 0;
-  self->kx = HSVIZ_KX_UNKNOWN;
-  self->hello_retry = FALSE;
-  self->client_ems = self->server_ems = FALSE;
-  self->has_client_random = self->has_server_random = FALSE;
-  g_array_set_size (self->offered, 0);
-  g_clear_pointer (&self->alpn, g_free);
-
-  /* Pass 1: the negotiated parameters. */
-  for (guint i = 0; i < self->messages->len; i++)
+  if (full)
     {
-      HsvizMessage *msg = g_ptr_array_index (self->messages, i);
-      HsvizField *root = hsviz_message_get_fields (msg);
-      HsvizDirection dir = hsviz_message_get_direction (msg);
-      guint8 type = hsviz_message_get_type_code (msg);
-      HsvizField *f;
-
-      if (type == HSVIZ_HS_CLIENT_HELLO && dir == HSVIZ_DIRECTION_CLIENT)
-        {
-          HsvizField *suites = hsviz_field_find (root, "cipher_suites");
-
-          self->has_client_random = copy_random (msg, self->client_random);
-          self->client_ems = field_has_extension (root, 23);
-          g_array_set_size (self->offered, 0);
-          if (suites != NULL)
-            {
-              guint n = hsviz_field_get_n_children (suites);
-
-              for (guint j = 0; j < n; j++)
-                {
-                  HsvizField *s = hsviz_field_get_child (suites, j);
-                  guint16 id = (guint16) hsviz_field_get_number (s);
-
-                  if (hsviz_field_get_number (s) >= 0)
-                    g_array_append_val (self->offered, id);
-                }
-            }
-        }
-      else if (type == HSVIZ_HS_SERVER_HELLO && dir == HSVIZ_DIRECTION_SERVER)
-        {
-          if (hsviz_message_is_hello_retry (msg))
-            {
-              self->hello_retry = TRUE;
-              continue;
-            }
-          self->has_server_random = copy_random (msg, self->server_random);
-          self->server_ems = field_has_extension (root, 23);
-          if ((f = hsviz_field_find (root, "cipher_suite")) && hsviz_field_get_number (f) >= 0)
-            self->cipher_suite = (guint16) hsviz_field_get_number (f);
-          if ((f = hsviz_field_find (root, "selected_version")) && hsviz_field_get_number (f) > 0)
-            self->version = (guint16) hsviz_field_get_number (f);
-          else if ((f = hsviz_field_find (root, "legacy_version")) && hsviz_field_get_number (f) > 0)
-            self->version = (guint16) hsviz_field_get_number (f);
-          if ((f = hsviz_field_find (root, "key_share_entry")) && hsviz_field_get_number (f) >= 0)
-            self->group = (guint16) hsviz_field_get_number (f);
-          if ((f = hsviz_field_find (root, "protocol")) && hsviz_field_get_value (f))
-            {
-              g_free (self->alpn);
-              self->alpn = g_strdup (hsviz_field_get_value (f));
-            }
-        }
-      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_ENCRYPTED_EXTENSIONS)
-        {
-          if ((f = hsviz_field_find (root, "protocol")) && hsviz_field_get_value (f))
-            {
-              g_free (self->alpn);
-              self->alpn = g_strdup (hsviz_field_get_value (f));
-            }
-        }
-      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_SERVER_KEY_EXCHANGE)
-        {
-          if ((f = hsviz_field_find (root, "named_curve")) && hsviz_field_get_number (f) >= 0)
-            self->group = (guint16) hsviz_field_get_number (f);
-          if ((f = hsviz_field_find (root, "signature_scheme")) && hsviz_field_get_number (f) >= 0)
-            self->signature_scheme = (guint16) hsviz_field_get_number (f);
-        }
-      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_CERTIFICATE_VERIFY)
-        {
-          if ((f = hsviz_field_find (root, "signature_scheme")) && hsviz_field_get_number (f) >= 0)
-            self->signature_scheme = (guint16) hsviz_field_get_number (f);
-        }
-      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_CERTIFICATE && cert_msg == 0)
-        cert_msg = i + 1;
+    self->version = 0;
+    self->cipher_suite = 0;
+    self->group = 0;
+    self->signature_scheme = 0;
+    self->kx = HSVIZ_KX_UNKNOWN;
+    self->hello_retry = FALSE;
+    self->client_ems = self->server_ems = FALSE;
+    self->has_client_random = self->has_server_random = FALSE;
+    g_array_set_size (self->offered, 0);
+    g_clear_pointer (&self->alpn, g_free);
+      self->cert_msg = 0;
+      for (guint i = 0; i < self->messages->len; i++)
+        derive_from_message (self, i);
+    }
+  else if (self->messages->len > 0)
+    {
+      /* a message was added: only it can change what the earlier ones said */
+      derive_from_message (self, self->messages->len - 1);
     }
 
   tls13 = self->version == HSVIZ_VERSION_TLS13;
@@ -217,11 +230,11 @@ _hsviz_session_update_derived (HsvizSession *self)
       self->kx = cs ? cs->kx : HSVIZ_KX_UNKNOWN;
     }
 
-  if (cert_msg != self->certificates_from || cert_msg == 0)
+  if (self->cert_msg != self->certificates_from)
     {
-      self->certificates_from = cert_msg;
-      if (cert_msg > 0)
-        derive_certificates (self, g_ptr_array_index (self->messages, cert_msg - 1));
+      self->certificates_from = self->cert_msg;
+      if (self->cert_msg > 0)
+        derive_certificates (self, g_ptr_array_index (self->messages, self->cert_msg - 1));
       else
         g_ptr_array_set_size (self->certificates, 0);
     }
@@ -242,7 +255,12 @@ _hsviz_session_update_derived (HsvizSession *self)
       hsviz_message_set_step (msg, hsviz_step_for_message (&q));
       if (q.type_code == HSVIZ_HS_FINISHED)
         finished_seen++;
+      self->last_step = hsviz_message_get_step (msg);
     }
+  self->finished_seen = finished_seen;
+
+  if (!full)
+    return;
 
   /* Records: the step so far is that of the message the record carried or followed. */
   for (guint i = 0; i < self->records->len; i++)

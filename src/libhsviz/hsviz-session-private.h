@@ -48,11 +48,17 @@ struct _HsvizSession
   char                 *alpn;
   GPtrArray            *certificates;  /* HsvizCertificate */
   gsize                 certificates_from; /* message index the chain came from + 1 */
+  gsize                 cert_msg;          /* index + 1 of the server's first Certificate */
+  guint                 finished_seen;     /* Finished messages so far */
+  HsvizStep             last_step;         /* step of the last message */
 };
 
 /* hsviz-session-derive.c */
 HsvizParseContext _hsviz_session_current_context (HsvizSession *self);
-void              _hsviz_session_update_derived  (HsvizSession *self);
+/* @full: recompute everything (records included); else only what the last added message
+ * changes (and the steps of all messages, which are cheap). */
+void              _hsviz_session_update_derived  (HsvizSession *self,
+                                                  gboolean      full);
 
 /* hsviz-session-data.c */
 void _hsviz_record_free              (gpointer      data);

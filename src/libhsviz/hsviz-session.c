@@ -206,7 +206,7 @@ hsviz_session_add_message (HsvizSession   *self,
   position = self->messages->len;
   msg = hsviz_message_new (position, direction, time_us, bytes, &ctx);
   g_ptr_array_add (self->messages, msg);
-  _hsviz_session_update_derived (self);
+  _hsviz_session_update_derived (self, FALSE);
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
   return msg;
@@ -221,8 +221,6 @@ hsviz_session_add_record (HsvizSession   *self,
   HsvizRecord *r;
   const guint8 *p;
   gsize len;
-  HsvizStep step_so_far = HSVIZ_STEP_NONE;
-  guint finished = 0;
 
   g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -240,15 +238,8 @@ hsviz_session_add_record (HsvizSession   *self,
       r->length = (guint16) ((p[3] << 8) | p[4]);
     }
 
-  for (guint i = 0; i < self->messages->len; i++)
-    {
-      HsvizMessage *msg = g_ptr_array_index (self->messages, i);
-
-      step_so_far = hsviz_message_get_step (msg);
-      if (hsviz_message_get_type_code (msg) == HSVIZ_HS_FINISHED)
-        finished++;
-    }
-  r->step = hsviz_step_for_record (self->version, r->content_type, finished >= 2, step_so_far);
+  r->step = hsviz_step_for_record (self->version, r->content_type, self->finished_seen >= 2,
+                                   self->messages->len > 0 ? self->last_step : HSVIZ_STEP_NONE);
   g_ptr_array_add (self->records, r);
   emit_updated (self);
   return r;
@@ -473,12 +464,12 @@ hsviz_session_complete (HsvizSession *self)
   g_return_if_fail (HSVIZ_IS_SESSION (self));
 
   /* The negotiated version and suite are known now: parse every message with them. */
-  _hsviz_session_update_derived (self);
+  _hsviz_session_update_derived (self, TRUE);
   ctx = _hsviz_session_current_context (self);
   for (guint i = 0; i < self->messages->len; i++)
     hsviz_message_reparse (g_ptr_array_index (self->messages, i), &ctx);
-  self->certificates_from = 0;
-  _hsviz_session_update_derived (self);
+  self->certificates_from = G_MAXSIZE;
+  _hsviz_session_update_derived (self, TRUE);
   emit_updated (self);
 }
 
