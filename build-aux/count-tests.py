@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Count test cases in meson test logs: each TAP 'ok'/'not ok' line of a TAP test, and each
+"""Count test cases in meson test logs (and --pass NAME / --fail NAME for checks run outside meson): each TAP 'ok'/'not ok' line of a TAP test, and each
 non-TAP test as one case.  Prints one line: 'N passed, N failed' (', N skipped' if any).
 Exits 1 if anything failed or no test ran."""
 import json
@@ -9,7 +9,20 @@ import sys
 passed = failed = skipped = 0
 tap_line = re.compile(r'^(not ok|ok)\b(.*)$')
 
-for path in sys.argv[1:]:
+paths = []
+args = sys.argv[1:]
+while args:
+    a = args.pop(0)
+    if a == '--pass' and args:
+        args.pop(0)
+        passed += 1
+    elif a == '--fail' and args:
+        print(f'count-tests: {args.pop(0)} failed', file=sys.stderr)
+        failed += 1
+    else:
+        paths.append(a)
+
+for path in paths:
     try:
         lines = open(path, encoding='utf-8', errors='replace').read().splitlines()
     except OSError as e:
