@@ -40,6 +40,8 @@ fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+# interned strings live as long as the process (see the file)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$srcdir/fuzz/lsan.supp:print_suppressions=0}
 
 for harness in $harnesses; do
   name=${harness#fuzz-}
