@@ -11,6 +11,7 @@ packages=(
   # data checks, install and desktop integration
   desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3
   hicolor-icon-theme adwaita-icon-theme fonts-cantarell fonts-dejavu-core
+  librsvg2-common libgdk-pixbuf2.0-bin
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
   openssl gnutls-bin ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core valgrind
   tshark imagemagick procps iproute2 psmisc

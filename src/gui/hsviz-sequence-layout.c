@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "hsviz-sequence-layout.h"
@@ -153,7 +155,7 @@ add_message_row (Builder      *b,
   const char *parse_error = hsviz_message_get_parse_error (message);
   g_autofree char *tooltip = NULL;
 
-  tooltip = g_strdup_printf (_("%s from the %s\n%" G_GSIZE_FORMAT " bytes · step %u: %s\nat %.3f ms%s%s"),
+  tooltip = g_strdup_printf (_("%s from the %s\n%zu bytes · step %u: %s\nat %.3f ms%s%s"),
                              name, direction_name (hsviz_message_get_direction (message)),
                              size, (guint)step, step ? hsviz_step_title (step) : _("none"),
                              hsviz_message_get_time_us (message) / 1000.0,
@@ -220,7 +222,7 @@ add_record_row (Builder           *b,
             b->layout->n_record_arrows--;
           }
         row = add_row (b, HSVIZ_SEQUENCE_ROW_APPLICATION_DATA, record->step,
-                       g_markup_printf_escaped (_("<b>Application data</b> ×%u  <small>%" G_GUINT64_FORMAT " B</small>"),
+                       g_markup_printf_escaped (_("<b>Application data</b> ×%u  <small>%" PRIu64 " B</small>"),
                                                 count, bytes),
                        g_strdup_printf (_("Application data from the %s, encrypted with the session keys\n"
                                           "%u records, %" G_GUINT64_FORMAT " bytes"),

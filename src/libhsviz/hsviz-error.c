@@ -91,7 +91,8 @@ hsviz_error_from_gnutls (int          ret,
       break;
     }
 
-  g_set_error (error, HSVIZ_ERROR, code, "%s failed: %s", what, detail);
+  /* Translators: "The TLS handshake failed: the server sent the alert …" */
+  g_set_error (error, HSVIZ_ERROR, code, _("%s failed: %s"), what, detail);
   return FALSE;
 }
 

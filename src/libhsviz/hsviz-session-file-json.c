@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -83,8 +85,8 @@ hsviz_sf_read_int (JsonObject  *o,
     return hsviz_sf_fail (error, path, _("expected a whole number"));
   v = json_node_get_int (n);
   if (v < min || v > max)
-    return hsviz_sf_fail (error, path, _("%" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT
-                                "…%" G_GINT64_FORMAT ")"), v, min, max);
+    return hsviz_sf_fail (error, path, _("%" PRId64 " is out of range (%" PRId64
+                                "…%" PRId64 ")"), v, min, max);
   *out = v;
   return TRUE;
 }
@@ -352,7 +354,7 @@ hsviz_sf_check_same (JsonObject  *o,
   if (!hsviz_sf_read_int (o, key, where, TRUE, G_MININT64, G_MAXINT64, &v, error))
     return FALSE;
   if (v != actual)
-    return hsviz_sf_fail (error, path, _("%" G_GINT64_FORMAT " does not match %s (%" G_GINT64_FORMAT ")"),
+    return hsviz_sf_fail (error, path, _("%" PRId64 " does not match %s (%" PRId64 ")"),
                  v, what, actual);
   return TRUE;
 }

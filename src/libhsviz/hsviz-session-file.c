@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -500,7 +502,7 @@ hsviz_session_load (GFile         *file,
   if (g_file_info_get_size (info) > MAX_FILE_SIZE)
     {
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
-                   _("“%s” is too large for a session file (%" G_GOFFSET_FORMAT " bytes)"),
+                   _("“%s” is too large for a session file (%" PRId64 " bytes)"),
                    name, g_file_info_get_size (info));
       return NULL;
     }

@@ -485,13 +485,39 @@ static const HsvizName versions[] = {
   { 0xfeff, "DTLS1.0" },
 };
 
+/* Names made up for values not in the tables ("unknown (0x1234)") live as long as the process,
+ * like the static ones.  They are kept in a table of our own rather than interned as quarks:
+ * GLib drops (and never frees) its old quark arrays as they grow, which hostile input could
+ * make happen again and again; here there are at most a few tens of thousands of names. */
+static const char *
+made_up_name (const char *text)
+{
+  static GMutex lock;
+  static GHashTable *names;
+  const char *name;
+
+  g_mutex_lock (&lock);
+  if (names == NULL)
+    names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  name = g_hash_table_lookup (names, text);
+  if (name == NULL)
+    {
+      char *copy = g_strdup (text);
+
+      g_hash_table_add (names, copy);
+      name = copy;
+    }
+  g_mutex_unlock (&lock);
+  return name;
+}
+
 static const char *
 unknown16 (guint16 id)
 {
   char buf[32];
 
   g_snprintf (buf, sizeof buf, "unknown (0x%04x)", id);
-  return g_intern_string (buf);
+  return made_up_name (buf);
 }
 
 static const char *
@@ -500,7 +526,7 @@ unknown8 (guint8 id)
   char buf[32];
 
   g_snprintf (buf, sizeof buf, "unknown (%u)", id);
-  return g_intern_string (buf);
+  return made_up_name (buf);
 }
 
 static const char *
@@ -509,7 +535,7 @@ grease_name (guint16 id)
   char buf[32];
 
   g_snprintf (buf, sizeof buf, "GREASE (0x%04x)", id);
-  return g_intern_string (buf);
+  return made_up_name (buf);
 }
 
 static const char *
@@ -700,7 +726,7 @@ hsviz_version_name (guint16 version)
     {
       /* draft versions of TLS 1.3 (0x7f12 = draft 18) */
       g_snprintf (buf, sizeof buf, "TLS1.3-draft%u", version & 0xff);
-      return g_intern_string (buf);
+      return made_up_name (buf);
     }
 
   return unknown16 (version);
@@ -716,7 +742,7 @@ hsviz_version_display_name (guint16 version)
   if (g_str_has_prefix (name, "TLS1.") || g_str_has_prefix (name, "SSL3"))
     {
       g_snprintf (buf, sizeof buf, "%.3s %s", name, name + 3);
-      return g_intern_string (buf);
+      return made_up_name (buf);
     }
   return name;
 }
