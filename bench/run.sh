@@ -3,7 +3,8 @@
 # runs bench/bench.py under a virtual X server and a D-Bus session, prints the table and writes
 # bench/results.md.  Takes a few minutes.
 #
-# Usage: bash bench/run.sh [BUILDDIR]        (default: _build-bench, buildtype=release)
+# Usage: bash bench/run.sh [BUILDDIR [--runs N] [--gui-runs N] [--out FILE]]
+#        (default: _build-bench, configured with buildtype=release; 30 capture runs, 20 GUI starts)
 # Needs: openssl, gnutls-bin, xvfb (xvfb-run), dbus (dbus-run-session), python3, meson, ninja.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
