@@ -5,7 +5,7 @@
 #
 # Usage: bash bench/run.sh [BUILDDIR [--runs N] [--gui-runs N] [--out FILE]]
 #        (default: _build-bench, configured with buildtype=release; 30 capture runs, 20 GUI starts)
-# Needs: openssl, gnutls-bin, xvfb (xvfb-run), dbus (dbus-run-session), python3, meson, ninja.
+# Needs (Debian): openssl, gnutls-bin, xvfb, dbus-daemon, python3, meson, ninja-build.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
