@@ -273,5 +273,6 @@ hsviz_certificate_pane_get_n_certificates (HsvizCertificatePane *self)
 {
   g_return_val_if_fail (HSVIZ_IS_CERTIFICATE_PANE (self), 0);
 
+  hsviz_session_watch_flush (&self->watch);
   return self->n_certificates;
 }

@@ -104,15 +104,48 @@ hsviz_pane_list_clear (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+static void
+watch_run (HsvizSessionWatch *watch)
+{
+  if (gtk_widget_get_mapped (watch->pane))
+    {
+      watch->dirty = FALSE;
+      watch->func (watch->pane);
+    }
+  else
+    watch->dirty = TRUE;
+}
+
+static void
+watch_map_cb (GtkWidget *pane,
+              gpointer   user_data)
+{
+  HsvizSessionWatch *watch = user_data;
+
+  if (watch->dirty)
+    watch_run (watch);
+}
+
 static gboolean
 watch_idle_cb (gpointer user_data)
 {
   HsvizSessionWatch *watch = user_data;
 
   watch->idle_id = 0;
-  watch->func (watch->pane);
+  watch_run (watch);
 
   return G_SOURCE_REMOVE;
+}
+
+void
+hsviz_session_watch_flush (HsvizSessionWatch *watch)
+{
+  if (watch->dirty || watch->idle_id != 0)
+    {
+      g_clear_handle_id (&watch->idle_id, g_source_remove);
+      watch->dirty = FALSE;
+      watch->func (watch->pane);
+    }
 }
 
 static void
@@ -161,6 +194,8 @@ hsviz_session_watch_set (HsvizSessionWatch *watch,
 
   watch->pane = pane;
   watch->func = func;
+  if (watch->map_id == 0)
+    watch->map_id = g_signal_connect (pane, "map", G_CALLBACK (watch_map_cb), watch);
 
   if (session != NULL)
     {
@@ -171,8 +206,8 @@ hsviz_session_watch_set (HsvizSessionWatch *watch,
                                             G_CALLBACK (watch_updated_cb), watch);
     }
 
-  /* Rebuild at once for the new session. */
-  func (pane);
+  /* Rebuild at once for the new session (when shown; else when it is). */
+  watch_run (watch);
 }
 
 HsvizField *

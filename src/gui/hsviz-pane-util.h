@@ -29,13 +29,17 @@ void       hsviz_pane_copy_text      (GtkWidget    *widget,
                                       const char   *text);
 
 /* Calls @func (@pane) once from an idle after any number of "items-changed"/"updated"
- * emissions of the session, so a pane rebuilds at most once per main-loop turn. */
+ * emissions of the session, so a pane rebuilds at most once per main-loop turn.  A pane that
+ * is not shown (a hidden page of the stack) is only marked dirty and rebuilt when it is
+ * mapped: laying out the text of panes nobody sees was the largest part of the start-up. */
 typedef struct
 {
   HsvizSession *session;
   gulong        items_changed_id;
   gulong        updated_id;
   guint         idle_id;
+  gulong        map_id;
+  gboolean      dirty;
   GtkWidget    *pane;
   void        (*func) (GtkWidget *pane);
 } HsvizSessionWatch;
@@ -45,6 +49,8 @@ void       hsviz_session_watch_set   (HsvizSessionWatch *watch,
                                       HsvizSession      *session,
                                       void             (*func) (GtkWidget *pane));
 void       hsviz_session_watch_clear (HsvizSessionWatch *watch);
+/* Rebuild now if a rebuild is pending (for getters that must see the current session). */
+void       hsviz_session_watch_flush (HsvizSessionWatch *watch);
 
 /* The "extension" child of @root's "extensions" whose number is @type, or NULL. */
 HsvizField *hsviz_field_find_extension (HsvizField *root,

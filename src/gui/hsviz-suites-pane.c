@@ -255,5 +255,6 @@ hsviz_suites_pane_get_n_offered (HsvizSuitesPane *self)
 {
   g_return_val_if_fail (HSVIZ_IS_SUITES_PANE (self), 0);
 
+  hsviz_session_watch_flush (&self->watch);
   return self->n_offered;
 }
