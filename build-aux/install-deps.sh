@@ -13,7 +13,7 @@ packages=(
   hicolor-icon-theme adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   librsvg2-common libgdk-pixbuf2.0-bin
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
-  openssl gnutls-bin ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core valgrind
+  openssl gnutls-bin ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
   tshark imagemagick procps iproute2 psmisc
 )
 
