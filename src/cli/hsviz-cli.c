@@ -62,7 +62,7 @@ static const char *usage_text =
   N_("Commands:\n"
      "  capture [OPTIONS] URL   Connect to URL (https://host[:port][/path] or host[:port]),\n"
      "                          record the TLS handshake and explain it in six steps\n"
-     "  demo [OPTIONS]          The same against the built-in demo server on 127.0.0.1\n"
+     "  demo [OPTIONS]          The same against the built-in demo server on this machine\n"
      "                          (works with no network at all)\n"
      "  show FILE [--json]      Print a saved session\n"
      "  export FILE --keylog OUT | --pem OUT\n"
@@ -251,7 +251,7 @@ run_capture (const char      *url,
     }
   if (demo != NULL)
     hsviz_session_set_source_note (hsviz_capture_get_session (capture),
-                                   _("Live capture against the built-in HandshakeViz demo server on 127.0.0.1"));
+                                   _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
 
   session = hsviz_capture_run_sync (capture, NULL, &error);
   return finish_capture (capture, session, error);
