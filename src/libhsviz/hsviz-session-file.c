@@ -57,16 +57,35 @@ add_base64 (JsonBuilder *b,
   json_builder_add_string_value (b, b64);
 }
 
+/* JSON text is UTF-8, but names and text from the wire (a certificate's subject, an HTTP header)
+ * may not be: those are written with U+FFFD for the bad bytes, so the file always reloads. */
+static void
+add_string_element (JsonBuilder *b,
+                    const char  *value)
+{
+  g_autofree char *valid = NULL;
+
+  if (value == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  if (!g_utf8_validate (value, -1, NULL))
+    value = valid = g_utf8_make_valid (value, -1);
+  json_builder_add_string_value (b, value);
+}
+
 static void
 add_string (JsonBuilder *b,
             const char  *key,
             const char  *value)
 {
+  g_autofree char *valid_key = NULL;
+
+  if (!g_utf8_validate (key, -1, NULL))
+    key = valid_key = g_utf8_make_valid (key, -1);
   json_builder_set_member_name (b, key);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
+  add_string_element (b, value);
 }
 
 static void
@@ -131,7 +150,7 @@ write_certificates (JsonBuilder  *b,
       json_builder_set_member_name (b, "san");
       json_builder_begin_array (b);
       for (guint j = 0; c->san && c->san[j]; j++)
-        json_builder_add_string_value (b, c->san[j]);
+        add_string_element (b, c->san[j]);
       json_builder_end_array (b);
       json_builder_set_member_name (b, "public_key");
       json_builder_begin_object (b);
@@ -326,7 +345,7 @@ hsviz_session_to_json (HsvizSession *self,
       json_builder_set_member_name (b, "status");
       json_builder_begin_array (b);
       for (guint i = 0; v->status_strings && v->status_strings[i]; i++)
-        json_builder_add_string_value (b, v->status_strings[i]);
+        add_string_element (b, v->status_strings[i]);
       json_builder_end_array (b);
       add_string (b, "text", v->text);
       add_string (b, "checked_name", v->checked_name);
