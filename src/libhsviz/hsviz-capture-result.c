@@ -161,15 +161,17 @@ hsviz_capture_parse_response (HsvizApplicationData *app,
                                     &version, &status, &reason))
     return;
   app->status = status;
-  app->reason = reason;
+  /* a server may send any bytes: keep what we show and save valid UTF-8 */
+  app->reason = reason != NULL ? g_utf8_make_valid (reason, -1) : NULL;
+  g_free (reason);
   app->http_version = g_strdup (version == SOUP_HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1");
   soup_message_headers_iter_init (&iter, headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
     {
       HsvizHeader *h = g_new0 (HsvizHeader, 1);
 
-      h->name = g_strdup (name);
-      h->value = g_strdup (value);
+      h->name = g_utf8_make_valid (name, -1);
+      h->value = g_utf8_make_valid (value, -1);
       g_ptr_array_add (app->headers, h);
     }
 }

@@ -95,7 +95,9 @@ extension_name (const char *oid)
 static char *
 take_datum_string (gnutls_datum_t *d)
 {
-  char *ret = g_strndup ((const char *)d->data, d->size);
+  /* names in a certificate are whatever the issuer wrote: keep them valid UTF-8 for the
+   * file, the terminal and GTK (U+FFFD for bad bytes) */
+  char *ret = g_utf8_make_valid ((const char *)d->data, d->size);
 
   gnutls_free (d->data);
   d->data = NULL;
@@ -204,7 +206,11 @@ read_san (gnutls_x509_crt_t crt)
       ret = gnutls_x509_crt_get_subject_alt_name2 (crt, i, buf, &size, &type, NULL);
       if (ret < 0)
         break;
-      g_ptr_array_add (builder, format_general_name ((unsigned int)ret, buf, size));
+      {
+        g_autofree char *name = format_general_name ((unsigned int)ret, buf, size);
+
+        g_ptr_array_add (builder, g_utf8_make_valid (name, -1));
+      }
     }
 
   return strv_end (builder);
