@@ -17,6 +17,7 @@
 #include <gnutls/gnutls.h>
 
 #include "hsviz-test-utils.h"
+#include "hsviz-util.h"
 
 #define PEER_START_TIMEOUT_US   (10 * G_USEC_PER_SEC)
 #define PEER_STOP_GRACE_US      (2 * G_USEC_PER_SEC)
@@ -301,11 +302,7 @@ char *
 hsviz_test_bytes_to_hex (const guint8 *data,
                          gsize         len)
 {
-  GString *s = g_string_sized_new (len * 2);
-
-  for (gsize i = 0; i < len; i++)
-    g_string_append_printf (s, "%02x", data[i]);
-  return g_string_free (s, FALSE);
+  return hsviz_hex_encode (data, len);
 }
 
 /* --- openssl's view of a certificate --------------------------------------------------------- */

@@ -52,16 +52,4 @@ void       hsviz_session_watch_clear (HsvizSessionWatch *watch);
 /* Rebuild now if a rebuild is pending (for getters that must see the current session). */
 void       hsviz_session_watch_flush (HsvizSessionWatch *watch);
 
-/* The "extension" child of @root's "extensions" whose number is @type, or NULL. */
-HsvizField *hsviz_field_find_extension (HsvizField *root,
-                                        guint16     type);
-/* Every descendant of @root (NULL allowed) with key @key, in order (transfer container). */
-GPtrArray  *hsviz_field_collect        (HsvizField *root,
-                                        const char *key);
-/* The first message of type @type_code (skipping HelloRetryRequests when @skip_hrr). */
-HsvizMessage *hsviz_session_find_message (HsvizSession *session,
-                                          guint8        type_code,
-                                          HsvizDirection direction,
-                                          gboolean      last);
-
 G_END_DECLS

@@ -243,3 +243,60 @@ hsviz_field_find (HsvizField *self,
 
   return NULL;
 }
+
+static void
+collect_recurse (HsvizField *field,
+                 const char *key,
+                 GPtrArray  *out)
+{
+  guint n = hsviz_field_get_n_children (field);
+
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizField *child = hsviz_field_get_child (field, i);
+
+      if (g_strcmp0 (hsviz_field_get_key (child), key) == 0)
+        g_ptr_array_add (out, child);
+      else
+        collect_recurse (child, key, out);
+    }
+}
+
+HsvizField *
+hsviz_field_find_extension (HsvizField *root,
+                            guint16     type)
+{
+  HsvizField *extensions;
+  guint n;
+
+  if (root == NULL)
+    return NULL;
+
+  extensions = hsviz_field_find (root, "extensions");
+  if (extensions == NULL)
+    return NULL;
+
+  n = hsviz_field_get_n_children (extensions);
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizField *child = hsviz_field_get_child (extensions, i);
+
+      if (g_strcmp0 (hsviz_field_get_key (child), "extension") == 0 &&
+          hsviz_field_get_number (child) == type)
+        return child;
+    }
+
+  return NULL;
+}
+
+GPtrArray *
+hsviz_field_collect (HsvizField *root,
+                     const char *key)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  if (root != NULL)
+    collect_recurse (root, key, out);
+
+  return out;
+}

@@ -48,4 +48,12 @@ HsvizField *hsviz_field_get_child    (HsvizField *self,
 HsvizField *hsviz_field_find         (HsvizField *self,
                                       const char *key);
 
+/* The "extension" child of @root's "extensions" whose number is @type, or NULL. */
+HsvizField *hsviz_field_find_extension (HsvizField *root,
+                                        guint16     type);
+/* Every descendant of @root (NULL allowed) with key @key, in order; a match's own
+ * descendants are not searched (transfer container). */
+GPtrArray  *hsviz_field_collect        (HsvizField *root,
+                                        const char *key);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 
 #include "hsviz-error.h"
+#include "hsviz-util.h"
 #include "hsviz-parser-private.h"
 #include "hsviz-tables.h"
 
@@ -102,18 +103,13 @@ static char *
 hex_value (const guint8 *bytes,
            gsize         n)
 {
-  GString *s;
+  g_autofree char *hex = NULL;
 
   if (n == 0)
     return g_strdup ("(empty)");
 
-  s = g_string_sized_new (2 * MIN (n, HEX_SHOWN) + 8);
-  for (gsize i = 0; i < n && i < HEX_SHOWN; i++)
-    g_string_append_printf (s, "%02x", bytes[i]);
-  if (n > HEX_SHOWN)
-    g_string_append (s, "…");
-
-  return g_string_free (s, FALSE);
+  hex = hsviz_hex_encode (bytes, MIN (n, HEX_SHOWN));
+  return n > HEX_SHOWN ? g_strconcat (hex, "…", NULL) : g_steal_pointer (&hex);
 }
 
 static char *

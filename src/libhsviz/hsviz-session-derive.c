@@ -11,27 +11,6 @@
 #include "hsviz-session-private.h"
 #include "hsviz-tables.h"
 
-static gboolean
-field_has_extension (HsvizField *root,
-                     guint16     ext_type)
-{
-  HsvizField *exts = hsviz_field_find (root, "extensions");
-  guint n;
-
-  if (exts == NULL)
-    return FALSE;
-  n = hsviz_field_get_n_children (exts);
-  for (guint i = 0; i < n; i++)
-    {
-      HsvizField *e = hsviz_field_get_child (exts, i);
-
-      if (g_strcmp0 (hsviz_field_get_key (e), "extension") == 0 &&
-          hsviz_field_get_number (e) == ext_type)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The value bytes of a field: opaque fields cover their length prefix too, and carry the
  * length of the value itself as their number. */
 static const guint8 *
@@ -127,7 +106,7 @@ derive_from_message (HsvizSession *self,
       HsvizField *suites = hsviz_field_find (root, "cipher_suites");
 
       self->has_client_random = copy_random (msg, self->client_random);
-      self->client_ems = field_has_extension (root, 23);
+      self->client_ems = hsviz_field_find_extension (root, 23) != NULL;
       g_array_set_size (self->offered, 0);
       if (suites != NULL)
         {
@@ -151,7 +130,7 @@ derive_from_message (HsvizSession *self,
           return;
         }
       self->has_server_random = copy_random (msg, self->server_random);
-      self->server_ems = field_has_extension (root, 23);
+      self->server_ems = hsviz_field_find_extension (root, 23) != NULL;
       if ((f = hsviz_field_find (root, "cipher_suite")) && hsviz_field_get_number (f) >= 0)
         self->cipher_suite = (guint16) hsviz_field_get_number (f);
       if ((f = hsviz_field_find (root, "selected_version")) && hsviz_field_get_number (f) > 0)

@@ -762,3 +762,33 @@ hsviz_session_dup_summary (HsvizSession *self)
     g_string_append_printf (s, " · %s", _("failed"));
   return g_string_free (s, FALSE);
 }
+
+HsvizMessage *
+hsviz_session_find_message (HsvizSession   *session,
+                            guint8          type_code,
+                            HsvizDirection  direction,
+                            gboolean        last)
+{
+  HsvizMessage *found = NULL;
+  guint n;
+
+  if (session == NULL)
+    return NULL;
+
+  n = hsviz_session_get_n_messages (session);
+  for (guint i = 0; i < n; i++)
+    {
+      HsvizMessage *message = hsviz_session_get_message (session, i);
+
+      if (hsviz_message_get_type_code (message) != type_code ||
+          hsviz_message_get_direction (message) != direction ||
+          hsviz_message_is_hello_retry (message))
+        continue;
+
+      found = message;
+      if (!last)
+        break;
+    }
+
+  return found;
+}

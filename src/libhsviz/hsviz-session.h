@@ -223,6 +223,13 @@ char                       *hsviz_session_dup_nss_keylog       (HsvizSession *se
 /* "TLS 1.3 · TLS_AES_256_GCM_SHA384 · X25519" for titles. */
 char                       *hsviz_session_dup_summary          (HsvizSession *self);
 
+/* The first (or, with @last, the last) message of type @type_code sent by @direction,
+ * HelloRetryRequests left out; NULL when there is none or @session is NULL. */
+HsvizMessage               *hsviz_session_find_message         (HsvizSession *session,
+                                                                guint8        type_code,
+                                                                HsvizDirection direction,
+                                                                gboolean      last);
+
 void hsviz_target_clear               (HsvizTarget *target);
 void hsviz_header_free                (HsvizHeader *header);
 void hsviz_verification_clear         (HsvizVerification *v);
