@@ -69,7 +69,7 @@ capture_once (HsvizDemoServer *demo,
 {
   HsvizCaptureOptions options = { 0 };
   g_autoptr(HsvizCapture) cap = NULL;
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
 
   options.url = hsviz_demo_server_dup_url (demo);
   options.preset = g_strdup (preset);
@@ -82,8 +82,8 @@ capture_once (HsvizDemoServer *demo,
   session = hsviz_capture_run_sync (cap, NULL, error);
   if (session == NULL || *error != NULL)
     return FALSE;
-  if (!hsviz_session_get_outcome (session)->completed ||
-      hsviz_session_get_application_data (session)->status != 200)
+  if (!hsviz_connection_get_outcome (session)->completed ||
+      hsviz_connection_get_application_data (session)->status != 200)
     {
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FAILED, "capture did not complete");
       return FALSE;

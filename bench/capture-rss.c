@@ -50,7 +50,7 @@ capture_once (const char *url,
 {
   HsvizCaptureOptions options = { 0 };
   g_autoptr(HsvizCapture) capture = NULL;
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   g_autoptr(GError) error = NULL;
 
   options.url = g_strdup (url);
@@ -92,7 +92,7 @@ main (int   argc,
 
   /* The types the capture uses exist before the baseline, as they would in the app. */
   g_type_ensure (HSVIZ_TYPE_CAPTURE);
-  g_type_ensure (HSVIZ_TYPE_SESSION);
+  g_type_ensure (HSVIZ_TYPE_CONNECTION);
 
   base = status_kib ("VmRSS");
   for (int i = 0; i < 2; i++)

@@ -43,16 +43,16 @@ bytes_from_hex (const char *hex)
   return g_bytes_new_take (data, len);
 }
 
-static HsvizSession *
+static HsvizConnection *
 build_session (void)
 {
-  HsvizSession *session = hsviz_session_new ();
+  HsvizConnection *session = hsviz_connection_new ();
   HsvizTarget target = { (char *)"https://localhost:4433/", (char *)"localhost", 4433, (char *)"/",
                          (char *)"localhost", (char *)"127.0.0.1" };
   gint64 t = 0;
 
-  hsviz_session_set_target (session, &target);
-  while ((int)hsviz_session_get_n_messages (session) < n_messages)
+  hsviz_connection_set_target (session, &target);
+  while ((int)hsviz_connection_get_n_messages (session) < n_messages)
     for (guint i = 0; i < G_N_ELEMENTS (hello_retry_items); i++)
       {
         const TestItem *item = &hello_retry_items[i];
@@ -61,14 +61,14 @@ build_session (void)
         t += 1000;
         if (item->content_type == 22)
           {
-            if ((int)hsviz_session_get_n_messages (session) >= n_messages)
+            if ((int)hsviz_connection_get_n_messages (session) >= n_messages)
               break;
-            hsviz_session_add_message (session, item->direction, t, bytes);
+            hsviz_connection_add_message (session, item->direction, t, bytes);
           }
         else
-          hsviz_session_add_record (session, item->direction, t, bytes);
+          hsviz_connection_add_record (session, item->direction, t, bytes);
       }
-  hsviz_session_complete (session);
+  hsviz_connection_complete (session);
   return session;
 }
 
@@ -183,7 +183,7 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("— time the sequence diagram");
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   const GOptionEntry entries[] = {
     { "messages", 'm', 0, G_OPTION_ARG_INT, &n_messages, "Handshake messages in the session (500)", "N" },
     { "frames", 'f', 0, G_OPTION_ARG_INT, &n_frames, "Frames to time (200)", "N" },

@@ -30,7 +30,7 @@ int hsviz_fuzz_flight_one (const guint8 *data, size_t size);
 
 typedef struct
 {
-  HsvizSession *session;
+  HsvizConnection *session;
   gboolean      done;
 } FlightState;
 
@@ -43,13 +43,13 @@ flight_post (HsvizCaptureEvent *ev,
   switch (ev->kind)
     {
     case HSVIZ_EVENT_MESSAGE:
-      hsviz_session_add_message (st->session, ev->direction, ev->time_us, ev->bytes);
+      hsviz_connection_add_message (st->session, ev->direction, ev->time_us, ev->bytes);
       break;
     case HSVIZ_EVENT_RECORD:
-      hsviz_session_add_record (st->session, ev->direction, ev->time_us, ev->bytes);
+      hsviz_connection_add_record (st->session, ev->direction, ev->time_us, ev->bytes);
       break;
     case HSVIZ_EVENT_SECRET:
-      hsviz_session_add_keylog (st->session, ev->label, ev->client_random, ev->secret, ev->time_us);
+      hsviz_connection_add_keylog (st->session, ev->label, ev->client_random, ev->secret, ev->time_us);
       break;
     case HSVIZ_EVENT_CONNECTED:
       break;
@@ -65,8 +65,8 @@ flight_post (HsvizCaptureEvent *ev,
             fprintf (stderr, "bad failure: %s\n", r->error->message);
             abort ();
           }
-        hsviz_session_set_outcome (st->session, &r->outcome);
-        hsviz_session_complete (st->session);
+        hsviz_connection_set_outcome (st->session, &r->outcome);
+        hsviz_connection_complete (st->session);
         st->done = TRUE;
       }
       break;
@@ -112,7 +112,7 @@ hsviz_fuzz_flight_one (const guint8 *data,
   job.cancellable = g_cancellable_new ();
   job.post = flight_post;
   job.post_data = &st;
-  st.session = hsviz_session_new ();
+  st.session = hsviz_connection_new ();
 
   hsviz_capture_worker_run (&job);
   if (!st.done)

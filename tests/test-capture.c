@@ -23,7 +23,7 @@ typedef struct
 #define C HSVIZ_DIRECTION_CLIENT
 #define S HSVIZ_DIRECTION_SERVER
 
-static HsvizSession *
+static HsvizConnection *
 capture (const char  *url,
          const char  *preset,
          const char  *priority,
@@ -48,27 +48,27 @@ capture (const char  *url,
   return hsviz_capture_run_sync (cap, NULL, error);
 }
 
-static HsvizSession *
+static HsvizConnection *
 capture_peer (HsvizTestPeer *peer,
               const char    *preset,
               const char    *priority)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
-  HsvizSession *session = capture (url, preset, priority, "localhost", 10000, TRUE, &error);
+  HsvizConnection *session = capture (url, preset, priority, "localhost", 10000, TRUE, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (session);
-  g_assert_true (hsviz_session_get_outcome (session)->completed);
+  g_assert_true (hsviz_connection_get_outcome (session)->completed);
   return session;
 }
 
 static void
-assert_sequence (HsvizSession *session,
+assert_sequence (HsvizConnection *session,
                  const Expect *expect,
                  guint         n_expect)
 {
-  guint n = hsviz_session_get_n_messages (session);
+  guint n = hsviz_connection_get_n_messages (session);
 
   for (guint i = 0; i < n_expect; i++)
     {
@@ -76,7 +76,7 @@ assert_sequence (HsvizSession *session,
 
       if (i >= n)
         g_error ("expected %u messages, got %u", n_expect, n);
-      m = hsviz_session_get_message (session, i);
+      m = hsviz_connection_get_message (session, i);
       if (hsviz_message_get_type_code (m) != expect[i].type ||
           hsviz_message_get_direction (m) != expect[i].dir ||
           hsviz_message_get_step (m) != expect[i].step)
@@ -89,12 +89,12 @@ assert_sequence (HsvizSession *session,
 
 /* Our key log equals the server's, line for line, and carries our client random. */
 static void
-assert_keylog_matches_server (HsvizSession  *session,
+assert_keylog_matches_server (HsvizConnection  *session,
                               HsvizTestPeer *peer)
 {
-  const HsvizSecrets *s = hsviz_session_get_secrets (session);
+  const HsvizSecrets *s = hsviz_connection_get_secrets (session);
   g_autoptr(GPtrArray) theirs = hsviz_test_peer_read_keylog (peer);
-  g_autofree char *cr = hsviz_hex_encode (hsviz_session_get_client_random (session), 32);
+  g_autofree char *cr = hsviz_hex_encode (hsviz_connection_get_client_random (session), 32);
   guint matched = 0;
 
   g_assert_cmpuint (s->keylog->len, >, 0);
@@ -121,10 +121,10 @@ assert_keylog_matches_server (HsvizSession  *session,
 }
 
 static void
-assert_chain_is (HsvizSession *session,
+assert_chain_is (HsvizConnection *session,
                  const char   *leaf)
 {
-  GPtrArray *certs = hsviz_session_get_certificates (session);
+  GPtrArray *certs = hsviz_connection_get_certificates (session);
   g_autoptr(GBytes) der = hsviz_test_cert_der (leaf);
 
   g_assert_cmpuint (certs->len, >=, 1);
@@ -132,13 +132,13 @@ assert_chain_is (HsvizSession *session,
 }
 
 static void
-assert_common (HsvizSession  *session,
+assert_common (HsvizConnection  *session,
                HsvizTestPeer *peer)
 {
-  const HsvizVerification *v = hsviz_session_get_verification (session);
-  const HsvizApplicationData *app = hsviz_session_get_application_data (session);
-  const HsvizTimings *t = hsviz_session_get_timings (session);
-  GPtrArray *records = hsviz_session_get_records (session);
+  const HsvizVerification *v = hsviz_connection_get_verification (session);
+  const HsvizApplicationData *app = hsviz_connection_get_application_data (session);
+  const HsvizTimings *t = hsviz_connection_get_timings (session);
+  GPtrArray *records = hsviz_connection_get_records (session);
   guint ccs = 0;
 
   assert_keylog_matches_server (session, peer);
@@ -155,8 +155,8 @@ assert_common (HsvizSession  *session,
     if (((HsvizRecord *) g_ptr_array_index (records, i))->content_type == HSVIZ_CONTENT_CHANGE_CIPHER_SPEC)
       ccs++;
   g_assert_cmpuint (ccs, >=, 1);
-  g_assert_nonnull (hsviz_session_get_secrets (session)->client_write_key);
-  g_assert_nonnull (hsviz_session_get_secrets (session)->server_write_key);
+  g_assert_nonnull (hsviz_connection_get_secrets (session)->client_write_key);
+  g_assert_nonnull (hsviz_connection_get_secrets (session)->server_write_key);
 }
 
 static void
@@ -164,7 +164,7 @@ test_openssl_tls13 (void)
 {
   const char *args[] = { "-tls1_3", NULL };
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   const Expect seq[] = {
     { 1, C, 1 }, { 2, S, 2 }, { 8, S, 2 }, { 11, S, 2 }, { 15, S, 2 }, { 20, S, 2 }, { 20, C, 6 },
   };
@@ -172,22 +172,22 @@ test_openssl_tls13 (void)
   g_assert_nonnull (peer);
   s = capture_peer (peer, NULL, NULL);
   assert_sequence (s, seq, G_N_ELEMENTS (seq));
-  g_assert_cmpuint (hsviz_session_get_version (s), ==, HSVIZ_VERSION_TLS13);
-  g_assert_cmpuint (hsviz_session_get_key_exchange (s), ==, HSVIZ_KX_ECDHE);
-  g_assert_cmpuint (hsviz_session_get_cipher_suite (s) >> 8, ==, 0x13);
-  g_assert_false (hsviz_session_had_hello_retry (s));
+  g_assert_cmpuint (hsviz_connection_get_version (s), ==, HSVIZ_VERSION_TLS13);
+  g_assert_cmpuint (hsviz_connection_get_key_exchange (s), ==, HSVIZ_KX_ECDHE);
+  g_assert_cmpuint (hsviz_connection_get_cipher_suite (s) >> 8, ==, 0x13);
+  g_assert_false (hsviz_connection_had_hello_retry (s));
   assert_chain_is (s, "rsa.pem");
   assert_common (s, peer);
   /* NewSessionTickets arrive after the handshake, during step 6 */
-  g_assert_cmpuint (hsviz_session_get_n_messages (s), >, G_N_ELEMENTS (seq));
-  for (guint i = G_N_ELEMENTS (seq); i < hsviz_session_get_n_messages (s); i++)
+  g_assert_cmpuint (hsviz_connection_get_n_messages (s), >, G_N_ELEMENTS (seq));
+  for (guint i = G_N_ELEMENTS (seq); i < hsviz_connection_get_n_messages (s); i++)
     {
-      HsvizMessage *m = hsviz_session_get_message (s, i);
+      HsvizMessage *m = hsviz_connection_get_message (s, i);
 
       g_assert_cmpuint (hsviz_message_get_type_code (m), ==, HSVIZ_HS_NEW_SESSION_TICKET);
       g_assert_cmpuint (hsviz_message_get_step (m), ==, HSVIZ_STEP_ENCRYPTION);
     }
-  g_assert_null (hsviz_session_get_secrets (s)->master_secret);
+  g_assert_null (hsviz_connection_get_secrets (s)->master_secret);
 }
 
 static void
@@ -195,7 +195,7 @@ test_openssl_tls12_ecdhe (void)
 {
   const char *args[] = { "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256", NULL };
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   const Expect seq[] = {
     { 1, C, 1 }, { 2, S, 2 }, { 11, S, 2 }, { 12, S, 2 }, { 14, S, 2 }, { 16, C, 3 },
     { 20, C, 6 }, { 4, S, 6 }, { 20, S, 6 },
@@ -209,18 +209,18 @@ test_openssl_tls12_ecdhe (void)
   g_assert_nonnull (peer);
   s = capture_peer (peer, "tls12", NULL);
   assert_sequence (s, seq, G_N_ELEMENTS (seq));
-  g_assert_cmpuint (hsviz_session_get_n_messages (s), ==, G_N_ELEMENTS (seq));
-  g_assert_cmpuint (hsviz_session_get_version (s), ==, HSVIZ_VERSION_TLS12);
-  g_assert_cmpuint (hsviz_session_get_cipher_suite (s), ==, 0xc02f);
-  g_assert_cmpuint (hsviz_session_get_key_exchange (s), ==, HSVIZ_KX_ECDHE);
-  g_assert_cmpuint (hsviz_session_get_group (s), !=, 0);
-  g_assert_true (hsviz_session_uses_extended_master_secret (s));
+  g_assert_cmpuint (hsviz_connection_get_n_messages (s), ==, G_N_ELEMENTS (seq));
+  g_assert_cmpuint (hsviz_connection_get_version (s), ==, HSVIZ_VERSION_TLS12);
+  g_assert_cmpuint (hsviz_connection_get_cipher_suite (s), ==, 0xc02f);
+  g_assert_cmpuint (hsviz_connection_get_key_exchange (s), ==, HSVIZ_KX_ECDHE);
+  g_assert_cmpuint (hsviz_connection_get_group (s), !=, 0);
+  g_assert_true (hsviz_connection_uses_extended_master_secret (s));
   assert_common (s, peer);
 
   /* the master secret the record layer used is the one the server logged */
-  sec = hsviz_session_get_secrets (s);
+  sec = hsviz_connection_get_secrets (s);
   theirs = hsviz_test_peer_read_keylog (peer);
-  cr = hsviz_hex_encode (hsviz_session_get_client_random (s), 32);
+  cr = hsviz_hex_encode (hsviz_connection_get_client_random (s), 32);
   cr_line = hsviz_test_keylog_find (theirs, "CLIENT_RANDOM", cr);
   g_assert_nonnull (cr_line);
   ms = hsviz_hex_encode_bytes (sec->master_secret);
@@ -233,15 +233,15 @@ static void
 test_openssl_downgrade_sentinel (void)
 {
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", NULL, NULL);
-  g_autoptr(HsvizSession) s12 = NULL;
-  g_autoptr(HsvizSession) s13 = NULL;
+  g_autoptr(HsvizConnection) s12 = NULL;
+  g_autoptr(HsvizConnection) s13 = NULL;
 
   g_assert_nonnull (peer);
   s12 = capture_peer (peer, "tls12", NULL);
-  g_assert_cmpuint (hsviz_session_get_version (s12), ==, HSVIZ_VERSION_TLS12);
-  g_assert_cmpint (hsviz_session_get_downgrade_sentinel (s12), ==, HSVIZ_DOWNGRADE_TLS12);
+  g_assert_cmpuint (hsviz_connection_get_version (s12), ==, HSVIZ_VERSION_TLS12);
+  g_assert_cmpint (hsviz_connection_get_downgrade_sentinel (s12), ==, HSVIZ_DOWNGRADE_TLS12);
   s13 = capture_peer (peer, "tls13", NULL);
-  g_assert_cmpint (hsviz_session_get_downgrade_sentinel (s13), ==, HSVIZ_DOWNGRADE_NONE);
+  g_assert_cmpint (hsviz_connection_get_downgrade_sentinel (s13), ==, HSVIZ_DOWNGRADE_NONE);
 }
 
 static void
@@ -249,7 +249,7 @@ test_openssl_tls12_rsa (void)
 {
   const char *args[] = { "-tls1_2", "-cipher", "AES128-GCM-SHA256", NULL };
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   const Expect seq[] = {
     { 1, C, 1 }, { 2, S, 2 }, { 11, S, 2 }, { 14, S, 2 }, { 16, C, 3 },
     { 20, C, 6 }, { 4, S, 6 }, { 20, S, 6 },
@@ -259,9 +259,9 @@ test_openssl_tls12_rsa (void)
   g_assert_nonnull (peer);
   s = capture_peer (peer, "tls12-rsa", NULL);
   assert_sequence (s, seq, G_N_ELEMENTS (seq));
-  g_assert_cmpuint (hsviz_session_get_cipher_suite (s), ==, 0x009c);
-  g_assert_cmpuint (hsviz_session_get_key_exchange (s), ==, HSVIZ_KX_RSA);
-  epms = hsviz_field_find (hsviz_message_get_fields (hsviz_session_get_message (s, 4)),
+  g_assert_cmpuint (hsviz_connection_get_cipher_suite (s), ==, 0x009c);
+  g_assert_cmpuint (hsviz_connection_get_key_exchange (s), ==, HSVIZ_KX_RSA);
+  epms = hsviz_field_find (hsviz_message_get_fields (hsviz_connection_get_message (s, 4)),
                            "encrypted_pre_master_secret");
   g_assert_nonnull (epms);
   g_assert_cmpint (hsviz_field_get_number (epms), ==, 256);  /* the value; the field also covers its 2-byte length */
@@ -273,14 +273,14 @@ test_openssl_ecdsa (void)
 {
   const char *args[] = { "-cert", "ec.pem", "-key", "ec.key", NULL };
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
 
   g_assert_nonnull (peer);
   s = capture_peer (peer, NULL, NULL);
   assert_chain_is (s, "ec.pem");
-  g_assert_cmpstr (hsviz_signature_scheme_name (hsviz_session_get_signature_scheme (s)), ==,
+  g_assert_cmpstr (hsviz_signature_scheme_name (hsviz_connection_get_signature_scheme (s)), ==,
                    "ecdsa_secp256r1_sha256");
-  g_assert_cmpstr (((HsvizCertificate *) g_ptr_array_index (hsviz_session_get_certificates (s), 0))->public_key_curve,
+  g_assert_cmpstr (((HsvizCertificate *) g_ptr_array_index (hsviz_connection_get_certificates (s), 0))->public_key_curve,
                    ==, "SECP256R1");
   assert_common (s, peer);
 }
@@ -290,7 +290,7 @@ test_openssl_hello_retry (void)
 {
   const char *args[] = { "-tls1_3", "-groups", "P-384", NULL };
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   const Expect seq[] = {
     { 1, C, 1 }, { 2, S, 2 }, { 1, C, 1 }, { 2, S, 2 }, { 8, S, 2 }, { 11, S, 2 }, { 15, S, 2 },
     { 20, S, 2 }, { 20, C, 6 },
@@ -299,10 +299,10 @@ test_openssl_hello_retry (void)
   g_assert_nonnull (peer);
   s = capture_peer (peer, NULL, NULL);
   assert_sequence (s, seq, G_N_ELEMENTS (seq));
-  g_assert_true (hsviz_session_had_hello_retry (s));
-  g_assert_true (hsviz_message_is_hello_retry (hsviz_session_get_message (s, 1)));
-  g_assert_false (hsviz_message_is_hello_retry (hsviz_session_get_message (s, 3)));
-  g_assert_cmpstr (hsviz_group_short_name (hsviz_session_get_group (s)), ==, "SECP384R1");
+  g_assert_true (hsviz_connection_had_hello_retry (s));
+  g_assert_true (hsviz_message_is_hello_retry (hsviz_connection_get_message (s, 1)));
+  g_assert_false (hsviz_message_is_hello_retry (hsviz_connection_get_message (s, 3)));
+  g_assert_cmpstr (hsviz_group_short_name (hsviz_connection_get_group (s)), ==, "SECP384R1");
   assert_common (s, peer);
 }
 
@@ -311,7 +311,7 @@ test_openssl_client_cert_request (void)
 {
   const char *args[] = { "-tls1_2", "-verify", "1", NULL };
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   const Expect seq[] = {
     { 1, C, 1 }, { 2, S, 2 }, { 11, S, 2 }, { 12, S, 2 }, { 13, S, 2 }, { 14, S, 2 },
     { 11, C, 3 }, { 16, C, 3 }, { 20, C, 6 },
@@ -328,7 +328,7 @@ test_openssl_ocsp_staple (void)
 {
   const char *args[] = { "-tls1_2", "-status_file", "ocsp-rsa.der", NULL };
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   const Expect seq[] = {
     { 1, C, 1 }, { 2, S, 2 }, { 11, S, 2 }, { 22, S, 2 }, { 12, S, 2 }, { 14, S, 2 }, { 16, C, 3 },
   };
@@ -343,11 +343,11 @@ static void
 test_gnutls_serv (void)
 {
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("gnutls", NULL, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
 
   g_assert_nonnull (peer);
   s = capture_peer (peer, NULL, NULL);
-  g_assert_cmpuint (hsviz_session_get_version (s), ==, HSVIZ_VERSION_TLS13);
+  g_assert_cmpuint (hsviz_connection_get_version (s), ==, HSVIZ_VERSION_TLS13);
   assert_chain_is (s, "rsa.pem");
   assert_common (s, peer);
 }
@@ -359,7 +359,7 @@ test_demo_rsa_pre_master (void)
   g_autoptr(HsvizDemoServer) demo = hsviz_demo_server_new (&error);
   HsvizCaptureOptions options = { 0 };
   g_autoptr(HsvizCapture) cap = NULL;
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   const HsvizSecrets *sec;
   const guint8 *pms;
   gsize len;
@@ -374,17 +374,17 @@ test_demo_rsa_pre_master (void)
   g_assert_no_error (error);
   s = hsviz_capture_run_sync (cap, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (hsviz_session_get_outcome (s)->completed);
-  g_assert_true (hsviz_session_get_verification (s)->trusted);
-  g_assert_cmpuint (hsviz_session_get_key_exchange (s), ==, HSVIZ_KX_RSA);
-  sec = hsviz_session_get_secrets (s);
+  g_assert_true (hsviz_connection_get_outcome (s)->completed);
+  g_assert_true (hsviz_connection_get_verification (s)->trusted);
+  g_assert_cmpuint (hsviz_connection_get_key_exchange (s), ==, HSVIZ_KX_RSA);
+  sec = hsviz_connection_get_secrets (s);
   g_assert_nonnull (sec->pre_master_secret);
   pms = g_bytes_get_data (sec->pre_master_secret, &len);
   /* RFC 5246 §7.4.7.1: 48 bytes starting with the client's offered version */
   g_assert_cmpuint (len, ==, 48);
   g_assert_cmpuint (pms[0], ==, 3);
   g_assert_cmpuint (pms[1], ==, 3);
-  g_assert_cmpuint (hsviz_session_get_application_data (s)->status, ==, 200);
+  g_assert_cmpuint (hsviz_connection_get_application_data (s)->status, ==, 200);
   hsviz_demo_server_stop (demo);
 }
 
@@ -395,7 +395,7 @@ test_no_shared_cipher (void)
 {
   const char *args[] = { "-tls1_2", "-cipher", "AES128-GCM-SHA256", NULL };
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, NULL);
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   const HsvizOutcome *o;
@@ -406,16 +406,16 @@ test_no_shared_cipher (void)
                TRUE, &error);
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_ALERT);
   g_assert_nonnull (s);
-  o = hsviz_session_get_outcome (s);
+  o = hsviz_connection_get_outcome (s);
   g_assert_false (o->completed);
   g_assert_true (o->has_alert);
   g_assert_cmpuint (o->alert_description, ==, 40);
   g_assert_cmpuint (o->alert_sender, ==, HSVIZ_DIRECTION_SERVER);
   g_assert_nonnull (o->failed_at);
   /* the partial session: our ClientHello, the server's alert record */
-  g_assert_cmpuint (hsviz_session_get_n_messages (s), ==, 1);
-  g_assert_cmpuint (hsviz_message_get_type_code (hsviz_session_get_message (s, 0)), ==, 1);
-  g_assert_cmpuint (hsviz_session_get_records (s)->len, >=, 2);
+  g_assert_cmpuint (hsviz_connection_get_n_messages (s), ==, 1);
+  g_assert_cmpuint (hsviz_message_get_type_code (hsviz_connection_get_message (s, 0)), ==, 1);
+  g_assert_cmpuint (hsviz_connection_get_records (s)->len, >=, 2);
 }
 
 static guint16
@@ -439,7 +439,7 @@ test_refused (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *url = g_strdup_printf ("127.0.0.1:%u", closed_port ());
-  g_autoptr(HsvizSession) s = capture (url, NULL, NULL, NULL, 5000, FALSE, &error);
+  g_autoptr(HsvizConnection) s = capture (url, NULL, NULL, NULL, 5000, FALSE, &error);
 
   g_assert_null (s);
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_CONNECT);
@@ -480,7 +480,7 @@ test_unknown_host (void)
   g_autoptr(GResolver) original = g_resolver_get_default ();
   g_autoptr(GResolver) fake = g_object_new (test_resolver_get_type (), NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
 
   g_resolver_set_default (fake);
   s = capture ("https://no-such-host.invalid/", NULL, NULL, NULL, 5000, FALSE, &error);
@@ -514,14 +514,14 @@ test_timeout (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *url = g_strdup_printf ("127.0.0.1:%u", port);
   gint64 t0 = g_get_monotonic_time ();
-  g_autoptr(HsvizSession) s = capture (url, NULL, NULL, NULL, 1000, FALSE, &error);
+  g_autoptr(HsvizConnection) s = capture (url, NULL, NULL, NULL, 1000, FALSE, &error);
   gint64 elapsed = g_get_monotonic_time () - t0;
 
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_TIMED_OUT);
   g_assert_nonnull (s);
-  g_assert_false (hsviz_session_get_outcome (s)->completed);
+  g_assert_false (hsviz_connection_get_outcome (s)->completed);
   /* our ClientHello went out; nothing came back */
-  g_assert_cmpuint (hsviz_session_get_n_messages (s), ==, 1);
+  g_assert_cmpuint (hsviz_connection_get_n_messages (s), ==, 1);
   g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
 }
 
@@ -550,14 +550,14 @@ test_garbage_server_hello (void)
   GThread *thread = g_thread_new ("garbage", garbage_server_thread, sock);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = g_strdup_printf ("127.0.0.1:%u", port);
-  g_autoptr(HsvizSession) s = capture (url, NULL, NULL, NULL, 5000, FALSE, &error);
+  g_autoptr(HsvizConnection) s = capture (url, NULL, NULL, NULL, 5000, FALSE, &error);
   GPtrArray *records;
   gboolean saw_garbage = FALSE;
 
   g_thread_join (thread);
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_BAD_MESSAGE);
   g_assert_nonnull (s);
-  records = hsviz_session_get_records (s);
+  records = hsviz_connection_get_records (s);
   for (guint i = 0; i < records->len; i++)
     {
       const HsvizRecord *r = g_ptr_array_index (records, i);
@@ -586,7 +586,7 @@ test_cancel (void)
   g_autofree char *url = g_strdup_printf ("127.0.0.1:%u", port);
   HsvizCaptureOptions options = { 0 };
   g_autoptr(HsvizCapture) cap = NULL;
-  g_autoptr(HsvizSession) s = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
   gint64 t0 = g_get_monotonic_time ();
   GThread *thread;
 

@@ -23,7 +23,7 @@
 
 typedef struct
 {
-  HsvizSession *session;
+  HsvizConnection *session;
   GError       *error;
   gint64        elapsed_us;
 } Run;
@@ -64,39 +64,39 @@ run_capture (HsvizFaultServer *server,
 
 /* Saved and reopened, the session is the same session. */
 static void
-assert_save_load (HsvizSession *session)
+assert_save_load (HsvizConnection *session)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *tmpdir = g_dir_make_tmp ("hsviz-faults-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(HsvizSession) loaded = NULL;
+  g_autoptr(HsvizConnection) loaded = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 
   g_assert_no_error (error);
   path = g_build_filename (tmpdir, "partial.handshake", NULL);
   file = g_file_new_for_path (path);
-  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_connection_save (session, file, TRUE, NULL, &error));
   g_assert_no_error (error);
-  loaded = hsviz_session_load (file, NULL, &error);
+  loaded = hsviz_connection_load (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
-  a = hsviz_session_to_data (session, TRUE, NULL);
-  b = hsviz_session_to_data (loaded, TRUE, NULL);
+  a = hsviz_connection_to_data (session, TRUE, NULL);
+  b = hsviz_connection_to_data (loaded, TRUE, NULL);
   g_assert_cmpstr (a, ==, b);
-  g_assert_cmpuint (hsviz_session_get_n_messages (loaded), ==, hsviz_session_get_n_messages (session));
-  g_assert_cmpuint (hsviz_session_get_records (loaded)->len, ==, hsviz_session_get_records (session)->len);
+  g_assert_cmpuint (hsviz_connection_get_n_messages (loaded), ==, hsviz_connection_get_n_messages (session));
+  g_assert_cmpuint (hsviz_connection_get_records (loaded)->len, ==, hsviz_connection_get_records (session)->len);
   g_unlink (path);
   g_rmdir (tmpdir);
 }
 
 static guint
-count_records (HsvizSession   *session,
+count_records (HsvizConnection   *session,
                HsvizDirection  dir,
                int             content_type)
 {
-  GPtrArray *records = hsviz_session_get_records (session);
+  GPtrArray *records = hsviz_connection_get_records (session);
   guint n = 0;
 
   for (guint i = 0; i < records->len; i++)
@@ -126,19 +126,19 @@ assert_failed (Run          *run,
              run->error ? g_quark_to_string (run->error->domain) : "no error",
              run->error ? run->error->code : 0, run->error ? run->error->message : "");
   g_assert_nonnull (run->session);
-  o = hsviz_session_get_outcome (run->session);
+  o = hsviz_connection_get_outcome (run->session);
   g_assert_false (o->completed);
   g_assert_cmpint (o->error_code, ==, code);
   g_assert_cmpstr (o->error, ==, run->error->message);
   g_assert_nonnull (o->failed_at);
   if (n != G_MAXUINT)
     {
-      if (hsviz_session_get_n_messages (run->session) != n)
+      if (hsviz_connection_get_n_messages (run->session) != n)
         g_error ("expected %u messages, got %u (failed at: %s)", n,
-                 hsviz_session_get_n_messages (run->session), o->failed_at);
+                 hsviz_connection_get_n_messages (run->session), o->failed_at);
       for (guint i = 0; i < n; i++)
         {
-          HsvizMessage *m = hsviz_session_get_message (run->session, i);
+          HsvizMessage *m = hsviz_connection_get_message (run->session, i);
 
           g_assert_cmpuint (hsviz_message_get_type_code (m), ==, types[i]);
           g_assert_cmpuint (hsviz_message_get_direction (m), ==, dirs[i]);
@@ -215,7 +215,7 @@ test_point (gconstpointer data)
     {
     case HSVIZ_FAULT_ALERT:
       assert_failed (&run, HSVIZ_ERROR_ALERT, types, dirs, n);
-      o = hsviz_session_get_outcome (run.session);
+      o = hsviz_connection_get_outcome (run.session);
       g_assert_true (o->has_alert);
       g_assert_cmpuint (o->alert_level, ==, 2);
       g_assert_cmpuint (o->alert_description, ==, pc->alert);
@@ -228,16 +228,16 @@ test_point (gconstpointer data)
     case HSVIZ_FAULT_RESET:
       /* on a reset the kernel drops what the client had not read yet: a prefix arrived */
       assert_failed (&run, HSVIZ_ERROR_CLOSED, NULL, NULL, G_MAXUINT);
-      g_assert_cmpuint (hsviz_session_get_n_messages (run.session), >=, 1);
-      g_assert_cmpuint (hsviz_session_get_n_messages (run.session), <=, n);
-      for (guint i = 0; i < hsviz_session_get_n_messages (run.session); i++)
-        g_assert_cmpuint (hsviz_message_get_type_code (hsviz_session_get_message (run.session, i)),
+      g_assert_cmpuint (hsviz_connection_get_n_messages (run.session), >=, 1);
+      g_assert_cmpuint (hsviz_connection_get_n_messages (run.session), <=, n);
+      for (guint i = 0; i < hsviz_connection_get_n_messages (run.session); i++)
+        g_assert_cmpuint (hsviz_message_get_type_code (hsviz_connection_get_message (run.session, i)),
                           ==, types[i]);
       break;
     case HSVIZ_FAULT_CLOSE:
       assert_failed (&run, HSVIZ_ERROR_CLOSED, types, dirs, n);
-      g_assert_false (hsviz_session_get_outcome (run.session)->has_alert &&
-                      hsviz_session_get_outcome (run.session)->alert_sender == S);
+      g_assert_false (hsviz_connection_get_outcome (run.session)->has_alert &&
+                      hsviz_connection_get_outcome (run.session)->alert_sender == S);
       break;
     default:
       g_assert_not_reached ();
@@ -310,8 +310,8 @@ test_dribble_completes (void)
 
   run_capture (server, TLS12, 30000, &run);
   g_assert_no_error (run.error);
-  g_assert_true (hsviz_session_get_outcome (run.session)->completed);
-  g_assert_cmpuint (hsviz_session_get_application_data (run.session)->status, ==, 200);
+  g_assert_true (hsviz_connection_get_outcome (run.session)->completed);
+  g_assert_cmpuint (hsviz_connection_get_application_data (run.session)->status, ==, 200);
 }
 
 static void
@@ -342,8 +342,8 @@ test_flood_bytes (void)
   g_assert_nonnull (strstr (run.error->message, "16 MiB"));
   g_assert_nonnull (strstr (run.error->message, "a safety limit"));
   /* the handshake itself completed; the cap struck in step 6 */
-  g_assert_true (hsviz_session_get_application_data (run.session)->present);
-  records = hsviz_session_get_records (run.session);
+  g_assert_true (hsviz_connection_get_application_data (run.session)->present);
+  records = hsviz_connection_get_records (run.session);
   for (guint i = 0; i < records->len; i++)
     total += g_bytes_get_size (((HsvizRecord *) g_ptr_array_index (records, i))->bytes);
   g_assert_cmpuint (total, <=, 16 * 1024 * 1024 + 2 * 16384 + 1024);
@@ -360,7 +360,7 @@ test_flood_records (void)
   run_capture (server, TLS13, 20000, &run);
   assert_failed (&run, HSVIZ_ERROR_LIMIT, NULL, NULL, G_MAXUINT);
   g_assert_nonnull (strstr (run.error->message, "20000 records"));
-  g_assert_cmpuint (hsviz_session_get_records (run.session)->len, ==, 20000);
+  g_assert_cmpuint (hsviz_connection_get_records (run.session)->len, ==, 20000);
 }
 
 static void
@@ -374,9 +374,9 @@ test_many_messages (void)
   run_capture (server, TLS13, 20000, &run);
   assert_failed (&run, HSVIZ_ERROR_LIMIT, NULL, NULL, G_MAXUINT);
   g_assert_nonnull (strstr (run.error->message, "1000 handshake messages"));
-  g_assert_cmpuint (hsviz_session_get_n_messages (run.session), ==, 1000);
+  g_assert_cmpuint (hsviz_connection_get_n_messages (run.session), ==, 1000);
   for (guint i = 0; i < 1000; i++)
-    if (hsviz_message_get_type_code (hsviz_session_get_message (run.session, i)) ==
+    if (hsviz_message_get_type_code (hsviz_connection_get_message (run.session, i)) ==
         HSVIZ_HS_NEW_SESSION_TICKET)
       n_tickets++;
   /* CH SH EE Cert CV Fin(S) Fin(C), then tickets */
@@ -397,7 +397,7 @@ test_redirect (void)
 
   run_capture (server, NULL, 5000, &run);
   g_assert_no_error (run.error);
-  app = hsviz_session_get_application_data (run.session);
+  app = hsviz_connection_get_application_data (run.session);
   g_assert_cmpuint (app->status, ==, 302);
   for (guint i = 0; i < app->headers->len; i++)
     {
@@ -440,7 +440,7 @@ cancel_later_thread (gpointer data)
   return NULL;
 }
 
-static HsvizSession *
+static HsvizConnection *
 capture_with_cancel (const char  *url,
                      GBytes      *ca_pem,
                      const char  *cafile,
@@ -452,7 +452,7 @@ capture_with_cancel (const char  *url,
   g_autoptr(HsvizCapture) cap = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   CancelLater cl = { cancellable, delay_us };
-  HsvizSession *s;
+  HsvizConnection *s;
   GThread *thread;
 
   options.url = g_strdup (url);
@@ -492,7 +492,7 @@ test_cancel_random (void)
       /* the demo capture takes a few ms, the dribbled one seconds */
       guint delay = use_demo ? (guint) g_test_rand_int_range (0, 30000)
                              : (guint) g_test_rand_int_range (0, 800000);
-      g_autoptr(HsvizSession) s = NULL;
+      g_autoptr(HsvizConnection) s = NULL;
       gint64 t0 = g_get_monotonic_time ();
 
       s = capture_with_cancel (use_demo ? demo_url : slow_url,
@@ -506,14 +506,14 @@ test_cancel_random (void)
           n_cancelled++;
           if (s != NULL)
             {
-              g_assert_false (hsviz_session_get_outcome (s)->completed);
-              g_assert_cmpint (hsviz_session_get_outcome (s)->error_code, ==, HSVIZ_ERROR_CANCELLED);
+              g_assert_false (hsviz_connection_get_outcome (s)->completed);
+              g_assert_cmpint (hsviz_connection_get_outcome (s)->error_code, ==, HSVIZ_ERROR_CANCELLED);
             }
         }
       else
         {
           g_assert_true (use_demo);   /* only the quick capture may beat the cancel */
-          g_assert_true (hsviz_session_get_outcome (s)->completed);
+          g_assert_true (hsviz_connection_get_outcome (s)->completed);
         }
       /* a cancel ends the capture at once */
       g_assert_cmpint (g_get_monotonic_time () - t0, <, (gint64) delay + 2 * G_USEC_PER_SEC);
@@ -523,11 +523,11 @@ test_cancel_random (void)
 
   /* and the next capture works */
   {
-    g_autoptr(HsvizSession) s = capture_with_cancel (demo_url, hsviz_demo_server_get_ca_pem (demo),
+    g_autoptr(HsvizConnection) s = capture_with_cancel (demo_url, hsviz_demo_server_get_ca_pem (demo),
                                                      NULL, NULL, G_MAXUINT, &error);
 
     g_assert_no_error (error);
-    g_assert_true (hsviz_session_get_outcome (s)->completed);
+    g_assert_true (hsviz_connection_get_outcome (s)->completed);
   }
   hsviz_demo_server_stop (demo);
 }

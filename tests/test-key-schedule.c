@@ -398,10 +398,10 @@ test_rfc8448_records (void)
 /* ---- the whole schedule of a session ------------------------------------------------------ */
 
 static const HsvizKeyScheduleEntry *
-find_entry (HsvizSession *session,
+find_entry (HsvizConnection *session,
             const char   *name)
 {
-  GPtrArray *ks = hsviz_session_get_key_schedule (session);
+  GPtrArray *ks = hsviz_connection_get_key_schedule (session);
 
   for (guint i = 0; i < ks->len; i++)
     {
@@ -415,10 +415,10 @@ find_entry (HsvizSession *session,
 
 /* Every entry verified, and exactly the names in @names (NULL-terminated), in that order. */
 static void
-assert_all_verified (HsvizSession       *session,
+assert_all_verified (HsvizConnection       *session,
                      const char * const *names)
 {
-  GPtrArray *ks = hsviz_session_get_key_schedule (session);
+  GPtrArray *ks = hsviz_connection_get_key_schedule (session);
 
   for (guint i = 0; i < ks->len; i++)
     {
@@ -439,7 +439,7 @@ assert_all_verified (HsvizSession       *session,
 }
 
 static void
-assert_entry_value (HsvizSession *session,
+assert_entry_value (HsvizConnection *session,
                     const char   *name,
                     const char   *value)
 {
@@ -462,11 +462,11 @@ static const char * const tls13_names[] = {
 /* The RFC 8448 trace as a session: its messages, its records, its secrets as a key log, and
  * its application keys as the record layer's (none when @c_ap_key is NULL).  @s_hs_secret and
  * @c_ap_key let a test give wrong ones. */
-static HsvizSession *
+static HsvizConnection *
 rfc8448_session (const char *s_hs_secret,
                  const char *c_ap_key)
 {
-  HsvizSession *session = hsviz_session_new ();
+  HsvizConnection *session = hsviz_connection_new ();
   const char *cr = "cb34ecb1e78163ba1c38c6dacb196a6dffa21a8d9912ec18a2ef6283024dece7";
   g_autoptr(GBytes) ch = hex_bytes (rfc8448_client_hello);
   g_autoptr(GBytes) sh = hex_bytes (rfc8448_server_hello);
@@ -489,15 +489,15 @@ rfc8448_session (const char *s_hs_secret,
   gsize off = 0, flen;
   const guint8 *f = g_bytes_get_data (flight, &flen);
 
-  hsviz_session_add_message (session, HSVIZ_DIRECTION_CLIENT, 0, ch);
-  hsviz_session_add_message (session, HSVIZ_DIRECTION_SERVER, 1, sh);
+  hsviz_connection_add_message (session, HSVIZ_DIRECTION_CLIENT, 0, ch);
+  hsviz_connection_add_message (session, HSVIZ_DIRECTION_SERVER, 1, sh);
   /* EncryptedExtensions, Certificate, CertificateVerify, Finished: split by their headers */
   while (off < flen)
     {
       gsize len = 4 + ((f[off + 1] << 16) | (f[off + 2] << 8) | f[off + 3]);
       g_autoptr(GBytes) m = g_bytes_new_from_bytes (flight, off, len);
 
-      hsviz_session_add_message (session, HSVIZ_DIRECTION_SERVER, 2, m);
+      hsviz_connection_add_message (session, HSVIZ_DIRECTION_SERVER, 2, m);
       off += len;
     }
   g_assert_cmpuint (off, ==, flen);
@@ -505,25 +505,25 @@ rfc8448_session (const char *s_hs_secret,
     g_autoptr(GBytes) cfin = hex_bytes (rfc8448_client_finished);
     g_autoptr(GBytes) nst = hex_bytes (rfc8448_new_session_ticket);
 
-    hsviz_session_add_message (session, HSVIZ_DIRECTION_CLIENT, 3, cfin);
-    hsviz_session_add_message (session, HSVIZ_DIRECTION_SERVER, 4, nst);
+    hsviz_connection_add_message (session, HSVIZ_DIRECTION_CLIENT, 3, cfin);
+    hsviz_connection_add_message (session, HSVIZ_DIRECTION_SERVER, 4, nst);
   }
 
-  hsviz_session_add_record (session, HSVIZ_DIRECTION_CLIENT, 0, ch_rec);
-  hsviz_session_add_record (session, HSVIZ_DIRECTION_SERVER, 1, sh_rec);
+  hsviz_connection_add_record (session, HSVIZ_DIRECTION_CLIENT, 0, ch_rec);
+  hsviz_connection_add_record (session, HSVIZ_DIRECTION_SERVER, 1, sh_rec);
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
     {
       g_autoptr(GBytes) r = hex_bytes (records[i].hex);
-      hsviz_session_add_record (session, records[i].dir, 2 + i, r);
+      hsviz_connection_add_record (session, records[i].dir, 2 + i, r);
     }
 
-  hsviz_session_add_keylog (session, "SERVER_HANDSHAKE_TRAFFIC_SECRET", cr, s_hs_secret, 1);
-  hsviz_session_add_keylog (session, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", cr, RFC8448_C_HS_TRAFFIC, 1);
-  hsviz_session_add_keylog (session, "SERVER_TRAFFIC_SECRET_0", cr, RFC8448_S_AP_TRAFFIC, 3);
-  hsviz_session_add_keylog (session, "CLIENT_TRAFFIC_SECRET_0", cr, RFC8448_C_AP_TRAFFIC, 3);
+  hsviz_connection_add_keylog (session, "SERVER_HANDSHAKE_TRAFFIC_SECRET", cr, s_hs_secret, 1);
+  hsviz_connection_add_keylog (session, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", cr, RFC8448_C_HS_TRAFFIC, 1);
+  hsviz_connection_add_keylog (session, "SERVER_TRAFFIC_SECRET_0", cr, RFC8448_S_AP_TRAFFIC, 3);
+  hsviz_connection_add_keylog (session, "CLIENT_TRAFFIC_SECRET_0", cr, RFC8448_C_AP_TRAFFIC, 3);
   if (c_ap_key != NULL)
-    hsviz_session_set_record_keys (session, NULL, c_key, s_key, c_iv, s_iv, NULL, NULL);
-  hsviz_session_complete (session);
+    hsviz_connection_set_record_keys (session, NULL, c_key, s_key, c_iv, s_iv, NULL, NULL);
+  hsviz_connection_complete (session);
   return session;
 }
 
@@ -531,11 +531,11 @@ rfc8448_session (const char *s_hs_secret,
 static void
 test_rfc8448_session (void)
 {
-  g_autoptr(HsvizSession) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_C_AP_KEY);
+  g_autoptr(HsvizConnection) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_C_AP_KEY);
   const HsvizKeyScheduleEntry *e;
 
-  g_assert_cmpuint (hsviz_session_get_version (session), ==, HSVIZ_VERSION_TLS13);
-  g_assert_cmpuint (hsviz_session_get_cipher_suite (session), ==, 0x1301);
+  g_assert_cmpuint (hsviz_connection_get_version (session), ==, HSVIZ_VERSION_TLS13);
+  g_assert_cmpuint (hsviz_connection_get_cipher_suite (session), ==, 0x1301);
 
   hsviz_key_schedule_compute (session);
   assert_all_verified (session, tls13_names);
@@ -568,7 +568,7 @@ test_rfc8448_session (void)
 static void
 test_rfc8448_no_record_keys (void)
 {
-  g_autoptr(HsvizSession) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, NULL);
+  g_autoptr(HsvizConnection) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, NULL);
 
   hsviz_key_schedule_compute (session);
   assert_all_verified (session, tls13_names);
@@ -583,9 +583,9 @@ static void
 test_rfc8448_wrong (void)
 {
   /* the client handshake secret given as the server's */
-  g_autoptr(HsvizSession) a = rfc8448_session (RFC8448_C_HS_TRAFFIC, RFC8448_C_AP_KEY);
+  g_autoptr(HsvizConnection) a = rfc8448_session (RFC8448_C_HS_TRAFFIC, RFC8448_C_AP_KEY);
   /* the server's application key stored as the client's */
-  g_autoptr(HsvizSession) b = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_S_AP_KEY);
+  g_autoptr(HsvizConnection) b = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_S_AP_KEY);
   const char *bad_a[] = { "server_handshake_traffic_secret", "server_handshake_key", "server_handshake_iv",
                           "server_finished_key", "server_finished" };
 
@@ -607,18 +607,18 @@ test_rfc8448_wrong (void)
 static void
 test_no_secrets (void)
 {
-  g_autoptr(HsvizSession) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_C_AP_KEY);
-  g_autoptr(HsvizSession) bare = hsviz_session_new ();
+  g_autoptr(HsvizConnection) session = rfc8448_session (RFC8448_S_HS_TRAFFIC, RFC8448_C_AP_KEY);
+  g_autoptr(HsvizConnection) bare = hsviz_connection_new ();
   g_autoptr(GBytes) ch = hex_bytes (rfc8448_client_hello);
 
-  hsviz_session_add_message (bare, HSVIZ_DIRECTION_CLIENT, 0, ch);
-  hsviz_session_complete (bare);
+  hsviz_connection_add_message (bare, HSVIZ_DIRECTION_CLIENT, 0, ch);
+  hsviz_connection_complete (bare);
   hsviz_key_schedule_compute (bare);
-  g_assert_cmpuint (hsviz_session_get_key_schedule (bare)->len, ==, 0);
+  g_assert_cmpuint (hsviz_connection_get_key_schedule (bare)->len, ==, 0);
 
-  hsviz_session_strip_secrets (session);
+  hsviz_connection_strip_secrets (session);
   hsviz_key_schedule_compute (session);
-  g_assert_cmpuint (hsviz_session_get_key_schedule (session)->len, ==, 0);
+  g_assert_cmpuint (hsviz_connection_get_key_schedule (session)->len, ==, 0);
 }
 
 /* ---- real peers: openssl s_server on 127.0.0.1 ---------------------------------------------- */
@@ -673,12 +673,12 @@ static const PeerCase gnutls_tls13 = { "gnutls", NULL, { "--priority=NORMAL:-VER
 static const PeerCase gnutls_tls13_hrr = { "gnutls", NULL, { "--priority=NORMAL:-VERS-ALL:+VERS-TLS1.3:-GROUP-ALL:+GROUP-SECP384R1", NULL }, tls13_hrr_names, FALSE };
 
 static void
-assert_keylog_value (HsvizSession *session,
+assert_keylog_value (HsvizConnection *session,
                      GPtrArray    *server_keylog,
                      const char   *label,
                      const char   *name)
 {
-  g_autofree char *cr = hsviz_test_bytes_to_hex (hsviz_session_get_client_random (session), 32);
+  g_autofree char *cr = hsviz_test_bytes_to_hex (hsviz_connection_get_client_random (session), 32);
   const HsvizTestKeylogEntry *k = hsviz_test_keylog_find (server_keylog, label, cr);
 
   g_assert_nonnull (k);
@@ -692,7 +692,7 @@ test_peer (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizTestPeer) peer = NULL;
   g_autoptr(HsvizCapture) capture = NULL;
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   g_autoptr(GPtrArray) server_keylog = NULL;
   g_autofree char *cafile = NULL;
   HsvizCaptureOptions options = { 0 };
@@ -711,7 +711,7 @@ test_peer (gconstpointer data)
   session = hsviz_capture_run_sync (capture, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (session);
-  g_assert_true (hsviz_session_get_outcome (session)->completed);
+  g_assert_true (hsviz_connection_get_outcome (session)->completed);
 
   /* the capture computed it; every value must equal what the session used */
   assert_all_verified (session, c->names);
@@ -720,14 +720,14 @@ test_peer (gconstpointer data)
   /* a session file with secrets holds all the schedule needs: loaded and recomputed, the same */
   {
     gsize length;
-    g_autofree char *file_data = hsviz_session_to_data (session, TRUE, &length);
-    g_autoptr(HsvizSession) loaded = hsviz_session_new_from_data (file_data, length, &error);
-    GPtrArray *before = hsviz_session_get_key_schedule (session);
+    g_autofree char *file_data = hsviz_connection_to_data (session, TRUE, &length);
+    g_autoptr(HsvizConnection) loaded = hsviz_connection_new_from_data (file_data, length, &error);
+    GPtrArray *before = hsviz_connection_get_key_schedule (session);
     GPtrArray *after;
 
     g_assert_no_error (error);
     hsviz_key_schedule_compute (loaded);
-    after = hsviz_session_get_key_schedule (loaded);
+    after = hsviz_connection_get_key_schedule (loaded);
     assert_all_verified (loaded, c->names);
     for (guint i = 0; i < before->len; i++)
       {
@@ -741,7 +741,7 @@ test_peer (gconstpointer data)
 
   /* and the secrets it starts from are the server's (openssl -keylogfile, gnutls-serv SSLKEYLOGFILE) */
   server_keylog = hsviz_test_peer_read_keylog (peer);
-  if (hsviz_session_get_version (session) == HSVIZ_VERSION_TLS12)
+  if (hsviz_connection_get_version (session) == HSVIZ_VERSION_TLS12)
     {
       const HsvizKeyScheduleEntry *ms = find_entry (session, "master_secret");
 
@@ -768,7 +768,7 @@ test_peer_failed (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizTestPeer) peer = NULL;
   g_autoptr(HsvizCapture) capture = NULL;
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   HsvizCaptureOptions options = { 0 };
   const char *verified[] = { "master_secret", "client_write_key", "client_write_iv", "client_finished" };
   const char *not_verified[] = { "key_block", "server_write_key", "server_finished", "client_first_record",
@@ -784,7 +784,7 @@ test_peer_failed (void)
   session = hsviz_capture_run_sync (capture, NULL, &error);
   g_assert_nonnull (error);
   g_assert_nonnull (session);
-  g_assert_false (hsviz_session_get_outcome (session)->completed);
+  g_assert_false (hsviz_connection_get_outcome (session)->completed);
 
   for (guint i = 0; i < G_N_ELEMENTS (verified); i++)
     {
@@ -816,7 +816,7 @@ test_demo_pre_master (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizDemoServer) demo = hsviz_demo_server_new (&error);
   g_autoptr(HsvizCapture) capture = NULL;
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   HsvizCaptureOptions options = { 0 };
   const HsvizKeyScheduleEntry *pms, *ms;
   gsize len;
@@ -832,7 +832,7 @@ test_demo_pre_master (gconstpointer data)
   g_assert_no_error (error);
   session = hsviz_capture_run_sync (capture, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (hsviz_session_get_key_exchange (session), ==, HSVIZ_KX_RSA);
+  g_assert_cmpint (hsviz_connection_get_key_exchange (session), ==, HSVIZ_KX_RSA);
 
   if (classic)
     {

@@ -243,7 +243,7 @@ openssl_says (const char *name)
 }
 
 /* Captures from an openssl s_server serving @cert/@key (+ the CA when @send_ca). */
-static HsvizSession *
+static HsvizConnection *
 capture_server_full (const char *cert,
                      const char *key,
                      gboolean    send_ca,
@@ -257,7 +257,7 @@ capture_server_full (const char *cert,
   g_autoptr(HsvizCapture) cap = NULL;
   g_autoptr(GError) error = NULL;
   HsvizCaptureOptions options = { 0 };
-  HsvizSession *session;
+  HsvizConnection *session;
 
   g_ptr_array_add (args, g_strdup ("-cert"));
   g_ptr_array_add (args, g_path_is_absolute (cert) ? g_strdup (cert) : in_dir (cert));
@@ -289,11 +289,11 @@ capture_server_full (const char *cert,
   session = hsviz_capture_run_sync (cap, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (session);
-  g_assert_true (hsviz_session_get_outcome (session)->completed);
+  g_assert_true (hsviz_connection_get_outcome (session)->completed);
   return session;
 }
 
-static HsvizSession *
+static HsvizConnection *
 capture_server (const char *cert,
                 const char *key,
                 gboolean    send_ca,
@@ -306,17 +306,17 @@ capture_server (const char *cert,
 
 /* The revocation survives a session file round trip unchanged. */
 static void
-assert_round_trip (HsvizSession *session)
+assert_round_trip (HsvizConnection *session)
 {
   g_autoptr(GError) error = NULL;
   gsize len = 0;
-  g_autofree char *data = hsviz_session_to_data (session, FALSE, &len);
-  g_autoptr(HsvizSession) loaded = hsviz_session_new_from_data (data, len, &error);
-  const HsvizRevocation *a = hsviz_session_get_revocation (session);
+  g_autofree char *data = hsviz_connection_to_data (session, FALSE, &len);
+  g_autoptr(HsvizConnection) loaded = hsviz_connection_new_from_data (data, len, &error);
+  const HsvizRevocation *a = hsviz_connection_get_revocation (session);
   const HsvizRevocation *b;
 
   g_assert_no_error (error);
-  b = hsviz_session_get_revocation (loaded);
+  b = hsviz_connection_get_revocation (loaded);
   g_assert_cmpstr (a->stapled, ==, b->stapled);
   g_assert_cmpstr (a->ocsp, ==, b->ocsp);
   g_assert_cmpstr (a->responder, ==, b->responder);
@@ -327,8 +327,8 @@ static void
 test_live_good (void)
 {
   g_autofree char *theirs = openssl_says ("good");
-  g_autoptr(HsvizSession) s = capture_server ("good.pem", "good.key", TRUE, NULL, NULL, FALSE);
-  const HsvizRevocation *r = hsviz_session_get_revocation (s);
+  g_autoptr(HsvizConnection) s = capture_server ("good.pem", "good.key", TRUE, NULL, NULL, FALSE);
+  const HsvizRevocation *r = hsviz_connection_get_revocation (s);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/ocsp", fx.port);
 
   g_test_message ("%s", r->detail);
@@ -345,22 +345,22 @@ static void
 test_live_revoked (void)
 {
   g_autofree char *theirs = openssl_says ("revoked");
-  g_autoptr(HsvizSession) s12 = capture_server ("revoked.pem", "revoked.key", TRUE, NULL, "tls12", FALSE);
-  g_autoptr(HsvizSession) s13 = capture_server ("revoked.pem", "revoked.key", TRUE, NULL, "tls13", FALSE);
+  g_autoptr(HsvizConnection) s12 = capture_server ("revoked.pem", "revoked.key", TRUE, NULL, "tls12", FALSE);
+  g_autoptr(HsvizConnection) s13 = capture_server ("revoked.pem", "revoked.key", TRUE, NULL, "tls13", FALSE);
 
-  g_test_message ("%s", hsviz_session_get_revocation (s13)->detail);
+  g_test_message ("%s", hsviz_connection_get_revocation (s13)->detail);
   g_assert_cmpstr (theirs, ==, "revoked");
-  g_assert_cmpstr (hsviz_session_get_revocation (s12)->ocsp, ==, "revoked");
-  g_assert_cmpstr (hsviz_session_get_revocation (s13)->ocsp, ==, "revoked");
-  g_assert_nonnull (strstr (hsviz_session_get_revocation (s13)->detail, "keyCompromise"));
+  g_assert_cmpstr (hsviz_connection_get_revocation (s12)->ocsp, ==, "revoked");
+  g_assert_cmpstr (hsviz_connection_get_revocation (s13)->ocsp, ==, "revoked");
+  g_assert_nonnull (strstr (hsviz_connection_get_revocation (s13)->detail, "keyCompromise"));
   assert_round_trip (s13);
 }
 
 static void
 test_live_unreachable (void)
 {
-  g_autoptr(HsvizSession) s = capture_server ("closed.pem", "closed.key", TRUE, NULL, NULL, FALSE);
-  const HsvizRevocation *r = hsviz_session_get_revocation (s);
+  g_autoptr(HsvizConnection) s = capture_server ("closed.pem", "closed.key", TRUE, NULL, NULL, FALSE);
+  const HsvizRevocation *r = hsviz_connection_get_revocation (s);
   g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/ocsp", fx.closed_port);
 
   g_test_message ("%s", r->detail);
@@ -368,8 +368,8 @@ test_live_unreachable (void)
   g_assert_cmpstr (r->responder, ==, url);
   g_assert_nonnull (strstr (r->detail, "could not be reached"));
   /* the rest of the capture is whole */
-  g_assert_true (hsviz_session_get_application_data (s)->present);
-  g_assert_cmpuint (hsviz_session_get_application_data (s)->status, ==, 200);
+  g_assert_true (hsviz_connection_get_application_data (s)->present);
+  g_assert_cmpuint (hsviz_connection_get_application_data (s)->status, ==, 200);
 }
 
 /* A responder that never answers: the query gives up after HSVIZ_REVOCATION_TIMEOUT_MS, or
@@ -378,24 +378,24 @@ static void
 test_live_silent (void)
 {
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(HsvizSession) s = capture_server ("silent.pem", "silent.key", TRUE, NULL, NULL, FALSE);
+  g_autoptr(HsvizConnection) s = capture_server ("silent.pem", "silent.key", TRUE, NULL, NULL, FALSE);
   gint64 took = g_get_monotonic_time () - start;
-  g_autoptr(HsvizSession) t = NULL;
+  g_autoptr(HsvizConnection) t = NULL;
 
-  g_test_message ("%s", hsviz_session_get_revocation (s)->detail);
-  g_assert_cmpstr (hsviz_session_get_revocation (s)->ocsp, ==, "unreachable");
-  g_assert_nonnull (strstr (hsviz_session_get_revocation (s)->detail, "no answer in time"));
+  g_test_message ("%s", hsviz_connection_get_revocation (s)->detail);
+  g_assert_cmpstr (hsviz_connection_get_revocation (s)->ocsp, ==, "unreachable");
+  g_assert_nonnull (strstr (hsviz_connection_get_revocation (s)->detail, "no answer in time"));
   g_assert_cmpint (took, >=, HSVIZ_REVOCATION_TIMEOUT_MS * 1000);
   g_assert_cmpint (took, <, (HSVIZ_REVOCATION_TIMEOUT_MS + 5000) * 1000);
 
   start = g_get_monotonic_time ();
   t = capture_server_full ("silent.pem", "silent.key", TRUE, NULL, NULL, FALSE, 2000);
   took = g_get_monotonic_time () - start;
-  g_test_message ("%s", hsviz_session_get_revocation (t)->detail);
-  g_assert_cmpstr (hsviz_session_get_revocation (t)->ocsp, ==, "unreachable");
-  g_assert_nonnull (strstr (hsviz_session_get_revocation (t)->detail, "ran out of time"));
+  g_test_message ("%s", hsviz_connection_get_revocation (t)->detail);
+  g_assert_cmpstr (hsviz_connection_get_revocation (t)->ocsp, ==, "unreachable");
+  g_assert_nonnull (strstr (hsviz_connection_get_revocation (t)->detail, "ran out of time"));
   g_assert_cmpint (took, <, 4 * G_USEC_PER_SEC);
-  g_assert_true (hsviz_session_get_application_data (t)->present);
+  g_assert_true (hsviz_connection_get_application_data (t)->present);
 }
 
 static void
@@ -418,7 +418,7 @@ test_live_cancelled (void)
   g_autofree char *ca = hsviz_test_cert_path ("ca.pem");
   g_autoptr(HsvizTestPeer) peer = NULL;
   g_autoptr(HsvizCapture) cap = NULL;
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -440,7 +440,7 @@ test_live_cancelled (void)
 
   hsviz_capture_run_async (cap, cancellable, cancel_done_cb, &result);
   /* the outcome is set when the worker is done, before the live query starts */
-  while (!hsviz_session_get_outcome (hsviz_capture_get_session (cap))->completed)
+  while (!hsviz_connection_get_outcome (hsviz_capture_get_session (cap))->completed)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (result);
   cancelled_at = g_get_monotonic_time ();
@@ -452,33 +452,33 @@ test_live_cancelled (void)
   session = hsviz_capture_run_finish (cap, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (session);
-  g_test_message ("%s", hsviz_session_get_revocation (session)->detail);
-  g_assert_cmpstr (hsviz_session_get_revocation (session)->ocsp, ==, "unreachable");
-  g_assert_nonnull (strstr (hsviz_session_get_revocation (session)->detail, "cancelled"));
-  g_assert_true (hsviz_session_get_application_data (session)->present);
+  g_test_message ("%s", hsviz_connection_get_revocation (session)->detail);
+  g_assert_cmpstr (hsviz_connection_get_revocation (session)->ocsp, ==, "unreachable");
+  g_assert_nonnull (strstr (hsviz_connection_get_revocation (session)->detail, "cancelled"));
+  g_assert_true (hsviz_connection_get_application_data (session)->present);
 }
 
 static void
 test_live_skipped (void)
 {
   /* --no-ocsp: no query, not even to the closed port */
-  g_autoptr(HsvizSession) s = capture_server ("closed.pem", "closed.key", TRUE, NULL, NULL, TRUE);
+  g_autoptr(HsvizConnection) s = capture_server ("closed.pem", "closed.key", TRUE, NULL, NULL, TRUE);
   /* no issuer in the chain: no query can be built */
-  g_autoptr(HsvizSession) t = capture_server ("good.pem", "good.key", FALSE, NULL, NULL, FALSE);
+  g_autoptr(HsvizConnection) t = capture_server ("good.pem", "good.key", FALSE, NULL, NULL, FALSE);
 
-  g_assert_cmpstr (hsviz_session_get_revocation (s)->ocsp, ==, "none");
-  g_assert_cmpstr (hsviz_session_get_revocation (t)->ocsp, ==, "none");
-  g_assert_nonnull (strstr (hsviz_session_get_revocation (t)->detail, "did not send the issuer"));
+  g_assert_cmpstr (hsviz_connection_get_revocation (s)->ocsp, ==, "none");
+  g_assert_cmpstr (hsviz_connection_get_revocation (t)->ocsp, ==, "none");
+  g_assert_nonnull (strstr (hsviz_connection_get_revocation (t)->detail, "did not send the issuer"));
 }
 
 static guint
-count_type (HsvizSession *session,
+count_type (HsvizConnection *session,
             guint8        type)
 {
   guint n = 0;
 
-  for (guint i = 0; i < hsviz_session_get_n_messages (session); i++)
-    if (hsviz_message_get_type_code (hsviz_session_get_message (session, i)) == type)
+  for (guint i = 0; i < hsviz_connection_get_n_messages (session); i++)
+    if (hsviz_message_get_type_code (hsviz_connection_get_message (session, i)) == type)
       n++;
   return n;
 }
@@ -490,14 +490,14 @@ test_staple (gconstpointer data)
   const char *preset = data;
   g_autofree char *cert = hsviz_test_cert_path ("rsa.pem");
   g_autofree char *key = hsviz_test_cert_path ("rsa.key");
-  g_autoptr(HsvizSession) s = capture_server (cert, key, TRUE, "ocsp-rsa.der", preset, TRUE);
-  g_autoptr(HsvizSession) n = capture_server (cert, key, FALSE, "ocsp-rsa.der", preset, TRUE);
-  g_autoptr(HsvizSession) none = capture_server (cert, key, TRUE, NULL, preset, TRUE);
-  const HsvizRevocation *r = hsviz_session_get_revocation (s);
+  g_autoptr(HsvizConnection) s = capture_server (cert, key, TRUE, "ocsp-rsa.der", preset, TRUE);
+  g_autoptr(HsvizConnection) n = capture_server (cert, key, FALSE, "ocsp-rsa.der", preset, TRUE);
+  g_autoptr(HsvizConnection) none = capture_server (cert, key, TRUE, NULL, preset, TRUE);
+  const HsvizRevocation *r = hsviz_connection_get_revocation (s);
 
   g_test_message ("%s", r->detail);
   /* TLS 1.2 staples in a CertificateStatus message, TLS 1.3 inside the Certificate */
-  g_assert_cmpuint (hsviz_session_get_version (s), ==,
+  g_assert_cmpuint (hsviz_connection_get_version (s), ==,
                     g_str_equal (preset, "tls13") ? HSVIZ_VERSION_TLS13 : HSVIZ_VERSION_TLS12);
   g_assert_cmpuint (count_type (s, HSVIZ_HS_CERTIFICATE_STATUS), ==,
                     g_str_equal (preset, "tls13") ? 0 : 1);
@@ -507,9 +507,9 @@ test_staple (gconstpointer data)
   g_assert_nonnull (strstr (r->detail, "checked against the issuer"));
   assert_round_trip (s);
   /* without the issuer the status is read, the signature not checked */
-  g_assert_cmpstr (hsviz_session_get_revocation (n)->stapled, ==, "good");
-  g_assert_nonnull (strstr (hsviz_session_get_revocation (n)->detail, "could not be checked"));
-  g_assert_cmpstr (hsviz_session_get_revocation (none)->stapled, ==, "none");
+  g_assert_cmpstr (hsviz_connection_get_revocation (n)->stapled, ==, "good");
+  g_assert_nonnull (strstr (hsviz_connection_get_revocation (n)->detail, "could not be checked"));
+  g_assert_cmpstr (hsviz_connection_get_revocation (none)->stapled, ==, "none");
 }
 
 static void
@@ -519,16 +519,16 @@ test_staple_revoked (void)
   g_autofree char *key = hsviz_test_cert_path ("revoked.key");
   g_autofree char *rsa = hsviz_test_cert_path ("rsa.pem");
   g_autofree char *rsa_key = hsviz_test_cert_path ("rsa.key");
-  g_autoptr(HsvizSession) s = capture_server (cert, key, TRUE, "ocsp-revoked.der", "tls13", TRUE);
+  g_autoptr(HsvizConnection) s = capture_server (cert, key, TRUE, "ocsp-revoked.der", "tls13", TRUE);
   /* a staple about another certificate is not believed */
-  g_autoptr(HsvizSession) w = capture_server (rsa, rsa_key, TRUE, "ocsp-revoked.der", "tls12", TRUE);
+  g_autoptr(HsvizConnection) w = capture_server (rsa, rsa_key, TRUE, "ocsp-revoked.der", "tls12", TRUE);
 
-  g_test_message ("%s", hsviz_session_get_revocation (s)->detail);
-  g_test_message ("%s", hsviz_session_get_revocation (w)->detail);
-  g_assert_cmpstr (hsviz_session_get_revocation (s)->stapled, ==, "revoked");
-  g_assert_nonnull (strstr (hsviz_session_get_revocation (s)->detail, "keyCompromise"));
-  g_assert_cmpstr (hsviz_session_get_revocation (w)->stapled, ==, "unknown");
-  g_assert_nonnull (strstr (hsviz_session_get_revocation (w)->detail, "another certificate"));
+  g_test_message ("%s", hsviz_connection_get_revocation (s)->detail);
+  g_test_message ("%s", hsviz_connection_get_revocation (w)->detail);
+  g_assert_cmpstr (hsviz_connection_get_revocation (s)->stapled, ==, "revoked");
+  g_assert_nonnull (strstr (hsviz_connection_get_revocation (s)->detail, "keyCompromise"));
+  g_assert_cmpstr (hsviz_connection_get_revocation (w)->stapled, ==, "unknown");
+  g_assert_nonnull (strstr (hsviz_connection_get_revocation (w)->detail, "another certificate"));
 }
 
 int

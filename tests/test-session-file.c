@@ -89,15 +89,15 @@ assert_certificates_equal (const HsvizCertificate *a,
 }
 
 static void
-assert_secrets_equal (HsvizSession *a,
-                      HsvizSession *b)
+assert_secrets_equal (HsvizConnection *a,
+                      HsvizConnection *b)
 {
-  const HsvizSecrets *sa = hsviz_session_get_secrets (a), *sb = hsviz_session_get_secrets (b);
-  g_autofree char *ka = hsviz_session_dup_nss_keylog (a);
-  g_autofree char *kb = hsviz_session_dup_nss_keylog (b);
+  const HsvizSecrets *sa = hsviz_connection_get_secrets (a), *sb = hsviz_connection_get_secrets (b);
+  g_autofree char *ka = hsviz_connection_dup_nss_keylog (a);
+  g_autofree char *kb = hsviz_connection_dup_nss_keylog (b);
 
-  g_assert_cmpint (hsviz_session_has_secrets (a), ==, hsviz_session_has_secrets (b));
-  g_assert_cmpint (hsviz_session_secrets_stripped (a), ==, hsviz_session_secrets_stripped (b));
+  g_assert_cmpint (hsviz_connection_has_secrets (a), ==, hsviz_connection_has_secrets (b));
+  g_assert_cmpint (hsviz_connection_secrets_stripped (a), ==, hsviz_connection_secrets_stripped (b));
   g_assert_cmpuint (sa->keylog->len, ==, sb->keylog->len);
   for (guint i = 0; i < sa->keylog->len; i++)
     {
@@ -122,24 +122,24 @@ assert_secrets_equal (HsvizSession *a,
 }
 
 static void
-assert_sessions_equal (HsvizSession *a,
-                       HsvizSession *b)
+assert_sessions_equal (HsvizConnection *a,
+                       HsvizConnection *b)
 {
-  const HsvizTarget *ta = hsviz_session_get_target (a), *tb = hsviz_session_get_target (b);
-  const HsvizOutcome *oa = hsviz_session_get_outcome (a), *ob = hsviz_session_get_outcome (b);
-  const HsvizVerification *va = hsviz_session_get_verification (a);
-  const HsvizVerification *vb = hsviz_session_get_verification (b);
-  const HsvizTimings *tma = hsviz_session_get_timings (a), *tmb = hsviz_session_get_timings (b);
-  const HsvizApplicationData *aa = hsviz_session_get_application_data (a);
-  const HsvizApplicationData *ab = hsviz_session_get_application_data (b);
-  const HsvizRevocation *ra = hsviz_session_get_revocation (a), *rb = hsviz_session_get_revocation (b);
-  GPtrArray *reca = hsviz_session_get_records (a), *recb = hsviz_session_get_records (b);
-  GPtrArray *ca = hsviz_session_get_certificates (a), *cb = hsviz_session_get_certificates (b);
-  GPtrArray *ksa = hsviz_session_get_key_schedule (a), *ksb = hsviz_session_get_key_schedule (b);
+  const HsvizTarget *ta = hsviz_connection_get_target (a), *tb = hsviz_connection_get_target (b);
+  const HsvizOutcome *oa = hsviz_connection_get_outcome (a), *ob = hsviz_connection_get_outcome (b);
+  const HsvizVerification *va = hsviz_connection_get_verification (a);
+  const HsvizVerification *vb = hsviz_connection_get_verification (b);
+  const HsvizTimings *tma = hsviz_connection_get_timings (a), *tmb = hsviz_connection_get_timings (b);
+  const HsvizApplicationData *aa = hsviz_connection_get_application_data (a);
+  const HsvizApplicationData *ab = hsviz_connection_get_application_data (b);
+  const HsvizRevocation *ra = hsviz_connection_get_revocation (a), *rb = hsviz_connection_get_revocation (b);
+  GPtrArray *reca = hsviz_connection_get_records (a), *recb = hsviz_connection_get_records (b);
+  GPtrArray *ca = hsviz_connection_get_certificates (a), *cb = hsviz_connection_get_certificates (b);
+  GPtrArray *ksa = hsviz_connection_get_key_schedule (a), *ksb = hsviz_connection_get_key_schedule (b);
   const guint16 *offa, *offb;
   guint noffa = 0, noffb = 0;
-  g_autofree char *suma = hsviz_session_dup_summary (a);
-  g_autofree char *sumb = hsviz_session_dup_summary (b);
+  g_autofree char *suma = hsviz_connection_dup_summary (a);
+  g_autofree char *sumb = hsviz_connection_dup_summary (b);
 
   /* target, settings, provenance */
   g_assert_cmpstr (ta->url, ==, tb->url);
@@ -148,15 +148,15 @@ assert_sessions_equal (HsvizSession *a,
   g_assert_cmpstr (ta->path, ==, tb->path);
   g_assert_cmpstr (ta->servername, ==, tb->servername);
   g_assert_cmpstr (ta->address, ==, tb->address);
-  g_assert_cmpstr (hsviz_session_get_priority (a), ==, hsviz_session_get_priority (b));
-  g_assert_cmpstr (hsviz_session_get_preset (a), ==, hsviz_session_get_preset (b));
-  g_assert_cmpstr (hsviz_session_get_cafile (a), ==, hsviz_session_get_cafile (b));
-  g_assert_cmpstr (hsviz_session_get_generator (a), ==, hsviz_session_get_generator (b));
-  g_assert_cmpstr (hsviz_session_get_source_note (a), ==, hsviz_session_get_source_note (b));
+  g_assert_cmpstr (hsviz_connection_get_priority (a), ==, hsviz_connection_get_priority (b));
+  g_assert_cmpstr (hsviz_connection_get_preset (a), ==, hsviz_connection_get_preset (b));
+  g_assert_cmpstr (hsviz_connection_get_cafile (a), ==, hsviz_connection_get_cafile (b));
+  g_assert_cmpstr (hsviz_connection_get_generator (a), ==, hsviz_connection_get_generator (b));
+  g_assert_cmpstr (hsviz_connection_get_source_note (a), ==, hsviz_connection_get_source_note (b));
   /* the file keeps the capture time to the second */
-  g_assert_nonnull (hsviz_session_get_captured_at (a));
-  g_assert_cmpint (g_date_time_to_unix (hsviz_session_get_captured_at (a)), ==,
-                   g_date_time_to_unix (hsviz_session_get_captured_at (b)));
+  g_assert_nonnull (hsviz_connection_get_captured_at (a));
+  g_assert_cmpint (g_date_time_to_unix (hsviz_connection_get_captured_at (a)), ==,
+                   g_date_time_to_unix (hsviz_connection_get_captured_at (b)));
 
   /* outcome */
   g_assert_cmpint (oa->completed, ==, ob->completed);
@@ -169,30 +169,30 @@ assert_sessions_equal (HsvizSession *a,
   g_assert_cmpstr (oa->failed_at, ==, ob->failed_at);
 
   /* parsed facts */
-  g_assert_cmpuint (hsviz_session_get_version (a), ==, hsviz_session_get_version (b));
-  g_assert_cmpuint (hsviz_session_get_cipher_suite (a), ==, hsviz_session_get_cipher_suite (b));
-  g_assert_cmpuint (hsviz_session_get_key_exchange (a), ==, hsviz_session_get_key_exchange (b));
-  g_assert_cmpuint (hsviz_session_get_group (a), ==, hsviz_session_get_group (b));
-  g_assert_cmpuint (hsviz_session_get_signature_scheme (a), ==, hsviz_session_get_signature_scheme (b));
-  g_assert_cmpint (hsviz_session_had_hello_retry (a), ==, hsviz_session_had_hello_retry (b));
-  g_assert_cmpint (hsviz_session_uses_extended_master_secret (a), ==,
-                   hsviz_session_uses_extended_master_secret (b));
-  g_assert_cmpstr (hsviz_session_get_alpn (a), ==, hsviz_session_get_alpn (b));
-  if (hsviz_session_get_client_random (a) || hsviz_session_get_client_random (b))
-    g_assert_cmpmem (hsviz_session_get_client_random (a), 32, hsviz_session_get_client_random (b), 32);
-  if (hsviz_session_get_server_random (a) || hsviz_session_get_server_random (b))
-    g_assert_cmpmem (hsviz_session_get_server_random (a), 32, hsviz_session_get_server_random (b), 32);
-  offa = hsviz_session_get_offered_suites (a, &noffa);
-  offb = hsviz_session_get_offered_suites (b, &noffb);
+  g_assert_cmpuint (hsviz_connection_get_version (a), ==, hsviz_connection_get_version (b));
+  g_assert_cmpuint (hsviz_connection_get_cipher_suite (a), ==, hsviz_connection_get_cipher_suite (b));
+  g_assert_cmpuint (hsviz_connection_get_key_exchange (a), ==, hsviz_connection_get_key_exchange (b));
+  g_assert_cmpuint (hsviz_connection_get_group (a), ==, hsviz_connection_get_group (b));
+  g_assert_cmpuint (hsviz_connection_get_signature_scheme (a), ==, hsviz_connection_get_signature_scheme (b));
+  g_assert_cmpint (hsviz_connection_had_hello_retry (a), ==, hsviz_connection_had_hello_retry (b));
+  g_assert_cmpint (hsviz_connection_uses_extended_master_secret (a), ==,
+                   hsviz_connection_uses_extended_master_secret (b));
+  g_assert_cmpstr (hsviz_connection_get_alpn (a), ==, hsviz_connection_get_alpn (b));
+  if (hsviz_connection_get_client_random (a) || hsviz_connection_get_client_random (b))
+    g_assert_cmpmem (hsviz_connection_get_client_random (a), 32, hsviz_connection_get_client_random (b), 32);
+  if (hsviz_connection_get_server_random (a) || hsviz_connection_get_server_random (b))
+    g_assert_cmpmem (hsviz_connection_get_server_random (a), 32, hsviz_connection_get_server_random (b), 32);
+  offa = hsviz_connection_get_offered_suites (a, &noffa);
+  offb = hsviz_connection_get_offered_suites (b, &noffb);
   g_assert_cmpmem (offa, noffa * sizeof (guint16), offb, noffb * sizeof (guint16));
   g_assert_cmpstr (suma, ==, sumb);
 
   /* messages: bytes, time, direction, and everything parsed from them */
-  g_assert_cmpuint (hsviz_session_get_n_messages (a), ==, hsviz_session_get_n_messages (b));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (a)), ==, hsviz_session_get_n_messages (b));
-  for (guint i = 0; i < hsviz_session_get_n_messages (a); i++)
+  g_assert_cmpuint (hsviz_connection_get_n_messages (a), ==, hsviz_connection_get_n_messages (b));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (a)), ==, hsviz_connection_get_n_messages (b));
+  for (guint i = 0; i < hsviz_connection_get_n_messages (a); i++)
     {
-      HsvizMessage *ma = hsviz_session_get_message (a, i), *mb = hsviz_session_get_message (b, i);
+      HsvizMessage *ma = hsviz_connection_get_message (a, i), *mb = hsviz_connection_get_message (b, i);
 
       g_assert_cmpuint (hsviz_message_get_index (ma), ==, hsviz_message_get_index (mb));
       g_assert_cmpuint (hsviz_message_get_direction (ma), ==, hsviz_message_get_direction (mb));
@@ -323,13 +323,13 @@ sample_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
 }
 
-static HsvizSession *
+static HsvizConnection *
 load_sample (const char *name)
 {
   g_autofree char *path = sample_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  HsvizSession *session = hsviz_session_load (file, NULL, &error);
+  HsvizConnection *session = hsviz_connection_load (file, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (session);
@@ -338,32 +338,32 @@ load_sample (const char *name)
 
 /* Save with secrets, load, compare every getter and the two JSON documents. */
 static void
-assert_round_trip (HsvizSession *session)
+assert_round_trip (HsvizConnection *session)
 {
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "s.handshake", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizSession) loaded = NULL;
+  g_autoptr(HsvizConnection) loaded = NULL;
   g_autofree char *saved = NULL, *json_a = NULL, *json_b = NULL;
   gsize saved_len = 0, len_a = 0, len_b = 0;
 
-  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_connection_save (session, file, TRUE, NULL, &error));
   g_assert_no_error (error);
-  loaded = hsviz_session_load (file, NULL, &error);
+  loaded = hsviz_connection_load (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
   assert_sessions_equal (session, loaded);
 
-  json_a = hsviz_session_to_data (session, TRUE, &len_a);
-  json_b = hsviz_session_to_data (loaded, TRUE, &len_b);
+  json_a = hsviz_connection_to_data (session, TRUE, &len_a);
+  json_b = hsviz_connection_to_data (loaded, TRUE, &len_b);
   g_assert_cmpstr (json_a, ==, json_b);
   g_assert_true (g_file_get_contents (path, &saved, &saved_len, NULL));
   g_assert_cmpmem (saved, saved_len, json_a, len_a);
   remove_dir (dir);
 }
 
-static HsvizSession *
+static HsvizConnection *
 capture_url (const char       *url,
              const char       *priority,
              HsvizDemoServer  *demo,
@@ -395,10 +395,10 @@ capture_url (const char       *url,
 
 /* The loaded key log equals the server's own (truth from outside our code). */
 static void
-assert_keylog_is_servers (HsvizSession  *session,
+assert_keylog_is_servers (HsvizConnection  *session,
                           HsvizTestPeer *peer)
 {
-  const HsvizSecrets *s = hsviz_session_get_secrets (session);
+  const HsvizSecrets *s = hsviz_connection_get_secrets (session);
   g_autoptr(GPtrArray) theirs = hsviz_test_peer_read_keylog (peer);
 
   g_assert_cmpuint (s->keylog->len, >, 0);
@@ -421,14 +421,14 @@ round_trip_peer (const char         *kind,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start (kind, args, &error);
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   g_autofree char *url = NULL;
 
   g_assert_no_error (error);
   url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
   session = capture_url (url, priority, NULL, NULL, &error);
   g_assert_nonnull (session);
-  g_assert_cmpint (hsviz_session_get_outcome (session)->completed, ==, expect_completed);
+  g_assert_cmpint (hsviz_connection_get_outcome (session)->completed, ==, expect_completed);
   if (expect_completed)
     {
       g_assert_no_error (error);
@@ -500,12 +500,12 @@ test_round_trip_demo (void)
   url = hsviz_demo_server_dup_url (demo);
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
-      g_autoptr(HsvizSession) session = capture_url (url, NULL, demo, presets[i], &error);
+      g_autoptr(HsvizConnection) session = capture_url (url, NULL, demo, presets[i], &error);
 
       g_assert_no_error (error);
-      g_assert_true (hsviz_session_get_outcome (session)->completed);
+      g_assert_true (hsviz_connection_get_outcome (session)->completed);
       if (i > 0)  /* RSA key transport: the server's decrypted pre-master secret */
-        g_assert_nonnull (hsviz_session_get_secrets (session)->pre_master_secret);
+        g_assert_nonnull (hsviz_connection_get_secrets (session)->pre_master_secret);
       assert_round_trip (session);
     }
   hsviz_demo_server_stop (demo);
@@ -523,13 +523,13 @@ test_samples (void)
   g_assert_nonnull (d);
   while ((name = g_dir_read_name (d)))
     {
-      g_autoptr(HsvizSession) session = NULL;
+      g_autoptr(HsvizConnection) session = NULL;
 
       if (!g_str_has_suffix (name, ".handshake"))
         continue;
       session = load_sample (name);
-      g_assert_nonnull (hsviz_session_get_source_note (session));
-      g_assert_nonnull (strstr (hsviz_session_get_source_note (session), "Real capture"));
+      g_assert_nonnull (hsviz_connection_get_source_note (session));
+      g_assert_nonnull (strstr (hsviz_connection_get_source_note (session), "Real capture"));
       assert_round_trip (session);
       n++;
     }
@@ -550,25 +550,25 @@ file_mode (const char *path)
 static void
 test_permissions (void)
 {
-  g_autoptr(HsvizSession) session = load_sample ("tls12-ecdhe.handshake");
+  g_autoptr(HsvizConnection) session = load_sample ("tls12-ecdhe.handshake");
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *with = g_build_filename (dir, "with.handshake", NULL);
   g_autofree char *without = g_build_filename (dir, "without.handshake", NULL);
   g_autoptr(GFile) fwith = g_file_new_for_path (with);
   g_autoptr(GFile) fwithout = g_file_new_for_path (without);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizSession) stripped = NULL;
+  g_autoptr(HsvizConnection) stripped = NULL;
   g_autofree char *data = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   mode_t old_umask = umask (022);
 
-  g_assert_true (hsviz_session_has_secrets (session));
-  g_assert_true (hsviz_session_save (session, fwith, TRUE, NULL, &error));
+  g_assert_true (hsviz_connection_has_secrets (session));
+  g_assert_true (hsviz_connection_save (session, fwith, TRUE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (file_mode (with), ==, 0600);
 
-  g_assert_true (hsviz_session_save (session, fwithout, FALSE, NULL, &error));
+  g_assert_true (hsviz_connection_save (session, fwithout, FALSE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (file_mode (without), ==, 0644);
 
@@ -578,24 +578,24 @@ test_permissions (void)
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_false (json_object_get_boolean_member (root, "secrets_included"));
   g_assert_false (json_object_has_member (root, "secrets"));
-  for (guint i = 0; i < hsviz_session_get_secrets (session)->keylog->len; i++)
+  for (guint i = 0; i < hsviz_connection_get_secrets (session)->keylog->len; i++)
     {
-      const HsvizKeylogEntry *e = g_ptr_array_index (hsviz_session_get_secrets (session)->keylog, i);
+      const HsvizKeylogEntry *e = g_ptr_array_index (hsviz_connection_get_secrets (session)->keylog, i);
 
       g_assert_null (strstr (data, e->secret));
     }
-  stripped = hsviz_session_load (fwithout, NULL, &error);
+  stripped = hsviz_connection_load (fwithout, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (hsviz_session_secrets_stripped (stripped));
-  g_assert_false (hsviz_session_has_secrets (stripped));
-  g_assert_cmpuint (hsviz_session_get_secrets (stripped)->keylog->len, ==, 0);
-  g_assert_null (hsviz_session_dup_nss_keylog (stripped));
+  g_assert_true (hsviz_connection_secrets_stripped (stripped));
+  g_assert_false (hsviz_connection_has_secrets (stripped));
+  g_assert_cmpuint (hsviz_connection_get_secrets (stripped)->keylog->len, ==, 0);
+  g_assert_null (hsviz_connection_dup_nss_keylog (stripped));
 
   /* saving secrets over a 0644 file makes it 0600; saving without keeps the file's mode */
-  g_assert_true (hsviz_session_save (session, fwithout, TRUE, NULL, &error));
+  g_assert_true (hsviz_connection_save (session, fwithout, TRUE, NULL, &error));
   g_assert_cmpint (file_mode (without), ==, 0600);
   g_assert_cmpint (g_chmod (with, 0640), ==, 0);
-  g_assert_true (hsviz_session_save (stripped, fwith, TRUE, NULL, &error));
+  g_assert_true (hsviz_connection_save (stripped, fwith, TRUE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (file_mode (with), ==, 0640);
   g_assert_cmpuint (count_dir_entries (dir), ==, 2);
@@ -608,19 +608,19 @@ test_permissions (void)
 static void
 test_long_name (void)
 {
-  g_autoptr(HsvizSession) session = load_sample ("failed-alert.handshake");
+  g_autoptr(HsvizConnection) session = load_sample ("failed-alert.handshake");
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *base = g_strnfill (240, 'a');
   g_autofree char *name = g_strconcat (base, ".handshake", NULL);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizSession) loaded = NULL;
+  g_autoptr(HsvizConnection) loaded = NULL;
 
-  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_connection_save (session, file, TRUE, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
-  loaded = hsviz_session_load (file, NULL, &error);
+  g_assert_true (hsviz_connection_save (session, file, TRUE, NULL, &error));
+  loaded = hsviz_connection_load (file, NULL, &error);
   g_assert_no_error (error);
   assert_sessions_equal (session, loaded);
   g_assert_cmpuint (count_dir_entries (dir), ==, 1);
@@ -630,10 +630,10 @@ test_long_name (void)
 /* ---- atomic saves ------------------------------------------------------------------------- */
 
 /* A session of about 30 MiB of JSON: a real sample plus many full-size records. */
-static HsvizSession *
+static HsvizConnection *
 big_session (void)
 {
-  HsvizSession *session = load_sample ("tls12-ecdhe.handshake");
+  HsvizConnection *session = load_sample ("tls12-ecdhe.handshake");
   guint8 *record = g_malloc0 (5 + 16384);
   g_autoptr(GBytes) bytes = NULL;
 
@@ -646,7 +646,7 @@ big_session (void)
     record[i] = (guint8) g_test_rand_int ();
   bytes = g_bytes_new_take (record, 5 + 16384);
   for (guint i = 0; i < 1400; i++)
-    hsviz_session_add_record (session, HSVIZ_DIRECTION_SERVER, 1000000 + i, bytes);
+    hsviz_connection_add_record (session, HSVIZ_DIRECTION_SERVER, 1000000 + i, bytes);
   return session;
 }
 
@@ -687,8 +687,8 @@ cancel_when_writing (gpointer data)
 static void
 test_atomic_cancel (void)
 {
-  g_autoptr(HsvizSession) small = load_sample ("failed-alert.handshake");
-  g_autoptr(HsvizSession) big = big_session ();
+  g_autoptr(HsvizConnection) small = load_sample ("failed-alert.handshake");
+  g_autoptr(HsvizConnection) big = big_session ();
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "s.handshake", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -699,13 +699,13 @@ test_atomic_cancel (void)
   GThread *thread;
   gboolean ok;
 
-  g_assert_true (hsviz_session_save (small, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_connection_save (small, file, TRUE, NULL, &error));
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
 
   /* cancelled before it starts */
   c.cancellable = g_cancellable_new ();
   g_cancellable_cancel (c.cancellable);
-  g_assert_false (hsviz_session_save (big, file, TRUE, c.cancellable, &error));
+  g_assert_false (hsviz_connection_save (big, file, TRUE, c.cancellable, &error));
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
   g_clear_error (&error);
   g_clear_object (&c.cancellable);
@@ -713,7 +713,7 @@ test_atomic_cancel (void)
   /* cancelled while the new content is being written */
   c.cancellable = g_cancellable_new ();
   thread = g_thread_new ("canceller", cancel_when_writing, &c);
-  ok = hsviz_session_save (big, file, TRUE, c.cancellable, &error);
+  ok = hsviz_connection_save (big, file, TRUE, c.cancellable, &error);
   g_atomic_int_set (&c.stop, 1);
   g_thread_join (thread);
   if (ok)
@@ -740,23 +740,23 @@ test_atomic_write_failure (void)
   gsize before_len = 0, after_len = 0;
 
   {
-    g_autoptr(HsvizSession) small = load_sample ("failed-alert.handshake");
+    g_autoptr(HsvizConnection) small = load_sample ("failed-alert.handshake");
     g_autoptr(GFile) file = g_file_new_for_path (path);
 
-    g_assert_true (hsviz_session_save (small, file, TRUE, NULL, NULL));
+    g_assert_true (hsviz_connection_save (small, file, TRUE, NULL, NULL));
     g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
   }
 
   if (g_test_subprocess ())
     {
-      g_autoptr(HsvizSession) big = big_session ();
+      g_autoptr(HsvizConnection) big = big_session ();
       g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("HSVIZ_SAVE_TARGET"));
       g_autoptr(GError) error = NULL;
       struct rlimit limit = { 1024 * 1024, 1024 * 1024 };
 
       signal (SIGXFSZ, SIG_IGN);
       g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-      g_assert_false (hsviz_session_save (big, file, TRUE, NULL, &error));
+      g_assert_false (hsviz_connection_save (big, file, TRUE, NULL, &error));
       g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
       g_printerr ("%s\n", error->message);
       return;
@@ -775,7 +775,7 @@ test_atomic_write_failure (void)
 static void
 test_atomic_read_only_dir (void)
 {
-  g_autoptr(HsvizSession) session = load_sample ("tls12-ecdhe.handshake");
+  g_autoptr(HsvizConnection) session = load_sample ("tls12-ecdhe.handshake");
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "s.handshake", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -789,10 +789,10 @@ test_atomic_read_only_dir (void)
       remove_dir (dir);
       return;
     }
-  g_assert_true (hsviz_session_save (session, file, FALSE, NULL, &error));
+  g_assert_true (hsviz_connection_save (session, file, FALSE, NULL, &error));
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
   g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
-  g_assert_false (hsviz_session_save (session, file, TRUE, NULL, &error));
+  g_assert_false (hsviz_connection_save (session, file, TRUE, NULL, &error));
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
   g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));

@@ -45,7 +45,7 @@ print_wrapped (FILE       *out,
 
 static void
 print_message (FILE         *out,
-               HsvizSession *session,
+               HsvizConnection *session,
                HsvizMessage *m)
 {
   HsvizField *root = hsviz_message_get_fields (m);
@@ -81,7 +81,7 @@ print_message (FILE         *out,
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if (hsviz_message_get_type_code (m) == HSVIZ_HS_CERTIFICATE && from_server)
     {
-      GPtrArray *certs = hsviz_session_get_certificates (session);
+      GPtrArray *certs = hsviz_connection_get_certificates (session);
 
       for (guint i = 0; i < certs->len; i++)
         {
@@ -96,10 +96,10 @@ print_message (FILE         *out,
 
 static void
 print_records (FILE         *out,
-               HsvizSession *session,
+               HsvizConnection *session,
                HsvizStep     step)
 {
-  GPtrArray *records = hsviz_session_get_records (session);
+  GPtrArray *records = hsviz_connection_get_records (session);
   guint app[2] = { 0, 0 };
   guint64 app_bytes[2] = { 0, 0 };
 
@@ -144,10 +144,10 @@ print_records (FILE         *out,
 
 static void
 print_verification (FILE         *out,
-                    HsvizSession *session)
+                    HsvizConnection *session)
 {
-  const HsvizVerification *v = hsviz_session_get_verification (session);
-  const HsvizRevocation *rev = hsviz_session_get_revocation (session);
+  const HsvizVerification *v = hsviz_connection_get_verification (session);
+  const HsvizRevocation *rev = hsviz_connection_get_revocation (session);
 
   if (!v->present)
     {
@@ -175,10 +175,10 @@ print_verification (FILE         *out,
 
 static void
 print_secrets (FILE         *out,
-               HsvizSession *session,
+               HsvizConnection *session,
                HsvizStep     step)
 {
-  const HsvizSecrets *s = hsviz_session_get_secrets (session);
+  const HsvizSecrets *s = hsviz_connection_get_secrets (session);
 
   if (step == HSVIZ_STEP_MASTER_SECRET)
     {
@@ -199,7 +199,7 @@ print_secrets (FILE         *out,
     }
   if (step == HSVIZ_STEP_SESSION_KEYS)
     {
-      GPtrArray *ks = hsviz_session_get_key_schedule (session);
+      GPtrArray *ks = hsviz_connection_get_key_schedule (session);
       struct { const char *name; GBytes *b; } keys[] = {
         { "client_write_key", s->client_write_key }, { "server_write_key", s->server_write_key },
         { "client_write_iv", s->client_write_iv }, { "server_write_iv", s->server_write_iv },
@@ -230,23 +230,23 @@ print_secrets (FILE         *out,
 }
 
 void
-hsviz_cli_print_session (HsvizSession *session,
+hsviz_cli_print_session (HsvizConnection *session,
                          FILE         *out)
 {
-  const HsvizTarget *t = hsviz_session_get_target (session);
-  const HsvizOutcome *o = hsviz_session_get_outcome (session);
-  const HsvizTimings *tm = hsviz_session_get_timings (session);
-  const HsvizApplicationData *app = hsviz_session_get_application_data (session);
-  g_autofree char *summary = hsviz_session_dup_summary (session);
-  guint16 version = hsviz_session_get_version (session);
-  HsvizKeyExchange kx = hsviz_session_get_key_exchange (session);
+  const HsvizTarget *t = hsviz_connection_get_target (session);
+  const HsvizOutcome *o = hsviz_connection_get_outcome (session);
+  const HsvizTimings *tm = hsviz_connection_get_timings (session);
+  const HsvizApplicationData *app = hsviz_connection_get_application_data (session);
+  g_autofree char *summary = hsviz_connection_dup_summary (session);
+  guint16 version = hsviz_connection_get_version (session);
+  HsvizKeyExchange kx = hsviz_connection_get_key_exchange (session);
 
   fprintf (out, "HandshakeViz — %s", t->url ? t->url : "?");
   if (t->address)
     fprintf (out, " (%s port %u)", t->address, t->port);
   fputc ('\n', out);
-  if (hsviz_session_get_source_note (session))
-    fprintf (out, "%s\n", hsviz_session_get_source_note (session));
+  if (hsviz_connection_get_source_note (session))
+    fprintf (out, "%s\n", hsviz_connection_get_source_note (session));
   fprintf (out, "%s: %s\n", o->completed ? _("Handshake completed") : _("Handshake FAILED"), summary);
   if (!o->completed && o->error)
     fprintf (out, "%s: %s\n%s: %s\n", _("Error"), o->error, _("Stopped"),
@@ -255,22 +255,22 @@ hsviz_cli_print_session (HsvizSession *session,
     fprintf (out, "%s: %s %s (%u) %s %s\n", _("Alert"), hsviz_alert_level_name (o->alert_level),
              hsviz_alert_name (o->alert_description), o->alert_description, _("sent by the"),
              o->alert_sender == HSVIZ_DIRECTION_SERVER ? _("server") : _("client"));
-  if (hsviz_session_secrets_stripped (session))
+  if (hsviz_connection_secrets_stripped (session))
     fprintf (out, "%s\n", _("(secrets left out)"));
 
   for (HsvizStep step = HSVIZ_STEP_CLIENT_HELLO; step <= HSVIZ_STEP_ENCRYPTION; step++)
     {
       fprintf (out, "\n%s %d — %s\n", _("Step"), step, hsviz_step_title (step));
       print_wrapped (out, "  ", hsviz_step_explain (step, version, kx));
-      for (guint i = 0; i < hsviz_session_get_n_messages (session); i++)
+      for (guint i = 0; i < hsviz_connection_get_n_messages (session); i++)
         {
-          HsvizMessage *m = hsviz_session_get_message (session, i);
+          HsvizMessage *m = hsviz_connection_get_message (session, i);
 
           if (hsviz_message_get_step (m) == step)
             print_message (out, session, m);
         }
       print_records (out, session, step);
-      if (step == hsviz_session_step_for_action (session, HSVIZ_ACTION_VERIFY_CERTIFICATE))
+      if (step == hsviz_connection_step_for_action (session, HSVIZ_ACTION_VERIFY_CERTIFICATE))
         print_verification (out, session);
       print_secrets (out, session, step);
       if (step == HSVIZ_STEP_ENCRYPTION && app->present)
@@ -288,6 +288,6 @@ hsviz_cli_print_session (HsvizSession *session,
   fprintf (out, "\n%s: DNS %.3f ms, connect %.3f ms, handshake %.3f ms, total %.3f ms\n",
            _("Timings"), tm->dns_us / 1000.0, tm->connect_us / 1000.0,
            tm->handshake_us / 1000.0, tm->total_us / 1000.0);
-  fprintf (out, "%s: %u %s, %u %s\n", _("Captured"), hsviz_session_get_n_messages (session),
-           _("handshake messages"), hsviz_session_get_records (session)->len, _("records"));
+  fprintf (out, "%s: %u %s, %u %s\n", _("Captured"), hsviz_connection_get_n_messages (session),
+           _("handshake messages"), hsviz_connection_get_records (session)->len, _("records"));
 }

@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-void hsviz_cli_print_session (HsvizSession *session,
+void hsviz_cli_print_session (HsvizConnection *session,
                               FILE         *out);
 
 G_END_DECLS

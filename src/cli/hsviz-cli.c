@@ -101,10 +101,10 @@ write_private_file (const char  *path,
 }
 
 static int
-write_keylog (HsvizSession *session,
+write_keylog (HsvizConnection *session,
               const char   *path)
 {
-  g_autofree char *keylog = hsviz_session_dup_nss_keylog (session);
+  g_autofree char *keylog = hsviz_connection_dup_nss_keylog (session);
   g_autoptr(GError) error = NULL;
 
   if (keylog == NULL)
@@ -121,10 +121,10 @@ write_keylog (HsvizSession *session,
 }
 
 static int
-write_pem (HsvizSession *session,
+write_pem (HsvizConnection *session,
            const char   *path)
 {
-  GPtrArray *certs = hsviz_session_get_certificates (session);
+  GPtrArray *certs = hsviz_connection_get_certificates (session);
   g_autoptr(GString) pem = g_string_new (NULL);
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
@@ -150,12 +150,12 @@ write_pem (HsvizSession *session,
 }
 
 static void
-print_session (HsvizSession *session)
+print_session (HsvizConnection *session)
 {
   if (opt_json)
     {
       gsize len = 0;
-      g_autofree char *data = hsviz_session_to_data (session, !opt_no_secrets, &len);
+      g_autofree char *data = hsviz_connection_to_data (session, !opt_no_secrets, &len);
 
       fwrite (data, 1, len, stdout);
       fputc ('\n', stdout);
@@ -167,7 +167,7 @@ print_session (HsvizSession *session)
 
 static int
 finish_capture (HsvizCapture *capture,
-                HsvizSession *session,
+                HsvizConnection *session,
                 GError       *error)
 {
   int status = EXIT_OK;
@@ -181,7 +181,7 @@ finish_capture (HsvizCapture *capture,
     }
 
   if (opt_no_secrets)
-    hsviz_session_strip_secrets (session);
+    hsviz_connection_strip_secrets (session);
 
   print_session (session);
 
@@ -196,7 +196,7 @@ finish_capture (HsvizCapture *capture,
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (opt_output);
       g_autoptr(GError) save_error = NULL;
 
-      if (!hsviz_session_save (session, file, !opt_no_secrets, NULL, &save_error))
+      if (!hsviz_connection_save (session, file, !opt_no_secrets, NULL, &save_error))
         {
           g_printerr ("handshakeviz-cli: %s\n", save_error->message);
           return EXIT_FILE;
@@ -218,7 +218,7 @@ run_capture (const char      *url,
 {
   HsvizCaptureOptions options = { 0 };
   g_autoptr(HsvizCapture) capture = NULL;
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   g_autoptr(GError) error = NULL;
 
   if (opt_timeout <= 0 || opt_timeout > 3600)
@@ -250,20 +250,20 @@ run_capture (const char      *url,
       return EXIT_USAGE;
     }
   if (demo != NULL)
-    hsviz_session_set_source_note (hsviz_capture_get_session (capture),
+    hsviz_connection_set_source_note (hsviz_capture_get_session (capture),
                                    _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
 
   session = hsviz_capture_run_sync (capture, NULL, &error);
   return finish_capture (capture, session, error);
 }
 
-static HsvizSession *
+static HsvizConnection *
 load_session (const char *path,
               int        *status)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
-  HsvizSession *session = hsviz_session_load (file, NULL, &error);
+  HsvizConnection *session = hsviz_connection_load (file, NULL, &error);
 
   if (session == NULL)
     {
@@ -359,7 +359,7 @@ main (int   argc,
     }
   else if (g_str_equal (command, "show"))
     {
-      g_autoptr(HsvizSession) session = NULL;
+      g_autoptr(HsvizConnection) session = NULL;
 
       if (!parse_options ("show", "FILE", show_entries, &argc, &argv))
         return EXIT_USAGE;
@@ -371,12 +371,12 @@ main (int   argc,
       if ((session = load_session (argv[1], &status)) == NULL)
         return status;
       if (opt_no_secrets)
-        hsviz_session_strip_secrets (session);
+        hsviz_connection_strip_secrets (session);
       print_session (session);
     }
   else if (g_str_equal (command, "export"))
     {
-      g_autoptr(HsvizSession) session = NULL;
+      g_autoptr(HsvizConnection) session = NULL;
 
       if (!parse_options ("export", "FILE", export_entries, &argc, &argv))
         return EXIT_USAGE;

@@ -17,7 +17,7 @@ struct _HsvizCertificatePane
 {
   GtkWidget          parent_instance;
 
-  HsvizSessionWatch  watch;
+  HsvizConnectionWatch  watch;
   guint              n_certificates;
 
   GtkStack          *stack;
@@ -39,9 +39,9 @@ format_time (gint64 unix_time)
 
 static void
 add_verdict (HsvizCertificatePane *self,
-             HsvizSession         *session)
+             HsvizConnection         *session)
 {
-  const HsvizVerification *v = hsviz_session_get_verification (session);
+  const HsvizVerification *v = hsviz_connection_get_verification (session);
   g_autofree char *name_detail = NULL;
   g_autofree char *issuer_detail = NULL;
   g_autofree char *status = NULL;
@@ -114,7 +114,7 @@ urls_row_new (const char  *title,
 }
 
 static GtkWidget *
-certificate_group_new (HsvizSession     *session,
+certificate_group_new (HsvizConnection     *session,
                        HsvizCertificate *cert,
                        guint             index,
                        guint             n)
@@ -127,7 +127,7 @@ certificate_group_new (HsvizSession     *session,
   g_autofree char *key = NULL;
   g_autofree char *san = NULL;
   g_autofree char *n_ext = NULL;
-  GDateTime *captured_at = hsviz_session_get_captured_at (session);
+  GDateTime *captured_at = hsviz_connection_get_captured_at (session);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GtkWidget *ext_row;
 
@@ -200,8 +200,8 @@ static void
 hsviz_certificate_pane_rebuild (GtkWidget *widget)
 {
   HsvizCertificatePane *self = HSVIZ_CERTIFICATE_PANE (widget);
-  HsvizSession *session = self->watch.session;
-  GPtrArray *certs = session != NULL ? hsviz_session_get_certificates (session) : NULL;
+  HsvizConnection *session = self->watch.session;
+  GPtrArray *certs = session != NULL ? hsviz_connection_get_certificates (session) : NULL;
 
   hsviz_pane_box_clear (self->chain_box);
   self->n_certificates = 0;
@@ -226,7 +226,7 @@ hsviz_certificate_pane_dispose (GObject *object)
 {
   HsvizCertificatePane *self = (HsvizCertificatePane *)object;
 
-  hsviz_session_watch_clear (&self->watch);
+  hsviz_connection_watch_clear (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_CERTIFICATE_PANE);
 
   G_OBJECT_CLASS (hsviz_certificate_pane_parent_class)->dispose (object);
@@ -261,11 +261,11 @@ hsviz_certificate_pane_new (void)
 
 void
 hsviz_certificate_pane_set_session (HsvizCertificatePane *self,
-                                    HsvizSession         *session)
+                                    HsvizConnection         *session)
 {
   g_return_if_fail (HSVIZ_IS_CERTIFICATE_PANE (self));
 
-  hsviz_session_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_certificate_pane_rebuild);
+  hsviz_connection_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_certificate_pane_rebuild);
 }
 
 guint
@@ -273,6 +273,6 @@ hsviz_certificate_pane_get_n_certificates (HsvizCertificatePane *self)
 {
   g_return_val_if_fail (HSVIZ_IS_CERTIFICATE_PANE (self), 0);
 
-  hsviz_session_watch_flush (&self->watch);
+  hsviz_connection_watch_flush (&self->watch);
   return self->n_certificates;
 }

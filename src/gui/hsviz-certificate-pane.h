@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (HsvizCertificatePane, hsviz_certificate_pane, HSVIZ, CERTI
 
 GtkWidget *hsviz_certificate_pane_new                (void);
 void       hsviz_certificate_pane_set_session        (HsvizCertificatePane *self,
-                                                      HsvizSession         *session);
+                                                      HsvizConnection         *session);
 /* Number of certificates shown (for tests). */
 guint      hsviz_certificate_pane_get_n_certificates (HsvizCertificatePane *self);
 

@@ -15,7 +15,7 @@ struct _HsvizKeysPane
 {
   GtkWidget          parent_instance;
 
-  HsvizSessionWatch  watch;
+  HsvizConnectionWatch  watch;
   gboolean           revealed;
 
   GtkStack          *stack;
@@ -49,18 +49,18 @@ add_key (GtkListBox *list,
 }
 
 static gint64
-first_time_us (HsvizSession *session)
+first_time_us (HsvizConnection *session)
 {
-  if (hsviz_session_get_n_messages (session) == 0)
+  if (hsviz_connection_get_n_messages (session) == 0)
     return 0;
-  return hsviz_message_get_time_us (hsviz_session_get_message (session, 0));
+  return hsviz_message_get_time_us (hsviz_connection_get_message (session, 0));
 }
 
 static void
 hsviz_keys_pane_rebuild (GtkWidget *widget)
 {
   HsvizKeysPane *self = HSVIZ_KEYS_PANE (widget);
-  HsvizSession *session = self->watch.session;
+  HsvizConnection *session = self->watch.session;
   const HsvizSecrets *secrets;
   GPtrArray *schedule;
   gint64 t0;
@@ -69,10 +69,10 @@ hsviz_keys_pane_rebuild (GtkWidget *widget)
   hsviz_pane_list_clear (self->keys_list);
   hsviz_pane_list_clear (self->schedule_list);
 
-  if (session == NULL || !hsviz_session_has_secrets (session))
+  if (session == NULL || !hsviz_connection_has_secrets (session))
     {
       adw_status_page_set_description (self->empty_page,
-                                       session != NULL && hsviz_session_secrets_stripped (session)
+                                       session != NULL && hsviz_connection_secrets_stripped (session)
                                        ? _("This session was saved without its secrets.")
                                        : _("No secret has been derived yet."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -85,7 +85,7 @@ hsviz_keys_pane_rebuild (GtkWidget *widget)
       return;
     }
 
-  secrets = hsviz_session_get_secrets (session);
+  secrets = hsviz_connection_get_secrets (session);
   t0 = first_time_us (session);
 
   for (guint i = 0; secrets->keylog != NULL && i < secrets->keylog->len; i++)
@@ -115,7 +115,7 @@ hsviz_keys_pane_rebuild (GtkWidget *widget)
   if (gtk_widget_get_first_child (GTK_WIDGET (self->keys_list)) == NULL)
     gtk_list_box_append (self->keys_list, hsviz_pane_row_new (_("None"), _("The record keys are not known yet."), FALSE));
 
-  schedule = hsviz_session_get_key_schedule (session);
+  schedule = hsviz_connection_get_key_schedule (session);
   for (guint i = 0; schedule != NULL && i < schedule->len; i++)
     {
       HsvizKeyScheduleEntry *entry = g_ptr_array_index (schedule, i);
@@ -148,7 +148,7 @@ hsviz_keys_pane_dispose (GObject *object)
 {
   HsvizKeysPane *self = (HsvizKeysPane *)object;
 
-  hsviz_session_watch_clear (&self->watch);
+  hsviz_connection_watch_clear (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_KEYS_PANE);
 
   G_OBJECT_CLASS (hsviz_keys_pane_parent_class)->dispose (object);
@@ -232,11 +232,11 @@ hsviz_keys_pane_new (void)
 
 void
 hsviz_keys_pane_set_session (HsvizKeysPane *self,
-                             HsvizSession  *session)
+                             HsvizConnection  *session)
 {
   g_return_if_fail (HSVIZ_IS_KEYS_PANE (self));
 
-  hsviz_session_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_keys_pane_rebuild);
+  hsviz_connection_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_keys_pane_rebuild);
 }
 
 gboolean

@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (HsvizKeysPane, hsviz_keys_pane, HSVIZ, KEYS_PANE, GtkWidge
 
 GtkWidget *hsviz_keys_pane_new          (void);
 void       hsviz_keys_pane_set_session  (HsvizKeysPane *self,
-                                         HsvizSession  *session);
+                                         HsvizConnection  *session);
 /* Property "revealed": secrets are hidden until revealed. */
 gboolean   hsviz_keys_pane_get_revealed (HsvizKeysPane *self);
 void       hsviz_keys_pane_set_revealed (HsvizKeysPane *self,

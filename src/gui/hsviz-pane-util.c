@@ -105,7 +105,7 @@ hsviz_pane_list_clear (GtkListBox *list)
 }
 
 static void
-watch_run (HsvizSessionWatch *watch)
+watch_run (HsvizConnectionWatch *watch)
 {
   if (gtk_widget_get_mapped (watch->pane))
     {
@@ -120,7 +120,7 @@ static void
 watch_map_cb (GtkWidget *pane,
               gpointer   user_data)
 {
-  HsvizSessionWatch *watch = user_data;
+  HsvizConnectionWatch *watch = user_data;
 
   if (watch->dirty)
     watch_run (watch);
@@ -129,7 +129,7 @@ watch_map_cb (GtkWidget *pane,
 static gboolean
 watch_idle_cb (gpointer user_data)
 {
-  HsvizSessionWatch *watch = user_data;
+  HsvizConnectionWatch *watch = user_data;
 
   watch->idle_id = 0;
   watch_run (watch);
@@ -138,7 +138,7 @@ watch_idle_cb (gpointer user_data)
 }
 
 void
-hsviz_session_watch_flush (HsvizSessionWatch *watch)
+hsviz_connection_watch_flush (HsvizConnectionWatch *watch)
 {
   if (watch->dirty || watch->idle_id != 0)
     {
@@ -149,7 +149,7 @@ hsviz_session_watch_flush (HsvizSessionWatch *watch)
 }
 
 static void
-watch_queue (HsvizSessionWatch *watch)
+watch_queue (HsvizConnectionWatch *watch)
 {
   if (watch->idle_id == 0)
     watch->idle_id = g_idle_add_full (G_PRIORITY_LOW, watch_idle_cb, watch, NULL);
@@ -166,14 +166,14 @@ watch_items_changed_cb (GListModel *model,
 }
 
 static void
-watch_updated_cb (HsvizSession *session,
+watch_updated_cb (HsvizConnection *session,
                   gpointer      user_data)
 {
   watch_queue (user_data);
 }
 
 void
-hsviz_session_watch_clear (HsvizSessionWatch *watch)
+hsviz_connection_watch_clear (HsvizConnectionWatch *watch)
 {
   if (watch->session != NULL)
     {
@@ -185,12 +185,12 @@ hsviz_session_watch_clear (HsvizSessionWatch *watch)
 }
 
 void
-hsviz_session_watch_set (HsvizSessionWatch *watch,
+hsviz_connection_watch_set (HsvizConnectionWatch *watch,
                          GtkWidget         *pane,
-                         HsvizSession      *session,
+                         HsvizConnection      *session,
                          void             (*func) (GtkWidget *pane))
 {
-  hsviz_session_watch_clear (watch);
+  hsviz_connection_watch_clear (watch);
 
   watch->pane = pane;
   watch->func = func;

@@ -34,7 +34,7 @@ void       hsviz_pane_copy_text      (GtkWidget    *widget,
  * mapped: laying out the text of panes nobody sees was the largest part of the start-up. */
 typedef struct
 {
-  HsvizSession *session;
+  HsvizConnection *session;
   gulong        items_changed_id;
   gulong        updated_id;
   guint         idle_id;
@@ -42,14 +42,14 @@ typedef struct
   gboolean      dirty;
   GtkWidget    *pane;
   void        (*func) (GtkWidget *pane);
-} HsvizSessionWatch;
+} HsvizConnectionWatch;
 
-void       hsviz_session_watch_set   (HsvizSessionWatch *watch,
+void       hsviz_connection_watch_set   (HsvizConnectionWatch *watch,
                                       GtkWidget         *pane,
-                                      HsvizSession      *session,
+                                      HsvizConnection      *session,
                                       void             (*func) (GtkWidget *pane));
-void       hsviz_session_watch_clear (HsvizSessionWatch *watch);
+void       hsviz_connection_watch_clear (HsvizConnectionWatch *watch);
 /* Rebuild now if a rebuild is pending (for getters that must see the current session). */
-void       hsviz_session_watch_flush (HsvizSessionWatch *watch);
+void       hsviz_connection_watch_flush (HsvizConnectionWatch *watch);
 
 G_END_DECLS

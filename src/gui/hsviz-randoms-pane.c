@@ -15,7 +15,7 @@ struct _HsvizRandomsPane
 {
   GtkWidget          parent_instance;
 
-  HsvizSessionWatch  watch;
+  HsvizConnectionWatch  watch;
 
   GtkWidget         *scroller;
   GtkListBox        *randoms_list;
@@ -54,7 +54,7 @@ static void
 hsviz_randoms_pane_rebuild (GtkWidget *widget)
 {
   HsvizRandomsPane *self = HSVIZ_RANDOMS_PANE (widget);
-  HsvizSession *session = self->watch.session;
+  HsvizConnection *session = self->watch.session;
   const guint8 *client_random = NULL;
   const guint8 *server_random = NULL;
   g_autofree char *client_hex = NULL;
@@ -66,8 +66,8 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
 
   if (session != NULL)
     {
-      client_random = hsviz_session_get_client_random (session);
-      server_random = hsviz_session_get_server_random (session);
+      client_random = hsviz_connection_get_client_random (session);
+      server_random = hsviz_connection_get_server_random (session);
     }
   if (client_random != NULL)
     client_hex = hsviz_hex_encode (client_random, 32);
@@ -81,9 +81,9 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
                        hsviz_pane_row_new (_("Server random (ServerHello)"),
                                            server_hex ? server_hex : _("not received yet"), server_hex != NULL));
 
-  add_session_id (self, hsviz_session_find_message (session, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE),
+  add_session_id (self, hsviz_connection_find_message (session, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE),
                   _("Client’s session id"));
-  add_session_id (self, hsviz_session_find_message (session, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, TRUE),
+  add_session_id (self, hsviz_connection_find_message (session, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, TRUE),
                   _("Server’s session id"));
 
   if (server_random != NULL)
@@ -92,7 +92,7 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
       const char *verdict;
       g_autofree char *text = NULL;
 
-      switch (hsviz_session_get_downgrade_sentinel (session))
+      switch (hsviz_connection_get_downgrade_sentinel (session))
         {
         case HSVIZ_DOWNGRADE_TLS12:
           verdict = _("Present (“DOWNGRD” 01): the server speaks TLS 1.3 but negotiated TLS 1.2. "
@@ -104,7 +104,7 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
           break;
         case HSVIZ_DOWNGRADE_NONE:
         default:
-          verdict = hsviz_session_get_version (session) == HSVIZ_VERSION_TLS13
+          verdict = hsviz_connection_get_version (session) == HSVIZ_VERSION_TLS13
                       ? _("Absent, as it must be when TLS 1.3 is negotiated.")
                       : _("Absent: no sign of a downgrade.");
           break;
@@ -117,7 +117,7 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
                            hsviz_pane_row_new (_("Downgrade sentinel (RFC 8446 §4.1.3)"), text, FALSE));
     }
 
-  if (session != NULL && hsviz_session_had_hello_retry (session))
+  if (session != NULL && hsviz_connection_had_hello_retry (session))
     {
       g_autofree char *magic = hsviz_hex_encode (hsviz_hello_retry_request_random, 32);
       g_autofree char *text = g_strdup_printf (_("The server answered the first ClientHello with a HelloRetryRequest: "
@@ -138,7 +138,7 @@ hsviz_randoms_pane_dispose (GObject *object)
 {
   HsvizRandomsPane *self = (HsvizRandomsPane *)object;
 
-  hsviz_session_watch_clear (&self->watch);
+  hsviz_connection_watch_clear (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_RANDOMS_PANE);
 
   G_OBJECT_CLASS (hsviz_randoms_pane_parent_class)->dispose (object);
@@ -174,9 +174,9 @@ hsviz_randoms_pane_new (void)
 
 void
 hsviz_randoms_pane_set_session (HsvizRandomsPane *self,
-                                HsvizSession     *session)
+                                HsvizConnection     *session)
 {
   g_return_if_fail (HSVIZ_IS_RANDOMS_PANE (self));
 
-  hsviz_session_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_randoms_pane_rebuild);
+  hsviz_connection_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_randoms_pane_rebuild);
 }

@@ -15,6 +15,6 @@ G_DECLARE_FINAL_TYPE (HsvizRandomsPane, hsviz_randoms_pane, HSVIZ, RANDOMS_PANE,
 
 GtkWidget *hsviz_randoms_pane_new         (void);
 void       hsviz_randoms_pane_set_session (HsvizRandomsPane *self,
-                                           HsvizSession     *session);
+                                           HsvizConnection     *session);
 
 G_END_DECLS

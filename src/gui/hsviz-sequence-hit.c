@@ -115,7 +115,7 @@ hsviz_sequence_layout_next_message (HsvizSequenceLayout *layout,
 /* The tooltip at (@x, @y), or of message @keyboard_message when the keyboard asks. */
 gboolean
 hsviz_sequence_layout_query_tooltip (HsvizSequenceLayout *layout,
-                                     HsvizSession        *session,
+                                     HsvizConnection        *session,
                                      int                  width,
                                      double               x,
                                      double               y,
@@ -130,8 +130,8 @@ hsviz_sequence_layout_query_tooltip (HsvizSequenceLayout *layout,
     index = hsviz_sequence_layout_find_message (layout, keyboard_message);
   else if ((step = hsviz_sequence_layout_band_title_at (layout, x, y)) != 0 && session != NULL)
     {
-      const char *explain = hsviz_step_explain (step, hsviz_session_get_version (session),
-                                                hsviz_session_get_key_exchange (session));
+      const char *explain = hsviz_step_explain (step, hsviz_connection_get_version (session),
+                                                hsviz_connection_get_key_exchange (session));
       g_autofree char *text = g_strdup_printf ("%u %s\n%s", step, hsviz_step_title (step),
                                                explain ? explain : "");
 

@@ -1,7 +1,7 @@
 /* hsviz-sequence-layout.c — rows of the sequence diagram and the one function that draws them
  *
  * Every fact comes from the core: message types, sizes and steps from HsvizMessage, record
- * steps from HsvizRecord, action steps from hsviz_session_step_for_action(), titles and
+ * steps from HsvizRecord, action steps from hsviz_connection_step_for_action(), titles and
  * explanations from hsviz-steps.  This file only places and draws them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,7 +27,7 @@ typedef struct
 
 typedef struct
 {
-  HsvizSession        *session;
+  HsvizConnection        *session;
   HsvizSequenceLayout *layout;
   PangoContext        *context;
   int                  line_height;
@@ -174,7 +174,7 @@ add_record_row (Builder           *b,
 {
   HsvizSequenceRow *row;
   HsvizSequenceRow *last = b->rows->len ? &g_array_index (b->rows, HsvizSequenceRow, b->rows->len - 1) : NULL;
-  const HsvizOutcome *outcome = hsviz_session_get_outcome (b->session);
+  const HsvizOutcome *outcome = hsviz_connection_get_outcome (b->session);
   const char *sender = direction_name (record->direction);
 
   switch (record->content_type)
@@ -280,14 +280,14 @@ compare_actions (gconstpointer a,
 /* Local actions: certificate check, pre-master, master secret and keys, placed after the
  * message they followed (the key log says after which message each secret appeared). */
 static GArray *
-collect_actions (HsvizSession *session)
+collect_actions (HsvizConnection *session)
 {
   GArray *actions = g_array_new (FALSE, TRUE, sizeof (ActionSpec));
-  const HsvizSecrets *secrets = hsviz_session_get_secrets (session);
-  const HsvizVerification *verification = hsviz_session_get_verification (session);
-  guint16 version = hsviz_session_get_version (session);
-  HsvizKeyExchange kx = hsviz_session_get_key_exchange (session);
-  guint n = hsviz_session_get_n_messages (session);
+  const HsvizSecrets *secrets = hsviz_connection_get_secrets (session);
+  const HsvizVerification *verification = hsviz_connection_get_verification (session);
+  guint16 version = hsviz_connection_get_version (session);
+  HsvizKeyExchange kx = hsviz_connection_get_key_exchange (session);
+  guint n = hsviz_connection_get_n_messages (session);
   guint both = HSVIZ_SEQUENCE_SIDE_CLIENT | HSVIZ_SEQUENCE_SIDE_SERVER;
   gboolean seen_tls12 = FALSE, seen_handshake = FALSE, seen_application = FALSE;
   guint verify_after = 0;
@@ -296,7 +296,7 @@ collect_actions (HsvizSession *session)
 
   for (guint i = 0; i < n; i++)
     {
-      HsvizMessage *m = hsviz_session_get_message (session, i);
+      HsvizMessage *m = hsviz_connection_get_message (session, i);
       HsvizDirection dir = hsviz_message_get_direction (m);
       guint8 type = hsviz_message_get_type_code (m);
 
@@ -307,7 +307,7 @@ collect_actions (HsvizSession *session)
           verify_after = i + 1;
           for (guint j = i + 1; j < n; j++)
             {
-              HsvizMessage *next = hsviz_session_get_message (session, j);
+              HsvizMessage *next = hsviz_connection_get_message (session, j);
 
               if (hsviz_message_get_direction (next) != HSVIZ_DIRECTION_SERVER)
                 break;
@@ -321,8 +321,8 @@ collect_actions (HsvizSession *session)
         {
           /* The client makes the pre-master secret (step 3); the server recovers it or
            * computes the shared secret as part of step 4, "decryption and master secret". */
-          HsvizStep pre_master = hsviz_session_step_for_action (session, HSVIZ_ACTION_PRE_MASTER);
-          HsvizStep step = hsviz_session_step_for_action (session, HSVIZ_ACTION_MASTER_SECRET);
+          HsvizStep pre_master = hsviz_connection_step_for_action (session, HSVIZ_ACTION_PRE_MASTER);
+          HsvizStep step = hsviz_connection_step_for_action (session, HSVIZ_ACTION_MASTER_SECRET);
 
           if (kx == HSVIZ_KX_RSA)
             {
@@ -351,7 +351,7 @@ collect_actions (HsvizSession *session)
                                  verification->present && verification->text ? "\n" : "",
                                  verification->present && verification->text ? verification->text : "");
       add_action (actions, verify_after, g_intern_string (label), HSVIZ_SEQUENCE_SIDE_CLIENT,
-                  hsviz_session_step_for_action (session, HSVIZ_ACTION_VERIFY_CERTIFICATE),
+                  hsviz_connection_step_for_action (session, HSVIZ_ACTION_VERIFY_CERTIFICATE),
                   g_steal_pointer (&tooltip));
       /* The check comes before anything else the client does after the server's flight. */
       g_array_index (actions, ActionSpec, actions->len - 1).order = 0;
@@ -360,8 +360,8 @@ collect_actions (HsvizSession *session)
   for (guint i = 0; secrets != NULL && secrets->keylog != NULL && i < secrets->keylog->len; i++)
     {
       const HsvizKeylogEntry *entry = g_ptr_array_index (secrets->keylog, i);
-      HsvizStep master = hsviz_session_step_for_action (session, HSVIZ_ACTION_MASTER_SECRET);
-      HsvizStep keys = hsviz_session_step_for_action (session, HSVIZ_ACTION_SESSION_KEYS);
+      HsvizStep master = hsviz_connection_step_for_action (session, HSVIZ_ACTION_MASTER_SECRET);
+      HsvizStep keys = hsviz_connection_step_for_action (session, HSVIZ_ACTION_SESSION_KEYS);
 
       if (g_strcmp0 (entry->label, "CLIENT_RANDOM") == 0 && !seen_tls12)
         {
@@ -400,14 +400,14 @@ collect_actions (HsvizSession *session)
  * next one sent after it (GnuTLS records a flight's messages as it makes them and sends them
  * a record each when the flight is flushed, ChangeCipherSpec included). */
 static gboolean *
-find_carriers (HsvizSession *session,
+find_carriers (HsvizConnection *session,
                GPtrArray    *records,
                int          *carrier)
 {
   gboolean *is_app = g_new0 (gboolean, records->len + 1);
-  const HsvizOutcome *outcome = hsviz_session_get_outcome (session);
-  gboolean tls13 = hsviz_session_get_version (session) == HSVIZ_VERSION_TLS13;
-  guint n = hsviz_session_get_n_messages (session);
+  const HsvizOutcome *outcome = hsviz_connection_get_outcome (session);
+  gboolean tls13 = hsviz_connection_get_version (session) == HSVIZ_VERSION_TLS13;
+  guint n = hsviz_connection_get_n_messages (session);
   int last[2] = { -1, -1 };
 
   for (guint r = 0; r < records->len; r++)
@@ -415,7 +415,7 @@ find_carriers (HsvizSession *session,
 
   for (guint i = 0; i < n; i++)
     {
-      HsvizMessage *m = hsviz_session_get_message (session, i);
+      HsvizMessage *m = hsviz_connection_get_message (session, i);
       HsvizDirection dir = hsviz_message_get_direction (m);
       gint64 t = hsviz_message_get_time_us (m);
       guint8 type = hsviz_message_get_type_code (m);
@@ -466,12 +466,12 @@ find_carriers (HsvizSession *session,
 static void
 build_wire_rows (Builder *b)
 {
-  HsvizSession *session = b->session;
-  GPtrArray *records = hsviz_session_get_records (session);
-  const HsvizOutcome *outcome = hsviz_session_get_outcome (session);
+  HsvizConnection *session = b->session;
+  GPtrArray *records = hsviz_connection_get_records (session);
+  const HsvizOutcome *outcome = hsviz_connection_get_outcome (session);
   g_autoptr(GArray) actions = collect_actions (session);
   g_autofree gboolean *is_app = NULL;
-  guint n = hsviz_session_get_n_messages (session);
+  guint n = hsviz_connection_get_n_messages (session);
   g_autofree int *carrier = g_new (int, n + 1);
   guint n_records = records ? records->len : 0;
   guint a = 0, r = 0;
@@ -499,7 +499,7 @@ build_wire_rows (Builder *b)
 
       /* The records sent before the one that carried the message (or, without it, before
        * the message's time). */
-      m = hsviz_session_get_message (session, i);
+      m = hsviz_connection_get_message (session, i);
       for (; r < n_records; r++)
         {
           const HsvizRecord *rec = g_ptr_array_index (records, r);
@@ -563,8 +563,8 @@ static GArray *
 textbook_order (Builder *b)
 {
   GArray *ordered = g_array_new (FALSE, TRUE, sizeof (HsvizSequenceRow));
-  guint16 version = hsviz_session_get_version (b->session);
-  HsvizKeyExchange kx = hsviz_session_get_key_exchange (b->session);
+  guint16 version = hsviz_connection_get_version (b->session);
+  HsvizKeyExchange kx = hsviz_connection_get_key_exchange (b->session);
   gboolean failed = FALSE;
   guint last_step = HSVIZ_STEP_NONE;
 
@@ -709,7 +709,7 @@ assign_positions (Builder *b)
 }
 
 HsvizSequenceLayout *
-hsviz_sequence_layout_new (HsvizSession *session,
+hsviz_sequence_layout_new (HsvizConnection *session,
                            gboolean      textbook,
                            PangoContext *context)
 {
@@ -732,7 +732,7 @@ hsviz_sequence_layout_new (HsvizSession *session,
   pango_layout_set_text (probe, "Ag", -1);
   pango_layout_get_pixel_size (probe, NULL, &b.line_height);
 
-  target = session ? hsviz_session_get_target (session) : NULL;
+  target = session ? hsviz_connection_get_target (session) : NULL;
   if (target != NULL && target->host != NULL)
     server = g_strdup_printf (_("Server %s:%u"), target->host, (guint)target->port);
   else

@@ -95,7 +95,7 @@ typedef struct
 #define HSVIZ_SEQUENCE_BAND_PAD       6
 #define HSVIZ_SEQUENCE_EXPLANATION_WIDTH(width) ((width) - HSVIZ_SEQUENCE_TITLE_WIDTH - 28)
 
-HsvizSequenceLayout *hsviz_sequence_layout_new              (HsvizSession            *session,
+HsvizSequenceLayout *hsviz_sequence_layout_new              (HsvizConnection            *session,
                                                              gboolean                 textbook,
                                                              PangoContext            *context);
 void                 hsviz_sequence_layout_free             (HsvizSequenceLayout     *layout);
@@ -106,7 +106,7 @@ guint                hsviz_sequence_layout_next_message     (HsvizSequenceLayout
                                                              guint                    selected,
                                                              int                      delta);
 gboolean             hsviz_sequence_layout_query_tooltip    (HsvizSequenceLayout     *layout,
-                                                             HsvizSession            *session,
+                                                             HsvizConnection            *session,
                                                              int                      width,
                                                              double                   x,
                                                              double                   y,

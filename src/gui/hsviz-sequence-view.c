@@ -1,6 +1,6 @@
 /* hsviz-sequence-view.c — the sequence diagram widget
  *
- * Presents an HsvizSession: client and server lifelines, one arrow per handshake message in
+ * Presents an HsvizConnection: client and server lifelines, one arrow per handshake message in
  * wire order (or grouped by step in the textbook view), records and local actions, bands for
  * the six steps.  The rows are laid out once per model change (hsviz-sequence-layout.c) and
  * drawn by one function (hsviz-sequence-draw.c), on screen for the visible part only and for
@@ -21,7 +21,7 @@ struct _HsvizSequenceView
 {
   GtkWidget              parent_instance;
 
-  HsvizSession          *session;
+  HsvizConnection          *session;
   HsvizSequenceLayout   *layout;        /* NULL until needed after a model change */
   GtkAdjustment         *vadjustment;   /* of the scrolled window we are in, if any */
 
@@ -69,7 +69,7 @@ _hsviz_sequence_view_ensure_layout (HsvizSequenceView *self)
 static guint
 n_messages (HsvizSequenceView *self)
 {
-  return self->session ? hsviz_session_get_n_messages (self->session) : 0;
+  return self->session ? hsviz_connection_get_n_messages (self->session) : 0;
 }
 
 static void
@@ -81,7 +81,7 @@ update_accessible (HsvizSequenceView *self)
 
   if (self->selected != GTK_INVALID_LIST_POSITION && self->selected < n)
     {
-      HsvizMessage *message = hsviz_session_get_message (self->session, self->selected);
+      HsvizMessage *message = hsviz_connection_get_message (self->session, self->selected);
 
       label = g_strdup_printf (ngettext ("Handshake diagram, %u message, selected: %s",
                                          "Handshake diagram, %u messages, selected: %s", n),
@@ -97,7 +97,7 @@ update_accessible (HsvizSequenceView *self)
 
   if (self->session != NULL)
     {
-      g_autofree char *summary = hsviz_session_dup_summary (self->session);
+      g_autofree char *summary = hsviz_connection_dup_summary (self->session);
 
       description = g_strdup_printf ("%s, %s", summary ? summary : "",
                                      self->mode == HSVIZ_SEQUENCE_VIEW_TEXTBOOK ? _("textbook view")
@@ -148,7 +148,7 @@ session_items_changed_cb (HsvizSequenceView *self,
 
 static void
 session_updated_cb (HsvizSequenceView *self,
-                    HsvizSession      *session)
+                    HsvizConnection      *session)
 {
   g_assert (HSVIZ_IS_SEQUENCE_VIEW (self));
 
@@ -583,7 +583,7 @@ hsviz_sequence_view_class_init (HsvizSequenceViewClass *klass)
   widget_class->system_setting_changed = hsviz_sequence_view_system_setting_changed;
 
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, HSVIZ_TYPE_SESSION,
+    g_param_spec_object ("session", NULL, NULL, HSVIZ_TYPE_CONNECTION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODE] =
     g_param_spec_enum ("mode", NULL, NULL, HSVIZ_TYPE_SEQUENCE_VIEW_MODE, HSVIZ_SEQUENCE_VIEW_WIRE,
@@ -650,10 +650,10 @@ hsviz_sequence_view_new (void)
  */
 void
 hsviz_sequence_view_set_session (HsvizSequenceView *self,
-                                 HsvizSession      *session)
+                                 HsvizConnection      *session)
 {
   g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
-  g_return_if_fail (session == NULL || HSVIZ_IS_SESSION (session));
+  g_return_if_fail (session == NULL || HSVIZ_IS_CONNECTION (session));
 
   if (self->session == session)
     return;
@@ -681,7 +681,7 @@ hsviz_sequence_view_set_session (HsvizSequenceView *self,
  *
  * Returns: (transfer none) (nullable): the session shown
  */
-HsvizSession *
+HsvizConnection *
 hsviz_sequence_view_get_session (HsvizSequenceView *self)
 {
   g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), NULL);
@@ -741,7 +741,7 @@ hsviz_sequence_view_set_selected (HsvizSequenceView *self,
   self->selected = position;
   if (position != GTK_INVALID_LIST_POSITION)
     {
-      HsvizMessage *message = hsviz_session_get_message (self->session, position);
+      HsvizMessage *message = hsviz_connection_get_message (self->session, position);
 
       hsviz_sequence_view_set_selected_step (self, hsviz_message_get_step (message));
       if (self->layout != NULL)

@@ -18,7 +18,7 @@ struct _HsvizStepPane
 {
   GtkWidget          parent_instance;
 
-  HsvizSessionWatch  watch;
+  HsvizConnectionWatch  watch;
   guint              step;
 
   GtkStack          *stack;
@@ -36,7 +36,7 @@ static void
 hsviz_step_pane_rebuild (GtkWidget *widget)
 {
   HsvizStepPane *self = HSVIZ_STEP_PANE (widget);
-  HsvizSession *session = self->watch.session;
+  HsvizConnection *session = self->watch.session;
   guint16 version = 0;
   HsvizKeyExchange kx = HSVIZ_KX_UNKNOWN;
   g_autofree char *number = NULL;
@@ -51,8 +51,8 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
 
   if (session != NULL)
     {
-      version = hsviz_session_get_version (session);
-      kx = hsviz_session_get_key_exchange (session);
+      version = hsviz_connection_get_version (session);
+      kx = hsviz_connection_get_key_exchange (session);
     }
 
   /* Translators: "Step 3 of 6" */
@@ -75,11 +75,11 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
   hsviz_pane_list_clear (self->messages_list);
   if (session != NULL)
     {
-      guint n = hsviz_session_get_n_messages (session);
+      guint n = hsviz_connection_get_n_messages (session);
 
       for (guint i = 0; i < n; i++)
         {
-          HsvizMessage *message = hsviz_session_get_message (session, i);
+          HsvizMessage *message = hsviz_connection_get_message (session, i);
           g_autofree char *subtitle = NULL;
           GtkWidget *row;
 
@@ -111,7 +111,7 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-        if ((guint)hsviz_session_step_for_action (session, actions[i].action) == self->step)
+        if ((guint)hsviz_connection_step_for_action (session, actions[i].action) == self->step)
           {
             gtk_list_box_append (self->messages_list,
                                  hsviz_pane_row_new (_(actions[i].title), _(actions[i].what), FALSE));
@@ -133,7 +133,7 @@ hsviz_step_pane_dispose (GObject *object)
 {
   HsvizStepPane *self = (HsvizStepPane *)object;
 
-  hsviz_session_watch_clear (&self->watch);
+  hsviz_connection_watch_clear (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_STEP_PANE);
 
   G_OBJECT_CLASS (hsviz_step_pane_parent_class)->dispose (object);
@@ -172,11 +172,11 @@ hsviz_step_pane_new (void)
 
 void
 hsviz_step_pane_set_session (HsvizStepPane *self,
-                             HsvizSession  *session)
+                             HsvizConnection  *session)
 {
   g_return_if_fail (HSVIZ_IS_STEP_PANE (self));
 
-  hsviz_session_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_step_pane_rebuild);
+  hsviz_connection_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_step_pane_rebuild);
 }
 
 void

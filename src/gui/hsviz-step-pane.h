@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (HsvizStepPane, hsviz_step_pane, HSVIZ, STEP_PANE, GtkWidge
 
 GtkWidget *hsviz_step_pane_new         (void);
 void       hsviz_step_pane_set_session (HsvizStepPane *self,
-                                        HsvizSession  *session);
+                                        HsvizConnection  *session);
 /* 1..6, 0 for none. */
 void       hsviz_step_pane_set_step    (HsvizStepPane *self,
                                         guint          step);

@@ -25,7 +25,7 @@ struct _HsvizSuitesPane
 {
   GtkWidget          parent_instance;
 
-  HsvizSessionWatch  watch;
+  HsvizConnectionWatch  watch;
   guint              n_offered;
 
   GtkStack          *stack;
@@ -126,7 +126,7 @@ static void
 hsviz_suites_pane_rebuild (GtkWidget *widget)
 {
   HsvizSuitesPane *self = HSVIZ_SUITES_PANE (widget);
-  HsvizSession *session = self->watch.session;
+  HsvizConnection *session = self->watch.session;
   HsvizMessage *client_hello;
   HsvizMessage *server_hello;
   const guint16 *offered;
@@ -146,18 +146,18 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
   hsviz_pane_list_clear (self->offered_list);
   self->n_offered = 0;
 
-  client_hello = hsviz_session_find_message (session, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE);
+  client_hello = hsviz_connection_find_message (session, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE);
   if (client_hello == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
-  server_hello = hsviz_session_find_message (session, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, TRUE);
+  server_hello = hsviz_connection_find_message (session, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, TRUE);
 
-  version = hsviz_session_get_version (session);
-  chosen = hsviz_session_get_cipher_suite (session);
-  group = hsviz_session_get_group (session);
-  sigscheme = hsviz_session_get_signature_scheme (session);
+  version = hsviz_connection_get_version (session);
+  chosen = hsviz_connection_get_cipher_suite (session);
+  group = hsviz_connection_get_group (session);
+  sigscheme = hsviz_connection_get_signature_scheme (session);
 
   versions = offered_names (client_hello, EXT_SUPPORTED_VERSIONS, "version", version_name);
   if (versions == NULL)
@@ -169,7 +169,7 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
         versions = g_strdup (hsviz_version_display_name ((guint16)hsviz_field_get_number (legacy)));
     }
   add_comparison (self, _("Protocol version"), versions, version ? hsviz_version_display_name (version) : NULL);
-  offered = hsviz_session_get_offered_suites (session, &n_offered);
+  offered = hsviz_connection_get_offered_suites (session, &n_offered);
   suites = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suite, listed below", "%u suites, listed below",
                                          n_offered), n_offered);
   add_comparison (self, _("Cipher suite"), suites, chosen ? hsviz_cipher_suite_name (chosen) : NULL);
@@ -187,7 +187,7 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
                   sigscheme ? hsviz_signature_scheme_name (sigscheme) : NULL);
 
   alpn = offered_names (client_hello, EXT_ALPN, "protocol", NULL);
-  add_comparison (self, _("Application protocol (ALPN)"), alpn, hsviz_session_get_alpn (session));
+  add_comparison (self, _("Application protocol (ALPN)"), alpn, hsviz_connection_get_alpn (session));
 
   for (guint i = 0; offered != NULL && i < n_offered; i++)
     add_offered_suite (self, offered[i], chosen != 0 && offered[i] == chosen);
@@ -207,7 +207,7 @@ hsviz_suites_pane_dispose (GObject *object)
 {
   HsvizSuitesPane *self = (HsvizSuitesPane *)object;
 
-  hsviz_session_watch_clear (&self->watch);
+  hsviz_connection_watch_clear (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_SUITES_PANE);
 
   G_OBJECT_CLASS (hsviz_suites_pane_parent_class)->dispose (object);
@@ -243,11 +243,11 @@ hsviz_suites_pane_new (void)
 
 void
 hsviz_suites_pane_set_session (HsvizSuitesPane *self,
-                               HsvizSession    *session)
+                               HsvizConnection    *session)
 {
   g_return_if_fail (HSVIZ_IS_SUITES_PANE (self));
 
-  hsviz_session_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_suites_pane_rebuild);
+  hsviz_connection_watch_set (&self->watch, GTK_WIDGET (self), session, hsviz_suites_pane_rebuild);
 }
 
 guint
@@ -255,6 +255,6 @@ hsviz_suites_pane_get_n_offered (HsvizSuitesPane *self)
 {
   g_return_val_if_fail (HSVIZ_IS_SUITES_PANE (self), 0);
 
-  hsviz_session_watch_flush (&self->watch);
+  hsviz_connection_watch_flush (&self->watch);
   return self->n_offered;
 }

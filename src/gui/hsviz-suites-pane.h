@@ -15,7 +15,7 @@ G_DECLARE_FINAL_TYPE (HsvizSuitesPane, hsviz_suites_pane, HSVIZ, SUITES_PANE, Gt
 
 GtkWidget *hsviz_suites_pane_new          (void);
 void       hsviz_suites_pane_set_session  (HsvizSuitesPane *self,
-                                           HsvizSession    *session);
+                                           HsvizConnection    *session);
 /* Number of offered suites listed (for tests). */
 guint      hsviz_suites_pane_get_n_offered (HsvizSuitesPane *self);
 

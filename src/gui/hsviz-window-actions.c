@@ -15,7 +15,7 @@ _hsviz_window_update_actions (HsvizWindow *self)
 {
   gboolean capturing = self->capture != NULL;
   gboolean have = self->session != NULL && !capturing;
-  GPtrArray *certs = have ? hsviz_session_get_certificates (self->session) : NULL;
+  GPtrArray *certs = have ? hsviz_connection_get_certificates (self->session) : NULL;
   GtkWidget *capture_button = GTK_WIDGET (self->capture_button);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", capturing);
@@ -25,7 +25,7 @@ _hsviz_window_update_actions (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-without-secrets", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-keylog",
-                                 have && hsviz_session_has_secrets (self->session));
+                                 have && hsviz_connection_has_secrets (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pem", certs != NULL && certs->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-error-details", self->last_error != NULL);
 
@@ -202,7 +202,7 @@ _hsviz_window_write_export (HsvizWindow      *self,
     {
     case HSVIZ_EXPORT_WITH_SECRETS:
     case HSVIZ_EXPORT_WITHOUT_SECRETS:
-      if (!hsviz_session_save (self->session, file, kind == HSVIZ_EXPORT_WITH_SECRETS, NULL, error))
+      if (!hsviz_connection_save (self->session, file, kind == HSVIZ_EXPORT_WITH_SECRETS, NULL, error))
         return FALSE;
       if (kind == HSVIZ_EXPORT_WITH_SECRETS)
         g_set_object (&self->file, file);
@@ -218,7 +218,7 @@ _hsviz_window_write_export (HsvizWindow      *self,
 
     case HSVIZ_EXPORT_KEYLOG:
       {
-        g_autofree char *keylog = hsviz_session_dup_nss_keylog (self->session);
+        g_autofree char *keylog = hsviz_connection_dup_nss_keylog (self->session);
 
         if (keylog == NULL)
           {
@@ -232,7 +232,7 @@ _hsviz_window_write_export (HsvizWindow      *self,
 
     case HSVIZ_EXPORT_PEM:
       {
-        GPtrArray *certs = hsviz_session_get_certificates (self->session);
+        GPtrArray *certs = hsviz_connection_get_certificates (self->session);
         g_autoptr(GString) pem = g_string_new (NULL);
 
         for (guint i = 0; certs != NULL && i < certs->len; i++)
@@ -283,7 +283,7 @@ save_as (HsvizWindow *self,
          const char  *format,
          const char  *title)
 {
-  const HsvizTarget *target = hsviz_session_get_target (self->session);
+  const HsvizTarget *target = hsviz_connection_get_target (self->session);
   const char *host = target != NULL && target->host != NULL ? target->host : "session";
   g_autofree char *suggested = NULL;
 

@@ -30,8 +30,8 @@ struct _HsvizWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  HsvizSession         *session;
-  HsvizSession         *previous_session;   /* restored when a capture captured nothing */
+  HsvizConnection         *session;
+  HsvizConnection         *previous_session;   /* restored when a capture captured nothing */
   GtkSingleSelection   *selection;
   GFile                *file;               /* where the session was loaded from or saved to */
   char                **preset_names;       /* of the preset dropdown, custom last (NULL) */

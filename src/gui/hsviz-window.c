@@ -1,6 +1,6 @@
 /* hsviz-window.c — the main window: target, capture, diagram and panes
  *
- * The window presents one HsvizSession: the sequence view, an accessible message list sharing
+ * The window presents one HsvizConnection: the sequence view, an accessible message list sharing
  * one GtkSingleSelection with it, and the panes.  It computes no TLS fact itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -104,8 +104,8 @@ _hsviz_window_update_title (HsvizWindow *self)
 
   if (self->session != NULL)
     {
-      const HsvizTarget *target = hsviz_session_get_target (self->session);
-      const HsvizOutcome *outcome = hsviz_session_get_outcome (self->session);
+      const HsvizTarget *target = hsviz_connection_get_target (self->session);
+      const HsvizOutcome *outcome = hsviz_connection_get_outcome (self->session);
 
       if (target != NULL && target->host != NULL)
         title = target->host;
@@ -115,7 +115,7 @@ _hsviz_window_update_title (HsvizWindow *self)
       else if (outcome != NULL && !outcome->completed && outcome->error != NULL)
         subtitle = g_strdup_printf (_("Failed: %s"), outcome->error);
       else
-        subtitle = hsviz_session_dup_summary (self->session);
+        subtitle = hsviz_connection_dup_summary (self->session);
     }
 
   adw_window_title_set_title (self->window_title, title);
@@ -131,10 +131,10 @@ session_updated_cb (HsvizWindow *self)
 
 void
 hsviz_window_set_session (HsvizWindow  *self,
-                          HsvizSession *session)
+                          HsvizConnection *session)
 {
   g_return_if_fail (HSVIZ_IS_WINDOW (self));
-  g_return_if_fail (session == NULL || HSVIZ_IS_SESSION (session));
+  g_return_if_fail (session == NULL || HSVIZ_IS_CONNECTION (session));
 
   if (self->session == session)
     return;
@@ -161,7 +161,7 @@ hsviz_window_set_session (HsvizWindow  *self,
   _hsviz_window_update_actions (self);
 }
 
-HsvizSession *
+HsvizConnection *
 hsviz_window_get_session (HsvizWindow *self)
 {
   g_return_val_if_fail (HSVIZ_IS_WINDOW (self), NULL);
@@ -196,7 +196,7 @@ load_thread_cb (GTask        *task,
 {
   GFile *file = task_data;
   g_autoptr(GError) error = NULL;
-  HsvizSession *session = hsviz_session_load (file, cancellable, &error);
+  HsvizConnection *session = hsviz_connection_load (file, cancellable, &error);
 
   if (session == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -211,7 +211,7 @@ load_done_cb (GObject      *object,
 {
   HsvizWindow *self = HSVIZ_WINDOW (object);
   GFile *file = g_task_get_task_data (G_TASK (result));
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   g_autoptr(GError) error = NULL;
 
   session = g_task_propagate_pointer (G_TASK (result), &error);
@@ -334,7 +334,7 @@ capture_done_cb (GObject      *object,
 {
   g_autoptr(HsvizWindow) self = user_data;
   HsvizCapture *capture = HSVIZ_CAPTURE (object);
-  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) session = NULL;
   g_autoptr(GError) error = NULL;
 
   session = hsviz_capture_run_finish (capture, result, &error);
@@ -355,7 +355,7 @@ capture_done_cb (GObject      *object,
     }
   else
     {
-      const HsvizOutcome *outcome = hsviz_session_get_outcome (session);
+      const HsvizOutcome *outcome = hsviz_connection_get_outcome (session);
 
       if (outcome != NULL && outcome->failed_at != NULL)
         self->last_failed_at = g_strdup (outcome->failed_at);

@@ -17,8 +17,8 @@ G_DECLARE_FINAL_TYPE (HsvizWindow, hsviz_window, HSVIZ, WINDOW, AdwApplicationWi
 HsvizWindow  *hsviz_window_new          (HsvizApplication *application);
 /* Shows @session (may be a live capture's growing session); NULL shows the empty state. */
 void          hsviz_window_set_session  (HsvizWindow      *self,
-                                         HsvizSession     *session);
-HsvizSession *hsviz_window_get_session  (HsvizWindow      *self);
+                                         HsvizConnection     *session);
+HsvizConnection *hsviz_window_get_session  (HsvizWindow      *self);
 /* Loads a session file in a thread; on failure a toast says why and the current session
  * stays as it was. */
 void          hsviz_window_open_file    (HsvizWindow      *self,

@@ -12,7 +12,7 @@
 #include "hsviz-steps.h"
 #include "hsviz-message.h"
 #include "hsviz-certificate.h"
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 #include "hsviz-session-file.h"
 #include "hsviz-target.h"
 #include "hsviz-capture.h"

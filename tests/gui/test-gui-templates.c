@@ -34,7 +34,7 @@ test_panes (void)
 static void
 test_panes_empty_session (void)
 {
-  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  g_autoptr(HsvizConnection) session = hsviz_connection_new ();
   GtkWidget *step = g_object_ref_sink (hsviz_step_pane_new ());
   GtkWidget *certs = g_object_ref_sink (hsviz_certificate_pane_new ());
   GtkWidget *suites = g_object_ref_sink (hsviz_suites_pane_new ());

@@ -151,7 +151,7 @@ check_open_file (Fixture    *f,
   JsonArray *certificates = json_object_get_array_member (json, "certificates");
   guint n_messages = json_array_get_length (messages);
   GListModel *list_model;
-  HsvizSession *session;
+  HsvizConnection *session;
 
   open_and_wait (f, path);
   session = hsviz_window_get_session (f->window);
@@ -291,7 +291,7 @@ test_save (Fixture       *f,
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (copy);
-  g_autoptr(HsvizSession) reloaded = NULL;
+  g_autoptr(HsvizConnection) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   gsize len;
 
@@ -316,15 +316,15 @@ test_save (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
 
-  reloaded = hsviz_session_load (file, NULL, &error);
+  reloaded = hsviz_connection_load (file, NULL, &error);
   g_assert_no_error (error);
   after = read_json (copy);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "messages")), ==,
                     json_array_get_length (json_object_get_array_member (before, "messages")));
   g_assert_cmpstr (json_object_get_string_member (after, "client_random"), ==,
                    json_object_get_string_member (before, "client_random"));
-  g_assert_cmpuint (hsviz_session_get_n_messages (reloaded), ==,
-                    hsviz_session_get_n_messages (hsviz_window_get_session (f->window)));
+  g_assert_cmpuint (hsviz_connection_get_n_messages (reloaded), ==,
+                    hsviz_connection_get_n_messages (hsviz_window_get_session (f->window)));
 }
 
 static GBytes *
@@ -415,14 +415,14 @@ test_exports (Fixture       *f,
   {
     g_autofree char *path = g_build_filename (f->tmpdir, "public.handshake", NULL);
     g_autoptr(GFile) file = g_file_new_for_path (path);
-    g_autoptr(HsvizSession) reloaded = NULL;
+    g_autoptr(HsvizConnection) reloaded = NULL;
     g_autoptr(GBytes) text = NULL;
 
     g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_WITHOUT_SECRETS, NULL, file, &error));
     g_assert_no_error (error);
-    reloaded = hsviz_session_load (file, NULL, &error);
+    reloaded = hsviz_connection_load (file, NULL, &error);
     g_assert_no_error (error);
-    g_assert_false (hsviz_session_has_secrets (reloaded));
+    g_assert_false (hsviz_connection_has_secrets (reloaded));
     text = read_bytes (path);
     g_assert_null (strstr (g_bytes_get_data (text, NULL),
                            json_object_get_string_member (json_array_get_object_element (keylog, 0), "secret")));
@@ -452,7 +452,7 @@ test_open_unreadable (Fixture       *f,
 {
   g_autofree char *good = cli_demo_session (f, "tls13");
   g_autofree char *bad = g_build_filename (f->tmpdir, "bad.handshake", NULL);
-  HsvizSession *before;
+  HsvizConnection *before;
 
   open_and_wait (f, good);
   before = hsviz_window_get_session (f->window);
@@ -478,7 +478,7 @@ static void
 test_capture_demo (Fixture       *f,
                    gconstpointer  data)
 {
-  HsvizSession *session;
+  HsvizConnection *session;
   guint before = f->window->n_captures_finished;
   guint grown = 0;
   guint at_start;
@@ -490,7 +490,7 @@ test_capture_demo (Fixture       *f,
   g_assert_nonnull (session);
   /* The live session is shown at once, before the handshake is over, and grows. */
   at_start = g_list_model_get_n_items (G_LIST_MODEL (session));
-  g_assert_false (hsviz_session_get_outcome (session)->completed);
+  g_assert_false (hsviz_connection_get_outcome (session)->completed);
   g_signal_connect (session, "items-changed", G_CALLBACK (count_items_changed_cb), &grown);
 
   WAIT_UNTIL (f->window->n_captures_finished > before);
@@ -498,7 +498,7 @@ test_capture_demo (Fixture       *f,
 
   g_assert_false (hsviz_window_is_capturing (f->window));
   g_assert_true (hsviz_window_get_session (f->window) == session);
-  outcome = hsviz_session_get_outcome (session);
+  outcome = hsviz_connection_get_outcome (session);
   g_assert_true (outcome->completed);
   g_assert_cmpuint (grown, >=, 2);
   g_assert_cmpuint (at_start + grown, ==, g_list_model_get_n_items (G_LIST_MODEL (session)));
@@ -548,7 +548,7 @@ test_capture_cancel (Fixture       *f,
   g_autoptr(GSocketAddress) effective = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *target = NULL;
-  HsvizSession *session;
+  HsvizConnection *session;
   guint before = f->window->n_captures_finished;
 
   g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
@@ -569,7 +569,7 @@ test_capture_cancel (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
   WAIT_UNTIL (f->window->n_captures_finished > before);
   g_assert_false (hsviz_window_is_capturing (f->window));
-  g_assert_false (hsviz_session_get_outcome (session)->completed);
+  g_assert_false (hsviz_connection_get_outcome (session)->completed);
   g_assert_nonnull (f->window->last_error);
   g_object_unref (session);
 
@@ -585,7 +585,7 @@ test_capture_cancel (Fixture       *f,
   before = f->window->n_captures_finished;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
   WAIT_UNTIL (f->window->n_captures_finished > before);
-  g_assert_true (hsviz_session_get_outcome (hsviz_window_get_session (f->window))->completed);
+  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_session (f->window))->completed);
   g_assert_null (f->window->last_error);
   g_socket_listener_close (listener);
 }

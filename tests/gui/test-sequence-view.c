@@ -54,7 +54,7 @@ count_items (const Capture *capture,
 }
 
 static void
-add_keylog_after (HsvizSession  *session,
+add_keylog_after (HsvizConnection  *session,
                   const Capture *capture,
                   guint          after,
                   gint64         time_us)
@@ -64,13 +64,13 @@ add_keylog_after (HsvizSession  *session,
       {
         g_auto(GStrv) fields = g_strsplit (capture->keylog[k].line, " ", 3);
 
-        hsviz_session_add_keylog (session, fields[0], fields[1], fields[2], time_us);
+        hsviz_connection_add_keylog (session, fields[0], fields[1], fields[2], time_us);
       }
 }
 
 /* Adds the items of @capture to @session, as a capture would, up to @n_items. */
 static void
-feed_session (HsvizSession  *session,
+feed_session (HsvizConnection  *session,
               const Capture *capture,
               guint          first,
               guint          n_items)
@@ -81,25 +81,25 @@ feed_session (HsvizSession  *session,
       g_autoptr(GBytes) bytes = bytes_from_hex (item->hex);
       gint64 t = 1000 * (i + 1);
 
-      add_keylog_after (session, capture, hsviz_session_get_n_messages (session), t - 500);
+      add_keylog_after (session, capture, hsviz_connection_get_n_messages (session), t - 500);
       if (item->content_type == 22)
-        hsviz_session_add_message (session, item->direction, t, bytes);
+        hsviz_connection_add_message (session, item->direction, t, bytes);
       else
-        hsviz_session_add_record (session, item->direction, t, bytes);
+        hsviz_connection_add_record (session, item->direction, t, bytes);
     }
 }
 
-static HsvizSession *
+static HsvizConnection *
 session_from_capture (const Capture *capture)
 {
-  HsvizSession *session = hsviz_session_new ();
+  HsvizConnection *session = hsviz_connection_new ();
   HsvizTarget target = { (char *)"https://localhost:4433/", (char *)"localhost", 4433, (char *)"/",
                          (char *)"localhost", (char *)"127.0.0.1" };
 
-  hsviz_session_set_target (session, &target);
+  hsviz_connection_set_target (session, &target);
   feed_session (session, capture, 0, capture->n_items);
-  add_keylog_after (session, capture, hsviz_session_get_n_messages (session), 1000 * capture->n_items);
-  hsviz_session_complete (session);
+  add_keylog_after (session, capture, hsviz_connection_get_n_messages (session), 1000 * capture->n_items);
+  hsviz_connection_complete (session);
   return session;
 }
 
@@ -114,13 +114,13 @@ test_arrows_and_steps (void)
 {
   for (guint c = 0; c < G_N_ELEMENTS (captures); c++)
     {
-      g_autoptr(HsvizSession) session = session_from_capture (&captures[c]);
+      g_autoptr(HsvizConnection) session = session_from_capture (&captures[c]);
       g_autoptr(HsvizSequenceView) view = new_view ();
       guint n_handshake = count_items (&captures[c], 22);
       guint n_ccs = count_items (&captures[c], 20);
 
       g_test_message ("%s", captures[c].name);
-      g_assert_cmpuint (hsviz_session_get_n_messages (session), ==, n_handshake);
+      g_assert_cmpuint (hsviz_connection_get_n_messages (session), ==, n_handshake);
 
       hsviz_sequence_view_set_session (view, session);
       g_assert_true (hsviz_sequence_view_get_session (view) == session);
@@ -151,9 +151,9 @@ count_notify_cb (GObject    *object,
 static void
 test_selection (void)
 {
-  g_autoptr(HsvizSession) session = session_from_capture (&captures[0]);
+  g_autoptr(HsvizConnection) session = session_from_capture (&captures[0]);
   g_autoptr(HsvizSequenceView) view = new_view ();
-  guint n = hsviz_session_get_n_messages (session);
+  guint n = hsviz_connection_get_n_messages (session);
   guint notified = 0;
   guint selected;
 
@@ -167,7 +167,7 @@ test_selection (void)
   g_assert_cmpuint (selected, ==, 1);
   g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpuint (hsviz_sequence_view_get_selected_step (view), ==,
-                    hsviz_message_get_step (hsviz_session_get_message (session, 1)));
+                    hsviz_message_get_step (hsviz_connection_get_message (session, 1)));
   g_object_set (view, "selected", 1, NULL);
   g_assert_cmpuint (notified, ==, 1);   /* no change, no notify */
 
@@ -229,7 +229,7 @@ check_file_magic (GFile      *file,
 static void
 test_export (void)
 {
-  g_autoptr(HsvizSession) session = session_from_capture (&captures[2]);
+  g_autoptr(HsvizConnection) session = session_from_capture (&captures[2]);
   g_autoptr(HsvizSequenceView) view = new_view ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("test-sequence-view-XXXXXX", &error);
@@ -292,9 +292,9 @@ find_click_gesture (GtkWidget *widget)
 static void
 test_click (void)
 {
-  g_autoptr(HsvizSession) session = session_from_capture (&captures[1]);
+  g_autoptr(HsvizConnection) session = session_from_capture (&captures[1]);
   g_autoptr(HsvizSequenceView) view = new_view ();
-  guint n = hsviz_session_get_n_messages (session);
+  guint n = hsviz_connection_get_n_messages (session);
   g_autofree gboolean *clicked = g_new0 (gboolean, n);
   gboolean steps[HSVIZ_N_STEPS + 1] = { FALSE, };
   GtkGesture *click;
@@ -320,7 +320,7 @@ test_click (void)
       last = selected;
       clicked[selected] = TRUE;
       g_assert_cmpuint (hsviz_sequence_view_get_selected_step (view), ==,
-                        hsviz_message_get_step (hsviz_session_get_message (session, selected)));
+                        hsviz_message_get_step (hsviz_connection_get_message (session, selected)));
     }
   for (guint i = 0; i < n; i++)
     g_assert_true (clicked[i]);
@@ -344,7 +344,7 @@ test_click (void)
     g_assert_true (steps[s]);
 }
 
-static HsvizSession *
+static HsvizConnection *
 capture_demo (const char *preset)
 {
   const char *cli = g_getenv ("HSVIZ_CLI");
@@ -353,7 +353,7 @@ capture_demo (const char *preset)
   g_autofree char *dir = g_dir_make_tmp ("test-sequence-view-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
-  HsvizSession *session;
+  HsvizConnection *session;
 
   g_assert_no_error (error);
   g_assert_nonnull (cli);
@@ -365,7 +365,7 @@ capture_demo (const char *preset)
   g_assert_no_error (error);
 
   file = g_file_new_for_path (path);
-  session = hsviz_session_load (file, NULL, &error);
+  session = hsviz_connection_load (file, NULL, &error);
   g_assert_no_error (error);
   g_file_delete (file, NULL, NULL);
   g_rmdir (dir);
@@ -381,17 +381,17 @@ test_record_order (void)
 
   for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
     {
-      g_autoptr(HsvizSession) session = capture_demo (presets[p]);
+      g_autoptr(HsvizConnection) session = capture_demo (presets[p]);
       g_autoptr(HsvizSequenceView) view = new_view ();
-      gboolean tls12 = hsviz_session_get_version (session) == HSVIZ_VERSION_TLS12;
+      gboolean tls12 = hsviz_connection_get_version (session) == HSVIZ_VERSION_TLS12;
       HsvizSequenceLayout *layout;
       int finished[2] = { -1, -1 }, ccs[2] = { -1, -1 };
       guint app_rows = 0;
 
       g_test_message ("%s", presets[p]);
-      g_assert_true (hsviz_session_get_outcome (session)->completed);
+      g_assert_true (hsviz_connection_get_outcome (session)->completed);
       hsviz_sequence_view_set_session (view, session);
-      g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, hsviz_session_get_n_messages (session));
+      g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, hsviz_connection_get_n_messages (session));
       layout = _hsviz_sequence_view_ensure_layout (view);
 
       for (guint i = 0; i < layout->rows->len; i++)
@@ -400,7 +400,7 @@ test_record_order (void)
           guint d = row->direction != HSVIZ_DIRECTION_CLIENT;
 
           if (row->kind == HSVIZ_SEQUENCE_ROW_MESSAGE &&
-              hsviz_message_get_type_code (hsviz_session_get_message (session, row->message)) == HSVIZ_HS_FINISHED)
+              hsviz_message_get_type_code (hsviz_connection_get_message (session, row->message)) == HSVIZ_HS_FINISHED)
             finished[d] = i;
           else if (row->kind == HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC && finished[d] < 0)
             ccs[d] = i;
@@ -428,7 +428,7 @@ static void
 test_live (void)
 {
   const Capture *capture = &captures[0];
-  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  g_autoptr(HsvizConnection) session = hsviz_connection_new ();
   g_autoptr(HsvizSequenceView) view = new_view ();
 
   hsviz_sequence_view_set_session (view, session);
@@ -443,22 +443,22 @@ test_live (void)
       g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==,
                         before + (capture->items[i].content_type == 22));
     }
-  hsviz_session_complete (session);
-  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, hsviz_session_get_n_messages (session));
+  hsviz_connection_complete (session);
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, hsviz_connection_get_n_messages (session));
 }
 
 static void
 test_failure (void)
 {
   const Capture *capture = &captures[1];
-  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  g_autoptr(HsvizConnection) session = hsviz_connection_new ();
   g_autoptr(HsvizSequenceView) view = new_view ();
   HsvizOutcome outcome = { 0 };
   guint rows_before;
 
   /* The handshake as far as ServerHelloDone, then a fatal alert from the server. */
   feed_session (session, capture, 0, 4);
-  hsviz_session_complete (session);
+  hsviz_connection_complete (session);
   hsviz_sequence_view_set_session (view, session);
   rows_before = hsviz_sequence_view_get_n_record_arrows (view);
 
@@ -470,7 +470,7 @@ test_failure (void)
   outcome.alert_description = 40;
   outcome.alert_sender = HSVIZ_DIRECTION_SERVER;
   outcome.failed_at = (char *)"after ServerHelloDone (message 4)";
-  hsviz_session_set_outcome (session, &outcome);
+  hsviz_connection_set_outcome (session, &outcome);
 
   /* "updated" re-laid the diagram: the alert is an arrow, the failure a marker. */
   g_assert_cmpuint (hsviz_sequence_view_get_n_record_arrows (view), ==, rows_before + 1);
@@ -480,7 +480,7 @@ test_failure (void)
 static void
 test_finalize (void)
 {
-  HsvizSession *session = session_from_capture (&captures[0]);
+  HsvizConnection *session = session_from_capture (&captures[0]);
   HsvizSequenceView *view = new_view ();
 
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *)&session);
@@ -511,7 +511,7 @@ test_finalize (void)
 static void
 test_in_window (void)
 {
-  g_autoptr(HsvizSession) session = session_from_capture (&captures[2]);
+  g_autoptr(HsvizConnection) session = session_from_capture (&captures[2]);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *view = hsviz_sequence_view_new ();
@@ -534,7 +534,7 @@ test_in_window (void)
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   before = gtk_adjustment_get_value (vadj);
   hsviz_sequence_view_set_selected (HSVIZ_SEQUENCE_VIEW (view),
-                                    hsviz_session_get_n_messages (session) - 1);
+                                    hsviz_connection_get_n_messages (session) - 1);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, before);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -565,7 +565,7 @@ static void
 test_follow_live (void)
 {
   const Capture *capture = &captures[2];
-  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  g_autoptr(HsvizConnection) session = hsviz_connection_new ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *view = hsviz_sequence_view_new ();

@@ -8,7 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 
 G_BEGIN_DECLS
 

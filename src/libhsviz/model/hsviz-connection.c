@@ -1,4 +1,4 @@
-/* hsviz-session.c — everything one capture saw
+/* hsviz-connection.c — everything one capture saw
  *
  * The raw facts (message bytes, records, key log, verdict, timings, ...) are stored; every parsed
  * fact (protocol, suite, group, randoms, offered suites, certificates, steps) is derived from
@@ -10,23 +10,23 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "hsviz-session-private.h"
+#include "hsviz-connection-private.h"
 #include "hsviz-tables.h"
 
 
-static void hsviz_session_list_model_init (GListModelInterface *iface);
+static void hsviz_connection_list_model_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (HsvizSession, hsviz_session, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsvizConnection, hsviz_connection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      hsviz_session_list_model_init))
+                                                      hsviz_connection_list_model_init))
 
 enum { UPDATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
-hsviz_session_finalize (GObject *object)
+hsviz_connection_finalize (GObject *object)
 {
-  HsvizSession *self = (HsvizSession *) object;
+  HsvizConnection *self = (HsvizConnection *) object;
 
   g_clear_pointer (&self->messages, g_ptr_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
@@ -48,22 +48,22 @@ hsviz_session_finalize (GObject *object)
   g_clear_pointer (&self->alpn, g_free);
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (hsviz_session_parent_class)->finalize (object);
+  G_OBJECT_CLASS (hsviz_connection_parent_class)->finalize (object);
 }
 
 static void
-hsviz_session_class_init (HsvizSessionClass *klass)
+hsviz_connection_class_init (HsvizConnectionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = hsviz_session_finalize;
+  object_class->finalize = hsviz_connection_finalize;
 
   signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
-hsviz_session_init (HsvizSession *self)
+hsviz_connection_init (HsvizConnection *self)
 {
   self->messages = g_ptr_array_new_with_free_func (g_object_unref);
   self->records = g_ptr_array_new_with_free_func (_hsviz_record_free);
@@ -80,22 +80,22 @@ hsviz_session_init (HsvizSession *self)
 /* ---- GListModel ---- */
 
 static GType
-hsviz_session_get_item_type (GListModel *model)
+hsviz_connection_get_item_type (GListModel *model)
 {
   return HSVIZ_TYPE_MESSAGE;
 }
 
 static guint
-hsviz_session_get_n_items (GListModel *model)
+hsviz_connection_get_n_items (GListModel *model)
 {
-  return HSVIZ_SESSION (model)->messages->len;
+  return HSVIZ_CONNECTION (model)->messages->len;
 }
 
 static gpointer
-hsviz_session_get_item (GListModel *model,
+hsviz_connection_get_item (GListModel *model,
                         guint       position)
 {
-  HsvizSession *self = HSVIZ_SESSION (model);
+  HsvizConnection *self = HSVIZ_CONNECTION (model);
 
   if (position >= self->messages->len)
     return NULL;
@@ -103,21 +103,21 @@ hsviz_session_get_item (GListModel *model,
 }
 
 static void
-hsviz_session_list_model_init (GListModelInterface *iface)
+hsviz_connection_list_model_init (GListModelInterface *iface)
 {
-  iface->get_item_type = hsviz_session_get_item_type;
-  iface->get_n_items = hsviz_session_get_n_items;
-  iface->get_item = hsviz_session_get_item;
+  iface->get_item_type = hsviz_connection_get_item_type;
+  iface->get_n_items = hsviz_connection_get_n_items;
+  iface->get_item = hsviz_connection_get_item;
 }
 
-HsvizSession *
-hsviz_session_new (void)
+HsvizConnection *
+hsviz_connection_new (void)
 {
-  return g_object_new (HSVIZ_TYPE_SESSION, NULL);
+  return g_object_new (HSVIZ_TYPE_CONNECTION, NULL);
 }
 
 static void
-emit_updated (HsvizSession *self)
+emit_updated (HsvizConnection *self)
 {
   g_signal_emit (self, signals[UPDATED], 0);
 }
@@ -125,10 +125,10 @@ emit_updated (HsvizSession *self)
 /* ---- building ---- */
 
 void
-hsviz_session_set_target (HsvizSession      *self,
+hsviz_connection_set_target (HsvizConnection      *self,
                           const HsvizTarget *target)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (target != NULL);
 
   hsviz_target_clear (&self->target);
@@ -142,12 +142,12 @@ hsviz_session_set_target (HsvizSession      *self,
 }
 
 void
-hsviz_session_set_settings (HsvizSession *self,
+hsviz_connection_set_settings (HsvizConnection *self,
                             const char   *priority,
                             const char   *preset,
                             const char   *cafile)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
 
   g_free (self->priority);
   g_free (self->preset);
@@ -158,10 +158,10 @@ hsviz_session_set_settings (HsvizSession *self,
 }
 
 void
-hsviz_session_set_captured_at (HsvizSession *self,
+hsviz_connection_set_captured_at (HsvizConnection *self,
                                GDateTime    *when)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
 
   g_clear_pointer (&self->captured_at, g_date_time_unref);
   if (when != NULL)
@@ -169,27 +169,27 @@ hsviz_session_set_captured_at (HsvizSession *self,
 }
 
 void
-hsviz_session_set_generator (HsvizSession *self,
+hsviz_connection_set_generator (HsvizConnection *self,
                              const char   *generator)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
 
   g_free (self->generator);
   self->generator = g_strdup (generator);
 }
 
 void
-hsviz_session_set_source_note (HsvizSession *self,
+hsviz_connection_set_source_note (HsvizConnection *self,
                                const char   *note)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
 
   g_free (self->source_note);
   self->source_note = g_strdup (note);
 }
 
 HsvizMessage *
-hsviz_session_add_message (HsvizSession   *self,
+hsviz_connection_add_message (HsvizConnection   *self,
                            HsvizDirection  direction,
                            gint64          time_us,
                            GBytes         *bytes)
@@ -198,22 +198,22 @@ hsviz_session_add_message (HsvizSession   *self,
   HsvizMessage *msg;
   guint position;
 
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  ctx = _hsviz_session_current_context (self);
+  ctx = _hsviz_connection_current_context (self);
   ctx.direction = direction;
   position = self->messages->len;
   msg = hsviz_message_new (position, direction, time_us, bytes, &ctx);
   g_ptr_array_add (self->messages, msg);
-  _hsviz_session_update_derived (self, FALSE);
+  _hsviz_connection_update_derived (self, FALSE);
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
   return msg;
 }
 
 const HsvizRecord *
-hsviz_session_add_record (HsvizSession   *self,
+hsviz_connection_add_record (HsvizConnection   *self,
                           HsvizDirection  direction,
                           gint64          time_us,
                           GBytes         *bytes)
@@ -222,7 +222,7 @@ hsviz_session_add_record (HsvizSession   *self,
   const guint8 *p;
   gsize len;
 
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
 
   p = g_bytes_get_data (bytes, &len);
@@ -246,7 +246,7 @@ hsviz_session_add_record (HsvizSession   *self,
 }
 
 void
-hsviz_session_add_keylog (HsvizSession *self,
+hsviz_connection_add_keylog (HsvizConnection *self,
                           const char   *label,
                           const char   *client_random_hex,
                           const char   *secret_hex,
@@ -254,7 +254,7 @@ hsviz_session_add_keylog (HsvizSession *self,
 {
   HsvizKeylogEntry *e;
 
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (label != NULL && client_random_hex != NULL && secret_hex != NULL);
 
   e = g_new0 (HsvizKeylogEntry, 1);
@@ -269,12 +269,12 @@ hsviz_session_add_keylog (HsvizSession *self,
 }
 
 void
-hsviz_session_set_last_keylog_position (HsvizSession *self,
+hsviz_connection_set_last_keylog_position (HsvizConnection *self,
                                         guint         after_message)
 {
   HsvizKeylogEntry *e;
 
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (self->secrets.keylog->len > 0);
 
   e = g_ptr_array_index (self->secrets.keylog, self->secrets.keylog->len - 1);
@@ -282,10 +282,10 @@ hsviz_session_set_last_keylog_position (HsvizSession *self,
 }
 
 void
-hsviz_session_set_verification (HsvizSession            *self,
+hsviz_connection_set_verification (HsvizConnection            *self,
                                 const HsvizVerification *v)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (v != NULL);
 
   hsviz_verification_clear (&self->verification);
@@ -298,18 +298,18 @@ hsviz_session_set_verification (HsvizSession            *self,
 }
 
 void
-hsviz_session_set_timings (HsvizSession       *self,
+hsviz_connection_set_timings (HsvizConnection       *self,
                            const HsvizTimings *t)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   self->timings = *t;
 }
 
 void
-hsviz_session_set_application_data (HsvizSession               *self,
+hsviz_connection_set_application_data (HsvizConnection               *self,
                                     const HsvizApplicationData *a)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (a != NULL);
 
   hsviz_application_data_clear (&self->app);
@@ -344,7 +344,7 @@ replace_bytes (GBytes **slot,
 }
 
 void
-hsviz_session_set_record_keys (HsvizSession *self,
+hsviz_connection_set_record_keys (HsvizConnection *self,
                                GBytes       *master_secret,
                                GBytes       *client_write_key,
                                GBytes       *server_write_key,
@@ -353,7 +353,7 @@ hsviz_session_set_record_keys (HsvizSession *self,
                                GBytes       *client_write_mac_key,
                                GBytes       *server_write_mac_key)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
 
   replace_bytes (&self->secrets.master_secret, master_secret);
   replace_bytes (&self->secrets.client_write_key, client_write_key);
@@ -366,16 +366,16 @@ hsviz_session_set_record_keys (HsvizSession *self,
 }
 
 void
-hsviz_session_set_pre_master_secret (HsvizSession *self,
+hsviz_connection_set_pre_master_secret (HsvizConnection *self,
                                      GBytes       *pms)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   replace_bytes (&self->secrets.pre_master_secret, pms);
   emit_updated (self);
 }
 
 void
-hsviz_session_add_key_schedule (HsvizSession *self,
+hsviz_connection_add_key_schedule (HsvizConnection *self,
                                 const char   *name,
                                 const char   *formula,
                                 const char   *value_hex,
@@ -384,7 +384,7 @@ hsviz_session_add_key_schedule (HsvizSession *self,
 {
   HsvizKeyScheduleEntry *e;
 
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (name != NULL);
 
   e = g_new0 (HsvizKeyScheduleEntry, 1);
@@ -397,17 +397,17 @@ hsviz_session_add_key_schedule (HsvizSession *self,
 }
 
 void
-hsviz_session_clear_key_schedule (HsvizSession *self)
+hsviz_connection_clear_key_schedule (HsvizConnection *self)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_ptr_array_set_size (self->key_schedule, 0);
 }
 
 void
-hsviz_session_set_revocation (HsvizSession          *self,
+hsviz_connection_set_revocation (HsvizConnection          *self,
                               const HsvizRevocation *r)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (r != NULL);
 
   hsviz_revocation_clear (&self->revocation);
@@ -419,10 +419,10 @@ hsviz_session_set_revocation (HsvizSession          *self,
 }
 
 void
-hsviz_session_set_outcome (HsvizSession       *self,
+hsviz_connection_set_outcome (HsvizConnection       *self,
                            const HsvizOutcome *o)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (o != NULL);
 
   hsviz_outcome_clear (&self->outcome);
@@ -433,9 +433,9 @@ hsviz_session_set_outcome (HsvizSession       *self,
 }
 
 void
-hsviz_session_strip_secrets (HsvizSession *self)
+hsviz_connection_strip_secrets (HsvizConnection *self)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
 
   g_ptr_array_set_size (self->secrets.keylog, 0);
   _hsviz_secrets_clear_keys (&self->secrets);
@@ -450,156 +450,156 @@ hsviz_session_strip_secrets (HsvizSession *self)
 }
 
 void
-hsviz_session_mark_secrets_stripped (HsvizSession *self)
+hsviz_connection_mark_secrets_stripped (HsvizConnection *self)
 {
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   self->secrets_stripped = TRUE;
 }
 
 void
-hsviz_session_complete (HsvizSession *self)
+hsviz_connection_complete (HsvizConnection *self)
 {
   HsvizParseContext ctx;
 
-  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
 
   /* The negotiated version and suite are known now: parse every message with them. */
-  _hsviz_session_update_derived (self, TRUE);
-  ctx = _hsviz_session_current_context (self);
+  _hsviz_connection_update_derived (self, TRUE);
+  ctx = _hsviz_connection_current_context (self);
   for (guint i = 0; i < self->messages->len; i++)
     hsviz_message_reparse (g_ptr_array_index (self->messages, i), &ctx);
   self->certificates_from = G_MAXSIZE;
-  _hsviz_session_update_derived (self, TRUE);
+  _hsviz_connection_update_derived (self, TRUE);
   emit_updated (self);
 }
 
 /* ---- reading ---- */
 
 const HsvizTarget *
-hsviz_session_get_target (HsvizSession *self)
+hsviz_connection_get_target (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->target;
 }
 
 const char *
-hsviz_session_get_priority (HsvizSession *self)
+hsviz_connection_get_priority (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->priority;
 }
 
 const char *
-hsviz_session_get_preset (HsvizSession *self)
+hsviz_connection_get_preset (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->preset;
 }
 
 const char *
-hsviz_session_get_cafile (HsvizSession *self)
+hsviz_connection_get_cafile (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->cafile;
 }
 
 GDateTime *
-hsviz_session_get_captured_at (HsvizSession *self)
+hsviz_connection_get_captured_at (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->captured_at;
 }
 
 const char *
-hsviz_session_get_generator (HsvizSession *self)
+hsviz_connection_get_generator (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->generator;
 }
 
 const char *
-hsviz_session_get_source_note (HsvizSession *self)
+hsviz_connection_get_source_note (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->source_note;
 }
 
 const HsvizOutcome *
-hsviz_session_get_outcome (HsvizSession *self)
+hsviz_connection_get_outcome (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->outcome;
 }
 
 guint16
-hsviz_session_get_version (HsvizSession *self)
+hsviz_connection_get_version (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), 0);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
   return self->version;
 }
 
 guint16
-hsviz_session_get_cipher_suite (HsvizSession *self)
+hsviz_connection_get_cipher_suite (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), 0);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
   return self->cipher_suite;
 }
 
 HsvizKeyExchange
-hsviz_session_get_key_exchange (HsvizSession *self)
+hsviz_connection_get_key_exchange (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), HSVIZ_KX_UNKNOWN);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), HSVIZ_KX_UNKNOWN);
   return self->kx;
 }
 
 guint16
-hsviz_session_get_group (HsvizSession *self)
+hsviz_connection_get_group (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), 0);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
   return self->group;
 }
 
 guint16
-hsviz_session_get_signature_scheme (HsvizSession *self)
+hsviz_connection_get_signature_scheme (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), 0);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
   return self->signature_scheme;
 }
 
 gboolean
-hsviz_session_had_hello_retry (HsvizSession *self)
+hsviz_connection_had_hello_retry (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
   return self->hello_retry;
 }
 
 gboolean
-hsviz_session_uses_extended_master_secret (HsvizSession *self)
+hsviz_connection_uses_extended_master_secret (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
   return self->version != HSVIZ_VERSION_TLS13 && self->client_ems && self->server_ems;
 }
 
 const guint8 *
-hsviz_session_get_client_random (HsvizSession *self)
+hsviz_connection_get_client_random (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->has_client_random ? self->client_random : NULL;
 }
 
 const guint8 *
-hsviz_session_get_server_random (HsvizSession *self)
+hsviz_connection_get_server_random (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->has_server_random ? self->server_random : NULL;
 }
 
 HsvizDowngrade
-hsviz_session_get_downgrade_sentinel (HsvizSession *self)
+hsviz_connection_get_downgrade_sentinel (HsvizConnection *self)
 {
   static const guint8 downgrd[7] = { 0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44 };
 
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), HSVIZ_DOWNGRADE_NONE);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), HSVIZ_DOWNGRADE_NONE);
 
   if (!self->has_server_random || memcmp (self->server_random + 24, downgrd, 7) != 0)
     return HSVIZ_DOWNGRADE_NONE;
@@ -611,122 +611,122 @@ hsviz_session_get_downgrade_sentinel (HsvizSession *self)
 }
 
 const guint16 *
-hsviz_session_get_offered_suites (HsvizSession *self,
+hsviz_connection_get_offered_suites (HsvizConnection *self,
                                   guint        *n)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   if (n != NULL)
     *n = self->offered->len;
   return (const guint16 *) (gpointer) self->offered->data;
 }
 
 const char *
-hsviz_session_get_alpn (HsvizSession *self)
+hsviz_connection_get_alpn (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->alpn;
 }
 
 guint
-hsviz_session_get_n_messages (HsvizSession *self)
+hsviz_connection_get_n_messages (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), 0);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
   return self->messages->len;
 }
 
 HsvizMessage *
-hsviz_session_get_message (HsvizSession *self,
+hsviz_connection_get_message (HsvizConnection *self,
                            guint         i)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (i < self->messages->len, NULL);
   return g_ptr_array_index (self->messages, i);
 }
 
 GPtrArray *
-hsviz_session_get_records (HsvizSession *self)
+hsviz_connection_get_records (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->records;
 }
 
 GPtrArray *
-hsviz_session_get_certificates (HsvizSession *self)
+hsviz_connection_get_certificates (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->certificates;
 }
 
 const HsvizVerification *
-hsviz_session_get_verification (HsvizSession *self)
+hsviz_connection_get_verification (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->verification;
 }
 
 const HsvizTimings *
-hsviz_session_get_timings (HsvizSession *self)
+hsviz_connection_get_timings (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->timings;
 }
 
 const HsvizApplicationData *
-hsviz_session_get_application_data (HsvizSession *self)
+hsviz_connection_get_application_data (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->app;
 }
 
 const HsvizSecrets *
-hsviz_session_get_secrets (HsvizSession *self)
+hsviz_connection_get_secrets (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->secrets;
 }
 
 gboolean
-hsviz_session_has_secrets (HsvizSession *self)
+hsviz_connection_has_secrets (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
   return self->secrets.keylog->len > 0 || self->secrets.client_write_key != NULL;
 }
 
 gboolean
-hsviz_session_secrets_stripped (HsvizSession *self)
+hsviz_connection_secrets_stripped (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
   return self->secrets_stripped;
 }
 
 GPtrArray *
-hsviz_session_get_key_schedule (HsvizSession *self)
+hsviz_connection_get_key_schedule (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->key_schedule;
 }
 
 const HsvizRevocation *
-hsviz_session_get_revocation (HsvizSession *self)
+hsviz_connection_get_revocation (HsvizConnection *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->revocation;
 }
 
 HsvizStep
-hsviz_session_step_for_action (HsvizSession *self,
+hsviz_connection_step_for_action (HsvizConnection *self,
                                HsvizAction   action)
 {
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), HSVIZ_STEP_NONE);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), HSVIZ_STEP_NONE);
   return hsviz_step_for_action (self->version, action);
 }
 
 char *
-hsviz_session_dup_nss_keylog (HsvizSession *self)
+hsviz_connection_dup_nss_keylog (HsvizConnection *self)
 {
   GString *s;
 
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
 
   if (self->secrets.keylog->len == 0)
     return NULL;
@@ -741,11 +741,11 @@ hsviz_session_dup_nss_keylog (HsvizSession *self)
 }
 
 char *
-hsviz_session_dup_summary (HsvizSession *self)
+hsviz_connection_dup_summary (HsvizConnection *self)
 {
   GString *s;
 
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
 
   s = g_string_new (NULL);
   if (self->version == 0)
@@ -764,7 +764,7 @@ hsviz_session_dup_summary (HsvizSession *self)
 }
 
 HsvizMessage *
-hsviz_session_find_message (HsvizSession   *session,
+hsviz_connection_find_message (HsvizConnection   *session,
                             guint8          type_code,
                             HsvizDirection  direction,
                             gboolean        last)
@@ -775,10 +775,10 @@ hsviz_session_find_message (HsvizSession   *session,
   if (session == NULL)
     return NULL;
 
-  n = hsviz_session_get_n_messages (session);
+  n = hsviz_connection_get_n_messages (session);
   for (guint i = 0; i < n; i++)
     {
-      HsvizMessage *message = hsviz_session_get_message (session, i);
+      HsvizMessage *message = hsviz_connection_get_message (session, i);
 
       if (hsviz_message_get_type_code (message) != type_code ||
           hsviz_message_get_direction (message) != direction ||

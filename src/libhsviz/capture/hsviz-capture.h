@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 
 G_BEGIN_DECLS
 
@@ -47,7 +47,7 @@ HsvizCapture *hsviz_capture_new           (const HsvizCaptureOptions *options,
 /* The session as it grows; the same object is the final result.  Messages, records and
  * keylog entries are added on the thread-default main context of the caller of run_async
  * while the capture runs ("items-changed" fires for each message). */
-HsvizSession *hsviz_capture_get_session   (HsvizCapture *self);
+HsvizConnection *hsviz_capture_get_session   (HsvizCapture *self);
 
 void          hsviz_capture_run_async     (HsvizCapture        *self,
                                            GCancellable        *cancellable,
@@ -57,12 +57,12 @@ void          hsviz_capture_run_async     (HsvizCapture        *self,
  * outcome.completed FALSE; the partial session is still whole as far as it went).
  * Returns NULL only when nothing was captured (error before TLS, e.g. a refused port),
  * in which case hsviz_capture_get_session() still holds the target. */
-HsvizSession *hsviz_capture_run_finish    (HsvizCapture  *self,
+HsvizConnection *hsviz_capture_run_finish    (HsvizCapture  *self,
                                            GAsyncResult  *result,
                                            GError       **error);
 
 /* Blocking convenience for tests and the CLI (runs its own main context). */
-HsvizSession *hsviz_capture_run_sync      (HsvizCapture  *self,
+HsvizConnection *hsviz_capture_run_sync      (HsvizCapture  *self,
                                            GCancellable  *cancellable,
                                            GError       **error);
 

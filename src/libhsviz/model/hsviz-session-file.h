@@ -6,7 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 
 G_BEGIN_DECLS
 
@@ -15,24 +15,24 @@ G_BEGIN_DECLS
 #define HSVIZ_SESSION_MIME_TYPE      "application/x-handshakeviz+json"
 
 /* The session as a JSON object node; secrets left out when @with_secrets is FALSE. */
-JsonNode     *hsviz_session_to_json       (HsvizSession  *self,
+JsonNode     *hsviz_connection_to_json       (HsvizConnection  *self,
                                            gboolean       with_secrets);
-char         *hsviz_session_to_data       (HsvizSession  *self,
+char         *hsviz_connection_to_data       (HsvizConnection  *self,
                                            gboolean       with_secrets,
                                            gsize         *length);
 /* Untrusted input: everything is checked; any problem is HSVIZ_ERROR_FILE_INVALID or
  * HSVIZ_ERROR_FILE_VERSION naming what and where. */
-HsvizSession *hsviz_session_new_from_json (JsonNode      *node,
+HsvizConnection *hsviz_connection_new_from_json (JsonNode      *node,
                                            GError       **error);
-HsvizSession *hsviz_session_new_from_data (const char    *data,
+HsvizConnection *hsviz_connection_new_from_data (const char    *data,
                                            gsize          length,
                                            GError       **error);
-HsvizSession *hsviz_session_load          (GFile         *file,
+HsvizConnection *hsviz_connection_load          (GFile         *file,
                                            GCancellable  *cancellable,
                                            GError       **error);
 /* Atomic: written to a temporary file in the same folder, synced, then renamed over.
  * Created 0600 when the session holds secrets and @with_secrets. */
-gboolean      hsviz_session_save          (HsvizSession  *self,
+gboolean      hsviz_connection_save          (HsvizConnection  *self,
                                            GFile         *file,
                                            gboolean       with_secrets,
                                            GCancellable  *cancellable,

@@ -55,7 +55,7 @@ GBytes *
 hsviz_ks_message_bytes (HsvizKsCtx *ctx,
                         guint       index)
 {
-  return hsviz_message_get_bytes (hsviz_session_get_message (ctx->session, index));
+  return hsviz_message_get_bytes (hsviz_connection_get_message (ctx->session, index));
 }
 
 /* The first message of @type from @dir at or after @from (ServerHello: not the HRR), or -1. */
@@ -65,11 +65,11 @@ hsviz_ks_find_message (HsvizKsCtx     *ctx,
                        guint8          type,
                        guint           from)
 {
-  guint n = hsviz_session_get_n_messages (ctx->session);
+  guint n = hsviz_connection_get_n_messages (ctx->session);
 
   for (guint i = from; i < n; i++)
     {
-      HsvizMessage *m = hsviz_session_get_message (ctx->session, i);
+      HsvizMessage *m = hsviz_connection_get_message (ctx->session, i);
 
       if (hsviz_message_get_direction (m) == dir && hsviz_message_get_type_code (m) == type &&
           !hsviz_message_is_hello_retry (m))
@@ -97,7 +97,7 @@ GBytes *
 hsviz_ks_keylog_secret (HsvizKsCtx *ctx,
                         const char *label)
 {
-  const guint8 *cr = hsviz_session_get_client_random (ctx->session);
+  const guint8 *cr = hsviz_connection_get_client_random (ctx->session);
   g_autofree char *cr_hex = cr != NULL ? hsviz_hex_encode (cr, 32) : NULL;
   GPtrArray *log = ctx->secrets != NULL ? ctx->secrets->keylog : NULL;
 
@@ -185,7 +185,7 @@ plaintext_matches_session (HsvizKsCtx                  *ctx,
                            int                          after_message,
                            const char                 **checked)
 {
-  const HsvizApplicationData *app = hsviz_session_get_application_data (ctx->session);
+  const HsvizApplicationData *app = hsviz_connection_get_application_data (ctx->session);
   gsize len;
   const guint8 *p = g_bytes_get_data (dec->plaintext, &len);
 
@@ -193,11 +193,11 @@ plaintext_matches_session (HsvizKsCtx                  *ctx,
     {
       /* TLS 1.3 post-handshake messages (NewSessionTicket) as the hooks saw them */
       g_autoptr(GByteArray) expected = g_byte_array_new ();
-      guint n = hsviz_session_get_n_messages (ctx->session);
+      guint n = hsviz_connection_get_n_messages (ctx->session);
 
       for (guint i = after_message + 1; i < n && expected->len < len; i++)
         {
-          HsvizMessage *m = hsviz_session_get_message (ctx->session, i);
+          HsvizMessage *m = hsviz_connection_get_message (ctx->session, i);
           gsize mlen;
           const guint8 *d;
 
@@ -271,7 +271,7 @@ hsviz_ks_add_first_record (HsvizKsCtx     *ctx,
 {
   const char *name = dir == HSVIZ_DIRECTION_CLIENT ? "client_first_record" : "server_first_record";
   const char *formula;
-  GPtrArray *records = hsviz_session_get_records (ctx->session);
+  GPtrArray *records = hsviz_connection_get_records (ctx->session);
   HsvizDecryptedRecord dec;
   g_autoptr(GError) error = NULL;
   g_autofree char *what = NULL;
@@ -365,7 +365,7 @@ tls12_first_app_record (HsvizKsCtx     *ctx,
                         HsvizDirection  dir,
                         guint64        *seq)
 {
-  GPtrArray *records = hsviz_session_get_records (ctx->session);
+  GPtrArray *records = hsviz_connection_get_records (ctx->session);
   gboolean after_ccs = FALSE;
 
   *seq = 0;
@@ -398,7 +398,7 @@ tls12_check_finished_record (HsvizKsCtx     *ctx,
                              gsize           iv_len,
                              char          **note)
 {
-  GPtrArray *records = hsviz_session_get_records (ctx->session);
+  GPtrArray *records = hsviz_connection_get_records (ctx->session);
   const char *side = dir == HSVIZ_DIRECTION_CLIENT ? "client" : "server";
   int f = hsviz_ks_find_message (ctx, dir, HSVIZ_HS_FINISHED, 0);
   const HsvizRecord *r = NULL;
@@ -442,8 +442,8 @@ hsviz_ks_describe_transcript (HsvizKsCtx *ctx,
   if (end == 0)
     return g_strdup ("no messages");
   return g_strdup_printf ("the %u handshake messages %s … %s", end,
-                          hsviz_message_get_type_name (hsviz_session_get_message (ctx->session, 0)),
-                          hsviz_message_get_type_name (hsviz_session_get_message (ctx->session, end - 1)));
+                          hsviz_message_get_type_name (hsviz_connection_get_message (ctx->session, 0)),
+                          hsviz_message_get_type_name (hsviz_connection_get_message (ctx->session, end - 1)));
 }
 
 static gboolean
@@ -488,7 +488,7 @@ tls12_finished (HsvizKsCtx     *ctx,
 static const char *
 why_no_pre_master (HsvizKsCtx *ctx)
 {
-  switch (hsviz_session_get_key_exchange (ctx->session))
+  switch (hsviz_connection_get_key_exchange (ctx->session))
     {
     case HSVIZ_KX_RSA:
       return "the client sent it encrypted with the server's RSA key, and only the server's private key decrypts it";
@@ -504,11 +504,11 @@ static void
 compute_tls12 (HsvizKsCtx *ctx)
 {
   const HsvizSecrets *sec = ctx->secrets;
-  const guint8 *cr = hsviz_session_get_client_random (ctx->session);
-  const guint8 *sr = hsviz_session_get_server_random (ctx->session);
+  const guint8 *cr = hsviz_connection_get_client_random (ctx->session);
+  const guint8 *sr = hsviz_connection_get_server_random (ctx->session);
   g_autoptr(GBytes) ms_bytes = hsviz_ks_keylog_secret (ctx, "CLIENT_RANDOM");
   const char *ms_source = "the key log (CLIENT_RANDOM)";
-  gboolean ems = hsviz_session_uses_extended_master_secret (ctx->session);
+  gboolean ems = hsviz_connection_uses_extended_master_secret (ctx->session);
   gnutls_cipher_algorithm_t cipher = gnutls_cipher_get_id (ctx->cs->cipher);
   gboolean aead = g_strcmp0 (ctx->cs->mac, "AEAD") == 0;
   g_autofree char *ms_formula = NULL;
@@ -566,7 +566,7 @@ compute_tls12 (HsvizKsCtx *ctx)
         done = hsviz_tls12_prf (ctx->mac, p, pms_len, "master secret", seed, 64, ms2, 48);
       pms_ok = done && ms_len == 48 && memcmp (ms2, ms, 48) == 0;
       hsviz_ks_entry_add (ctx, "pre_master_secret",
-                          hsviz_session_get_key_exchange (ctx->session) == HSVIZ_KX_RSA
+                          hsviz_connection_get_key_exchange (ctx->session) == HSVIZ_KX_RSA
                           ? "RSA-decrypt(server private key, ClientKeyExchange) = client_version(2) ‖ random(46)"
                           : "the (EC)DHE shared secret",
                           p, pms_len, pms_ok,
@@ -685,22 +685,22 @@ compute_tls12 (HsvizKsCtx *ctx)
 }
 
 void
-hsviz_key_schedule_compute (HsvizSession *session)
+hsviz_key_schedule_compute (HsvizConnection *session)
 {
   HsvizKsCtx ctx = { 0 };
   guint n;
 
-  g_return_if_fail (HSVIZ_IS_SESSION (session));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (session));
 
   /* Without secrets there is nothing to recompute; a stripped session keeps the verdicts it had. */
-  if (!hsviz_session_has_secrets (session) || hsviz_session_secrets_stripped (session))
+  if (!hsviz_connection_has_secrets (session) || hsviz_connection_secrets_stripped (session))
     return;
-  hsviz_session_clear_key_schedule (session);
+  hsviz_connection_clear_key_schedule (session);
 
   ctx.session = session;
-  ctx.secrets = hsviz_session_get_secrets (session);
-  ctx.version = hsviz_session_get_version (session);
-  ctx.suite = hsviz_session_get_cipher_suite (session);
+  ctx.secrets = hsviz_connection_get_secrets (session);
+  ctx.version = hsviz_connection_get_version (session);
+  ctx.suite = hsviz_connection_get_cipher_suite (session);
   ctx.cs = hsviz_cipher_suite_lookup (ctx.suite);
   ctx.hrr = -1;
   if (ctx.cs == NULL || ctx.secrets == NULL)
@@ -710,9 +710,9 @@ hsviz_key_schedule_compute (HsvizSession *session)
   if (ctx.hlen == 0 || ctx.hlen > HSVIZ_KS_MAX_HASH)
     return;
 
-  n = hsviz_session_get_n_messages (session);
+  n = hsviz_connection_get_n_messages (session);
   for (guint i = 0; i < n; i++)
-    if (hsviz_message_is_hello_retry (hsviz_session_get_message (session, i)))
+    if (hsviz_message_is_hello_retry (hsviz_connection_get_message (session, i)))
       ctx.hrr = i;
 
   ctx.entries = g_ptr_array_new_with_free_func (entry_free);
@@ -728,7 +728,7 @@ hsviz_key_schedule_compute (HsvizSession *session)
   for (guint i = 0; i < ctx.entries->len; i++)
     {
       HsvizKsEntry *e = g_ptr_array_index (ctx.entries, i);
-      hsviz_session_add_key_schedule (session, e->name, e->formula, e->value, e->verified, e->note);
+      hsviz_connection_add_key_schedule (session, e->name, e->formula, e->value, e->verified, e->note);
     }
   g_ptr_array_unref (ctx.entries);
 }

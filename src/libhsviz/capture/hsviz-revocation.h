@@ -15,17 +15,17 @@
 
 #include <gio/gio.h>
 
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 
 G_BEGIN_DECLS
 
 /* How long a live query may take at most (connect, send, receive), in milliseconds. */
 #define HSVIZ_REVOCATION_TIMEOUT_MS 5000
 
-/* Reads the stapled OCSP response from @session's messages (after hsviz_session_complete)
+/* Reads the stapled OCSP response from @session's messages (after hsviz_connection_complete)
  * and sets revocation.stapled ("good", "revoked", "unknown" or "none"), the responder and the
  * detail text.  The live part (revocation.ocsp) is set to "none" (not asked).  Synchronous. */
-void        hsviz_revocation_from_staple   (HsvizSession        *session);
+void        hsviz_revocation_from_staple   (HsvizConnection        *session);
 
 /* Queries the OCSP responder of @session's leaf certificate and stores the answer in
  * revocation.ocsp ("good", "revoked", "unknown", "unreachable", or "none" when no query could
@@ -34,13 +34,13 @@ void        hsviz_revocation_from_staple   (HsvizSession        *session);
  * thread-default main context without blocking it; gives up after @timeout_ms (0: the default
  * above) or when @cancellable is cancelled (then "unreachable").  The session is updated before
  * @callback runs. */
-void        hsviz_revocation_check_async   (HsvizSession        *session,
+void        hsviz_revocation_check_async   (HsvizConnection        *session,
                                             guint                timeout_ms,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
 /* The revocation.ocsp value the check stored.  Never fails. */
-const char *hsviz_revocation_check_finish  (HsvizSession        *session,
+const char *hsviz_revocation_check_finish  (HsvizConnection        *session,
                                             GAsyncResult        *result);
 
 G_END_DECLS

@@ -63,10 +63,10 @@ chain_clear (Chain *chain)
 /* FALSE when there is no (readable) leaf.  The issuer is the first certificate after the leaf
  * that issued it (names and key identifiers match). */
 static gboolean
-chain_load (HsvizSession *session,
+chain_load (HsvizConnection *session,
             Chain        *chain)
 {
-  GPtrArray *certs = hsviz_session_get_certificates (session);
+  GPtrArray *certs = hsviz_connection_get_certificates (session);
 
   chain->leaf = chain->issuer = NULL;
   if (certs == NULL || certs->len == 0)
@@ -297,11 +297,11 @@ field_payload (HsvizMessage *msg,
 }
 
 static GBytes *
-find_staple (HsvizSession *session)
+find_staple (HsvizConnection *session)
 {
-  for (guint i = 0; i < hsviz_session_get_n_messages (session); i++)
+  for (guint i = 0; i < hsviz_connection_get_n_messages (session); i++)
     {
-      HsvizMessage *msg = hsviz_session_get_message (session, i);
+      HsvizMessage *msg = hsviz_connection_get_message (session, i);
       HsvizField *where = NULL, *field;
 
       if (hsviz_message_get_direction (msg) != HSVIZ_DIRECTION_SERVER)
@@ -318,7 +318,7 @@ find_staple (HsvizSession *session)
 }
 
 void
-hsviz_revocation_from_staple (HsvizSession *session)
+hsviz_revocation_from_staple (HsvizConnection *session)
 {
   g_autoptr(GBytes) staple = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
@@ -326,7 +326,7 @@ hsviz_revocation_from_staple (HsvizSession *session)
   HsvizRevocation r = { (char *) "none", (char *) "none", NULL, NULL };
   Chain chain = { NULL, NULL };
 
-  g_return_if_fail (HSVIZ_IS_SESSION (session));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (session));
 
   staple = find_staple (session);
   if (staple == NULL)
@@ -350,14 +350,14 @@ hsviz_revocation_from_staple (HsvizSession *session)
 
   r.responder = responder;
   r.detail = detail->str;
-  hsviz_session_set_revocation (session, &r);
+  hsviz_connection_set_revocation (session, &r);
 }
 
 /* ---- the live query ---- */
 
 typedef struct
 {
-  HsvizSession *session;
+  HsvizConnection *session;
   Chain         chain;
   char         *url;
   GBytes       *nonce;
@@ -402,7 +402,7 @@ check_return (GTask      *task,
               const char *text)
 {
   Check *c = g_task_get_task_data (task);
-  const HsvizRevocation *old = hsviz_session_get_revocation (c->session);
+  const HsvizRevocation *old = hsviz_connection_get_revocation (c->session);
   /* copies: setting the revocation frees the old strings */
   g_autofree char *stapled = g_strdup (old->stapled ? old->stapled : "none");
   g_autofree char *old_responder = g_strdup (old->responder);
@@ -417,7 +417,7 @@ check_return (GTask      *task,
   r.ocsp = (char *) status;
   r.responder = (char *) (responder ? responder : old_responder);
   r.detail = detail;
-  hsviz_session_set_revocation (c->session, &r);
+  hsviz_connection_set_revocation (c->session, &r);
 
   g_task_return_pointer (task, (gpointer) status, NULL);
   g_object_unref (task);
@@ -570,7 +570,7 @@ build_request (Check  *c,
 }
 
 void
-hsviz_revocation_check_async (HsvizSession        *session,
+hsviz_revocation_check_async (HsvizConnection        *session,
                               guint                timeout_ms,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
@@ -583,7 +583,7 @@ hsviz_revocation_check_async (HsvizSession        *session,
   g_autoptr(GBytes) request = NULL;
   g_autofree char *why = NULL;
 
-  g_return_if_fail (HSVIZ_IS_SESSION (session));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (session));
 
   if (timeout_ms == 0)
     timeout_ms = HSVIZ_REVOCATION_TIMEOUT_MS;
@@ -595,7 +595,7 @@ hsviz_revocation_check_async (HsvizSession        *session,
   c->session = g_object_ref (session);
   g_task_set_task_data (task, c, (GDestroyNotify) check_free);
 
-  certs = hsviz_session_get_certificates (session);
+  certs = hsviz_connection_get_certificates (session);
   if (certs == NULL || certs->len == 0 || !chain_load (session, &c->chain))
     {
       check_return (task, "none", NULL, _("Live OCSP query: not made, the server sent no certificate."));
@@ -651,7 +651,7 @@ hsviz_revocation_check_async (HsvizSession        *session,
 }
 
 const char *
-hsviz_revocation_check_finish (HsvizSession *session,
+hsviz_revocation_check_finish (HsvizConnection *session,
                                GAsyncResult *result)
 {
   g_return_val_if_fail (g_task_is_valid (result, session), NULL);

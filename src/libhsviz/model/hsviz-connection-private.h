@@ -1,14 +1,14 @@
-/* hsviz-session-private.h — calls only the session-file loader needs
+/* hsviz-connection-private.h — calls only the session-file loader needs
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 
 G_BEGIN_DECLS
 
-struct _HsvizSession
+struct _HsvizConnection
 {
   GObject               parent_instance;
 
@@ -53,23 +53,23 @@ struct _HsvizSession
   HsvizStep             last_step;         /* step of the last message */
 };
 
-/* hsviz-session-derive.c */
-HsvizParseContext _hsviz_session_current_context (HsvizSession *self);
+/* hsviz-connection-derive.c */
+HsvizParseContext _hsviz_connection_current_context (HsvizConnection *self);
 /* @full: recompute everything (records included); else only what the last added message
  * changes (and the steps of all messages, which are cheap). */
-void              _hsviz_session_update_derived  (HsvizSession *self,
+void              _hsviz_connection_update_derived  (HsvizConnection *self,
                                                   gboolean      full);
 
-/* hsviz-session-data.c */
+/* hsviz-connection-data.c */
 void _hsviz_record_free              (gpointer      data);
 void _hsviz_keylog_entry_free        (gpointer      data);
 void _hsviz_key_schedule_entry_free  (gpointer      data);
 void _hsviz_secrets_clear_keys       (HsvizSecrets *secrets);
 
 /* The last key-log entry's place among the messages, as saved. */
-void hsviz_session_set_last_keylog_position (HsvizSession *self,
+void hsviz_connection_set_last_keylog_position (HsvizConnection *self,
                                              guint         after_message);
 /* A file saved without secrets says so. */
-void hsviz_session_mark_secrets_stripped    (HsvizSession *self);
+void hsviz_connection_mark_secrets_stripped    (HsvizConnection *self);
 
 G_END_DECLS

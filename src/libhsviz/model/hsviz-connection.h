@@ -1,12 +1,12 @@
-/* hsviz-session.h — everything one capture saw: the model every view presents
+/* hsviz-connection.h — everything one capture saw: the model every view presents
  *
  * A session is built by the capture engine (live) or by the session-file loader, through the
- * same calls; both end with hsviz_session_complete(), which derives every parsed fact (protocol,
+ * same calls; both end with hsviz_connection_complete(), which derives every parsed fact (protocol,
  * suite, randoms, offered suites, certificates, steps) from the stored bytes with the same code.
  * The session is a GListModel of HsvizMessage (handshake messages in wire order):
  * "items-changed" fires for each message added.  The signal "updated" (no arguments) fires
  * whenever anything else changes (a record, a key-log entry, the verdict, the outcome, and
- * after hsviz_session_complete()).  All of it happens on the thread that owns the session
+ * after hsviz_connection_complete()).  All of it happens on the thread that owns the session
  * (the main thread during a live capture).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,8 +21,8 @@
 
 G_BEGIN_DECLS
 
-#define HSVIZ_TYPE_SESSION (hsviz_session_get_type ())
-G_DECLARE_FINAL_TYPE (HsvizSession, hsviz_session, HSVIZ, SESSION, GObject)
+#define HSVIZ_TYPE_CONNECTION (hsviz_connection_get_type ())
+G_DECLARE_FINAL_TYPE (HsvizConnection, hsviz_connection, HSVIZ, CONNECTION, GObject)
 
 typedef struct
 {
@@ -138,59 +138,59 @@ typedef struct
   char    *failed_at;          /* "after ServerHello (message 2)", NULL when completed */
 } HsvizOutcome;
 
-HsvizSession *hsviz_session_new (void);
+HsvizConnection *hsviz_connection_new (void);
 
 /* ---- building (capture engine and loader) ---- */
-void hsviz_session_set_target        (HsvizSession *self, const HsvizTarget *target);
-void hsviz_session_set_settings      (HsvizSession *self, const char *priority,
+void hsviz_connection_set_target        (HsvizConnection *self, const HsvizTarget *target);
+void hsviz_connection_set_settings      (HsvizConnection *self, const char *priority,
                                       const char *preset, const char *cafile);
-void hsviz_session_set_captured_at   (HsvizSession *self, GDateTime *when);
-void hsviz_session_set_generator     (HsvizSession *self, const char *generator);
-void hsviz_session_set_source_note   (HsvizSession *self, const char *note);
-HsvizMessage *hsviz_session_add_message (HsvizSession *self, HsvizDirection direction,
+void hsviz_connection_set_captured_at   (HsvizConnection *self, GDateTime *when);
+void hsviz_connection_set_generator     (HsvizConnection *self, const char *generator);
+void hsviz_connection_set_source_note   (HsvizConnection *self, const char *note);
+HsvizMessage *hsviz_connection_add_message (HsvizConnection *self, HsvizDirection direction,
                                          gint64 time_us, GBytes *bytes);
-const HsvizRecord *hsviz_session_add_record (HsvizSession *self, HsvizDirection direction,
+const HsvizRecord *hsviz_connection_add_record (HsvizConnection *self, HsvizDirection direction,
                                              gint64 time_us, GBytes *bytes);
-void hsviz_session_add_keylog        (HsvizSession *self, const char *label,
+void hsviz_connection_add_keylog        (HsvizConnection *self, const char *label,
                                       const char *client_random_hex, const char *secret_hex,
                                       gint64 time_us);
-void hsviz_session_set_verification  (HsvizSession *self, const HsvizVerification *v);
-void hsviz_session_set_timings       (HsvizSession *self, const HsvizTimings *t);
-void hsviz_session_set_application_data (HsvizSession *self, const HsvizApplicationData *a);
+void hsviz_connection_set_verification  (HsvizConnection *self, const HsvizVerification *v);
+void hsviz_connection_set_timings       (HsvizConnection *self, const HsvizTimings *t);
+void hsviz_connection_set_application_data (HsvizConnection *self, const HsvizApplicationData *a);
 /* Takes the key material the record layer really used (NULL for absent parts). */
-void hsviz_session_set_record_keys   (HsvizSession *self, GBytes *master_secret,
+void hsviz_connection_set_record_keys   (HsvizConnection *self, GBytes *master_secret,
                                       GBytes *client_write_key, GBytes *server_write_key,
                                       GBytes *client_write_iv, GBytes *server_write_iv,
                                       GBytes *client_write_mac_key, GBytes *server_write_mac_key);
-void hsviz_session_set_pre_master_secret (HsvizSession *self, GBytes *pms);
-void hsviz_session_add_key_schedule  (HsvizSession *self, const char *name, const char *formula,
+void hsviz_connection_set_pre_master_secret (HsvizConnection *self, GBytes *pms);
+void hsviz_connection_add_key_schedule  (HsvizConnection *self, const char *name, const char *formula,
                                       const char *value_hex, gboolean verified, const char *note);
-void hsviz_session_clear_key_schedule (HsvizSession *self);
-void hsviz_session_set_revocation    (HsvizSession *self, const HsvizRevocation *r);
-void hsviz_session_set_outcome       (HsvizSession *self, const HsvizOutcome *o);
+void hsviz_connection_clear_key_schedule (HsvizConnection *self);
+void hsviz_connection_set_revocation    (HsvizConnection *self, const HsvizRevocation *r);
+void hsviz_connection_set_outcome       (HsvizConnection *self, const HsvizOutcome *o);
 /* Drop every secret (keylog, master secret, keys, key schedule values). */
-void hsviz_session_strip_secrets     (HsvizSession *self);
+void hsviz_connection_strip_secrets     (HsvizConnection *self);
 /* Derive all parsed facts from the bytes and re-assign steps.  Idempotent. */
-void hsviz_session_complete          (HsvizSession *self);
+void hsviz_connection_complete          (HsvizConnection *self);
 
 /* ---- reading ---- */
-const HsvizTarget          *hsviz_session_get_target           (HsvizSession *self);
-const char                 *hsviz_session_get_priority         (HsvizSession *self);
-const char                 *hsviz_session_get_preset           (HsvizSession *self);
-const char                 *hsviz_session_get_cafile           (HsvizSession *self);
-GDateTime                  *hsviz_session_get_captured_at      (HsvizSession *self);
-const char                 *hsviz_session_get_generator        (HsvizSession *self);
-const char                 *hsviz_session_get_source_note      (HsvizSession *self);
-const HsvizOutcome         *hsviz_session_get_outcome          (HsvizSession *self);
-guint16                     hsviz_session_get_version          (HsvizSession *self); /* 0 unknown */
-guint16                     hsviz_session_get_cipher_suite     (HsvizSession *self); /* 0 unknown */
-HsvizKeyExchange            hsviz_session_get_key_exchange     (HsvizSession *self);
-guint16                     hsviz_session_get_group            (HsvizSession *self); /* 0 none */
-guint16                     hsviz_session_get_signature_scheme (HsvizSession *self); /* 0 none */
-gboolean                    hsviz_session_had_hello_retry      (HsvizSession *self);
-gboolean                    hsviz_session_uses_extended_master_secret (HsvizSession *self);
-const guint8               *hsviz_session_get_client_random    (HsvizSession *self); /* 32 B or NULL */
-const guint8               *hsviz_session_get_server_random    (HsvizSession *self); /* 32 B or NULL */
+const HsvizTarget          *hsviz_connection_get_target           (HsvizConnection *self);
+const char                 *hsviz_connection_get_priority         (HsvizConnection *self);
+const char                 *hsviz_connection_get_preset           (HsvizConnection *self);
+const char                 *hsviz_connection_get_cafile           (HsvizConnection *self);
+GDateTime                  *hsviz_connection_get_captured_at      (HsvizConnection *self);
+const char                 *hsviz_connection_get_generator        (HsvizConnection *self);
+const char                 *hsviz_connection_get_source_note      (HsvizConnection *self);
+const HsvizOutcome         *hsviz_connection_get_outcome          (HsvizConnection *self);
+guint16                     hsviz_connection_get_version          (HsvizConnection *self); /* 0 unknown */
+guint16                     hsviz_connection_get_cipher_suite     (HsvizConnection *self); /* 0 unknown */
+HsvizKeyExchange            hsviz_connection_get_key_exchange     (HsvizConnection *self);
+guint16                     hsviz_connection_get_group            (HsvizConnection *self); /* 0 none */
+guint16                     hsviz_connection_get_signature_scheme (HsvizConnection *self); /* 0 none */
+gboolean                    hsviz_connection_had_hello_retry      (HsvizConnection *self);
+gboolean                    hsviz_connection_uses_extended_master_secret (HsvizConnection *self);
+const guint8               *hsviz_connection_get_client_random    (HsvizConnection *self); /* 32 B or NULL */
+const guint8               *hsviz_connection_get_server_random    (HsvizConnection *self); /* 32 B or NULL */
 /* RFC 8446 §4.1.3: a TLS 1.3 server that negotiates an older version writes "DOWNGRD" and
  * 01 (TLS 1.2) or 00 (TLS 1.1 or older) in the last 8 bytes of its random. */
 typedef enum
@@ -199,33 +199,33 @@ typedef enum
   HSVIZ_DOWNGRADE_TLS12,        /* 44 4f 57 4e 47 52 44 01 */
   HSVIZ_DOWNGRADE_TLS11,        /* 44 4f 57 4e 47 52 44 00 */
 } HsvizDowngrade;
-HsvizDowngrade              hsviz_session_get_downgrade_sentinel (HsvizSession *self);
+HsvizDowngrade              hsviz_connection_get_downgrade_sentinel (HsvizConnection *self);
 /* The suites the client offered, parsed from the (last) ClientHello bytes. */
-const guint16              *hsviz_session_get_offered_suites   (HsvizSession *self, guint *n);
-const char                 *hsviz_session_get_alpn             (HsvizSession *self); /* or NULL */
-guint                       hsviz_session_get_n_messages       (HsvizSession *self);
-HsvizMessage               *hsviz_session_get_message          (HsvizSession *self, guint i);
-GPtrArray                  *hsviz_session_get_records          (HsvizSession *self); /* HsvizRecord */
+const guint16              *hsviz_connection_get_offered_suites   (HsvizConnection *self, guint *n);
+const char                 *hsviz_connection_get_alpn             (HsvizConnection *self); /* or NULL */
+guint                       hsviz_connection_get_n_messages       (HsvizConnection *self);
+HsvizMessage               *hsviz_connection_get_message          (HsvizConnection *self, guint i);
+GPtrArray                  *hsviz_connection_get_records          (HsvizConnection *self); /* HsvizRecord */
 /* The chain as the server sent it (leaf first), of HsvizCertificate. */
-GPtrArray                  *hsviz_session_get_certificates     (HsvizSession *self);
-const HsvizVerification    *hsviz_session_get_verification     (HsvizSession *self);
-const HsvizTimings         *hsviz_session_get_timings          (HsvizSession *self);
-const HsvizApplicationData *hsviz_session_get_application_data (HsvizSession *self);
-const HsvizSecrets         *hsviz_session_get_secrets          (HsvizSession *self);
-gboolean                    hsviz_session_has_secrets          (HsvizSession *self);
-gboolean                    hsviz_session_secrets_stripped     (HsvizSession *self);
-GPtrArray                  *hsviz_session_get_key_schedule     (HsvizSession *self); /* HsvizKeyScheduleEntry */
-const HsvizRevocation      *hsviz_session_get_revocation       (HsvizSession *self);
+GPtrArray                  *hsviz_connection_get_certificates     (HsvizConnection *self);
+const HsvizVerification    *hsviz_connection_get_verification     (HsvizConnection *self);
+const HsvizTimings         *hsviz_connection_get_timings          (HsvizConnection *self);
+const HsvizApplicationData *hsviz_connection_get_application_data (HsvizConnection *self);
+const HsvizSecrets         *hsviz_connection_get_secrets          (HsvizConnection *self);
+gboolean                    hsviz_connection_has_secrets          (HsvizConnection *self);
+gboolean                    hsviz_connection_secrets_stripped     (HsvizConnection *self);
+GPtrArray                  *hsviz_connection_get_key_schedule     (HsvizConnection *self); /* HsvizKeyScheduleEntry */
+const HsvizRevocation      *hsviz_connection_get_revocation       (HsvizConnection *self);
 /* The session's step of a keylog entry or a local action, from the step mapping. */
-HsvizStep                   hsviz_session_step_for_action      (HsvizSession *self, HsvizAction action);
+HsvizStep                   hsviz_connection_step_for_action      (HsvizConnection *self, HsvizAction action);
 /* The NSS key log ("LABEL client_random secret\n" lines), NULL without secrets. */
-char                       *hsviz_session_dup_nss_keylog       (HsvizSession *self);
+char                       *hsviz_connection_dup_nss_keylog       (HsvizConnection *self);
 /* "TLS 1.3 · TLS_AES_256_GCM_SHA384 · X25519" for titles. */
-char                       *hsviz_session_dup_summary          (HsvizSession *self);
+char                       *hsviz_connection_dup_summary          (HsvizConnection *self);
 
 /* The first (or, with @last, the last) message of type @type_code sent by @direction,
  * HelloRetryRequests left out; NULL when there is none or @session is NULL. */
-HsvizMessage               *hsviz_session_find_message         (HsvizSession *session,
+HsvizMessage               *hsviz_connection_find_message         (HsvizConnection *session,
                                                                 guint8        type_code,
                                                                 HsvizDirection direction,
                                                                 gboolean      last);

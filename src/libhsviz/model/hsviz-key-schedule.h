@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 #include "hsviz-tls-crypto.h"
 
 G_BEGIN_DECLS
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 /* Recompute the session's key schedule (TLS 1.2 PRF or TLS 1.3 HKDF) from its key log,
  * randoms and transcript with GnuTLS primitives, compare each value with the record keys and
  * Finished messages the session really used, and store the result as the session's
- * key_schedule list (hsviz_session_add_key_schedule).  Does nothing without secrets.
+ * key_schedule list (hsviz_connection_add_key_schedule).  Does nothing without secrets.
  * The primitives it uses (TLS 1.2 PRF, HKDF-Expand-Label, record decryption) are in
  * hsviz-tls-crypto.h.
  *
@@ -30,6 +30,6 @@ G_BEGIN_DECLS
  * A value that cannot be computed has an empty value, verified FALSE and a note saying why.
  * "*_first_record" values are the first (up to 64) plaintext bytes of the first application
  * record in that direction, decrypted by us. */
-void hsviz_key_schedule_compute (HsvizSession *session);
+void hsviz_key_schedule_compute (HsvizConnection *session);
 
 G_END_DECLS

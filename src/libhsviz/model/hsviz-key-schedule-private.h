@@ -22,7 +22,7 @@ typedef struct
 
 typedef struct
 {
-  HsvizSession              *session;
+  HsvizConnection              *session;
   const HsvizSecrets        *secrets;
   guint16                    version;
   guint16                    suite;

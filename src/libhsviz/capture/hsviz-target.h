@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 
 G_BEGIN_DECLS
 

@@ -1,4 +1,4 @@
-/* hsviz-session-derive.c — every parsed fact of a session, derived from its bytes
+/* hsviz-connection-derive.c — every parsed fact of a session, derived from its bytes
  *
  * The same code runs for a live capture and for a reopened file: the negotiated version,
  * suite, group and signature scheme, the randoms, the offered suites, the certificate chain as
@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "hsviz-session-private.h"
+#include "hsviz-connection-private.h"
 #include "hsviz-tables.h"
 
 /* The value bytes of a field: opaque fields cover their length prefix too, and carry the
@@ -47,7 +47,7 @@ copy_random (HsvizMessage *msg,
 }
 
 static void
-derive_certificates (HsvizSession *self,
+derive_certificates (HsvizConnection *self,
                      HsvizMessage *msg)
 {
   HsvizField *list = hsviz_field_find (hsviz_message_get_fields (msg), "certificate_list");
@@ -81,7 +81,7 @@ derive_certificates (HsvizSession *self,
 }
 
 HsvizParseContext
-_hsviz_session_current_context (HsvizSession *self)
+_hsviz_connection_current_context (HsvizConnection *self)
 {
   HsvizParseContext ctx = { 0 };
 
@@ -92,7 +92,7 @@ _hsviz_session_current_context (HsvizSession *self)
 
 /* What one message tells about the negotiated parameters (later messages win). */
 static void
-derive_from_message (HsvizSession *self,
+derive_from_message (HsvizConnection *self,
                      guint         i)
 {
   HsvizMessage *msg = g_ptr_array_index (self->messages, i);
@@ -170,7 +170,7 @@ derive_from_message (HsvizSession *self,
 }
 
 void
-_hsviz_session_update_derived (HsvizSession *self,
+_hsviz_connection_update_derived (HsvizConnection *self,
                                gboolean      full)
 {
   guint finished_seen = 0;

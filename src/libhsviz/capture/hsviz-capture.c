@@ -21,7 +21,7 @@
 struct _HsvizCapture
 {
   GObject          parent_instance;
-  HsvizSession    *session;
+  HsvizConnection    *session;
   HsvizCaptureJob  job;
   GMainContext    *context;
   GTask           *task;
@@ -142,7 +142,7 @@ hsviz_capture_class_init (HsvizCaptureClass *klass)
 static void
 hsviz_capture_init (HsvizCapture *self)
 {
-  self->session = hsviz_session_new ();
+  self->session = hsviz_connection_new ();
   self->job.cancellable = g_cancellable_new ();
 }
 
@@ -208,15 +208,15 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
   self->no_ocsp = options->no_ocsp;
   self->job.demo = options->demo ? g_object_ref (options->demo) : NULL;
 
-  hsviz_session_set_target (self->session, &self->job.target);
-  hsviz_session_set_settings (self->session, priority,
+  hsviz_connection_set_target (self->session, &self->job.target);
+  hsviz_connection_set_settings (self->session, priority,
                               preset ? preset->name : (options->priority ? "custom" : "default"),
                               options->cafile);
 
   return g_steal_pointer (&self);
 }
 
-HsvizSession *
+HsvizConnection *
 hsviz_capture_get_session (HsvizCapture *self)
 {
   g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
@@ -235,26 +235,26 @@ static void
 apply_result (HsvizCapture       *self,
               HsvizCaptureResult *r)
 {
-  HsvizSession *s = self->session;
+  HsvizConnection *s = self->session;
 
   if (r->address != NULL)
     {
       HsvizTarget t = self->job.target;   /* owned by the job, not by the session */
 
       t.address = r->address;
-      hsviz_session_set_target (s, &t);
+      hsviz_connection_set_target (s, &t);
     }
   if (r->verification.present)
-    hsviz_session_set_verification (s, &r->verification);
-  hsviz_session_set_timings (s, &r->timings);
+    hsviz_connection_set_verification (s, &r->verification);
+  hsviz_connection_set_timings (s, &r->timings);
   if (r->app.present)
-    hsviz_session_set_application_data (s, &r->app);
-  hsviz_session_set_record_keys (s, r->master_secret, r->keys[0], r->keys[1], r->keys[2],
+    hsviz_connection_set_application_data (s, &r->app);
+  hsviz_connection_set_record_keys (s, r->master_secret, r->keys[0], r->keys[1], r->keys[2],
                                  r->keys[3], r->keys[4], r->keys[5]);
   if (r->pre_master_secret != NULL)
-    hsviz_session_set_pre_master_secret (s, r->pre_master_secret);
-  hsviz_session_set_outcome (s, &r->outcome);
-  hsviz_session_complete (s);
+    hsviz_connection_set_pre_master_secret (s, r->pre_master_secret);
+  hsviz_connection_set_outcome (s, &r->outcome);
+  hsviz_connection_complete (s);
   hsviz_key_schedule_compute (s);
   hsviz_revocation_from_staple (s);
 }
@@ -293,7 +293,7 @@ revocation_cb (GObject      *object,
 {
   g_autoptr(HsvizCapture) self = user_data;
 
-  hsviz_revocation_check_finish (HSVIZ_SESSION (object), result);
+  hsviz_revocation_check_finish (HSVIZ_CONNECTION (object), result);
   finish_capture (self);
 }
 
@@ -308,7 +308,7 @@ dispatch_cb (gpointer data)
     {
     case HSVIZ_EVENT_MESSAGE:
       {
-        HsvizMessage *msg = hsviz_session_add_message (self->session, ev->direction,
+        HsvizMessage *msg = hsviz_connection_add_message (self->session, ev->direction,
                                                        ev->time_us, ev->bytes);
 
         g_signal_emit (self, signals[MESSAGE_ADDED], 0, msg);
@@ -317,7 +317,7 @@ dispatch_cb (gpointer data)
 
     case HSVIZ_EVENT_RECORD:
       {
-        const HsvizRecord *r = hsviz_session_add_record (self->session, ev->direction,
+        const HsvizRecord *r = hsviz_connection_add_record (self->session, ev->direction,
                                                          ev->time_us, ev->bytes);
 
         g_signal_emit (self, signals[RECORD_ADDED], 0, r->index);
@@ -325,7 +325,7 @@ dispatch_cb (gpointer data)
       break;
 
     case HSVIZ_EVENT_SECRET:
-      hsviz_session_add_keylog (self->session, ev->label, ev->client_random, ev->secret,
+      hsviz_connection_add_keylog (self->session, ev->label, ev->client_random, ev->secret,
                                 ev->time_us);
       g_signal_emit (self, signals[SECRET_ADDED], 0, ev->label);
       break;
@@ -431,7 +431,7 @@ hsviz_capture_run_async (HsvizCapture        *self,
   self->context = g_main_context_ref_thread_default ();
   self->job.post = post_event;
   self->job.post_data = self;
-  hsviz_session_set_captured_at (self->session, now);
+  hsviz_connection_set_captured_at (self->session, now);
 
   if (cancellable != NULL)
     {
@@ -449,12 +449,12 @@ hsviz_capture_run_async (HsvizCapture        *self,
   g_thread_unref (thread);
 }
 
-HsvizSession *
+HsvizConnection *
 hsviz_capture_run_finish (HsvizCapture  *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  HsvizSession *session;
+  HsvizConnection *session;
   GError *partial;
 
   g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
@@ -477,14 +477,14 @@ run_sync_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
-HsvizSession *
+HsvizConnection *
 hsviz_capture_run_sync (HsvizCapture  *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GAsyncResult) result = NULL;
-  HsvizSession *session;
+  HsvizConnection *session;
 
   g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
 

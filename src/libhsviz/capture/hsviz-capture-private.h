@@ -7,7 +7,7 @@
 #include <gnutls/gnutls.h>
 
 #include "hsviz-capture.h"
-#include "hsviz-session.h"
+#include "hsviz-connection.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
 /* hsviz-session-file.c — the session as JSON (DESIGN.md §4) and as a *.handshake file
  *
  * Writing: every key of format version 1 (docs/session-format.md), and the atomic save.
- * Reading: size and nesting limits, then hsviz_session_new_from_json() in
+ * Reading: size and nesting limits, then hsviz_connection_new_from_json() in
  * hsviz-session-file-read.c, with the checked readers of hsviz-session-file-json.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -128,9 +128,9 @@ iso8601_from_unix (gint64 t)
 
 static void
 write_certificates (JsonBuilder  *b,
-                    HsvizSession *self)
+                    HsvizConnection *self)
 {
-  GPtrArray *certs = hsviz_session_get_certificates (self);
+  GPtrArray *certs = hsviz_connection_get_certificates (self);
 
   json_builder_set_member_name (b, "certificates");
   json_builder_begin_array (b);
@@ -169,9 +169,9 @@ write_certificates (JsonBuilder  *b,
 
 static void
 write_secrets (JsonBuilder  *b,
-               HsvizSession *self)
+               HsvizConnection *self)
 {
-  const HsvizSecrets *s = hsviz_session_get_secrets (self);
+  const HsvizSecrets *s = hsviz_connection_get_secrets (self);
 
   json_builder_set_member_name (b, "secrets");
   json_builder_begin_object (b);
@@ -202,31 +202,31 @@ write_secrets (JsonBuilder  *b,
 }
 
 JsonNode *
-hsviz_session_to_json (HsvizSession *self,
+hsviz_connection_to_json (HsvizConnection *self,
                        gboolean      with_secrets)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  const HsvizTarget *t = hsviz_session_get_target (self);
-  const HsvizOutcome *o = hsviz_session_get_outcome (self);
-  const HsvizVerification *v = hsviz_session_get_verification (self);
-  const HsvizTimings *tm = hsviz_session_get_timings (self);
-  const HsvizApplicationData *app = hsviz_session_get_application_data (self);
-  const HsvizRevocation *rev = hsviz_session_get_revocation (self);
-  GPtrArray *records = hsviz_session_get_records (self);
-  GPtrArray *ks = hsviz_session_get_key_schedule (self);
-  GDateTime *when = hsviz_session_get_captured_at (self);
+  const HsvizTarget *t = hsviz_connection_get_target (self);
+  const HsvizOutcome *o = hsviz_connection_get_outcome (self);
+  const HsvizVerification *v = hsviz_connection_get_verification (self);
+  const HsvizTimings *tm = hsviz_connection_get_timings (self);
+  const HsvizApplicationData *app = hsviz_connection_get_application_data (self);
+  const HsvizRevocation *rev = hsviz_connection_get_revocation (self);
+  GPtrArray *records = hsviz_connection_get_records (self);
+  GPtrArray *ks = hsviz_connection_get_key_schedule (self);
+  GDateTime *when = hsviz_connection_get_captured_at (self);
   const guint16 *offered;
   guint n_offered = 0;
   /* "secrets_included": saved with whatever secrets the session has (maybe none yet, as in a
    * handshake that failed early); FALSE only when they were left out */
-  gboolean secrets_out = with_secrets && !hsviz_session_secrets_stripped (self);
+  gboolean secrets_out = with_secrets && !hsviz_connection_secrets_stripped (self);
 
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
 
   json_builder_begin_object (b);
   add_string (b, "format", HSVIZ_SESSION_FORMAT);
   add_int (b, "format_version", HSVIZ_SESSION_FORMAT_VERSION);
-  add_string (b, "generator", hsviz_session_get_generator (self));
+  add_string (b, "generator", hsviz_connection_get_generator (self));
   if (when != NULL)
     {
       g_autofree char *iso = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
@@ -235,8 +235,8 @@ hsviz_session_to_json (HsvizSession *self,
     }
   else
     add_string (b, "captured_at", NULL);
-  if (hsviz_session_get_source_note (self))
-    add_string (b, "note", hsviz_session_get_source_note (self));
+  if (hsviz_connection_get_source_note (self))
+    add_string (b, "note", hsviz_connection_get_source_note (self));
 
   json_builder_set_member_name (b, "target");
   json_builder_begin_object (b);
@@ -250,9 +250,9 @@ hsviz_session_to_json (HsvizSession *self,
 
   json_builder_set_member_name (b, "settings");
   json_builder_begin_object (b);
-  add_string (b, "priority", hsviz_session_get_priority (self));
-  add_string (b, "preset", hsviz_session_get_preset (self));
-  add_string (b, "cafile", hsviz_session_get_cafile (self));
+  add_string (b, "priority", hsviz_connection_get_priority (self));
+  add_string (b, "preset", hsviz_connection_get_preset (self));
+  add_string (b, "cafile", hsviz_connection_get_cafile (self));
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "outcome");
@@ -277,26 +277,26 @@ hsviz_session_to_json (HsvizSession *self,
     json_builder_add_null_value (b);
   json_builder_end_object (b);
 
-  add_string (b, "protocol", hsviz_session_get_version (self)
-                               ? hsviz_version_name (hsviz_session_get_version (self)) : NULL);
+  add_string (b, "protocol", hsviz_connection_get_version (self)
+                               ? hsviz_version_name (hsviz_connection_get_version (self)) : NULL);
   json_builder_set_member_name (b, "cipher_suite");
-  if (hsviz_session_get_cipher_suite (self))
-    add_suite (b, hsviz_session_get_cipher_suite (self));
+  if (hsviz_connection_get_cipher_suite (self))
+    add_suite (b, hsviz_connection_get_cipher_suite (self));
   else
     json_builder_add_null_value (b);
-  add_string (b, "key_exchange", hsviz_session_get_key_exchange (self) != HSVIZ_KX_UNKNOWN
-                                   ? hsviz_key_exchange_name (hsviz_session_get_key_exchange (self))
+  add_string (b, "key_exchange", hsviz_connection_get_key_exchange (self) != HSVIZ_KX_UNKNOWN
+                                   ? hsviz_key_exchange_name (hsviz_connection_get_key_exchange (self))
                                    : NULL);
-  add_string (b, "group", hsviz_session_get_group (self)
-                            ? hsviz_group_short_name (hsviz_session_get_group (self)) : NULL);
-  add_string (b, "signature_scheme", hsviz_session_get_signature_scheme (self)
-                ? hsviz_signature_scheme_name (hsviz_session_get_signature_scheme (self)) : NULL);
-  add_bool (b, "hello_retry_request", hsviz_session_had_hello_retry (self));
-  add_bool (b, "extended_master_secret", hsviz_session_uses_extended_master_secret (self));
-  add_string (b, "alpn", hsviz_session_get_alpn (self));
+  add_string (b, "group", hsviz_connection_get_group (self)
+                            ? hsviz_group_short_name (hsviz_connection_get_group (self)) : NULL);
+  add_string (b, "signature_scheme", hsviz_connection_get_signature_scheme (self)
+                ? hsviz_signature_scheme_name (hsviz_connection_get_signature_scheme (self)) : NULL);
+  add_bool (b, "hello_retry_request", hsviz_connection_had_hello_retry (self));
+  add_bool (b, "extended_master_secret", hsviz_connection_uses_extended_master_secret (self));
+  add_string (b, "alpn", hsviz_connection_get_alpn (self));
   {
-    const guint8 *cr = hsviz_session_get_client_random (self);
-    const guint8 *sr = hsviz_session_get_server_random (self);
+    const guint8 *cr = hsviz_connection_get_client_random (self);
+    const guint8 *sr = hsviz_connection_get_server_random (self);
     g_autofree char *crh = cr ? hsviz_hex_encode (cr, 32) : NULL;
     g_autofree char *srh = sr ? hsviz_hex_encode (sr, 32) : NULL;
 
@@ -304,7 +304,7 @@ hsviz_session_to_json (HsvizSession *self,
     add_string (b, "server_random", srh);
   }
 
-  offered = hsviz_session_get_offered_suites (self, &n_offered);
+  offered = hsviz_connection_get_offered_suites (self, &n_offered);
   json_builder_set_member_name (b, "offered_cipher_suites");
   json_builder_begin_array (b);
   for (guint i = 0; i < n_offered; i++)
@@ -313,9 +313,9 @@ hsviz_session_to_json (HsvizSession *self,
 
   json_builder_set_member_name (b, "messages");
   json_builder_begin_array (b);
-  for (guint i = 0; i < hsviz_session_get_n_messages (self); i++)
+  for (guint i = 0; i < hsviz_connection_get_n_messages (self); i++)
     {
-      HsvizMessage *m = hsviz_session_get_message (self, i);
+      HsvizMessage *m = hsviz_connection_get_message (self, i);
 
       json_builder_begin_object (b);
       add_int (b, "index", i);
@@ -440,12 +440,12 @@ hsviz_session_to_json (HsvizSession *self,
 }
 
 char *
-hsviz_session_to_data (HsvizSession *self,
+hsviz_connection_to_data (HsvizConnection *self,
                        gboolean      with_secrets,
                        gsize        *length)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = hsviz_session_to_json (self, with_secrets);
+  g_autoptr(JsonNode) root = hsviz_connection_to_json (self, with_secrets);
 
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_indent (gen, 2);
@@ -453,8 +453,8 @@ hsviz_session_to_data (HsvizSession *self,
   return json_generator_to_data (gen, length);
 }
 
-HsvizSession *
-hsviz_session_new_from_data (const char  *data,
+HsvizConnection *
+hsviz_connection_new_from_data (const char  *data,
                              gsize        length,
                              GError     **error)
 {
@@ -486,11 +486,11 @@ hsviz_session_new_from_data (const char  *data,
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID, _("The session file is empty"));
       return NULL;
     }
-  return hsviz_session_new_from_json (json_parser_get_root (parser), error);
+  return hsviz_connection_new_from_json (json_parser_get_root (parser), error);
 }
 
-HsvizSession *
-hsviz_session_load (GFile         *file,
+HsvizConnection *
+hsviz_connection_load (GFile         *file,
                     GCancellable  *cancellable,
                     GError       **error)
 {
@@ -500,7 +500,7 @@ hsviz_session_load (GFile         *file,
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
   gsize size, length = 0;
-  HsvizSession *session;
+  HsvizConnection *session;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -543,7 +543,7 @@ hsviz_session_load (GFile         *file,
                    name);
       return NULL;
     }
-  session = hsviz_session_new_from_data (data, length, &local_error);
+  session = hsviz_connection_new_from_data (data, length, &local_error);
   if (session == NULL)
     {
       g_set_error (error, HSVIZ_ERROR, local_error->code, "%s: %s", name, local_error->message);
@@ -680,7 +680,7 @@ save_gio (GFile         *file,
 }
 
 gboolean
-hsviz_session_save (HsvizSession  *self,
+hsviz_connection_save (HsvizConnection  *self,
                     GFile         *file,
                     gboolean       with_secrets,
                     GCancellable  *cancellable,
@@ -690,16 +690,16 @@ hsviz_session_save (HsvizSession  *self,
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-  gboolean private = with_secrets && hsviz_session_has_secrets (self);
+  gboolean private = with_secrets && hsviz_connection_has_secrets (self);
   gsize length = 0;
   gboolean ok;
 
-  g_return_val_if_fail (HSVIZ_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   name = g_file_get_parse_name (file);
   path = g_file_get_path (file);
-  data = hsviz_session_to_data (self, with_secrets, &length);
+  data = hsviz_connection_to_data (self, with_secrets, &length);
   if (path != NULL)
     ok = save_local (path, data, length, private, cancellable, &local_error);
   else

@@ -1,10 +1,10 @@
-/* hsviz-session-data.c — freeing and clearing the session's plain data structures
+/* hsviz-connection-data.c — freeing and clearing the session's plain data structures
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include "hsviz-session-private.h"
+#include "hsviz-connection-private.h"
 
 void
 _hsviz_record_free (gpointer data)

@@ -53,7 +53,7 @@ tls13_check_handshake_records (HsvizKsCtx      *ctx,
                                int             *next_record,
                                char           **note)
 {
-  GPtrArray *records = hsviz_session_get_records (ctx->session);
+  GPtrArray *records = hsviz_connection_get_records (ctx->session);
   g_autoptr(GByteArray) expected = g_byte_array_new ();
   g_autoptr(GByteArray) got = g_byte_array_new ();
   g_autofree char *first_nonce = NULL;
@@ -66,13 +66,13 @@ tls13_check_handshake_records (HsvizKsCtx      *ctx,
 
   *next_record = -1;
   for (int i = first; i <= last; i++)
-    if (hsviz_message_get_direction (hsviz_session_get_message (ctx->session, i)) == dir)
+    if (hsviz_message_get_direction (hsviz_connection_get_message (ctx->session, i)) == dir)
       {
         gsize len;
         const guint8 *d = g_bytes_get_data (hsviz_ks_message_bytes (ctx, i), &len);
 
         if (first_name == NULL)
-          first_name = hsviz_message_get_type_name (hsviz_session_get_message (ctx->session, i));
+          first_name = hsviz_message_get_type_name (hsviz_connection_get_message (ctx->session, i));
         g_byte_array_append (expected, d, len);
       }
 
@@ -307,7 +307,7 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
       /* When the record layer's keys were not stored, the first record they protected decides. */
       if ((d == 0 ? sec->client_write_key : sec->server_write_key) == NULL && next_record[d] >= 0)
         {
-          const HsvizRecord *r = g_ptr_array_index (hsviz_session_get_records (ctx->session), next_record[d]);
+          const HsvizRecord *r = g_ptr_array_index (hsviz_connection_get_records (ctx->session), next_record[d]);
           HsvizDecryptedRecord dec;
           g_autoptr(GError) error = NULL;
 

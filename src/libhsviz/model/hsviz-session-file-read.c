@@ -2,7 +2,7 @@
  *
  * The file is untrusted input.  Only raw facts are read (bytes, times, verdict, secrets, ...);
  * every parsed fact is recomputed from the bytes by the same code as at capture time
- * (hsviz_session_complete, hsviz_key_schedule_compute).  Any problem is a GError naming the
+ * (hsviz_connection_complete, hsviz_key_schedule_compute).  Any problem is a GError naming the
  * key path.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,11 +15,11 @@
 #include "hsviz-key-schedule.h"
 #include "hsviz-session-file.h"
 #include "hsviz-session-file-private.h"
-#include "hsviz-session-private.h"
+#include "hsviz-connection-private.h"
 #include "hsviz-util.h"
 
 static gboolean
-load_messages (HsvizSession *session,
+load_messages (HsvizConnection *session,
                JsonObject   *root,
                GError      **error)
 {
@@ -55,13 +55,13 @@ load_messages (HsvizSession *session,
       if (type_code >= 0 && type_code != p[0])
         return hsviz_sf_fail (error, where, _("type_code %d does not match the bytes (type %u)"),
                      (int) type_code, p[0]);
-      hsviz_session_add_message (session, dir, time_us, bytes);
+      hsviz_connection_add_message (session, dir, time_us, bytes);
     }
   return TRUE;
 }
 
 static gboolean
-load_records (HsvizSession *session,
+load_records (HsvizConnection *session,
               JsonObject   *root,
               GError      **error)
 {
@@ -93,13 +93,13 @@ load_records (HsvizSession *session,
       if (((gsize) p[3] << 8 | p[4]) != len - 5)
         return hsviz_sf_fail (error, where, _("the header says %zu bytes but the record has %zu"),
                      (gsize) p[3] << 8 | p[4], len - 5);
-      hsviz_session_add_record (session, dir, time_us, bytes);
+      hsviz_connection_add_record (session, dir, time_us, bytes);
     }
   return TRUE;
 }
 
 static gboolean
-load_secrets (HsvizSession *session,
+load_secrets (HsvizConnection *session,
               JsonObject   *root,
               GError      **error)
 {
@@ -118,7 +118,7 @@ load_secrets (HsvizSession *session,
     return FALSE;
   if (secrets == NULL)
     {
-      hsviz_session_mark_secrets_stripped (session);
+      hsviz_connection_mark_secrets_stripped (session);
       return TRUE;
     }
   if (!hsviz_sf_read_array (secrets, "keylog", "secrets", TRUE, MAX_KEYLOG, &keylog, error))
@@ -154,9 +154,9 @@ load_secrets (HsvizSession *session,
           return hsviz_sf_fail (error, where, _("“%s” is not a key-log label"), label);
       hsviz_sf_read_string (o, "client_random", where, FALSE, &cr, NULL);
       hsviz_sf_read_string (o, "secret", where, FALSE, &secret, NULL);
-      hsviz_session_add_keylog (session, label, cr, secret, time_us);
+      hsviz_connection_add_keylog (session, label, cr, secret, time_us);
       if (after >= 0)
-        hsviz_session_set_last_keylog_position (session, (guint) after);
+        hsviz_connection_set_last_keylog_position (session, (guint) after);
     }
   for (guint i = 0; i < G_N_ELEMENTS (keys) && ok; i++)
     values[i] = hsviz_sf_read_hex (secrets, keys[i], "secrets", &ok, error);
@@ -164,20 +164,20 @@ load_secrets (HsvizSession *session,
     pms = hsviz_sf_read_hex (secrets, "pre_master_secret", "secrets", &ok, error);
   if (ok)
     {
-      hsviz_session_set_record_keys (session, values[0], values[1], values[2], values[3],
+      hsviz_connection_set_record_keys (session, values[0], values[1], values[2], values[3],
                                      values[4], values[5], values[6]);
       if (pms != NULL)
-        hsviz_session_set_pre_master_secret (session, pms);
+        hsviz_connection_set_pre_master_secret (session, pms);
     }
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_clear_pointer (&values[i], g_bytes_unref);
   if (ok && !included)
-    hsviz_session_mark_secrets_stripped (session);
+    hsviz_connection_mark_secrets_stripped (session);
   return ok;
 }
 
 static gboolean
-load_target (HsvizSession *session,
+load_target (HsvizConnection *session,
              JsonObject   *root,
              GError      **error)
 {
@@ -201,19 +201,19 @@ load_target (HsvizSession *session,
   t.path = (char *) (path ? path : "/");
   t.servername = (char *) sni;
   t.address = (char *) address;
-  hsviz_session_set_target (session, &t);
+  hsviz_connection_set_target (session, &t);
 
   if (!hsviz_sf_read_object (root, "settings", "", TRUE, &settings, error) ||
       !hsviz_sf_read_string (settings, "priority", "settings", TRUE, &priority, error) ||
       !hsviz_sf_read_string (settings, "preset", "settings", TRUE, &preset, error) ||
       !hsviz_sf_read_string (settings, "cafile", "settings", TRUE, &cafile, error))
     return FALSE;
-  hsviz_session_set_settings (session, priority, preset, cafile);
+  hsviz_connection_set_settings (session, priority, preset, cafile);
   return TRUE;
 }
 
 static gboolean
-load_outcome (HsvizSession *session,
+load_outcome (HsvizConnection *session,
               JsonObject   *root,
               GError      **error)
 {
@@ -248,12 +248,12 @@ load_outcome (HsvizSession *session,
   out.error = (char *) err;
   out.error_code = (int) code;
   out.failed_at = (char *) failed_at;
-  hsviz_session_set_outcome (session, &out);
+  hsviz_connection_set_outcome (session, &out);
   return TRUE;
 }
 
 static gboolean
-load_verification (HsvizSession *session,
+load_verification (HsvizConnection *session,
                    JsonObject   *root,
                    GError      **error)
 {
@@ -295,12 +295,12 @@ load_verification (HsvizSession *session,
   v.checked_name = (char *) name;
   v.trust_store = (char *) store;
   v.time_us = time_us;
-  hsviz_session_set_verification (session, &v);
+  hsviz_connection_set_verification (session, &v);
   return TRUE;
 }
 
 static gboolean
-load_application_data (HsvizSession *session,
+load_application_data (HsvizConnection *session,
                        JsonObject   *root,
                        GError      **error)
 {
@@ -349,12 +349,12 @@ load_application_data (HsvizSession *session,
   a.headers = headers;
   a.bytes_sent = (guint64) sent;
   a.bytes_received = (guint64) received;
-  hsviz_session_set_application_data (session, &a);
+  hsviz_connection_set_application_data (session, &a);
   return TRUE;
 }
 
 static gboolean
-load_misc (HsvizSession *session,
+load_misc (HsvizConnection *session,
            JsonObject   *root,
            GError      **error)
 {
@@ -368,15 +368,15 @@ load_misc (HsvizSession *session,
       !hsviz_sf_read_string (root, "captured_at", "", TRUE, &captured, error))
     return FALSE;
   if (generator != NULL)
-    hsviz_session_set_generator (session, generator);
-  hsviz_session_set_source_note (session, note);
+    hsviz_connection_set_generator (session, generator);
+  hsviz_connection_set_source_note (session, note);
   if (captured != NULL)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (captured, NULL);
 
       if (dt == NULL)
         return hsviz_sf_fail (error, "captured_at", _("“%s” is not an ISO 8601 date"), captured);
-      hsviz_session_set_captured_at (session, dt);
+      hsviz_connection_set_captured_at (session, dt);
     }
 
   if (!hsviz_sf_read_object (root, "timings", "", TRUE, &o, error) ||
@@ -385,7 +385,7 @@ load_misc (HsvizSession *session,
       !hsviz_sf_read_int (o, "handshake_us", "timings", TRUE, -1, G_MAXINT64, &t.handshake_us, error) ||
       !hsviz_sf_read_int (o, "total_us", "timings", TRUE, -1, G_MAXINT64, &t.total_us, error))
     return FALSE;
-  hsviz_session_set_timings (session, &t);
+  hsviz_connection_set_timings (session, &t);
 
   if (!hsviz_sf_read_object (root, "revocation", "", TRUE, &o, error) ||
       !hsviz_sf_read_string (o, "stapled", "revocation", TRUE, (const char **) &r.stapled, error) ||
@@ -393,12 +393,12 @@ load_misc (HsvizSession *session,
       !hsviz_sf_read_string (o, "responder", "revocation", TRUE, (const char **) &r.responder, error) ||
       !hsviz_sf_read_string (o, "detail", "revocation", TRUE, (const char **) &r.detail, error))
     return FALSE;
-  hsviz_session_set_revocation (session, &r);
+  hsviz_connection_set_revocation (session, &r);
   return TRUE;
 }
 
 static gboolean
-load_key_schedule (HsvizSession *session,
+load_key_schedule (HsvizConnection *session,
                    JsonObject   *root,
                    GError      **error)
 {
@@ -410,7 +410,7 @@ load_key_schedule (HsvizSession *session,
     return FALSE;
   /* with the secrets, the schedule is recomputed by the same code as at capture time;
    * the file's entries are still checked */
-  recompute = hsviz_session_has_secrets (session);
+  recompute = hsviz_connection_has_secrets (session);
   for (guint i = 0; ks && i < json_array_get_length (ks); i++)
     {
       JsonNode *n = json_array_get_element (ks, i);
@@ -429,7 +429,7 @@ load_key_schedule (HsvizSession *session,
           !hsviz_sf_read_string (o, "note", where, TRUE, &note, error))
         return FALSE;
       if (!recompute)
-        hsviz_session_add_key_schedule (session, name, formula, NULL, verified, note);
+        hsviz_connection_add_key_schedule (session, name, formula, NULL, verified, note);
     }
   if (recompute)
     hsviz_key_schedule_compute (session);
@@ -438,11 +438,11 @@ load_key_schedule (HsvizSession *session,
 
 /* The file's certificates must be the chain the Certificate message carried. */
 static gboolean
-check_certificates (HsvizSession *session,
+check_certificates (HsvizConnection *session,
                     JsonObject   *root,
                     GError      **error)
 {
-  GPtrArray *derived = hsviz_session_get_certificates (session);
+  GPtrArray *derived = hsviz_connection_get_certificates (session);
   JsonArray *certs;
 
   if (!hsviz_sf_read_array (root, "certificates", "", TRUE, 64, &certs, error))
@@ -476,7 +476,7 @@ check_certificates (HsvizSession *session,
  * older file unreadable.  They are checked for their type, and the raw facts they repeat
  * (randoms, lengths, indices, record headers) must match the bytes. */
 static gboolean
-check_derived (HsvizSession *session,
+check_derived (HsvizConnection *session,
                JsonObject   *root,
                GError      **error)
 {
@@ -497,11 +497,11 @@ check_derived (HsvizSession *session,
   };
   JsonObject *o;
   JsonArray *a;
-  GPtrArray *records = hsviz_session_get_records (session);
+  GPtrArray *records = hsviz_connection_get_records (session);
 
   if (!hsviz_sf_check_kinds (root, "", top, G_N_ELEMENTS (top), error) ||
-      !hsviz_sf_check_random (root, "client_random", hsviz_session_get_client_random (session), error) ||
-      !hsviz_sf_check_random (root, "server_random", hsviz_session_get_server_random (session), error) ||
+      !hsviz_sf_check_random (root, "client_random", hsviz_connection_get_client_random (session), error) ||
+      !hsviz_sf_check_random (root, "server_random", hsviz_connection_get_server_random (session), error) ||
       !hsviz_sf_read_object (root, "cipher_suite", "", TRUE, &o, error) ||
       (o && !hsviz_sf_check_kinds (o, "cipher_suite", suite, G_N_ELEMENTS (suite), error)))
     return FALSE;
@@ -524,7 +524,7 @@ check_derived (HsvizSession *session,
     {
       JsonObject *m = json_array_get_object_element (a, i);
       g_autofree char *where = g_strdup_printf ("messages[%u]", i);
-      gsize len = g_bytes_get_size (hsviz_message_get_bytes (hsviz_session_get_message (session, i)));
+      gsize len = g_bytes_get_size (hsviz_message_get_bytes (hsviz_connection_get_message (session, i)));
 
       if (!hsviz_sf_check_kinds (m, where, message, G_N_ELEMENTS (message), error) ||
           !hsviz_sf_check_same (m, "index", where, i, _("its place in the list"), error) ||
@@ -561,11 +561,11 @@ check_derived (HsvizSession *session,
   return TRUE;
 }
 
-HsvizSession *
-hsviz_session_new_from_json (JsonNode  *node,
+HsvizConnection *
+hsviz_connection_new_from_json (JsonNode  *node,
                              GError   **error)
 {
-  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  g_autoptr(HsvizConnection) session = hsviz_connection_new ();
   JsonObject *root;
   const char *format;
   gint64 version = 0;
@@ -615,7 +615,7 @@ hsviz_session_new_from_json (JsonNode  *node,
       !load_outcome (session, root, error))
     return NULL;
 
-  hsviz_session_complete (session);
+  hsviz_connection_complete (session);
 
   if (!check_certificates (session, root, error) ||
       !check_derived (session, root, error) ||
