@@ -120,13 +120,15 @@ invalidate_layout (HsvizSequenceView *self)
   update_accessible (self);
 }
 
-/* While a capture runs, a view scrolled to its end stays at the end as the diagram grows. */
+/* While a capture runs, a view the user scrolled to its end stays at the end as the diagram
+ * grows; a diagram that still fits stays at its top (step 1) as it starts to scroll. */
 static void
 note_follow_end (HsvizSequenceView *self)
 {
   GtkAdjustment *adj = self->vadjustment;
 
   self->follow_end = adj != NULL &&
+                     gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj) + 2 &&
                      gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
                      gtk_adjustment_get_upper (adj) - 2;
 }
@@ -672,6 +674,8 @@ hsviz_sequence_view_set_session (HsvizSequenceView *self,
   hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
   hsviz_sequence_view_set_selected_step (self, HSVIZ_STEP_NONE);
   self->follow_end = FALSE;
+  if (self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_lower (self->vadjustment));
   invalidate_layout (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

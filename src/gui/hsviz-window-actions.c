@@ -205,7 +205,10 @@ _hsviz_window_write_export (HsvizWindow      *self,
       if (!hsviz_connection_save (self->session, file, kind == HSVIZ_EXPORT_WITH_SECRETS, NULL, error))
         return FALSE;
       if (kind == HSVIZ_EXPORT_WITH_SECRETS)
-        g_set_object (&self->file, file);
+        {
+          g_set_object (&self->file, file);
+          self->unsaved = FALSE;
+        }
       {
         g_autofree char *uri = g_file_get_uri (file);
 
@@ -257,6 +260,7 @@ save_response_cb (GtkNativeDialog *dialog,
 {
   HsvizExportKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "hsviz-kind"));
   const char *format = g_object_get_data (G_OBJECT (dialog), "hsviz-format");
+  gboolean saved = FALSE;
 
   if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
     {
@@ -270,11 +274,16 @@ save_response_cb (GtkNativeDialog *dialog,
       else if (!_hsviz_window_write_export (self, kind, format, file, &error))
         message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
       else
-        message = g_strdup_printf (_("Saved “%s”"), name);
+        {
+          message = g_strdup_printf (_("Saved “%s”"), name);
+          saved = TRUE;
+        }
       if (message != NULL)
         hsviz_window_add_toast (self, message);
     }
   chooser_done (self);
+  if (kind == HSVIZ_EXPORT_WITH_SECRETS)
+    _hsviz_window_save_finished (self, saved);
 }
 
 static void
@@ -324,13 +333,9 @@ save_as (HsvizWindow *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+void
+_hsviz_window_save (HsvizWindow *self)
 {
-  HsvizWindow *self = HSVIZ_WINDOW (widget);
-
   if (self->session == NULL)
     return;
 
@@ -338,8 +343,9 @@ save_action (GtkWidget  *widget,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GFile) file = g_object_ref (self->file);
+      gboolean saved = _hsviz_window_write_export (self, HSVIZ_EXPORT_WITH_SECRETS, NULL, file, &error);
 
-      if (!_hsviz_window_write_export (self, HSVIZ_EXPORT_WITH_SECRETS, NULL, file, &error))
+      if (!saved)
         {
           g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
 
@@ -347,10 +353,19 @@ save_action (GtkWidget  *widget,
         }
       else
         hsviz_window_add_toast (self, _("Saved"));
+      _hsviz_window_save_finished (self, saved);
       return;
     }
 
   save_as (self, HSVIZ_EXPORT_WITH_SECRETS, NULL, _("Save Session"));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _hsviz_window_save (HSVIZ_WINDOW (widget));
 }
 
 static void
@@ -408,13 +423,7 @@ cafile_response_cb (GtkNativeDialog *dialog,
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
       if (path != NULL)
-        {
-          g_autofree char *name = g_file_get_basename (file);
-
-          g_free (self->cafile);
-          self->cafile = g_steal_pointer (&path);
-          gtk_label_set_label (self->cafile_label, name);
-        }
+        _hsviz_window_set_cafile (self, path);
     }
   chooser_done (self);
 }
@@ -445,10 +454,7 @@ clear_cafile_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  HsvizWindow *self = HSVIZ_WINDOW (widget);
-
-  g_clear_pointer (&self->cafile, g_free);
-  gtk_label_set_label (self->cafile_label, _("System trust store"));
+  _hsviz_window_set_cafile (HSVIZ_WINDOW (widget), NULL);
 }
 
 void

@@ -25,6 +25,17 @@ typedef enum
   HSVIZ_EXPORT_PEM,              /* the certificate chain */
 } HsvizExportKind;
 
+/* What to do once the user agreed to replace an unsaved capture (see hsviz-window-unsaved.c). */
+typedef void (*HsvizWindowThen) (HsvizWindow *self,
+                                 gpointer     data);
+
+typedef struct
+{
+  HsvizWindowThen func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} HsvizWindowPending;
+
 struct _HsvizWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -44,6 +55,13 @@ struct _HsvizWindow
   char                 *last_failed_at;
 
   GtkFileChooserNative *chooser;
+
+  /* A capture that was not saved yet: replacing it or closing the window asks first. */
+  gboolean              unsaved;
+  gboolean              previous_unsaved;
+  gboolean              close_confirmed;
+  AdwMessageDialog     *unsaved_dialog;     /* while the question is asked */
+  HsvizWindowPending    after_save;         /* run once Save (from the question) succeeded */
 
   gboolean              disposed;
 
@@ -88,5 +106,27 @@ gboolean _hsviz_window_write_export    (HsvizWindow      *self,
                                         GError          **error);
 void  _hsviz_window_remember_target    (HsvizWindow      *self,
                                         const char       *target);
+
+/* An AdwToast showing message as plain text (its title is markup). */
+AdwToast *_hsviz_window_toast_new      (const char       *message);
+
+/* hsviz-window-target.c */
+void  _hsviz_window_setup_target       (HsvizWindow      *self);
+void  _hsviz_window_show_settings      (HsvizWindow      *self,
+                                        HsvizConnection  *session);
+void  _hsviz_window_set_cafile         (HsvizWindow      *self,
+                                        const char       *path);
+
+/* hsviz-window-actions.c: Save, or Save As when the session has no file yet. */
+void  _hsviz_window_save               (HsvizWindow      *self);
+
+/* hsviz-window-unsaved.c */
+void  _hsviz_window_confirm_replace    (HsvizWindow      *self,
+                                        HsvizWindowThen   then,
+                                        gpointer          data,
+                                        GDestroyNotify    destroy);
+void  _hsviz_window_save_finished      (HsvizWindow      *self,
+                                        gboolean          saved);
+void  _hsviz_window_pending_clear      (HsvizWindowPending *pending);
 
 G_END_DECLS

@@ -13,8 +13,6 @@
 
 #include "hsviz-window-private.h"
 
-#define MAX_HISTORY 10
-
 G_DEFINE_FINAL_TYPE (HsvizWindow, hsviz_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* ---- message list (the accessible mirror of the diagram) ---- */
@@ -139,6 +137,8 @@ hsviz_window_set_session (HsvizWindow  *self,
   if (self->session == session)
     return;
 
+  self->unsaved = FALSE;
+
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, session_updated_cb, self);
   g_set_object (&self->session, session);
@@ -169,13 +169,23 @@ hsviz_window_get_session (HsvizWindow *self)
   return self->session;
 }
 
+/* A toast's title is Pango markup: the message (which may quote a file name, a server's text or
+ * a parser's "<data>") is escaped, so it shows as written. */
+AdwToast *
+_hsviz_window_toast_new (const char *message)
+{
+  g_autofree char *title = g_markup_escape_text (message, -1);
+
+  return adw_toast_new (title);
+}
+
 void
 hsviz_window_add_toast (HsvizWindow *self,
                         const char  *message)
 {
   g_return_if_fail (HSVIZ_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, _hsviz_window_toast_new (message));
 }
 
 gboolean
@@ -229,6 +239,7 @@ load_done_cb (GObject      *object,
     }
 
   hsviz_window_set_session (self, session);
+  _hsviz_window_show_settings (self, session);
 
   /* "Save" writes back to the file opened, but never over a shipped sample. */
   {
@@ -248,19 +259,28 @@ load_done_cb (GObject      *object,
   }
 }
 
-void
-hsviz_window_open_file (HsvizWindow *self,
-                        GFile       *file)
+static void
+open_file_now (HsvizWindow *self,
+               gpointer     data)
 {
+  GFile *file = data;
   g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (HSVIZ_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
 
   task = g_task_new (self, NULL, load_done_cb, NULL);
   g_task_set_source_tag (task, hsviz_window_open_file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, load_thread_cb);
+}
+
+/* Opens file in this window, after asking whether to save an unsaved capture on screen. */
+void
+hsviz_window_open_file (HsvizWindow *self,
+                        GFile       *file)
+{
+  g_return_if_fail (HSVIZ_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  _hsviz_window_confirm_replace (self, open_file_now, g_object_ref (file), g_object_unref);
 }
 
 static gboolean
@@ -285,48 +305,6 @@ drop_cb (GtkDropTarget *target,
 
 /* ---- capture ---- */
 
-void
-_hsviz_window_remember_target (HsvizWindow *self,
-                               const char  *target)
-{
-  g_auto(GStrv) history = g_settings_get_strv (self->settings, "target-history");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) updated = NULL;
-  guint n = 1;
-
-  g_settings_set_string (self->settings, "last-target", target);
-
-  g_strv_builder_add (builder, target);
-  for (guint i = 0; history[i] != NULL && n < MAX_HISTORY; i++)
-    {
-      if (g_strcmp0 (history[i], target) == 0)
-        continue;
-      g_strv_builder_add (builder, history[i]);
-      n++;
-    }
-  updated = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "target-history", (const char * const *)updated);
-}
-
-static void
-rebuild_history_menu (HsvizWindow *self)
-{
-  g_auto(GStrv) history = g_settings_get_strv (self->settings, "target-history");
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) section = g_menu_new ();
-
-  for (guint i = 0; history[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (history[i], NULL);
-
-      g_menu_item_set_action_and_target_value (item, "win.set-target", g_variant_new_string (history[i]));
-      g_menu_append_item (section, item);
-    }
-  g_menu_append_section (menu, _("Recent Targets"), G_MENU_MODEL (section));
-  g_menu_append (menu, _("Built-in Demo Server"), "win.capture-demo");
-  adw_split_button_set_menu_model (self->capture_button, G_MENU_MODEL (menu));
-}
-
 static void
 capture_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -350,8 +328,9 @@ capture_done_cb (GObject      *object,
 
   if (session == NULL)
     {
-      /* Nothing was captured: go back to what was shown before. */
+      /* Nothing was captured: go back to what was shown before, saved or not. */
       hsviz_window_set_session (self, self->previous_session);
+      self->unsaved = self->previous_unsaved;
     }
   else
     {
@@ -359,6 +338,9 @@ capture_done_cb (GObject      *object,
 
       if (outcome != NULL && outcome->failed_at != NULL)
         self->last_failed_at = g_strdup (outcome->failed_at);
+      /* A capture the user stopped is not worth a question; a finished or failed one is. */
+      self->unsaved = !g_error_matches (error, HSVIZ_ERROR, HSVIZ_ERROR_CANCELLED) &&
+                      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     }
   g_clear_object (&self->previous_session);
 
@@ -372,9 +354,7 @@ capture_done_cb (GObject      *object,
         toast = adw_toast_new (_("Capture cancelled"));
       else
         {
-          g_autofree char *title = g_markup_escape_text (error->message, -1);
-
-          toast = adw_toast_new (title);
+          toast = _hsviz_window_toast_new (error->message);
           adw_toast_set_button_label (toast, _("_Details"));
           adw_toast_set_action_name (toast, "win.show-error-details");
           adw_toast_set_timeout (toast, 10);
@@ -386,10 +366,11 @@ capture_done_cb (GObject      *object,
   _hsviz_window_update_actions (self);
 }
 
-void
-_hsviz_window_start_capture (HsvizWindow *self,
-                             gboolean     demo)
+static void
+start_capture_now (HsvizWindow *self,
+                   gpointer     data)
 {
+  gboolean demo = GPOINTER_TO_UINT (data);
   HsvizCaptureOptions options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizCapture) capture = NULL;
@@ -450,6 +431,7 @@ _hsviz_window_start_capture (HsvizWindow *self,
     g_settings_set_string (self->settings, "last-preset", self->preset_names[selected]);
 
   g_set_object (&self->previous_session, self->session);
+  self->previous_unsaved = self->unsaved;
   self->capture = g_steal_pointer (&capture);
   self->cancellable = g_cancellable_new ();
   g_clear_object (&self->file);
@@ -462,97 +444,24 @@ _hsviz_window_start_capture (HsvizWindow *self,
   _hsviz_window_update_actions (self);
 }
 
+/* Starts a capture (of the target typed, or of the demo server), after asking whether to save
+ * an unsaved capture on screen. */
+void
+_hsviz_window_start_capture (HsvizWindow *self,
+                             gboolean     demo)
+{
+  if (self->capture != NULL)
+    return;
+
+  _hsviz_window_confirm_replace (self, start_capture_now, GUINT_TO_POINTER (demo), NULL);
+}
+
 static void
 target_activate_cb (HsvizWindow *self)
 {
   _hsviz_window_start_capture (self, FALSE);
 }
 
-static void
-preset_changed_cb (HsvizWindow *self)
-{
-  gboolean custom = gtk_drop_down_get_selected (self->preset_dropdown) >= self->n_presets;
-
-  GtkStringObject *item = gtk_drop_down_get_selected_item (self->preset_dropdown);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->priority_entry), custom);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->preset_dropdown),
-                               item != NULL ? gtk_string_object_get_string (item) : NULL);
-  if (custom)
-    gtk_widget_grab_focus (GTK_WIDGET (self->priority_entry));
-}
-
-static void
-preset_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  gboolean in_list = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (in_list)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-    }
-  else
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 14);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
-    }
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-preset_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  GtkStringObject *item = gtk_list_item_get_item (list_item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (item));
-}
-
-static void
-setup_presets (HsvizWindow *self)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
-  const HsvizPreset *presets = hsviz_capture_get_presets ();
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  g_autofree char *last = g_settings_get_string (self->settings, "last-preset");
-  guint n = 0;
-
-  while (presets != NULL && presets[n].name != NULL)
-    n++;
-
-  self->n_presets = n;
-  self->preset_names = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      self->preset_names[i] = g_strdup (presets[i].name);
-      gtk_string_list_append (list, presets[i].description ? _(presets[i].description) : presets[i].name);
-    }
-  gtk_string_list_append (list, _("Custom GnuTLS priority"));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (preset_setup_cb), GUINT_TO_POINTER (FALSE));
-  g_signal_connect (factory, "bind", G_CALLBACK (preset_bind_cb), NULL);
-  g_signal_connect (list_factory, "setup", G_CALLBACK (preset_setup_cb), GUINT_TO_POINTER (TRUE));
-  g_signal_connect (list_factory, "bind", G_CALLBACK (preset_bind_cb), NULL);
-  gtk_drop_down_set_factory (self->preset_dropdown, factory);
-  gtk_drop_down_set_list_factory (self->preset_dropdown, list_factory);
-
-  gtk_drop_down_set_model (self->preset_dropdown, G_LIST_MODEL (list));
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (self->preset_names[i], last) == 0)
-      gtk_drop_down_set_selected (self->preset_dropdown, i);
-
-  g_signal_connect_object (self->preset_dropdown, "notify::selected",
-                           G_CALLBACK (preset_changed_cb), self, G_CONNECT_SWAPPED);
-  preset_changed_cb (self);
-}
 
 /* ---- samples ---- */
 
@@ -606,11 +515,25 @@ view_mode_changed_cb (HsvizWindow *self)
                                                                   : HSVIZ_SEQUENCE_VIEW_WIRE);
 }
 
+static void
+close_now (HsvizWindow *self,
+           gpointer     data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 hsviz_window_close_request (GtkWindow *window)
 {
   HsvizWindow *self = HSVIZ_WINDOW (window);
   int width = 0, height = 0;
+
+  if (self->unsaved && !self->close_confirmed)
+    {
+      _hsviz_window_confirm_replace (self, close_now, NULL, NULL);
+      return TRUE;
+    }
 
   gtk_window_get_default_size (window, &width, &height);
   if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
@@ -644,6 +567,10 @@ hsviz_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->unsaved_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
+  self->unsaved_dialog = NULL;
+  _hsviz_window_pending_clear (&self->after_save);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_WINDOW);
 
@@ -721,7 +648,6 @@ hsviz_window_init (HsvizWindow *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GAction) view_mode = NULL;
-  g_autofree char *last_target = NULL;
   GtkDropTarget *drop;
   GMenuModel *menu;
 
@@ -763,12 +689,7 @@ hsviz_window_init (HsvizWindow *self)
   menu = G_MENU_MODEL (gtk_builder_get_object (builder, "primary_menu"));
   gtk_menu_button_set_menu_model (self->primary_menu_button, menu);
 
-  last_target = g_settings_get_string (self->settings, "last-target");
-  gtk_editable_set_text (GTK_EDITABLE (self->target_entry), last_target);
-  g_signal_connect_object (self->settings, "changed::target-history",
-                           G_CALLBACK (rebuild_history_menu), self, G_CONNECT_SWAPPED);
-  rebuild_history_menu (self);
-  setup_presets (self);
+  _hsviz_window_setup_target (self);
   setup_samples (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -42,6 +42,14 @@ timeout_cb (gpointer data)
   } G_STMT_END
 
 static void
+fixture_new_window (Fixture *f)
+{
+  f->window = g_object_ref (hsviz_window_new (f->app));
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -60,10 +68,7 @@ fixture_set_up (Fixture       *f,
       g_assert_no_error (error);
     }
   f->app = the_app;
-
-  f->window = g_object_ref (hsviz_window_new (f->app));
-  gtk_window_present (GTK_WINDOW (f->window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  fixture_new_window (f);
 }
 
 static void
@@ -590,6 +595,239 @@ test_capture_cancel (Fixture       *f,
   g_socket_listener_close (listener);
 }
 
+/* ---- no lost work (issue 15) ---- */
+
+static void
+wait_capture (Fixture *f)
+{
+  WAIT_UNTIL (!hsviz_window_is_capturing (f->window));
+}
+
+static void
+capture_demo (Fixture *f)
+{
+  guint before = f->window->n_captures_finished;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
+  WAIT_UNTIL (f->window->n_captures_finished > before);
+  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_session (f->window))->completed);
+}
+
+static void
+respond (Fixture    *f,
+         const char *response)
+{
+  AdwMessageDialog *dialog = f->window->unsaved_dialog;
+
+  g_assert_nonnull (dialog);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  g_assert_null (f->window->unsaved_dialog);
+}
+
+static gboolean
+chooser_has_file (GtkFileChooserNative *chooser,
+                  GFile                *expected)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  return file != NULL && g_file_equal (file, expected);
+}
+
+/* A finished capture is unsaved: a new capture, an opened file and closing the window ask first;
+ * Cancel keeps it, Discard goes on, Save writes it (the chosen file reloads) and then goes on. */
+static void
+test_unsaved_prompt (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *sample = g_build_filename (samples, "tls13-demo.handshake", NULL);
+  g_autofree char *saved_path = g_build_filename (f->tmpdir, "saved.handshake", NULL);
+  g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+  g_autoptr(GFile) saved_file = g_file_new_for_path (saved_path);
+  HsvizConnection *captured;
+  guint loads;
+
+  capture_demo (f);
+  captured = hsviz_window_get_session (f->window);
+  g_assert_true (f->window->unsaved);
+
+  /* A new capture asks; Cancel keeps the capture on screen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
+  g_assert_false (hsviz_window_is_capturing (f->window));
+  respond (f, "cancel");
+  g_assert_false (hsviz_window_is_capturing (f->window));
+  g_assert_true (hsviz_window_get_session (f->window) == captured);
+  g_assert_true (f->window->unsaved);
+
+  /* Opening a file asks; Cancel keeps the capture, Discard opens the file. */
+  loads = f->window->n_loads_finished;
+  hsviz_window_open_file (f->window, sample_file);
+  respond (f, "cancel");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f->window->n_loads_finished, ==, loads);
+  g_assert_true (hsviz_window_get_session (f->window) == captured);
+  hsviz_window_open_file (f->window, sample_file);
+  respond (f, "discard");
+  WAIT_UNTIL (f->window->n_loads_finished > loads);
+  g_assert_true (hsviz_window_get_session (f->window) != captured);
+  g_assert_false (f->window->unsaved);
+
+  /* An opened file is not asked about. */
+  capture_demo (f);
+  g_assert_true (f->window->unsaved);
+
+  /* Save from the question: the file chooser's file is written, then the new capture starts. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
+  respond (f, "save");
+  g_assert_nonnull (f->window->chooser);
+  g_assert_false (hsviz_window_is_capturing (f->window));
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (f->tmpdir);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (f->window->chooser), folder, NULL);
+  }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (f->window->chooser), "saved.handshake");
+  WAIT_UNTIL (chooser_has_file (f->window->chooser, saved_file));
+  g_signal_emit_by_name (f->window->chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_true (g_file_test (saved_path, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(HsvizConnection) reloaded = hsviz_connection_load (saved_file, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hsviz_connection_get_n_messages (reloaded), >, 0);
+  }
+  g_assert_true (hsviz_window_is_capturing (f->window));
+  wait_capture (f);
+  g_assert_true (f->window->unsaved);
+
+  /* Closing the window asks; Cancel keeps it open, Discard closes it. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  respond (f, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "window.close", NULL);
+  respond (f, "discard");
+  WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  /* The fixture's window is gone: give it a new one. */
+  g_assert_finalize_object (f->window);
+  fixture_new_window (f);
+}
+
+/* The target, preset or priority, and trust of an opened file go into the controls. */
+static void
+test_settings_follow_session (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  static const char *names[] = { "tls12-rsa-classic.handshake", "failed-alert.handshake" };
+
+  gtk_editable_set_text (GTK_EDITABLE (f->window->target_entry), "previous.example:443");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (samples, names[i], NULL);
+      g_autoptr(JsonObject) json = read_json (path);
+      JsonObject *settings = json_object_get_object_member (json, "settings");
+      JsonObject *target = json_object_get_object_member (json, "target");
+      const char *preset = json_object_get_string_member (settings, "preset");
+      guint selected;
+
+      open_and_wait (f, path);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->target_entry)), ==,
+                       json_object_get_string_member (target, "url"));
+      selected = gtk_drop_down_get_selected (f->window->preset_dropdown);
+      if (g_strcmp0 (preset, "custom") == 0)
+        {
+          g_assert_cmpuint (selected, ==, f->window->n_presets);
+          g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->window->priority_entry)), ==,
+                           json_object_get_string_member (settings, "priority"));
+        }
+      else
+        {
+          g_assert_cmpuint (selected, <, f->window->n_presets);
+          g_assert_cmpstr (f->window->preset_names[selected], ==, preset);
+        }
+      /* The samples' CA files were temporary: the system trust store is used. */
+      g_assert_null (f->window->cafile);
+    }
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GtkWidget *skip,
+                GString   *out)
+{
+  if (widget == skip || !gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, skip, out);
+}
+
+/* The texts of the toasts on screen (the labels over the main stack) hold needle. */
+static gboolean
+toast_shows (Fixture    *f,
+             const char *needle,
+             GString    *shown)
+{
+  g_string_truncate (shown, 0);
+  collect_labels (GTK_WIDGET (f->window->toast_overlay), GTK_WIDGET (f->window->main_stack), shown);
+  return strstr (shown->str, needle) != NULL;
+}
+
+/* A truncated session file: the toast shows json-glib's message with its "<data>" as written
+ * (a toast's title is markup; G_DEBUG=fatal-warnings turns GTK's markup warning into a failure). */
+static void
+test_truncated_file_toast (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *sample = g_build_filename (samples, "tls13-demo.handshake", NULL);
+  g_autofree char *cut = g_build_filename (f->tmpdir, "cut.handshake", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (sample, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (cut, contents, len / 3, NULL));
+  open_and_wait (f, cut);
+  g_assert_null (hsviz_window_get_session (f->window));
+
+  WAIT_UNTIL (toast_shows (f, "cut.handshake", shown));
+  g_test_message ("toast: %s", shown->str);
+  g_assert_nonnull (strstr (shown->str, "Could not open “cut.handshake”: "));
+  g_assert_nonnull (strstr (shown->str, "<data>"));
+}
+
+/* A new capture shows step 1 at the top of the diagram, even once the diagram grows past the
+ * window (a small window: 800×600). */
+static void
+test_capture_at_top (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (f->window->sequence_view),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
+  capture_demo (f);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window->sequence_view)));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_test_message ("diagram: %.0f of %.0f px shown", gtk_adjustment_get_page_size (adj),
+                  gtk_adjustment_get_upper (adj));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, gtk_adjustment_get_page_size (adj));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+  g_assert_cmpuint (hsviz_step_pane_get_step (f->window->step_pane), ==, HSVIZ_STEP_CLIENT_HELLO);
+  f->window->unsaved = FALSE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +859,14 @@ main (int   argc,
               fixture_set_up, test_capture_demo, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/capture-cancel", Fixture, NULL,
               fixture_set_up, test_capture_cancel, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/unsaved-prompt", Fixture, NULL,
+              fixture_set_up, test_unsaved_prompt, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/settings-follow-session", Fixture, NULL,
+              fixture_set_up, test_settings_follow_session, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/truncated-file-toast", Fixture, NULL,
+              fixture_set_up, test_truncated_file_toast, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/capture-at-top", Fixture, NULL,
+              fixture_set_up, test_capture_at_top, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

@@ -570,7 +570,7 @@ test_follow_live (void)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *view = hsviz_sequence_view_new ();
   GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  guint half = capture->n_items / 2;
+  guint third = capture->n_items / 3;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 300);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
@@ -580,19 +580,28 @@ test_follow_live (void)
   while (!gtk_widget_get_mapped (view))
     g_main_context_iteration (NULL, TRUE);
 
-  /* At the end, the view keeps the newest arrows in sight as the capture adds them. */
-  for (guint i = 0; i < half; i++)
+  /* A new capture stays at its top (step 1) as it grows past the window. */
+  for (guint i = 0; i < 2 * third; i++)
     {
       feed_session (session, capture, i, i + 1);
       wait_for_layout (view, vadj);
     }
   g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+
+  /* Scrolled to the end by the user, the view keeps the newest arrows in sight. */
+  gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
+  for (guint i = 2 * third; i < capture->n_items - 2; i++)
+    {
+      feed_session (session, capture, i, i + 1);
+      wait_for_layout (view, vadj);
+    }
   g_assert_cmpfloat (gtk_adjustment_get_value (vadj) + gtk_adjustment_get_page_size (vadj), >=,
                      gtk_adjustment_get_upper (vadj) - 2);
 
   /* Scrolled back by the user, it stays where it was. */
   gtk_adjustment_set_value (vadj, 0);
-  for (guint i = half; i < capture->n_items; i++)
+  for (guint i = capture->n_items - 2; i < capture->n_items; i++)
     {
       feed_session (session, capture, i, i + 1);
       wait_for_layout (view, vadj);
