@@ -78,14 +78,6 @@ hsviz_application_new (void)
                        NULL);
 }
 
-GSettings *
-hsviz_application_get_settings (HsvizApplication *self)
-{
-  g_return_val_if_fail (HSVIZ_IS_APPLICATION (self), NULL);
-
-  return self->settings;
-}
-
 HsvizDemoServer *
 hsviz_application_get_demo_server (HsvizApplication  *self,
                                    GError           **error)

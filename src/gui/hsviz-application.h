@@ -17,7 +17,6 @@ HsvizApplication *hsviz_application_new             (void);
 /* Remember the process start time (call first thing in main) for HSVIZ_FIRST_FRAME_QUIT. */
 void              hsviz_application_mark_start      (void);
 gint64            hsviz_application_get_start_time  (void);
-GSettings        *hsviz_application_get_settings    (HsvizApplication  *self);
 /* The one demo server of the application, started on first use. */
 HsvizDemoServer  *hsviz_application_get_demo_server (HsvizApplication  *self,
                                                      GError           **error);

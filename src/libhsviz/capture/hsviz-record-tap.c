@@ -12,7 +12,6 @@ struct _HsvizRecordTap
   HsvizRecordFunc func;
   gpointer        user_data;
   GByteArray     *pending;
-  guint64         total;
   gboolean        broken;
 };
 
@@ -68,7 +67,6 @@ hsviz_record_tap_feed (HsvizRecordTap *tap,
 
   if (len == 0)
     return;
-  tap->total += len;
 
   if (tap->broken)
     {
@@ -108,16 +106,4 @@ hsviz_record_tap_flush (HsvizRecordTap *tap)
       emit (tap, tap->pending->data, tap->pending->len, FALSE);
       g_byte_array_set_size (tap->pending, 0);
     }
-}
-
-gboolean
-hsviz_record_tap_is_broken (HsvizRecordTap *tap)
-{
-  return tap->broken;
-}
-
-guint64
-hsviz_record_tap_get_total (HsvizRecordTap *tap)
-{
-  return tap->total;
 }

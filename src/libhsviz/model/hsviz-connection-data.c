@@ -47,17 +47,6 @@ hsviz_header_free (HsvizHeader *h)
 }
 
 void
-hsviz_target_clear (HsvizTarget *t)
-{
-  g_clear_pointer (&t->url, g_free);
-  g_clear_pointer (&t->host, g_free);
-  g_clear_pointer (&t->path, g_free);
-  g_clear_pointer (&t->servername, g_free);
-  g_clear_pointer (&t->address, g_free);
-  t->port = 0;
-}
-
-void
 hsviz_verification_clear (HsvizVerification *v)
 {
   g_clear_pointer (&v->status_strings, g_strfreev);

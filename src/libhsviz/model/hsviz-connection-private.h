@@ -1,4 +1,5 @@
-/* hsviz-connection-private.h — calls only the session-file loader needs
+/* hsviz-connection-private.h — HsvizConnection's fields, shared by hsviz-connection*.c and the
+ * session-file loader (the only other code that fills a connection from stored bytes)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -18,21 +18,12 @@
 #include "hsviz-certificate.h"
 #include "hsviz-message.h"
 #include "hsviz-types.h"
+#include "hsviz-target.h"
 
 G_BEGIN_DECLS
 
 #define HSVIZ_TYPE_CONNECTION (hsviz_connection_get_type ())
 G_DECLARE_FINAL_TYPE (HsvizConnection, hsviz_connection, HSVIZ, CONNECTION, GObject)
-
-typedef struct
-{
-  char   *url;          /* "https://localhost:4433/" */
-  char   *host;
-  guint16 port;
-  char   *path;         /* "/" */
-  char   *servername;   /* SNI and the name verified */
-  char   *address;      /* the address connected to, "127.0.0.1", or NULL */
-} HsvizTarget;
 
 typedef struct
 {
@@ -230,7 +221,6 @@ HsvizMessage               *hsviz_connection_find_message         (HsvizConnecti
                                                                 HsvizDirection direction,
                                                                 gboolean      last);
 
-void hsviz_target_clear               (HsvizTarget *target);
 void hsviz_header_free                (HsvizHeader *header);
 void hsviz_verification_clear         (HsvizVerification *v);
 void hsviz_application_data_clear     (HsvizApplicationData *a);

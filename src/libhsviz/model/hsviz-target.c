@@ -1,4 +1,4 @@
-/* hsviz-target.c — parse and validate what the user typed as a target
+/* hsviz-target.c — what a capture connects to: parsed and validated from what the user typed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -159,4 +159,15 @@ hsviz_target_parse (const char   *text,
     target->url = g_strdup_printf ("https://%s:%u%s", target->host, target->port, target->path);
   target->servername = g_strdup (target->host);
   return TRUE;
+}
+
+void
+hsviz_target_clear (HsvizTarget *target)
+{
+  g_clear_pointer (&target->url, g_free);
+  g_clear_pointer (&target->host, g_free);
+  g_clear_pointer (&target->path, g_free);
+  g_clear_pointer (&target->servername, g_free);
+  g_clear_pointer (&target->address, g_free);
+  target->port = 0;
 }
