@@ -15,6 +15,8 @@ packages=(
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
   openssl gnutls-bin ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
   tshark imagemagick procps iproute2 psmisc
+  # tests: servers nobody here wrote (Java JSSE)
+  openjdk-17-jre-headless
 )
 
 missing=()

@@ -17,6 +17,8 @@
 #   rsa-chain.pem ec-chain.pem      leaf + CA
 #   index.txt                       the CA database (OCSP index)
 #   ocsp-rsa.der ocsp-revoked.der   OCSP responses (good / revoked) signed by the CA
+#   rsa.p12 rsa.p12.pass            rsa.pem + rsa.key + ca.pem as PKCS#12, and its password
+#   dh2048.pem                      2048-bit DH parameters of our own (not an RFC group)
 #
 # Generation happens in a temporary directory that is renamed to DIR at the end, so that
 # several processes may run this at once: the first rename wins, the others drop their copy.
@@ -25,7 +27,7 @@
 
 set -eu
 
-STAMP_VERSION=3
+STAMP_VERSION=4
 OCSP_URL=http://127.0.0.1:8888/ocsp
 CA_ISSUERS_URL=http://127.0.0.1:8888/ca.der
 
@@ -160,6 +162,12 @@ for c in rsa revoked; do
   ossl ocsp -index index.txt -CA ca.pem -rsigner ca.pem -rkey ca.key \
     -issuer ca.pem -cert "$c.pem" -no_nonce -ndays 30 -respout "ocsp-$c.der"
 done
+
+printf '%s' "hsviz-test-password" > rsa.p12.pass
+ossl pkcs12 -export -in rsa.pem -inkey rsa.key -certfile ca.pem -name localhost \
+  -passout file:rsa.p12.pass -out rsa.p12
+# DSA-style parameters: quick to make, and a prime no RFC names
+ossl dhparam -dsaparam -out dh2048.pem 2048
 
 rm -rf newcerts ca.cnf serial* crlnumber* index.txt.*
 echo "$STAMP_VERSION" > stamp

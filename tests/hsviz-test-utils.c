@@ -19,7 +19,7 @@
 #include "hsviz-test-utils.h"
 #include "hsviz-util.h"
 
-#define PEER_START_TIMEOUT_US   (10 * G_USEC_PER_SEC)
+#define PEER_START_TIMEOUT_US   (60 * G_USEC_PER_SEC)   /* java compiles its source first */
 #define PEER_STOP_GRACE_US      (2 * G_USEC_PER_SEC)
 #define PEER_START_ATTEMPTS     5
 
@@ -623,10 +623,21 @@ spawn_peer (HsvizTestPeer      *peer,
         }
       g_subprocess_launcher_setenv (launcher, "SSLKEYLOGFILE", peer->keylog_path, TRUE);
     }
+  else if (g_str_equal (peer->kind, "jsse"))
+    {
+      const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+
+      g_ptr_array_add (argv, g_strdup ("java"));
+      g_ptr_array_add (argv, g_build_filename (srcdir ? srcdir : g_test_get_dir (G_TEST_DIST),
+                                               "peers", "JsseServer.java", NULL));
+      g_ptr_array_add (argv, g_strdup_printf ("%u", peer->port));
+      g_ptr_array_add (argv, g_strdup ("rsa.p12"));
+      g_ptr_array_add (argv, g_strdup ("rsa.p12.pass"));
+    }
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "unknown peer kind '%s' (openssl, gnutls)", peer->kind);
+                   "unknown peer kind '%s' (openssl, gnutls, jsse)", peer->kind);
       return NULL;
     }
 

@@ -78,12 +78,14 @@ typedef struct
 } HsvizTestKeylogEntry;
 
 /* Starts a server on 127.0.0.1 on a free port, running in the certs dir (so "rsa.pem" names a
- * test file), and waits (up to 10 s) until it listens.  @kind:
+ * test file), and waits (up to 60 s) until it listens.  @kind:
  *   "openssl"  openssl s_server -accept 127.0.0.1:PORT -keylogfile FILE -www
  *              [-cert rsa.pem -key rsa.key unless @extra_args has -cert] @extra_args...
  *   "gnutls"   gnutls-serv --http -a -p PORT [--x509certfile rsa.pem --x509keyfile rsa.key
  *              unless @extra_args has --x509certfile] @extra_args..., SSLKEYLOGFILE=FILE
  *              (it listens on all addresses; connect to 127.0.0.1 only)
+ *   "jsse"     java peers/JsseServer.java PORT rsa.p12 rsa.p12.pass: Java's JSSE, TLS 1.2 DHE-RSA,
+ *              asks to renegotiate (HelloRequest) after each request, then answers 200 OK
  * The server dies with the test process (PR_SET_PDEATHSIG), so an aborted test leaves nothing
  * behind; call hsviz_test_peer_stop (or use g_autoptr) to kill and reap it earlier. */
 HsvizTestPeer *hsviz_test_peer_start          (const char         *kind,

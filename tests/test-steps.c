@@ -68,6 +68,25 @@ test_tls12_rsa (void)
   check_sequence (HSVIZ_VERSION_TLS12, HSVIZ_KX_RSA, rows, G_N_ELEMENTS (rows));
 }
 
+/* TLS 1.2, DHE-RSA with a server that asks to renegotiate after the handshake (Java JSSE) */
+static void
+test_tls12_hello_request (void)
+{
+  static const Row rows[] = {
+    { HSVIZ_HS_CLIENT_HELLO, C, FALSE, FALSE, 1 },
+    { HSVIZ_HS_SERVER_HELLO, S, FALSE, FALSE, 2 },
+    { HSVIZ_HS_CERTIFICATE, S, FALSE, FALSE, 2 },
+    { HSVIZ_HS_SERVER_KEY_EXCHANGE, S, FALSE, FALSE, 2 },
+    { HSVIZ_HS_SERVER_HELLO_DONE, S, FALSE, FALSE, 2 },
+    { HSVIZ_HS_CLIENT_KEY_EXCHANGE, C, FALSE, FALSE, 3 },
+    { HSVIZ_HS_FINISHED, C, FALSE, FALSE, 6 },
+    { HSVIZ_HS_FINISHED, S, FALSE, FALSE, 6 },
+    { HSVIZ_HS_HELLO_REQUEST, S, FALSE, TRUE, 6 },
+  };
+
+  check_sequence (HSVIZ_VERSION_TLS12, HSVIZ_KX_DHE, rows, G_N_ELEMENTS (rows));
+}
+
 /* TLS 1.2, ECDHE-RSA: the same plus ServerKeyExchange after Certificate */
 static void
 test_tls12_ecdhe (void)
@@ -348,6 +367,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/handshakeviz/steps/tls12-rsa", test_tls12_rsa);
+  g_test_add_func ("/handshakeviz/steps/tls12-hello-request", test_tls12_hello_request);
   g_test_add_func ("/handshakeviz/steps/tls12-ecdhe", test_tls12_ecdhe);
   g_test_add_func ("/handshakeviz/steps/tls12-ocsp-client-certificate", test_tls12_ocsp_and_client_certificate);
   g_test_add_func ("/handshakeviz/steps/tls13", test_tls13);

@@ -73,6 +73,8 @@ print_message (FILE         *out,
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if ((f = hsviz_field_find (root, "named_curve")) != NULL)
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  if ((f = hsviz_field_find (root, "dh_group")) != NULL)
+    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if ((f = hsviz_field_find (root, "signature_scheme")) != NULL)
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if ((f = hsviz_field_find (root, "encrypted_pre_master_secret")) != NULL)
@@ -283,6 +285,8 @@ hsviz_cli_print_session (HsvizConnection *session,
           else
             fprintf (out, "  %s\n", _("No HTTP response was received."));
         }
+      if (step == HSVIZ_STEP_ENCRYPTION && hsviz_connection_get_renegotiation_note (session))
+        print_wrapped (out, "  ", hsviz_connection_get_renegotiation_note (session));
     }
 
   fprintf (out, "\n%s: DNS %.3f ms, connect %.3f ms, handshake %.3f ms, total %.3f ms\n",

@@ -134,13 +134,14 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
   guint16 chosen;
   g_autofree char *versions = NULL;
   g_autofree char *groups = NULL;
+  g_autofree char *group_name = NULL;
   g_autofree char *shares = NULL;
   g_autofree char *server_share = NULL;
   g_autofree char *sigalgs = NULL;
   g_autofree char *alpn = NULL;
   g_autofree char *title = NULL;
   g_autofree char *suites = NULL;
-  guint16 version, group, sigscheme;
+  guint16 version, sigscheme;
 
   hsviz_pane_list_clear (self->negotiation_list);
   hsviz_pane_list_clear (self->offered_list);
@@ -156,7 +157,6 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
 
   version = hsviz_connection_get_version (session);
   chosen = hsviz_connection_get_cipher_suite (session);
-  group = hsviz_connection_get_group (session);
   sigscheme = hsviz_connection_get_signature_scheme (session);
 
   versions = offered_names (client_hello, EXT_SUPPORTED_VERSIONS, "version", version_name);
@@ -175,7 +175,8 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
   add_comparison (self, _("Cipher suite"), suites, chosen ? hsviz_cipher_suite_name (chosen) : NULL);
 
   groups = offered_names (client_hello, EXT_SUPPORTED_GROUPS, "group", hsviz_group_name);
-  add_comparison (self, _("Groups (key exchange curves)"), groups, group ? hsviz_group_name (group) : NULL);
+  group_name = hsviz_connection_dup_group_name (session);
+  add_comparison (self, _("Groups (key exchange curves)"), groups, group_name);
 
   shares = offered_names (client_hello, EXT_KEY_SHARE, "key_share_entry", hsviz_group_name);
   server_share = offered_names (server_hello, EXT_KEY_SHARE, "key_share_entry", hsviz_group_name);

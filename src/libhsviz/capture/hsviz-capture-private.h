@@ -83,6 +83,10 @@ void     hsviz_capture_verify               (gnutls_session_t      session,
 void     hsviz_capture_record_keys          (gnutls_session_t      session,
                                              HsvizCaptureJob      *job,
                                              HsvizCaptureResult   *result);
+/* The server's HelloRequest (GNUTLS_E_REHANDSHAKE): posted as a message, then declined. */
+void     hsviz_capture_decline_renegotiation (gnutls_session_t     session,
+                                              gint64               time_us,
+                                              HsvizCaptureJob     *job);
 /* TRUE once @buf holds the whole answer (headers, then Content-Length bytes or the last chunk). */
 gboolean hsviz_capture_response_is_complete (const GByteArray     *buf,
                                              gsize                *header_len);

@@ -15,6 +15,30 @@
 #include "hsviz-capture-private.h"
 #include "hsviz-demo-server.h"
 
+/* ---- a renegotiation request ---- */
+
+/* GnuTLS returns GNUTLS_E_REHANDSHAKE to a TLS 1.2 client from gnutls_record_recv when the
+ * server's record held a HelloRequest (type 0); the handshake hook does not see it, since no
+ * handshake runs.  A HelloRequest's body is empty (RFC 5246 §7.4.1.1), so the message is the
+ * four bytes 00 000000: post it as the server's message, then decline as RFC 5246 §7.2.2 allows,
+ * with a no_renegotiation warning alert (the record tap shows it). */
+void
+hsviz_capture_decline_renegotiation (gnutls_session_t  session,
+                                     gint64            time_us,
+                                     HsvizCaptureJob  *job)
+{
+  static const guint8 hello_request[4] = { HSVIZ_HS_HELLO_REQUEST, 0, 0, 0 };
+  HsvizCaptureEvent *ev = g_new0 (HsvizCaptureEvent, 1);
+
+  ev->kind = HSVIZ_EVENT_MESSAGE;
+  ev->direction = HSVIZ_DIRECTION_SERVER;
+  ev->time_us = time_us;
+  ev->bytes = g_bytes_new_static (hello_request, sizeof hello_request);
+  job->post (ev, job->post_data);
+
+  gnutls_alert_send (session, GNUTLS_AL_WARNING, GNUTLS_A_NO_RENEGOTIATION);
+}
+
 /* ---- the verdict ---- */
 
 void

@@ -556,8 +556,12 @@ worker_http (Worker             *w,
       guint8 chunk[16384];
       ssize_t n = gnutls_record_recv (w->session, chunk, sizeof chunk);
 
-      if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_REHANDSHAKE ||
-          n == GNUTLS_E_WARNING_ALERT_RECEIVED)
+      if (n == GNUTLS_E_REHANDSHAKE)
+        {
+          hsviz_capture_decline_renegotiation (w->session, now_us (w), w->job);
+          continue;
+        }
+      if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_WARNING_ALERT_RECEIVED)
         continue;
       if (n == 0 || n == GNUTLS_E_PREMATURE_TERMINATION)
         break;

@@ -157,6 +157,18 @@ derive_from_message (HsvizConnection *self,
     {
       if ((f = hsviz_field_find (root, "named_curve")) && hsviz_field_get_number (f) >= 0)
         self->group = (guint16) hsviz_field_get_number (f);
+      if ((f = hsviz_field_find (root, "dh_p")) != NULL)
+        {
+          gsize len = 0;
+          const guint8 *p = hsviz_field_peek_bytes (f, hsviz_message_get_bytes (msg), &len);
+
+          /* the field holds the 2-byte length, then the prime */
+          if (p != NULL && len > 2)
+            {
+              self->group = hsviz_ffdhe_group_for_prime (p + 2, len - 2);
+              self->dh_prime_bits = self->group == 0 ? hsviz_bignum_bits (p + 2, len - 2) : 0;
+            }
+        }
       if ((f = hsviz_field_find (root, "signature_scheme")) && hsviz_field_get_number (f) >= 0)
         self->signature_scheme = (guint16) hsviz_field_get_number (f);
     }
@@ -182,6 +194,7 @@ _hsviz_connection_update_derived (HsvizConnection *self,
     self->version = 0;
     self->cipher_suite = 0;
     self->group = 0;
+    self->dh_prime_bits = 0;
     self->signature_scheme = 0;
     self->kx = HSVIZ_KX_UNKNOWN;
     self->hello_retry = FALSE;

@@ -36,6 +36,7 @@ struct _HsvizConnection
   guint16               version;
   guint16               cipher_suite;
   guint16               group;
+  guint                 dh_prime_bits;     /* TLS 1.2 DHE with a prime no RFC names, else 0 */
   guint16               signature_scheme;
   HsvizKeyExchange      kx;
   gboolean              hello_retry;

@@ -559,6 +559,37 @@ hsviz_connection_get_group (HsvizConnection *self)
   return self->group;
 }
 
+guint
+hsviz_connection_get_dh_prime_bits (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
+  return self->dh_prime_bits;
+}
+
+char *
+hsviz_connection_dup_group_name (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  if (self->group != 0)
+    return g_strdup (hsviz_group_name (self->group));
+  if (self->dh_prime_bits != 0)
+    return g_strdup_printf (_("custom %u-bit group"), self->dh_prime_bits);
+  return NULL;
+}
+
+const char *
+hsviz_connection_get_renegotiation_note (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  if (hsviz_connection_find_message (self, HSVIZ_HS_HELLO_REQUEST, HSVIZ_DIRECTION_SERVER, FALSE) == NULL)
+    return NULL;
+  return _("The server sent a HelloRequest: it asked for a new handshake on this connection "
+           "(renegotiation, TLS 1.2). HandshakeViz does not renegotiate; it answered with a "
+           "no_renegotiation warning alert and went on with the connection as it was.");
+}
+
 guint16
 hsviz_connection_get_signature_scheme (HsvizConnection *self)
 {
@@ -756,6 +787,8 @@ hsviz_connection_dup_summary (HsvizConnection *self)
     g_string_append_printf (s, " · %s", hsviz_cipher_suite_name (self->cipher_suite));
   if (self->group != 0)
     g_string_append_printf (s, " · %s", hsviz_group_short_name (self->group));
+  else if (self->dh_prime_bits != 0)
+    g_string_append_printf (s, " · %s", _("DHE, custom group"));
   else if (self->kx != HSVIZ_KX_UNKNOWN)
     g_string_append_printf (s, " · %s", hsviz_key_exchange_name (self->kx));
   if (!self->outcome.completed && self->outcome.error != NULL)

@@ -177,6 +177,10 @@ guint16                     hsviz_connection_get_version          (HsvizConnecti
 guint16                     hsviz_connection_get_cipher_suite     (HsvizConnection *self); /* 0 unknown */
 HsvizKeyExchange            hsviz_connection_get_key_exchange     (HsvizConnection *self);
 guint16                     hsviz_connection_get_group            (HsvizConnection *self); /* 0 none */
+/* TLS 1.2 DHE with a prime that no RFC names: its size in bits (else 0; get_group is then 0) */
+guint                       hsviz_connection_get_dh_prime_bits    (HsvizConnection *self);
+/* The group for people: "x25519", "ffdhe2048", "custom 2048-bit group"; NULL when none */
+char                       *hsviz_connection_dup_group_name       (HsvizConnection *self);
 guint16                     hsviz_connection_get_signature_scheme (HsvizConnection *self); /* 0 none */
 gboolean                    hsviz_connection_had_hello_retry      (HsvizConnection *self);
 gboolean                    hsviz_connection_uses_extended_master_secret (HsvizConnection *self);
@@ -194,6 +198,9 @@ HsvizDowngrade              hsviz_connection_get_downgrade_sentinel (HsvizConnec
 /* The suites the client offered, parsed from the (last) ClientHello bytes. */
 const guint16              *hsviz_connection_get_offered_suites   (HsvizConnection *self, guint *n);
 const char                 *hsviz_connection_get_alpn             (HsvizConnection *self); /* or NULL */
+/* A TLS 1.2 server's HelloRequest after the handshake (it asked to renegotiate): what it means
+ * and what the capture did, for people; NULL when none was received */
+const char                 *hsviz_connection_get_renegotiation_note (HsvizConnection *self);
 guint                       hsviz_connection_get_n_messages       (HsvizConnection *self);
 HsvizMessage               *hsviz_connection_get_message          (HsvizConnection *self, guint i);
 GPtrArray                  *hsviz_connection_get_records          (HsvizConnection *self); /* HsvizRecord */

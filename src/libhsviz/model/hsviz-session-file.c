@@ -287,8 +287,16 @@ hsviz_connection_to_json (HsvizConnection *self,
   add_string (b, "key_exchange", hsviz_connection_get_key_exchange (self) != HSVIZ_KX_UNKNOWN
                                    ? hsviz_key_exchange_name (hsviz_connection_get_key_exchange (self))
                                    : NULL);
-  add_string (b, "group", hsviz_connection_get_group (self)
-                            ? hsviz_group_short_name (hsviz_connection_get_group (self)) : NULL);
+  if (hsviz_connection_get_dh_prime_bits (self) != 0)
+    {
+      g_autofree char *custom = g_strdup_printf ("custom %u-bit group",
+                                                 hsviz_connection_get_dh_prime_bits (self));
+
+      add_string (b, "group", custom);
+    }
+  else
+    add_string (b, "group", hsviz_connection_get_group (self)
+                              ? hsviz_group_short_name (hsviz_connection_get_group (self)) : NULL);
   add_string (b, "signature_scheme", hsviz_connection_get_signature_scheme (self)
                 ? hsviz_signature_scheme_name (hsviz_connection_get_signature_scheme (self)) : NULL);
   add_bool (b, "hello_retry_request", hsviz_connection_had_hello_retry (self));

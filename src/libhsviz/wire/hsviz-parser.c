@@ -136,6 +136,24 @@ current_suite (Parser *p)
   return hsviz_cipher_suite_lookup (p->ctx->cipher_suite);
 }
 
+/* TLS 1.2 DHE names no group: the prime is sent whole.  Name it when it is an RFC 7919 one. */
+static void
+add_dh_group (Parser     *p,
+              HsvizField *dh_p)
+{
+  const guint8 *prime = p->data + hsviz_field_get_offset (dh_p) + 2;
+  gsize len = hsviz_field_get_length (dh_p) - 2;
+  guint16 group = hsviz_ffdhe_group_for_prime (prime, len);
+  g_autofree char *value = NULL;
+
+  if (group != 0)
+    value = g_strdup_printf ("%s (RFC 7919)", hsviz_group_name (group));
+  else
+    value = g_strdup_printf ("custom %u-bit group", hsviz_bignum_bits (prime, len));
+  _hsviz_parser_add (dh_p, "dh_group", "Group", value, hsviz_field_get_offset (dh_p),
+                     hsviz_field_get_length (dh_p), group);
+}
+
 static gboolean
 parse_server_key_exchange (Parser     *p,
                            HsvizField *root,
@@ -147,6 +165,7 @@ parse_server_key_exchange (Parser     *p,
                                              g_strcmp0 (suite->auth, "PSK") != 0 &&
                                              g_strcmp0 (suite->auth, "SRP") != 0);
   guint32 curve_type;
+  HsvizField *dh_p;
 
   if (kx == HSVIZ_KX_UNKNOWN && c->pos < c->end)
     kx = p->data[c->pos] == 3 ? HSVIZ_KX_ECDHE : HSVIZ_KX_DHE;   /* a guess by the first byte */
@@ -177,8 +196,10 @@ parse_server_key_exchange (Parser     *p,
 
     case HSVIZ_KX_DHE:
     case HSVIZ_KX_DHE_PSK:
-      if (_hsviz_parser_read_opaque (p, root, c, 2, "dh_p", "DH prime p", FALSE) == NULL ||
-          _hsviz_parser_read_opaque (p, root, c, 2, "dh_g", "DH generator g", FALSE) == NULL ||
+      if ((dh_p = _hsviz_parser_read_opaque (p, root, c, 2, "dh_p", "DH prime p", FALSE)) == NULL)
+        return FALSE;
+      add_dh_group (p, dh_p);
+      if (_hsviz_parser_read_opaque (p, root, c, 2, "dh_g", "DH generator g", FALSE) == NULL ||
           _hsviz_parser_read_opaque (p, root, c, 2, "dh_Ys", "Server DH public value Ys",
                                      FALSE) == NULL)
         return FALSE;

@@ -74,6 +74,10 @@ hsviz_step_for_message (const HsvizStepQuery *query)
   switch (query->type_code)
     {
     case HSVIZ_HS_HELLO_REQUEST:
+      /* a TLS 1.2 server asking to renegotiate: after the handshake it comes encrypted, among
+       * the application data */
+      return query->after_handshake ? HSVIZ_STEP_ENCRYPTION : HSVIZ_STEP_CLIENT_HELLO;
+
     case HSVIZ_HS_CLIENT_HELLO:
       return HSVIZ_STEP_CLIENT_HELLO;
 

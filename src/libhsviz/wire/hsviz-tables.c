@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include <gnutls/gnutls.h>
 
 #include "hsviz-tables.h"
 
@@ -774,4 +777,57 @@ hsviz_key_exchange_name (HsvizKeyExchange kx)
     default:
       return "unknown";
     }
+}
+
+guint16
+hsviz_ffdhe_group_for_prime (const guint8 *prime,
+                             gsize         len)
+{
+  /* GnuTLS publishes the RFC 7919 primes; the group codes are the IANA ones. */
+  const struct { guint16 id; const gnutls_datum_t *prime; } ffdhe[] = {
+    { 256, &gnutls_ffdhe_2048_group_prime },
+    { 257, &gnutls_ffdhe_3072_group_prime },
+    { 258, &gnutls_ffdhe_4096_group_prime },
+    { 259, &gnutls_ffdhe_6144_group_prime },
+    { 260, &gnutls_ffdhe_8192_group_prime },
+  };
+
+  while (len > 0 && prime[0] == 0)
+    {
+      prime++;
+      len--;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ffdhe); i++)
+    {
+      const guint8 *p = ffdhe[i].prime->data;
+      gsize n = ffdhe[i].prime->size;
+
+      while (n > 0 && p[0] == 0)
+        {
+          p++;
+          n--;
+        }
+      if (n == len && memcmp (p, prime, len) == 0)
+        return ffdhe[i].id;
+    }
+  return 0;
+}
+
+guint
+hsviz_bignum_bits (const guint8 *number,
+                   gsize         len)
+{
+  guint bits;
+
+  while (len > 0 && number[0] == 0)
+    {
+      number++;
+      len--;
+    }
+  if (len == 0)
+    return 0;
+  bits = (guint) (len - 1) * 8;
+  for (guint8 top = number[0]; top != 0; top >>= 1)
+    bits++;
+  return bits;
 }

@@ -45,5 +45,12 @@ const char *hsviz_version_name             (guint16 version);      /* "TLS1.3", 
 const char *hsviz_version_display_name     (guint16 version);      /* "TLS 1.3", "TLS 1.2", ... (for people) */
 const char *hsviz_key_exchange_name        (HsvizKeyExchange kx);  /* "ECDHE", "RSA", ... */
 gboolean    hsviz_is_grease                (guint16 id);
+/* The RFC 7919 group (256 ffdhe2048 … 260 ffdhe8192) whose prime is @prime (big-endian,
+ * as in a TLS 1.2 ServerKeyExchange's dh_p), or 0 for any other prime. */
+guint16     hsviz_ffdhe_group_for_prime    (const guint8 *prime,
+                                            gsize         len);
+/* The size in bits of a big-endian number (leading zero bytes and bits not counted). */
+guint       hsviz_bignum_bits              (const guint8 *number,
+                                            gsize         len);
 
 G_END_DECLS
