@@ -13,6 +13,8 @@
 #include "hsviz-message.h"
 #include "hsviz-certificate.h"
 #include "hsviz-connection.h"
+#include "hsviz-timeline.h"
+#include "hsviz-timeline-item.h"
 #include "hsviz-session-file.h"
 #include "hsviz-target.h"
 #include "hsviz-capture.h"

@@ -189,6 +189,7 @@ _hsviz_connection_update_derived (HsvizConnection *self,
   gboolean tls13;
   HsvizStep step_so_far = HSVIZ_STEP_NONE;
 
+  _hsviz_connection_invalidate_timeline (self);
   if (full)
     {
     self->version = 0;
@@ -291,4 +292,32 @@ _hsviz_connection_update_derived (HsvizConnection *self,
         }
       r->step = hsviz_step_for_record (self->version, r->content_type, seen >= 2, step_so_far);
     }
+}
+
+void
+_hsviz_connection_invalidate_timeline (HsvizConnection *self)
+{
+  self->timeline_dirty = TRUE;
+}
+
+/**
+ * hsviz_connection_get_timeline:
+ * @self: a connection
+ *
+ * The connection's timeline (hsviz-timeline.h), derived from its stored facts; rebuilt here
+ * (emitting "items-changed") when anything changed since it was last asked for.
+ *
+ * Returns: (transfer none): the timeline, a GListModel of HsvizTimelineItem.
+ */
+HsvizTimeline *
+hsviz_connection_get_timeline (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  if (self->timeline_dirty)
+    {
+      self->timeline_dirty = FALSE;
+      _hsviz_timeline_set_items (self->timeline, _hsviz_timeline_build (self));
+    }
+  return self->timeline;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "hsviz-connection.h"
+#include "hsviz-timeline-private.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,8 @@ struct _HsvizConnection
   gsize                 cert_msg;          /* index + 1 of the server's first Certificate */
   guint                 finished_seen;     /* Finished messages so far */
   HsvizStep             last_step;         /* step of the last message */
+  HsvizTimeline        *timeline;          /* rebuilt on demand when dirty */
+  gboolean              timeline_dirty;
 };
 
 /* hsviz-connection-derive.c */
@@ -61,6 +64,9 @@ HsvizParseContext _hsviz_connection_current_context (HsvizConnection *self);
  * changes (and the steps of all messages, which are cheap). */
 void              _hsviz_connection_update_derived  (HsvizConnection *self,
                                                   gboolean      full);
+
+/* Any change to the stored facts: the timeline is rebuilt when next asked for. */
+void              _hsviz_connection_invalidate_timeline (HsvizConnection *self);
 
 /* hsviz-connection-data.c */
 void _hsviz_record_free              (gpointer      data);

@@ -47,6 +47,7 @@ hsviz_connection_finalize (GObject *object)
   g_clear_pointer (&self->offered, g_array_unref);
   g_clear_pointer (&self->alpn, g_free);
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
+  g_clear_object (&self->timeline);
 
   G_OBJECT_CLASS (hsviz_connection_parent_class)->finalize (object);
 }
@@ -75,6 +76,8 @@ hsviz_connection_init (HsvizConnection *self)
   self->timings.dns_us = self->timings.connect_us = -1;
   self->timings.handshake_us = self->timings.total_us = -1;
   self->generator = g_strdup (PACKAGE_NAME " " PACKAGE_VERSION);
+  self->timeline = _hsviz_timeline_new ();
+  self->timeline_dirty = TRUE;
 }
 
 /* ---- GListModel ---- */
@@ -119,6 +122,7 @@ hsviz_connection_new (void)
 static void
 emit_updated (HsvizConnection *self)
 {
+  _hsviz_connection_invalidate_timeline (self);
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
@@ -394,6 +398,7 @@ hsviz_connection_add_key_schedule (HsvizConnection *self,
   e->verified = verified;
   e->note = g_strdup (note);
   g_ptr_array_add (self->key_schedule, e);
+  _hsviz_connection_invalidate_timeline (self);
 }
 
 void
@@ -401,6 +406,7 @@ hsviz_connection_clear_key_schedule (HsvizConnection *self)
 {
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_ptr_array_set_size (self->key_schedule, 0);
+  _hsviz_connection_invalidate_timeline (self);
 }
 
 void

@@ -17,6 +17,7 @@
 
 #include "hsviz-certificate.h"
 #include "hsviz-message.h"
+#include "hsviz-timeline.h"
 #include "hsviz-types.h"
 #include "hsviz-target.h"
 
@@ -216,6 +217,9 @@ GPtrArray                  *hsviz_connection_get_key_schedule     (HsvizConnecti
 const HsvizRevocation      *hsviz_connection_get_revocation       (HsvizConnection *self);
 /* The session's step of a keylog entry or a local action, from the step mapping. */
 HsvizStep                   hsviz_connection_step_for_action      (HsvizConnection *self, HsvizAction action);
+/* The connection's timeline in wire order: messages, records, local actions, alerts, the
+ * point of failure (hsviz-timeline.h).  Rebuilt when asked for after a change. */
+HsvizTimeline              *hsviz_connection_get_timeline         (HsvizConnection *self);
 /* The NSS key log ("LABEL client_random secret\n" lines), NULL without secrets. */
 char                       *hsviz_connection_dup_nss_keylog       (HsvizConnection *self);
 /* "TLS 1.3 · TLS_AES_256_GCM_SHA384 · X25519" for titles. */

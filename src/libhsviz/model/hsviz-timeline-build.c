@@ -1,0 +1,1060 @@
+/* hsviz-timeline-build.c — a connection's timeline, derived from its stored bytes and facts
+ *
+ * 1. Records are classified: handshake, ChangeCipherSpec, alert, application data, not TLS.
+ *    Protected records are decrypted when the connection has the keys (TLS 1.2: the record
+ *    layer's write keys after each side's ChangeCipherSpec; TLS 1.3: the handshake and
+ *    application traffic keys from the key log), which gives the inner content type of every
+ *    TLS 1.3 record and the level and description of every encrypted alert.
+ * 2. Each side's handshake messages are matched to the records that carried them by counting
+ *    bytes: a plaintext record carries exactly its length, a decrypted one its plaintext, a
+ *    TLS 1.2 encrypted handshake record one whole message, and a TLS 1.3 record that could not
+ *    be decrypted its length less 17 (inner content type and AEAD tag).  Every record that
+ *    carries part of a message is handshake, never application data.  Without keys, a TLS 1.3
+ *    record sent after that side's Finished is application data unless it is the one the
+ *    message after the handshake (NewSessionTicket) was read from or written to.
+ * 3. Items are laid out in the record tap's order; a message stands where the record that
+ *    completed it stands, with that record's time.  Local actions are placed from protocol
+ *    facts (after the server's certificate flight, around the ClientKeyExchange, after the
+ *    ServerHello and the server's Finished of TLS 1.3), so a session without secrets shows
+ *    them too; the key schedule's verdicts, when present, mark them verified.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hsviz-connection.h"
+#include "hsviz-tables.h"
+#include "hsviz-timeline-private.h"
+#include "hsviz-tls-crypto.h"
+#include "hsviz-util.h"
+
+/* TLS 1.3 record overhead without padding: the inner content type and the 16-byte AEAD tag. */
+#define TLS13_OVERHEAD 17
+
+typedef enum
+{
+  REC_HANDSHAKE,
+  REC_CHANGE_CIPHER_SPEC,
+  REC_ALERT,
+  REC_APPLICATION_DATA,
+  REC_NOT_TLS,
+  REC_OTHER,
+  REC_ENCRYPTED,          /* TLS 1.3 protected record not decrypted: handshake or application data */
+} RecordClass;
+
+typedef struct
+{
+  RecordClass class;
+  gboolean    protected_;     /* encrypted under the negotiated keys */
+  gboolean    decrypted;
+  gboolean    whole_message;  /* TLS 1.2 encrypted handshake record: one whole message */
+  gsize       capacity;       /* handshake bytes it carries (estimated for REC_ENCRYPTED) */
+  gboolean    carries;        /* carries (part of) a handshake message */
+  gboolean    has_alert;
+  guint8      alert_level;
+  guint8      alert_description;
+  gboolean    alert_from_outcome;
+} RecordInfo;
+
+typedef struct
+{
+  guint8   key[32];
+  gsize    key_len;
+  guint8   iv[16];
+  gsize    iv_len;
+  guint8   mac_key[64];
+  gsize    mac_key_len;
+  gboolean ok;
+} Keys;
+
+typedef struct
+{
+  HsvizConnection *connection;
+  GPtrArray       *records;       /* HsvizRecord */
+  guint            n_records;
+  RecordInfo      *info;
+  guint            n_messages;
+  int             *carrier;       /* per message: the record that completed it, or -1 */
+  guint16          version;
+  guint16          suite;
+  gboolean         have_secrets;
+} Builder;
+
+/* ------------------------------------------------------------------ keys */
+
+static gboolean
+copy_key (GBytes *bytes,
+          guint8 *out,
+          gsize   max,
+          gsize  *len)
+{
+  const guint8 *p;
+
+  *len = 0;
+  if (bytes == NULL)
+    return FALSE;
+  p = g_bytes_get_data (bytes, len);
+  if (*len > max)
+    {
+      *len = 0;
+      return FALSE;
+    }
+  memcpy (out, p, *len);
+  return TRUE;
+}
+
+/* TLS 1.2: the write keys the record layer used, as stored. */
+static void
+tls12_keys (Builder        *b,
+            HsvizDirection  dir,
+            Keys           *k)
+{
+  const HsvizSecrets *s = hsviz_connection_get_secrets (b->connection);
+  gboolean client = dir == HSVIZ_DIRECTION_CLIENT;
+
+  memset (k, 0, sizeof *k);
+  k->ok = copy_key (client ? s->client_write_key : s->server_write_key, k->key, sizeof k->key, &k->key_len) &&
+          k->key_len > 0;
+  copy_key (client ? s->client_write_iv : s->server_write_iv, k->iv, sizeof k->iv, &k->iv_len);
+  copy_key (client ? s->client_write_mac_key : s->server_write_mac_key, k->mac_key, sizeof k->mac_key,
+            &k->mac_key_len);
+  if (hsviz_tls_aead_cipher (b->suite) != GNUTLS_CIPHER_UNKNOWN)
+    k->mac_key_len = 0;
+  else if (k->mac_key_len == 0)
+    k->ok = FALSE;
+}
+
+/* TLS 1.3: key and IV from the key-log secret @label (RFC 8446 §7.3). */
+static void
+tls13_keys (Builder    *b,
+            const char *label,
+            Keys       *k)
+{
+  const HsvizSecrets *s = hsviz_connection_get_secrets (b->connection);
+  const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (b->suite);
+  gnutls_cipher_algorithm_t cipher = hsviz_tls_aead_cipher (b->suite);
+  const guint8 *cr = hsviz_connection_get_client_random (b->connection);
+  g_autofree char *cr_hex = cr != NULL ? hsviz_hex_encode (cr, 32) : NULL;
+  gnutls_mac_algorithm_t mac;
+
+  memset (k, 0, sizeof *k);
+  if (cs == NULL || cs->prf == NULL || cipher == GNUTLS_CIPHER_UNKNOWN || s->keylog == NULL)
+    return;
+  mac = gnutls_mac_get_id (cs->prf);
+  k->key_len = gnutls_cipher_get_key_size (cipher);
+  k->iv_len = 12;
+  if (mac == GNUTLS_MAC_UNKNOWN || k->key_len == 0 || k->key_len > sizeof k->key)
+    return;
+
+  for (guint i = s->keylog->len; i-- > 0;)
+    {
+      const HsvizKeylogEntry *e = g_ptr_array_index (s->keylog, i);
+      g_autoptr(GBytes) secret = NULL;
+      const guint8 *p;
+      gsize len;
+
+      if (g_strcmp0 (e->label, label) != 0 || e->secret == NULL ||
+          (cr_hex != NULL && e->client_random != NULL && g_ascii_strcasecmp (cr_hex, e->client_random) != 0))
+        continue;
+      secret = hsviz_hex_decode (e->secret, NULL);
+      if (secret == NULL)
+        continue;
+      p = g_bytes_get_data (secret, &len);
+      k->ok = hsviz_tls13_hkdf_expand_label (mac, p, len, "key", NULL, 0, k->key, k->key_len) &&
+              hsviz_tls13_hkdf_expand_label (mac, p, len, "iv", NULL, 0, k->iv, k->iv_len);
+      return;
+    }
+}
+
+static gboolean
+decrypt (Builder              *b,
+         const HsvizRecord    *r,
+         const Keys           *k,
+         guint64               seq,
+         HsvizDecryptedRecord *out)
+{
+  if (!k->ok || r->bytes == NULL)
+    return FALSE;
+  if (k->mac_key_len > 0)
+    return hsviz_tls12_cbc_record_decrypt (b->suite, k->mac_key, k->mac_key_len, k->key, k->key_len,
+                                           seq, r->bytes, out, NULL);
+  return hsviz_tls_record_decrypt (b->version, b->suite, k->key, k->key_len, k->iv, k->iv_len, seq,
+                                   r->bytes, out, NULL);
+}
+
+static void
+take_alert (RecordInfo *info,
+            GBytes     *plaintext)
+{
+  gsize len = 0;
+  const guint8 *p = plaintext != NULL ? g_bytes_get_data (plaintext, &len) : NULL;
+
+  if (len == 2)
+    {
+      info->has_alert = TRUE;
+      info->alert_level = p[0];
+      info->alert_description = p[1];
+    }
+}
+
+/* ------------------------------------------------------------------ 1. records */
+
+static void
+classify_records (Builder *b)
+{
+  gboolean tls13 = b->version == HSVIZ_VERSION_TLS13;
+  gboolean changed[2] = { FALSE, FALSE };   /* TLS 1.2: after this side's ChangeCipherSpec */
+  guint64 seq[2] = { 0, 0 };
+  guint epoch[2] = { 0, 0 };               /* TLS 1.3: 0 handshake keys, 1 application keys */
+  Keys keys[2][2];
+
+  memset (keys, 0, sizeof keys);
+  if (b->have_secrets && tls13)
+    {
+      tls13_keys (b, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", &keys[0][0]);
+      tls13_keys (b, "CLIENT_TRAFFIC_SECRET_0", &keys[0][1]);
+      tls13_keys (b, "SERVER_HANDSHAKE_TRAFFIC_SECRET", &keys[1][0]);
+      tls13_keys (b, "SERVER_TRAFFIC_SECRET_0", &keys[1][1]);
+    }
+  else if (b->have_secrets && b->version != 0)
+    {
+      tls12_keys (b, HSVIZ_DIRECTION_CLIENT, &keys[0][0]);
+      tls12_keys (b, HSVIZ_DIRECTION_SERVER, &keys[1][0]);
+    }
+
+  for (guint i = 0; i < b->n_records; i++)
+    {
+      const HsvizRecord *r = g_ptr_array_index (b->records, i);
+      RecordInfo *info = &b->info[i];
+      guint d = r->direction != HSVIZ_DIRECTION_CLIENT;
+      HsvizDecryptedRecord dec = { 0 };
+
+      switch (r->content_type)
+        {
+        case HSVIZ_CONTENT_HANDSHAKE:
+          info->class = REC_HANDSHAKE;
+          info->capacity = r->length;
+          if (!tls13 && changed[d])
+            {
+              /* TLS 1.2: Finished (or a renegotiation message), encrypted: one message. */
+              info->protected_ = TRUE;
+              info->whole_message = TRUE;
+            }
+          break;
+        case HSVIZ_CONTENT_CHANGE_CIPHER_SPEC:
+          info->class = REC_CHANGE_CIPHER_SPEC;
+          if (!tls13)
+            {
+              changed[d] = TRUE;
+              seq[d] = 0;
+              continue;   /* the first protected record is seq 0 */
+            }
+          break;
+        case HSVIZ_CONTENT_ALERT:
+          info->class = REC_ALERT;
+          if (r->length == 2 && r->bytes != NULL && g_bytes_get_size (r->bytes) >= 7)
+            {
+              const guint8 *p = g_bytes_get_data (r->bytes, NULL);
+
+              info->has_alert = TRUE;
+              info->alert_level = p[5];
+              info->alert_description = p[6];
+            }
+          else
+            info->protected_ = TRUE;
+          break;
+        case HSVIZ_CONTENT_APPLICATION_DATA:
+          info->protected_ = TRUE;
+          info->class = tls13 ? REC_ENCRYPTED : REC_APPLICATION_DATA;
+          if (tls13)
+            info->capacity = r->length > TLS13_OVERHEAD ? r->length - TLS13_OVERHEAD : 0;
+          break;
+        case 0:
+          info->class = REC_NOT_TLS;
+          break;
+        default:
+          info->class = REC_OTHER;
+          break;
+        }
+
+      if (tls13 && r->content_type == HSVIZ_CONTENT_APPLICATION_DATA)
+        {
+          gboolean ok = decrypt (b, r, &keys[d][epoch[d]], seq[d], &dec);
+
+          if (!ok && epoch[d] == 0 && keys[d][1].ok)
+            {
+              ok = decrypt (b, r, &keys[d][1], 0, &dec);
+              if (ok)
+                {
+                  epoch[d] = 1;
+                  seq[d] = 0;
+                }
+            }
+          if (ok)
+            {
+              info->decrypted = TRUE;
+              info->capacity = 0;
+              switch (dec.content_type)
+                {
+                case HSVIZ_CONTENT_HANDSHAKE:
+                  info->class = REC_HANDSHAKE;
+                  info->capacity = g_bytes_get_size (dec.plaintext);
+                  break;
+                case HSVIZ_CONTENT_ALERT:
+                  info->class = REC_ALERT;
+                  take_alert (info, dec.plaintext);
+                  break;
+                case HSVIZ_CONTENT_APPLICATION_DATA:
+                  info->class = REC_APPLICATION_DATA;
+                  break;
+                default:
+                  info->class = REC_OTHER;
+                  break;
+                }
+            }
+        }
+      else if (!tls13 && changed[d] && info->class == REC_ALERT && !info->has_alert)
+        {
+          if (decrypt (b, r, &keys[d][0], seq[d], &dec))
+            {
+              info->decrypted = TRUE;
+              take_alert (info, dec.plaintext);
+            }
+        }
+      hsviz_decrypted_record_clear (&dec);
+      if (tls13 ? r->content_type == HSVIZ_CONTENT_APPLICATION_DATA : changed[d])
+        seq[d]++;
+    }
+}
+
+/* ------------------------------------------------------------------ 2. carriers */
+
+static gboolean
+may_carry (const RecordInfo *info)
+{
+  return info->class == REC_HANDSHAKE || info->class == REC_ENCRYPTED;
+}
+
+/* The messages of @dir, in order, against the records of @dir that can carry them. */
+static void
+find_carriers_of_side (Builder        *b,
+                       HsvizDirection  dir)
+{
+  gboolean tls13 = b->version == HSVIZ_VERSION_TLS13;
+  guint r = 0;
+  gsize room = 0;          /* bytes left in record r - 1 */
+  gboolean finished_done = FALSE;
+  int last_finished_record = -1;
+
+  for (guint i = 0; i < b->n_messages; i++)
+    {
+      HsvizMessage *m = hsviz_connection_get_message (b->connection, i);
+      gint64 t = hsviz_message_get_time_us (m);
+      gsize need;
+
+      if (hsviz_message_get_direction (m) != dir)
+        continue;
+      need = g_bytes_get_size (hsviz_message_get_bytes (m));
+
+      if (tls13 && finished_done && room == 0)
+        {
+          /* After this side's Finished, a record that could not be decrypted is application
+           * data unless this message was read from it (the last one before it was hooked) or
+           * written to it (the first one after). */
+          int found = -1;
+          guint j = MAX (r, (guint) (last_finished_record + 1));
+
+          while (j < b->n_records)
+            {
+              const HsvizRecord *rec = g_ptr_array_index (b->records, j);
+
+              if (rec->direction == dir && may_carry (&b->info[j]) && !b->info[j].carries)
+                break;
+              j++;
+            }
+          if (j < b->n_records && b->info[j].class == REC_ENCRYPTED)
+            {
+              for (; j < b->n_records; j++)
+                {
+                  const HsvizRecord *rec = g_ptr_array_index (b->records, j);
+                  const RecordInfo *info = &b->info[j];
+
+                  if (rec->direction != dir || info->class != REC_ENCRYPTED || info->carries)
+                    continue;
+                  if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us <= t)
+                    found = j;
+                  else
+                    {
+                      if (dir == HSVIZ_DIRECTION_CLIENT && rec->time_us >= t)
+                        found = j;
+                      break;
+                    }
+                }
+              if (found >= 0)
+                {
+                  b->info[found].carries = TRUE;
+                  b->carrier[i] = found;
+                  r = found + 1;
+                }
+              continue;
+            }
+          /* else: decrypted records: count bytes as during the handshake */
+        }
+
+      /* Bytes left in the current record first (several messages in one record). */
+      if (room > 0 && r > 0)
+        {
+          gsize take = MIN (room, need);
+
+          room -= take;
+          need -= take;
+          if (need == 0)
+            b->carrier[i] = r - 1;
+        }
+      for (; need > 0 && r < b->n_records; r++)
+        {
+          const HsvizRecord *rec = g_ptr_array_index (b->records, r);
+          RecordInfo *info = &b->info[r];
+          gsize take;
+
+          if (rec->direction != dir || !may_carry (info))
+            continue;
+          /* A message read by us is complete before it is hooked. */
+          if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us > t && b->carrier[i] < 0 &&
+              info->class == REC_ENCRYPTED)
+            break;
+          info->carries = TRUE;
+          if (info->whole_message)
+            {
+              need = 0;
+              room = 0;
+            }
+          else
+            {
+              take = MIN (info->capacity, need);
+              need -= take;
+              room = info->capacity - take;
+            }
+          if (need == 0)
+            {
+              b->carrier[i] = r;
+              r++;
+              break;
+            }
+        }
+      if (b->carrier[i] < 0 && need > 0)
+        room = 0;
+
+      if (hsviz_message_get_type_code (m) == HSVIZ_HS_FINISHED)
+        {
+          finished_done = TRUE;
+          last_finished_record = b->carrier[i];
+          if (b->carrier[i] >= 0)
+            {
+              r = b->carrier[i] + 1;
+              room = 0;
+            }
+        }
+    }
+
+  /* Without keys, every TLS 1.3 record of this side up to its Finished is handshake. */
+  for (int j = 0; tls13 && j <= last_finished_record; j++)
+    {
+      const HsvizRecord *rec = g_ptr_array_index (b->records, j);
+
+      if (rec->direction == dir && b->info[j].class == REC_ENCRYPTED)
+        b->info[j].carries = TRUE;
+    }
+}
+
+/* The alert that ended a failed handshake may have travelled encrypted: GnuTLS told what it
+ * said, and it is the sender's last record. */
+static void
+place_outcome_alert (Builder *b)
+{
+  const HsvizOutcome *outcome = hsviz_connection_get_outcome (b->connection);
+
+  if (outcome->completed || !outcome->has_alert)
+    return;
+  for (guint j = b->n_records; j-- > 0;)
+    {
+      const HsvizRecord *rec = g_ptr_array_index (b->records, j);
+      RecordInfo *info = &b->info[j];
+
+      if (rec->direction != outcome->alert_sender)
+        continue;
+      if (!info->carries && !info->has_alert &&
+          (info->class == REC_ENCRYPTED || info->class == REC_APPLICATION_DATA ||
+           info->class == REC_ALERT))
+        {
+          info->class = REC_ALERT;
+          info->has_alert = TRUE;
+          info->alert_from_outcome = TRUE;
+          info->alert_level = outcome->alert_level;
+          info->alert_description = outcome->alert_description;
+        }
+      break;
+    }
+}
+
+/* ------------------------------------------------------------------ 3. items */
+
+typedef struct
+{
+  guint              position;   /* record index it stands at (n_records: after all) */
+  guint              sub;        /* 0 before the record, 1 the record itself, 2 after */
+  guint              order;      /* tie-break */
+  HsvizTimelineItem *item;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *x = a;
+  const Placed *y = b;
+
+  if (x->position != y->position)
+    return x->position < y->position ? -1 : 1;
+  if (x->sub != y->sub)
+    return x->sub < y->sub ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static const char *
+side_name (HsvizDirection dir)
+{
+  return dir == HSVIZ_DIRECTION_CLIENT ? _("client") : _("server");
+}
+
+static HsvizTimelineItem *
+record_item (Builder *b,
+             guint    index)
+{
+  const HsvizRecord *r = g_ptr_array_index (b->records, index);
+  const RecordInfo *info = &b->info[index];
+  HsvizTimelineRecordKind kind;
+  g_autofree char *label = NULL;
+  g_autofree char *detail = NULL;
+  HsvizTimelineVerified verified = HSVIZ_TIMELINE_UNCHECKED;
+
+  if (info->class == REC_ALERT)
+    {
+      if (info->has_alert)
+        {
+          label = g_strdup_printf ("%s (%s)", hsviz_alert_name (info->alert_description),
+                                   hsviz_alert_level_name (info->alert_level));
+          if (info->decrypted)
+            {
+              detail = g_strdup_printf (_("Alert from the %s: %s, encrypted; decrypted with the session keys"),
+                                        side_name (r->direction), label);
+              verified = HSVIZ_TIMELINE_VERIFIED;
+            }
+          else if (info->alert_from_outcome)
+            detail = g_strdup_printf (_("Alert from the %s: %s, encrypted; GnuTLS reported it"),
+                                      side_name (r->direction), label);
+          else
+            detail = g_strdup_printf (_("Alert from the %s: %s"), side_name (r->direction), label);
+        }
+      else
+        {
+          label = g_strdup (b->have_secrets ? _("encrypted alert, not decrypted")
+                                            : _("encrypted alert, keys not saved"));
+          detail = g_strdup_printf (_("Alert from the %s, encrypted with the session keys"),
+                                    side_name (r->direction));
+        }
+      return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
+                           "kind", HSVIZ_TIMELINE_ALERT,
+                           "step", (guint) r->step,
+                           "direction", (guint) r->direction,
+                           "sides", r->direction == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT
+                                                                          : HSVIZ_TIMELINE_SIDE_SERVER,
+                           "label", label,
+                           "detail", detail,
+                           "time-us", r->time_us,
+                           "record-index", (int) index,
+                           "size", (guint64) r->length,
+                           "verified", verified,
+                           NULL);
+    }
+
+  switch (info->class)
+    {
+    case REC_CHANGE_CIPHER_SPEC:
+      kind = HSVIZ_TIMELINE_RECORD_CHANGE_CIPHER_SPEC;
+      label = g_strdup ("ChangeCipherSpec");
+      detail = g_strdup_printf (_("ChangeCipherSpec record from the %s"), side_name (r->direction));
+      break;
+    case REC_APPLICATION_DATA:
+    case REC_ENCRYPTED:
+      kind = HSVIZ_TIMELINE_RECORD_APPLICATION_DATA;
+      label = g_strdup (_("Application data"));
+      detail = g_strdup_printf (_("Application data from the %s, encrypted with the session keys"),
+                                side_name (r->direction));
+      verified = info->decrypted ? HSVIZ_TIMELINE_VERIFIED : HSVIZ_TIMELINE_UNCHECKED;
+      break;
+    case REC_NOT_TLS:
+      kind = HSVIZ_TIMELINE_RECORD_NOT_TLS;
+      label = g_strdup (_("(not TLS)"));
+      detail = g_strdup_printf (_("%u bytes from the %s that are not TLS"), r->length, side_name (r->direction));
+      break;
+    default:
+      kind = HSVIZ_TIMELINE_RECORD_OTHER;
+      label = g_strdup_printf ("%s", hsviz_content_type_name (r->content_type));
+      detail = g_strdup_printf (_("Record of content type %s from the %s"),
+                                hsviz_content_type_name (r->content_type), side_name (r->direction));
+      break;
+    }
+
+  return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
+                       "kind", HSVIZ_TIMELINE_RECORD,
+                       "record-kind", kind,
+                       "step", (guint) r->step,
+                       "direction", (guint) r->direction,
+                       "sides", r->direction == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT
+                                                                      : HSVIZ_TIMELINE_SIDE_SERVER,
+                       "label", label,
+                       "detail", detail,
+                       "time-us", r->time_us,
+                       "record-index", (int) index,
+                       "size", (guint64) r->length,
+                       "verified", verified,
+                       NULL);
+}
+
+static HsvizTimelineItem *
+message_item (Builder *b,
+              guint    index)
+{
+  HsvizMessage *m = hsviz_connection_get_message (b->connection, index);
+  HsvizDirection dir = hsviz_message_get_direction (m);
+  int carrier = b->carrier[index];
+  gint64 t = carrier >= 0 ? ((const HsvizRecord *) g_ptr_array_index (b->records, carrier))->time_us
+                          : hsviz_message_get_time_us (m);
+
+  return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
+                       "kind", HSVIZ_TIMELINE_MESSAGE,
+                       "step", (guint) hsviz_message_get_step (m),
+                       "direction", (guint) dir,
+                       "sides", dir == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT
+                                                             : HSVIZ_TIMELINE_SIDE_SERVER,
+                       "label", hsviz_message_get_type_name (m),
+                       "detail", hsviz_message_get_parse_error (m),
+                       "time-us", t,
+                       "message-index", (int) index,
+                       "record-index", carrier,
+                       "size", (guint64) g_bytes_get_size (hsviz_message_get_bytes (m)),
+                       NULL);
+}
+
+/* The verdict of the key-schedule entries named @names (NULL-terminated): VERIFIED when all
+ * that exist are, FAILED when one is not, UNCHECKED when none exists. */
+static HsvizTimelineVerified
+key_schedule_verdict (Builder           *b,
+                      const char *const *names)
+{
+  GPtrArray *ks = hsviz_connection_get_key_schedule (b->connection);
+  gboolean any = FALSE, all = TRUE;
+
+  for (guint i = 0; ks != NULL && i < ks->len; i++)
+    {
+      const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
+
+      if (!g_strv_contains (names, e->name))
+        continue;
+      any = TRUE;
+      all &= e->verified;
+    }
+  if (!any)
+    return HSVIZ_TIMELINE_UNCHECKED;
+  return all ? HSVIZ_TIMELINE_VERIFIED : HSVIZ_TIMELINE_FAILED;
+}
+
+/* The value of the key-schedule entry @name, or NULL. */
+static const char *
+key_schedule_value (Builder    *b,
+                    const char *name)
+{
+  GPtrArray *ks = hsviz_connection_get_key_schedule (b->connection);
+
+  for (guint i = 0; ks != NULL && i < ks->len; i++)
+    {
+      const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
+
+      if (g_strcmp0 (e->name, name) == 0 && e->value != NULL && e->value[0] != '\0')
+        return e->value;
+    }
+  return NULL;
+}
+
+static HsvizTimelineItem *
+action_item (HsvizStep              step,
+             HsvizTimelineSides     sides,
+             const char            *label,
+             const char            *detail,
+             const char            *value,
+             HsvizTimelineVerified  verified)
+{
+  g_autofree char *full = NULL;
+
+  if (value != NULL)
+    full = g_strdup_printf ("%s\n= %s", detail, value);
+  return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
+                       "kind", HSVIZ_TIMELINE_ACTION,
+                       "step", (guint) step,
+                       "direction", (guint) (sides == HSVIZ_TIMELINE_SIDE_SERVER ? HSVIZ_DIRECTION_SERVER
+                                                                                 : HSVIZ_DIRECTION_CLIENT),
+                       "sides", sides,
+                       "label", label,
+                       "detail", full != NULL ? full : detail,
+                       "verified", verified,
+                       NULL);
+}
+
+typedef struct
+{
+  guint              message;    /* the message it is placed at */
+  gboolean           before;     /* before it, else after it */
+  guint              order;
+  HsvizTimelineItem *item;
+} Attached;
+
+typedef struct
+{
+  Builder *b;
+  GArray  *attached;    /* of Attached */
+} Layout;
+
+/* Adds @item right after (or, with @before, right before) message @message's item. */
+static void
+place_near_message (Layout            *l,
+                    guint              message,
+                    gboolean           before,
+                    guint              order,
+                    HsvizTimelineItem *item)
+{
+  Attached a = { message, before, order, item };
+
+  g_array_append_val (l->attached, a);
+}
+
+static int
+compare_attached (gconstpointer a,
+                  gconstpointer b)
+{
+  const Attached *x = a;
+  const Attached *y = b;
+
+  if (x->message != y->message)
+    return x->message < y->message ? -1 : 1;
+  if (x->before != y->before)
+    return x->before ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void
+add_actions (Layout *l)
+{
+  Builder *b = l->b;
+  HsvizConnection *c = b->connection;
+  const HsvizVerification *verification = hsviz_connection_get_verification (c);
+  guint16 version = b->version;
+  HsvizKeyExchange kx = hsviz_connection_get_key_exchange (c);
+  HsvizStep pre_master = hsviz_connection_step_for_action (c, HSVIZ_ACTION_PRE_MASTER);
+  HsvizStep master = hsviz_connection_step_for_action (c, HSVIZ_ACTION_MASTER_SECRET);
+  HsvizStep keys = hsviz_connection_step_for_action (c, HSVIZ_ACTION_SESSION_KEYS);
+  int verify_after = -1, cke = -1, server_hello = -1, server_finished = -1;
+
+  for (guint i = 0; i < b->n_messages; i++)
+    {
+      HsvizMessage *m = hsviz_connection_get_message (c, i);
+      HsvizDirection dir = hsviz_message_get_direction (m);
+      guint8 type = hsviz_message_get_type_code (m);
+
+      if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_CERTIFICATE && verify_after < 0)
+        {
+          /* The client checks the chain once the server's flight is in (TLS 1.3: with the
+           * CertificateVerify signature over the transcript). */
+          verify_after = i;
+          for (guint j = i + 1; j < b->n_messages; j++)
+            {
+              HsvizMessage *next = hsviz_connection_get_message (c, j);
+
+              if (hsviz_message_get_direction (next) != HSVIZ_DIRECTION_SERVER)
+                break;
+              verify_after = j;
+              if (hsviz_message_get_type_code (next) == HSVIZ_HS_CERTIFICATE_VERIFY)
+                break;
+            }
+        }
+      else if (dir == HSVIZ_DIRECTION_CLIENT && type == HSVIZ_HS_CLIENT_KEY_EXCHANGE && cke < 0)
+        cke = i;
+      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_SERVER_HELLO &&
+               !hsviz_message_is_hello_retry (m))
+        server_hello = i;
+      else if (dir == HSVIZ_DIRECTION_SERVER && type == HSVIZ_HS_FINISHED && server_finished < 0)
+        server_finished = i;
+    }
+
+  if (verify_after >= 0)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *detail = NULL;
+      HsvizTimelineVerified verified = HSVIZ_TIMELINE_UNCHECKED;
+
+      if (verification->present)
+        {
+          label = g_strdup_printf ("%s %s", _("Verify certificate"), verification->trusted ? "✓" : "✗");
+          verified = verification->trusted ? HSVIZ_TIMELINE_VERIFIED : HSVIZ_TIMELINE_FAILED;
+        }
+      else
+        label = g_strdup (_("Verify certificate"));
+      detail = g_strdup_printf (_("The client checks the certificate chain: name, dates, issuer%s%s"),
+                                verification->present && verification->text ? "\n" : "",
+                                verification->present && verification->text ? verification->text : "");
+      place_near_message (l, verify_after, FALSE, 0,
+                          action_item (hsviz_connection_step_for_action (c, HSVIZ_ACTION_VERIFY_CERTIFICATE),
+                                       HSVIZ_TIMELINE_SIDE_CLIENT, label, detail, NULL, verified));
+    }
+
+  if (cke >= 0 && version != 0 && version < HSVIZ_VERSION_TLS13)
+    {
+      static const char *const master_names[] = { "master_secret", NULL };
+      static const char *const key_names[] = { "client_write_key", "server_write_key", "client_write_iv",
+                                               "server_write_iv", "client_write_mac_key",
+                                               "server_write_mac_key", NULL };
+      static const char *const pms_names[] = { "pre_master_secret", NULL };
+
+      /* The client makes the pre-master secret (step 3); the server recovers it or computes
+       * the shared secret as part of step 4, "decryption and master secret". */
+      if (kx == HSVIZ_KX_RSA)
+        {
+          place_near_message (l, cke, TRUE, 0,
+                              action_item (pre_master, HSVIZ_TIMELINE_SIDE_CLIENT, _("Encrypt pre-master secret"),
+                                           _("The client makes a random 48-byte pre-master secret and encrypts it with the server's RSA public key"),
+                                           NULL, HSVIZ_TIMELINE_UNCHECKED));
+          place_near_message (l, cke, FALSE, 1,
+                              action_item (master, HSVIZ_TIMELINE_SIDE_SERVER, _("Decrypt pre-master secret"),
+                                           _("The server decrypts the pre-master secret with its RSA private key"),
+                                           key_schedule_value (b, "pre_master_secret"),
+                                           key_schedule_verdict (b, pms_names)));
+        }
+      else if (kx == HSVIZ_KX_ECDHE || kx == HSVIZ_KX_DHE)
+        {
+          g_autofree char *detail =
+            g_strdup_printf (_("Both sides compute the %s shared secret from the two public keys; nothing secret was sent"),
+                             hsviz_key_exchange_name (kx));
+
+          place_near_message (l, cke, FALSE, 1,
+                              action_item (master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute shared secret"), detail,
+                                           key_schedule_value (b, "pre_master_secret"),
+                                           key_schedule_verdict (b, pms_names)));
+        }
+      place_near_message (l, cke, FALSE, 2,
+                          action_item (master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute master secret"),
+                                       _("master_secret = PRF(pre_master_secret, \"master secret\", randoms)"),
+                                       key_schedule_value (b, "master_secret"),
+                                       key_schedule_verdict (b, master_names)));
+      place_near_message (l, cke, FALSE, 3,
+                          action_item (keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive session keys"),
+                                       _("key_block = PRF(master_secret, \"key expansion\", randoms): MAC keys, write keys, IVs"),
+                                       key_schedule_value (b, "key_block"),
+                                       key_schedule_verdict (b, key_names)));
+    }
+
+  if (version == HSVIZ_VERSION_TLS13 && server_hello >= 0)
+    {
+      static const char *const hs_names[] = { "client_handshake_traffic_secret",
+                                              "server_handshake_traffic_secret", NULL };
+      static const char *const hs_key_names[] = { "client_handshake_key", "server_handshake_key",
+                                                  "client_handshake_iv", "server_handshake_iv", NULL };
+      static const char *const ap_names[] = { "client_application_traffic_secret_0",
+                                              "server_application_traffic_secret_0", NULL };
+      static const char *const ap_key_names[] = { "client_write_key", "server_write_key",
+                                                  "client_write_iv", "server_write_iv", NULL };
+
+      place_near_message (l, server_hello, FALSE, 2,
+                          action_item (master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute handshake secret"),
+                                       _("HKDF: early secret → handshake secret, from the (EC)DHE shared secret"),
+                                       key_schedule_value (b, "server_handshake_traffic_secret"),
+                                       key_schedule_verdict (b, hs_names)));
+      place_near_message (l, server_hello, FALSE, 3,
+                          action_item (keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive handshake keys"),
+                                       _("Handshake traffic secrets → key and IV (HKDF-Expand-Label); they protect the rest of the handshake"),
+                                       key_schedule_value (b, "server_handshake_key"),
+                                       key_schedule_verdict (b, hs_key_names)));
+      if (server_finished >= 0)
+        {
+          place_near_message (l, server_finished, FALSE, 2,
+                              action_item (master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute master secret"),
+                                           _("HKDF: handshake secret → master secret"),
+                                           key_schedule_value (b, "server_application_traffic_secret_0"),
+                                           key_schedule_verdict (b, ap_names)));
+          place_near_message (l, server_finished, FALSE, 3,
+                              action_item (keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive session keys"),
+                                           _("Application traffic secrets → key and IV (HKDF-Expand-Label)"),
+                                           key_schedule_value (b, "server_write_key"),
+                                           key_schedule_verdict (b, ap_key_names)));
+        }
+    }
+}
+
+GPtrArray *
+_hsviz_timeline_build (HsvizConnection *connection)
+{
+  const HsvizOutcome *outcome = hsviz_connection_get_outcome (connection);
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) placed = g_array_new (FALSE, TRUE, sizeof (Placed));
+  g_autoptr(GArray) attached = g_array_new (FALSE, TRUE, sizeof (Attached));
+  gboolean alert_shown[2] = { FALSE, FALSE };
+  int last_client_hello = -1;
+  guint next_record = 0;
+  Builder b = { 0 };
+  Layout l = { 0 };
+
+  b.connection = connection;
+  b.records = hsviz_connection_get_records (connection);
+  b.n_records = b.records != NULL ? b.records->len : 0;
+  b.info = g_new0 (RecordInfo, b.n_records + 1);
+  b.n_messages = hsviz_connection_get_n_messages (connection);
+  b.carrier = g_new (int, b.n_messages + 1);
+  b.version = hsviz_connection_get_version (connection);
+  b.suite = hsviz_connection_get_cipher_suite (connection);
+  b.have_secrets = hsviz_connection_has_secrets (connection);
+  for (guint i = 0; i < b.n_messages; i++)
+    b.carrier[i] = -1;
+
+  classify_records (&b);
+  find_carriers_of_side (&b, HSVIZ_DIRECTION_CLIENT);
+  find_carriers_of_side (&b, HSVIZ_DIRECTION_SERVER);
+  place_outcome_alert (&b);
+
+  /* Records that carry no message, at their own place. */
+  for (guint r = 0; r < b.n_records; r++)
+    {
+      Placed p = { r, 1, 0, NULL };
+
+      if (b.info[r].carries || b.info[r].class == REC_HANDSHAKE)
+        continue;
+      p.item = record_item (&b, r);
+      if (hsviz_timeline_item_get_kind (p.item) == HSVIZ_TIMELINE_ALERT)
+        alert_shown[((const HsvizRecord *) g_ptr_array_index (b.records, r))->direction != HSVIZ_DIRECTION_CLIENT] = TRUE;
+      g_array_append_val (placed, p);
+    }
+
+  /* Messages at the record that completed them; without one, before the first record that
+   * came after them (and never before the previous message). */
+  for (guint i = 0; i < b.n_messages; i++)
+    {
+      HsvizMessage *m = hsviz_connection_get_message (connection, i);
+      Placed p = { 0 };
+
+      if (b.carrier[i] >= 0)
+        {
+          p.position = b.carrier[i];
+          p.sub = 1;
+        }
+      else
+        {
+          gint64 t = hsviz_message_get_time_us (m);
+
+          while (next_record < b.n_records &&
+                 ((const HsvizRecord *) g_ptr_array_index (b.records, next_record))->time_us < t)
+            next_record++;
+          p.position = next_record;
+          p.sub = 0;
+        }
+      p.order = 2 * i + 1;
+      p.item = message_item (&b, i);
+      g_array_append_val (placed, p);
+
+      if (hsviz_message_get_type_code (m) == HSVIZ_HS_CLIENT_HELLO &&
+          hsviz_message_get_direction (m) == HSVIZ_DIRECTION_CLIENT)
+        last_client_hello = i;
+      if (hsviz_message_is_hello_retry (m))
+        {
+          Placed loop = p;
+
+          loop.order = 2 * i + 2;   /* right after the HelloRetryRequest */
+          loop.item = g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
+                                    "kind", HSVIZ_TIMELINE_NOTE,
+                                    "step", (guint) hsviz_message_get_step (m),
+                                    "direction", (guint) HSVIZ_DIRECTION_SERVER,
+                                    "label", _("Hello retry: back to step 1"),
+                                    "detail", _("The server asked for another key share: the client sends a new ClientHello"),
+                                    "related-message", last_client_hello,
+                                    NULL);
+          g_array_append_val (placed, loop);
+        }
+    }
+
+  l.b = &b;
+  l.attached = attached;
+  add_actions (&l);
+  g_array_sort (attached, compare_attached);
+
+  /* Wire order, each local action beside the message it is placed at. */
+  g_array_sort (placed, compare_placed);
+  for (guint i = 0; i < placed->len; i++)
+    {
+      HsvizTimelineItem *item = g_array_index (placed, Placed, i).item;
+      int message = hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_MESSAGE
+                    ? hsviz_timeline_item_get_message_index (item) : -1;
+      guint a = 0;
+
+      if (message >= 0)
+        {
+          /* attached items are sorted by message (messages may be out of index order on the
+           * wire): this message's come first the ones before it, then the ones after */
+          while (a < attached->len && g_array_index (attached, Attached, a).message < (guint) message)
+            a++;
+          for (; a < attached->len && g_array_index (attached, Attached, a).message == (guint) message &&
+                          g_array_index (attached, Attached, a).before; a++)
+            g_ptr_array_add (items, g_array_index (attached, Attached, a).item);
+        }
+      g_ptr_array_add (items, item);
+      if (message >= 0)
+        {
+          /* after the message (and its HelloRetryRequest note, which follows at once) */
+          if (i + 1 < placed->len &&
+              hsviz_timeline_item_get_kind (g_array_index (placed, Placed, i + 1).item) == HSVIZ_TIMELINE_NOTE)
+            g_ptr_array_add (items, g_array_index (placed, Placed, ++i).item);
+          for (; a < attached->len && g_array_index (attached, Attached, a).message == (guint) message; a++)
+            g_ptr_array_add (items, g_array_index (attached, Attached, a).item);
+        }
+    }
+
+  /* An alert GnuTLS reported that no record showed. */
+  if (outcome->has_alert && !alert_shown[outcome->alert_sender != HSVIZ_DIRECTION_CLIENT])
+    {
+      g_autofree char *label = g_strdup_printf ("%s (%s)", hsviz_alert_name (outcome->alert_description),
+                                                hsviz_alert_level_name (outcome->alert_level));
+      g_autofree char *detail = g_strdup_printf (_("Alert from the %s: %s"), side_name (outcome->alert_sender), label);
+
+      g_ptr_array_add (items, g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
+                                            "kind", HSVIZ_TIMELINE_ALERT,
+                                            "direction", (guint) outcome->alert_sender,
+                                            "sides", outcome->alert_sender == HSVIZ_DIRECTION_CLIENT
+                                                     ? HSVIZ_TIMELINE_SIDE_CLIENT : HSVIZ_TIMELINE_SIDE_SERVER,
+                                            "label", label,
+                                            "detail", detail,
+                                            NULL));
+    }
+
+  if (!outcome->completed && (outcome->error != NULL || outcome->failed_at != NULL || outcome->has_alert))
+    {
+      g_ptr_array_add (items, g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
+                                            "kind", HSVIZ_TIMELINE_FAILURE,
+                                            "label", outcome->failed_at ? outcome->failed_at : "",
+                                            "detail", outcome->error,
+                                            NULL));
+    }
+
+  g_free (b.info);
+  g_free (b.carrier);
+  return items;
+}

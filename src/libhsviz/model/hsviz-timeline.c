@@ -1,0 +1,191 @@
+/* hsviz-timeline.c — a connection's timeline as a GListModel, and its JSON form
+ *
+ * The items are computed in hsviz-timeline-build.c; this file holds and publishes them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "hsviz-timeline-private.h"
+
+struct _HsvizTimeline
+{
+  GObject    parent_instance;
+
+  GPtrArray *items;   /* of HsvizTimelineItem */
+};
+
+static void hsviz_timeline_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsvizTimeline, hsviz_timeline, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      hsviz_timeline_list_model_init))
+
+static void
+hsviz_timeline_finalize (GObject *object)
+{
+  HsvizTimeline *self = (HsvizTimeline *) object;
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hsviz_timeline_parent_class)->finalize (object);
+}
+
+static void
+hsviz_timeline_class_init (HsvizTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hsviz_timeline_finalize;
+}
+
+static void
+hsviz_timeline_init (HsvizTimeline *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static GType
+hsviz_timeline_get_item_type (GListModel *model)
+{
+  return HSVIZ_TYPE_TIMELINE_ITEM;
+}
+
+static guint
+hsviz_timeline_list_get_n_items (GListModel *model)
+{
+  return HSVIZ_TIMELINE (model)->items->len;
+}
+
+static gpointer
+hsviz_timeline_get_item (GListModel *model,
+                         guint       position)
+{
+  HsvizTimeline *self = HSVIZ_TIMELINE (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+hsviz_timeline_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = hsviz_timeline_get_item_type;
+  iface->get_n_items = hsviz_timeline_list_get_n_items;
+  iface->get_item = hsviz_timeline_get_item;
+}
+
+HsvizTimeline *
+_hsviz_timeline_new (void)
+{
+  return g_object_new (HSVIZ_TYPE_TIMELINE, NULL);
+}
+
+void
+_hsviz_timeline_set_items (HsvizTimeline *self,
+                           GPtrArray     *items)
+{
+  guint removed;
+
+  g_return_if_fail (HSVIZ_IS_TIMELINE (self));
+  g_return_if_fail (items != NULL);
+
+  removed = self->items->len;
+  g_ptr_array_unref (self->items);
+  self->items = items;
+  g_ptr_array_set_free_func (self->items, g_object_unref);
+  if (removed > 0 || items->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, items->len);
+}
+
+/**
+ * hsviz_timeline_peek_item:
+ * @self: a timeline
+ * @position: the position
+ *
+ * Returns: (transfer none) (nullable): the item at @position.
+ */
+HsvizTimelineItem *
+hsviz_timeline_peek_item (HsvizTimeline *self,
+                          guint          position)
+{
+  g_return_val_if_fail (HSVIZ_IS_TIMELINE (self), NULL);
+
+  return position < self->items->len ? g_ptr_array_index (self->items, position) : NULL;
+}
+
+guint
+hsviz_timeline_get_n_items (HsvizTimeline *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_TIMELINE (self), 0);
+
+  return self->items->len;
+}
+
+int
+hsviz_timeline_find_message (HsvizTimeline *self,
+                             guint          message_index)
+{
+  g_return_val_if_fail (HSVIZ_IS_TIMELINE (self), -1);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HsvizTimelineItem *item = g_ptr_array_index (self->items, i);
+
+      if (hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_MESSAGE &&
+          hsviz_timeline_item_get_message_index (item) == (int) message_index)
+        return i;
+    }
+  return -1;
+}
+
+void
+hsviz_timeline_to_json (HsvizTimeline *self,
+                        JsonBuilder   *builder)
+{
+  g_return_if_fail (HSVIZ_IS_TIMELINE (self));
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      HsvizTimelineItem *item = g_ptr_array_index (self->items, i);
+      HsvizTimelineKind kind = hsviz_timeline_item_get_kind (item);
+      HsvizTimelineSides sides = hsviz_timeline_item_get_sides (item);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, hsviz_timeline_kind_to_string (kind));
+      json_builder_set_member_name (builder, "step");
+      json_builder_add_int_value (builder, hsviz_timeline_item_get_step (item));
+      if (kind == HSVIZ_TIMELINE_ACTION)
+        {
+          json_builder_set_member_name (builder, "sides");
+          json_builder_add_string_value (builder, sides == HSVIZ_TIMELINE_SIDE_BOTH ? "both"
+                                                  : sides == HSVIZ_TIMELINE_SIDE_SERVER ? "server"
+                                                  : "client");
+        }
+      else if (kind != HSVIZ_TIMELINE_FAILURE && kind != HSVIZ_TIMELINE_NOTE)
+        {
+          json_builder_set_member_name (builder, "direction");
+          json_builder_add_string_value (builder,
+                                         hsviz_timeline_item_get_direction (item) == HSVIZ_DIRECTION_SERVER
+                                         ? "server" : "client");
+        }
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, hsviz_timeline_item_get_label (item));
+      if (hsviz_timeline_item_get_message_index (item) >= 0)
+        {
+          json_builder_set_member_name (builder, "message_index");
+          json_builder_add_int_value (builder, hsviz_timeline_item_get_message_index (item));
+        }
+      if (hsviz_timeline_item_get_record_index (item) >= 0)
+        {
+          json_builder_set_member_name (builder, "record_index");
+          json_builder_add_int_value (builder, hsviz_timeline_item_get_record_index (item));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
