@@ -15,6 +15,7 @@
 #include <gnutls/crypto.h>
 
 #include "hsviz-fault-server.h"
+#include "hsviz-gio-transport.h"
 #include "hsviz-test-utils.h"
 
 #define FAULT_IO_TIMEOUT_S   30
@@ -42,17 +43,19 @@ struct _HsvizFaultServer
 /* One accepted connection. */
 typedef struct
 {
-  HsvizFaultServer *server;
-  GSocket          *socket;
-  gnutls_session_t  session;
-  GArray           *out_types;     /* guint8: the server's handshake messages, as queued */
-  guint             n_hs_records;  /* handshake records pushed (sent or swallowed) */
-  gboolean          saw_ccs;       /* TLS 1.2: later records are encrypted */
-  gboolean          handshake_done;
-  gboolean          cut;           /* the fault struck: swallow the rest, fail reads */
-  guint             n_swallowed_encrypted;
-  guint             n_sent_encrypted;   /* TLS 1.3 handshake records that went out */
-  GBytes           *server_hs_secret;   /* SERVER_HANDSHAKE_TRAFFIC_SECRET */
+  HsvizFaultServer  *server;
+  GSocket           *socket;
+  GSocketConnection *connection;     /* the transport's streams on @socket */
+  HsvizGioTransport *transport;
+  gnutls_session_t   session;
+  GArray            *out_types;      /* guint8: the server's handshake messages, as queued */
+  guint              n_hs_records;   /* handshake records pushed (sent or swallowed) */
+  gboolean           saw_ccs;        /* TLS 1.2: later records are encrypted */
+  gboolean           handshake_done;
+  gboolean           cut;            /* the fault struck: swallow the rest, fail reads */
+  guint              n_swallowed_encrypted;
+  guint              n_sent_encrypted;   /* TLS 1.3 handshake records that went out */
+  GBytes            *server_hs_secret;   /* SERVER_HANDSHAKE_TRAFFIC_SECRET */
 } FaultConnection;
 
 /* ---- raw socket helpers ---- */
@@ -144,38 +147,31 @@ strike_at (FaultConnection *c,
     }
 }
 
-static ssize_t
-fault_push (gnutls_transport_ptr_t ptr,
-            const giovec_t        *iov,
-            int                    iovcnt)
+/* Sends what GnuTLS pushes, whole records, unless the fault strikes in them. */
+static gboolean
+fault_write (gpointer      user_data,
+             const guint8 *data,
+             gsize         len)
 {
-  FaultConnection *c = ptr;
+  FaultConnection *c = user_data;
   const HsvizFaultConfig *cfg = &c->server->config;
-  g_autoptr(GByteArray) buf = g_byte_array_new ();
   gsize pos = 0;
-
-  for (int i = 0; i < iovcnt; i++)
-    g_byte_array_append (buf, iov[i].iov_base, (guint) iov[i].iov_len);
 
   if (cfg->fault == HSVIZ_FAULT_DRIBBLE && !c->handshake_done)
     {
-      for (guint i = 0; i < buf->len; i++)
-        if (!send_raw (c, buf->data + i, 1) || !pause_ms (c, cfg->interval_ms))
-          {
-            gnutls_transport_set_errno (c->session, EPIPE);
-            return -1;
-          }
-      return (ssize_t) buf->len;
+      for (gsize i = 0; i < len; i++)
+        if (!send_raw (c, data + i, 1) || !pause_ms (c, cfg->interval_ms))
+          return FALSE;
+      return TRUE;
     }
 
-  /* GnuTLS pushes whole records; walk them. */
-  while (pos < buf->len)
+  while (pos < len)
     {
-      const guint8 *p = buf->data + pos;
-      gsize rec_len = buf->len - pos >= 5 ? 5 + (gsize) ((p[3] << 8) | p[4]) : buf->len - pos;
+      const guint8 *p = data + pos;
+      gsize rec_len = len - pos >= 5 ? 5 + (gsize) ((p[3] << 8) | p[4]) : len - pos;
       gssize keep = -1;
 
-      rec_len = MIN (rec_len, buf->len - pos);
+      rec_len = MIN (rec_len, len - pos);
       if (!c->cut && !c->handshake_done)
         {
           keep = strike_at (c, p, rec_len, c->n_hs_records);
@@ -187,72 +183,37 @@ fault_push (gnutls_transport_ptr_t ptr,
       if (c->cut || keep >= 0)
         {
           if (!c->cut && keep > 0 && !send_raw (c, p, (gsize) keep))
-            break;
+            return FALSE;
           c->cut = TRUE;
           if (p[0] == 23 || c->saw_ccs)
             c->n_swallowed_encrypted++;
+          /* CLOSE and RESET end here (the caller does the rest); ALERT swallows the record,
+           * the alert replaces it */
           if (cfg->fault != HSVIZ_FAULT_ALERT)
-            {
-              /* CLOSE and RESET end here; the caller does the rest */
-              gnutls_transport_set_errno (c->session, EPIPE);
-              return -1;
-            }
-          /* ALERT: swallow the record; the alert replaces it */
+            return FALSE;
         }
       else if (!send_raw (c, p, rec_len))
-        break;
+        return FALSE;
       else if (p[0] == 23 && !c->handshake_done)
         c->n_sent_encrypted++;
       pos += rec_len;
     }
-  if (pos < buf->len)
-    {
-      gnutls_transport_set_errno (c->session, EPIPE);
-      return -1;
-    }
-  return (ssize_t) buf->len;
+  return TRUE;
 }
 
-static ssize_t
-fault_pull (gnutls_transport_ptr_t ptr,
-            void                  *data,
-            size_t                 len)
-{
-  FaultConnection *c = ptr;
-  gssize n;
-
-  if (c->cut)
-    {
-      /* the fault struck: stop the server's handshake here */
-      gnutls_transport_set_errno (c->session, ECONNRESET);
-      return -1;
-    }
-  n = g_socket_receive (c->socket, data, len, c->server->cancellable, NULL);
-  if (n < 0)
-    {
-      gnutls_transport_set_errno (c->session, ECONNRESET);
-      return -1;
-    }
-  return n;
-}
-
+/* Once the fault struck, the server's reads fail: its handshake stops there. */
 static int
-fault_pull_timeout (gnutls_transport_ptr_t ptr,
-                    unsigned int           ms)
+fault_before_read (gpointer user_data)
 {
-  FaultConnection *c = ptr;
-  g_autoptr(GError) error = NULL;
-  gint64 timeout_us = ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (gint64) ms * 1000;
+  FaultConnection *c = user_data;
 
-  if (c->cut)
-    return 1;   /* fault_pull fails at once */
-  if (g_socket_condition_timed_wait (c->socket, G_IO_IN, timeout_us, c->server->cancellable, &error))
-    return 1;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return 0;
-  gnutls_transport_set_errno (c->session, EIO);
-  return -1;
+  return c->cut ? ECONNRESET : 0;
 }
+
+static const HsvizGioTransportFuncs fault_transport = {
+  .before_read = fault_before_read,
+  .write = fault_write,
+};
 
 static int
 fault_hook (gnutls_session_t      session,
@@ -509,10 +470,9 @@ serve_tls (FaultConnection *c)
   if (cfg->fault == HSVIZ_FAULT_MANY_MESSAGES)
     gnutls_session_ticket_enable_server (c->session, &self->ticket_key);
   gnutls_certificate_server_set_request (c->session, GNUTLS_CERT_IGNORE);
-  gnutls_transport_set_ptr (c->session, c);
-  gnutls_transport_set_vec_push_function (c->session, fault_push);
-  gnutls_transport_set_pull_function (c->session, fault_pull);
-  gnutls_transport_set_pull_timeout_function (c->session, fault_pull_timeout);
+  c->connection = g_socket_connection_factory_create_connection (c->socket);
+  c->transport = hsviz_gio_transport_new (c->session, G_IO_STREAM (c->connection), c->socket,
+                                          self->cancellable, &fault_transport, c);
   gnutls_handshake_set_timeout (c->session, FAULT_IO_TIMEOUT_S * 1000);
   gnutls_handshake_set_hook_function (c->session, GNUTLS_HANDSHAKE_ANY, GNUTLS_HOOK_PRE, fault_hook);
   gnutls_session_set_keylog_function (c->session, fault_keylog);
@@ -645,6 +605,8 @@ accept_thread (gpointer data)
 
       if (c.session != NULL)
         gnutls_deinit (c.session);
+      g_clear_pointer (&c.transport, hsviz_gio_transport_free);
+      g_clear_object (&c.connection);
       g_socket_close (c.socket, NULL);
       g_object_unref (c.socket);
       g_array_unref (c.out_types);

@@ -11,7 +11,6 @@
 #include <locale.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "hsviz.h"
 #include "hsviz-cli-text.h"
@@ -85,63 +84,16 @@ usage_error (const char *message)
               _("Run 'handshakeviz-cli --help' for usage."));
 }
 
-static gboolean
-write_private_file (const char  *path,
-                    const char  *contents,
-                    GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-
-  if (!g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
-                                G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                NULL, NULL, error))
-    return FALSE;
-  g_chmod (path, 0600);
-  return TRUE;
-}
-
+/* The core writes the export; the CLI says what failed and turns it into an exit status. */
 static int
-write_keylog (HsvizConnection *session,
-              const char   *path)
+write_export (gboolean (*export) (HsvizConnection *, GFile *, GCancellable *, GError **),
+              HsvizConnection *session,
+              const char      *path)
 {
-  g_autofree char *keylog = hsviz_connection_dup_nss_keylog (session);
-  g_autoptr(GError) error = NULL;
-
-  if (keylog == NULL)
-    {
-      g_printerr ("handshakeviz-cli: %s\n", _("This session holds no key log (saved without secrets, or no secret was derived)"));
-      return EXIT_FILE;
-    }
-  if (!write_private_file (path, keylog, &error))
-    {
-      g_printerr ("handshakeviz-cli: %s\n", error->message);
-      return EXIT_FILE;
-    }
-  return EXIT_OK;
-}
-
-static int
-write_pem (HsvizConnection *session,
-           const char   *path)
-{
-  GPtrArray *certs = hsviz_connection_get_certificates (session);
-  g_autoptr(GString) pem = g_string_new (NULL);
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
 
-  if (certs->len == 0)
-    {
-      g_printerr ("handshakeviz-cli: %s\n", _("The server sent no certificate in this session"));
-      return EXIT_FILE;
-    }
-  for (guint i = 0; i < certs->len; i++)
-    {
-      g_autofree char *one = hsviz_certificate_to_pem (g_ptr_array_index (certs, i));
-
-      g_string_append (pem, one);
-    }
-  if (!g_file_replace_contents (file, pem->str, pem->len, NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+  if (!export (session, file, NULL, &error))
     {
       g_printerr ("handshakeviz-cli: %s\n", error->message);
       return EXIT_FILE;
@@ -204,7 +156,7 @@ finish_capture (HsvizCapture *capture,
     }
   if (opt_keylog != NULL && !opt_no_secrets)
     {
-      int ks = write_keylog (session, opt_keylog);
+      int ks = write_export (hsviz_export_keylog, session, opt_keylog);
 
       if (ks != EXIT_OK && status == EXIT_OK)
         status = ks;
@@ -388,9 +340,9 @@ main (int   argc,
       if ((session = load_session (argv[1], &status)) == NULL)
         return status;
       if (opt_keylog != NULL)
-        status = write_keylog (session, opt_keylog);
+        status = write_export (hsviz_export_keylog, session, opt_keylog);
       if (status == EXIT_OK && opt_pem != NULL)
-        status = write_pem (session, opt_pem);
+        status = write_export (hsviz_export_pem, session, opt_pem);
     }
   else
     {

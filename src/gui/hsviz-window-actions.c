@@ -220,33 +220,10 @@ _hsviz_window_write_export (HsvizWindow      *self,
       return hsviz_sequence_view_export (self->sequence_view, file, format, error);
 
     case HSVIZ_EXPORT_KEYLOG:
-      {
-        g_autofree char *keylog = hsviz_connection_dup_nss_keylog (self->session);
-
-        if (keylog == NULL)
-          {
-            g_set_error_literal (error, HSVIZ_ERROR, HSVIZ_ERROR_FAILED, _("This session holds no secrets."));
-            return FALSE;
-          }
-        return g_file_replace_contents (file, keylog, strlen (keylog), NULL, FALSE,
-                                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                        NULL, NULL, error);
-      }
+      return hsviz_export_keylog (self->session, file, NULL, error);
 
     case HSVIZ_EXPORT_PEM:
-      {
-        GPtrArray *certs = hsviz_connection_get_certificates (self->session);
-        g_autoptr(GString) pem = g_string_new (NULL);
-
-        for (guint i = 0; certs != NULL && i < certs->len; i++)
-          {
-            g_autofree char *one = hsviz_certificate_to_pem (g_ptr_array_index (certs, i));
-
-            g_string_append (pem, one);
-          }
-        return g_file_replace_contents (file, pem->str, pem->len, NULL, FALSE,
-                                        G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
-      }
+      return hsviz_export_pem (self->session, file, NULL, error);
 
     default:
       g_assert_not_reached ();

@@ -16,6 +16,7 @@
 #include "hsviz-timeline.h"
 #include "hsviz-timeline-item.h"
 #include "hsviz-session-file.h"
+#include "hsviz-export.h"
 #include "hsviz-target.h"
 #include "hsviz-capture.h"
 #include "hsviz-demo-server.h"

@@ -1,7 +1,7 @@
 /* hsviz-capture-worker.c — one capture on the worker thread: connect, handshake, one GET
  *
- * A blocking GnuTLS client over push/pull functions on the GIO streams (GNUTLS-FACTS.md §7),
- * which double as the record tap; one handshake hook for every message; the key-log callback.
+ * A blocking GnuTLS client on the GIO streams (hsviz-gio-transport.c), whose reads and writes
+ * feed the record taps; one GNUTLS_HOOK_PRE handshake hook for every message; the key-log callback.
  * Everything the worker sees is posted as an event; the session is built on the main thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +19,7 @@
 #include "hsviz-capture-private.h"
 #include "hsviz-demo-server.h"
 #include "hsviz-error.h"
+#include "hsviz-gio-transport.h"
 #include "hsviz-record-tap.h"
 #include "hsviz-tables.h"
 #include "hsviz-util.h"
@@ -29,12 +30,11 @@ typedef struct
   gnutls_session_t   session;
   gint64             t0;
   GSocketConnection *connection;
-  GSocket           *socket;
-  GInputStream      *input;
-  GOutputStream     *output;
+  GSocket           *socket;          /* NULL for a pre-connected stream (job->stream) */
+  GIOStream         *stream;
+  HsvizGioTransport *transport;
   HsvizRecordTap    *tap_in;
   HsvizRecordTap    *tap_out;
-  GError            *io_error;        /* the first transport error */
   guint              n_messages;
   guint              n_records;
   guint64            n_bytes;
@@ -188,103 +188,35 @@ tap_record_cb (HsvizDirection direction,
   post (w, ev);
 }
 
-/* ---- transport ---- */
+/* ---- transport: every byte goes through the record taps ---- */
 
-static void
-remember_io_error (Worker *w,
-                   GError *error)
+static int
+before_read_cb (gpointer user_data)
 {
-  if (w->io_error == NULL)
-    w->io_error = error;
-  else
-    g_error_free (error);
-}
-
-static ssize_t
-push_vec_cb (gnutls_transport_ptr_t ptr,
-             const giovec_t        *iov,
-             int                    iovcnt)
-{
-  Worker *w = ptr;
-  g_autofree GOutputVector *vectors = g_new (GOutputVector, iovcnt > 0 ? iovcnt : 1);
-  gsize written = 0;
-  GError *error = NULL;
-
-  for (int i = 0; i < iovcnt; i++)
-    {
-      vectors[i].buffer = iov[i].iov_base;
-      vectors[i].size = iov[i].iov_len;
-    }
-
-  if (!g_output_stream_writev_all (w->output, vectors, iovcnt, &written,
-                                   w->job->cancellable, &error))
-    {
-      remember_io_error (w, error);
-      gnutls_transport_set_errno (w->session, EIO);
-      return -1;
-    }
-
-  for (int i = 0; i < iovcnt; i++)
-    hsviz_record_tap_feed (w->tap_out, iov[i].iov_base, iov[i].iov_len);
-  w->n_bytes += written;
-  return (ssize_t) written;
-}
-
-static ssize_t
-pull_cb (gnutls_transport_ptr_t ptr,
-         void                  *data,
-         size_t                 len)
-{
-  Worker *w = ptr;
-  GError *error = NULL;
-  gssize n;
+  Worker *w = user_data;
 
   if (w->n_bytes >= HSVIZ_MAX_BYTES)
     set_limit (w, _("more than 16 MiB in one capture"));
-  if (w->limit_hit)
-    {
-      /* a cap was hit (bytes here, records in the tap): read no more */
-      gnutls_transport_set_errno (w->session, EMSGSIZE);
-      return -1;
-    }
-
-  n = g_input_stream_read (w->input, data, len, w->job->cancellable, &error);
-  if (n < 0)
-    {
-      /* never EINTR/EAGAIN: GnuTLS would retry; a cancel must end the capture */
-      remember_io_error (w, error);
-      gnutls_transport_set_errno (w->session, ECONNRESET);
-      return -1;
-    }
-  if (n > 0)
-    {
-      hsviz_record_tap_feed (w->tap_in, data, (gsize) n);
-      w->n_bytes += (guint64) n;
-    }
-  return n;
+  /* a cap was hit (bytes here, records in the tap): read no more */
+  return w->limit_hit ? EMSGSIZE : 0;
 }
 
-static int
-pull_timeout_cb (gnutls_transport_ptr_t ptr,
-                 unsigned int           ms)
+static void
+moved_cb (gpointer      user_data,
+          gboolean      sent,
+          const guint8 *data,
+          gsize         len)
 {
-  Worker *w = ptr;
-  GError *error = NULL;
-  gint64 timeout_us = ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (gint64) ms * 1000;
+  Worker *w = user_data;
 
-  if (w->socket == NULL)
-    return 1;   /* a pre-connected stream (job->stream): the blocking read waits */
-  if (g_socket_condition_timed_wait (w->socket, G_IO_IN, timeout_us, w->job->cancellable, &error))
-    return 1;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    {
-      g_error_free (error);
-      return 0;
-    }
-  remember_io_error (w, error);
-  gnutls_transport_set_errno (w->session, ECONNRESET);
-  return -1;
+  hsviz_record_tap_feed (sent ? w->tap_out : w->tap_in, data, len);
+  w->n_bytes += len;
 }
+
+static const HsvizGioTransportFuncs transport_funcs = {
+  .before_read = before_read_cb,
+  .moved = moved_cb,
+};
 
 /* ---- hooks ---- */
 
@@ -378,8 +310,7 @@ worker_connect (Worker              *w,
 
   if (job->stream != NULL)
     {
-      w->input = g_io_stream_get_input_stream (job->stream);
-      w->output = g_io_stream_get_output_stream (job->stream);
+      w->stream = job->stream;
       return TRUE;
     }
 
@@ -427,8 +358,7 @@ worker_connect (Worker              *w,
 
   w->socket = g_socket_connection_get_socket (w->connection);
   g_socket_set_option (w->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
-  w->input = g_io_stream_get_input_stream (G_IO_STREAM (w->connection));
-  w->output = g_io_stream_get_output_stream (G_IO_STREAM (w->connection));
+  w->stream = G_IO_STREAM (w->connection);
   return TRUE;
 }
 
@@ -492,10 +422,8 @@ worker_setup_tls (Worker                           *w,
   gnutls_handshake_set_hook_function (w->session, GNUTLS_HANDSHAKE_ANY, GNUTLS_HOOK_PRE,
                                       handshake_hook_cb);
   gnutls_session_set_keylog_function (w->session, keylog_cb);
-  gnutls_transport_set_ptr (w->session, w);
-  gnutls_transport_set_vec_push_function (w->session, push_vec_cb);
-  gnutls_transport_set_pull_function (w->session, pull_cb);
-  gnutls_transport_set_pull_timeout_function (w->session, pull_timeout_cb);
+  w->transport = hsviz_gio_transport_new (w->session, w->stream, w->socket, job->cancellable,
+                                          &transport_funcs, w);
   return TRUE;
 }
 
@@ -605,6 +533,7 @@ describe_failure (Worker             *w,
   HsvizOutcome *o = &result->outcome;
   HsvizCaptureJob *job = w->job;
   g_autoptr(GError) error = NULL;
+  GError *io_error;
 
   o->completed = FALSE;
   if (ret == GNUTLS_E_HANDSHAKE_TOO_LARGE)
@@ -618,11 +547,12 @@ describe_failure (Worker             *w,
   else if (w->limit_hit)
     g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_LIMIT,
                  _("%s stopped: the server sent %s (a safety limit)"), what, w->limit_text);
-  else if ((ret == GNUTLS_E_PULL_ERROR || ret == GNUTLS_E_PUSH_ERROR) && w->io_error != NULL)
+  else if ((ret == GNUTLS_E_PULL_ERROR || ret == GNUTLS_E_PUSH_ERROR) &&
+           (io_error = hsviz_gio_transport_take_error (w->transport)) != NULL)
     {
       g_autofree char *msg = g_strdup_printf (_("%s failed"), what);
 
-      hsviz_error_take_gio (&error, g_steal_pointer (&w->io_error), msg);
+      hsviz_error_take_gio (&error, io_error, msg);
       if (error->code == HSVIZ_ERROR_IO || error->code == HSVIZ_ERROR_FAILED)
         error->code = HSVIZ_ERROR_CLOSED;
     }
@@ -759,6 +689,7 @@ done:
 
   if (w.session != NULL)
     gnutls_deinit (w.session);
+  g_clear_pointer (&w.transport, hsviz_gio_transport_free);
   if (creds != NULL)
     gnutls_certificate_free_credentials (creds);
   if (w.connection != NULL)
@@ -766,7 +697,6 @@ done:
   g_clear_object (&w.connection);
   g_clear_pointer (&w.tap_in, hsviz_record_tap_free);
   g_clear_pointer (&w.tap_out, hsviz_record_tap_free);
-  g_clear_error (&w.io_error);
   g_free (w.limit_text);
 
   done = g_new0 (HsvizCaptureEvent, 1);

@@ -9,16 +9,14 @@
  *
  * It listens on 127.0.0.1 (and on [::1] with the same port when the system allows it).
  *
- * Transport: blocking GIO stream reads and writes behind GnuTLS push/pull functions (GSocket
- * fds are O_NONBLOCK, so gnutls_transport_set_int would spin), with a pull-timeout function so
- * that handshake and record timeouts work, and a GCancellable that stop() cancels.
+ * Transport: hsviz-gio-transport.c (blocking GIO reads and writes with a pull timeout, so that
+ * handshake and record timeouts work), with a GCancellable that stop() cancels.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -30,6 +28,7 @@
 
 #include "hsviz-demo-server.h"
 #include "hsviz-error.h"
+#include "hsviz-gio-transport.h"
 
 #define DEMO_PRIORITY            "NORMAL:+RSA"
 #define HANDSHAKE_TIMEOUT_MS     10000
@@ -77,8 +76,7 @@ typedef struct
   HsvizDemoServer   *server;
   GSocketConnection *connection;
   GSocket           *socket;
-  GInputStream      *input;
-  GOutputStream     *output;
+  HsvizGioTransport *transport;
   gnutls_session_t   session;
 } DemoConnection;
 
@@ -285,65 +283,6 @@ client_key_exchange_hook (gnutls_session_t      session,
   return 0;
 }
 
-/* --- Transport ------------------------------------------------------------------------------- */
-
-static ssize_t
-demo_push (gnutls_transport_ptr_t ptr,
-           const void            *data,
-           size_t                 len)
-{
-  DemoConnection *conn = ptr;
-  g_autoptr(GError) error = NULL;
-  gssize n;
-
-  n = g_output_stream_write (conn->output, data, len, conn->server->cancellable, &error);
-  if (n < 0)
-    {
-      gnutls_transport_set_errno (conn->session,
-                                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
-                                  ? ETIMEDOUT : EIO);
-      return -1;
-    }
-  return n;
-}
-
-static ssize_t
-demo_pull (gnutls_transport_ptr_t ptr,
-           void                  *data,
-           size_t                 len)
-{
-  DemoConnection *conn = ptr;
-  g_autoptr(GError) error = NULL;
-  gssize n;
-
-  n = g_input_stream_read (conn->input, data, len, conn->server->cancellable, &error);
-  if (n < 0)
-    {
-      gnutls_transport_set_errno (conn->session,
-                                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
-                                  ? ETIMEDOUT : EIO);
-      return -1;
-    }
-  return n;
-}
-
-static int
-demo_pull_timeout (gnutls_transport_ptr_t ptr,
-                   unsigned int           ms)
-{
-  DemoConnection *conn = ptr;
-  g_autoptr(GError) error = NULL;
-  gint64 timeout_us = ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (gint64)ms * 1000;
-
-  if (g_socket_condition_timed_wait (conn->socket, G_IO_IN, timeout_us,
-                                     conn->server->cancellable, &error))
-    return 1;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return 0;
-  gnutls_transport_set_errno (conn->session, EIO);
-  return -1;
-}
-
 /* --- One connection -------------------------------------------------------------------------- */
 
 static gboolean
@@ -443,10 +382,8 @@ serve (DemoConnection *conn)
       gnutls_session_ticket_enable_server (conn->session, &self->ticket_key) < 0)
     return;
   gnutls_certificate_server_set_request (conn->session, GNUTLS_CERT_IGNORE);
-  gnutls_transport_set_ptr (conn->session, conn);
-  gnutls_transport_set_push_function (conn->session, demo_push);
-  gnutls_transport_set_pull_function (conn->session, demo_pull);
-  gnutls_transport_set_pull_timeout_function (conn->session, demo_pull_timeout);
+  conn->transport = hsviz_gio_transport_new (conn->session, G_IO_STREAM (conn->connection),
+                                             conn->socket, self->cancellable, NULL, NULL);
   gnutls_handshake_set_timeout (conn->session, HANDSHAKE_TIMEOUT_MS);
   gnutls_record_set_timeout (conn->session, RECORD_TIMEOUT_MS);
   gnutls_handshake_set_hook_function (conn->session, GNUTLS_HANDSHAKE_CLIENT_KEY_EXCHANGE,
@@ -477,6 +414,7 @@ static void
 demo_connection_free (DemoConnection *conn)
 {
   g_clear_pointer (&conn->session, gnutls_deinit);
+  g_clear_pointer (&conn->transport, hsviz_gio_transport_free);
   if (conn->connection != NULL)
     g_io_stream_close (G_IO_STREAM (conn->connection), NULL, NULL);
   g_clear_object (&conn->connection);
@@ -543,8 +481,6 @@ accept_thread_func (gpointer data)
       conn->server = self;
       conn->socket = socket;
       conn->connection = g_socket_connection_factory_create_connection (socket);
-      conn->input = g_io_stream_get_input_stream (G_IO_STREAM (conn->connection));
-      conn->output = g_io_stream_get_output_stream (G_IO_STREAM (conn->connection));
       g_object_unref (socket);   /* the connection holds it */
 
       if (!g_thread_pool_push (self->workers, conn, &error))

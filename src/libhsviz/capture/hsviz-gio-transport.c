@@ -1,0 +1,184 @@
+/* hsviz-gio-transport.c — a GnuTLS session's push/pull functions on GIO streams
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "hsviz-gio-transport.h"
+
+struct _HsvizGioTransport
+{
+  gnutls_session_t        session;
+  GInputStream           *input;
+  GOutputStream          *output;
+  GSocket                *socket;
+  GCancellable           *cancellable;
+  HsvizGioTransportFuncs  funcs;
+  gpointer                user_data;
+  GError                 *error;       /* the first one */
+};
+
+static void
+remember_error (HsvizGioTransport *self,
+                GError            *error)
+{
+  if (self->error == NULL)
+    self->error = error;
+  else
+    g_error_free (error);
+}
+
+static ssize_t
+push_cb (gnutls_transport_ptr_t  ptr,
+         const giovec_t         *iov,
+         int                     iovcnt)
+{
+  HsvizGioTransport *self = ptr;
+  gsize written = 0;
+  GError *error = NULL;
+
+  if (self->funcs.write != NULL)
+    {
+      g_autoptr(GByteArray) buf = g_byte_array_new ();
+
+      /* GnuTLS hands whole records, possibly several, in the vector: give them as one run */
+      for (int i = 0; i < iovcnt; i++)
+        g_byte_array_append (buf, iov[i].iov_base, (guint) iov[i].iov_len);
+      if (!self->funcs.write (self->user_data, buf->data, buf->len))
+        {
+          gnutls_transport_set_errno (self->session, EIO);
+          return -1;
+        }
+      written = buf->len;
+    }
+  else
+    {
+      g_autofree GOutputVector *vectors = g_new (GOutputVector, iovcnt > 0 ? iovcnt : 1);
+
+      for (int i = 0; i < iovcnt; i++)
+        {
+          vectors[i].buffer = iov[i].iov_base;
+          vectors[i].size = iov[i].iov_len;
+        }
+      if (!g_output_stream_writev_all (self->output, vectors, iovcnt, &written,
+                                       self->cancellable, &error))
+        {
+          remember_error (self, error);
+          gnutls_transport_set_errno (self->session, EIO);
+          return -1;
+        }
+    }
+
+  if (self->funcs.moved != NULL)
+    for (int i = 0; i < iovcnt; i++)
+      self->funcs.moved (self->user_data, TRUE, iov[i].iov_base, iov[i].iov_len);
+  return (ssize_t) written;
+}
+
+static ssize_t
+pull_cb (gnutls_transport_ptr_t  ptr,
+         void                   *data,
+         size_t                  len)
+{
+  HsvizGioTransport *self = ptr;
+  GError *error = NULL;
+  int refused;
+  gssize n;
+
+  if (self->funcs.before_read != NULL && (refused = self->funcs.before_read (self->user_data)) != 0)
+    {
+      gnutls_transport_set_errno (self->session, refused);
+      return -1;
+    }
+
+  n = g_input_stream_read (self->input, data, len, self->cancellable, &error);
+  if (n < 0)
+    {
+      /* never EINTR/EAGAIN: GnuTLS would retry, and a cancel must end the session */
+      remember_error (self, error);
+      gnutls_transport_set_errno (self->session, ECONNRESET);
+      return -1;
+    }
+  if (n > 0 && self->funcs.moved != NULL)
+    self->funcs.moved (self->user_data, FALSE, data, (gsize) n);
+  return n;
+}
+
+/* 1: readable (or a read would fail at once), 0: timed out, -1: error. */
+static int
+pull_timeout_cb (gnutls_transport_ptr_t ptr,
+                 unsigned int           ms)
+{
+  HsvizGioTransport *self = ptr;
+  GError *error = NULL;
+  gint64 timeout_us = ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (gint64) ms * 1000;
+
+  if (self->socket == NULL)
+    return 1;   /* no socket to wait on (a pre-connected stream): the blocking read waits */
+  if (self->funcs.before_read != NULL && self->funcs.before_read (self->user_data) != 0)
+    return 1;   /* pull_cb fails at once */
+  if (g_socket_condition_timed_wait (self->socket, G_IO_IN, timeout_us, self->cancellable, &error))
+    return 1;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      g_error_free (error);
+      return 0;
+    }
+  remember_error (self, error);
+  gnutls_transport_set_errno (self->session, ECONNRESET);
+  return -1;
+}
+
+HsvizGioTransport *
+hsviz_gio_transport_new (gnutls_session_t              session,
+                         GIOStream                    *stream,
+                         GSocket                      *socket,
+                         GCancellable                 *cancellable,
+                         const HsvizGioTransportFuncs *funcs,
+                         gpointer                      user_data)
+{
+  HsvizGioTransport *self;
+
+  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (G_IS_IO_STREAM (stream), NULL);
+  g_return_val_if_fail (socket == NULL || G_IS_SOCKET (socket), NULL);
+
+  self = g_new0 (HsvizGioTransport, 1);
+  self->session = session;
+  self->input = g_object_ref (g_io_stream_get_input_stream (stream));
+  self->output = g_object_ref (g_io_stream_get_output_stream (stream));
+  self->socket = socket != NULL ? g_object_ref (socket) : NULL;
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  if (funcs != NULL)
+    self->funcs = *funcs;
+  self->user_data = user_data;
+
+  gnutls_transport_set_ptr (session, self);
+  gnutls_transport_set_vec_push_function (session, push_cb);
+  gnutls_transport_set_pull_function (session, pull_cb);
+  gnutls_transport_set_pull_timeout_function (session, pull_timeout_cb);
+  return self;
+}
+
+void
+hsviz_gio_transport_free (HsvizGioTransport *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->input);
+  g_clear_object (&self->output);
+  g_clear_object (&self->socket);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+  g_free (self);
+}
+
+GError *
+hsviz_gio_transport_take_error (HsvizGioTransport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return g_steal_pointer (&self->error);
+}
