@@ -21,6 +21,7 @@ static const struct {
   { "win.capture",                 { "<Control>Return", NULL } },
   { "win.cancel",                  { "Escape", NULL } },
   { "win.focus-target",            { "<Control>l", NULL } },
+  { "win.toggle-panes",            { "F9", NULL } },
   { "win.show-help-overlay",       { "<Control>question", NULL } },
   { "window.close",                { "<Control>w", NULL } },
 };

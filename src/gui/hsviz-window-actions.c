@@ -129,6 +129,20 @@ show_error_details_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- layout ---- */
+
+static void
+toggle_panes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  /* Beside the diagram the panes always show; over it they come and go. */
+  if (adw_flap_get_folded (self->pane_flap))
+    adw_flap_set_reveal_flap (self->pane_flap, !adw_flap_get_reveal_flap (self->pane_flap));
+}
+
 /* ---- choosers ---- */
 
 static void
@@ -446,6 +460,7 @@ _hsviz_window_class_actions_init (HsvizWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-target", "s", set_target_action);
   gtk_widget_class_install_action (widget_class, "win.focus-target", NULL, focus_target_action);
   gtk_widget_class_install_action (widget_class, "win.show-error-details", NULL, show_error_details_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panes", NULL, toggle_panes_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", "s", open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);

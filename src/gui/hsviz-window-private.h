@@ -71,6 +71,7 @@ struct _HsvizWindow
 
   /* template */
   AdwWindowTitle       *window_title;
+  AdwWindowTitle       *short_title;
   GtkEntry             *target_entry;
   GtkDropDown          *preset_dropdown;
   GtkEntry             *priority_entry;
@@ -81,7 +82,9 @@ struct _HsvizWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   GtkWidget            *samples_button;
-  GtkPaned             *main_paned;
+  AdwFlap              *pane_flap;
+  GtkToggleButton      *panes_button;
+  GtkExpander          *message_expander;
   HsvizSequenceView    *sequence_view;
   GtkListView          *message_list;
   AdwViewStack         *pane_stack;

@@ -56,51 +56,73 @@ rebuild_history_menu (HsvizWindow *self)
 }
 
 
+/* What preset position means, in words (the last position is the custom priority string). */
+static const char *
+preset_description (HsvizWindow *self,
+                    guint        position)
+{
+  const HsvizPreset *presets = hsviz_capture_get_presets ();
+
+  if (position < self->n_presets)
+    return _(presets[position].description);
+  return _("A GnuTLS priority string of your own, typed beside this list");
+}
+
 static void
 preset_changed_cb (HsvizWindow *self)
 {
-  gboolean custom = gtk_drop_down_get_selected (self->preset_dropdown) >= self->n_presets;
-
-  GtkStringObject *item = gtk_drop_down_get_selected_item (self->preset_dropdown);
+  guint selected = gtk_drop_down_get_selected (self->preset_dropdown);
+  gboolean custom = selected >= self->n_presets;
 
   gtk_widget_set_visible (GTK_WIDGET (self->priority_entry), custom);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->preset_dropdown),
-                               item != NULL ? gtk_string_object_get_string (item) : NULL);
+                               selected != GTK_INVALID_LIST_POSITION ? preset_description (self, selected) : NULL);
   if (custom)
     gtk_widget_grab_focus (GTK_WIDGET (self->priority_entry));
 }
 
+/* The button shows the short title; the popup the title and what it means. */
 static void
 preset_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  gpointer                  user_data)
 {
   gboolean in_list = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (GTK_BOX (box), title);
   if (in_list)
     {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      GtkWidget *description = gtk_label_new (NULL);
+
+      gtk_widget_add_css_class (title, "heading");
+      gtk_label_set_xalign (GTK_LABEL (description), 0);
+      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+      gtk_label_set_width_chars (GTK_LABEL (description), 36);
+      gtk_label_set_max_width_chars (GTK_LABEL (description), 36);
+      gtk_widget_add_css_class (description, "dim-label");
+      gtk_widget_add_css_class (description, "caption");
+      gtk_box_append (GTK_BOX (box), description);
+      gtk_widget_set_margin_top (box, 3);
+      gtk_widget_set_margin_bottom (box, 3);
     }
-  else
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 14);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
-    }
-  gtk_list_item_set_child (list_item, label);
+  gtk_list_item_set_child (list_item, box);
 }
 
 static void
 preset_bind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
-                gpointer                  user_data)
+                HsvizWindow              *self)
 {
   GtkStringObject *item = gtk_list_item_get_item (list_item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *description = gtk_widget_get_next_sibling (title);
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (list_item)), gtk_string_object_get_string (item));
+  gtk_label_set_label (GTK_LABEL (title), gtk_string_object_get_string (item));
+  if (description != NULL)
+    gtk_label_set_label (GTK_LABEL (description), preset_description (self, gtk_list_item_get_position (list_item)));
 }
 
 static void
@@ -121,14 +143,14 @@ setup_presets (HsvizWindow *self)
   for (guint i = 0; i < n; i++)
     {
       self->preset_names[i] = g_strdup (presets[i].name);
-      gtk_string_list_append (list, presets[i].description ? _(presets[i].description) : presets[i].name);
+      gtk_string_list_append (list, _(presets[i].title));
     }
-  gtk_string_list_append (list, _("Custom GnuTLS priority"));
+  gtk_string_list_append (list, _("Custom"));
 
   g_signal_connect (factory, "setup", G_CALLBACK (preset_setup_cb), GUINT_TO_POINTER (FALSE));
-  g_signal_connect (factory, "bind", G_CALLBACK (preset_bind_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (preset_bind_cb), self);
   g_signal_connect (list_factory, "setup", G_CALLBACK (preset_setup_cb), GUINT_TO_POINTER (TRUE));
-  g_signal_connect (list_factory, "bind", G_CALLBACK (preset_bind_cb), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (preset_bind_cb), self);
   gtk_drop_down_set_factory (self->preset_dropdown, factory);
   gtk_drop_down_set_list_factory (self->preset_dropdown, list_factory);
 

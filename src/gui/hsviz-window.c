@@ -98,6 +98,7 @@ void
 _hsviz_window_update_title (HsvizWindow *self)
 {
   g_autofree char *subtitle = NULL;
+  const char *short_subtitle = NULL;
   const char *title = _("HandshakeViz");
 
   if (self->session != NULL)
@@ -114,10 +115,17 @@ _hsviz_window_update_title (HsvizWindow *self)
         subtitle = g_strdup_printf (_("Failed: %s"), outcome->error);
       else
         subtitle = hsviz_connection_dup_summary (self->session);
+
+      /* For a narrow header bar: the version alone. */
+      if (self->capture == NULL && hsviz_connection_get_version (self->session) != 0 &&
+          (outcome == NULL || outcome->completed))
+        short_subtitle = hsviz_version_display_name (hsviz_connection_get_version (self->session));
     }
 
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_window_title_set_title (self->short_title, title);
+  adw_window_title_set_subtitle (self->short_title, short_subtitle ? short_subtitle : "");
 }
 
 static void
@@ -617,6 +625,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HandshakeViz/hsviz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, short_title);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, target_entry);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, priority_entry);
@@ -627,7 +636,9 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, samples_button);
-  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_flap);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, panes_button);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, message_expander);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, sequence_view);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, message_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_stack);
@@ -676,6 +687,12 @@ hsviz_window_init (HsvizWindow *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sequence_view, "notify::selected-step",
                            G_CALLBACK (selected_step_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Beside the diagram when there is room, over it (behind the panes button) when not. */
+  g_object_bind_property (self->pane_flap, "reveal-flap", self->panes_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->pane_flap, "folded", self->panes_button, "visible",
+                          G_BINDING_SYNC_CREATE);
 
   /* View mode and secrets follow GSettings. */
   view_mode = g_settings_create_action (self->settings, "view-mode");

@@ -12,10 +12,9 @@
 #include <json-glib/json-glib.h>
 
 #include "hsviz-application.h"
+#include "hsviz-gui-test.h"
 #include "hsviz-test-utils.h"
 #include "hsviz-window-private.h"
-
-#define TIMEOUT_S 30
 
 static HsvizApplication *the_app;
 
@@ -25,21 +24,6 @@ typedef struct
   HsvizWindow      *window;
   char             *tmpdir;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *)data);
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_UNTIL(cond)                                                      \
-  G_STMT_START {                                                              \
-    guint _id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer)#cond); \
-    while (!(cond))                                                           \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    g_source_remove (_id);                                                    \
-  } G_STMT_END
 
 static void
 fixture_new_window (Fixture *f)

@@ -40,17 +40,17 @@ enum { MESSAGE_ADDED, RECORD_ADDED, SECRET_ADDED, FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static const HsvizPreset presets[] = {
-  { "default", NULL,
+  { "default", NULL, N_("GnuTLS defaults"),
     N_("GnuTLS defaults (NORMAL): TLS 1.3 or 1.2, whatever the server prefers") },
-  { "tls13", "NORMAL:-VERS-ALL:+VERS-TLS1.3",
+  { "tls13", "NORMAL:-VERS-ALL:+VERS-TLS1.3", N_("TLS 1.3 only"),
     N_("TLS 1.3 only") },
-  { "tls12", "NORMAL:-VERS-ALL:+VERS-TLS1.2",
+  { "tls12", "NORMAL:-VERS-ALL:+VERS-TLS1.2", N_("TLS 1.2 only"),
     N_("TLS 1.2 only (usually ECDHE key exchange)") },
-  { "tls12-rsa", "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA",
+  { "tls12-rsa", "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA", N_("TLS 1.2 RSA"),
     N_("TLS 1.2 with classic RSA key transport: the client encrypts the pre-master secret") },
-  { "tls12-rsa-classic", "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA:%NO_SESSION_HASH",
+  { "tls12-rsa-classic", "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+RSA:%NO_SESSION_HASH", N_("TLS 1.2 RSA, no EMS"),
     N_("TLS 1.2 RSA key transport without extended master secret (the textbook formula)") },
-  { NULL, NULL, NULL }
+  { NULL, NULL, NULL, NULL }
 };
 
 const HsvizPreset *

@@ -27,11 +27,13 @@ typedef struct
   gboolean no_ocsp;        /* skip the live OCSP query (the stapled response is still read) */
 } HsvizCaptureOptions;
 
-/* Presets: name, GnuTLS priority, description. NULL-terminated by name. */
+/* Presets: name, GnuTLS priority, a short title and a description (both untranslated:
+ * pass them through _()). NULL-terminated by name. */
 typedef struct
 {
   const char *name;
   const char *priority;
+  const char *title;
   const char *description;
 } HsvizPreset;
 
