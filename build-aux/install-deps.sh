@@ -7,7 +7,7 @@ packages=(
   # build
   gcc clang libclang-rt-14-dev meson ninja-build pkg-config gettext git
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgnutls28-dev libsoup-3.0-dev
-  libjson-glib-dev libgtk-4-dev libadwaita-1-dev
+  libjson-glib-dev libgtk-4-dev libadwaita-1-dev libpcap-dev
   # data checks, install and desktop integration
   desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3
   hicolor-icon-theme adwaita-icon-theme fonts-cantarell fonts-dejavu-core

@@ -11,6 +11,9 @@
 #define HSVIZ_FUZZ_NO_MAIN 1
 #include "../fuzz/fuzz-session-file.c"
 #include "../fuzz/fuzz-parser.c"
+#include "../fuzz/fuzz-pcap.c"
+#include "../fuzz/fuzz-dsb.c"
+#include "../fuzz/fuzz-reassembly.c"
 
 #include "hsviz-test-utils.h"
 
@@ -56,6 +59,27 @@ test_parser (void)
   g_assert_cmpuint (replay_dir ("corpus", "parser", hsviz_fuzz_parser_one), >=, 20);
 }
 
+static void
+test_pcap (void)
+{
+  replay_dir ("regressions", "pcap", hsviz_fuzz_pcap_one);
+  g_assert_cmpuint (replay_dir ("corpus", "pcap", hsviz_fuzz_pcap_one), >=, 3);
+}
+
+static void
+test_dsb (void)
+{
+  replay_dir ("regressions", "dsb", hsviz_fuzz_dsb_one);
+  g_assert_cmpuint (replay_dir ("corpus", "dsb", hsviz_fuzz_dsb_one), >=, 2);
+}
+
+static void
+test_reassembly (void)
+{
+  replay_dir ("regressions", "reassembly", hsviz_fuzz_reassembly_one);
+  g_assert_cmpuint (replay_dir ("corpus", "reassembly", hsviz_fuzz_reassembly_one), >=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -63,5 +87,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/handshakeviz/fuzz-regressions/session-file", test_session_file);
   g_test_add_func ("/handshakeviz/fuzz-regressions/parser", test_parser);
+  g_test_add_func ("/handshakeviz/fuzz-regressions/pcap", test_pcap);
+  g_test_add_func ("/handshakeviz/fuzz-regressions/dsb", test_dsb);
+  g_test_add_func ("/handshakeviz/fuzz-regressions/reassembly", test_reassembly);
   return g_test_run ();
 }

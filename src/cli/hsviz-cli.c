@@ -57,6 +57,13 @@ static GOptionEntry export_entries[] = {
   { NULL }
 };
 
+static GOptionEntry import_entries[] = {
+  { "keylog", 0, 0, G_OPTION_ARG_FILENAME, &opt_keylog, N_("Read this NSS key log (SSLKEYLOGFILE) besides the capture's own"), N_("FILE") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Save the session file"), N_("FILE") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the session as JSON (the file's schema)"), NULL },
+  { NULL }
+};
+
 static const char *usage_text =
   N_("Commands:\n"
      "  capture [OPTIONS] URL   Connect to URL (https://host[:port][/path] or host[:port]),\n"
@@ -64,6 +71,9 @@ static const char *usage_text =
      "  demo [OPTIONS]          The same against the built-in demo server on this machine\n"
      "                          (works with no network at all)\n"
      "  show FILE [--json]      Print a saved session\n"
+     "  import CAPTURE [--keylog FILE] [--output FILE] [--json]\n"
+     "                          Every TLS connection in a pcap or pcapng capture, decrypted\n"
+     "                          with the key log or the capture's own secrets\n"
      "  export FILE --keylog OUT | --pem OUT\n"
      "                          Write a saved session's NSS key log or certificate chain\n"
      "\n"
@@ -225,6 +235,41 @@ load_session (const char *path,
   return session;
 }
 
+/* Every TLS connection of a capture, one after the other (text), or as one session (JSON). */
+static int
+run_import (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizImportResult) result = hsviz_import_file (path, opt_keylog, NULL, NULL, NULL, &error);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (result == NULL)
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      return EXIT_FILE;
+    }
+  data = hsviz_import_result_to_data (result, &len);
+  if (opt_output != NULL && !write_private_file (opt_output, data, &error))
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      return EXIT_FILE;
+    }
+  if (opt_json)
+    {
+      fwrite (data, 1, len, stdout);
+      fputc ('\n', stdout);
+    }
+  else
+    for (guint i = 0; i < result->connections->len; i++)
+      {
+        g_print (_("── Connection %u of %u ──\n"), i + 1, result->connections->len);
+        hsviz_cli_print_session (g_ptr_array_index (result->connections, i), stdout);
+      }
+  fflush (stdout);
+  return EXIT_OK;
+}
+
 static gboolean
 parse_options (const char    *command,
                const char    *parameter,
@@ -325,6 +370,17 @@ main (int   argc,
       if (opt_no_secrets)
         hsviz_connection_strip_secrets (session);
       print_session (session);
+    }
+  else if (g_str_equal (command, "import"))
+    {
+      if (!parse_options ("import", "CAPTURE", import_entries, &argc, &argv))
+        return EXIT_USAGE;
+      if (argc != 2)
+        {
+          usage_error (_("import needs exactly one pcap or pcapng capture"));
+          return EXIT_USAGE;
+        }
+      status = run_import (argv[1]);
     }
   else if (g_str_equal (command, "export"))
     {

@@ -20,3 +20,4 @@
 #include "hsviz-target.h"
 #include "hsviz-capture.h"
 #include "hsviz-demo-server.h"
+#include "hsviz-import.h"

@@ -509,7 +509,6 @@ compute_tls12 (HsvizKsCtx *ctx)
   g_autoptr(GBytes) ms_bytes = hsviz_ks_keylog_secret (ctx, "CLIENT_RANDOM");
   const char *ms_source = "the key log (CLIENT_RANDOM)";
   gboolean ems = hsviz_connection_uses_extended_master_secret (ctx->session);
-  gnutls_cipher_algorithm_t cipher = gnutls_cipher_get_id (ctx->cs->cipher);
   gboolean aead = g_strcmp0 (ctx->cs->mac, "AEAD") == 0;
   g_autofree char *ms_formula = NULL;
   g_autofree char *kb_formula = NULL;
@@ -582,17 +581,7 @@ compute_tls12 (HsvizKsCtx *ctx)
   ms_entry = hsviz_ks_entry_add (ctx, "master_secret", ms_formula, ms, ms_len, pms_ok, NULL);
 
   /* Step 5: the key block */
-  key_len = gnutls_cipher_get_key_size (cipher);
-  if (aead)
-    {
-      mac_len = 0;
-      iv_len = cipher == GNUTLS_CIPHER_CHACHA20_POLY1305 ? 12 : 4;
-    }
-  else
-    {
-      mac_len = gnutls_hmac_get_len (gnutls_mac_get_id (ctx->cs->mac));
-      iv_len = gnutls_cipher_get_block_size (cipher);
-    }
+  hsviz_tls12_key_block_sizes (ctx->suite, &mac_len, &key_len, &iv_len);
   kb_len = 2 * (mac_len + key_len + iv_len);
   kb = g_malloc0 (MAX (kb_len, 1));
   memcpy (seed, sr, 32);

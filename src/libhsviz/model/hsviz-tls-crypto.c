@@ -421,3 +421,29 @@ bad:
                "The record's padding or MAC does not verify (neither encrypt-then-MAC nor MAC-then-encrypt)");
   return FALSE;
 }
+
+gboolean
+hsviz_tls12_key_block_sizes (guint16  cipher_suite,
+                             gsize   *mac_len,
+                             gsize   *key_len,
+                             gsize   *iv_len)
+{
+  const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (cipher_suite);
+  gnutls_cipher_algorithm_t cipher;
+
+  *mac_len = *key_len = *iv_len = 0;
+  if (cs == NULL)
+    return FALSE;
+  cipher = gnutls_cipher_get_id (cs->cipher);
+  *key_len = gnutls_cipher_get_key_size (cipher);
+  if (g_strcmp0 (cs->mac, "AEAD") == 0)
+    *iv_len = cipher == GNUTLS_CIPHER_CHACHA20_POLY1305 ? 12 : 4;
+  else
+    {
+      *mac_len = gnutls_hmac_get_len (gnutls_mac_get_id (cs->mac));
+      *iv_len = gnutls_cipher_get_block_size (cipher);
+      if (*mac_len == 0)
+        return FALSE;
+    }
+  return cipher != GNUTLS_CIPHER_UNKNOWN && *key_len > 0;
+}

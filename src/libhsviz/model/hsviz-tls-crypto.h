@@ -92,4 +92,13 @@ gboolean hsviz_tls12_cbc_record_decrypt (guint16                 cipher_suite,
  * suite is unknown or not AEAD (CBC). */
 gnutls_cipher_algorithm_t hsviz_tls_aead_cipher (guint16 cipher_suite);
 
+/* The TLS 1.2 key_block layout of @cipher_suite (RFC 5246 §6.3): MAC key, key and IV lengths,
+ * one side each.  AEAD: no MAC key, a 4-byte implicit nonce (GCM/CCM) or a 12-byte IV
+ * (ChaCha20-Poly1305); CBC: the HMAC length and the cipher's block size.  FALSE when GnuTLS does
+ * not know the cipher or MAC. */
+gboolean hsviz_tls12_key_block_sizes (guint16  cipher_suite,
+                                      gsize   *mac_len,
+                                      gsize   *key_len,
+                                      gsize   *iv_len);
+
 G_END_DECLS

@@ -1,0 +1,548 @@
+/* hsviz-import.c — every TLS connection in a pcap or pcapng capture
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "hsviz-error.h"
+#include "hsviz-import.h"
+#include "hsviz-import-connection.h"
+#include "hsviz-keylog.h"
+#include "hsviz-session-file.h"
+#include "hsviz-pcapng-secrets.h"
+#include "hsviz-tcp-stream.h"
+
+#define MAX_PENDING      (1024 * 1024)   /* out-of-order bytes waiting, per direction */
+#define WATCH_MAX        (64 * 1024)     /* plain-text bytes looked at for a STARTTLS upgrade */
+#define TEXT_MAX         4096            /* of them, kept to describe the exchange */
+
+typedef enum
+{
+  FLOW_UNDECIDED,
+  FLOW_TLS,
+  FLOW_OTHER,
+} FlowState;
+
+typedef struct
+{
+  HsvizIpAddress addr[2];
+  guint16        port[2];
+} FlowKey;
+
+typedef struct _Flow Flow;
+typedef struct _Import Import;
+
+typedef struct
+{
+  Flow *flow;
+  int   index;
+} FlowSide;
+
+struct _Flow
+{
+  FlowKey                key;          /* [0]: the side that sent the first segment seen */
+  Import                *import;
+  FlowSide               sides[2];
+  HsvizTcpStream        *tcp[2];
+  FlowState              state;
+  int                    client;       /* index of the TLS client, once known */
+  HsvizImportConnection *conn;
+  GString               *text;
+  guint64                watched;
+  gint64                 start_us;
+  gboolean               fin[2];
+  gboolean               rst;
+  gboolean               syn_from_first;
+};
+
+typedef struct
+{
+  gint64           start_us;
+  HsvizConnection *connection;
+} Built;
+
+struct _Import
+{
+  HsvizKeylog *keylog;
+  GHashTable  *flows;     /* FlowKey (canonical) → Flow */
+  GArray      *built;     /* of Built */
+  guint        tcp_connections;
+  guint        other_connections;
+};
+
+/* ---- flow keys ---- */
+
+static int
+endpoint_cmp (const HsvizIpAddress *a,
+              guint16               pa,
+              const HsvizIpAddress *b,
+              guint16               pb)
+{
+  int c = a->family - b->family;
+
+  if (c == 0)
+    c = memcmp (a->bytes, b->bytes, 16);
+  if (c == 0)
+    c = (int) pa - (int) pb;
+  return c;
+}
+
+static void
+canonical_key (const HsvizTcpSegment *s,
+               FlowKey               *key)
+{
+  memset (key, 0, sizeof *key);
+  if (endpoint_cmp (&s->src, s->src_port, &s->dst, s->dst_port) <= 0)
+    {
+      key->addr[0] = s->src; key->port[0] = s->src_port;
+      key->addr[1] = s->dst; key->port[1] = s->dst_port;
+    }
+  else
+    {
+      key->addr[0] = s->dst; key->port[0] = s->dst_port;
+      key->addr[1] = s->src; key->port[1] = s->src_port;
+    }
+}
+
+static guint
+flow_key_hash (gconstpointer data)
+{
+  const FlowKey *k = data;
+  guint h = k->port[0] * 31u + k->port[1];
+
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < 16; j++)
+      h = h * 33u + k->addr[i].bytes[j];
+  return h;
+}
+
+static gboolean
+flow_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  return memcmp (a, b, sizeof (FlowKey)) == 0;
+}
+
+/* ---- flows ---- */
+
+static void
+flow_free (gpointer data)
+{
+  Flow *flow = data;
+
+  hsviz_tcp_stream_free (flow->tcp[0]);
+  hsviz_tcp_stream_free (flow->tcp[1]);
+  hsviz_import_connection_free (flow->conn);
+  if (flow->text != NULL)
+    g_string_free (flow->text, TRUE);
+  g_free (flow);
+}
+
+static gboolean
+is_client_hello (const guint8 *data,
+                 gsize         len)
+{
+  return len >= 6 && data[0] == 22 && data[1] == 3 && data[2] <= 4 && data[5] == 1;
+}
+
+/* The STARTTLS protocol of a plain-text exchange (DESIGN.md §4b), by what was said and the port. */
+static const char *
+starttls_protocol (Flow *flow)
+{
+  const char *t = flow->text->str;
+  guint16 port = flow->key.port[1 - flow->client];
+
+  if (strstr (t, "EHLO") != NULL || strstr (t, "ehlo") != NULL || port == 25 || port == 587)
+    return "smtp";
+  if (strstr (t, "STLS") != NULL || port == 110)
+    return "pop3";
+  if (strstr (t, "AUTH TLS") != NULL || port == 21)
+    return "ftp";
+  if (strstr (t, "<stream:stream") != NULL || port == 5222)
+    return "xmpp";
+  if (strstr (t, "STARTTLS") != NULL || strstr (t, "* OK") != NULL || port == 143)
+    return "imap";
+  if (port == 389)
+    return "ldap";
+  if (port == 5432)
+    return "postgres";
+  return "unknown";
+}
+
+static void
+start_tls (Flow *flow,
+           int   client)
+{
+  Import *import = flow->import;
+  int server = 1 - client;
+  g_autofree char *c = hsviz_ip_address_to_string (&flow->key.addr[client], flow->key.port[client]);
+  g_autofree char *s = hsviz_ip_address_to_string (&flow->key.addr[server], flow->key.port[server]);
+
+  flow->state = FLOW_TLS;
+  flow->client = client;
+  flow->conn = hsviz_import_connection_new (import->keylog, c, s, &flow->key.addr[server],
+                                            flow->key.port[server], flow->start_us);
+  if (flow->text->len > 0)
+    hsviz_import_connection_set_starttls (flow->conn, starttls_protocol (flow), flow->text->str);
+}
+
+static void
+tcp_data (gpointer      user_data,
+          guint64       offset,
+          const guint8 *data,
+          gsize         len,
+          gint64        time_us)
+{
+  FlowSide *side = user_data;
+  Flow *flow = side->flow;
+
+  if (flow->state == FLOW_UNDECIDED)
+    {
+      if (is_client_hello (data, len))
+        start_tls (flow, side->index);
+      else
+        {
+          flow->watched += len;
+          if (flow->text->len < TEXT_MAX)
+            g_string_append_len (flow->text, (const char *) data, (gssize) MIN (len, TEXT_MAX - flow->text->len));
+          if (flow->watched > WATCH_MAX)
+            flow->state = FLOW_OTHER;
+          return;
+        }
+    }
+  if (flow->state == FLOW_TLS)
+    hsviz_import_connection_feed (flow->conn,
+                                  side->index == flow->client ? HSVIZ_DIRECTION_CLIENT : HSVIZ_DIRECTION_SERVER,
+                                  data, len, time_us);
+}
+
+static void
+tcp_gap (gpointer user_data,
+         guint64  offset,
+         guint64  missing)
+{
+  FlowSide *side = user_data;
+  Flow *flow = side->flow;
+
+  if (flow->state == FLOW_TLS)
+    hsviz_import_connection_gap (flow->conn,
+                                 side->index == flow->client ? HSVIZ_DIRECTION_CLIENT : HSVIZ_DIRECTION_SERVER,
+                                 missing);
+  else if (flow->state == FLOW_UNDECIDED)
+    flow->state = FLOW_OTHER;   /* never guess where a TLS stream would start after a gap */
+}
+
+static const HsvizTcpStreamFuncs tcp_funcs = { tcp_data, tcp_gap };
+
+static Flow *
+flow_new (Import                *import,
+          const HsvizTcpSegment *s)
+{
+  Flow *flow = g_new0 (Flow, 1);
+
+  flow->key.addr[0] = s->src;
+  flow->key.port[0] = s->src_port;
+  flow->key.addr[1] = s->dst;
+  flow->key.port[1] = s->dst_port;
+  flow->import = import;
+  flow->start_us = s->time_us;
+  flow->text = g_string_new (NULL);
+  for (int i = 0; i < 2; i++)
+    {
+      flow->sides[i].flow = flow;
+      flow->sides[i].index = i;
+      flow->tcp[i] = hsviz_tcp_stream_new (&tcp_funcs, &flow->sides[i], MAX_PENDING);
+    }
+  import->tcp_connections++;
+  return flow;
+}
+
+/* Hands on what is still waiting and builds the connection, if it was TLS. */
+static void
+flow_finish (Import *import,
+             Flow   *flow)
+{
+  for (int i = 0; i < 2; i++)
+    hsviz_tcp_stream_finish (flow->tcp[i]);
+  if (flow->state == FLOW_TLS)
+    {
+      Built b;
+      g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (flow->start_us / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) at = g_date_time_add (epoch, flow->start_us % G_USEC_PER_SEC);
+      const HsvizTcpStreamStats *cs = hsviz_tcp_stream_get_stats (flow->tcp[flow->client]);
+      const HsvizTcpStreamStats *ss = hsviz_tcp_stream_get_stats (flow->tcp[1 - flow->client]);
+      g_autoptr(GString) tcp = g_string_new (NULL);
+
+      if (!cs->saw_syn || !ss->saw_syn)
+        g_string_append (tcp, _("the capture started after the TCP handshake"));
+      if (cs->retransmitted + ss->retransmitted > 0)
+        g_string_append_printf (tcp, "%s%" G_GUINT64_FORMAT " %s", tcp->len > 0 ? "; " : "",
+                                cs->retransmitted + ss->retransmitted, _("bytes retransmitted (first copy kept)"));
+      if (cs->overlapping + ss->overlapping > 0)
+        g_string_append_printf (tcp, "%s%" G_GUINT64_FORMAT " %s", tcp->len > 0 ? "; " : "",
+                                cs->overlapping + ss->overlapping, _("bytes of overlapping segments (first copy kept)"));
+      b.start_us = flow->start_us;
+      b.connection = hsviz_import_connection_finish (flow->conn, flow->fin[0] || flow->fin[1] || flow->rst, at,
+                                                     tcp->len > 0 ? tcp->str : NULL);
+      g_array_append_val (import->built, b);
+    }
+  else
+    import->other_connections++;
+}
+
+static void
+add_segment (Import                *import,
+             const HsvizTcpSegment *s)
+{
+  FlowKey key;
+  Flow *flow;
+  int i;
+
+  canonical_key (s, &key);
+  flow = g_hash_table_lookup (import->flows, &key);
+  /* a new SYN on a closed pair of ports is a new connection */
+  if (flow != NULL && (s->flags & (HSVIZ_TCP_SYN | HSVIZ_TCP_ACK)) == HSVIZ_TCP_SYN &&
+      (flow->fin[0] || flow->fin[1] || flow->rst))
+    {
+      flow_finish (import, flow);
+      g_hash_table_remove (import->flows, &key);
+      flow = NULL;
+    }
+  if (flow == NULL)
+    {
+      FlowKey *stored;
+
+      flow = flow_new (import, s);
+      stored = g_memdup2 (&key, sizeof key);
+      g_hash_table_insert (import->flows, stored, flow);
+    }
+  i = endpoint_cmp (&s->src, s->src_port, &flow->key.addr[0], flow->key.port[0]) == 0 ? 0 : 1;
+  if (s->flags & HSVIZ_TCP_FIN)
+    flow->fin[i] = TRUE;
+  if (s->flags & HSVIZ_TCP_RST)
+    flow->rst = TRUE;
+  if (flow->state != FLOW_OTHER)
+    hsviz_tcp_stream_add (flow->tcp[i], s);
+  if (flow->state == FLOW_OTHER && flow->tcp[0] != NULL)
+    {
+      /* not TLS: nothing more is kept for it */
+      g_clear_pointer (&flow->tcp[0], hsviz_tcp_stream_free);
+      g_clear_pointer (&flow->tcp[1], hsviz_tcp_stream_free);
+      g_string_truncate (flow->text, 0);
+    }
+}
+
+static gboolean
+finish_closed (gpointer key,
+               gpointer value,
+               gpointer user_data)
+{
+  Flow *flow = value;
+
+  if (!((flow->fin[0] && flow->fin[1]) || flow->rst))
+    return FALSE;
+  if (flow->tcp[0] != NULL)
+    flow_finish (user_data, flow);
+  else
+    ((Import *) user_data)->other_connections++;
+  return TRUE;
+}
+
+static gboolean
+finish_any (gpointer key,
+            gpointer value,
+            gpointer user_data)
+{
+  Flow *flow = value;
+
+  if (flow->tcp[0] != NULL)
+    flow_finish (user_data, flow);
+  else
+    ((Import *) user_data)->other_connections++;
+  return TRUE;
+}
+
+static int
+built_cmp (gconstpointer a,
+           gconstpointer b)
+{
+  const Built *x = a, *y = b;
+
+  return x->start_us < y->start_us ? -1 : x->start_us > y->start_us;
+}
+
+void
+hsviz_import_result_free (HsvizImportResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->connections, g_ptr_array_unref);
+  g_free (result);
+}
+
+char *
+hsviz_import_result_to_data (HsvizImportResult *result,
+                             gsize             *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+  g_autofree char *note = g_strdup_printf (_("Imported from a capture: %u TLS connections of %u TCP connections, "
+                                             "%" G_GUINT64_FORMAT " frames; key log: %s"),
+                                           result->connections->len, result->tcp_connections, result->stats.frames,
+                                           result->keylog_in_file && result->keylog_given ? _("the capture's and the given file")
+                                           : result->keylog_in_file ? _("the capture's Decryption Secrets Block")
+                                           : result->keylog_given ? _("the given file") : _("none"));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, HSVIZ_SESSION_FORMAT);
+  json_builder_set_member_name (builder, "format_version");
+  json_builder_add_int_value (builder, 2);
+  json_builder_set_member_name (builder, "generator");
+  json_builder_add_string_value (builder, "HandshakeViz " PACKAGE_VERSION);
+  json_builder_set_member_name (builder, "captured_at");
+  json_builder_add_string_value (builder, when);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, note);
+  json_builder_set_member_name (builder, "connections");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->connections->len; i++)
+    json_builder_add_value (builder, hsviz_connection_to_json (g_ptr_array_index (result->connections, i), TRUE));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  return json_generator_to_data (generator, length);
+}
+
+HsvizImportResult *
+hsviz_import_stream (FILE                     *file,
+                     gint64                    size,
+                     const char               *keylog_text,
+                     HsvizImportProgressFunc   progress,
+                     gpointer                  user_data,
+                     GCancellable             *cancellable,
+                     GError                  **error)
+{
+  g_autoptr(HsvizImportResult) result = g_new0 (HsvizImportResult, 1);
+  g_autoptr(GString) secrets = g_string_new (NULL);
+  g_autoptr(HsvizPcapReader) reader = NULL;
+  g_autoptr(HsvizKeylog) keylog = hsviz_keylog_new ();
+  Import import = { 0 };
+  HsvizTcpSegment segment;
+  guint64 n = 0;
+  int ret;
+
+  if (!hsviz_pcapng_read_tls_secrets (file, secrets, error))
+    {
+      fclose (file);
+      return NULL;
+    }
+  rewind (file);
+  reader = hsviz_pcap_reader_open_file (file, error);
+  if (reader == NULL)
+    return NULL;
+  result->keylog_in_file = hsviz_keylog_add_text (keylog, secrets->str, secrets->len) > 0;
+  if (keylog_text != NULL)
+    {
+      result->keylog_given = TRUE;
+      hsviz_keylog_add_text (keylog, keylog_text, strlen (keylog_text));
+    }
+  result->keylog_lines = hsviz_keylog_get_n_lines (keylog);
+
+  import.keylog = result->keylog_lines > 0 ? keylog : NULL;
+  import.flows = g_hash_table_new_full (flow_key_hash, flow_key_equal, g_free, flow_free);
+  import.built = g_array_new (FALSE, FALSE, sizeof (Built));
+
+  while ((ret = hsviz_pcap_reader_next (reader, &segment, error)) == 1)
+    {
+      add_segment (&import, &segment);
+      if (++n % 4096 == 0)
+        {
+          g_hash_table_foreach_remove (import.flows, finish_closed, &import);
+          if (progress != NULL)
+            progress (hsviz_pcap_reader_get_offset (reader), size, user_data);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ret = -1;
+              break;
+            }
+        }
+    }
+  if (ret == 0)
+    g_hash_table_foreach_remove (import.flows, finish_any, &import);
+  g_hash_table_unref (import.flows);
+
+  g_array_sort (import.built, built_cmp);
+  result->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < import.built->len; i++)
+    g_ptr_array_add (result->connections, g_array_index (import.built, Built, i).connection);
+  g_array_unref (import.built);
+  if (ret < 0)
+    {
+      if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (error);
+          g_set_error_literal (error, HSVIZ_ERROR, HSVIZ_ERROR_CANCELLED, _("The import was cancelled"));
+        }
+      return NULL;
+    }
+  result->stats = *hsviz_pcap_reader_get_stats (reader);
+  result->tcp_connections = import.tcp_connections;
+  result->other_connections = import.other_connections;
+  if (result->connections->len == 0)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
+                   _("No TLS handshake in this capture (%" G_GUINT64_FORMAT " frames, %u TCP connections)"),
+                   result->stats.frames, result->tcp_connections);
+      return NULL;
+    }
+  if (progress != NULL)
+    progress (size, size, user_data);
+  return g_steal_pointer (&result);
+}
+
+HsvizImportResult *
+hsviz_import_file (const char               *path,
+                   const char               *keylog_path,
+                   HsvizImportProgressFunc   progress,
+                   gpointer                  user_data,
+                   GCancellable             *cancellable,
+                   GError                  **error)
+{
+  g_autofree char *keylog_text = NULL;
+  FILE *file;
+  gint64 size = 0;
+  GStatBuf st;
+
+  if (keylog_path != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!g_file_get_contents (keylog_path, &keylog_text, NULL, &local))
+        {
+          g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO, _("Could not read the key log: %s"), local->message);
+          return NULL;
+        }
+    }
+  file = fopen (path, "rb");
+  if (file == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO, _("Could not open %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if (g_stat (path, &st) == 0)
+    size = st.st_size;
+  return hsviz_import_stream (file, size, keylog_text, progress, user_data, cancellable, error);
+}

@@ -1,0 +1,63 @@
+/* hsviz-import.h — every TLS connection in a pcap or pcapng capture
+ *
+ * The capture is read one frame at a time (hsviz-pcap-reader.c); each TCP connection's two
+ * directions are put back in order (hsviz-tcp-stream.c); a connection whose client starts with
+ * a TLS ClientHello — at once, or after a plain-text STARTTLS exchange — becomes an
+ * HsvizConnection (hsviz-import-connection.c); any other connection is dropped after its first
+ * 64 KiB, so only TLS streams are kept.  The key log comes from the file's Decryption Secrets
+ * Blocks (hsviz-pcapng-secrets.c) and/or a key-log file.  A connection is built as soon as its
+ * TCP connection closes, so memory stays bounded by the connections open at one time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hsviz-connection.h"
+#include "hsviz-pcap-reader.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GPtrArray      *connections;    /* of HsvizConnection, in the order they started */
+  guint           keylog_lines;   /* usable key log lines, from both sources */
+  gboolean        keylog_in_file; /* the capture carried a TLS key log (DSB) */
+  gboolean        keylog_given;   /* a key-log file was given */
+  HsvizPcapStats  stats;
+  guint           tcp_connections;
+  guint           other_connections; /* TCP connections that were not TLS */
+} HsvizImportResult;
+
+/* @done and @total are bytes of the capture file (@total 0 when unknown). */
+typedef void (*HsvizImportProgressFunc) (gint64   done,
+                                         gint64   total,
+                                         gpointer user_data);
+
+/* Reads @path; @keylog_path (nullable) adds an NSS key log.  Fails (HSVIZ_ERROR_IO,
+ * HSVIZ_ERROR_FILE_INVALID) when the file cannot be read, is not a capture, or holds no TLS
+ * handshake; HSVIZ_ERROR_CANCELLED when @cancellable fired. */
+HsvizImportResult *hsviz_import_file         (const char               *path,
+                                              const char               *keylog_path,
+                                              HsvizImportProgressFunc   progress,
+                                              gpointer                  user_data,
+                                              GCancellable             *cancellable,
+                                              GError                  **error);
+/* The same from an open @file (taken; for in-memory input and the fuzzer). */
+HsvizImportResult *hsviz_import_stream       (FILE                     *file,
+                                              gint64                    size,
+                                              const char               *keylog_text,
+                                              HsvizImportProgressFunc   progress,
+                                              gpointer                  user_data,
+                                              GCancellable             *cancellable,
+                                              GError                  **error);
+/* The imported connections as one session document, format_version 2 (DESIGN.md §4b:
+ * {format, format_version, generator, captured_at, note, connections: [...]}), with secrets. */
+char              *hsviz_import_result_to_data (HsvizImportResult      *result,
+                                                gsize                  *length);
+void               hsviz_import_result_free  (HsvizImportResult        *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizImportResult, hsviz_import_result_free)
+
+G_END_DECLS

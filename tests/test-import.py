@@ -1,0 +1,336 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`handshakeviz-cli import` against captures made now, checked against tshark's dissection.
+
+dumpcap records the loopback traffic (filtered on this test's ports, 127.0.0.1 and ::1 only) while
+real clients talk to real servers with key logs: curl (TLS 1.3, TLS 1.2 ECDHE, IPv6), openssl
+s_client (RSA key transport, a HelloRetryRequest against a server that only takes P-384,
+resumption, a handshake that fails), gnutls-cli and Python's ssl (keylog_filename).  The capture
+is imported with the clients' and servers' key logs, as a legacy pcap (editcap -F pcap), with the
+secrets injected (editcap --inject-secrets) and with no key log.  Truth is tshark's dissection of
+the same file with the same key log: per connection the handshake message types and lengths in
+wire order (encrypted ones included), the randoms, the cipher suite and the certificates.
+Capturing on "lo" needs root (CI runs as root).  Output is TAP; test names
+/handshakeviz/import/<case>.
+
+Usage: test-import.py CLI
+"""
+
+import base64
+import shutil
+import json
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+
+CLI = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('HSVIZ_CLI', 'handshakeviz-cli')
+if os.sep in CLI:
+    CLI = os.path.abspath(CLI)
+results = []
+PROCS = []   # servers and dumpcap started by this test, stopped at the end whatever happens
+
+
+def tap(name, ok, detail=''):
+    results.append(ok)
+    print('%s %d /handshakeviz/import/%s' % ('ok' if ok else 'not ok', len(results), name))
+    if detail:
+        for line in str(detail).splitlines()[:40]:
+            print('# ' + line)
+    sys.stdout.flush()
+
+
+def free_port(family=socket.AF_INET, host='127.0.0.1'):
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def wait_port(host, port, family=socket.AF_INET, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.socket(family, socket.SOCK_STREAM) as s:
+                s.settimeout(1)
+                s.connect((host, port))
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def run(args, **kw):
+    kw.setdefault('stdout', subprocess.PIPE)
+    kw.setdefault('stderr', subprocess.PIPE)
+    kw.setdefault('timeout', 60)
+    return subprocess.run(args, **kw)
+
+
+TLS_PORTS = []   # the servers' ports: tshark decodes them as TLS (its heuristics took one for IRC)
+
+
+def tshark_streams(path, keylog=None):
+    """Per TCP stream: handshake types, lengths, randoms, suites, certificates (hex)."""
+    args = ['tshark', '-n', '-r', path]
+    for port in TLS_PORTS:
+        args += ['-d', 'tcp.port==%d,tls' % port]
+    if keylog:
+        args += ['-o', 'tls.keylog_file:' + keylog]
+    args += ['-Y', 'tls.handshake', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,',
+             '-e', 'tcp.stream', '-e', 'tls.handshake.type', '-e', 'tls.handshake.length',
+             '-e', 'tls.handshake.random', '-e', 'tls.handshake.ciphersuite',
+             '-e', 'tls.handshake.certificate']
+    out = run(args).stdout.decode()
+    streams = {}
+    for line in out.splitlines():
+        f = line.split('\t')
+        f += [''] * (6 - len(f))
+        s = streams.setdefault(int(f[0]), {'types': [], 'lengths': [], 'randoms': [], 'suites': [],
+                                           'certs': []})
+        for key, i in (('types', 1), ('lengths', 2), ('randoms', 3), ('suites', 4), ('certs', 5)):
+            if f[i]:
+                s[key] += f[i].split(',')
+    return streams
+
+
+def ours(conn):
+    return {
+        'types': [str(m['type_code']) for m in conn['messages']],
+        'lengths': [str(len(base64.b64decode(m['bytes'])) - 4) for m in conn['messages']],
+        'client_random': conn.get('client_random'),
+        'server_random': conn.get('server_random'),
+        'suite': (conn.get('cipher_suite') or {}).get('id'),
+        'certs': [base64.b64decode(c['der']).hex() for c in conn.get('certificates') or []],
+    }
+
+
+def compare(conns, streams):
+    """Each connection against the tshark stream with the same client random."""
+    problems = []
+    by_random = {s['randoms'][0]: s for s in streams.values() if s['randoms']}
+    for i, c in enumerate(conns):
+        o = ours(c)
+        s = by_random.get(o['client_random'])
+        if s is None:
+            problems.append('connection %d: tshark has no stream with client random %s' % (i, o['client_random']))
+            continue
+        if o['types'] != s['types'] or o['lengths'] != s['lengths']:
+            problems.append('connection %d: messages %s %s, tshark %s %s' % (i, o['types'], o['lengths'],
+                                                                            s['types'], s['lengths']))
+        if '2' in s['types'] and o['server_random'] != s['randoms'][-1]:
+            problems.append('connection %d: server random %s, tshark %s' % (i, o['server_random'], s['randoms'][-1]))
+        if '2' in s['types'] and o['suite'] != s['suites'][-1]:
+            problems.append('connection %d: suite %s, tshark %s' % (i, o['suite'], s['suites'][-1]))
+        if o['certs'] != s['certs']:
+            problems.append('connection %d: %d certificates, tshark %d (or different bytes)' %
+                            (i, len(o['certs']), len(s['certs'])))
+    if len(conns) != len(by_random):
+        problems.append('%d connections, tshark %d streams with a ClientHello' % (len(conns), len(by_random)))
+    return problems
+
+
+def import_json(path, keylog=None):
+    args = [CLI, 'import', path, '--json']
+    if keylog:
+        args += ['--keylog', keylog]
+    r = run(args)
+    if r.returncode != 0:
+        return r.returncode, None, r.stderr.decode()
+    return 0, json.loads(r.stdout), r.stderr.decode()
+
+
+def python_client(port, keylog):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_3
+    ctx.keylog_filename = keylog
+    with socket.create_connection(('127.0.0.1', port), timeout=10) as raw:
+        with ctx.wrap_socket(raw, server_hostname='python.test') as s:
+            s.sendall(b'GET /python HTTP/1.0\r\nHost: python.test\r\n\r\n')
+            while s.recv(65536):
+                pass
+
+
+def main():
+    for tool in ('dumpcap', 'tshark', 'editcap', 'openssl', 'curl', 'gnutls-cli'):
+        if run(['sh', '-c', 'command -v ' + tool]).returncode != 0:
+            print('Bail out! %s is not installed (build-aux/install-deps.sh installs it)' % tool)
+            return 1
+    work = tempfile.mkdtemp(prefix='hsviz-import-')
+    os.chdir(work)
+    run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem',
+         '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1'])
+    p_main, p_hrr = free_port(), free_port()
+    p_v6 = free_port(socket.AF_INET6, '::1')
+    procs = PROCS
+    TLS_PORTS.extend([p_main, p_hrr, p_v6])
+
+    def server(accept, *extra):
+        keys = 'server-%d.keys' % len(procs)
+        p = subprocess.Popen(['openssl', 's_server', '-accept', accept, '-cert', 'cert.pem', '-key', 'key.pem',
+                              '-www', '-keylogfile', keys, '-quiet', *extra],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        procs.append(p)
+        return keys
+
+    server_keys = [server('127.0.0.1:%d' % p_main, '-cipher', 'ALL:@SECLEVEL=0'),
+                   server('127.0.0.1:%d' % p_hrr, '-groups', 'P-384'),
+                   server('[::1]:%d' % p_v6, '-6')]
+    ok_servers = (wait_port('127.0.0.1', p_main) and wait_port('127.0.0.1', p_hrr) and
+                  wait_port('::1', p_v6, socket.AF_INET6))
+    port_filter = 'tcp port %d or tcp port %d or tcp port %d' % (p_main, p_hrr, p_v6)
+    dumpcap = subprocess.Popen(['dumpcap', '-i', 'lo', '-f', port_filter, '-w', 'cap.pcapng'],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    PROCS.append(dumpcap)
+    started = False
+    deadline = time.time() + 30
+    while time.time() < deadline and not started:
+        line = dumpcap.stderr.readline().decode()
+        started = line.startswith('File:')
+        if not line:
+            break
+    time.sleep(1)
+    # The probes of wait_port() came before the capture: the file holds only what follows.
+    tap('capture-started', ok_servers and started, 'servers %s, dumpcap %s' % (ok_servers, started))
+
+    client_keys = 'clients.keys'
+    env = dict(os.environ, SSLKEYLOGFILE=os.path.abspath(client_keys))
+    resolve = ['--resolve', 'localhost:%d:127.0.0.1' % p_main]
+    url = 'https://localhost:%d/' % p_main
+    get = b'GET / HTTP/1.0\r\n\r\n'
+    s_client = ['openssl', 's_client', '-keylogfile', client_keys, '-ign_eof', '-servername', 'localhost']
+    clients = [
+        ('curl TLS 1.3', ['curl', '-sk', '--tlsv1.3', *resolve, url], None),
+        ('curl TLS 1.2 ECDHE', ['curl', '-sk', '--tlsv1.2', '--tls-max', '1.2', *resolve, url], None),
+        ('s_client RSA key transport', s_client + ['-connect', '127.0.0.1:%d' % p_main, '-tls1_2', '-cipher',
+                                                   'AES128-GCM-SHA256'], get),
+        ('s_client HelloRetryRequest', s_client + ['-connect', '127.0.0.1:%d' % p_hrr, '-tls1_3'], get),
+        ('s_client first', s_client + ['-connect', '127.0.0.1:%d' % p_main, '-tls1_3', '-sess_out', 'sess.pem'], get),
+        ('s_client resumed', s_client + ['-connect', '127.0.0.1:%d' % p_main, '-tls1_3', '-sess_in', 'sess.pem'], get),
+        ('s_client failed', ['openssl', 's_client', '-keylogfile', client_keys, '-connect', '127.0.0.1:%d' % p_main,
+                             '-tls1_3', '-ciphersuites', 'TLS_AES_128_CCM_8_SHA256'], b''),
+        ('gnutls-cli', ['gnutls-cli', '--insecure', '-p', str(p_main), '127.0.0.1'], get),
+        ('curl IPv6', ['curl', '-sk', '-6', 'https://[::1]:%d/' % p_v6], None),
+    ]
+    for name, args, stdin in clients:
+        r = run(args, input=stdin if stdin is not None else b'', env=env)
+        if name not in ('s_client failed',) and r.returncode != 0:
+            tap('client ' + name, False, r.stderr.decode(errors='replace'))
+    python_client(p_main, os.path.abspath('python.keys'))
+    time.sleep(1)
+    dumpcap.send_signal(signal.SIGINT)
+    dumpcap.wait(timeout=30)
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+            p.wait(timeout=30)
+
+    with open('all.keys', 'w') as out:
+        for f in [client_keys, 'python.keys'] + server_keys:
+            if os.path.exists(f):
+                out.write(open(f).read())
+    n_expected = len(clients) + 1
+
+    # 1. with the key log: every connection equal to tshark's decrypted dissection
+    status, doc, err = import_json('cap.pcapng', 'all.keys')
+    tap('import-exit-status', status == 0 and doc is not None, err)
+    if doc is None:
+        print('1..%d' % len(results))
+        return 1
+    conns = doc['connections']
+    truth = tshark_streams('cap.pcapng', 'all.keys')
+    problems = compare(conns, truth)
+    tap('equal-to-tshark-with-keylog', not problems and len(conns) == n_expected,
+        '\n'.join(problems) + '\n%d connections, %d expected' % (len(conns), n_expected))
+
+    by_kind = {}
+    for c in conns:
+        types = [m['type_code'] for m in c['messages']]
+        names = [m['type'] for m in c['messages']]
+        if not c['outcome']['completed']:
+            by_kind['failed'] = c
+        elif 'HelloRetryRequest' in names:
+            by_kind['hrr'] = c
+        elif c['protocol'] == 'TLS1.2' and c.get('key_exchange') == 'RSA':
+            by_kind['rsa'] = c
+        elif c['protocol'] == 'TLS1.2':
+            by_kind['ecdhe'] = c
+        elif c['protocol'] == 'TLS1.3' and 11 not in types:
+            by_kind['resumed'] = c
+        elif '[::1]' in json.dumps(c.get('note', '')):
+            by_kind['ipv6'] = c
+        else:
+            by_kind.setdefault('tls13', c)
+    tap('kinds-present', set(by_kind) >= {'failed', 'hrr', 'rsa', 'ecdhe', 'resumed', 'ipv6', 'tls13'},
+        'found: %s' % sorted(by_kind))
+
+    def verified(c, name):
+        return any(k['name'] == name and k['verified'] for k in c.get('key_schedule') or [])
+
+    tls13 = [c for c in conns if c['protocol'] == 'TLS1.3' and c['outcome']['completed']]
+    tap('tls13-encrypted-flight-decrypted',
+        all('EncryptedExtensions' in [m['type'] for m in c['messages']] for c in tls13) and
+        all(verified(c, 'server_finished') and verified(c, 'client_finished') for c in tls13),
+        '\n'.join('%s: %s' % (c['note'], [m['type'] for m in c['messages']]) for c in tls13))
+    tls12 = [c for c in conns if c['protocol'] == 'TLS1.2']
+    tap('tls12-finished-decrypted-and-verified',
+        len(tls12) >= 2 and all(verified(c, 'client_finished') and verified(c, 'server_finished') for c in tls12))
+    requests = [(c.get('application_data') or {}).get('request') or '' for c in conns if c['outcome']['completed']]
+    tap('http-request-decrypted', all(r.startswith('GET /') for r in requests), '\n'.join(map(repr, requests)))
+    failed = by_kind.get('failed')
+    tap('failed-handshake', failed is not None and failed['outcome']['alert'] is not None and
+        failed['outcome']['alert']['description'] == 'handshake_failure', json.dumps(failed and failed['outcome']))
+    ipv6 = by_kind.get('ipv6')
+    tap('ipv6-address', ipv6 is not None and ipv6['target']['address'] == '::1',
+        json.dumps(ipv6 and ipv6['target']))
+
+    # 2. the same capture as a legacy pcap file
+    run(['editcap', '-F', 'pcap', 'cap.pcapng', 'legacy.pcap'])
+    status, legacy, err = import_json('legacy.pcap', 'all.keys')
+    tap('legacy-pcap', status == 0 and [ours(c) for c in legacy['connections']] == [ours(c) for c in conns], err)
+
+    # 3. the secrets injected into the capture: no --keylog needed
+    run(['editcap', '--inject-secrets', 'tls,all.keys', 'cap.pcapng', 'injected.pcapng'])
+    status, injected, err = import_json('injected.pcapng')
+    tap('injected-secrets', status == 0 and [ours(c) for c in injected['connections']] == [ours(c) for c in conns]
+        and 'Decryption Secrets Block' in injected['note'], err)
+
+    # 4. no key log: the cleartext part, equal to tshark without keys, and the rest named
+    status, plain, err = import_json('cap.pcapng')
+    problems = compare(plain['connections'], tshark_streams('cap.pcapng')) if plain else ['no result']
+    tap('no-keylog-equal-to-tshark', status == 0 and not problems, '\n'.join(problems) + err)
+    tap('no-keylog-says-so', plain is not None and all('not decrypted' in c['note'] for c in plain['connections']
+                                                       if c['outcome']['completed']))
+
+    # 5. not a capture, a capture without TLS: exit status 4 and a message
+    with open('not-a-capture.pcap', 'wb') as f:
+        f.write(b'hello, this is not a capture\n')
+    r = run([CLI, 'import', 'not-a-capture.pcap'])
+    tap('not-a-capture-exit-4', r.returncode == 4 and b'pcap' in r.stderr, r.stderr.decode())
+    run(['editcap', '-r', 'cap.pcapng', 'syn-only.pcapng', '1'])
+    r = run([CLI, 'import', 'syn-only.pcapng'])
+    tap('no-tls-exit-4', r.returncode == 4 and b'No TLS handshake' in r.stderr, r.stderr.decode())
+
+    print('1..%d' % len(results))
+    if all(results):
+        os.chdir('/')
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print('# the files are kept in ' + work)
+    return 0 if all(results) else 1
+
+
+if __name__ == '__main__':
+    try:
+        status = main()
+    finally:
+        for proc in PROCS:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    sys.exit(status)
