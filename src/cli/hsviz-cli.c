@@ -250,10 +250,15 @@ run_import (const char *path)
       return EXIT_FILE;
     }
   data = hsviz_import_result_to_data (result, &len);
-  if (opt_output != NULL && !write_private_file (opt_output, data, &error))
+  if (opt_output != NULL)
     {
-      g_printerr ("handshakeviz-cli: %s\n", error->message);
-      return EXIT_FILE;
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (opt_output);
+
+      if (!hsviz_file_replace_atomic (file, data, len, TRUE, NULL, &error))
+        {
+          g_printerr ("handshakeviz-cli: %s\n", error->message);
+          return EXIT_FILE;
+        }
     }
   if (opt_json)
     {
