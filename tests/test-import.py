@@ -22,6 +22,7 @@ import json
 import os
 import signal
 import socket
+import struct
 import ssl
 import subprocess
 import sys
@@ -133,6 +134,58 @@ def compare(conns, streams):
     return problems
 
 
+def resegment(path, out, link, split=False):
+    """Writes the TCP segments of @path again as a legacy pcap of link type @link (0 null, 1
+    Ethernet with a VLAN tag, 101 raw IP, 113 Linux SLL, 276 Linux SLL2).  With @split every
+    payload is cut in three, sent out of order, and its first piece sent twice (a retransmission)
+    plus an overlapping copy of the first two pieces."""
+    fields = ['frame.time_epoch', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport',
+              'tcp.seq_raw', 'tcp.flags', 'tcp.payload']
+    args = ['tshark', '-n', '-r', path, '-Y', 'tcp', '-T', 'fields']
+    for f in fields:
+        args += ['-e', f]
+    frames = []
+    for line in run(args).stdout.decode().splitlines():
+        t, s4, d4, s6, d6, sp, dp, seq, flags, payload = (line.split('\t') + [''] * 10)[:10]
+        src = socket.inet_pton(socket.AF_INET, s4) if s4 else socket.inet_pton(socket.AF_INET6, s6)
+        dst = socket.inet_pton(socket.AF_INET, d4) if d4 else socket.inet_pton(socket.AF_INET6, d6)
+        data = bytes.fromhex(payload.replace(':', ''))
+        seq, fl = int(seq), int(flags, 16)
+        pieces = [(0, data)]
+        if split and len(data) >= 3:
+            a, b = len(data) // 3, 2 * len(data) // 3
+            pieces = [(b, data[b:]), (0, data[:a]), (0, data[:a]), (a, data[a:b]), (0, data[:b])]
+        for off, piece in pieces:
+            frames.append((float(t), src, dst, int(sp), int(dp), (seq + off) & 0xffffffff, fl, piece))
+
+    def tcp(sp, dp, seq, fl, piece):
+        return struct.pack('>HHIIBBHHH', sp, dp, seq, 0, 5 << 4, fl, 65535, 0, 0) + piece
+
+    with open(out, 'wb') as f:
+        f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, link))
+        for t, src, dst, sp, dp, seq, fl, piece in frames:
+            seg = tcp(sp, dp, seq, fl, piece)
+            if len(src) == 4:
+                ip = struct.pack('>BBHHHBBH4s4s', 0x45, 0, 20 + len(seg), 0, 0x4000, 64, 6, 0, src, dst) + seg
+                ethertype, family = 0x0800, 2
+            else:
+                ip = struct.pack('>IHBB16s16s', 6 << 28, len(seg), 6, 64, src, dst) + seg
+                ethertype, family = 0x86dd, 10
+            if link == 0:
+                frame = struct.pack('<I', family) + ip
+            elif link == 1:
+                frame = b'\x00' * 12 + struct.pack('>HHH', 0x8100, 7, ethertype) + ip
+            elif link == 113:
+                frame = struct.pack('>HHH8sH', 0, 772, 6, b'', ethertype) + ip
+            elif link == 276:
+                frame = struct.pack('>HHIHBB8s', ethertype, 0, 1, 772, 0, 6, b'') + ip
+            else:
+                frame = ip
+            sec = int(t)
+            f.write(struct.pack('<IIII', sec, int(round((t - sec) * 1e6)) % 1000000, len(frame), len(frame)))
+            f.write(frame)
+
+
 def import_json(path, keylog=None):
     args = [CLI, 'import', path, '--json']
     if keylog:
@@ -183,7 +236,8 @@ def main():
                    server('[::1]:%d' % p_v6, '-6')]
     ok_servers = (wait_port('127.0.0.1', p_main) and wait_port('127.0.0.1', p_hrr) and
                   wait_port('::1', p_v6, socket.AF_INET6))
-    port_filter = 'tcp port %d or tcp port %d or tcp port %d' % (p_main, p_hrr, p_v6)
+    # each port with its address family: another program may use the IPv6 port number on 127.0.0.1
+    port_filter = '(ip and (tcp port %d or tcp port %d)) or (ip6 and tcp port %d)' % (p_main, p_hrr, p_v6)
     dumpcap = subprocess.Popen(['dumpcap', '-i', 'lo', '-f', port_filter, '-w', 'cap.pcapng'],
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     PROCS.append(dumpcap)
@@ -293,6 +347,18 @@ def main():
     run(['editcap', '-F', 'pcap', 'cap.pcapng', 'legacy.pcap'])
     status, legacy, err = import_json('legacy.pcap', 'all.keys')
     tap('legacy-pcap', status == 0 and [ours(c) for c in legacy['connections']] == [ours(c) for c in conns], err)
+
+    # 2b. every link type, and the segments cut up, reordered and retransmitted
+    for link, name in ((0, 'null'), (1, 'ethernet-vlan'), (101, 'raw-ip'), (113, 'linux-sll'), (276, 'linux-sll2')):
+        resegment('cap.pcapng', 'link-%d.pcap' % link, link)
+        status, other, err = import_json('link-%d.pcap' % link, 'all.keys')
+        tap('link-type-' + name, status == 0 and [ours(c) for c in other['connections']] == [ours(c) for c in conns],
+            err)
+    resegment('cap.pcapng', 'resegmented.pcap', 101, split=True)
+    status, reseg, err = import_json('resegmented.pcap', 'all.keys')
+    same = status == 0 and [ours(c) for c in reseg['connections']] == [ours(c) for c in conns]
+    tap('segments-split-reordered-retransmitted', same and
+        all('retransmitted' in c['note'] for c in reseg['connections']), err + (reseg['connections'][0]['note'] if reseg else ''))
 
     # 3. the secrets injected into the capture: no --keylog needed
     run(['editcap', '--inject-secrets', 'tls,all.keys', 'cap.pcapng', 'injected.pcapng'])

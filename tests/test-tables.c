@@ -222,6 +222,15 @@ test_other_names (void)
   g_assert_cmpstr (hsviz_extension_name (51), ==, "key_share");
   g_assert_cmpstr (hsviz_extension_name (65281), ==, "renegotiation_info");
   g_assert_cmpstr (hsviz_extension_name (0xdada), ==, "GREASE (0xdada)");
+  /* what Chromium and Firefox send today (issue 13): named here even where tshark 4.0 is not */
+  g_assert_cmpstr (hsviz_extension_name (0xfe0d), ==, "encrypted_client_hello");
+  g_assert_cmpstr (hsviz_extension_name (0x44cd), ==, "application_settings (ALPS)");
+  g_assert_cmpstr (hsviz_extension_name (27), ==, "compress_certificate");
+  g_assert_cmpstr (hsviz_extension_name (34), ==, "delegated_credential");
+  g_assert_cmpstr (hsviz_extension_name (28), ==, "record_size_limit");
+  g_assert_cmpstr (hsviz_group_name (0x11ec), ==, "X25519MLKEM768");
+  g_assert_cmpstr (hsviz_group_name (0x3a3a), ==, "GREASE (0x3a3a)");
+  g_assert_cmpstr (hsviz_extension_name (0x7777), ==, "unknown (0x7777)");
 
   g_assert_cmpstr (hsviz_alert_name (0), ==, "close_notify");
   g_assert_cmpstr (hsviz_alert_name (40), ==, "handshake_failure");

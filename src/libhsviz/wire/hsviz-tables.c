@@ -394,6 +394,9 @@ static const HsvizName extensions[] = {
   { 59, "dnssec_chain" },
   { 60, "sequence_number_encryption_algorithms" },
   { 61, "rrc" },
+  /* not in the IANA registry, sent by today's browsers (draft-vvv-tls-alps) */
+  { 17513, "application_settings (ALPS, old code point)" },
+  { 17613, "application_settings (ALPS)" },
   { 64768, "ech_outer_extensions" },
   { 65037, "encrypted_client_hello" },
   { 65281, "renegotiation_info" },
