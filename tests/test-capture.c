@@ -388,6 +388,74 @@ test_demo_rsa_pre_master (void)
   hsviz_demo_server_stop (demo);
 }
 
+/* The session's signals reach the caller only on the thread of the context the capture was
+ * started from, also when that is the global default context and no one iterates it while the
+ * worker posts its events (as a GUI between two frames): the worker must never run them itself. */
+static void
+count_foreign_thread_cb (HsvizConnection *session,
+                         gpointer         user_data)
+{
+  guint *foreign = user_data;
+  static GThread *main_thread;
+
+  if (main_thread == NULL)
+    main_thread = g_object_get_data (G_OBJECT (session), "test-main-thread");
+  if (g_thread_self () != main_thread)
+    (*foreign)++;
+}
+
+static void
+async_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HsvizConnection **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = hsviz_capture_run_finish (HSVIZ_CAPTURE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_demo_async_events_on_owner_thread (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizDemoServer) demo = hsviz_demo_server_new (&error);
+  HsvizCaptureOptions options = { 0 };
+  g_autoptr(HsvizCapture) cap = NULL;
+  g_autoptr(HsvizConnection) s = NULL;
+  HsvizConnection *live;
+  guint foreign = 0;
+  guint n_items;
+
+  g_assert_no_error (error);
+  options.url = hsviz_demo_server_dup_url (demo);
+  options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
+  options.demo = g_object_ref (demo);
+  options.no_ocsp = TRUE;
+  cap = hsviz_capture_new (&options, &error);
+  hsviz_capture_options_clear (&options);
+  g_assert_no_error (error);
+  live = hsviz_capture_get_session (cap);
+  g_object_set_data (G_OBJECT (live), "test-main-thread", g_thread_self ());
+  g_signal_connect (live, "updated", G_CALLBACK (count_foreign_thread_cb), &foreign);
+  g_signal_connect (live, "items-changed", G_CALLBACK (count_foreign_thread_cb), &foreign);
+
+  hsviz_capture_run_async (cap, NULL, async_done_cb, &s);
+  /* the handshake with the demo server takes well under this; nothing may run meanwhile */
+  g_usleep (3 * G_USEC_PER_SEC);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (live));
+  g_assert_cmpuint (foreign, ==, 0);
+  g_assert_cmpuint (n_items, ==, 0);
+
+  while (s == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (foreign, ==, 0);
+  g_assert_true (hsviz_connection_get_outcome (s)->completed);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (s)), >, 0);
+  hsviz_demo_server_stop (demo);
+}
+
 /* ---- failures ---- */
 
 static void
@@ -646,6 +714,8 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/capture/openssl-ocsp-staple", test_openssl_ocsp_staple);
   g_test_add_func ("/handshakeviz/capture/gnutls-serv", test_gnutls_serv);
   g_test_add_func ("/handshakeviz/capture/demo-rsa-pre-master", test_demo_rsa_pre_master);
+  g_test_add_func ("/handshakeviz/capture/demo-async-events-on-owner-thread",
+                   test_demo_async_events_on_owner_thread);
   g_test_add_func ("/handshakeviz/capture/no-shared-cipher", test_no_shared_cipher);
   g_test_add_func ("/handshakeviz/capture/refused", test_refused);
   g_test_add_func ("/handshakeviz/capture/unknown-host", test_unknown_host);

@@ -368,17 +368,25 @@ dispatch_free (gpointer data)
   g_free (d);
 }
 
-/* Worker thread: hand an event to the owner's main context, in order. */
+/* Worker thread: hand an event to the owner's main context, in order. Always through a source
+ * attached to that context, never g_main_context_invoke(): when the owner's context is the
+ * global default and its thread is between two iterations, invoke() acquires it and runs the
+ * callback here, on the worker thread (the session's signals then reach GTK from this thread). */
 static void
 post_event (HsvizCaptureEvent *event,
             gpointer           user_data)
 {
   HsvizCapture *self = user_data;
   Dispatch *d = g_new0 (Dispatch, 1);
+  GSource *source = g_idle_source_new ();
 
   d->self = g_object_ref (self);
   d->event = event;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, dispatch_cb, d, dispatch_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, dispatch_cb, d, dispatch_free);
+  g_source_set_static_name (source, "[hsviz] capture event");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 static gpointer
