@@ -44,26 +44,36 @@ print_wrapped (FILE       *out,
 }
 
 static void
-print_message (FILE         *out,
-               HsvizConnection *session,
-               HsvizMessage *m)
+print_arrow (FILE              *out,
+             HsvizTimelineItem *item,
+             const char        *what)
 {
+  gboolean from_server = hsviz_timeline_item_get_direction (item) == HSVIZ_DIRECTION_SERVER;
+
+  fprintf (out, "  %s %-20s %s  %s  at %8.3f ms\n",
+           from_server ? "<-" : "->", hsviz_timeline_item_get_label (item),
+           from_server ? _("server → client") : _("client → server"), what,
+           hsviz_timeline_item_get_time_us (item) / 1000.0);
+}
+
+static void
+print_message (FILE              *out,
+               HsvizConnection   *session,
+               HsvizTimelineItem *item)
+{
+  HsvizMessage *m = hsviz_connection_get_message (session, hsviz_timeline_item_get_message_index (item));
   HsvizField *root = hsviz_message_get_fields (m);
   gboolean from_server = hsviz_message_get_direction (m) == HSVIZ_DIRECTION_SERVER;
+  g_autofree char *size = g_strdup_printf (_("%6" G_GUINT64_FORMAT " bytes"), hsviz_timeline_item_get_size (item));
   HsvizField *f;
 
-  fprintf (out, "  %s %-20s %s  %6zu bytes  at %8.3f ms\n",
-           from_server ? "<-" : "->",
-           hsviz_message_get_type_name (m),
-           from_server ? _("server → client") : _("client → server"),
-           g_bytes_get_size (hsviz_message_get_bytes (m)),
-           hsviz_message_get_time_us (m) / 1000.0);
+  print_arrow (out, item, size);
 
   if ((f = hsviz_field_find (root, "random")) != NULL && hsviz_field_get_value (f))
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if ((f = hsviz_field_find (root, "cipher_suites")) != NULL)
     fprintf (out, "       %s\n", hsviz_field_get_label (f));
-  if ((f = hsviz_field_find (root, "cipher_suite")) != NULL && hsviz_message_get_type_code (m) == 2)
+  if (hsviz_field_find (root, "cipher_suites") == NULL && (f = hsviz_field_find (root, "cipher_suite")) != NULL)
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if ((f = hsviz_field_find (root, "selected_version")) != NULL)
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
@@ -81,7 +91,7 @@ print_message (FILE         *out,
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if ((f = hsviz_field_find (root, "verify_data")) != NULL)
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if (hsviz_message_get_type_code (m) == HSVIZ_HS_CERTIFICATE && from_server)
+  if (hsviz_field_find (root, "certificate_list") != NULL && from_server)
     {
       GPtrArray *certs = hsviz_connection_get_certificates (session);
 
@@ -97,54 +107,6 @@ print_message (FILE         *out,
 }
 
 static void
-print_records (FILE         *out,
-               HsvizConnection *session,
-               HsvizStep     step)
-{
-  GPtrArray *records = hsviz_connection_get_records (session);
-  guint app[2] = { 0, 0 };
-  guint64 app_bytes[2] = { 0, 0 };
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      const HsvizRecord *r = g_ptr_array_index (records, i);
-      gboolean from_server = r->direction == HSVIZ_DIRECTION_SERVER;
-
-      if (r->step != step)
-        continue;
-      if (r->content_type == HSVIZ_CONTENT_CHANGE_CIPHER_SPEC)
-        fprintf (out, "  %s %-20s %s  %6u bytes  at %8.3f ms  (record)\n",
-                 from_server ? "<-" : "->", "ChangeCipherSpec",
-                 from_server ? _("server → client") : _("client → server"),
-                 r->length + 5u, r->time_us / 1000.0);
-      else if (r->content_type == HSVIZ_CONTENT_ALERT)
-        {
-          const guint8 *p = g_bytes_get_data (r->bytes, NULL);
-
-          fprintf (out, "  %s %-20s %s  %s %s  at %8.3f ms\n",
-                   from_server ? "<-" : "->", "Alert",
-                   from_server ? _("server → client") : _("client → server"),
-                   r->length >= 2 ? hsviz_alert_level_name (p[5]) : "?",
-                   r->length >= 2 ? hsviz_alert_name (p[6]) : "?", r->time_us / 1000.0);
-        }
-      else if (r->content_type == HSVIZ_CONTENT_APPLICATION_DATA && step == HSVIZ_STEP_ENCRYPTION)
-        {
-          app[from_server]++;
-          app_bytes[from_server] += r->length;
-        }
-      else if (r->content_type == 0)
-        fprintf (out, "  %s %-20s %s  %6u bytes that are not TLS\n",
-                 from_server ? "<-" : "->", _("(not TLS)"),
-                 from_server ? _("server → client") : _("client → server"), r->length);
-    }
-  for (guint d = 0; d < 2; d++)
-    if (app[d] > 0)
-      fprintf (out, "  %s %-20s %s  %u records, %" G_GUINT64_FORMAT " bytes encrypted\n",
-               d ? "<-" : "->", _("Application data"),
-               d ? _("server → client") : _("client → server"), app[d], app_bytes[d]);
-}
-
-static void
 print_verification (FILE         *out,
                     HsvizConnection *session)
 {
@@ -153,10 +115,10 @@ print_verification (FILE         *out,
 
   if (!v->present)
     {
-      fprintf (out, "  [client] %s\n", _("No certificate was checked."));
+      fprintf (out, "           %s\n", _("No certificate was checked."));
       return;
     }
-  fprintf (out, "  [client] %s: %s\n", _("Checks the certificate chain"),
+  fprintf (out, "           %s: %s\n", _("The certificate chain"),
            v->trusted ? _("TRUSTED") : _("NOT TRUSTED"));
   fprintf (out, "           %s %s: %s\n", v->hostname_ok ? "✓" : "✗", _("name"),
            v->hostname_ok ? _("the certificate is for this server") : _("the certificate is for another name"));
@@ -173,6 +135,84 @@ print_verification (FILE         *out,
       if (rev->detail)
         print_wrapped (out, "           ", rev->detail);
     }
+}
+
+static void
+flush_application_data (FILE    *out,
+                        int     *side,
+                        guint   *count,
+                        guint64 *bytes)
+{
+  if (*count > 0)
+    fprintf (out, "  %s %-20s %s  %u records, %" G_GUINT64_FORMAT " bytes encrypted\n",
+             *side ? "<-" : "->", _("Application data"),
+             *side ? _("server → client") : _("client → server"), *count, *bytes);
+  *count = 0;
+  *bytes = 0;
+}
+
+/* The step's items in the timeline's (wire) order; a run of application data records from one
+ * side is one line. */
+static void
+print_step_items (FILE            *out,
+                  HsvizConnection *session,
+                  HsvizStep        step)
+{
+  HsvizTimeline *timeline = hsviz_connection_get_timeline (session);
+  int app_side = 0;
+  guint app = 0;
+  guint64 app_bytes = 0;
+
+  for (guint i = 0; i < hsviz_timeline_get_n_items (timeline); i++)
+    {
+      HsvizTimelineItem *item = hsviz_timeline_peek_item (timeline, i);
+      gboolean from_server = hsviz_timeline_item_get_direction (item) == HSVIZ_DIRECTION_SERVER;
+      HsvizTimelineSides sides = hsviz_timeline_item_get_sides (item);
+      g_autofree char *what = NULL;
+
+      if (hsviz_timeline_item_get_step (item) != step)
+        continue;
+      if (hsviz_timeline_item_get_record_kind (item) == HSVIZ_TIMELINE_RECORD_APPLICATION_DATA)
+        {
+          if (app > 0 && app_side != from_server)
+            flush_application_data (out, &app_side, &app, &app_bytes);
+          app_side = from_server;
+          app++;
+          app_bytes += hsviz_timeline_item_get_size (item);
+          continue;
+        }
+      flush_application_data (out, &app_side, &app, &app_bytes);
+      switch (hsviz_timeline_item_get_kind (item))
+        {
+        case HSVIZ_TIMELINE_MESSAGE:
+          print_message (out, session, item);
+          break;
+        case HSVIZ_TIMELINE_ALERT:
+          fprintf (out, "  %s %-20s %s  %s  at %8.3f ms\n", from_server ? "<-" : "->", _("Alert"),
+                   from_server ? _("server → client") : _("client → server"),
+                   hsviz_timeline_item_get_label (item), hsviz_timeline_item_get_time_us (item) / 1000.0);
+          if (hsviz_timeline_item_get_detail (item) != NULL)
+            print_wrapped (out, "       ", hsviz_timeline_item_get_detail (item));
+          break;
+        case HSVIZ_TIMELINE_RECORD:
+          what = g_strdup_printf (_("%6" G_GUINT64_FORMAT " bytes (record)"), hsviz_timeline_item_get_size (item));
+          print_arrow (out, item, what);
+          break;
+        case HSVIZ_TIMELINE_ACTION:
+          fprintf (out, "  [%s] %s\n", sides == HSVIZ_TIMELINE_SIDE_BOTH ? _("both") :
+                                       sides == HSVIZ_TIMELINE_SIDE_SERVER ? _("server") : _("client"),
+                   hsviz_timeline_item_get_label (item));
+          if (hsviz_timeline_item_get_action (item) == HSVIZ_ACTION_VERIFY_CERTIFICATE)
+            print_verification (out, session);
+          break;
+        case HSVIZ_TIMELINE_NOTE:
+          fprintf (out, "  ↺ %s\n", hsviz_timeline_item_get_label (item));
+          break;
+        default:
+          break;
+        }
+    }
+  flush_application_data (out, &app_side, &app, &app_bytes);
 }
 
 static void
@@ -264,16 +304,7 @@ hsviz_cli_print_session (HsvizConnection *session,
     {
       fprintf (out, "\n%s %d — %s\n", _("Step"), step, hsviz_step_title (step));
       print_wrapped (out, "  ", hsviz_step_explain (step, version, kx));
-      for (guint i = 0; i < hsviz_connection_get_n_messages (session); i++)
-        {
-          HsvizMessage *m = hsviz_connection_get_message (session, i);
-
-          if (hsviz_message_get_step (m) == step)
-            print_message (out, session, m);
-        }
-      print_records (out, session, step);
-      if (step == hsviz_connection_step_for_action (session, HSVIZ_ACTION_VERIFY_CERTIFICATE))
-        print_verification (out, session);
+      print_step_items (out, session, step);
       print_secrets (out, session, step);
       if (step == HSVIZ_STEP_ENCRYPTION && app->present)
         {

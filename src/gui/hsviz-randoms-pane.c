@@ -81,9 +81,9 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
                        hsviz_pane_row_new (_("Server random (ServerHello)"),
                                            server_hex ? server_hex : _("not received yet"), server_hex != NULL));
 
-  add_session_id (self, hsviz_connection_find_message (session, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE),
+  add_session_id (self, hsviz_connection_get_client_hello (session),
                   _("Client’s session id"));
-  add_session_id (self, hsviz_connection_find_message (session, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, TRUE),
+  add_session_id (self, hsviz_connection_get_server_hello (session),
                   _("Server’s session id"));
 
   if (server_random != NULL)

@@ -1,8 +1,10 @@
-/* hsviz-sequence-layout.h — rows of the sequence diagram and the one function that draws them
+/* hsviz-sequence-layout.h — the sequence diagram's rows and bands, and what works on them
  *
- * Private to HsvizSequenceView: the layout is computed once per model change (rows, bands, cached
- * Pango layouts) and drawn by hsviz_sequence_layout_draw() both on screen (visible rows only)
- * and for export (the whole diagram).
+ * Private to HsvizSequenceView.  hsviz-sequence-layout.c turns the connection's timeline into
+ * rows and step bands with their cached Pango layouts, once per model change;
+ * hsviz-sequence-draw.c draws them (hsviz_sequence_layout_draw(), on screen for the visible
+ * rows only and for export for the whole diagram); hsviz-sequence-hit.c finds rows, bands and
+ * tooltips at a point.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -138,13 +140,8 @@ int                  hsviz_sequence_layout_find_band        (HsvizSequenceLayout
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizSequenceLayout, hsviz_sequence_layout_free)
 
-/* Internals of HsvizSequenceView (hsviz-sequence-view.c) used by hsviz-sequence-draw.c. */
+/* The view's layout, computed when first needed after a model change (hsviz-sequence-view.c;
+ * used by its input handling and by tests). */
 HsvizSequenceLayout *_hsviz_sequence_view_ensure_layout   (HsvizSequenceView      *self);
-void                 _hsviz_sequence_view_fill_draw_state (HsvizSequenceView      *self,
-                                                           HsvizSequenceDrawState *state,
-                                                           int                     width,
-                                                           double                  y0,
-                                                           double                  y1,
-                                                           gboolean                fill_background);
 
 G_END_DECLS

@@ -1,10 +1,11 @@
 /* hsviz-sequence-view.c — the sequence diagram widget
  *
- * Presents an HsvizConnection: client and server lifelines, one arrow per handshake message in
- * wire order (or grouped by step in the textbook view), records and local actions, bands for
- * the six steps.  The rows are laid out once per model change (hsviz-sequence-layout.c) and
- * drawn by one function (hsviz-sequence-draw.c), on screen for the visible part only and for
- * export (hsviz_sequence_view_export(), in hsviz-sequence-draw.c) for the whole diagram.
+ * Presents an HsvizConnection's timeline: client and server lifelines, one arrow per handshake
+ * message in wire order (or grouped by step in the textbook view), records, alerts and local
+ * actions, bands for the six steps.  The rows are laid out once per model change
+ * (hsviz-sequence-layout.c) and drawn by one function (hsviz-sequence-draw.c), on screen for
+ * the visible part only and for export (hsviz-sequence-export.c) for the whole diagram; input
+ * and tooltips are in hsviz-sequence-input.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,31 +14,8 @@
 
 #include <glib/gi18n.h>
 
-#include "hsviz-sequence-layout.h"
-#include "hsviz-sequence-view.h"
+#include "hsviz-sequence-view-private.h"
 
-
-struct _HsvizSequenceView
-{
-  GtkWidget              parent_instance;
-
-  HsvizConnection          *session;
-  HsvizSequenceLayout   *layout;        /* NULL until needed after a model change */
-  GtkAdjustment         *vadjustment;   /* of the scrolled window we are in, if any */
-
-  HsvizSequenceViewMode  mode;
-  guint                  selected;
-  guint                  selected_step;
-  int                    hover_row;
-  gboolean               follow_end;    /* keep the end in view as the session grows */
-
-  double                 content_offset; /* our y in the scrolled content */
-  GskRenderNode         *static_node;   /* the diagram without hover and selection */
-  int                    static_width;
-  GdkRGBA                static_foreground;
-  double                 drawn_y0;      /* the part static_node covers */
-  double                 drawn_y1;
-};
 
 enum {
   PROP_0,
@@ -256,8 +234,8 @@ scroll_to_row (HsvizSequenceView *self,
     gtk_adjustment_set_value (self->vadjustment, value + (row->y + row->height - y1) + 8);
 }
 
-void
-_hsviz_sequence_view_fill_draw_state (HsvizSequenceView      *self,
+static void
+fill_draw_state (HsvizSequenceView      *self,
                                       HsvizSequenceDrawState *state,
                                       int                     width,
                                       double                  y0,
@@ -303,7 +281,7 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
   _hsviz_sequence_view_ensure_layout (self);
   update_content_offset (self);
   get_visible_range (self, &y0, &y1);
-  _hsviz_sequence_view_fill_draw_state (self, &state, width, y0, y1, FALSE);
+  fill_draw_state (self, &state, width, y0, y1, FALSE);
 
   if (self->static_node == NULL || self->static_width != width ||
       !gdk_rgba_equal (&self->static_foreground, &state.foreground) ||
@@ -401,105 +379,6 @@ hsviz_sequence_view_system_setting_changed (GtkWidget         *widget,
   invalidate_layout (self);
 }
 
-static gboolean
-hsviz_sequence_view_query_tooltip (GtkWidget  *widget,
-                                   int         x,
-                                   int         y,
-                                   gboolean    keyboard_tooltip,
-                                   GtkTooltip *tooltip)
-{
-  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
-
-  return hsviz_sequence_layout_query_tooltip (_hsviz_sequence_view_ensure_layout (self), self->session,
-                                              gtk_widget_get_width (widget), x, y,
-                                              keyboard_tooltip ? self->selected : GTK_INVALID_LIST_POSITION,
-                                              tooltip);
-}
-
-static void
-click_pressed_cb (HsvizSequenceView *self,
-                  int                n_press,
-                  double             x,
-                  double             y,
-                  GtkGestureClick   *gesture)
-{
-  HsvizSequenceLayout *layout = _hsviz_sequence_view_ensure_layout (self);
-  guint step;
-  int index;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-
-  if ((step = hsviz_sequence_layout_band_title_at (layout, x, y)) != 0)
-    {
-      hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
-      hsviz_sequence_view_set_selected_step (self, step);
-      return;
-    }
-
-  index = hsviz_sequence_layout_row_at (layout, y);
-  if (index >= 0)
-    {
-      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, index);
-
-      if (row->message != GTK_INVALID_LIST_POSITION)
-        hsviz_sequence_view_set_selected (self, row->message);
-      else if (row->step != HSVIZ_STEP_NONE)
-        {
-          hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
-          hsviz_sequence_view_set_selected_step (self, row->step);
-        }
-    }
-}
-
-static void
-motion_cb (HsvizSequenceView        *self,
-           double                    x,
-           double                    y,
-           GtkEventControllerMotion *motion)
-{
-  int index = hsviz_sequence_layout_row_at (_hsviz_sequence_view_ensure_layout (self), y);
-
-  if (index != self->hover_row)
-    {
-      self->hover_row = index;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-focus_changed_cb (HsvizSequenceView       *self,
-                  GtkEventControllerFocus *focus)
-{
-  /* The focused selection has an outline. */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-leave_cb (HsvizSequenceView        *self,
-          GtkEventControllerMotion *motion)
-{
-  if (self->hover_row != -1)
-    {
-      self->hover_row = -1;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-/* "sequence.move-selection" (Up/Down: -1/+1, Home/End: +2/-2) moves the selection between
- * message rows in the order shown. */
-static void
-move_selection_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
-  guint next = hsviz_sequence_layout_next_message (_hsviz_sequence_view_ensure_layout (self), self->selected,
-                                                   g_variant_get_int32 (parameter));
-
-  if (next != GTK_INVALID_LIST_POSITION)
-    hsviz_sequence_view_set_selected (self, next);
-}
-
 static void
 hsviz_sequence_view_dispose (GObject *object)
 {
@@ -581,7 +460,6 @@ hsviz_sequence_view_class_init (HsvizSequenceViewClass *klass)
   widget_class->snapshot = hsviz_sequence_view_snapshot;
   widget_class->root = hsviz_sequence_view_root;
   widget_class->unroot = hsviz_sequence_view_unroot;
-  widget_class->query_tooltip = hsviz_sequence_view_query_tooltip;
   widget_class->system_setting_changed = hsviz_sequence_view_system_setting_changed;
 
   properties[PROP_SESSION] =
@@ -601,41 +479,19 @@ hsviz_sequence_view_class_init (HsvizSequenceViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "sequenceview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
-  gtk_widget_class_install_action (widget_class, "sequence.move-selection", "i", move_selection_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "sequence.move-selection", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Up, 0, "sequence.move-selection", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "sequence.move-selection", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Down, 0, "sequence.move-selection", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "sequence.move-selection", "i", 2);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "sequence.move-selection", "i", -2);
+  _hsviz_sequence_view_class_init_input (widget_class);
 }
 
 static void
 hsviz_sequence_view_init (HsvizSequenceView *self)
 {
-  GtkGesture *click;
-  GtkEventController *motion;
-  GtkEventController *focus;
-
   self->selected = GTK_INVALID_LIST_POSITION;
   self->hover_row = -1;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
-  click = gtk_gesture_click_new ();
-  g_signal_connect_object (click, "pressed", G_CALLBACK (click_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_object (focus, "enter", G_CALLBACK (focus_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (focus, "leave", G_CALLBACK (focus_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  _hsviz_sequence_view_init_input (self);
 
   update_accessible (self);
 }
@@ -800,3 +656,56 @@ hsviz_sequence_view_set_selected_step (HsvizSequenceView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_STEP]);
 }
 
+/* ---- drawing and counting, on the layout ---- */
+
+void
+hsviz_sequence_view_draw (HsvizSequenceView *self,
+                          cairo_t           *cr,
+                          int                width,
+                          double             y0,
+                          double             y1,
+                          gboolean           fill_background)
+{
+  HsvizSequenceDrawState state;
+
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+  g_return_if_fail (cr != NULL);
+
+  fill_draw_state (self, &state, width, y0, y1, fill_background);
+  hsviz_sequence_layout_draw (_hsviz_sequence_view_ensure_layout (self), cr, &state);
+}
+
+/* Handshake-message arrows laid out (one per message of the session). */
+guint
+hsviz_sequence_view_get_n_arrows (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return _hsviz_sequence_view_ensure_layout (self)->n_arrows;
+}
+
+guint
+hsviz_sequence_view_get_n_record_arrows (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return _hsviz_sequence_view_ensure_layout (self)->n_record_arrows;
+}
+
+/* Step bands laid out: six in the textbook view; in the wire view one per run of rows of the
+ * same step (a step can come back, e.g. TLS 1.3's step 2 around the key schedule). */
+guint
+hsviz_sequence_view_get_n_steps (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return _hsviz_sequence_view_ensure_layout (self)->bands->len;
+}
+
+int
+hsviz_sequence_view_get_content_height (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
+
+  return _hsviz_sequence_view_ensure_layout (self)->height;
+}

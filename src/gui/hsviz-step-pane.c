@@ -1,7 +1,7 @@
 /* hsviz-step-pane.c — what the selected step does, on the negotiated protocol
  *
  * Every word comes from the core (hsviz_step_title / hsviz_step_explain); the pane only lays
- * them out and lists the messages the core assigned to the step.
+ * them out and lists the messages and local actions the core's timeline puts in the step.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -73,50 +73,39 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
   gtk_label_set_label (self->explain_label, hsviz_step_explain (self->step, version, kx));
 
   hsviz_pane_list_clear (self->messages_list);
+  /* The step's messages and local actions, in the order of the core's timeline. */
   if (session != NULL)
     {
-      guint n = hsviz_connection_get_n_messages (session);
+      HsvizTimeline *timeline = hsviz_connection_get_timeline (session);
+      guint n = hsviz_timeline_get_n_items (timeline);
 
       for (guint i = 0; i < n; i++)
         {
-          HsvizMessage *message = hsviz_connection_get_message (session, i);
+          HsvizTimelineItem *item = hsviz_timeline_peek_item (timeline, i);
+          HsvizTimelineKind kind = hsviz_timeline_item_get_kind (item);
           g_autofree char *subtitle = NULL;
-          GtkWidget *row;
 
-          if ((guint)hsviz_message_get_step (message) != self->step)
+          if ((guint)hsviz_timeline_item_get_step (item) != self->step)
             continue;
-
-          subtitle = g_strdup_printf (hsviz_message_get_direction (message) == HSVIZ_DIRECTION_CLIENT
-                                      ? _("Message %u · client → server · %zu bytes")
-                                      : _("Message %u · server → client · %zu bytes"),
-                                      hsviz_message_get_index (message) + 1,
-                                      g_bytes_get_size (hsviz_message_get_bytes (message)));
-          row = hsviz_pane_row_new (hsviz_message_get_type_name (message), subtitle, FALSE);
-          gtk_list_box_append (self->messages_list, row);
+          if (kind == HSVIZ_TIMELINE_MESSAGE)
+            subtitle = g_strdup_printf (hsviz_timeline_item_get_direction (item) == HSVIZ_DIRECTION_CLIENT
+                                        ? _("Message %u · client → server · %" G_GUINT64_FORMAT " bytes")
+                                        : _("Message %u · server → client · %" G_GUINT64_FORMAT " bytes"),
+                                        hsviz_timeline_item_get_message_index (item) + 1,
+                                        hsviz_timeline_item_get_size (item));
+          else if (kind == HSVIZ_TIMELINE_ACTION)
+            subtitle = g_strdup_printf (hsviz_timeline_item_get_sides (item) == HSVIZ_TIMELINE_SIDE_BOTH
+                                        ? _("Local action on both sides: %s")
+                                        : hsviz_timeline_item_get_sides (item) == HSVIZ_TIMELINE_SIDE_SERVER
+                                        ? _("Local action of the server: %s")
+                                        : _("Local action of the client: %s"),
+                                        hsviz_timeline_item_get_detail (item));
+          else
+            continue;
+          gtk_list_box_append (self->messages_list,
+                               hsviz_pane_row_new (hsviz_timeline_item_get_label (item), subtitle, FALSE));
           n_rows++;
         }
-    }
-  /* Local actions the core places in this step (nothing is sent for them). */
-  if (session != NULL && version != 0)
-    {
-      static const struct { HsvizAction action; const char *title; const char *what; } actions[] = {
-        { HSVIZ_ACTION_VERIFY_CERTIFICATE, N_("Verify the certificate"),
-          N_("Local action of the client: checks the chain’s name, dates and issuer.") },
-        { HSVIZ_ACTION_PRE_MASTER, N_("Pre-master secret"),
-          N_("Local action: the pre-master or (EC)DHE shared secret is computed.") },
-        { HSVIZ_ACTION_MASTER_SECRET, N_("Master secret"),
-          N_("Local action on both sides: the master secret (TLS 1.3: the key schedule) is computed.") },
-        { HSVIZ_ACTION_SESSION_KEYS, N_("Session keys"),
-          N_("Local action on both sides: the write keys and IVs are derived.") },
-      };
-
-      for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-        if ((guint)hsviz_connection_step_for_action (session, actions[i].action) == self->step)
-          {
-            gtk_list_box_append (self->messages_list,
-                                 hsviz_pane_row_new (_(actions[i].title), _(actions[i].what), FALSE));
-            n_rows++;
-          }
     }
 
   if (n_rows == 0)

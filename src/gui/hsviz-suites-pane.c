@@ -147,13 +147,13 @@ hsviz_suites_pane_rebuild (GtkWidget *widget)
   hsviz_pane_list_clear (self->offered_list);
   self->n_offered = 0;
 
-  client_hello = hsviz_connection_find_message (session, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE);
+  client_hello = hsviz_connection_get_client_hello (session);
   if (client_hello == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
-  server_hello = hsviz_connection_find_message (session, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, TRUE);
+  server_hello = hsviz_connection_get_server_hello (session);
 
   version = hsviz_connection_get_version (session);
   chosen = hsviz_connection_get_cipher_suite (session);

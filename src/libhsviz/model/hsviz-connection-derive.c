@@ -321,3 +321,31 @@ hsviz_connection_get_timeline (HsvizConnection *self)
     }
   return self->timeline;
 }
+
+/**
+ * hsviz_connection_get_client_hello:
+ * @self: a connection
+ *
+ * Returns: (transfer none) (nullable): the client's last ClientHello.
+ */
+HsvizMessage *
+hsviz_connection_get_client_hello (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  return hsviz_connection_find_message (self, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE);
+}
+
+/**
+ * hsviz_connection_get_server_hello:
+ * @self: a connection
+ *
+ * Returns: (transfer none) (nullable): the server's ServerHello (never a HelloRetryRequest).
+ */
+HsvizMessage *
+hsviz_connection_get_server_hello (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  return hsviz_connection_find_message (self, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, TRUE);
+}

@@ -225,6 +225,11 @@ char                       *hsviz_connection_dup_nss_keylog       (HsvizConnecti
 /* "TLS 1.3 · TLS_AES_256_GCM_SHA384 · X25519" for titles. */
 char                       *hsviz_connection_dup_summary          (HsvizConnection *self);
 
+/* The client's (last) ClientHello and the server's ServerHello (not a HelloRetryRequest), or
+ * NULL: what the panes present the hellos from. */
+HsvizMessage               *hsviz_connection_get_client_hello     (HsvizConnection *self);
+HsvizMessage               *hsviz_connection_get_server_hello     (HsvizConnection *self);
+
 /* The first (or, with @last, the last) message of type @type_code sent by @direction,
  * HelloRetryRequests left out; NULL when there is none or @session is NULL. */
 HsvizMessage               *hsviz_connection_find_message         (HsvizConnection *session,

@@ -1,5 +1,7 @@
 /* hsviz-timeline-build.c — a connection's timeline, derived from its stored bytes and facts
  *
+ * Steps 1 and 2 are in hsviz-timeline-records.c, step 3 here.
+ *
  * 1. Records are classified: handshake, ChangeCipherSpec, alert, application data, not TLS.
  *    Protected records are decrypted when the connection has the keys (TLS 1.2: the record
  *    layer's write keys after each side's ChangeCipherSpec; TLS 1.3: the handshake and
@@ -22,484 +24,11 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "hsviz-connection.h"
 #include "hsviz-tables.h"
 #include "hsviz-timeline-private.h"
-#include "hsviz-tls-crypto.h"
-#include "hsviz-util.h"
-
-/* TLS 1.3 record overhead without padding: the inner content type and the 16-byte AEAD tag. */
-#define TLS13_OVERHEAD 17
-
-typedef enum
-{
-  REC_HANDSHAKE,
-  REC_CHANGE_CIPHER_SPEC,
-  REC_ALERT,
-  REC_APPLICATION_DATA,
-  REC_NOT_TLS,
-  REC_OTHER,
-  REC_ENCRYPTED,          /* TLS 1.3 protected record not decrypted: handshake or application data */
-} RecordClass;
-
-typedef struct
-{
-  RecordClass class;
-  gboolean    protected_;     /* encrypted under the negotiated keys */
-  gboolean    decrypted;
-  gboolean    whole_message;  /* TLS 1.2 encrypted handshake record: one whole message */
-  gsize       capacity;       /* handshake bytes it carries (estimated for REC_ENCRYPTED) */
-  gboolean    carries;        /* carries (part of) a handshake message */
-  gboolean    has_alert;
-  guint8      alert_level;
-  guint8      alert_description;
-  gboolean    alert_from_outcome;
-} RecordInfo;
-
-typedef struct
-{
-  guint8   key[32];
-  gsize    key_len;
-  guint8   iv[16];
-  gsize    iv_len;
-  guint8   mac_key[64];
-  gsize    mac_key_len;
-  gboolean ok;
-} Keys;
-
-typedef struct
-{
-  HsvizConnection *connection;
-  GPtrArray       *records;       /* HsvizRecord */
-  guint            n_records;
-  RecordInfo      *info;
-  guint            n_messages;
-  int             *carrier;       /* per message: the record that completed it, or -1 */
-  guint16          version;
-  guint16          suite;
-  gboolean         have_secrets;
-} Builder;
-
-/* ------------------------------------------------------------------ keys */
-
-static gboolean
-copy_key (GBytes *bytes,
-          guint8 *out,
-          gsize   max,
-          gsize  *len)
-{
-  const guint8 *p;
-
-  *len = 0;
-  if (bytes == NULL)
-    return FALSE;
-  p = g_bytes_get_data (bytes, len);
-  if (*len > max)
-    {
-      *len = 0;
-      return FALSE;
-    }
-  memcpy (out, p, *len);
-  return TRUE;
-}
-
-/* TLS 1.2: the write keys the record layer used, as stored. */
-static void
-tls12_keys (Builder        *b,
-            HsvizDirection  dir,
-            Keys           *k)
-{
-  const HsvizSecrets *s = hsviz_connection_get_secrets (b->connection);
-  gboolean client = dir == HSVIZ_DIRECTION_CLIENT;
-
-  memset (k, 0, sizeof *k);
-  k->ok = copy_key (client ? s->client_write_key : s->server_write_key, k->key, sizeof k->key, &k->key_len) &&
-          k->key_len > 0;
-  copy_key (client ? s->client_write_iv : s->server_write_iv, k->iv, sizeof k->iv, &k->iv_len);
-  copy_key (client ? s->client_write_mac_key : s->server_write_mac_key, k->mac_key, sizeof k->mac_key,
-            &k->mac_key_len);
-  if (hsviz_tls_aead_cipher (b->suite) != GNUTLS_CIPHER_UNKNOWN)
-    k->mac_key_len = 0;
-  else if (k->mac_key_len == 0)
-    k->ok = FALSE;
-}
-
-/* TLS 1.3: key and IV from the key-log secret @label (RFC 8446 §7.3). */
-static void
-tls13_keys (Builder    *b,
-            const char *label,
-            Keys       *k)
-{
-  const HsvizSecrets *s = hsviz_connection_get_secrets (b->connection);
-  const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (b->suite);
-  gnutls_cipher_algorithm_t cipher = hsviz_tls_aead_cipher (b->suite);
-  const guint8 *cr = hsviz_connection_get_client_random (b->connection);
-  g_autofree char *cr_hex = cr != NULL ? hsviz_hex_encode (cr, 32) : NULL;
-  gnutls_mac_algorithm_t mac;
-
-  memset (k, 0, sizeof *k);
-  if (cs == NULL || cs->prf == NULL || cipher == GNUTLS_CIPHER_UNKNOWN || s->keylog == NULL)
-    return;
-  mac = gnutls_mac_get_id (cs->prf);
-  k->key_len = gnutls_cipher_get_key_size (cipher);
-  k->iv_len = 12;
-  if (mac == GNUTLS_MAC_UNKNOWN || k->key_len == 0 || k->key_len > sizeof k->key)
-    return;
-
-  for (guint i = s->keylog->len; i-- > 0;)
-    {
-      const HsvizKeylogEntry *e = g_ptr_array_index (s->keylog, i);
-      g_autoptr(GBytes) secret = NULL;
-      const guint8 *p;
-      gsize len;
-
-      if (g_strcmp0 (e->label, label) != 0 || e->secret == NULL ||
-          (cr_hex != NULL && e->client_random != NULL && g_ascii_strcasecmp (cr_hex, e->client_random) != 0))
-        continue;
-      secret = hsviz_hex_decode (e->secret, NULL);
-      if (secret == NULL)
-        continue;
-      p = g_bytes_get_data (secret, &len);
-      k->ok = hsviz_tls13_hkdf_expand_label (mac, p, len, "key", NULL, 0, k->key, k->key_len) &&
-              hsviz_tls13_hkdf_expand_label (mac, p, len, "iv", NULL, 0, k->iv, k->iv_len);
-      return;
-    }
-}
-
-static gboolean
-decrypt (Builder              *b,
-         const HsvizRecord    *r,
-         const Keys           *k,
-         guint64               seq,
-         HsvizDecryptedRecord *out)
-{
-  if (!k->ok || r->bytes == NULL)
-    return FALSE;
-  if (k->mac_key_len > 0)
-    return hsviz_tls12_cbc_record_decrypt (b->suite, k->mac_key, k->mac_key_len, k->key, k->key_len,
-                                           seq, r->bytes, out, NULL);
-  return hsviz_tls_record_decrypt (b->version, b->suite, k->key, k->key_len, k->iv, k->iv_len, seq,
-                                   r->bytes, out, NULL);
-}
-
-static void
-take_alert (RecordInfo *info,
-            GBytes     *plaintext)
-{
-  gsize len = 0;
-  const guint8 *p = plaintext != NULL ? g_bytes_get_data (plaintext, &len) : NULL;
-
-  if (len == 2)
-    {
-      info->has_alert = TRUE;
-      info->alert_level = p[0];
-      info->alert_description = p[1];
-    }
-}
-
-/* ------------------------------------------------------------------ 1. records */
-
-static void
-classify_records (Builder *b)
-{
-  gboolean tls13 = b->version == HSVIZ_VERSION_TLS13;
-  gboolean changed[2] = { FALSE, FALSE };   /* TLS 1.2: after this side's ChangeCipherSpec */
-  guint64 seq[2] = { 0, 0 };
-  guint epoch[2] = { 0, 0 };               /* TLS 1.3: 0 handshake keys, 1 application keys */
-  Keys keys[2][2];
-
-  memset (keys, 0, sizeof keys);
-  if (b->have_secrets && tls13)
-    {
-      tls13_keys (b, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", &keys[0][0]);
-      tls13_keys (b, "CLIENT_TRAFFIC_SECRET_0", &keys[0][1]);
-      tls13_keys (b, "SERVER_HANDSHAKE_TRAFFIC_SECRET", &keys[1][0]);
-      tls13_keys (b, "SERVER_TRAFFIC_SECRET_0", &keys[1][1]);
-    }
-  else if (b->have_secrets && b->version != 0)
-    {
-      tls12_keys (b, HSVIZ_DIRECTION_CLIENT, &keys[0][0]);
-      tls12_keys (b, HSVIZ_DIRECTION_SERVER, &keys[1][0]);
-    }
-
-  for (guint i = 0; i < b->n_records; i++)
-    {
-      const HsvizRecord *r = g_ptr_array_index (b->records, i);
-      RecordInfo *info = &b->info[i];
-      guint d = r->direction != HSVIZ_DIRECTION_CLIENT;
-      HsvizDecryptedRecord dec = { 0 };
-
-      switch (r->content_type)
-        {
-        case HSVIZ_CONTENT_HANDSHAKE:
-          info->class = REC_HANDSHAKE;
-          info->capacity = r->length;
-          if (!tls13 && changed[d])
-            {
-              /* TLS 1.2: Finished (or a renegotiation message), encrypted: one message. */
-              info->protected_ = TRUE;
-              info->whole_message = TRUE;
-            }
-          break;
-        case HSVIZ_CONTENT_CHANGE_CIPHER_SPEC:
-          info->class = REC_CHANGE_CIPHER_SPEC;
-          if (!tls13)
-            {
-              changed[d] = TRUE;
-              seq[d] = 0;
-              continue;   /* the first protected record is seq 0 */
-            }
-          break;
-        case HSVIZ_CONTENT_ALERT:
-          info->class = REC_ALERT;
-          if (r->length == 2 && r->bytes != NULL && g_bytes_get_size (r->bytes) >= 7)
-            {
-              const guint8 *p = g_bytes_get_data (r->bytes, NULL);
-
-              info->has_alert = TRUE;
-              info->alert_level = p[5];
-              info->alert_description = p[6];
-            }
-          else
-            info->protected_ = TRUE;
-          break;
-        case HSVIZ_CONTENT_APPLICATION_DATA:
-          info->protected_ = TRUE;
-          info->class = tls13 ? REC_ENCRYPTED : REC_APPLICATION_DATA;
-          if (tls13)
-            info->capacity = r->length > TLS13_OVERHEAD ? r->length - TLS13_OVERHEAD : 0;
-          break;
-        case 0:
-          info->class = REC_NOT_TLS;
-          break;
-        default:
-          info->class = REC_OTHER;
-          break;
-        }
-
-      if (tls13 && r->content_type == HSVIZ_CONTENT_APPLICATION_DATA)
-        {
-          gboolean ok = decrypt (b, r, &keys[d][epoch[d]], seq[d], &dec);
-
-          if (!ok && epoch[d] == 0 && keys[d][1].ok)
-            {
-              ok = decrypt (b, r, &keys[d][1], 0, &dec);
-              if (ok)
-                {
-                  epoch[d] = 1;
-                  seq[d] = 0;
-                }
-            }
-          if (ok)
-            {
-              info->decrypted = TRUE;
-              info->capacity = 0;
-              switch (dec.content_type)
-                {
-                case HSVIZ_CONTENT_HANDSHAKE:
-                  info->class = REC_HANDSHAKE;
-                  info->capacity = g_bytes_get_size (dec.plaintext);
-                  break;
-                case HSVIZ_CONTENT_ALERT:
-                  info->class = REC_ALERT;
-                  take_alert (info, dec.plaintext);
-                  break;
-                case HSVIZ_CONTENT_APPLICATION_DATA:
-                  info->class = REC_APPLICATION_DATA;
-                  break;
-                default:
-                  info->class = REC_OTHER;
-                  break;
-                }
-            }
-        }
-      else if (!tls13 && changed[d] && info->class == REC_ALERT && !info->has_alert)
-        {
-          if (decrypt (b, r, &keys[d][0], seq[d], &dec))
-            {
-              info->decrypted = TRUE;
-              take_alert (info, dec.plaintext);
-            }
-        }
-      hsviz_decrypted_record_clear (&dec);
-      if (tls13 ? r->content_type == HSVIZ_CONTENT_APPLICATION_DATA : changed[d])
-        seq[d]++;
-    }
-}
-
-/* ------------------------------------------------------------------ 2. carriers */
-
-static gboolean
-may_carry (const RecordInfo *info)
-{
-  return info->class == REC_HANDSHAKE || info->class == REC_ENCRYPTED;
-}
-
-/* The messages of @dir, in order, against the records of @dir that can carry them. */
-static void
-find_carriers_of_side (Builder        *b,
-                       HsvizDirection  dir)
-{
-  gboolean tls13 = b->version == HSVIZ_VERSION_TLS13;
-  guint r = 0;
-  gsize room = 0;          /* bytes left in record r - 1 */
-  gboolean finished_done = FALSE;
-  int last_finished_record = -1;
-
-  for (guint i = 0; i < b->n_messages; i++)
-    {
-      HsvizMessage *m = hsviz_connection_get_message (b->connection, i);
-      gint64 t = hsviz_message_get_time_us (m);
-      gsize need;
-
-      if (hsviz_message_get_direction (m) != dir)
-        continue;
-      need = g_bytes_get_size (hsviz_message_get_bytes (m));
-
-      if (tls13 && finished_done && room == 0)
-        {
-          /* After this side's Finished, a record that could not be decrypted is application
-           * data unless this message was read from it (the last one before it was hooked) or
-           * written to it (the first one after). */
-          int found = -1;
-          guint j = MAX (r, (guint) (last_finished_record + 1));
-
-          while (j < b->n_records)
-            {
-              const HsvizRecord *rec = g_ptr_array_index (b->records, j);
-
-              if (rec->direction == dir && may_carry (&b->info[j]) && !b->info[j].carries)
-                break;
-              j++;
-            }
-          if (j < b->n_records && b->info[j].class == REC_ENCRYPTED)
-            {
-              for (; j < b->n_records; j++)
-                {
-                  const HsvizRecord *rec = g_ptr_array_index (b->records, j);
-                  const RecordInfo *info = &b->info[j];
-
-                  if (rec->direction != dir || info->class != REC_ENCRYPTED || info->carries)
-                    continue;
-                  if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us <= t)
-                    found = j;
-                  else
-                    {
-                      if (dir == HSVIZ_DIRECTION_CLIENT && rec->time_us >= t)
-                        found = j;
-                      break;
-                    }
-                }
-              if (found >= 0)
-                {
-                  b->info[found].carries = TRUE;
-                  b->carrier[i] = found;
-                  r = found + 1;
-                }
-              continue;
-            }
-          /* else: decrypted records: count bytes as during the handshake */
-        }
-
-      /* Bytes left in the current record first (several messages in one record). */
-      if (room > 0 && r > 0)
-        {
-          gsize take = MIN (room, need);
-
-          room -= take;
-          need -= take;
-          if (need == 0)
-            b->carrier[i] = r - 1;
-        }
-      for (; need > 0 && r < b->n_records; r++)
-        {
-          const HsvizRecord *rec = g_ptr_array_index (b->records, r);
-          RecordInfo *info = &b->info[r];
-          gsize take;
-
-          if (rec->direction != dir || !may_carry (info))
-            continue;
-          /* A message read by us is complete before it is hooked. */
-          if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us > t && b->carrier[i] < 0 &&
-              info->class == REC_ENCRYPTED)
-            break;
-          info->carries = TRUE;
-          if (info->whole_message)
-            {
-              need = 0;
-              room = 0;
-            }
-          else
-            {
-              take = MIN (info->capacity, need);
-              need -= take;
-              room = info->capacity - take;
-            }
-          if (need == 0)
-            {
-              b->carrier[i] = r;
-              r++;
-              break;
-            }
-        }
-      if (b->carrier[i] < 0 && need > 0)
-        room = 0;
-
-      if (hsviz_message_get_type_code (m) == HSVIZ_HS_FINISHED)
-        {
-          finished_done = TRUE;
-          last_finished_record = b->carrier[i];
-          if (b->carrier[i] >= 0)
-            {
-              r = b->carrier[i] + 1;
-              room = 0;
-            }
-        }
-    }
-
-  /* Without keys, every TLS 1.3 record of this side up to its Finished is handshake. */
-  for (int j = 0; tls13 && j <= last_finished_record; j++)
-    {
-      const HsvizRecord *rec = g_ptr_array_index (b->records, j);
-
-      if (rec->direction == dir && b->info[j].class == REC_ENCRYPTED)
-        b->info[j].carries = TRUE;
-    }
-}
-
-/* The alert that ended a failed handshake may have travelled encrypted: GnuTLS told what it
- * said, and it is the sender's last record. */
-static void
-place_outcome_alert (Builder *b)
-{
-  const HsvizOutcome *outcome = hsviz_connection_get_outcome (b->connection);
-
-  if (outcome->completed || !outcome->has_alert)
-    return;
-  for (guint j = b->n_records; j-- > 0;)
-    {
-      const HsvizRecord *rec = g_ptr_array_index (b->records, j);
-      RecordInfo *info = &b->info[j];
-
-      if (rec->direction != outcome->alert_sender)
-        continue;
-      if (!info->carries && !info->has_alert &&
-          (info->class == REC_ENCRYPTED || info->class == REC_APPLICATION_DATA ||
-           info->class == REC_ALERT))
-        {
-          info->class = REC_ALERT;
-          info->has_alert = TRUE;
-          info->alert_from_outcome = TRUE;
-          info->alert_level = outcome->alert_level;
-          info->alert_description = outcome->alert_description;
-        }
-      break;
-    }
-}
 
 /* ------------------------------------------------------------------ 3. items */
 
@@ -532,17 +61,17 @@ side_name (HsvizDirection dir)
 }
 
 static HsvizTimelineItem *
-record_item (Builder *b,
+record_item (HsvizTimelineBuilder *b,
              guint    index)
 {
   const HsvizRecord *r = g_ptr_array_index (b->records, index);
-  const RecordInfo *info = &b->info[index];
+  const HsvizRecordInfo *info = &b->info[index];
   HsvizTimelineRecordKind kind;
   g_autofree char *label = NULL;
   g_autofree char *detail = NULL;
   HsvizTimelineVerified verified = HSVIZ_TIMELINE_UNCHECKED;
 
-  if (info->class == REC_ALERT)
+  if (info->class == HSVIZ_REC_ALERT)
     {
       if (info->has_alert)
         {
@@ -584,20 +113,20 @@ record_item (Builder *b,
 
   switch (info->class)
     {
-    case REC_CHANGE_CIPHER_SPEC:
+    case HSVIZ_REC_CHANGE_CIPHER_SPEC:
       kind = HSVIZ_TIMELINE_RECORD_CHANGE_CIPHER_SPEC;
       label = g_strdup ("ChangeCipherSpec");
       detail = g_strdup_printf (_("ChangeCipherSpec record from the %s"), side_name (r->direction));
       break;
-    case REC_APPLICATION_DATA:
-    case REC_ENCRYPTED:
+    case HSVIZ_REC_APPLICATION_DATA:
+    case HSVIZ_REC_ENCRYPTED:
       kind = HSVIZ_TIMELINE_RECORD_APPLICATION_DATA;
       label = g_strdup (_("Application data"));
       detail = g_strdup_printf (_("Application data from the %s, encrypted with the session keys"),
                                 side_name (r->direction));
       verified = info->decrypted ? HSVIZ_TIMELINE_VERIFIED : HSVIZ_TIMELINE_UNCHECKED;
       break;
-    case REC_NOT_TLS:
+    case HSVIZ_REC_NOT_TLS:
       kind = HSVIZ_TIMELINE_RECORD_NOT_TLS;
       label = g_strdup (_("(not TLS)"));
       detail = g_strdup_printf (_("%u bytes from the %s that are not TLS"), r->length, side_name (r->direction));
@@ -627,7 +156,7 @@ record_item (Builder *b,
 }
 
 static HsvizTimelineItem *
-message_item (Builder *b,
+message_item (HsvizTimelineBuilder *b,
               guint    index)
 {
   HsvizMessage *m = hsviz_connection_get_message (b->connection, index);
@@ -654,7 +183,7 @@ message_item (Builder *b,
 /* The verdict of the key-schedule entries named @names (NULL-terminated): VERIFIED when all
  * that exist are, FAILED when one is not, UNCHECKED when none exists. */
 static HsvizTimelineVerified
-key_schedule_verdict (Builder           *b,
+key_schedule_verdict (HsvizTimelineBuilder           *b,
                       const char *const *names)
 {
   GPtrArray *ks = hsviz_connection_get_key_schedule (b->connection);
@@ -676,7 +205,7 @@ key_schedule_verdict (Builder           *b,
 
 /* The value of the key-schedule entry @name, or NULL. */
 static const char *
-key_schedule_value (Builder    *b,
+key_schedule_value (HsvizTimelineBuilder    *b,
                     const char *name)
 {
   GPtrArray *ks = hsviz_connection_get_key_schedule (b->connection);
@@ -692,7 +221,8 @@ key_schedule_value (Builder    *b,
 }
 
 static HsvizTimelineItem *
-action_item (HsvizStep              step,
+action_item (HsvizAction            action,
+             HsvizStep              step,
              HsvizTimelineSides     sides,
              const char            *label,
              const char            *detail,
@@ -705,6 +235,7 @@ action_item (HsvizStep              step,
     full = g_strdup_printf ("%s\n= %s", detail, value);
   return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
                        "kind", HSVIZ_TIMELINE_ACTION,
+                       "action", (int) action,
                        "step", (guint) step,
                        "direction", (guint) (sides == HSVIZ_TIMELINE_SIDE_SERVER ? HSVIZ_DIRECTION_SERVER
                                                                                  : HSVIZ_DIRECTION_CLIENT),
@@ -725,7 +256,7 @@ typedef struct
 
 typedef struct
 {
-  Builder *b;
+  HsvizTimelineBuilder *b;
   GArray  *attached;    /* of Attached */
 } Layout;
 
@@ -759,7 +290,7 @@ compare_attached (gconstpointer a,
 static void
 add_actions (Layout *l)
 {
-  Builder *b = l->b;
+  HsvizTimelineBuilder *b = l->b;
   HsvizConnection *c = b->connection;
   const HsvizVerification *verification = hsviz_connection_get_verification (c);
   guint16 version = b->version;
@@ -817,7 +348,8 @@ add_actions (Layout *l)
                                 verification->present && verification->text ? "\n" : "",
                                 verification->present && verification->text ? verification->text : "");
       place_near_message (l, verify_after, FALSE, 0,
-                          action_item (hsviz_connection_step_for_action (c, HSVIZ_ACTION_VERIFY_CERTIFICATE),
+                          action_item (HSVIZ_ACTION_VERIFY_CERTIFICATE,
+                                       hsviz_connection_step_for_action (c, HSVIZ_ACTION_VERIFY_CERTIFICATE),
                                        HSVIZ_TIMELINE_SIDE_CLIENT, label, detail, NULL, verified));
     }
 
@@ -834,11 +366,11 @@ add_actions (Layout *l)
       if (kx == HSVIZ_KX_RSA)
         {
           place_near_message (l, cke, TRUE, 0,
-                              action_item (pre_master, HSVIZ_TIMELINE_SIDE_CLIENT, _("Encrypt pre-master secret"),
+                              action_item (HSVIZ_ACTION_PRE_MASTER, pre_master, HSVIZ_TIMELINE_SIDE_CLIENT, _("Encrypt pre-master secret"),
                                            _("The client makes a random 48-byte pre-master secret and encrypts it with the server's RSA public key"),
                                            NULL, HSVIZ_TIMELINE_UNCHECKED));
           place_near_message (l, cke, FALSE, 1,
-                              action_item (master, HSVIZ_TIMELINE_SIDE_SERVER, _("Decrypt pre-master secret"),
+                              action_item (HSVIZ_ACTION_PRE_MASTER, master, HSVIZ_TIMELINE_SIDE_SERVER, _("Decrypt pre-master secret"),
                                            _("The server decrypts the pre-master secret with its RSA private key"),
                                            key_schedule_value (b, "pre_master_secret"),
                                            key_schedule_verdict (b, pms_names)));
@@ -850,17 +382,17 @@ add_actions (Layout *l)
                              hsviz_key_exchange_name (kx));
 
           place_near_message (l, cke, FALSE, 1,
-                              action_item (master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute shared secret"), detail,
+                              action_item (HSVIZ_ACTION_PRE_MASTER, master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute shared secret"), detail,
                                            key_schedule_value (b, "pre_master_secret"),
                                            key_schedule_verdict (b, pms_names)));
         }
       place_near_message (l, cke, FALSE, 2,
-                          action_item (master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute master secret"),
+                          action_item (HSVIZ_ACTION_MASTER_SECRET, master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute master secret"),
                                        _("master_secret = PRF(pre_master_secret, \"master secret\", randoms)"),
                                        key_schedule_value (b, "master_secret"),
                                        key_schedule_verdict (b, master_names)));
       place_near_message (l, cke, FALSE, 3,
-                          action_item (keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive session keys"),
+                          action_item (HSVIZ_ACTION_SESSION_KEYS, keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive session keys"),
                                        _("key_block = PRF(master_secret, \"key expansion\", randoms): MAC keys, write keys, IVs"),
                                        key_schedule_value (b, "key_block"),
                                        key_schedule_verdict (b, key_names)));
@@ -878,24 +410,24 @@ add_actions (Layout *l)
                                                   "client_write_iv", "server_write_iv", NULL };
 
       place_near_message (l, server_hello, FALSE, 2,
-                          action_item (master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute handshake secret"),
+                          action_item (HSVIZ_ACTION_MASTER_SECRET, master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute handshake secret"),
                                        _("HKDF: early secret → handshake secret, from the (EC)DHE shared secret"),
                                        key_schedule_value (b, "server_handshake_traffic_secret"),
                                        key_schedule_verdict (b, hs_names)));
       place_near_message (l, server_hello, FALSE, 3,
-                          action_item (keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive handshake keys"),
+                          action_item (HSVIZ_ACTION_SESSION_KEYS, keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive handshake keys"),
                                        _("Handshake traffic secrets → key and IV (HKDF-Expand-Label); they protect the rest of the handshake"),
                                        key_schedule_value (b, "server_handshake_key"),
                                        key_schedule_verdict (b, hs_key_names)));
       if (server_finished >= 0)
         {
           place_near_message (l, server_finished, FALSE, 2,
-                              action_item (master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute master secret"),
+                              action_item (HSVIZ_ACTION_MASTER_SECRET, master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute master secret"),
                                            _("HKDF: handshake secret → master secret"),
                                            key_schedule_value (b, "server_application_traffic_secret_0"),
                                            key_schedule_verdict (b, ap_names)));
           place_near_message (l, server_finished, FALSE, 3,
-                              action_item (keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive session keys"),
+                              action_item (HSVIZ_ACTION_SESSION_KEYS, keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive session keys"),
                                            _("Application traffic secrets → key and IV (HKDF-Expand-Label)"),
                                            key_schedule_value (b, "server_write_key"),
                                            key_schedule_verdict (b, ap_key_names)));
@@ -913,13 +445,13 @@ _hsviz_timeline_build (HsvizConnection *connection)
   gboolean alert_shown[2] = { FALSE, FALSE };
   int last_client_hello = -1;
   guint next_record = 0;
-  Builder b = { 0 };
+  HsvizTimelineBuilder b = { 0 };
   Layout l = { 0 };
 
   b.connection = connection;
   b.records = hsviz_connection_get_records (connection);
   b.n_records = b.records != NULL ? b.records->len : 0;
-  b.info = g_new0 (RecordInfo, b.n_records + 1);
+  b.info = g_new0 (HsvizRecordInfo, b.n_records + 1);
   b.n_messages = hsviz_connection_get_n_messages (connection);
   b.carrier = g_new (int, b.n_messages + 1);
   b.version = hsviz_connection_get_version (connection);
@@ -928,17 +460,17 @@ _hsviz_timeline_build (HsvizConnection *connection)
   for (guint i = 0; i < b.n_messages; i++)
     b.carrier[i] = -1;
 
-  classify_records (&b);
-  find_carriers_of_side (&b, HSVIZ_DIRECTION_CLIENT);
-  find_carriers_of_side (&b, HSVIZ_DIRECTION_SERVER);
-  place_outcome_alert (&b);
+  _hsviz_timeline_classify_records (&b);
+  _hsviz_timeline_find_carriers_of_side (&b, HSVIZ_DIRECTION_CLIENT);
+  _hsviz_timeline_find_carriers_of_side (&b, HSVIZ_DIRECTION_SERVER);
+  _hsviz_timeline_place_outcome_alert (&b);
 
   /* Records that carry no message, at their own place. */
   for (guint r = 0; r < b.n_records; r++)
     {
       Placed p = { r, 1, 0, NULL };
 
-      if (b.info[r].carries || b.info[r].class == REC_HANDSHAKE)
+      if (b.info[r].carries || b.info[r].class == HSVIZ_REC_HANDSHAKE)
         continue;
       p.item = record_item (&b, r);
       if (hsviz_timeline_item_get_kind (p.item) == HSVIZ_TIMELINE_ALERT)

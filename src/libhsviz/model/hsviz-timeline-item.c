@@ -23,6 +23,7 @@ struct _HsvizTimelineItem
   int                     related_message;
   guint64                 size;
   HsvizTimelineVerified   verified;
+  int                     action;
 };
 
 G_DEFINE_FINAL_TYPE (HsvizTimelineItem, hsviz_timeline_item, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ enum
   PROP_RELATED_MESSAGE,
   PROP_SIZE,
   PROP_VERIFIED,
+  PROP_ACTION,
   N_PROPS
 };
 
@@ -106,6 +108,7 @@ hsviz_timeline_item_get_property (GObject    *object,
     case PROP_RELATED_MESSAGE: g_value_set_int (value, self->related_message); break;
     case PROP_SIZE:            g_value_set_uint64 (value, self->size); break;
     case PROP_VERIFIED:        g_value_set_enum (value, self->verified); break;
+    case PROP_ACTION:          g_value_set_int (value, self->action); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -134,6 +137,7 @@ hsviz_timeline_item_set_property (GObject      *object,
     case PROP_RELATED_MESSAGE: self->related_message = g_value_get_int (value); break;
     case PROP_SIZE:            self->size = g_value_get_uint64 (value); break;
     case PROP_VERIFIED:        self->verified = g_value_get_enum (value); break;
+    case PROP_ACTION:          self->action = g_value_get_int (value); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -179,6 +183,9 @@ hsviz_timeline_item_class_init (HsvizTimelineItemClass *klass)
     g_param_spec_enum ("verified", NULL, NULL, HSVIZ_TYPE_TIMELINE_VERIFIED,
                        HSVIZ_TIMELINE_UNCHECKED, flags);
 
+  properties[PROP_ACTION] =
+    g_param_spec_int ("action", NULL, NULL, -1, HSVIZ_ACTION_SESSION_KEYS, -1, flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -189,6 +196,7 @@ hsviz_timeline_item_init (HsvizTimelineItem *self)
   self->message_index = -1;
   self->record_index = -1;
   self->related_message = -1;
+  self->action = -1;
 }
 
 #define GETTER(type, name, fallback) \
@@ -212,6 +220,7 @@ GETTER (int, record_index, -1)
 GETTER (int, related_message, -1)
 GETTER (guint64, size, 0)
 GETTER (HsvizTimelineVerified, verified, HSVIZ_TIMELINE_UNCHECKED)
+GETTER (int, action, -1)
 
 #undef GETTER
 

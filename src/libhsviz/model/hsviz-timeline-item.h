@@ -81,6 +81,8 @@ int                     hsviz_timeline_item_get_related_message (HsvizTimelineIt
 /* Bytes on the wire: a message's size, a record's fragment length; 0 otherwise. */
 guint64                 hsviz_timeline_item_get_size          (HsvizTimelineItem *self);
 HsvizTimelineVerified   hsviz_timeline_item_get_verified      (HsvizTimelineItem *self);
+/* ACTION: which local action it is (hsviz-steps.h); -1 for other kinds. */
+int                     hsviz_timeline_item_get_action        (HsvizTimelineItem *self);
 
 /* Stable English names of the kind for files and scripts: "message", "record", "action",
  * "alert", "failure", "note". */

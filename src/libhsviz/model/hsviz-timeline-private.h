@@ -16,4 +16,53 @@ void           _hsviz_timeline_set_items (HsvizTimeline   *self,
 /* hsviz-timeline-build.c: the items of @connection, in wire order. */
 GPtrArray     *_hsviz_timeline_build     (HsvizConnection *connection);
 
+/* ---- shared by hsviz-timeline-build.c and hsviz-timeline-records.c ---- */
+
+typedef enum
+{
+  HSVIZ_REC_HANDSHAKE,
+  HSVIZ_REC_CHANGE_CIPHER_SPEC,
+  HSVIZ_REC_ALERT,
+  HSVIZ_REC_APPLICATION_DATA,
+  HSVIZ_REC_NOT_TLS,
+  HSVIZ_REC_OTHER,
+  HSVIZ_REC_ENCRYPTED,          /* TLS 1.3 protected record not decrypted: handshake or application data */
+} HsvizRecordClass;
+
+typedef struct
+{
+  HsvizRecordClass class;
+  gboolean    protected_;     /* encrypted under the negotiated keys */
+  gboolean    decrypted;
+  gboolean    whole_message;  /* TLS 1.2 encrypted handshake record: one whole message */
+  gsize       capacity;       /* handshake bytes it carries (estimated for HSVIZ_REC_ENCRYPTED) */
+  gboolean    carries;        /* carries (part of) a handshake message */
+  gboolean    has_alert;
+  guint8      alert_level;
+  guint8      alert_description;
+  gboolean    alert_from_outcome;
+} HsvizRecordInfo;
+
+
+typedef struct
+{
+  HsvizConnection *connection;
+  GPtrArray       *records;       /* HsvizRecord */
+  guint            n_records;
+  HsvizRecordInfo      *info;
+  guint            n_messages;
+  int             *carrier;       /* per message: the record that completed it, or -1 */
+  guint16          version;
+  guint16          suite;
+  gboolean         have_secrets;
+} HsvizTimelineBuilder;
+
+/* hsviz-timeline-records.c: classify (and decrypt) the records, then match each side's
+ * messages to the records that carried them; a failed handshake's encrypted alert is named
+ * from the outcome. */
+void _hsviz_timeline_classify_records      (HsvizTimelineBuilder *b);
+void _hsviz_timeline_find_carriers_of_side (HsvizTimelineBuilder *b,
+                                            HsvizDirection        dir);
+void _hsviz_timeline_place_outcome_alert   (HsvizTimelineBuilder *b);
+
 G_END_DECLS

@@ -1,0 +1,42 @@
+/* hsviz-sequence-view-private.h — the sequence view's instance, shared by its files
+ *
+ *   hsviz-sequence-view.c    the widget: session, mode, selection, scrolling, snapshot, counts
+ *   hsviz-sequence-input.c   pointer, keyboard and tooltips
+ *   hsviz-sequence-export.c  the whole diagram as PNG, SVG or PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hsviz-sequence-layout.h"
+#include "hsviz-sequence-view.h"
+
+G_BEGIN_DECLS
+
+struct _HsvizSequenceView
+{
+  GtkWidget              parent_instance;
+
+  HsvizConnection          *session;
+  HsvizSequenceLayout   *layout;        /* NULL until needed after a model change */
+  GtkAdjustment         *vadjustment;   /* of the scrolled window we are in, if any */
+
+  HsvizSequenceViewMode  mode;
+  guint                  selected;
+  guint                  selected_step;
+  int                    hover_row;
+  gboolean               follow_end;    /* keep the end in view as the session grows */
+
+  double                 content_offset; /* our y in the scrolled content */
+  GskRenderNode         *static_node;   /* the diagram without hover and selection */
+  int                    static_width;
+  GdkRGBA                static_foreground;
+  double                 drawn_y0;      /* the part static_node covers */
+  double                 drawn_y1;
+};
+
+/* hsviz-sequence-input.c */
+void _hsviz_sequence_view_class_init_input (GtkWidgetClass    *widget_class);
+void _hsviz_sequence_view_init_input       (HsvizSequenceView *self);
+
+G_END_DECLS

@@ -1,0 +1,453 @@
+/* hsviz-timeline-records.c — what each record of a connection is, and which record carried
+ * which handshake message (steps 1 and 2 of hsviz-timeline-build.c)
+ *
+ * Records are classified: handshake, ChangeCipherSpec, alert, application data, not TLS.
+ * Protected records are decrypted when the connection has the keys (TLS 1.2: the record layer's
+ * write keys after each side's ChangeCipherSpec; TLS 1.3: the handshake and application traffic
+ * keys from the key log), which gives the inner content type of every TLS 1.3 record and the
+ * level and description of every encrypted alert.  Then each side's messages are matched to
+ * the records that carried them by counting bytes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "hsviz-connection.h"
+#include "hsviz-tables.h"
+#include "hsviz-timeline-private.h"
+#include "hsviz-tls-crypto.h"
+#include "hsviz-util.h"
+
+/* TLS 1.3 record overhead without padding: the inner content type and the 16-byte AEAD tag. */
+#define TLS13_OVERHEAD 17
+
+typedef struct
+{
+  guint8   key[32];
+  gsize    key_len;
+  guint8   iv[16];
+  gsize    iv_len;
+  guint8   mac_key[64];
+  gsize    mac_key_len;
+  gboolean ok;
+} Keys;
+
+/* ------------------------------------------------------------------ keys */
+
+static gboolean
+copy_key (GBytes *bytes,
+          guint8 *out,
+          gsize   max,
+          gsize  *len)
+{
+  const guint8 *p;
+
+  *len = 0;
+  if (bytes == NULL)
+    return FALSE;
+  p = g_bytes_get_data (bytes, len);
+  if (*len > max)
+    {
+      *len = 0;
+      return FALSE;
+    }
+  memcpy (out, p, *len);
+  return TRUE;
+}
+
+/* TLS 1.2: the write keys the record layer used, as stored. */
+static void
+tls12_keys (HsvizTimelineBuilder        *b,
+            HsvizDirection  dir,
+            Keys           *k)
+{
+  const HsvizSecrets *s = hsviz_connection_get_secrets (b->connection);
+  gboolean client = dir == HSVIZ_DIRECTION_CLIENT;
+
+  memset (k, 0, sizeof *k);
+  k->ok = copy_key (client ? s->client_write_key : s->server_write_key, k->key, sizeof k->key, &k->key_len) &&
+          k->key_len > 0;
+  copy_key (client ? s->client_write_iv : s->server_write_iv, k->iv, sizeof k->iv, &k->iv_len);
+  copy_key (client ? s->client_write_mac_key : s->server_write_mac_key, k->mac_key, sizeof k->mac_key,
+            &k->mac_key_len);
+  if (hsviz_tls_aead_cipher (b->suite) != GNUTLS_CIPHER_UNKNOWN)
+    k->mac_key_len = 0;
+  else if (k->mac_key_len == 0)
+    k->ok = FALSE;
+}
+
+/* TLS 1.3: key and IV from the key-log secret @label (RFC 8446 §7.3). */
+static void
+tls13_keys (HsvizTimelineBuilder    *b,
+            const char *label,
+            Keys       *k)
+{
+  const HsvizSecrets *s = hsviz_connection_get_secrets (b->connection);
+  const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (b->suite);
+  gnutls_cipher_algorithm_t cipher = hsviz_tls_aead_cipher (b->suite);
+  const guint8 *cr = hsviz_connection_get_client_random (b->connection);
+  g_autofree char *cr_hex = cr != NULL ? hsviz_hex_encode (cr, 32) : NULL;
+  gnutls_mac_algorithm_t mac;
+
+  memset (k, 0, sizeof *k);
+  if (cs == NULL || cs->prf == NULL || cipher == GNUTLS_CIPHER_UNKNOWN || s->keylog == NULL)
+    return;
+  mac = gnutls_mac_get_id (cs->prf);
+  k->key_len = gnutls_cipher_get_key_size (cipher);
+  k->iv_len = 12;
+  if (mac == GNUTLS_MAC_UNKNOWN || k->key_len == 0 || k->key_len > sizeof k->key)
+    return;
+
+  for (guint i = s->keylog->len; i-- > 0;)
+    {
+      const HsvizKeylogEntry *e = g_ptr_array_index (s->keylog, i);
+      g_autoptr(GBytes) secret = NULL;
+      const guint8 *p;
+      gsize len;
+
+      if (g_strcmp0 (e->label, label) != 0 || e->secret == NULL ||
+          (cr_hex != NULL && e->client_random != NULL && g_ascii_strcasecmp (cr_hex, e->client_random) != 0))
+        continue;
+      secret = hsviz_hex_decode (e->secret, NULL);
+      if (secret == NULL)
+        continue;
+      p = g_bytes_get_data (secret, &len);
+      k->ok = hsviz_tls13_hkdf_expand_label (mac, p, len, "key", NULL, 0, k->key, k->key_len) &&
+              hsviz_tls13_hkdf_expand_label (mac, p, len, "iv", NULL, 0, k->iv, k->iv_len);
+      return;
+    }
+}
+
+static gboolean
+decrypt (HsvizTimelineBuilder              *b,
+         const HsvizRecord    *r,
+         const Keys           *k,
+         guint64               seq,
+         HsvizDecryptedRecord *out)
+{
+  if (!k->ok || r->bytes == NULL)
+    return FALSE;
+  if (k->mac_key_len > 0)
+    return hsviz_tls12_cbc_record_decrypt (b->suite, k->mac_key, k->mac_key_len, k->key, k->key_len,
+                                           seq, r->bytes, out, NULL);
+  return hsviz_tls_record_decrypt (b->version, b->suite, k->key, k->key_len, k->iv, k->iv_len, seq,
+                                   r->bytes, out, NULL);
+}
+
+static void
+take_alert (HsvizRecordInfo *info,
+            GBytes     *plaintext)
+{
+  gsize len = 0;
+  const guint8 *p = plaintext != NULL ? g_bytes_get_data (plaintext, &len) : NULL;
+
+  if (len == 2)
+    {
+      info->has_alert = TRUE;
+      info->alert_level = p[0];
+      info->alert_description = p[1];
+    }
+}
+
+/* ------------------------------------------------------------------ 1. records */
+
+void
+_hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
+{
+  gboolean tls13 = b->version == HSVIZ_VERSION_TLS13;
+  gboolean changed[2] = { FALSE, FALSE };   /* TLS 1.2: after this side's ChangeCipherSpec */
+  guint64 seq[2] = { 0, 0 };
+  guint epoch[2] = { 0, 0 };               /* TLS 1.3: 0 handshake keys, 1 application keys */
+  Keys keys[2][2];
+
+  memset (keys, 0, sizeof keys);
+  if (b->have_secrets && tls13)
+    {
+      tls13_keys (b, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", &keys[0][0]);
+      tls13_keys (b, "CLIENT_TRAFFIC_SECRET_0", &keys[0][1]);
+      tls13_keys (b, "SERVER_HANDSHAKE_TRAFFIC_SECRET", &keys[1][0]);
+      tls13_keys (b, "SERVER_TRAFFIC_SECRET_0", &keys[1][1]);
+    }
+  else if (b->have_secrets && b->version != 0)
+    {
+      tls12_keys (b, HSVIZ_DIRECTION_CLIENT, &keys[0][0]);
+      tls12_keys (b, HSVIZ_DIRECTION_SERVER, &keys[1][0]);
+    }
+
+  for (guint i = 0; i < b->n_records; i++)
+    {
+      const HsvizRecord *r = g_ptr_array_index (b->records, i);
+      HsvizRecordInfo *info = &b->info[i];
+      guint d = r->direction != HSVIZ_DIRECTION_CLIENT;
+      HsvizDecryptedRecord dec = { 0 };
+
+      switch (r->content_type)
+        {
+        case HSVIZ_CONTENT_HANDSHAKE:
+          info->class = HSVIZ_REC_HANDSHAKE;
+          info->capacity = r->length;
+          if (!tls13 && changed[d])
+            {
+              /* TLS 1.2: Finished (or a renegotiation message), encrypted: one message. */
+              info->protected_ = TRUE;
+              info->whole_message = TRUE;
+            }
+          break;
+        case HSVIZ_CONTENT_CHANGE_CIPHER_SPEC:
+          info->class = HSVIZ_REC_CHANGE_CIPHER_SPEC;
+          if (!tls13)
+            {
+              changed[d] = TRUE;
+              seq[d] = 0;
+              continue;   /* the first protected record is seq 0 */
+            }
+          break;
+        case HSVIZ_CONTENT_ALERT:
+          info->class = HSVIZ_REC_ALERT;
+          if (r->length == 2 && r->bytes != NULL && g_bytes_get_size (r->bytes) >= 7)
+            {
+              const guint8 *p = g_bytes_get_data (r->bytes, NULL);
+
+              info->has_alert = TRUE;
+              info->alert_level = p[5];
+              info->alert_description = p[6];
+            }
+          else
+            info->protected_ = TRUE;
+          break;
+        case HSVIZ_CONTENT_APPLICATION_DATA:
+          info->protected_ = TRUE;
+          info->class = tls13 ? HSVIZ_REC_ENCRYPTED : HSVIZ_REC_APPLICATION_DATA;
+          if (tls13)
+            info->capacity = r->length > TLS13_OVERHEAD ? r->length - TLS13_OVERHEAD : 0;
+          break;
+        case 0:
+          info->class = HSVIZ_REC_NOT_TLS;
+          break;
+        default:
+          info->class = HSVIZ_REC_OTHER;
+          break;
+        }
+
+      if (tls13 && r->content_type == HSVIZ_CONTENT_APPLICATION_DATA)
+        {
+          gboolean ok = decrypt (b, r, &keys[d][epoch[d]], seq[d], &dec);
+
+          if (!ok && epoch[d] == 0 && keys[d][1].ok)
+            {
+              ok = decrypt (b, r, &keys[d][1], 0, &dec);
+              if (ok)
+                {
+                  epoch[d] = 1;
+                  seq[d] = 0;
+                }
+            }
+          if (ok)
+            {
+              info->decrypted = TRUE;
+              info->capacity = 0;
+              switch (dec.content_type)
+                {
+                case HSVIZ_CONTENT_HANDSHAKE:
+                  info->class = HSVIZ_REC_HANDSHAKE;
+                  info->capacity = g_bytes_get_size (dec.plaintext);
+                  break;
+                case HSVIZ_CONTENT_ALERT:
+                  info->class = HSVIZ_REC_ALERT;
+                  take_alert (info, dec.plaintext);
+                  break;
+                case HSVIZ_CONTENT_APPLICATION_DATA:
+                  info->class = HSVIZ_REC_APPLICATION_DATA;
+                  break;
+                default:
+                  info->class = HSVIZ_REC_OTHER;
+                  break;
+                }
+            }
+        }
+      else if (!tls13 && changed[d] && info->class == HSVIZ_REC_ALERT && !info->has_alert)
+        {
+          if (decrypt (b, r, &keys[d][0], seq[d], &dec))
+            {
+              info->decrypted = TRUE;
+              take_alert (info, dec.plaintext);
+            }
+        }
+      hsviz_decrypted_record_clear (&dec);
+      if (tls13 ? r->content_type == HSVIZ_CONTENT_APPLICATION_DATA : changed[d])
+        seq[d]++;
+    }
+}
+
+/* ------------------------------------------------------------------ 2. carriers */
+
+static gboolean
+may_carry (const HsvizRecordInfo *info)
+{
+  return info->class == HSVIZ_REC_HANDSHAKE || info->class == HSVIZ_REC_ENCRYPTED;
+}
+
+/* The messages of @dir, in order, against the records of @dir that can carry them. */
+void
+_hsviz_timeline_find_carriers_of_side (HsvizTimelineBuilder        *b,
+                       HsvizDirection  dir)
+{
+  gboolean tls13 = b->version == HSVIZ_VERSION_TLS13;
+  guint r = 0;
+  gsize room = 0;          /* bytes left in record r - 1 */
+  gboolean finished_done = FALSE;
+  int last_finished_record = -1;
+
+  for (guint i = 0; i < b->n_messages; i++)
+    {
+      HsvizMessage *m = hsviz_connection_get_message (b->connection, i);
+      gint64 t = hsviz_message_get_time_us (m);
+      gsize need;
+
+      if (hsviz_message_get_direction (m) != dir)
+        continue;
+      need = g_bytes_get_size (hsviz_message_get_bytes (m));
+
+      if (tls13 && finished_done && room == 0)
+        {
+          /* After this side's Finished, a record that could not be decrypted is application
+           * data unless this message was read from it (the last one before it was hooked) or
+           * written to it (the first one after). */
+          int found = -1;
+          guint j = MAX (r, (guint) (last_finished_record + 1));
+
+          while (j < b->n_records)
+            {
+              const HsvizRecord *rec = g_ptr_array_index (b->records, j);
+
+              if (rec->direction == dir && may_carry (&b->info[j]) && !b->info[j].carries)
+                break;
+              j++;
+            }
+          if (j < b->n_records && b->info[j].class == HSVIZ_REC_ENCRYPTED)
+            {
+              for (; j < b->n_records; j++)
+                {
+                  const HsvizRecord *rec = g_ptr_array_index (b->records, j);
+                  const HsvizRecordInfo *info = &b->info[j];
+
+                  if (rec->direction != dir || info->class != HSVIZ_REC_ENCRYPTED || info->carries)
+                    continue;
+                  if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us <= t)
+                    found = j;
+                  else
+                    {
+                      if (dir == HSVIZ_DIRECTION_CLIENT && rec->time_us >= t)
+                        found = j;
+                      break;
+                    }
+                }
+              if (found >= 0)
+                {
+                  b->info[found].carries = TRUE;
+                  b->carrier[i] = found;
+                  r = found + 1;
+                }
+              continue;
+            }
+          /* else: decrypted records: count bytes as during the handshake */
+        }
+
+      /* Bytes left in the current record first (several messages in one record). */
+      if (room > 0 && r > 0)
+        {
+          gsize take = MIN (room, need);
+
+          room -= take;
+          need -= take;
+          if (need == 0)
+            b->carrier[i] = r - 1;
+        }
+      for (; need > 0 && r < b->n_records; r++)
+        {
+          const HsvizRecord *rec = g_ptr_array_index (b->records, r);
+          HsvizRecordInfo *info = &b->info[r];
+          gsize take;
+
+          if (rec->direction != dir || !may_carry (info))
+            continue;
+          /* A message read by us is complete before it is hooked. */
+          if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us > t && b->carrier[i] < 0 &&
+              info->class == HSVIZ_REC_ENCRYPTED)
+            break;
+          info->carries = TRUE;
+          if (info->whole_message)
+            {
+              need = 0;
+              room = 0;
+            }
+          else
+            {
+              take = MIN (info->capacity, need);
+              need -= take;
+              room = info->capacity - take;
+            }
+          if (need == 0)
+            {
+              b->carrier[i] = r;
+              r++;
+              break;
+            }
+        }
+      if (b->carrier[i] < 0 && need > 0)
+        room = 0;
+
+      if (hsviz_message_get_type_code (m) == HSVIZ_HS_FINISHED)
+        {
+          finished_done = TRUE;
+          last_finished_record = b->carrier[i];
+          if (b->carrier[i] >= 0)
+            {
+              r = b->carrier[i] + 1;
+              room = 0;
+            }
+        }
+    }
+
+  /* Without keys, every TLS 1.3 record of this side up to its Finished is handshake. */
+  for (int j = 0; tls13 && j <= last_finished_record; j++)
+    {
+      const HsvizRecord *rec = g_ptr_array_index (b->records, j);
+
+      if (rec->direction == dir && b->info[j].class == HSVIZ_REC_ENCRYPTED)
+        b->info[j].carries = TRUE;
+    }
+}
+
+/* The alert that ended a failed handshake may have travelled encrypted: GnuTLS told what it
+ * said, and it is the sender's last record. */
+void
+_hsviz_timeline_place_outcome_alert (HsvizTimelineBuilder *b)
+{
+  const HsvizOutcome *outcome = hsviz_connection_get_outcome (b->connection);
+
+  if (outcome->completed || !outcome->has_alert)
+    return;
+  for (guint j = b->n_records; j-- > 0;)
+    {
+      const HsvizRecord *rec = g_ptr_array_index (b->records, j);
+      HsvizRecordInfo *info = &b->info[j];
+
+      if (rec->direction != outcome->alert_sender)
+        continue;
+      if (!info->carries && !info->has_alert &&
+          (info->class == HSVIZ_REC_ENCRYPTED || info->class == HSVIZ_REC_APPLICATION_DATA ||
+           info->class == HSVIZ_REC_ALERT))
+        {
+          info->class = HSVIZ_REC_ALERT;
+          info->has_alert = TRUE;
+          info->alert_from_outcome = TRUE;
+          info->alert_level = outcome->alert_level;
+          info->alert_description = outcome->alert_description;
+        }
+      break;
+    }
+}
+
