@@ -382,6 +382,30 @@ def main():
     r = run([CLI, 'import', 'syn-only.pcapng'])
     tap('no-tls-exit-4', r.returncode == 4 and b'No TLS handshake' in r.stderr, r.stderr.decode())
 
+    # 6. export → tshark: a session captured by us, written as pcapng, opens decrypted with no settings
+    for preset in ('tls13', 'tls12', 'tls12-rsa'):
+        session = 'demo-%s.handshake' % preset
+        r = run([CLI, 'demo', '--preset', preset, '--no-ocsp', '--output', session])
+        r = run([CLI, 'export', session, '--pcapng', 'demo-%s.pcapng' % preset])
+        shown = run([CLI, 'show', session, '--json'])
+        doc_s = json.loads(shown.stdout) if shown.returncode == 0 else None
+        msgs = [str(m['type_code']) for m in doc_s['messages']] if doc_s else None
+        truth = tshark_streams('demo-%s.pcapng' % preset)
+        http = run(['tshark', '-n', '-r', 'demo-%s.pcapng' % preset, '-Y', 'http.request', '-T', 'fields',
+                    '-e', 'http.request.method']).stdout.decode().split()
+        tap('export-pcapng-tshark-' + preset, r.returncode == 0 and doc_s is not None and
+            list(truth.values())[0]['types'] == msgs and http == ['GET'],
+            'ours %s, tshark %s, http %s %s' % (msgs, truth, http, r.stderr.decode()))
+        status, back, err = import_json('demo-%s.pcapng' % preset)
+        tap('export-pcapng-import-' + preset, status == 0 and
+            [str(m['type_code']) for m in back['connections'][0]['messages']] == msgs and
+            back['connections'][0]['client_random'] == doc_s['client_random'], err)
+    run([CLI, 'demo', '--preset', 'tls13', '--no-ocsp', '--no-secrets', '--output', 'nosecrets.handshake'])
+    r = run([CLI, 'export', 'nosecrets.handshake', '--pcapng', 'nosecrets.pcapng'])
+    http = run(['tshark', '-n', '-r', 'nosecrets.pcapng', '-Y', 'http.request']).stdout.decode()
+    tap('export-pcapng-without-secrets', r.returncode == 0 and b'no Decryption Secrets Block' in r.stderr and
+        http.strip() == '', r.stderr.decode() + http)
+
     print('1..%d' % len(results))
     if all(results):
         os.chdir('/')

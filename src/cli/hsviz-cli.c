@@ -25,6 +25,7 @@ static int      opt_timeout = 10;
 static char    *opt_output;
 static char    *opt_keylog;
 static char    *opt_pem;
+static char    *opt_pcapng;
 static gboolean opt_no_secrets;
 static gboolean opt_json;
 static gboolean opt_no_request;
@@ -54,6 +55,7 @@ static GOptionEntry show_entries[] = {
 static GOptionEntry export_entries[] = {
   { "keylog", 0, 0, G_OPTION_ARG_FILENAME, &opt_keylog, N_("Write the NSS key log"), N_("FILE") },
   { "pem", 0, 0, G_OPTION_ARG_FILENAME, &opt_pem, N_("Write the certificate chain as sent, PEM"), N_("FILE") },
+  { "pcapng", 0, 0, G_OPTION_ARG_FILENAME, &opt_pcapng, N_("Write the records as a pcapng capture, with the key log in it"), N_("FILE") },
   { NULL }
 };
 
@@ -74,8 +76,9 @@ static const char *usage_text =
      "  import CAPTURE [--keylog FILE] [--output FILE] [--json]\n"
      "                          Every TLS connection in a pcap or pcapng capture, decrypted\n"
      "                          with the key log or the capture's own secrets\n"
-     "  export FILE --keylog OUT | --pem OUT\n"
-     "                          Write a saved session's NSS key log or certificate chain\n"
+     "  export FILE --keylog OUT | --pem OUT | --pcapng OUT\n"
+     "                          Write a saved session's NSS key log, certificate chain, or\n"
+     "                          records as a capture that Wireshark opens decrypted\n"
      "\n"
      "Exit status: 0 handshake completed (whatever the certificate verdict), 1 handshake\n"
      "failed (the partial session is still printed and saved), 2 usage error, 3 network\n"
@@ -108,6 +111,26 @@ write_export (gboolean (*export) (HsvizConnection *, GFile *, GCancellable *, GE
       g_printerr ("handshakeviz-cli: %s\n", error->message);
       return EXIT_FILE;
     }
+  return EXIT_OK;
+}
+
+static int
+write_pcapng (HsvizConnection *session,
+              const char      *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  gboolean with_secrets = FALSE;
+
+  if (!hsviz_export_pcapng (session, file, &with_secrets, NULL, &error))
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      return EXIT_FILE;
+    }
+  if (!with_secrets)
+    g_printerr ("handshakeviz-cli: %s\n",
+                _("The session holds no key log (saved without secrets): the capture has no Decryption "
+                  "Secrets Block, so Wireshark will not decrypt it"));
   return EXIT_OK;
 }
 
@@ -393,9 +416,9 @@ main (int   argc,
 
       if (!parse_options ("export", "FILE", export_entries, &argc, &argv))
         return EXIT_USAGE;
-      if (argc != 2 || (opt_keylog == NULL && opt_pem == NULL))
+      if (argc != 2 || (opt_keylog == NULL && opt_pem == NULL && opt_pcapng == NULL))
         {
-          usage_error (_("export needs one session file and --keylog OUT and/or --pem OUT"));
+          usage_error (_("export needs one session file and --keylog OUT, --pem OUT and/or --pcapng OUT"));
           return EXIT_USAGE;
         }
       if ((session = load_session (argv[1], &status)) == NULL)
@@ -404,6 +427,8 @@ main (int   argc,
         status = write_export (hsviz_export_keylog, session, opt_keylog);
       if (status == EXIT_OK && opt_pem != NULL)
         status = write_export (hsviz_export_pem, session, opt_pem);
+      if (status == EXIT_OK && opt_pcapng != NULL)
+        status = write_pcapng (session, opt_pcapng);
     }
   else
     {

@@ -21,3 +21,4 @@
 #include "hsviz-capture.h"
 #include "hsviz-demo-server.h"
 #include "hsviz-import.h"
+#include "hsviz-pcapng-export.h"

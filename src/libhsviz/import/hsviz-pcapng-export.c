@@ -1,0 +1,265 @@
+/* hsviz-pcapng-export.c — a connection written out as a pcapng capture that Wireshark decrypts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "hsviz-error.h"
+#include "hsviz-export.h"
+#include "hsviz-pcapng-export.h"
+
+#define LINKTYPE_RAW 101
+#define CLIENT_PORT  49152
+
+typedef struct
+{
+  guint8  family;       /* 4 or 6 */
+  guint8  addr[2][16];  /* [0] client, [1] server */
+  guint16 port[2];
+  guint32 seq[2];       /* next sequence number of each side */
+  GByteArray *out;
+} Writer;
+
+static void
+put32 (GByteArray *out,
+       guint32     v)
+{
+  v = GUINT32_TO_LE (v);
+  g_byte_array_append (out, (const guint8 *) &v, 4);
+}
+
+static void
+put16 (GByteArray *out,
+       guint16     v)
+{
+  v = GUINT16_TO_LE (v);
+  g_byte_array_append (out, (const guint8 *) &v, 2);
+}
+
+static void
+pad4 (GByteArray *out)
+{
+  static const guint8 zeros[4] = { 0 };
+
+  g_byte_array_append (out, zeros, (4 - out->len % 4) % 4);
+}
+
+/* Opens a block: type and a placeholder length; returns where it starts. */
+static guint
+block_begin (GByteArray *out,
+             guint32     type)
+{
+  guint start = out->len;
+
+  put32 (out, type);
+  put32 (out, 0);
+  return start;
+}
+
+static void
+block_end (GByteArray *out,
+           guint       start)
+{
+  guint32 len;
+
+  pad4 (out);
+  len = out->len + 4 - start;
+  put32 (out, len);
+  len = GUINT32_TO_LE (len);
+  memcpy (out->data + start + 4, &len, 4);
+}
+
+static guint16
+checksum (const guint8 *p,
+          gsize         len)
+{
+  guint32 sum = 0;
+
+  for (gsize i = 0; i + 1 < len; i += 2)
+    sum += (guint32) ((p[i] << 8) | p[i + 1]);
+  if (len % 2)
+    sum += (guint32) (p[len - 1] << 8);
+  while (sum >> 16)
+    sum = (sum & 0xffff) + (sum >> 16);
+  return (guint16) ~sum;
+}
+
+/* One enhanced packet block holding an IP packet from @from with TCP @flags and @payload. */
+static void
+write_segment (Writer       *w,
+               int           from,
+               guint8        flags,
+               const guint8 *payload,
+               gsize         len,
+               gint64        time_us)
+{
+  g_autoptr(GByteArray) pkt = g_byte_array_new ();
+  guint8 tcp[20] = { 0 };
+  int to = 1 - from;
+  guint64 ts = (guint64) MAX (time_us, 0);
+  guint start;
+
+  tcp[0] = w->port[from] >> 8; tcp[1] = w->port[from] & 0xff;
+  tcp[2] = w->port[to] >> 8; tcp[3] = w->port[to] & 0xff;
+  tcp[4] = w->seq[from] >> 24; tcp[5] = (w->seq[from] >> 16) & 0xff;
+  tcp[6] = (w->seq[from] >> 8) & 0xff; tcp[7] = w->seq[from] & 0xff;
+  if (flags & 0x10)
+    {
+      tcp[8] = w->seq[to] >> 24; tcp[9] = (w->seq[to] >> 16) & 0xff;
+      tcp[10] = (w->seq[to] >> 8) & 0xff; tcp[11] = w->seq[to] & 0xff;
+    }
+  tcp[12] = 5 << 4;
+  tcp[13] = flags;
+  tcp[14] = 0xff; tcp[15] = 0xff;   /* window */
+  if (w->family == 4)
+    {
+      guint8 ip[20] = { 0x45, 0 };
+      guint16 total = (guint16) (20 + 20 + len);
+      guint16 sum;
+
+      ip[2] = total >> 8; ip[3] = total & 0xff;
+      ip[6] = 0x40;   /* don't fragment */
+      ip[8] = 64;
+      ip[9] = 6;
+      memcpy (ip + 12, w->addr[from], 4);
+      memcpy (ip + 16, w->addr[to], 4);
+      sum = checksum (ip, 20);
+      ip[10] = sum >> 8; ip[11] = sum & 0xff;
+      g_byte_array_append (pkt, ip, 20);
+    }
+  else
+    {
+      guint8 ip[40] = { 0x60, 0 };
+      guint16 plen = (guint16) (20 + len);
+
+      ip[4] = plen >> 8; ip[5] = plen & 0xff;
+      ip[6] = 6;
+      ip[7] = 64;
+      memcpy (ip + 8, w->addr[from], 16);
+      memcpy (ip + 24, w->addr[to], 16);
+      g_byte_array_append (pkt, ip, 40);
+    }
+  g_byte_array_append (pkt, tcp, 20);
+  g_byte_array_append (pkt, payload, (guint) len);
+
+  start = block_begin (w->out, 6);
+  put32 (w->out, 0);                       /* interface 0 */
+  put32 (w->out, (guint32) (ts >> 32));    /* microseconds (if_tsresol default) */
+  put32 (w->out, (guint32) ts);
+  put32 (w->out, pkt->len);
+  put32 (w->out, pkt->len);
+  g_byte_array_append (w->out, pkt->data, pkt->len);
+  block_end (w->out, start);
+
+  w->seq[from] += (guint32) len + ((flags & 0x03) ? 1 : 0);   /* SYN and FIN count one */
+}
+
+static gboolean
+parse_address (const char *text,
+               guint8     *family,
+               guint8     *bytes)
+{
+  g_autoptr(GInetAddress) a = text != NULL ? g_inet_address_new_from_string (text) : NULL;
+
+  if (a == NULL)
+    return FALSE;
+  *family = g_inet_address_get_family (a) == G_SOCKET_FAMILY_IPV6 ? 6 : 4;
+  memcpy (bytes, g_inet_address_to_bytes (a), g_inet_address_get_native_size (a));
+  return TRUE;
+}
+
+GBytes *
+hsviz_pcapng_export_bytes (HsvizConnection  *connection,
+                           gboolean         *with_secrets,
+                           GError          **error)
+{
+  const HsvizTarget *target = hsviz_connection_get_target (connection);
+  GPtrArray *records = hsviz_connection_get_records (connection);
+  g_autofree char *keylog = hsviz_connection_dup_nss_keylog (connection);
+  GDateTime *at = hsviz_connection_get_captured_at (connection);
+  gint64 base = at != NULL ? g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at) : 0;
+  gint64 first = 0, last = 0;
+  Writer w = { 0 };
+  guint start;
+
+  *with_secrets = FALSE;
+  if (records == NULL || records->len == 0)
+    {
+      g_set_error_literal (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                           _("This session holds no TLS records to write as a capture"));
+      return NULL;
+    }
+  w.out = g_byte_array_new ();
+  if (!parse_address (target->address, &w.family, w.addr[1]))
+    {
+      w.family = 4;
+      parse_address ("127.0.0.1", &w.family, w.addr[1]);
+    }
+  parse_address (w.family == 6 ? "::1" : "127.0.0.1", &w.family, w.addr[0]);
+  w.port[1] = target->port != 0 ? target->port : 443;
+  w.port[0] = CLIENT_PORT;
+  w.seq[0] = 1000;
+  w.seq[1] = 5000;
+
+  /* Section Header Block: byte-order magic, version 1.0, section length unknown */
+  start = block_begin (w.out, 0x0A0D0D0A);
+  put32 (w.out, 0x1A2B3C4D);
+  put16 (w.out, 1);
+  put16 (w.out, 0);
+  put32 (w.out, 0xffffffff);
+  put32 (w.out, 0xffffffff);
+  block_end (w.out, start);
+  /* Interface Description Block: raw IP, no snap length */
+  start = block_begin (w.out, 1);
+  put16 (w.out, LINKTYPE_RAW);
+  put16 (w.out, 0);
+  put32 (w.out, 0);
+  block_end (w.out, start);
+  /* Decryption Secrets Block: the NSS key log */
+  if (keylog != NULL && keylog[0] != '\0')
+    {
+      start = block_begin (w.out, 0x0000000A);
+      put32 (w.out, 0x544c534b);
+      put32 (w.out, (guint32) strlen (keylog));
+      g_byte_array_append (w.out, (const guint8 *) keylog, (guint) strlen (keylog));
+      block_end (w.out, start);
+      *with_secrets = TRUE;
+    }
+
+  first = ((const HsvizRecord *) g_ptr_array_index (records, 0))->time_us;
+  write_segment (&w, 0, 0x02, NULL, 0, base + first - 2);           /* SYN */
+  write_segment (&w, 1, 0x12, NULL, 0, base + first - 1);           /* SYN, ACK */
+  write_segment (&w, 0, 0x10, NULL, 0, base + first - 1);           /* ACK */
+  for (guint i = 0; i < records->len; i++)
+    {
+      const HsvizRecord *r = g_ptr_array_index (records, i);
+      gsize len;
+      const guint8 *d = g_bytes_get_data (r->bytes, &len);
+
+      write_segment (&w, r->direction == HSVIZ_DIRECTION_CLIENT ? 0 : 1, 0x18, d, len, base + r->time_us);
+      last = r->time_us;
+    }
+  write_segment (&w, 0, 0x11, NULL, 0, base + last + 1);            /* FIN, ACK */
+  write_segment (&w, 1, 0x11, NULL, 0, base + last + 2);
+  return g_byte_array_free_to_bytes (w.out);
+}
+
+gboolean
+hsviz_export_pcapng (HsvizConnection  *connection,
+                     GFile            *file,
+                     gboolean         *with_secrets,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  g_autoptr(GBytes) bytes = hsviz_pcapng_export_bytes (connection, with_secrets, error);
+  gsize len;
+  const char *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  return hsviz_file_replace_atomic (file, data, len, *with_secrets, cancellable, error);
+}
