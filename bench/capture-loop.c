@@ -71,10 +71,8 @@ capture_once (HsvizDemoServer *demo,
   g_autoptr(HsvizCapture) cap = NULL;
   g_autoptr(HsvizConnection) session = NULL;
 
-  options.url = hsviz_demo_server_dup_url (demo);
+  hsviz_capture_options_set_demo (&options, demo);
   options.preset = g_strdup (preset);
-  options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
-  options.demo = g_object_ref (demo);
   cap = hsviz_capture_new (&options, error);
   hsviz_capture_options_clear (&options);
   if (cap == NULL)

@@ -365,10 +365,8 @@ test_demo_rsa_pre_master (void)
   gsize len;
 
   g_assert_no_error (error);
-  options.url = hsviz_demo_server_dup_url (demo);
+  hsviz_capture_options_set_demo (&options, demo);
   options.preset = g_strdup ("tls12-rsa");
-  options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
-  options.demo = g_object_ref (demo);
   cap = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);

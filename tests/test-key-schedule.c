@@ -822,12 +822,9 @@ test_demo_pre_master (gconstpointer data)
   gsize len;
 
   g_assert_no_error (error);
-  options.url = hsviz_demo_server_dup_url (demo);
+  hsviz_capture_options_set_demo (&options, demo);
   options.preset = g_strdup (classic ? "tls12-rsa-classic" : "tls12-rsa");
-  options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
-  options.demo = demo;
   capture = hsviz_capture_new (&options, &error);
-  options.demo = NULL;
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
   session = hsviz_capture_run_sync (capture, NULL, &error);

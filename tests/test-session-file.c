@@ -378,10 +378,7 @@ capture_url (const char       *url,
   options.preset = g_strdup (preset);
   options.timeout_ms = 15000;
   if (demo != NULL)
-    {
-      options.demo = g_object_ref (demo);
-      options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
-    }
+    hsviz_capture_options_set_demo (&options, demo);
   else
     {
       options.servername = g_strdup ("localhost");

@@ -221,11 +221,7 @@ run_capture (const char      *url,
   options.no_request = opt_no_request;
   options.no_ocsp = opt_no_ocsp;
   if (demo != NULL)
-    {
-      options.demo = g_object_ref (demo);
-      if (opt_cafile == NULL)
-        options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
-    }
+    hsviz_capture_options_set_demo (&options, demo);
 
   capture = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
@@ -234,10 +230,6 @@ run_capture (const char      *url,
       usage_error (error->message);
       return EXIT_USAGE;
     }
-  if (demo != NULL)
-    hsviz_connection_set_source_note (hsviz_capture_get_session (capture),
-                                   _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
-
   session = hsviz_capture_run_sync (capture, NULL, &error);
   return finish_capture (capture, session, error);
 }
@@ -363,7 +355,6 @@ main (int   argc,
     {
       g_autoptr(HsvizDemoServer) demo = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *url = NULL;
 
       if (!parse_options ("demo", "", capture_entries, &argc, &argv))
         return EXIT_USAGE;
@@ -378,8 +369,7 @@ main (int   argc,
           g_printerr ("handshakeviz-cli: %s\n", error->message);
           return EXIT_NETWORK;
         }
-      url = hsviz_demo_server_dup_url (demo);
-      status = run_capture (url, demo);
+      status = run_capture (NULL, demo);
       hsviz_demo_server_stop (demo);
     }
   else if (g_str_equal (command, "show"))

@@ -401,9 +401,7 @@ start_capture_now (HsvizWindow *self,
           hsviz_window_add_toast (self, message);
           return;
         }
-      options.url = hsviz_demo_server_dup_url (server);
-      options.ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (server));
-      options.demo = g_object_ref (server);
+      hsviz_capture_options_set_demo (&options, server);
     }
   else
     {

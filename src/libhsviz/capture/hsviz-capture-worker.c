@@ -370,7 +370,6 @@ worker_setup_tls (Worker                           *w,
                   GError                          **error)
 {
   HsvizCaptureJob *job = w->job;
-  const char *err_pos = NULL;
   int ret;
 
   if ((ret = gnutls_certificate_allocate_credentials (creds)) < 0)
@@ -399,17 +398,13 @@ worker_setup_tls (Worker                           *w,
   if ((ret = gnutls_init (&w->session, GNUTLS_CLIENT)) < 0)
     return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
 
+  /* hsviz_capture_new checked the priority string and says what is wrong with it */
   if (job->priority != NULL)
-    ret = gnutls_priority_set_direct (w->session, job->priority, &err_pos);
+    ret = gnutls_priority_set_direct (w->session, job->priority, NULL);
   else
     ret = gnutls_set_default_priority (w->session);
   if (ret < 0)
-    {
-      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
-                   _("The GnuTLS priority string is not valid near “%s”: %s"),
-                   err_pos ? err_pos : "", gnutls_strerror (ret));
-      return FALSE;
-    }
+    return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
 
   gnutls_credentials_set (w->session, GNUTLS_CRD_CERTIFICATE, *creds);
   /* GnuTLS refuses a larger handshake message itself, before buffering it */

@@ -82,6 +82,21 @@ hsviz_capture_options_clear (HsvizCaptureOptions *options)
   g_clear_object (&options->demo);
 }
 
+void
+hsviz_capture_options_set_demo (HsvizCaptureOptions *options,
+                                HsvizDemoServer     *demo)
+{
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (HSVIZ_IS_DEMO_SERVER (demo));
+
+  g_free (options->url);
+  options->url = hsviz_demo_server_dup_url (demo);
+  g_clear_pointer (&options->ca_pem, g_bytes_unref);
+  if (options->cafile == NULL)
+    options->ca_pem = g_bytes_ref (hsviz_demo_server_get_ca_pem (demo));
+  g_set_object (&options->demo, demo);
+}
+
 static void
 hsviz_capture_dispose (GObject *object)
 {
@@ -209,6 +224,9 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
   self->job.demo = options->demo ? g_object_ref (options->demo) : NULL;
 
   hsviz_connection_set_target (self->session, &self->job.target);
+  if (self->job.demo != NULL)
+    hsviz_connection_set_source_note (self->session,
+                                      _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
   hsviz_connection_set_settings (self->session, priority,
                               preset ? preset->name : (options->priority ? "custom" : "default"),
                               options->cafile);

@@ -41,6 +41,11 @@ const HsvizPreset *hsviz_capture_get_presets (void);
 const HsvizPreset *hsviz_capture_find_preset (const char *name);
 
 void          hsviz_capture_options_clear (HsvizCaptureOptions *options);
+/* Points @options at the built-in demo server: its URL, its CA as the trust store (unless
+ * @options->cafile is set), and the server itself, which hands over the RSA pre-master
+ * secrets.  The capture's session then says it was made against the demo server. */
+void          hsviz_capture_options_set_demo (HsvizCaptureOptions *options,
+                                              HsvizDemoServer     *demo);
 
 /* Validates the options (URL, preset, priority string) at once. */
 HsvizCapture *hsviz_capture_new           (const HsvizCaptureOptions *options,
