@@ -27,6 +27,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 CLI = sys.argv[1] if len(sys.argv) > 1 else os.environ.get('HSVIZ_CLI', 'handshakeviz-cli')
@@ -72,6 +73,7 @@ def run(args, **kw):
 
 
 TLS_PORTS = []   # the servers' ports: tshark decodes them as TLS (its heuristics took one for IRC)
+SMTP_PORTS = []  # the STARTTLS server's port: tshark decodes it as SMTP (then TLS after STARTTLS)
 
 
 def tshark_streams(path, keylog=None):
@@ -79,6 +81,8 @@ def tshark_streams(path, keylog=None):
     args = ['tshark', '-n', '-r', path]
     for port in TLS_PORTS:
         args += ['-d', 'tcp.port==%d,tls' % port]
+    for port in SMTP_PORTS:
+        args += ['-d', 'tcp.port==%d,smtp' % port]
     if keylog:
         args += ['-o', 'tls.keylog_file:' + keylog]
     args += ['-Y', 'tls.handshake', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,',
@@ -209,6 +213,45 @@ def python_client(port, keylog):
                 pass
 
 
+def smtp_server(listener, keylog):
+    """A small SMTP server speaking STARTTLS (RFC 3207) for one client, TLS by Python's ssl."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain('cert.pem', 'key.pem')
+    ctx.keylog_filename = keylog
+    conn, _ = listener.accept()
+    conn.settimeout(20)
+    f = conn.makefile('rwb', buffering=0)
+    f.write(b'220 localhost ESMTP test\r\n')
+    while True:
+        line = f.readline()
+        if not line:
+            return
+        if line.upper().startswith(b'EHLO'):
+            f.write(b'250-localhost\r\n250 STARTTLS\r\n')
+        elif line.upper().startswith(b'STARTTLS'):
+            f.write(b'220 Ready to start TLS\r\n')
+            break
+        else:
+            f.write(b'502 no\r\n')
+    with ctx.wrap_socket(conn, server_side=True) as tls:
+        tls.settimeout(20)
+        data = b''
+        try:
+            while True:
+                chunk = tls.recv(4096)
+                if not chunk:
+                    break
+                data += chunk
+                if data.upper().startswith(b'EHLO') and b'\n' in data:
+                    tls.sendall(b'250 localhost\r\n')
+                    data = data[data.index(b'\n') + 1:]
+                if data.upper().startswith(b'QUIT'):
+                    tls.sendall(b'221 bye\r\n')
+                    break
+        except (OSError, ssl.SSLError):
+            pass
+
+
 def main():
     for tool in ('dumpcap', 'tshark', 'editcap', 'openssl', 'curl', 'gnutls-cli'):
         if run(['sh', '-c', 'command -v ' + tool]).returncode != 0:
@@ -222,6 +265,11 @@ def main():
     p_v6 = free_port(socket.AF_INET6, '::1')
     procs = PROCS
     TLS_PORTS.extend([p_main, p_hrr, p_v6])
+    smtp_listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    smtp_listener.bind(('127.0.0.1', 0))
+    smtp_listener.listen(1)
+    p_smtp = smtp_listener.getsockname()[1]
+    SMTP_PORTS.append(p_smtp)
 
     def server(accept, *extra):
         keys = 'server-%d.keys' % len(procs)
@@ -237,7 +285,8 @@ def main():
     ok_servers = (wait_port('127.0.0.1', p_main) and wait_port('127.0.0.1', p_hrr) and
                   wait_port('::1', p_v6, socket.AF_INET6))
     # each port with its address family: another program may use the IPv6 port number on 127.0.0.1
-    port_filter = '(ip and (tcp port %d or tcp port %d)) or (ip6 and tcp port %d)' % (p_main, p_hrr, p_v6)
+    port_filter = '(ip and (tcp port %d or tcp port %d or tcp port %d)) or (ip6 and tcp port %d)' % (
+        p_main, p_hrr, p_smtp, p_v6)
     dumpcap = subprocess.Popen(['dumpcap', '-i', 'lo', '-f', port_filter, '-w', 'cap.pcapng'],
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     PROCS.append(dumpcap)
@@ -276,6 +325,12 @@ def main():
         if name not in ('s_client failed',) and r.returncode != 0:
             tap('client ' + name, False, r.stderr.decode(errors='replace'))
     python_client(p_main, os.path.abspath('python.keys'))
+    smtp = threading.Thread(target=smtp_server, args=(smtp_listener, os.path.abspath('smtp.keys')), daemon=True)
+    smtp.start()
+    r = run(['openssl', 's_client', '-starttls', 'smtp', '-connect', '127.0.0.1:%d' % p_smtp, '-keylogfile',
+             client_keys, '-quiet'], input=b'EHLO me\r\nQUIT\r\n')
+    smtp.join(timeout=30)
+    smtp_listener.close()
     time.sleep(1)
     dumpcap.send_signal(signal.SIGINT)
     dumpcap.wait(timeout=30)
@@ -285,10 +340,10 @@ def main():
             p.wait(timeout=30)
 
     with open('all.keys', 'w') as out:
-        for f in [client_keys, 'python.keys'] + server_keys:
+        for f in [client_keys, 'python.keys', 'smtp.keys'] + server_keys:
             if os.path.exists(f):
                 out.write(open(f).read())
-    n_expected = len(clients) + 1
+    n_expected = len(clients) + 2
 
     # 1. with the key log: every connection equal to tshark's decrypted dissection
     status, doc, err = import_json('cap.pcapng', 'all.keys')
@@ -306,6 +361,8 @@ def main():
     for c in conns:
         types = [m['type_code'] for m in c['messages']]
         names = [m['type'] for m in c['messages']]
+        if 'STARTTLS' in c['note']:
+            continue
         if not c['outcome']['completed']:
             by_kind['failed'] = c
         elif 'HelloRetryRequest' in names:
@@ -334,7 +391,12 @@ def main():
     tls12 = [c for c in conns if c['protocol'] == 'TLS1.2']
     tap('tls12-finished-decrypted-and-verified',
         len(tls12) >= 2 and all(verified(c, 'client_finished') and verified(c, 'server_finished') for c in tls12))
-    requests = [(c.get('application_data') or {}).get('request') or '' for c in conns if c['outcome']['completed']]
+    starttls = [c for c in conns if 'STARTTLS' in c['note']]
+    tap('starttls-smtp', len(starttls) == 1 and 'smtp' in starttls[0]['note'] and
+        [m['type'] for m in starttls[0]['messages']][:3] == ['ClientHello', 'ServerHello', 'EncryptedExtensions'] and
+        starttls[0]['outcome']['completed'], '\n'.join(c['note'] for c in starttls))
+    requests = [(c.get('application_data') or {}).get('request') or '' for c in conns
+                if c['outcome']['completed'] and c not in starttls]
     tap('http-request-decrypted', all(r.startswith('GET /') for r in requests), '\n'.join(map(repr, requests)))
     failed = by_kind.get('failed')
     tap('failed-handshake', failed is not None and failed['outcome']['alert'] is not None and

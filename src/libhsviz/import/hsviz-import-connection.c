@@ -573,7 +573,8 @@ set_outcome (HsvizImportConnection *self,
   gboolean inferred = !seen_end && c->undecrypted > 0 && s->undecrypted > 0 &&
                       (is_tls13 (self) ? c->encrypted > 0 : c->ccs && s->ccs);
 
-  if (o->has_alert && o->alert_level == 2)
+  /* a fatal alert after both Finished messages ends the connection, not the handshake */
+  if (o->has_alert && o->alert_level == 2 && !seen_end)
     {
       o->completed = FALSE;
       o->error = g_strdup_printf (_("fatal alert %s from the %s"), hsviz_alert_name (o->alert_description),
