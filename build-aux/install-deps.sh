@@ -7,13 +7,13 @@ packages=(
   # build
   gcc clang libclang-rt-14-dev meson ninja-build pkg-config gettext git
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgnutls28-dev libsoup-3.0-dev
-  libjson-glib-dev libgtk-4-dev libadwaita-1-dev libpcap-dev
+  libjson-glib-dev libgtk-4-dev libadwaita-1-dev libpcap-dev libnghttp2-dev
   # data checks, install and desktop integration
   desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3
   hicolor-icon-theme adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   librsvg2-common libgdk-pixbuf2.0-bin
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
-  openssl gnutls-bin ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
+  openssl gnutls-bin nginx ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
   tshark imagemagick procps iproute2 psmisc
   # tests: servers nobody here wrote (Java JSSE)
   openjdk-17-jre-headless

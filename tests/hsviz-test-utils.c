@@ -623,6 +623,44 @@ spawn_peer (HsvizTestPeer      *peer,
         }
       g_subprocess_launcher_setenv (launcher, "SSLKEYLOGFILE", peer->keylog_path, TRUE);
     }
+  else if (g_str_equal (peer->kind, "nginx"))
+    {
+      g_autofree char *conf = g_build_filename (peer->tmpdir, "nginx.conf", NULL);
+      g_autofree char *errlog = g_build_filename (peer->tmpdir, "error.log", NULL);
+      g_autoptr(GString) text = g_string_new (NULL);
+      const char *certs = hsviz_test_certs_dir ();
+
+      /* one process (no master, no daemon), everything it writes in the peer's temp dir */
+      g_string_append_printf (text,
+                              "daemon off;\nmaster_process off;\nworker_processes 1;\n"
+                              "pid %s/nginx.pid;\nerror_log %s info;\n"
+                              "events { worker_connections 64; }\n"
+                              "http {\n  access_log off;\n",
+                              peer->tmpdir, errlog);
+      for (guint i = 0; i < 5; i++)
+        g_string_append_printf (text, "  %s_temp_path %s;\n",
+                                (const char *[]) { "client_body", "proxy", "fastcgi", "uwsgi", "scgi" }[i],
+                                peer->tmpdir);
+      g_string_append_printf (text,
+                              "  server {\n    listen %s ssl http2;\n"
+                              "    ssl_protocols TLSv1.2 TLSv1.3;\n"
+                              "    ssl_certificate %s/rsa.pem;\n    ssl_certificate_key %s/rsa.key;\n",
+                              peer->address, certs, certs);
+      for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+        g_string_append_printf (text, "    %s\n", extra_args[i]);
+      g_string_append (text, "    location / { return 200 \"hello from nginx\\n\"; }\n  }\n}\n");
+      if (!g_file_set_contents (conf, text->str, -1, error))
+        return NULL;
+      extra_args = NULL;   /* they went into the configuration */
+
+      g_ptr_array_add (argv, g_strdup ("nginx"));
+      g_ptr_array_add (argv, g_strdup ("-p"));
+      g_ptr_array_add (argv, g_strdup (peer->tmpdir));
+      g_ptr_array_add (argv, g_strdup ("-e"));
+      g_ptr_array_add (argv, g_strdup (errlog));
+      g_ptr_array_add (argv, g_strdup ("-c"));
+      g_ptr_array_add (argv, g_strdup (conf));
+    }
   else if (g_str_equal (peer->kind, "jsse"))
     {
       const char *srcdir = g_getenv ("G_TEST_SRCDIR");
@@ -637,7 +675,7 @@ spawn_peer (HsvizTestPeer      *peer,
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "unknown peer kind '%s' (openssl, gnutls, jsse)", peer->kind);
+                   "unknown peer kind '%s' (openssl, gnutls, nginx, jsse)", peer->kind);
       return NULL;
     }
 

@@ -84,6 +84,9 @@ typedef struct
  *   "gnutls"   gnutls-serv --http -a -p PORT [--x509certfile rsa.pem --x509keyfile rsa.key
  *              unless @extra_args has --x509certfile] @extra_args..., SSLKEYLOGFILE=FILE
  *              (it listens on all addresses; connect to 127.0.0.1 only)
+ *   "nginx"    nginx with a private configuration in the peer's temp dir: one process, TLS 1.2
+ *              and 1.3, HTTP/2, rsa.pem; @extra_args are directive lines added to its server
+ *              block (e.g. "ssl_verify_client on;"); "/" answers 200 "hello from nginx"
  *   "jsse"     java peers/JsseServer.java PORT rsa.p12 rsa.p12.pass: Java's JSSE, TLS 1.2 DHE-RSA,
  *              asks to renegotiate (HelloRequest) after each request, then answers 200 OK
  * The server dies with the test process (PR_SET_PDEATHSIG), so an aborted test leaves nothing

@@ -240,7 +240,7 @@ test_bad_arguments (void)
   g_assert_nonnull (strstr (error->message, "no-such-option"));
   g_clear_error (&error);
 
-  peer = hsviz_test_peer_start ("nginx", NULL, &error);
+  peer = hsviz_test_peer_start ("no-such-kind", NULL, &error);
   g_assert_null (peer);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }

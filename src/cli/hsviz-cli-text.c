@@ -299,6 +299,14 @@ hsviz_cli_print_session (HsvizConnection *session,
              o->alert_sender == HSVIZ_DIRECTION_SERVER ? _("server") : _("client"));
   if (hsviz_connection_secrets_stripped (session))
     fprintf (out, "%s\n", _("(secrets left out)"));
+  {
+    g_auto(GStrv) offered = hsviz_connection_dup_alpn_offered (session);
+    g_autofree char *list = g_strjoinv (", ", offered);
+
+    if (offered[0] != NULL)
+      fprintf (out, "ALPN: %s %s; %s %s\n", _("offered"), list, _("selected"),
+               hsviz_connection_get_alpn (session) ? hsviz_connection_get_alpn (session) : _("none"));
+  }
 
   for (HsvizStep step = HSVIZ_STEP_CLIENT_HELLO; step <= HSVIZ_STEP_ENCRYPTION; step++)
     {

@@ -30,6 +30,7 @@ static gboolean opt_no_secrets;
 static gboolean opt_json;
 static gboolean opt_no_request;
 static gboolean opt_no_ocsp;
+static char    *opt_alpn;
 
 static GOptionEntry capture_entries[] = {
   { "priority", 0, 0, G_OPTION_ARG_STRING, &opt_priority, N_("GnuTLS priority string (default: NORMAL)"), N_("STRING") },
@@ -42,6 +43,7 @@ static GOptionEntry capture_entries[] = {
   { "no-secrets", 0, 0, G_OPTION_ARG_NONE, &opt_no_secrets, N_("Leave secrets out of the output and the file"), NULL },
   { "no-request", 0, 0, G_OPTION_ARG_NONE, &opt_no_request, N_("Stop after the handshake (no HTTP GET in step 6)"), NULL },
   { "no-ocsp", 0, 0, G_OPTION_ARG_NONE, &opt_no_ocsp, N_("Do not ask the certificate's OCSP responder whether it was revoked"), NULL },
+  { "alpn", 0, 0, G_OPTION_ARG_STRING, &opt_alpn, N_("Protocols to offer in ALPN, comma-separated; \"\" offers none (default: h2,http/1.1)"), N_("LIST") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the session as JSON (the file's schema)"), NULL },
   { NULL }
 };
@@ -220,6 +222,7 @@ run_capture (const char      *url,
   options.timeout_ms = (guint) opt_timeout * 1000;
   options.no_request = opt_no_request;
   options.no_ocsp = opt_no_ocsp;
+  options.alpn = g_strdup (opt_alpn);
   if (demo != NULL)
     hsviz_capture_options_set_demo (&options, demo);
 

@@ -58,6 +58,7 @@ typedef struct
   char                *cafile;
   guint                timeout_ms;
   gboolean             no_request;
+  char               **alpn;          /* protocols offered in ALPN, NULL or empty: none */
   HsvizDemoServer     *demo;
   GIOStream           *stream;        /* NULL in the app; set (fuzz/fuzz-flight.c): an already
                                        * connected peer, no lookup, no connect, and without a
@@ -74,6 +75,26 @@ void hsviz_capture_event_free  (HsvizCaptureEvent  *event);
 void hsviz_capture_result_free (HsvizCaptureResult *result);
 /* Runs the whole capture on the calling (worker) thread; ends by posting HSVIZ_EVENT_DONE. */
 void hsviz_capture_worker_run  (HsvizCaptureJob    *job);
+
+/* hsviz-http2.c: "h2,http/1.1" → { "h2", "http/1.1" }; "" → NULL; a name that is empty or
+ * longer than 255 bytes is HSVIZ_ERROR_INVALID_ARGUMENT. */
+gboolean hsviz_capture_parse_alpn           (const char           *list,
+                                             char               ***protocols,
+                                             GError              **error);
+/* What the worker does for step 6's reads whatever the protocol above TLS. */
+typedef struct
+{
+  gboolean (*limit_hit)   (gpointer data);   /* a safety cap was hit: read no more */
+  void     (*rehandshake) (gpointer data);   /* GNUTLS_E_REHANDSHAKE came (a HelloRequest) */
+  gpointer   data;
+} HsvizRecvHooks;
+/* Step 6 over HTTP/2 (ALPN "h2"): one GET with libnghttp2 on the TLS session; fills @app
+ * (status and headers decoded); returns the GnuTLS error that ended the exchange, or 0. */
+int      hsviz_capture_http2_get            (gnutls_session_t      session,
+                                             const char           *authority,
+                                             const char           *path,
+                                             HsvizApplicationData *app,
+                                             const HsvizRecvHooks *hooks);
 
 /* hsviz-capture-result.c: what the worker learns after the handshake. */
 void     hsviz_capture_verify               (gnutls_session_t      session,

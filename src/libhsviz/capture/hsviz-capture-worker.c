@@ -413,6 +413,20 @@ worker_setup_tls (Worker                           *w,
     gnutls_server_name_set (w->session, GNUTLS_NAME_DNS, job->target.servername,
                             strlen (job->target.servername));
 
+  if (job->alpn != NULL && job->alpn[0] != NULL)
+    {
+      guint n = g_strv_length (job->alpn);
+      g_autofree gnutls_datum_t *protocols = g_new0 (gnutls_datum_t, n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          protocols[i].data = (unsigned char *) job->alpn[i];
+          protocols[i].size = (unsigned int) strlen (job->alpn[i]);
+        }
+      if ((ret = gnutls_alpn_set_protocols (w->session, protocols, n, 0)) < 0)
+        return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
+    }
+
   gnutls_session_set_ptr (w->session, w);
   gnutls_handshake_set_hook_function (w->session, GNUTLS_HANDSHAKE_ANY, GNUTLS_HOOK_PRE,
                                       handshake_hook_cb);
@@ -430,6 +444,37 @@ remaining_ms (Worker *w)
   return left > 1000 ? (guint) (left / 1000) : 1;
 }
 
+/* Host (HTTP/1.1) or :authority (HTTP/2): the name, with the port when not 443. */
+static char *
+dup_authority (HsvizCaptureJob *job)
+{
+  const char *host = job->target.servername ? job->target.servername : job->target.host;
+
+  if (strchr (host, ':') != NULL)
+    return job->target.port == 443 ? g_strdup_printf ("[%s]", host)
+                                   : g_strdup_printf ("[%s]:%u", host, job->target.port);
+  return job->target.port == 443 ? g_strdup (host)
+                                 : g_strdup_printf ("%s:%u", host, job->target.port);
+}
+
+static gboolean
+recv_limit_hit (gpointer data)
+{
+  Worker *w = data;
+
+  if (w->n_bytes >= HSVIZ_MAX_BYTES)
+    set_limit (w, _("more than 16 MiB in one capture"));
+  return w->limit_hit;
+}
+
+static void
+recv_rehandshake (gpointer data)
+{
+  Worker *w = data;
+
+  hsviz_capture_decline_renegotiation (w->session, now_us (w), w->job);
+}
+
 /* Returns the GnuTLS error that ended the exchange, or 0. */
 static int
 worker_http (Worker             *w,
@@ -438,19 +483,21 @@ worker_http (Worker             *w,
   HsvizCaptureJob *job = w->job;
   HsvizApplicationData *app = &result->app;
   g_autoptr(GByteArray) buf = g_byte_array_new ();
-  g_autofree char *host_header = NULL;
-  const char *host = job->target.servername ? job->target.servername : job->target.host;
+  g_autofree char *host_header = dup_authority (job);
   gsize header_len = 0;
   gsize sent = 0;
   gsize len;
   int ret = 0;
+  gnutls_datum_t selected = { NULL, 0 };
 
-  if (strchr (host, ':') != NULL)
-    host_header = job->target.port == 443 ? g_strdup_printf ("[%s]", host)
-                                          : g_strdup_printf ("[%s]:%u", host, job->target.port);
-  else
-    host_header = job->target.port == 443 ? g_strdup (host)
-                                          : g_strdup_printf ("%s:%u", host, job->target.port);
+  if (gnutls_alpn_get_selected_protocol (w->session, &selected) == 0 &&
+      selected.size == 2 && memcmp (selected.data, "h2", 2) == 0)
+    {
+      HsvizRecvHooks hooks = { recv_limit_hit, recv_rehandshake, w };
+
+      return hsviz_capture_http2_get (w->session, host_header,
+                                      job->target.path ? job->target.path : "/", app, &hooks);
+    }
 
   /* No cookies, no credentials, no redirects followed: one plain GET. */
   app->present = TRUE;
@@ -481,7 +528,7 @@ worker_http (Worker             *w,
 
       if (n == GNUTLS_E_REHANDSHAKE)
         {
-          hsviz_capture_decline_renegotiation (w->session, now_us (w), w->job);
+          recv_rehandshake (w);
           continue;
         }
       if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_WARNING_ALERT_RECEIVED)
@@ -498,9 +545,7 @@ worker_http (Worker             *w,
         g_byte_array_append (buf, chunk, (guint) MIN ((gsize) n, HSVIZ_MAX_RESPONSE_KEEP - buf->len));
       if (hsviz_capture_response_is_complete (buf, &header_len))
         break;
-      if (w->n_bytes >= HSVIZ_MAX_BYTES)
-        set_limit (w, _("more than 16 MiB in one capture"));
-      if (w->limit_hit)
+      if (recv_limit_hit (w))
         {
           ret = GNUTLS_E_PULL_ERROR;
           break;

@@ -79,6 +79,7 @@ hsviz_capture_options_clear (HsvizCaptureOptions *options)
   g_clear_pointer (&options->cafile, g_free);
   g_clear_pointer (&options->ca_pem, g_bytes_unref);
   g_clear_pointer (&options->servername, g_free);
+  g_clear_pointer (&options->alpn, g_free);
   g_clear_object (&options->demo);
 }
 
@@ -125,6 +126,7 @@ hsviz_capture_finalize (GObject *object)
   hsviz_target_clear (&self->job.target);
   g_clear_pointer (&self->job.priority, g_free);
   g_clear_pointer (&self->job.cafile, g_free);
+  g_clear_pointer (&self->job.alpn, g_strfreev);
   g_clear_pointer (&self->job.ca_pem, g_bytes_unref);
   g_clear_object (&self->job.demo);
   g_clear_object (&self->job.cancellable);
@@ -214,6 +216,10 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
                    _("The CA file “%s” does not exist or is not a file"), options->cafile);
       return NULL;
     }
+
+  if (!hsviz_capture_parse_alpn (options->alpn ? options->alpn : HSVIZ_DEFAULT_ALPN,
+                                 &self->job.alpn, error))
+    return NULL;
 
   self->job.priority = g_strdup (priority);
   self->job.cafile = g_strdup (options->cafile);

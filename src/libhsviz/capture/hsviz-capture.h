@@ -25,7 +25,12 @@ typedef struct
   gboolean no_request;     /* skip step 6's GET */
   HsvizDemoServer *demo;   /* when capturing against the in-process demo server (for the PMS) */
   gboolean no_ocsp;        /* skip the live OCSP query (the stapled response is still read) */
+  char    *alpn;           /* ALPN protocols to offer, comma-separated; NULL: "h2,http/1.1";
+                            * "": offer none */
 } HsvizCaptureOptions;
+
+/* What a capture offers in ALPN unless told otherwise. */
+#define HSVIZ_DEFAULT_ALPN "h2,http/1.1"
 
 /* Presets: name, GnuTLS priority, a short title and a description (both untranslated:
  * pass them through _()). NULL-terminated by name. */

@@ -584,6 +584,27 @@ hsviz_connection_dup_group_name (HsvizConnection *self)
   return NULL;
 }
 
+GStrv
+hsviz_connection_dup_alpn_offered (HsvizConnection *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  HsvizMessage *hello;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  hello = hsviz_connection_find_message (self, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, FALSE);
+  if (hello != NULL)
+    {
+      HsvizField *ext = hsviz_field_find_extension (hsviz_message_get_fields (hello), 16);
+      g_autoptr(GPtrArray) names = hsviz_field_collect (ext, "protocol");
+
+      for (guint i = 0; i < names->len; i++)
+        if (hsviz_field_get_value (g_ptr_array_index (names, i)) != NULL)
+          g_strv_builder_add (builder, hsviz_field_get_value (g_ptr_array_index (names, i)));
+    }
+  return g_strv_builder_end (builder);
+}
+
 const char *
 hsviz_connection_get_renegotiation_note (HsvizConnection *self)
 {

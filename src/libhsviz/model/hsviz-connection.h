@@ -198,7 +198,9 @@ typedef enum
 HsvizDowngrade              hsviz_connection_get_downgrade_sentinel (HsvizConnection *self);
 /* The suites the client offered, parsed from the (last) ClientHello bytes. */
 const guint16              *hsviz_connection_get_offered_suites   (HsvizConnection *self, guint *n);
-const char                 *hsviz_connection_get_alpn             (HsvizConnection *self); /* or NULL */
+const char                 *hsviz_connection_get_alpn             (HsvizConnection *self); /* selected, or NULL */
+/* The protocols the ClientHello offered in ALPN, in order (empty when none) (transfer full) */
+GStrv                       hsviz_connection_dup_alpn_offered     (HsvizConnection *self);
 /* A TLS 1.2 server's HelloRequest after the handshake (it asked to renegotiate): what it means
  * and what the capture did, for people; NULL when none was received */
 const char                 *hsviz_connection_get_renegotiation_note (HsvizConnection *self);

@@ -219,6 +219,20 @@ plaintext_matches_session (HsvizKsCtx                  *ctx,
       *checked = NULL;
       return TRUE;
     }
+  if (g_strcmp0 (hsviz_connection_get_alpn (ctx->session), "h2") == 0)
+    {
+      /* HTTP/2 (RFC 9113 §3.4): the client's first bytes are the connection preface, the
+       * server's a SETTINGS frame (9-byte frame header, type 4 at offset 3) */
+      static const char preface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+      if (dir == HSVIZ_DIRECTION_CLIENT)
+        {
+          *checked = "begins with the HTTP/2 connection preface";
+          return len >= strlen (preface) && memcmp (preface, p, strlen (preface)) == 0;
+        }
+      *checked = "begins with an HTTP/2 SETTINGS frame, the server's connection preface";
+      return len >= 9 && p[3] == 4;
+    }
   if (dir == HSVIZ_DIRECTION_CLIENT && app->request != NULL)
     {
       *checked = "equals the request the session sent";

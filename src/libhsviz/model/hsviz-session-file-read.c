@@ -484,9 +484,10 @@ check_derived (HsvizConnection *session,
     { "protocol", KIND_STRING }, { "cipher_suite", KIND_OBJECT }, { "key_exchange", KIND_STRING },
     { "group", KIND_STRING }, { "signature_scheme", KIND_STRING },
     { "hello_retry_request", KIND_BOOL }, { "extended_master_secret", KIND_BOOL },
-    { "alpn", KIND_STRING }, { "offered_cipher_suites", KIND_ARRAY },
+    { "offered_cipher_suites", KIND_ARRAY },   /* "alpn": a string in older files, an object now */
   };
   static const KeyKind suite[] = { { "id", KIND_STRING }, { "name", KIND_STRING } };
+  static const KeyKind alpn[] = { { "offered", KIND_ARRAY }, { "selected", KIND_STRING } };
   static const KeyKind message[] = { { "type", KIND_STRING }, { "step", KIND_INT } };
   static const KeyKind record[] = { { "step", KIND_INT } };
   static const KeyKind cert[] = {
@@ -505,6 +506,28 @@ check_derived (HsvizConnection *session,
       !hsviz_sf_read_object (root, "cipher_suite", "", TRUE, &o, error) ||
       (o && !hsviz_sf_check_kinds (o, "cipher_suite", suite, G_N_ELEMENTS (suite), error)))
     return FALSE;
+
+  /* "alpn": the selected name (or null) in files written before DESIGN.md §4b, now
+   * { offered: [names], selected } */
+  {
+    JsonNode *n = json_object_get_member (root, "alpn");
+
+    if (n != NULL && !JSON_NODE_HOLDS_NULL (n) &&
+        !(JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING))
+      {
+        if (!hsviz_sf_read_object (root, "alpn", "", FALSE, &o, error) ||
+            !hsviz_sf_check_kinds (o, "alpn", alpn, G_N_ELEMENTS (alpn), error) ||
+            !hsviz_sf_read_array (o, "offered", "alpn", TRUE, 64, &a, error))
+          return FALSE;
+        for (guint i = 0; a != NULL && i < json_array_get_length (a); i++)
+          {
+            JsonNode *e = json_array_get_element (a, i);
+
+            if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+              return hsviz_sf_fail (error, "alpn.offered", _("expected an array of strings"));
+          }
+      }
+  }
 
   hsviz_sf_read_array (root, "offered_cipher_suites", "", TRUE, G_MAXUINT, &a, NULL);
   for (guint i = 0; a && i < json_array_get_length (a); i++)

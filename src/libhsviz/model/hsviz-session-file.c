@@ -297,7 +297,20 @@ hsviz_connection_to_json (HsvizConnection *self,
                 ? hsviz_signature_scheme_name (hsviz_connection_get_signature_scheme (self)) : NULL);
   add_bool (b, "hello_retry_request", hsviz_connection_had_hello_retry (self));
   add_bool (b, "extended_master_secret", hsviz_connection_uses_extended_master_secret (self));
-  add_string (b, "alpn", hsviz_connection_get_alpn (self));
+  {
+    g_auto(GStrv) alpn_offered = hsviz_connection_dup_alpn_offered (self);
+
+    /* DESIGN.md §4b: what the ClientHello offered, what the server selected */
+    json_builder_set_member_name (b, "alpn");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "offered");
+    json_builder_begin_array (b);
+    for (guint i = 0; alpn_offered[i] != NULL; i++)
+      json_builder_add_string_value (b, alpn_offered[i]);
+    json_builder_end_array (b);
+    add_string (b, "selected", hsviz_connection_get_alpn (self));
+    json_builder_end_object (b);
+  }
   {
     const guint8 *cr = hsviz_connection_get_client_random (self);
     const guint8 *sr = hsviz_connection_get_server_random (self);
