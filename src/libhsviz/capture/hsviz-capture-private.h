@@ -88,6 +88,13 @@ typedef struct
   void     (*rehandshake) (gpointer data);   /* GNUTLS_E_REHANDSHAKE came (a HelloRequest) */
   gpointer   data;
 } HsvizRecvHooks;
+/* gnutls_record_recv for step 6: retries what is no end (AGAIN, INTERRUPTED, a warning alert),
+ * hands a HelloRequest to @hooks; returns the bytes read (> 0), 0 at the end of the stream (the
+ * peer's close_notify or close), or the GnuTLS error (< 0). */
+ssize_t  hsviz_capture_recv                 (gnutls_session_t      session,
+                                             void                 *buf,
+                                             size_t                len,
+                                             const HsvizRecvHooks *hooks);
 /* Step 6 over HTTP/2 (ALPN "h2"): one GET with libnghttp2 on the TLS session; fills @app
  * (status and headers decoded); returns the GnuTLS error that ended the exchange, or 0. */
 int      hsviz_capture_http2_get            (gnutls_session_t      session,

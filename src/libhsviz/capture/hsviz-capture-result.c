@@ -39,6 +39,25 @@ hsviz_capture_decline_renegotiation (gnutls_session_t  session,
   gnutls_alert_send (session, GNUTLS_AL_WARNING, GNUTLS_A_NO_RENEGOTIATION);
 }
 
+ssize_t
+hsviz_capture_recv (gnutls_session_t      session,
+                    void                 *buf,
+                    size_t                len,
+                    const HsvizRecvHooks *hooks)
+{
+  for (;;)
+    {
+      ssize_t n = gnutls_record_recv (session, buf, len);
+
+      if (n == GNUTLS_E_REHANDSHAKE)
+        hooks->rehandshake (hooks->data);
+      else if (n == GNUTLS_E_PREMATURE_TERMINATION)
+        return 0;
+      else if (n != GNUTLS_E_AGAIN && n != GNUTLS_E_INTERRUPTED && n != GNUTLS_E_WARNING_ALERT_RECEIVED)
+        return n;
+    }
+}
+
 /* ---- the verdict ---- */
 
 void

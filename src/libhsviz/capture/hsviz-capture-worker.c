@@ -489,12 +489,11 @@ worker_http (Worker             *w,
   gsize len;
   int ret = 0;
   gnutls_datum_t selected = { NULL, 0 };
+  HsvizRecvHooks hooks = { recv_limit_hit, recv_rehandshake, w };
 
   if (gnutls_alpn_get_selected_protocol (w->session, &selected) == 0 &&
       selected.size == 2 && memcmp (selected.data, "h2", 2) == 0)
     {
-      HsvizRecvHooks hooks = { recv_limit_hit, recv_rehandshake, w };
-
       return hsviz_capture_http2_get (w->session, host_header,
                                       job->target.path ? job->target.path : "/", app, &hooks);
     }
@@ -524,16 +523,9 @@ worker_http (Worker             *w,
   for (;;)
     {
       guint8 chunk[16384];
-      ssize_t n = gnutls_record_recv (w->session, chunk, sizeof chunk);
+      ssize_t n = hsviz_capture_recv (w->session, chunk, sizeof chunk, &hooks);
 
-      if (n == GNUTLS_E_REHANDSHAKE)
-        {
-          recv_rehandshake (w);
-          continue;
-        }
-      if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_WARNING_ALERT_RECEIVED)
-        continue;
-      if (n == 0 || n == GNUTLS_E_PREMATURE_TERMINATION)
+      if (n == 0)
         break;
       if (n < 0)
         {

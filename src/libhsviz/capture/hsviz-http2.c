@@ -188,15 +188,8 @@ hsviz_capture_http2_get (gnutls_session_t      session,
         }
       if (!nghttp2_session_want_read (h2))
         break;
-      n = gnutls_record_recv (session, chunk, sizeof chunk);
-      if (n == GNUTLS_E_REHANDSHAKE)
-        {
-          hooks->rehandshake (hooks->data);
-          continue;
-        }
-      if (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED || n == GNUTLS_E_WARNING_ALERT_RECEIVED)
-        continue;
-      if (n == 0 || n == GNUTLS_E_PREMATURE_TERMINATION)
+      n = hsviz_capture_recv (session, chunk, sizeof chunk, hooks);
+      if (n == 0)
         break;
       if (n < 0)
         {
