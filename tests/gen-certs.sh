@@ -19,6 +19,7 @@
 #   ocsp-rsa.der ocsp-revoked.der   OCSP responses (good / revoked) signed by the CA
 #   rsa.p12 rsa.p12.pass            rsa.pem + rsa.key + ca.pem as PKCS#12, and its password
 #   dh2048.pem                      2048-bit DH parameters of our own (not an RFC group)
+#   trust/                          bad chains and certificates (gen-trust-certs.sh)
 #
 # Generation happens in a temporary directory that is renamed to DIR at the end, so that
 # several processes may run this at once: the first rename wins, the others drop their copy.
@@ -27,7 +28,7 @@
 
 set -eu
 
-STAMP_VERSION=4
+STAMP_VERSION=5
 OCSP_URL=http://127.0.0.1:8888/ocsp
 CA_ISSUERS_URL=http://127.0.0.1:8888/ca.der
 
@@ -36,6 +37,7 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 out=$1
+here=$(cd "$(dirname "$0")" && pwd)
 
 # Complete and younger than 7 days (the OCSP responses expire after 30): nothing to do.
 if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$STAMP_VERSION" ] &&
@@ -168,6 +170,7 @@ ossl pkcs12 -export -in rsa.pem -inkey rsa.key -certfile ca.pem -name localhost 
   -passout file:rsa.p12.pass -out rsa.p12
 # DSA-style parameters: quick to make, and a prime no RFC names
 ossl dhparam -dsaparam -out dh2048.pem 2048
+sh "$here/gen-trust-certs.sh" trust "$PWD/ca.cnf"
 
 rm -rf newcerts ca.cnf serial* crlnumber* index.txt.*
 echo "$STAMP_VERSION" > stamp

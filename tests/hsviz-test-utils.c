@@ -611,7 +611,8 @@ spawn_peer (HsvizTestPeer      *peer,
     {
       g_ptr_array_add (argv, g_strdup ("gnutls-serv"));
       g_ptr_array_add (argv, g_strdup ("--http"));
-      g_ptr_array_add (argv, g_strdup ("-a"));
+      if (!args_contain (extra_args, "--require-client-cert"))
+        g_ptr_array_add (argv, g_strdup ("-a"));
       g_ptr_array_add (argv, g_strdup ("-p"));
       g_ptr_array_add (argv, g_strdup_printf ("%u", peer->port));
       if (!args_contain (extra_args, "--x509certfile"))

@@ -81,7 +81,7 @@ typedef struct
  * test file), and waits (up to 60 s) until it listens.  @kind:
  *   "openssl"  openssl s_server -accept 127.0.0.1:PORT -keylogfile FILE -www
  *              [-cert rsa.pem -key rsa.key unless @extra_args has -cert] @extra_args...
- *   "gnutls"   gnutls-serv --http -a -p PORT [--x509certfile rsa.pem --x509keyfile rsa.key
+ *   "gnutls"   gnutls-serv --http [-a unless @extra_args has --require-client-cert] -p PORT [--x509certfile rsa.pem --x509keyfile rsa.key
  *              unless @extra_args has --x509certfile] @extra_args..., SSLKEYLOGFILE=FILE
  *              (it listens on all addresses; connect to 127.0.0.1 only)
  *   "nginx"    nginx with a private configuration in the peer's temp dir: one process, TLS 1.2

@@ -15,6 +15,8 @@
 #include "hsviz-connection.h"
 #include "hsviz-timeline.h"
 #include "hsviz-timeline-item.h"
+#include "hsviz-chain-check.h"
+#include "hsviz-diagnosis.h"
 #include "hsviz-session-file.h"
 #include "hsviz-export.h"
 #include "hsviz-target.h"

@@ -25,6 +25,7 @@ typedef struct
 {
   char                 *address;
   HsvizVerification     verification;
+  HsvizChainPath        chain_path;   /* built from the leaf to an anchor of the store in use */
   HsvizTimings          timings;
   HsvizApplicationData  app;
   HsvizOutcome          outcome;

@@ -60,6 +60,32 @@ hsviz_capture_recv (gnutls_session_t      session,
 
 /* ---- the verdict ---- */
 
+/* The path from the leaf sent to an anchor of the credentials' trust store. */
+static void
+build_path (gnutls_session_t    session,
+            const gnutls_datum_t *peers,
+            unsigned int        n_peers,
+            HsvizChainPath     *path)
+{
+  g_autoptr(GPtrArray) certs = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_certificate_free);
+  gnutls_certificate_credentials_t creds = NULL;
+  gnutls_x509_trust_list_t store = NULL;
+
+  if (gnutls_credentials_get (session, GNUTLS_CRD_CERTIFICATE, (void **) &creds) < 0 || creds == NULL)
+    return;
+  gnutls_certificate_get_trust_list (creds, &store);
+  for (unsigned int i = 0; i < n_peers; i++)
+    {
+      g_autoptr(GBytes) der = g_bytes_new (peers[i].data, peers[i].size);
+      HsvizCertificate *cert = hsviz_certificate_new_from_der (der, NULL);
+
+      if (cert == NULL)
+        break;
+      g_ptr_array_add (certs, cert);
+    }
+  hsviz_chain_build_path (certs, store, path);
+}
+
 void
 hsviz_capture_verify (gnutls_session_t    session,
                       HsvizCaptureJob    *job,
@@ -69,6 +95,7 @@ hsviz_capture_verify (gnutls_session_t    session,
   HsvizVerification *v = &result->verification;
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   gnutls_datum_t out = { NULL, 0 };
+  const gnutls_datum_t *peers;
   unsigned int n_peers = 0;
   unsigned int status = 0;
   static const struct { unsigned int bit; const char *name; } bits[] = {
@@ -90,8 +117,9 @@ hsviz_capture_verify (gnutls_session_t    session,
     { GNUTLS_CERT_UNKNOWN_CRIT_EXTENSIONS, "unknown-critical-extensions" },
   };
 
-  if (gnutls_certificate_get_peers (session, &n_peers) == NULL || n_peers == 0)
+  if ((peers = gnutls_certificate_get_peers (session, &n_peers)) == NULL || n_peers == 0)
     return;
+  build_path (session, peers, n_peers, &result->chain_path);
   if (gnutls_certificate_verify_peers3 (session, job->target.servername, &status) < 0)
     return;
 

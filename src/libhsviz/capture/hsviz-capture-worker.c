@@ -66,6 +66,7 @@ hsviz_capture_result_free (HsvizCaptureResult *r)
 {
   g_free (r->address);
   hsviz_verification_clear (&r->verification);
+  hsviz_chain_path_clear (&r->chain_path);
   hsviz_application_data_clear (&r->app);
   hsviz_outcome_clear (&r->outcome);
   g_clear_pointer (&r->master_secret, g_bytes_unref);
@@ -217,6 +218,29 @@ static const HsvizGioTransportFuncs transport_funcs = {
   .before_read = before_read_cb,
   .moved = moved_cb,
 };
+
+/* The server answered with something that is not TLS: GnuTLS read only a record header's
+ * worth.  Keep a little more (up to 512 bytes, waiting at most half a second) so the
+ * diagnosis can tell plain HTTP or a mail greeting from noise. */
+static void
+keep_first_bytes (Worker *w)
+{
+  guint8 buf[512];
+  gsize have = 5;
+
+  if (w->socket == NULL || !hsviz_record_tap_is_broken (w->tap_in))
+    return;
+  while (have < sizeof buf &&
+         g_socket_condition_timed_wait (w->socket, G_IO_IN, 500000, w->job->cancellable, NULL))
+    {
+      gssize n = g_socket_receive (w->socket, (char *) buf, sizeof buf - have, w->job->cancellable, NULL);
+
+      if (n <= 0)
+        break;
+      hsviz_record_tap_feed (w->tap_in, buf, (gsize) n);
+      have += (gsize) n;
+    }
+}
 
 /* ---- hooks ---- */
 
@@ -694,6 +718,7 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
       if (ret != GNUTLS_E_PULL_ERROR && ret != GNUTLS_E_PUSH_ERROR)
         hsviz_capture_verify (w.session, job, now_us (&w), result);
       describe_failure (&w, result, ret, _("The TLS handshake"));
+      keep_first_bytes (&w);
       goto done;
     }
 

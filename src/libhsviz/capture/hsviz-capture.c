@@ -270,6 +270,8 @@ apply_result (HsvizCapture       *self,
     }
   if (r->verification.present)
     hsviz_connection_set_verification (s, &r->verification);
+  if (r->chain_path.present)
+    hsviz_connection_set_chain_path (s, &r->chain_path);
   hsviz_connection_set_timings (s, &r->timings);
   if (r->app.present)
     hsviz_connection_set_application_data (s, &r->app);

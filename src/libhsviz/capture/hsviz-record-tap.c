@@ -107,3 +107,10 @@ hsviz_record_tap_flush (HsvizRecordTap *tap)
       g_byte_array_set_size (tap->pending, 0);
     }
 }
+
+gboolean
+hsviz_record_tap_is_broken (HsvizRecordTap *tap)
+{
+  g_return_val_if_fail (tap != NULL, FALSE);
+  return tap->broken;
+}

@@ -32,6 +32,9 @@ void            hsviz_record_tap_feed     (HsvizRecordTap  *tap,
                                            gsize            len);
 /* Hand over a trailing partial record (at the end of the capture), as non-TLS if cut. */
 void            hsviz_record_tap_flush    (HsvizRecordTap  *tap);
+/* TRUE once the stream held something that is not a TLS record (everything after it is
+ * handed over as non-TLS). */
+gboolean        hsviz_record_tap_is_broken (HsvizRecordTap *tap);
 
 /* The largest record a peer may send: 2^14 + 2048 (RFC 5246 §6.2.3) plus the header. */
 #define HSVIZ_RECORD_MAX (16384 + 2048 + 5)

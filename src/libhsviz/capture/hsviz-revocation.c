@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "hsviz-revocation.h"
+#include "hsviz-chain-check.h"
 #include "hsviz-util.h"
 
 /* An OCSP response is a few KiB; more than this is not read. */
@@ -33,25 +34,6 @@ typedef struct
   gnutls_x509_crt_t leaf;
   gnutls_x509_crt_t issuer;   /* NULL when the server did not send it */
 } Chain;
-
-static gnutls_x509_crt_t
-import_crt (GBytes *der)
-{
-  gnutls_x509_crt_t crt = NULL;
-  gnutls_datum_t d;
-  gsize len;
-
-  d.data = (unsigned char *) g_bytes_get_data (der, &len);
-  d.size = len;
-  if (gnutls_x509_crt_init (&crt) < 0)
-    return NULL;
-  if (gnutls_x509_crt_import (crt, &d, GNUTLS_X509_FMT_DER) < 0)
-    {
-      gnutls_x509_crt_deinit (crt);
-      return NULL;
-    }
-  return crt;
-}
 
 static void
 chain_clear (Chain *chain)
@@ -71,12 +53,12 @@ chain_load (HsvizConnection *session,
   chain->leaf = chain->issuer = NULL;
   if (certs == NULL || certs->len == 0)
     return FALSE;
-  chain->leaf = import_crt (((HsvizCertificate *) g_ptr_array_index (certs, 0))->der);
+  chain->leaf = hsviz_x509_import_der (((HsvizCertificate *) g_ptr_array_index (certs, 0))->der);
   if (chain->leaf == NULL)
     return FALSE;
   for (guint i = 1; i < certs->len && chain->issuer == NULL; i++)
     {
-      gnutls_x509_crt_t crt = import_crt (((HsvizCertificate *) g_ptr_array_index (certs, i))->der);
+      gnutls_x509_crt_t crt = hsviz_x509_import_der (((HsvizCertificate *) g_ptr_array_index (certs, i))->der);
 
       if (crt != NULL && gnutls_x509_crt_check_issuer (chain->leaf, crt))
         chain->issuer = crt;

@@ -7,6 +7,8 @@
 
 #include "hsviz-connection.h"
 #include "hsviz-timeline-private.h"
+#include "hsviz-chain-check.h"
+#include "hsviz-diagnosis.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +58,12 @@ struct _HsvizConnection
   HsvizStep             last_step;         /* step of the last message */
   HsvizTimeline        *timeline;          /* rebuilt on demand when dirty */
   gboolean              timeline_dirty;
+
+  /* trust (hsviz-connection-trust.c) */
+  HsvizChainPath        chain_path;        /* built at capture, saved */
+  GPtrArray            *cert_checks;       /* HsvizCertCheck, derived */
+  GPtrArray            *chain_problems;    /* HsvizChainProblem, derived */
+  HsvizDiagnosis       *diagnosis;         /* derived, NULL when completed */
 };
 
 /* hsviz-connection-derive.c */
@@ -67,6 +75,10 @@ void              _hsviz_connection_update_derived  (HsvizConnection *self,
 
 /* Any change to the stored facts: the timeline is rebuilt when next asked for. */
 void              _hsviz_connection_invalidate_timeline (HsvizConnection *self);
+/* hsviz-connection-trust.c: the checks, the chain's problems and the diagnosis, from the
+ * certificates, the saved path and the outcome; also fixes verification.time_ok */
+void              _hsviz_connection_derive_trust    (HsvizConnection *self);
+void              _hsviz_connection_clear_trust     (HsvizConnection *self);
 
 /* hsviz-connection-data.c */
 void _hsviz_record_free              (gpointer      data);

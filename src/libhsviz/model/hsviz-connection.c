@@ -44,6 +44,7 @@ hsviz_connection_finalize (GObject *object)
   _hsviz_secrets_clear_keys (&self->secrets);
   g_clear_pointer (&self->secrets.keylog, g_ptr_array_unref);
   hsviz_revocation_clear (&self->revocation);
+  _hsviz_connection_clear_trust (self);
   g_clear_pointer (&self->offered, g_array_unref);
   g_clear_pointer (&self->alpn, g_free);
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
@@ -476,6 +477,7 @@ hsviz_connection_complete (HsvizConnection *self)
     hsviz_message_reparse (g_ptr_array_index (self->messages, i), &ctx);
   self->certificates_from = G_MAXSIZE;
   _hsviz_connection_update_derived (self, TRUE);
+  _hsviz_connection_derive_trust (self);
   emit_updated (self);
 }
 

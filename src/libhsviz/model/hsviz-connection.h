@@ -16,6 +16,7 @@
 #include <gio/gio.h>
 
 #include "hsviz-certificate.h"
+#include "hsviz-chain-check.h"
 #include "hsviz-message.h"
 #include "hsviz-timeline.h"
 #include "hsviz-types.h"
@@ -159,6 +160,8 @@ void hsviz_connection_add_key_schedule  (HsvizConnection *self, const char *name
                                       const char *value_hex, gboolean verified, const char *note);
 void hsviz_connection_clear_key_schedule (HsvizConnection *self);
 void hsviz_connection_set_revocation    (HsvizConnection *self, const HsvizRevocation *r);
+/* The path from the leaf to a trust anchor, built at capture where the store is. */
+void hsviz_connection_set_chain_path    (HsvizConnection *self, const HsvizChainPath *path);
 void hsviz_connection_set_outcome       (HsvizConnection *self, const HsvizOutcome *o);
 /* Drop every secret (keylog, master secret, keys, key schedule values). */
 void hsviz_connection_strip_secrets     (HsvizConnection *self);
@@ -217,6 +220,13 @@ gboolean                    hsviz_connection_has_secrets          (HsvizConnecti
 gboolean                    hsviz_connection_secrets_stripped     (HsvizConnection *self);
 GPtrArray                  *hsviz_connection_get_key_schedule     (HsvizConnection *self); /* HsvizKeyScheduleEntry */
 const HsvizRevocation      *hsviz_connection_get_revocation       (HsvizConnection *self);
+/* Our checks of every certificate sent (HsvizCertCheck, one per certificate, in order). */
+GPtrArray                  *hsviz_connection_get_cert_checks      (HsvizConnection *self);
+/* The path built at capture (present FALSE when none was). */
+const HsvizChainPath       *hsviz_connection_get_chain_path       (HsvizConnection *self);
+/* The chain's problems (HsvizChainProblem). */
+GPtrArray                  *hsviz_connection_get_chain_problems   (HsvizConnection *self);
+
 /* The session's step of a keylog entry or a local action, from the step mapping. */
 HsvizStep                   hsviz_connection_step_for_action      (HsvizConnection *self, HsvizAction action);
 /* The connection's timeline in wire order: messages, records, local actions, alerts, the

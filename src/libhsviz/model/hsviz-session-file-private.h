@@ -106,4 +106,13 @@ gboolean hsviz_sf_check_same (JsonObject *o,
                               const char *what,
                               GError **error);
 
+/* hsviz-session-file-trust.c: the trust keys inside "verification" and "outcome". */
+void     hsviz_sf_write_trust     (JsonBuilder     *b,
+                                   HsvizConnection *self);
+void     hsviz_sf_write_diagnosis (JsonBuilder     *b,
+                                   HsvizConnection *self);
+gboolean hsviz_sf_read_trust      (JsonObject      *verification,
+                                   HsvizConnection *session,
+                                   GError         **error);
+
 G_END_DECLS

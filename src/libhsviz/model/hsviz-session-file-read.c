@@ -296,7 +296,7 @@ load_verification (HsvizConnection *session,
   v.trust_store = (char *) store;
   v.time_us = time_us;
   hsviz_connection_set_verification (session, &v);
-  return TRUE;
+  return hsviz_sf_read_trust (o, session, error);
 }
 
 static gboolean

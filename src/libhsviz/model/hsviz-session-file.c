@@ -271,6 +271,7 @@ hsviz_connection_to_json (HsvizConnection *self,
     }
   else
     json_builder_add_null_value (b);
+  hsviz_sf_write_diagnosis (b, self);
   json_builder_end_object (b);
 
   add_string (b, "protocol", hsviz_connection_get_version (self)
@@ -368,6 +369,7 @@ hsviz_connection_to_json (HsvizConnection *self,
       add_string (b, "checked_name", v->checked_name);
       add_string (b, "trust_store", v->trust_store);
       add_int (b, "time_us", v->time_us);
+      hsviz_sf_write_trust (b, self);
       json_builder_end_object (b);
     }
   else

@@ -1,0 +1,39 @@
+/* hsviz-diagnosis.h — why a handshake failed, derived from what the connection holds
+ *
+ * Who gave up, on which message and with which alert; the causes that the messages and records
+ * show (what we offered against what the server asked for or sent, a plain-HTTP or other
+ * non-TLS answer recognised from its first bytes); and reruns that change one thing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hsviz-connection.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *label;     /* "Rerun with TLS 1.2 only" */
+  char *preset;    /* one of these three is set: a preset name ("tls12"), */
+  char *priority;  /* a GnuTLS priority string, */
+  char *option;    /* or a command-line option to add ("--starttls=smtp", "--cert") */
+} HsvizSuggestion;
+
+typedef struct
+{
+  char      *summary;       /* "The server gave up after our ClientHello: alert handshake_failure (40)." */
+  GPtrArray *causes;        /* of char * */
+  GPtrArray *suggestions;   /* of HsvizSuggestion */
+} HsvizDiagnosis;
+
+/* The diagnosis of a failed handshake, NULL when @connection completed (or never started). */
+HsvizDiagnosis *hsviz_diagnosis_new_for_connection (HsvizConnection *connection);
+/* The connection's diagnosis (derived when it completes), NULL when it completed. */
+const HsvizDiagnosis *hsviz_connection_get_diagnosis (HsvizConnection *connection);
+void            hsviz_diagnosis_free               (HsvizDiagnosis  *diagnosis);
+void            hsviz_suggestion_free              (gpointer         data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizDiagnosis, hsviz_diagnosis_free)
+
+G_END_DECLS
