@@ -575,7 +575,8 @@ test_client_certificate (gconstpointer data)
   const char *gnutls[] = { "--require-client-cert", "--verify-client-cert", NULL };
   g_autoptr(HsvizTestPeer) peer = start_good (kind, g_str_equal (kind, "openssl") ? openssl : gnutls);
   g_autoptr(HsvizConnection) c = capture_full (hsviz_test_peer_get_port (peer), "root.pem", NULL, NULL, TRUE);
-  const HsvizDiagnosis *d = assert_failed (c, "The server gave up");
+  /* the server's alert, or (gnutls-serv, when it closes before we read it) the close */
+  const HsvizDiagnosis *d = assert_failed (c, "The server");
 
   g_assert_true (has_cause (d, "CertificateRequest"));
   g_assert_nonnull (find_suggestion (d, NULL, NULL, "--cert"));
