@@ -19,6 +19,8 @@ import xml.etree.ElementTree as ET
 APP_ID = 'org.example.HandshakeViz'
 BINARY = 'handshakeviz'
 MIME_TYPE = 'application/x-handshakeviz+json'
+# packet captures the app opens (import, issue 13): pcap from shared-mime-info, pcapng from ours
+CAPTURE_TYPES = ['application/vnd.tcpdump.pcap', 'application/x-pcapng']
 MIME_NS = '{http://www.freedesktop.org/standards/shared-mime-info}'
 SVG_NS = '{http://www.w3.org/2000/svg}'
 SYMBOLIC_COLOUR = '#2e3436'
@@ -56,7 +58,8 @@ def main():
     check('desktop-icon-is-app-id', entry.get('Icon') == APP_ID, entry.get('Icon'))
     check('desktop-exec', entry.get('Exec', '').split()[0:1] == [BINARY] and
           entry.get('Exec', '').split()[1:] == ['%U'], entry.get('Exec'))
-    check('desktop-mimetype', entry.get('MimeType') == MIME_TYPE + ';', entry.get('MimeType'))
+    check('desktop-mimetype', entry.get('MimeType') == ';'.join([MIME_TYPE] + CAPTURE_TYPES) + ';',
+          entry.get('MimeType'))
     check('desktop-no-dbus-activatable', 'DBusActivatable' not in entry)
     check('desktop-translated', 'GenericName[de]' in entry and 'Comment[de]' in entry,
           'GenericName[de]/Comment[de] missing: is po/de.po merged?')
@@ -68,7 +71,7 @@ def main():
     binaries = [b.text for b in meta.findall('provides/binary')]
     check('metainfo-provides-binary', BINARY in binaries, binaries)
     mediatypes = [m.text for m in meta.findall('provides/mediatype')]
-    check('metainfo-provides-mediatype', mediatypes == [MIME_TYPE], mediatypes)
+    check('metainfo-provides-mediatype', mediatypes == [MIME_TYPE] + CAPTURE_TYPES, mediatypes)
     check('metainfo-translation-domain', meta.findtext('translation') == BINARY,
           meta.findtext('translation'))
     shots = [i.text for i in meta.findall('screenshots/screenshot/image')]
@@ -84,7 +87,9 @@ def main():
 
     mime = ET.parse(mime_path).getroot()
     types = mime.findall(MIME_NS + 'mime-type')
-    check('mime-type', [t.get('type') for t in types] == [MIME_TYPE], [t.get('type') for t in types])
+    check('mime-type', [t.get('type') for t in types] == [MIME_TYPE, 'application/x-pcapng'],
+          [t.get('type') for t in types])
+    check('mime-pcapng-glob', [g.get('pattern') for g in types[-1].findall(MIME_NS + 'glob')] == ['*.pcapng'])
     t = types[0]
     check('mime-glob', [g.get('pattern') for g in t.findall(MIME_NS + 'glob')] == ['*.handshake'])
     check('mime-subclass', [s.get('type') for s in t.findall(MIME_NS + 'sub-class-of')] ==
