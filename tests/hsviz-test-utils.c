@@ -263,6 +263,27 @@ hsviz_test_run (const char * const *argv,
 }
 
 char *
+hsviz_test_run_cli (const char * const *args,
+                    int                *status,
+                    char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+  char *out;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("HSVIZ_CLI"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  out = hsviz_test_run ((const char * const *) argv->pdata, NULL, 60000, &wait_status, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  *status = WEXITSTATUS (wait_status);
+  return out;
+}
+
+char *
 hsviz_test_run_check (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;

@@ -37,6 +37,11 @@ char       *hsviz_test_run            (const char * const *argv,
                                        int                *exit_status,
                                        char              **stderr_out,
                                        GError            **error);
+/* Runs $HSVIZ_CLI with @args (NULL-terminated), asserts it exited within 60 s; returns stdout,
+ * stores the exit status and (when @err is given) stderr. */
+char       *hsviz_test_run_cli        (const char * const *args,
+                                       int                *status,
+                                       char              **err);
 /* Shortcut: runs @argv, asserts it exited 0 within 30 s, returns stdout. */
 char       *hsviz_test_run_check      (const char * const *argv);
 /* TRUE when @program is in PATH. */

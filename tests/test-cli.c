@@ -14,27 +14,6 @@
 static char *tmpdir;
 
 static char *
-run_cli (const char * const *args,
-         int                *status,
-         char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-  char *out;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("HSVIZ_CLI"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  out = hsviz_test_run ((const char * const *) argv->pdata, NULL, 60000, &wait_status, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  *status = WEXITSTATUS (wait_status);
-  return out;
-}
-
-static char *
 tmp_path (const char *name)
 {
   return g_build_filename (tmpdir, name, NULL);
@@ -92,7 +71,7 @@ test_demo_json (void)
   g_autofree char *out = NULL;
   int status;
 
-  out = run_cli (args, &status, NULL);
+  out = hsviz_test_run_cli (args, &status, NULL);
   g_assert_cmpint (status, ==, 0);
   assert_design_keys (parse_json (out, parser), TRUE);
 }
@@ -104,7 +83,7 @@ test_demo_text_walks_six_steps (void)
   g_autofree char *out = NULL;
   int status;
 
-  out = run_cli (args, &status, NULL);
+  out = hsviz_test_run_cli (args, &status, NULL);
   g_assert_cmpint (status, ==, 0);
   for (int step = 1; step <= 6; step++)
     {
@@ -138,7 +117,7 @@ test_capture_openssl_keylog_and_files (void)
     const char *args[] = { "capture", url, "--cafile", cafile, "--servername", "localhost",
                            "--keylog", keylog, "--output", session_file, NULL };
 
-    out = run_cli (args, &status, NULL);
+    out = hsviz_test_run_cli (args, &status, NULL);
   }
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "Step 6"));
@@ -165,7 +144,7 @@ test_capture_openssl_keylog_and_files (void)
   {
     const char *args[] = { "show", session_file, NULL };
 
-    shown = run_cli (args, &status, NULL);
+    shown = hsviz_test_run_cli (args, &status, NULL);
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (shown, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
   }
@@ -176,7 +155,7 @@ test_capture_openssl_keylog_and_files (void)
     const char *fp1[] = { "openssl", "x509", "-in", pem, "-noout", "-fingerprint", "-sha256", NULL };
     const char *fp2[] = { "openssl", "x509", "-in", rsa, "-noout", "-fingerprint", "-sha256", NULL };
 
-    exported = run_cli (args, &status, NULL);
+    exported = hsviz_test_run_cli (args, &status, NULL);
     g_assert_cmpint (status, ==, 0);
     fp_ours = hsviz_test_run_check (fp1);
     fp_file = hsviz_test_run_check (fp2);
@@ -194,7 +173,7 @@ test_no_secrets (void)
   JsonArray *ks;
   int status;
 
-  out = run_cli (args, &status, NULL);
+  out = hsviz_test_run_cli (args, &status, NULL);
   g_assert_cmpint (status, ==, 0);
   root = parse_json (out, parser);
   assert_design_keys (root, FALSE);
@@ -216,33 +195,33 @@ test_exit_statuses (void)
   {
     const char *args[] = { "frobnicate", NULL };
 
-    g_free (out); out = run_cli (args, &status, NULL);
+    g_free (out); out = hsviz_test_run_cli (args, &status, NULL);
     g_assert_cmpint (status, ==, 2);
   }
   {
     const char *args[] = { "capture", "ftp://example.org/", NULL };
 
-    g_free (out); out = run_cli (args, &status, NULL);
+    g_free (out); out = hsviz_test_run_cli (args, &status, NULL);
     g_assert_cmpint (status, ==, 2);
   }
   {
     const char *args[] = { "capture", "127.0.0.1:1", "--timeout", "3", NULL };
 
-    g_free (out); out = run_cli (args, &status, &err);
+    g_free (out); out = hsviz_test_run_cli (args, &status, &err);
     g_assert_cmpint (status, ==, 3);
     g_assert_nonnull (strstr (err, "refused"));
   }
   {
     const char *args[] = { "show", missing, NULL };
 
-    g_free (out); g_free (err); out = run_cli (args, &status, &err);
+    g_free (out); g_free (err); out = hsviz_test_run_cli (args, &status, &err);
     g_assert_cmpint (status, ==, 4);
   }
   g_file_set_contents (garbage, "{\"format\": \"handshakeviz-session\", \"format_version\": 7}", -1, NULL);
   {
     const char *args[] = { "show", garbage, NULL };
 
-    g_free (out); g_free (err); out = run_cli (args, &status, &err);
+    g_free (out); g_free (err); out = hsviz_test_run_cli (args, &status, &err);
     g_assert_cmpint (status, ==, 4);
     g_assert_nonnull (strstr (err, "newer"));
   }
@@ -266,7 +245,7 @@ test_failed_handshake_partial (void)
                            "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+ECDHE-RSA",
                            "--output", session_file, NULL };
 
-    out = run_cli (args, &status, &err);
+    out = hsviz_test_run_cli (args, &status, &err);
   }
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (out, "Handshake FAILED"));
@@ -276,7 +255,7 @@ test_failed_handshake_partial (void)
     const char *args[] = { "show", session_file, NULL };
 
     g_free (err);
-    shown = run_cli (args, &status, &err);
+    shown = hsviz_test_run_cli (args, &status, &err);
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (shown, "handshake_failure"));
   }

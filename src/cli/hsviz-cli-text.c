@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <glib/gi18n.h>
 
 #include "hsviz-cli-text.h"
@@ -271,9 +272,9 @@ print_secrets (FILE         *out,
     }
 }
 
-void
-hsviz_cli_print_session (HsvizConnection *session,
-                         FILE         *out)
+static void
+print_session_text (HsvizConnection *session,
+                    FILE            *out)
 {
   const HsvizTarget *t = hsviz_connection_get_target (session);
   const HsvizOutcome *o = hsviz_connection_get_outcome (session);
@@ -333,4 +334,51 @@ hsviz_cli_print_session (HsvizConnection *session,
            tm->handshake_us / 1000.0, tm->total_us / 1000.0);
   fprintf (out, "%s: %u %s, %u %s\n", _("Captured"), hsviz_connection_get_n_messages (session),
            _("handshake messages"), hsviz_connection_get_records (session)->len, _("records"));
+}
+
+/* Writes @text to @out with what a terminal would act on shown instead: C0 controls but newline
+ * and tab, DEL and C1 controls (escape sequences from a server's reason phrase or certificate
+ * names clear screens and set titles) as \xNN or \uNNNN; bytes that are not UTF-8 as \xNN. */
+static void
+write_escaped (const char *text,
+               gsize       len,
+               FILE       *out)
+{
+  const char *p = text;
+  const char *end = text + len;
+
+  while (p < end)
+    {
+      const char *next;
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          fprintf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      next = g_utf8_next_char (p);
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+        fprintf (out, "\\x%02x", c);
+      else if (c >= 0x80 && c < 0xa0)
+        fprintf (out, "\\u%04x", c);
+      else
+        fwrite (p, 1, next - p, out);
+      p = next;
+    }
+}
+
+void
+hsviz_cli_print_session (HsvizConnection *session,
+                         FILE            *out)
+{
+  char *text = NULL;
+  size_t len = 0;
+  FILE *buffer = open_memstream (&text, &len);
+
+  print_session_text (session, buffer);
+  fclose (buffer);
+  write_escaped (text, len, out);
+  free (text);
 }

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
+/* Control characters and bytes that are not UTF-8 are written escaped (\xNN, \uNNNN). */
 void hsviz_cli_print_session (HsvizConnection *session,
-                              FILE         *out);
+                              FILE            *out);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <glib/gi18n.h>
@@ -99,18 +100,61 @@ usage_error (const char *message)
               _("Run 'handshakeviz-cli --help' for usage."));
 }
 
+/* An output argument: "-" is standard output (written directly, as /dev/stdout), anything else
+ * a file. */
+static GFile *
+output_file (const char *arg)
+{
+  if (g_str_equal (arg, "-"))
+    {
+      fflush (stdout);
+      return g_file_new_for_path ("/dev/stdout");
+    }
+  return g_file_new_for_commandline_arg (arg);
+}
+
+/* Whether an output option sends a file to standard output (then the session is not printed). */
+static gboolean
+stdout_is_output (void)
+{
+  return g_strcmp0 (opt_output, "-") == 0 || g_strcmp0 (opt_keylog, "-") == 0 ||
+         g_strcmp0 (opt_pem, "-") == 0 || g_strcmp0 (opt_pcapng, "-") == 0;
+}
+
+/* Before connecting: an output that cannot be written is said now, not after the capture. */
+static gboolean
+check_output (const char *arg)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (arg == NULL || g_str_equal (arg, "-"))
+    return TRUE;
+  file = g_file_new_for_commandline_arg (arg);
+  if (!hsviz_file_check_writable (file, &error))
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The core writes the export; the CLI says what failed and turns it into an exit status. */
 static int
 write_export (gboolean (*export) (HsvizConnection *, GFile *, GCancellable *, GError **),
               HsvizConnection *session,
               const char      *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) file = output_file (path);
   g_autoptr(GError) error = NULL;
 
   if (!export (session, file, NULL, &error))
     {
-      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      /* I/O errors name the file; "nothing to export" does not */
+      if (g_error_matches (error, HSVIZ_ERROR, HSVIZ_ERROR_IO))
+        g_printerr ("handshakeviz-cli: %s\n", error->message);
+      else
+        g_printerr ("handshakeviz-cli: %s: %s\n", path, error->message);
       return EXIT_FILE;
     }
   return EXIT_OK;
@@ -120,7 +164,7 @@ static int
 write_pcapng (HsvizConnection *session,
               const char      *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFile) file = output_file (path);
   g_autoptr(GError) error = NULL;
   gboolean with_secrets = FALSE;
 
@@ -136,7 +180,21 @@ write_pcapng (HsvizConnection *session,
   return EXIT_OK;
 }
 
-static void
+/* Standard output that could not take everything (a full disk, /dev/full, a closed pipe) is an
+ * error like any other file. */
+static int
+check_stdout (void)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      g_printerr ("handshakeviz-cli: %s: %s\n", _("Could not write to standard output"),
+                  g_strerror (errno));
+      return EXIT_FILE;
+    }
+  return EXIT_OK;
+}
+
+static int
 print_session (HsvizConnection *session)
 {
   if (opt_json)
@@ -149,7 +207,7 @@ print_session (HsvizConnection *session)
     }
   else
     hsviz_cli_print_session (session, stdout);
-  fflush (stdout);
+  return check_stdout ();
 }
 
 static int
@@ -170,8 +228,10 @@ finish_capture (HsvizCapture *capture,
   if (opt_no_secrets)
     hsviz_connection_strip_secrets (session);
 
-  print_session (session);
+  if (!stdout_is_output ())
+    status = print_session (session);
 
+  /* the capture's own status comes first; a file that fails after it is said as well */
   if (error != NULL)
     {
       g_printerr ("handshakeviz-cli: %s\n", error->message);
@@ -180,13 +240,14 @@ finish_capture (HsvizCapture *capture,
 
   if (opt_output != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (opt_output);
+      g_autoptr(GFile) file = output_file (opt_output);
       g_autoptr(GError) save_error = NULL;
 
       if (!hsviz_connection_save (session, file, !opt_no_secrets, NULL, &save_error))
         {
           g_printerr ("handshakeviz-cli: %s\n", save_error->message);
-          return EXIT_FILE;
+          if (status == EXIT_OK)
+            status = EXIT_FILE;
         }
     }
   if (opt_keylog != NULL && !opt_no_secrets)
@@ -196,6 +257,8 @@ finish_capture (HsvizCapture *capture,
       if (ks != EXIT_OK && status == EXIT_OK)
         status = ks;
     }
+  if (stdout_is_output () && check_stdout () != EXIT_OK && status == EXIT_OK)
+    status = EXIT_FILE;
   return status;
 }
 
@@ -213,6 +276,8 @@ run_capture (const char      *url,
       usage_error (_("--timeout must be between 1 and 3600 seconds"));
       return EXIT_USAGE;
     }
+  if (!check_output (opt_output) || (!opt_no_secrets && !check_output (opt_keylog)))
+    return EXIT_FILE;
 
   options.url = g_strdup (url);
   options.priority = g_strdup (opt_priority);
@@ -250,6 +315,13 @@ load_session (const char *path,
       g_printerr ("handshakeviz-cli: %s\n", error->message);
       *status = EXIT_FILE;
     }
+  else
+    {
+      g_autofree char *warning = hsviz_connection_dup_file_warning (session, file);
+
+      if (warning != NULL)
+        g_printerr ("handshakeviz-cli: %s: %s\n", _("Warning"), warning);
+    }
   return session;
 }
 
@@ -270,14 +342,16 @@ run_import (const char *path)
   data = hsviz_import_result_to_data (result, &len);
   if (opt_output != NULL)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (opt_output);
+      g_autoptr(GFile) file = output_file (opt_output);
 
-      if (!hsviz_file_replace_atomic (file, data, len, TRUE, NULL, &error))
+      if (!hsviz_file_write (file, data, len, TRUE, NULL, &error))
         {
           g_printerr ("handshakeviz-cli: %s\n", error->message);
           return EXIT_FILE;
         }
     }
+  if (g_strcmp0 (opt_output, "-") == 0)
+    return check_stdout ();
   if (opt_json)
     {
       fwrite (data, 1, len, stdout);
@@ -289,8 +363,7 @@ run_import (const char *path)
         g_print (_("── Connection %u of %u ──\n"), i + 1, result->connections->len);
         hsviz_cli_print_session (g_ptr_array_index (result->connections, i), stdout);
       }
-  fflush (stdout);
-  return EXIT_OK;
+  return check_stdout ();
 }
 
 static gboolean
@@ -390,7 +463,7 @@ main (int   argc,
         return status;
       if (opt_no_secrets)
         hsviz_connection_strip_secrets (session);
-      print_session (session);
+      status = print_session (session);
     }
   else if (g_str_equal (command, "import"))
     {

@@ -249,7 +249,8 @@ load_done_cb (GObject      *object,
   hsviz_window_set_session (self, session);
   _hsviz_window_show_settings (self, session);
 
-  /* "Save" writes back to the file opened, but never over a shipped sample. */
+  /* "Save" writes back to the file opened, but never over a shipped sample; a shipped sample's
+   * demo secrets are meant to be readable by all. */
   {
     g_autofree char *samples_path = hsviz_application_dup_samples_dir ();
     g_autoptr(GFile) samples = g_file_new_for_path (samples_path);
@@ -257,7 +258,13 @@ load_done_cb (GObject      *object,
     if (g_file_has_prefix (file, samples))
       g_clear_object (&self->file);
     else
-      g_set_object (&self->file, file);
+      {
+        g_autofree char *warning = hsviz_connection_dup_file_warning (session, file);
+
+        if (warning != NULL)
+          hsviz_window_add_toast (self, warning);
+        g_set_object (&self->file, file);
+      }
   }
 
   {

@@ -19,6 +19,7 @@
 #include "hsviz-diagnosis.h"
 #include "hsviz-session-file.h"
 #include "hsviz-export.h"
+#include "hsviz-file.h"
 #include "hsviz-target.h"
 #include "hsviz-capture.h"
 #include "hsviz-demo-server.h"

@@ -9,6 +9,7 @@
 
 #include "hsviz-error.h"
 #include "hsviz-export.h"
+#include "hsviz-file.h"
 #include "hsviz-pcapng-export.h"
 
 #define LINKTYPE_RAW 101
@@ -261,5 +262,5 @@ hsviz_export_pcapng (HsvizConnection  *connection,
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &len);
-  return hsviz_file_replace_atomic (file, data, len, *with_secrets, cancellable, error);
+  return hsviz_file_write (file, data, len, *with_secrets, cancellable, error);
 }

@@ -1,5 +1,5 @@
-/* hsviz-export.h — writing a connection out: the NSS key log, the certificate chain as PEM, and
- * the atomic file writer they and the session file share
+/* hsviz-export.h — writing a connection out: the NSS key log, the certificate chain as PEM,
+ * both written by hsviz_file_write() (hsviz-file.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,16 +10,6 @@
 #include "hsviz-connection.h"
 
 G_BEGIN_DECLS
-
-/* Atomic: written to a temporary file in the same folder, synced, then renamed over @file
- * (through a symbolic link, the file it points to).  Created 0600 when @private; otherwise a
- * file written again keeps its permissions.  Errors are HSVIZ_ERROR_IO naming the file. */
-gboolean hsviz_file_replace_atomic (GFile            *file,
-                                    const char       *data,
-                                    gsize             length,
-                                    gboolean          private,
-                                    GCancellable     *cancellable,
-                                    GError          **error);
 
 /* The NSS key log (what SSLKEYLOGFILE would hold; Wireshark reads it), written 0600.
  * HSVIZ_ERROR_FAILED when the connection holds no secret. */

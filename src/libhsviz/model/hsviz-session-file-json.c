@@ -61,6 +61,9 @@ hsviz_sf_read_string (JsonObject  *o,
     return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
   if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
     return hsviz_sf_fail (error, path, _("expected a string"));
+  /* json-glib turns an escaped lone surrogate ("\\ud800") into bytes that are not UTF-8 */
+  if (!g_utf8_validate (json_node_get_string (n), -1, NULL))
+    return hsviz_sf_fail (error, path, _("not valid UTF-8 (a lone surrogate?)"));
   *out = json_node_get_string (n);
   return TRUE;
 }

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "hsviz-error.h"
-#include "hsviz-export.h"
+#include "hsviz-file.h"
 #include "hsviz-key-schedule.h"
 #include "hsviz-session-file.h"
 #include "hsviz-session-file-private.h"
@@ -496,8 +496,11 @@ hsviz_connection_new_from_data (const char  *data,
     return NULL;
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
+      /* json-glib quotes the file's bytes in its message: keep it UTF-8 */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
-                   _("The session file is not valid JSON: %s"), local_error->message);
+                   _("The session file is not valid JSON: %s"), message);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL)
@@ -571,6 +574,18 @@ hsviz_connection_load (GFile         *file,
   return session;
 }
 
+char *
+hsviz_connection_dup_file_warning (HsvizConnection *self,
+                                   GFile           *file)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (!hsviz_connection_has_secrets (self))
+    return NULL;
+  return hsviz_file_dup_exposure_warning (file);
+}
+
 gboolean
 hsviz_connection_save (HsvizConnection  *self,
                     GFile         *file,
@@ -586,5 +601,5 @@ hsviz_connection_save (HsvizConnection  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   data = hsviz_connection_to_data (self, with_secrets, &length);
-  return hsviz_file_replace_atomic (file, data, length, private, cancellable, error);
+  return hsviz_file_write (file, data, length, private, cancellable, error);
 }

@@ -30,6 +30,10 @@ HsvizConnection *hsviz_connection_new_from_data (const char    *data,
 HsvizConnection *hsviz_connection_load          (GFile         *file,
                                            GCancellable  *cancellable,
                                            GError       **error);
+/* A warning when @file, which @self was loaded from, holds secrets and others than its owner may
+ * read it (the CLI prints it, the window shows it); NULL otherwise. */
+char         *hsviz_connection_dup_file_warning (HsvizConnection *self,
+                                                 GFile           *file);
 /* Atomic: written to a temporary file in the same folder, synced, then renamed over.
  * Created 0600 when the session holds secrets and @with_secrets. */
 gboolean      hsviz_connection_save          (HsvizConnection  *self,
