@@ -37,6 +37,8 @@ struct _HsvizBytesPane
   GtkColumnViewColumn *offset_column;
   GtkColumnViewColumn *length_column;
   GtkTextView         *hex_view;
+  GtkWidget           *value_box;
+  GtkLabel            *value_label;
 };
 
 G_DEFINE_FINAL_TYPE (HsvizBytesPane, hsviz_bytes_pane, GTK_TYPE_WIDGET)
@@ -204,11 +206,25 @@ selection_changed_cb (HsvizBytesPane *self)
 {
   HsvizField *field = hsviz_bytes_pane_get_selected_field (self);
 
+  gtk_widget_set_visible (self->value_box, field != NULL);
+  gtk_label_set_label (self->value_label, field != NULL ? hsviz_field_get_value (field) : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bytes.copy-value", field != NULL);
   if (field == NULL)
     highlight_range (self, 0, 0);
   else
     highlight_range (self, hsviz_field_get_offset (field),
                      hsviz_field_get_offset (field) + hsviz_field_get_length (field));
+}
+
+static void
+copy_value_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  HsvizField *field = hsviz_bytes_pane_get_selected_field (HSVIZ_BYTES_PANE (widget));
+
+  if (field != NULL)
+    hsviz_pane_copy_and_tell (widget, hsviz_field_get_value (field));
 }
 
 static void
@@ -303,6 +319,11 @@ hsviz_bytes_pane_class_init (HsvizBytesPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizBytesPane, offset_column);
   gtk_widget_class_bind_template_child (widget_class, HsvizBytesPane, length_column);
   gtk_widget_class_bind_template_child (widget_class, HsvizBytesPane, hex_view);
+  gtk_widget_class_bind_template_child (widget_class, HsvizBytesPane, value_box);
+  gtk_widget_class_bind_template_child (widget_class, HsvizBytesPane, value_label);
+
+  gtk_widget_class_install_action (widget_class, "bytes.copy-value", NULL, copy_value_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "bytes.copy-value", NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -332,6 +353,7 @@ hsviz_bytes_pane_init (HsvizBytesPane *self)
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "bytes.copy-value", FALSE);
 
   self->highlight_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->hex_view),
                                                     "highlight",

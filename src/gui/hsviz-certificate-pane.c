@@ -42,6 +42,7 @@ add_verdict (HsvizCertificatePane *self,
              HsvizConnection         *session)
 {
   const HsvizVerification *v = hsviz_connection_get_verification (session);
+  g_autofree char *verdict = NULL;
   g_autofree char *name_detail = NULL;
   g_autofree char *issuer_detail = NULL;
   g_autofree char *status = NULL;
@@ -57,9 +58,10 @@ add_verdict (HsvizCertificatePane *self,
       return;
     }
 
+  verdict = hsviz_verification_dup_text (v);
   gtk_list_box_append (self->verdict_list,
                        hsviz_pane_check_row_new (v->trusted ? _("Trusted") : _("Not trusted"),
-                                                 v->text, v->trusted));
+                                                 verdict, v->trusted));
 
   name_detail = v->hostname_ok
     ? g_strdup_printf (_("The certificate is for “%s”."), v->checked_name ? v->checked_name : "")
@@ -145,11 +147,11 @@ certificate_group_new (HsvizConnection     *session,
 
   if (captured_at != NULL)
     validity = g_strdup_printf (_("%s — %s\nWhen captured: %s · now: %s"), from, until,
-                                hsviz_certificate_validity_at (cert, g_date_time_to_unix (captured_at)),
-                                hsviz_certificate_validity_at (cert, now));
+                                hsviz_certificate_validity_display_name (hsviz_certificate_validity_at (cert, g_date_time_to_unix (captured_at))),
+                                hsviz_certificate_validity_display_name (hsviz_certificate_validity_at (cert, now)));
   else
     validity = g_strdup_printf (_("%s — %s\nNow: %s"), from, until,
-                                hsviz_certificate_validity_at (cert, now));
+                                hsviz_certificate_validity_display_name (hsviz_certificate_validity_at (cert, now)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              hsviz_pane_check_row_new (_("Validity"), validity,
                                                        g_strcmp0 (hsviz_certificate_validity_at (cert, captured_at ? g_date_time_to_unix (captured_at) : now), "valid") == 0));

@@ -19,16 +19,22 @@ hsviz_pane_copy_text (GtkWidget  *widget,
   gdk_clipboard_set_text (clipboard, text != NULL ? text : "");
 }
 
+void
+hsviz_pane_copy_and_tell (GtkWidget  *widget,
+                          const char *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  hsviz_pane_copy_text (widget, text);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied to the clipboard")));
+}
+
 static void
 copy_clicked_cb (GtkButton *button,
                  gpointer   user_data)
 {
-  const char *text = g_object_get_data (G_OBJECT (button), "hsviz-copy-text");
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_TOAST_OVERLAY);
-
-  hsviz_pane_copy_text (GTK_WIDGET (button), text);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied to the clipboard")));
+  hsviz_pane_copy_and_tell (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "hsviz-copy-text"));
 }
 
 GtkWidget *

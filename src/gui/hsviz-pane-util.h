@@ -27,6 +27,9 @@ void       hsviz_pane_box_clear      (GtkBox       *box);
 void       hsviz_pane_list_clear     (GtkListBox   *list);
 void       hsviz_pane_copy_text      (GtkWidget    *widget,
                                       const char   *text);
+/* Copies text and says so in the window's toast overlay. */
+void       hsviz_pane_copy_and_tell  (GtkWidget    *widget,
+                                      const char   *text);
 
 /* Calls @func (@pane) once from an idle after any number of "items-changed"/"updated"
  * emissions of the session, so a pane rebuilds at most once per main-loop turn.  A pane that

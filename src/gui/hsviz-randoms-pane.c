@@ -95,12 +95,18 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
       switch (hsviz_connection_get_downgrade_sentinel (session))
         {
         case HSVIZ_DOWNGRADE_TLS12:
-          verdict = _("Present (“DOWNGRD” 01): the server speaks TLS 1.3 but negotiated TLS 1.2. "
-                      "A client that offered TLS 1.3 must abort: someone may have removed TLS 1.3 from its offer.");
+          verdict = hsviz_connection_downgrade_detected (session)
+            ? _("Present (“DOWNGRD” 01): the server speaks TLS 1.3 but negotiated TLS 1.2, although this "
+                "client offered TLS 1.3. The client must abort: someone may have removed TLS 1.3 from its offer.")
+            : _("Present (“DOWNGRD” 01): the server speaks TLS 1.3 but negotiated TLS 1.2, because this "
+                "client offered no more than TLS 1.2. Nothing was removed; the client goes on.");
           break;
         case HSVIZ_DOWNGRADE_TLS11:
-          verdict = _("Present (“DOWNGRD” 00): the server speaks TLS 1.3 but negotiated TLS 1.1 or older. "
-                      "A client that offered TLS 1.2 or 1.3 must abort.");
+          verdict = hsviz_connection_downgrade_detected (session)
+            ? _("Present (“DOWNGRD” 00): the server speaks TLS 1.3 but negotiated TLS 1.1 or older, although "
+                "this client offered TLS 1.2 or newer. The client must abort.")
+            : _("Present (“DOWNGRD” 00): the server speaks TLS 1.3 but negotiated TLS 1.1 or older, because "
+                "this client offered no more. Nothing was removed; the client goes on.");
           break;
         case HSVIZ_DOWNGRADE_NONE:
         default:

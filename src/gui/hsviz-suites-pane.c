@@ -104,7 +104,7 @@ add_offered_suite (HsvizSuitesPane *self,
 
   if (suite != NULL)
     subtitle = g_strdup_printf (_("Key exchange %s · authentication %s · cipher %s · MAC %s · PRF hash %s"),
-                                suite->kx_name, suite->auth, suite->cipher, suite->mac, suite->prf);
+                                _(suite->kx_name), _(suite->auth), suite->cipher, suite->mac, suite->prf);
   else
     subtitle = g_strdup (_("Not a cipher suite that can be chosen (signalling value, GREASE or unknown)"));
 

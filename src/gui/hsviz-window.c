@@ -478,11 +478,72 @@ target_activate_cb (HsvizWindow *self)
 
 /* ---- samples ---- */
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+typedef struct
 {
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+  char *title;
+  char *path;
+} Sample;
+
+static void
+sample_free (gpointer data)
+{
+  Sample *sample = data;
+
+  g_free (sample->title);
+  g_free (sample->path);
+  g_free (sample);
+}
+
+static int
+compare_samples (gconstpointer a,
+                 gconstpointer b)
+{
+  const Sample *sa = *(const Sample * const *)a;
+  const Sample *sb = *(const Sample * const *)b;
+
+  return g_utf8_collate (sa->title, sb->title);
+}
+
+/* The samples are listed by what they show, in words from the core; reading them waits until
+ * the list is first opened (a file that does not load is listed by its name). */
+static void
+samples_popup_cb (GtkMenuButton *button,
+                  gpointer       user_data)
+{
+  g_autofree char *dir_path = hsviz_application_dup_samples_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (sample_free);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      Sample *sample;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(HsvizConnection) session = NULL;
+
+      if (!g_str_has_suffix (name, ".handshake"))
+        continue;
+      sample = g_new0 (Sample, 1);
+      sample->path = g_build_filename (dir_path, name, NULL);
+      file = g_file_new_for_path (sample->path);
+      session = hsviz_connection_load (file, NULL, NULL);
+      sample->title = session != NULL ? hsviz_connection_dup_title (session) : g_strdup (name);
+      g_ptr_array_add (samples, sample);
+    }
+  g_ptr_array_sort (samples, compare_samples);
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      Sample *sample = g_ptr_array_index (samples, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (sample->title, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-sample", g_variant_new_string (sample->path));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
 }
 
 static void
@@ -490,30 +551,14 @@ setup_samples (HsvizWindow *self)
 {
   g_autofree char *dir_path = hsviz_application_dup_samples_dir ();
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GMenu) menu = g_menu_new ();
+  gboolean any = FALSE;
   const char *name;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".handshake"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
+  while (!any && dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    any = g_str_has_suffix (name, ".handshake");
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *file_name = g_ptr_array_index (names, i);
-      g_autofree char *path = g_build_filename (dir_path, file_name, NULL);
-      g_autofree char *label = g_strndup (file_name, strlen (file_name) - strlen (".handshake"));
-      g_autoptr(GMenuItem) item = NULL;
-
-      g_strdelimit (label, "-_", ' ');
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target_value (item, "win.open-sample", g_variant_new_string (path));
-      g_menu_append_item (menu, item);
-    }
-
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->samples_button), G_MENU_MODEL (menu));
-  gtk_widget_set_visible (self->samples_button, names->len > 0);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->samples_button), samples_popup_cb, NULL, NULL);
+  gtk_widget_set_visible (self->samples_button, any);
 }
 
 /* ---- settings ---- */

@@ -812,6 +812,83 @@ test_capture_at_top (Fixture       *f,
   f->window->unsaved = FALSE;
 }
 
+/* The samples are listed by what they show (the core's title of each), not by file name. */
+static void
+test_sample_titles (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (f->window->samples_button);
+  GMenuModel *menu;
+  guint n;
+
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  n = g_menu_model_get_n_items (menu);
+  g_assert_cmpuint (n, >=, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *base = NULL;
+      g_autofree char *title = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(HsvizConnection) session = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_TARGET, "s", &path));
+      file = g_file_new_for_path (path);
+      base = g_file_get_basename (file);
+      session = hsviz_connection_load (file, NULL, &error);
+      g_assert_no_error (error);
+      title = hsviz_connection_dup_title (session);
+      g_test_message ("%s: %s", base, label);
+      g_assert_cmpstr (label, ==, title);
+      g_assert_null (strstr (label, ".handshake"));
+    }
+  gtk_menu_button_popdown (button);
+}
+
+static void
+read_text_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* The selected field's whole value is copied (Ctrl+C or the copy button: bytes.copy-value). */
+static void
+test_bytes_copy_value (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *sample = g_build_filename (samples, "tls13-demo.handshake", NULL);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  g_autofree char *text = NULL;
+  HsvizField *random;
+
+  open_and_wait (f, sample);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (f->window->selection), 0, TRUE);
+  random = hsviz_field_find (hsviz_message_get_fields (hsviz_bytes_pane_get_message (f->window->bytes_pane)),
+                             "random");
+  g_assert_nonnull (random);
+  hsviz_bytes_pane_select_offset (f->window->bytes_pane, hsviz_field_get_offset (random) + 3);
+  g_assert_true (hsviz_bytes_pane_get_selected_field (f->window->bytes_pane) == random);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window->bytes_pane), "bytes.copy-value", NULL));
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
+  WAIT_UNTIL (text != NULL);
+  g_assert_cmpstr (text, ==, hsviz_field_get_value (random));
+  /* The whole 32-byte random, not a cut. */
+  g_assert_cmpuint (strlen (text), >=, 64);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,6 +928,10 @@ main (int   argc,
               fixture_set_up, test_truncated_file_toast, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/capture-at-top", Fixture, NULL,
               fixture_set_up, test_capture_at_top, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/sample-titles", Fixture, NULL,
+              fixture_set_up, test_sample_titles, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/bytes-copy-value", Fixture, NULL,
+              fixture_set_up, test_bytes_copy_value, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
@@ -612,8 +614,15 @@ hsviz_certificate_validity_at (const HsvizCertificate *self,
   g_return_val_if_fail (self != NULL, NULL);
 
   if (now < self->not_before)
-    return "not yet valid";
+    return NC_("certificate validity", "not yet valid");
   if (now > self->not_after)
-    return "expired";
-  return "valid";
+    return NC_("certificate validity", "expired");
+  return NC_("certificate validity", "valid");
+}
+
+/* hsviz_certificate_validity_at()'s answer in the user's language. */
+const char *
+hsviz_certificate_validity_display_name (const char *validity)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "certificate validity", validity);
 }

@@ -49,6 +49,8 @@ char             *hsviz_certificate_to_pem       (const HsvizCertificate *self);
 /* "valid", "expired", "not yet valid" at @now (Unix time). */
 const char       *hsviz_certificate_validity_at  (const HsvizCertificate *self,
                                                   gint64                  now);
+/* The answer of hsviz_certificate_validity_at() for people, translated. */
+const char       *hsviz_certificate_validity_display_name (const char *validity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizCertificate, hsviz_certificate_free)
 

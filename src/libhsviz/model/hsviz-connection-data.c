@@ -1,8 +1,12 @@
-/* hsviz-connection-data.c — freeing and clearing the session's plain data structures
+/* hsviz-connection-data.c — the session's plain data structures: freeing, clearing, and the
+ * verification verdict in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gnutls/gnutls.h>
 
 #include "hsviz-connection-private.h"
 
@@ -54,6 +58,56 @@ hsviz_verification_clear (HsvizVerification *v)
   g_clear_pointer (&v->checked_name, g_free);
   g_clear_pointer (&v->trust_store, g_free);
   memset (v, 0, sizeof *v);
+}
+
+/* The verdict in the user's language, from the GnuTLS status bits (the file's "text" is
+ * GnuTLS's own wording, in the language of the capture). */
+char *
+hsviz_verification_dup_text (const HsvizVerification *v)
+{
+  static const struct {
+    guint       bit;
+    const char *reason;
+  } reasons[] = {
+    { GNUTLS_CERT_SIGNER_NOT_FOUND, N_("its issuer is not in the trust store") },
+    { GNUTLS_CERT_SIGNER_NOT_CA, N_("its issuer is not a certificate authority") },
+    { GNUTLS_CERT_UNEXPECTED_OWNER, N_("it is not for the name that was checked") },
+    { GNUTLS_CERT_EXPIRED, N_("it has expired") },
+    { GNUTLS_CERT_NOT_ACTIVATED, N_("it is not valid yet") },
+    { GNUTLS_CERT_REVOKED, N_("it was revoked") },
+    { GNUTLS_CERT_SIGNATURE_FAILURE, N_("a signature in the chain does not verify") },
+    { GNUTLS_CERT_INSECURE_ALGORITHM, N_("it is signed with an insecure algorithm") },
+    { GNUTLS_CERT_SIGNER_CONSTRAINTS_FAILURE, N_("an issuer’s constraints forbid it") },
+    { GNUTLS_CERT_PURPOSE_MISMATCH, N_("it is not for TLS servers") },
+  };
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint known = 0;
+
+  g_return_val_if_fail (v != NULL, NULL);
+
+  if (!v->present)
+    return g_strdup (_("The chain was not checked (no certificate was received)."));
+  if (v->trusted)
+    return g_strdup (_("The certificate is trusted."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (v->status & reasons[i].bit)
+      {
+        g_string_append_printf (list, "%s%s", list->len > 0 ? "; " : "", _(reasons[i].reason));
+        known |= reasons[i].bit;
+      }
+  /* Bits without a sentence of ours: GnuTLS's names for all of them. */
+  if ((v->status & ~(known | GNUTLS_CERT_INVALID)) != 0 && v->status_strings != NULL)
+    {
+      g_autofree char *names = g_strjoinv (", ", v->status_strings);
+
+      g_string_append_printf (list, "%s%s", list->len > 0 ? "; " : "", names);
+    }
+
+  if (list->len == 0)
+    return g_strdup (_("The certificate is not trusted."));
+  /* Translators: %s lists reasons, "its issuer is not in the trust store; it has expired" */
+  return g_strdup_printf (_("The certificate is not trusted: %s."), list->str);
 }
 
 void

@@ -90,6 +90,28 @@ _hsviz_connection_current_context (HsvizConnection *self)
   return ctx;
 }
 
+/* The highest version a ClientHello offers: its supported_versions (RFC 8446 §4.2.1), GREASE
+ * values (RFC 8701, 0x?A?A) left out; without that extension its legacy_version. */
+static guint16
+client_max_version (HsvizField *root)
+{
+  HsvizField *ext = hsviz_field_find_extension (root, 43);
+  g_autoptr(GPtrArray) versions = hsviz_field_collect (ext, "version");
+  HsvizField *legacy = hsviz_field_find (root, "legacy_version");
+  guint16 max = 0;
+
+  for (guint i = 0; versions != NULL && i < versions->len; i++)
+    {
+      gint64 v = hsviz_field_get_number (g_ptr_array_index (versions, i));
+
+      if (v > 0 && v <= G_MAXUINT16 && (v & 0x0f0f) != 0x0a0a)
+        max = MAX (max, (guint16) v);
+    }
+  if (max == 0 && legacy != NULL && hsviz_field_get_number (legacy) > 0)
+    max = (guint16) hsviz_field_get_number (legacy);
+  return max;
+}
+
 /* What one message tells about the negotiated parameters (later messages win). */
 static void
 derive_from_message (HsvizConnection *self,
@@ -107,6 +129,7 @@ derive_from_message (HsvizConnection *self,
 
       self->has_client_random = copy_random (msg, self->client_random);
       self->client_ems = hsviz_field_find_extension (root, 23) != NULL;
+      self->client_max_version = client_max_version (root);
       g_array_set_size (self->offered, 0);
       if (suites != NULL)
         {
@@ -200,6 +223,7 @@ _hsviz_connection_update_derived (HsvizConnection *self,
     self->kx = HSVIZ_KX_UNKNOWN;
     self->hello_retry = FALSE;
     self->client_ems = self->server_ems = FALSE;
+    self->client_max_version = 0;
     self->has_client_random = self->has_server_random = FALSE;
     g_array_set_size (self->offered, 0);
     g_clear_pointer (&self->alpn, g_free);

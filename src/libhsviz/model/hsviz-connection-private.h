@@ -45,6 +45,7 @@ struct _HsvizConnection
   gboolean              hello_retry;
   gboolean              client_ems;
   gboolean              server_ems;
+  guint16               client_max_version; /* highest version the ClientHello offered */
   gboolean              has_client_random;
   gboolean              has_server_random;
   guint8                client_random[32];

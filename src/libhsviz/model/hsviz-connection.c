@@ -670,6 +670,30 @@ hsviz_connection_get_downgrade_sentinel (HsvizConnection *self)
   return HSVIZ_DOWNGRADE_NONE;
 }
 
+guint16
+hsviz_connection_get_client_max_version (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
+  return self->client_max_version;
+}
+
+gboolean
+hsviz_connection_downgrade_detected (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
+
+  switch (hsviz_connection_get_downgrade_sentinel (self))
+    {
+    case HSVIZ_DOWNGRADE_TLS12:
+      return self->client_max_version >= HSVIZ_VERSION_TLS13;
+    case HSVIZ_DOWNGRADE_TLS11:
+      return self->client_max_version >= HSVIZ_VERSION_TLS12;
+    case HSVIZ_DOWNGRADE_NONE:
+    default:
+      return FALSE;
+    }
+}
+
 const guint16 *
 hsviz_connection_get_offered_suites (HsvizConnection *self,
                                   guint        *n)
@@ -822,6 +846,43 @@ hsviz_connection_dup_summary (HsvizConnection *self)
     g_string_append_printf (s, " · %s", hsviz_key_exchange_name (self->kx));
   if (!self->outcome.completed && self->outcome.error != NULL)
     g_string_append_printf (s, " · %s", _("failed"));
+  return g_string_free (s, FALSE);
+}
+
+char *
+hsviz_connection_dup_title (HsvizConnection *self)
+{
+  g_autofree char *group = NULL;
+  GString *s;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  if (!self->outcome.completed && self->outcome.error != NULL)
+    {
+      if (self->outcome.has_alert)
+        return g_strdup_printf (_("A failed handshake: the %s alert"),
+                                hsviz_alert_name (self->outcome.alert_description));
+      return g_strdup (_("A failed handshake"));
+    }
+  if (self->version == 0)
+    return g_strdup (_("An unfinished handshake"));
+
+  s = g_string_new (hsviz_version_display_name (self->version));
+  group = hsviz_connection_dup_group_name (self);
+  g_string_append (s, ", ");
+  if (self->kx == HSVIZ_KX_RSA)
+    g_string_append (s, _("RSA key transport"));
+  else if (group != NULL && self->kx != HSVIZ_KX_TLS13 && self->kx != HSVIZ_KX_UNKNOWN)
+    /* Translators: "ECDHE key exchange with X25519" */
+    g_string_append_printf (s, _("%s key exchange with %s"), hsviz_key_exchange_name (self->kx), group);
+  else if (group != NULL)
+    g_string_append_printf (s, _("key exchange with %s"), group);
+  else
+    g_string_truncate (s, s->len - 2);
+  if (self->hello_retry)
+    g_string_append_printf (s, ", %s", _("after a HelloRetryRequest"));
+  if (self->version == HSVIZ_VERSION_TLS12 && !hsviz_connection_uses_extended_master_secret (self))
+    g_string_append_printf (s, ", %s", _("without extended master secret"));
   return g_string_free (s, FALSE);
 }
 

@@ -199,6 +199,12 @@ typedef enum
   HSVIZ_DOWNGRADE_TLS11,        /* 44 4f 57 4e 47 52 44 00 */
 } HsvizDowngrade;
 HsvizDowngrade              hsviz_connection_get_downgrade_sentinel (HsvizConnection *self);
+/* The highest version the client offered (supported_versions without GREASE, else
+ * legacy_version); 0 before a ClientHello. */
+guint16                     hsviz_connection_get_client_max_version (HsvizConnection *self);
+/* The sentinel is there and the client offered a newer version than the one it marks: the
+ * client must abort (RFC 8446 §4.1.3).  FALSE when it offered no more than what was chosen. */
+gboolean                    hsviz_connection_downgrade_detected     (HsvizConnection *self);
 /* The suites the client offered, parsed from the (last) ClientHello bytes. */
 const guint16              *hsviz_connection_get_offered_suites   (HsvizConnection *self, guint *n);
 const char                 *hsviz_connection_get_alpn             (HsvizConnection *self); /* selected, or NULL */
@@ -236,6 +242,9 @@ HsvizTimeline              *hsviz_connection_get_timeline         (HsvizConnecti
 char                       *hsviz_connection_dup_nss_keylog       (HsvizConnection *self);
 /* "TLS 1.3 · TLS_AES_256_GCM_SHA384 · X25519" for titles. */
 char                       *hsviz_connection_dup_summary          (HsvizConnection *self);
+/* "TLS 1.2, RSA key transport, without extended master secret", "A failed handshake: the
+ * handshake_failure alert": what the connection shows, in words (sample lists, compare). */
+char                       *hsviz_connection_dup_title            (HsvizConnection *self);
 
 /* The client's (last) ClientHello and the server's ServerHello (not a HelloRetryRequest), or
  * NULL: what the panes present the hellos from. */
@@ -251,6 +260,8 @@ HsvizMessage               *hsviz_connection_find_message         (HsvizConnecti
 
 void hsviz_header_free                (HsvizHeader *header);
 void hsviz_verification_clear         (HsvizVerification *v);
+/* "The certificate is trusted." or why not, in the user's language. */
+char *hsviz_verification_dup_text     (const HsvizVerification *v);
 void hsviz_application_data_clear     (HsvizApplicationData *a);
 void hsviz_revocation_clear           (HsvizRevocation *r);
 void hsviz_outcome_clear              (HsvizOutcome *o);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <gnutls/gnutls.h>
 
 #include "hsviz-tables.h"
@@ -116,11 +117,11 @@ static const HsvizCipherSuite cipher_suites[] = {
   { 0x00c3, "TLS_DHE_DSS_WITH_CAMELLIA_256_CBC_SHA256", HSVIZ_KX_DHE, "DHE", "DSS", "CAMELLIA-256-CBC", "SHA256", "SHA256", 0x0303 },
   { 0x00c4, "TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256", HSVIZ_KX_DHE, "DHE", "RSA", "CAMELLIA-256-CBC", "SHA256", "SHA256", 0x0303 },
   { 0x00c5, "TLS_DH_anon_WITH_CAMELLIA_256_CBC_SHA256", HSVIZ_KX_DHE, "DHE", "anon", "CAMELLIA-256-CBC", "SHA256", "SHA256", 0x0303 },
-  { 0x1301, "TLS_AES_128_GCM_SHA256", HSVIZ_KX_TLS13, "(TLS 1.3: any)", "(TLS 1.3: certificate)", "AES-128-GCM", "AEAD", "SHA256", 0x0304 },
-  { 0x1302, "TLS_AES_256_GCM_SHA384", HSVIZ_KX_TLS13, "(TLS 1.3: any)", "(TLS 1.3: certificate)", "AES-256-GCM", "AEAD", "SHA384", 0x0304 },
-  { 0x1303, "TLS_CHACHA20_POLY1305_SHA256", HSVIZ_KX_TLS13, "(TLS 1.3: any)", "(TLS 1.3: certificate)", "CHACHA20-POLY1305", "AEAD", "SHA256", 0x0304 },
-  { 0x1304, "TLS_AES_128_CCM_SHA256", HSVIZ_KX_TLS13, "(TLS 1.3: any)", "(TLS 1.3: certificate)", "AES-128-CCM", "AEAD", "SHA256", 0x0304 },
-  { 0x1305, "TLS_AES_128_CCM_8_SHA256", HSVIZ_KX_TLS13, "(TLS 1.3: any)", "(TLS 1.3: certificate)", "AES-128-CCM-8", "AEAD", "SHA256", 0x0304 },
+  { 0x1301, "TLS_AES_128_GCM_SHA256", HSVIZ_KX_TLS13, N_("(TLS 1.3: any)"), N_("(TLS 1.3: certificate)"), "AES-128-GCM", "AEAD", "SHA256", 0x0304 },
+  { 0x1302, "TLS_AES_256_GCM_SHA384", HSVIZ_KX_TLS13, N_("(TLS 1.3: any)"), N_("(TLS 1.3: certificate)"), "AES-256-GCM", "AEAD", "SHA384", 0x0304 },
+  { 0x1303, "TLS_CHACHA20_POLY1305_SHA256", HSVIZ_KX_TLS13, N_("(TLS 1.3: any)"), N_("(TLS 1.3: certificate)"), "CHACHA20-POLY1305", "AEAD", "SHA256", 0x0304 },
+  { 0x1304, "TLS_AES_128_CCM_SHA256", HSVIZ_KX_TLS13, N_("(TLS 1.3: any)"), N_("(TLS 1.3: certificate)"), "AES-128-CCM", "AEAD", "SHA256", 0x0304 },
+  { 0x1305, "TLS_AES_128_CCM_8_SHA256", HSVIZ_KX_TLS13, N_("(TLS 1.3: any)"), N_("(TLS 1.3: certificate)"), "AES-128-CCM-8", "AEAD", "SHA256", 0x0304 },
   { 0xc006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA", HSVIZ_KX_ECDHE, "ECDHE", "ECDSA", "NULL", "SHA1", "SHA256", 0x0301 },
   { 0xc007, "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA", HSVIZ_KX_ECDHE, "ECDHE", "ECDSA", "RC4-128", "SHA1", "SHA256", 0x0301 },
   { 0xc008, "TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA", HSVIZ_KX_ECDHE, "ECDHE", "ECDSA", "3DES-CBC", "SHA1", "SHA256", 0x0301 },
