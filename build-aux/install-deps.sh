@@ -15,8 +15,8 @@ packages=(
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
   openssl gnutls-bin nginx ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
   tshark imagemagick procps iproute2 psmisc
-  # tests: servers nobody here wrote (Java JSSE)
-  openjdk-17-jre-headless
+  # tests: servers nobody here wrote (Java JSSE; Go crypto/tls, built at test time)
+  openjdk-17-jre-headless golang-go
 )
 
 missing=()

@@ -1,7 +1,10 @@
 /* fuzz-session-file.c — libFuzzer harness for the session-file loader
  *
  * Feeds the input to hsviz_connection_new_from_data().  A session that loads must also survive a
- * round trip: written again, it loads again and writes the same document byte for byte.
+ * round trip: written again, it loads again and writes the same document byte for byte.  The
+ * writing builds the connection's timeline (its derived `timeline` key), so the record
+ * classification, the decryption of records with the file's keys and the matching of messages
+ * to records run on every input that loads.
  * tests/test-fuzz-regressions.c includes this file with HSVIZ_FUZZ_NO_MAIN defined to replay
  * the corpus and the regressions through the normal build.
  *

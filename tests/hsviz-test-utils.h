@@ -92,6 +92,9 @@ typedef struct
  *   "nginx"    nginx with a private configuration in the peer's temp dir: one process, TLS 1.2
  *              and 1.3, HTTP/2, rsa.pem; @extra_args are directive lines added to its server
  *              block (e.g. "ssl_verify_client on;"); "/" answers 200 "hello from nginx"
+ *   "go"       tests/peers/go-tls-server.go (Go crypto/tls, net/http), built first with
+ *              `go build` in the peer's temp dir (GOCACHE and GOPATH there, no network):
+ *              go-tls-server PORT rsa.pem rsa.key FILE
  *   "jsse"     java peers/JsseServer.java PORT rsa.p12 rsa.p12.pass: Java's JSSE, TLS 1.2 DHE-RSA,
  *              asks to renegotiate (HelloRequest) after each request, then answers 200 OK
  * The server dies with the test process (PR_SET_PDEATHSIG), so an aborted test leaves nothing

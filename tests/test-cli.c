@@ -261,6 +261,35 @@ test_failed_handshake_partial (void)
   }
 }
 
+/* The text walks the core's timeline: local actions, and the TLS 1.2 close_notify decrypted
+ * with the session's keys (it used to be read from the ciphertext as "unknown (207)"), and
+ * each side's ChangeCipherSpec before its Finished. */
+static void
+test_show_timeline (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                   "tls12-rsa.handshake", NULL);
+  const char *args[] = { "show", sample, NULL };
+  g_autofree char *out = NULL;
+  const char *ccs, *finished;
+  int status;
+
+  out = run_cli (args, &status, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "[client] Verify certificate ✓"));
+  g_assert_nonnull (strstr (out, "[client] Encrypt pre-master secret"));
+  g_assert_nonnull (strstr (out, "[server] Decrypt pre-master secret"));
+  g_assert_nonnull (strstr (out, "[both] Compute master secret"));
+  g_assert_nonnull (strstr (out, "[both] Derive session keys"));
+  g_assert_nonnull (strstr (out, "client → server  close_notify (warning)"));
+  g_assert_null (strstr (out, "unknown ("));
+  ccs = strstr (out, "-> ChangeCipherSpec");
+  finished = strstr (out, "-> Finished");
+  g_assert_nonnull (ccs);
+  g_assert_nonnull (finished);
+  g_assert_true (ccs < finished);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/cli/no-secrets", test_no_secrets);
   g_test_add_func ("/handshakeviz/cli/exit-statuses", test_exit_statuses);
   g_test_add_func ("/handshakeviz/cli/failed-handshake-partial", test_failed_handshake_partial);
+  g_test_add_func ("/handshakeviz/cli/show-timeline", test_show_timeline);
 
   ret = g_test_run ();
   {

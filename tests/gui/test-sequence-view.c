@@ -611,6 +611,54 @@ test_follow_live (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A TLS 1.2 close_notify travels encrypted: the diagram shows it decrypted with the session's
+ * keys; saved without secrets, it says the keys were not saved.  Both keep all six steps. */
+static void
+test_decrypted_alert (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("HSVIZ_SAMPLES_DIR"), "tls12-rsa.handshake", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizConnection) session = hsviz_connection_load (file, NULL, &error);
+  g_autoptr(HsvizConnection) stripped = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  data = hsviz_connection_to_data (session, FALSE, &len);
+  stripped = hsviz_connection_new_from_data (data, len, &error);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(HsvizSequenceView) view = new_view ();
+      HsvizSequenceLayout *layout;
+      guint alerts = 0;
+      guint actions = 0;
+
+      hsviz_sequence_view_set_session (view, s == 0 ? session : stripped);
+      layout = _hsviz_sequence_view_ensure_layout (view);
+      for (guint i = 0; i < layout->rows->len; i++)
+        {
+          const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
+          const char *text = pango_layout_get_text (row->label);
+
+          if (row->kind == HSVIZ_SEQUENCE_ROW_ALERT)
+            {
+              alerts++;
+              g_assert_nonnull (strstr (text, s == 0 ? "close_notify (warning)" : "keys not saved"));
+              g_assert_cmpuint (row->direction, ==, HSVIZ_DIRECTION_CLIENT);
+            }
+          actions += row->kind == HSVIZ_SEQUENCE_ROW_ACTION;
+        }
+      g_assert_cmpuint (alerts, ==, 1);
+      g_assert_cmpuint (actions, ==, 5);
+
+      hsviz_sequence_view_set_mode (view, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+      g_assert_cmpuint (hsviz_sequence_view_get_n_steps (view), ==, HSVIZ_N_STEPS);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +675,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/sequence-view/in-window", test_in_window);
   g_test_add_func ("/handshakeviz/sequence-view/follow-live", test_follow_live);
   g_test_add_func ("/handshakeviz/sequence-view/record-order", test_record_order);
+  g_test_add_func ("/handshakeviz/sequence-view/decrypted-alert", test_decrypted_alert);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "hsviz-gio-transport.h"
 
@@ -18,7 +19,16 @@ struct _HsvizGioTransport
   HsvizGioTransportFuncs  funcs;
   gpointer                user_data;
   GError                 *error;       /* the first one */
+  guint8                 *ahead;       /* read from the socket, not yet pulled by GnuTLS */
+  gsize                   ahead_start;
+  gsize                   ahead_end;
 };
+
+/* What one socket read takes at most: whatever has arrived, so that the record tap sees each
+ * record when it reached us, not when GnuTLS got round to it (a TLS 1.3 NewSessionTicket sent
+ * with the server's Finished is on the wire before the client's Finished, although GnuTLS
+ * reads it only later). */
+#define READ_AHEAD_SIZE (64 * 1024)
 
 static void
 remember_error (HsvizGioTransport *self,
@@ -86,24 +96,38 @@ pull_cb (gnutls_transport_ptr_t  ptr,
   GError *error = NULL;
   int refused;
   gssize n;
+  gsize take;
 
-  if (self->funcs.before_read != NULL && (refused = self->funcs.before_read (self->user_data)) != 0)
+  if (self->ahead_start == self->ahead_end)
     {
-      gnutls_transport_set_errno (self->session, refused);
-      return -1;
+      if (self->funcs.before_read != NULL && (refused = self->funcs.before_read (self->user_data)) != 0)
+        {
+          gnutls_transport_set_errno (self->session, refused);
+          return -1;
+        }
+
+      if (self->ahead == NULL)
+        self->ahead = g_malloc (READ_AHEAD_SIZE);
+      n = g_input_stream_read (self->input, self->ahead, READ_AHEAD_SIZE, self->cancellable, &error);
+      if (n < 0)
+        {
+          /* never EINTR/EAGAIN: GnuTLS would retry, and a cancel must end the session */
+          remember_error (self, error);
+          gnutls_transport_set_errno (self->session, ECONNRESET);
+          return -1;
+        }
+      if (n == 0)
+        return 0;
+      self->ahead_start = 0;
+      self->ahead_end = (gsize) n;
+      if (self->funcs.moved != NULL)
+        self->funcs.moved (self->user_data, FALSE, self->ahead, (gsize) n);
     }
 
-  n = g_input_stream_read (self->input, data, len, self->cancellable, &error);
-  if (n < 0)
-    {
-      /* never EINTR/EAGAIN: GnuTLS would retry, and a cancel must end the session */
-      remember_error (self, error);
-      gnutls_transport_set_errno (self->session, ECONNRESET);
-      return -1;
-    }
-  if (n > 0 && self->funcs.moved != NULL)
-    self->funcs.moved (self->user_data, FALSE, data, (gsize) n);
-  return n;
+  take = MIN (len, self->ahead_end - self->ahead_start);
+  memcpy (data, self->ahead + self->ahead_start, take);
+  self->ahead_start += take;
+  return (ssize_t) take;
 }
 
 /* 1: readable (or a read would fail at once), 0: timed out, -1: error. */
@@ -115,6 +139,8 @@ pull_timeout_cb (gnutls_transport_ptr_t ptr,
   GError *error = NULL;
   gint64 timeout_us = ms == GNUTLS_INDEFINITE_TIMEOUT ? -1 : (gint64) ms * 1000;
 
+  if (self->ahead_start < self->ahead_end)
+    return 1;   /* read ahead already */
   if (self->socket == NULL)
     return 1;   /* no socket to wait on (a pre-connected stream): the blocking read waits */
   if (self->funcs.before_read != NULL && self->funcs.before_read (self->user_data) != 0)
@@ -172,6 +198,7 @@ hsviz_gio_transport_free (HsvizGioTransport *self)
   g_clear_object (&self->socket);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
+  g_free (self->ahead);
   g_free (self);
 }
 

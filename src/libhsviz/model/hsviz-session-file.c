@@ -454,6 +454,11 @@ hsviz_connection_to_json (HsvizConnection *self,
   add_string (b, "detail", rev->detail);
   json_builder_end_object (b);
 
+  /* Derived, for scripts and tests (ignored on load, recomputed): the timeline every view
+   * draws. */
+  json_builder_set_member_name (b, "timeline");
+  hsviz_timeline_to_json (hsviz_connection_get_timeline (self), b);
+
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -37,7 +37,7 @@ typedef struct
   guint              position;   /* record index it stands at (n_records: after all) */
   guint              sub;        /* 0 before the record, 1 the record itself, 2 after */
   guint              order;      /* tie-break */
-  HsvizTimelineItem *item;
+  HsvizTimelineItem *item;       /* NULL: record @position, made once its step is known */
 } Placed;
 
 static int
@@ -60,9 +60,11 @@ side_name (HsvizDirection dir)
   return dir == HSVIZ_DIRECTION_CLIENT ? _("client") : _("server");
 }
 
+/* @step: from the step mapping, with what came before it on the wire. */
 static HsvizTimelineItem *
 record_item (HsvizTimelineBuilder *b,
-             guint    index)
+             guint                 index,
+             HsvizStep             step)
 {
   const HsvizRecord *r = g_ptr_array_index (b->records, index);
   const HsvizRecordInfo *info = &b->info[index];
@@ -98,7 +100,7 @@ record_item (HsvizTimelineBuilder *b,
         }
       return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
                            "kind", HSVIZ_TIMELINE_ALERT,
-                           "step", (guint) r->step,
+                           "step", (guint) step,
                            "direction", (guint) r->direction,
                            "sides", r->direction == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT
                                                                           : HSVIZ_TIMELINE_SIDE_SERVER,
@@ -142,7 +144,7 @@ record_item (HsvizTimelineBuilder *b,
   return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
                        "kind", HSVIZ_TIMELINE_RECORD,
                        "record-kind", kind,
-                       "step", (guint) r->step,
+                       "step", (guint) step,
                        "direction", (guint) r->direction,
                        "sides", r->direction == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT
                                                                       : HSVIZ_TIMELINE_SIDE_SERVER,
@@ -443,6 +445,8 @@ _hsviz_timeline_build (HsvizConnection *connection)
   g_autoptr(GArray) placed = g_array_new (FALSE, TRUE, sizeof (Placed));
   g_autoptr(GArray) attached = g_array_new (FALSE, TRUE, sizeof (Attached));
   gboolean alert_shown[2] = { FALSE, FALSE };
+  HsvizStep step_so_far = HSVIZ_STEP_NONE;
+  guint finished_seen = 0;
   int last_client_hello = -1;
   guint next_record = 0;
   HsvizTimelineBuilder b = { 0 };
@@ -472,8 +476,7 @@ _hsviz_timeline_build (HsvizConnection *connection)
 
       if (b.info[r].carries || b.info[r].class == HSVIZ_REC_HANDSHAKE)
         continue;
-      p.item = record_item (&b, r);
-      if (hsviz_timeline_item_get_kind (p.item) == HSVIZ_TIMELINE_ALERT)
+      if (b.info[r].class == HSVIZ_REC_ALERT)
         alert_shown[((const HsvizRecord *) g_ptr_array_index (b.records, r))->direction != HSVIZ_DIRECTION_CLIENT] = TRUE;
       g_array_append_val (placed, p);
     }
@@ -529,14 +532,33 @@ _hsviz_timeline_build (HsvizConnection *connection)
   add_actions (&l);
   g_array_sort (attached, compare_attached);
 
-  /* Wire order, each local action beside the message it is placed at. */
+  /* Wire order, each local action beside the message it is placed at; a record's step
+   * follows the messages before it on the wire. */
   g_array_sort (placed, compare_placed);
   for (guint i = 0; i < placed->len; i++)
     {
       HsvizTimelineItem *item = g_array_index (placed, Placed, i).item;
-      int message = hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_MESSAGE
-                    ? hsviz_timeline_item_get_message_index (item) : -1;
+      int message = -1;
       guint a = 0;
+
+      if (item == NULL)
+        {
+          guint r = g_array_index (placed, Placed, i).position;
+          const HsvizRecord *rec = g_ptr_array_index (b.records, r);
+          guint8 content = b.info[r].class == HSVIZ_REC_ALERT ? HSVIZ_CONTENT_ALERT : rec->content_type;
+
+          item = record_item (&b, r, hsviz_step_for_record (b.version, content, finished_seen >= 2, step_so_far));
+        }
+      else if (hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_MESSAGE)
+        {
+          HsvizMessage *m;
+
+          message = hsviz_timeline_item_get_message_index (item);
+          m = hsviz_connection_get_message (connection, message);
+          step_so_far = hsviz_message_get_step (m);
+          if (hsviz_message_get_type_code (m) == HSVIZ_HS_FINISHED)
+            finished_seen++;
+        }
 
       if (message >= 0)
         {
@@ -552,7 +574,7 @@ _hsviz_timeline_build (HsvizConnection *connection)
       if (message >= 0)
         {
           /* after the message (and its HelloRetryRequest note, which follows at once) */
-          if (i + 1 < placed->len &&
+          if (i + 1 < placed->len && g_array_index (placed, Placed, i + 1).item != NULL &&
               hsviz_timeline_item_get_kind (g_array_index (placed, Placed, i + 1).item) == HSVIZ_TIMELINE_NOTE)
             g_ptr_array_add (items, g_array_index (placed, Placed, ++i).item);
           for (; a < attached->len && g_array_index (attached, Attached, a).message == (guint) message; a++)

@@ -313,9 +313,11 @@ _hsviz_timeline_find_carriers_of_side (HsvizTimelineBuilder        *b,
       if (tls13 && finished_done && room == 0)
         {
           /* After this side's Finished, a record that could not be decrypted is application
-           * data unless this message was read from it (the last one before it was hooked) or
-           * written to it (the first one after). */
+           * data unless it carries this message: the first one (read before the message was
+           * hooked, or written after) whose size fits the message exactly, else the last one
+           * read before it was hooked (the first one written after). */
           int found = -1;
+          int fallback = -1;
           guint j = MAX (r, (guint) (last_finished_record + 1));
 
           while (j < b->n_records)
@@ -332,18 +334,22 @@ _hsviz_timeline_find_carriers_of_side (HsvizTimelineBuilder        *b,
                 {
                   const HsvizRecord *rec = g_ptr_array_index (b->records, j);
                   const HsvizRecordInfo *info = &b->info[j];
+                  gboolean in_time = dir == HSVIZ_DIRECTION_SERVER ? rec->time_us <= t : rec->time_us >= t;
 
                   if (rec->direction != dir || info->class != HSVIZ_REC_ENCRYPTED || info->carries)
                     continue;
-                  if (dir == HSVIZ_DIRECTION_SERVER && rec->time_us <= t)
-                    found = j;
-                  else
+                  if (dir == HSVIZ_DIRECTION_SERVER && !in_time)
+                    break;
+                  if (in_time && info->capacity == need)
                     {
-                      if (dir == HSVIZ_DIRECTION_CLIENT && rec->time_us >= t)
-                        found = j;
+                      found = j;
                       break;
                     }
+                  if (in_time && (dir == HSVIZ_DIRECTION_SERVER || fallback < 0))
+                    fallback = j;
                 }
+              if (found < 0)
+                found = fallback;
               if (found >= 0)
                 {
                   b->info[found].carries = TRUE;
