@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hsviz-gio-transport.h"
+#include "hsviz-record-tap.h"
 
 struct _HsvizGioTransport
 {
@@ -24,11 +25,12 @@ struct _HsvizGioTransport
   gsize                   ahead_end;
 };
 
-/* What one socket read takes at most: whatever has arrived, so that the record tap sees each
- * record when it reached us, not when GnuTLS got round to it (a TLS 1.3 NewSessionTicket sent
- * with the server's Finished is on the wire before the client's Finished, although GnuTLS
- * reads it only later). */
-#define READ_AHEAD_SIZE (64 * 1024)
+/* What one socket read takes at most: whatever has arrived, up to one record of the largest
+ * size, so that the record tap sees each record when it reached us, not when GnuTLS got round to
+ * it (a TLS 1.3 NewSessionTicket sent with the server's Finished is on the wire before the
+ * client's Finished, although GnuTLS reads it only later), while a byte cap checked before each
+ * read is overshot by one record at most. */
+#define READ_AHEAD_SIZE HSVIZ_RECORD_MAX
 
 static void
 remember_error (HsvizGioTransport *self,
