@@ -274,7 +274,7 @@ test_show_timeline (void)
   const char *ccs, *finished;
   int status;
 
-  out = run_cli (args, &status, NULL);
+  out = hsviz_test_run_cli (args, &status, NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "[client] Verify certificate ✓"));
   g_assert_nonnull (strstr (out, "[client] Encrypt pre-master secret"));
