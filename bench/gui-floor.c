@@ -1,8 +1,8 @@
 /* gui-floor.c — the floor under the GUI budgets: the smallest libadwaita app, measured the same way
  *
  * An AdwApplication whose window (1280×800, the app's default size) holds one label.  It prints
- * "first-frame <ms since main()>" after its first frame is painted and quits, as handshakeviz does
- * with HSVIZ_FIRST_FRAME_QUIT=1.  bench/bench.py runs it beside handshakeviz, so the table shows
+ * "first-frame <ms since main()>" after its first frame is painted and quits, as bench/gui-start
+ * does for handshakeviz.  bench/bench.py runs the two side by side, so the table shows
  * what GTK, libadwaita and the display (Xvfb, Mesa) cost on this machine before any of our code.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

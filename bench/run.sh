@@ -17,7 +17,7 @@ if [ ! -f "$builddir/build.ninja" ]; then
   meson setup --buildtype=release "$builddir" "$srcdir"
 fi
 ninja -C "$builddir" src/cli/handshakeviz-cli src/gui/handshakeviz data/gschemas.compiled \
-  bench/open-bench bench/capture-rss bench/draw-bench bench/gui-floor \
+  bench/open-bench bench/capture-rss bench/draw-bench bench/gui-floor bench/gui-start \
   bench/link-floor bench/link-floor-nosoup >&2
 
 exec xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \

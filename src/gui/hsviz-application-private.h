@@ -15,7 +15,6 @@ struct _HsvizApplication
   GSettings       *settings;
   HsvizDemoServer *demo_server;
   gboolean         demo_at_start;
-  gboolean         first_frame_needs_session; /* a file was given: time the frame that shows it */
 };
 
 void _hsviz_application_actions_init (HsvizApplication *self);

@@ -7,66 +7,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "hsviz-application-private.h"
 #include "hsviz-window.h"
 
 G_DEFINE_FINAL_TYPE (HsvizApplication, hsviz_application, ADW_TYPE_APPLICATION)
 
-static gint64 start_time_us;
-
 static const GOptionEntry option_entries[] = {
   { "demo", 'd', 0, G_OPTION_ARG_NONE, NULL,
     N_("Capture a handshake with the built-in demo server at start"), NULL },
   { NULL }
 };
-
-/* How long ago the process started, from /proc/self/stat (Linux), or 0. */
-static gint64
-process_age_us (void)
-{
-#ifdef __linux__
-  g_autofree char *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_comm;
-  struct timespec now;
-  guint64 start_ticks;
-  long hz = sysconf (_SC_CLK_TCK);
-
-  if (hz <= 0 || !g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL))
-    return 0;
-  /* The command name may hold spaces: count fields after its closing parenthesis. */
-  after_comm = strrchr (stat, ')');
-  if (after_comm == NULL)
-    return 0;
-  fields = g_strsplit (after_comm + 2, " ", 0);
-  /* starttime is field 22 of the line, the 20th after the command name. */
-  if (g_strv_length (fields) < 20 || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
-    return 0;
-  start_ticks = g_ascii_strtoull (fields[19], NULL, 10);
-  return MAX (0, (gint64)now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000
-                 - (gint64)(start_ticks * G_USEC_PER_SEC / (guint64)hz));
-#else
-  return 0;
-#endif
-}
-
-void
-hsviz_application_mark_start (void)
-{
-  if (start_time_us == 0)
-    start_time_us = g_get_monotonic_time () - process_age_us ();
-}
-
-gint64
-hsviz_application_get_start_time (void)
-{
-  hsviz_application_mark_start ();
-  return start_time_us;
-}
 
 HsvizApplication *
 hsviz_application_new (void)
@@ -100,19 +51,13 @@ hsviz_application_dup_samples_dir (void)
   return g_build_filename (PKGDATADIR, "samples", NULL);
 }
 
-static void first_window_mapped_cb (GtkWidget *window, HsvizApplication *self);
-
 static HsvizWindow *
 get_window (HsvizApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (hsviz_window_new (self));
-      if (g_strcmp0 (g_getenv ("HSVIZ_FIRST_FRAME_QUIT"), "1") == 0)
-        g_signal_connect_object (window, "map", G_CALLBACK (first_window_mapped_cb), self, 0);
-    }
+    window = GTK_WINDOW (hsviz_window_new (self));
 
   return HSVIZ_WINDOW (window);
 }
@@ -161,40 +106,6 @@ hsviz_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 }
 
-/* HSVIZ_FIRST_FRAME_QUIT=1 (the start-up benchmark): print the time from the process start to
- * the window's first drawn frame, then quit. */
-static void
-first_frame_painted_cb (GdkFrameClock    *clock,
-                        HsvizApplication *self)
-{
-  gint64 elapsed_us = g_get_monotonic_time () - hsviz_application_get_start_time ();
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  /* With a file, the frame that counts is the first one that shows its session (it loads in
-   * a thread); keep the clock ticking until then. */
-  if (self->first_frame_needs_session &&
-      (window == NULL || hsviz_window_get_session (HSVIZ_WINDOW (window)) == NULL))
-    {
-      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-      return;
-    }
-
-  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
-  g_print ("first-frame %.1f\n", elapsed_us / 1000.0);
-  g_application_quit (G_APPLICATION (self));
-}
-
-static void
-first_window_mapped_cb (GtkWidget        *window,
-                        HsvizApplication *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-
-  g_signal_handlers_disconnect_by_func (window, first_window_mapped_cb, self);
-  if (clock != NULL)
-    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), self, 0);
-}
-
 static void
 hsviz_application_activate (GApplication *app)
 {
@@ -217,8 +128,6 @@ hsviz_application_open (GApplication  *app,
                         const char    *hint)
 {
   HsvizApplication *self = HSVIZ_APPLICATION (app);
-
-  self->first_frame_needs_session = n_files > 0;
 
   /* One window per file; the first reuses the active window. */
   for (int i = 0; i < n_files; i++)

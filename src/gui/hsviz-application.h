@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsvizApplication, hsviz_application, HSVIZ, APPLICATION, AdwApplication)
 
 HsvizApplication *hsviz_application_new             (void);
-/* Remember the process start time (call first thing in main) for HSVIZ_FIRST_FRAME_QUIT. */
-void              hsviz_application_mark_start      (void);
-gint64            hsviz_application_get_start_time  (void);
 /* The one demo server of the application, started on first use. */
 HsvizDemoServer  *hsviz_application_get_demo_server (HsvizApplication  *self,
                                                      GError           **error);

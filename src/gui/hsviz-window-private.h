@@ -65,9 +65,7 @@ struct _HsvizWindow
 
   gboolean              disposed;
 
-  /* Counters the tests wait on. */
-  guint                 n_loads_finished;
-  guint                 n_captures_finished;
+  guint                 n_loading;          /* files being read in a thread */
 
   /* template */
   AdwWindowTitle       *window_title;

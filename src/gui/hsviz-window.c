@@ -204,6 +204,14 @@ hsviz_window_is_capturing (HsvizWindow *self)
   return self->capture != NULL;
 }
 
+gboolean
+hsviz_window_is_loading (HsvizWindow *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_WINDOW (self), FALSE);
+
+  return self->n_loading > 0;
+}
+
 /* ---- loading ---- */
 
 static void
@@ -233,7 +241,7 @@ load_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   session = g_task_propagate_pointer (G_TASK (result), &error);
-  self->n_loads_finished++;
+  self->n_loading--;
   if (self->disposed)
     return;
 
@@ -284,6 +292,7 @@ open_file_now (HsvizWindow *self,
   task = g_task_new (self, NULL, load_done_cb, NULL);
   g_task_set_source_tag (task, hsviz_window_open_file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  self->n_loading++;
   g_task_run_in_thread (task, load_thread_cb);
 }
 
@@ -334,7 +343,6 @@ capture_done_cb (GObject      *object,
 
   g_clear_object (&self->capture);
   g_clear_object (&self->cancellable);
-  self->n_captures_finished++;
   if (self->disposed)
     return;
 

@@ -26,5 +26,7 @@ void          hsviz_window_open_file    (HsvizWindow      *self,
 void          hsviz_window_add_toast    (HsvizWindow      *self,
                                          const char       *message);
 gboolean      hsviz_window_is_capturing (HsvizWindow      *self);
+/* TRUE while a file opened with hsviz_window_open_file is being read. */
+gboolean      hsviz_window_is_loading   (HsvizWindow      *self);
 
 G_END_DECLS

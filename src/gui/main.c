@@ -17,8 +17,6 @@ main (int   argc,
 {
   g_autoptr(HsvizApplication) app = NULL;
 
-  hsviz_application_mark_start ();
-
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

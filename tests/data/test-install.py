@@ -330,7 +330,7 @@ def main(argv):
         home = os.path.join(tmp, 'home')
         env = dict(os.environ)
         for k in ('DBUS_SESSION_BUS_ADDRESS', 'AT_SPI_BUS_ADDRESS', 'GSETTINGS_SCHEMA_DIR',
-                  'HSVIZ_FIRST_FRAME_QUIT', 'HSVIZ_DEMO', 'HSVIZ_SAMPLES_DIR', 'NO_AT_BRIDGE',
+                  'HSVIZ_DEMO', 'HSVIZ_SAMPLES_DIR', 'NO_AT_BRIDGE',
                   'GTK_A11Y', 'WAYLAND_DISPLAY', 'LD_PRELOAD'):
             env.pop(k, None)
         # Exported BEFORE the private bus starts: services it activates (the a11y bus, dconf)

@@ -135,7 +135,7 @@ test_fits (gconstpointer data)
   gtk_window_present (GTK_WINDOW (window));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
   hsviz_window_open_file (window, file);
-  WAIT_UNTIL (window->n_loads_finished > 0);
+  WAIT_UNTIL (!hsviz_window_is_loading (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", size->mode));
   settle (window);
 
