@@ -32,7 +32,7 @@ hsviz_fuzz_pcap_one (const guint8 *data,
   file = fmemopen ((void *) data, size, "rb");
   if (file == NULL)
     return 0;
-  result = hsviz_import_stream (file, (gint64) size, NULL, NULL, NULL, NULL, &error);
+  result = hsviz_import_stream (file, (gint64) size, NULL, NULL, NULL, NULL, NULL, &error);
   if (result == NULL)
     {
       if (error == NULL || error->domain != HSVIZ_ERROR)

@@ -435,6 +435,14 @@ def main():
     tap('no-keylog-says-so', plain is not None and all('not decrypted' in c['note'] for c in plain['connections']
                                                        if c['outcome']['completed']))
 
+    # 4b. a capture cut short (dumpcap stopped hard): what is whole is imported, the end is named
+    data = open('cap.pcapng', 'rb').read()
+    with open('cut.pcapng', 'wb') as f:
+        f.write(data[:len(data) * 2 // 3])
+    status, cut, err = import_json('cut.pcapng', 'all.keys')
+    tap('truncated-capture', status == 0 and 0 < len(cut['connections']) <= len(conns) and
+        'damaged' in cut['note'], err + (cut['note'] if cut else ''))
+
     # 5. not a capture, a capture without TLS: exit status 4 and a message
     with open('not-a-capture.pcap', 'wb') as f:
         f.write(b'hello, this is not a capture\n')

@@ -325,44 +325,75 @@ load_session (const char *path,
   return session;
 }
 
-/* Every TLS connection of a capture, one after the other (text), or as one session (JSON). */
+/* Prints one imported connection as soon as it is complete, then drops it. */
+static void
+print_imported_cb (HsvizConnection *connection,
+                   gpointer         user_data)
+{
+  guint *n = user_data;
+
+  if (opt_json)
+    {
+      g_autofree char *head = *n == 0 ? hsviz_import_json_head () : NULL;
+      g_autofree char *text = hsviz_import_json_connection (connection, *n);
+
+      if (head != NULL)
+        fputs (head, stdout);
+      fputs (text, stdout);
+    }
+  else
+    {
+      g_print (_("── Connection %u ──\n"), *n + 1);
+      hsviz_cli_print_session (connection, stdout);
+    }
+  (*n)++;
+  g_object_unref (connection);
+}
+
+/* Every TLS connection of a capture, one after the other (text), or as one session (JSON).
+ * Printed as they are complete (memory stays that of the connections open at one time); with
+ * --output the whole session is kept to be written at once. */
 static int
 run_import (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizImportResult) result = hsviz_import_file (path, opt_keylog, NULL, NULL, NULL, &error);
-  g_autofree char *data = NULL;
-  gsize len = 0;
+  g_autoptr(HsvizImportResult) result = NULL;
+  guint n = 0;
 
+  result = hsviz_import_file (path, opt_keylog, NULL, opt_output == NULL ? print_imported_cb : NULL, &n,
+                              NULL, &error);
   if (result == NULL)
     {
+      fflush (stdout);
       g_printerr ("handshakeviz-cli: %s\n", error->message);
       return EXIT_FILE;
     }
-  data = hsviz_import_result_to_data (result, &len);
   if (opt_output != NULL)
     {
       g_autoptr(GFile) file = output_file (opt_output);
+      gsize len = 0;
+      g_autofree char *data = hsviz_import_result_to_data (result, &len);
 
       if (!hsviz_file_write (file, data, len, TRUE, NULL, &error))
         {
           g_printerr ("handshakeviz-cli: %s\n", error->message);
           return EXIT_FILE;
         }
+      if (g_str_equal (opt_output, "-"))
+        return check_stdout ();
+      if (opt_json)
+        fwrite (data, 1, len, stdout);
+      else
+        for (guint i = 0; i < result->connections->len; i++)
+          print_imported_cb (g_object_ref (g_ptr_array_index (result->connections, i)), &n);
+      return check_stdout ();
     }
-  if (g_strcmp0 (opt_output, "-") == 0)
-    return check_stdout ();
   if (opt_json)
     {
-      fwrite (data, 1, len, stdout);
-      fputc ('\n', stdout);
+      g_autofree char *tail = hsviz_import_json_tail (result);
+
+      fputs (tail, stdout);
     }
-  else
-    for (guint i = 0; i < result->connections->len; i++)
-      {
-        g_print (_("── Connection %u of %u ──\n"), i + 1, result->connections->len);
-        hsviz_cli_print_session (g_ptr_array_index (result->connections, i), stdout);
-      }
   return check_stdout ();
 }
 

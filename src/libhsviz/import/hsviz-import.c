@@ -51,6 +51,7 @@ struct _Flow
   HsvizTcpStream        *tcp[2];
   FlowState              state;
   int                    client;       /* index of the TLS client, once known */
+  guint                  tls_index;    /* order of the ClientHellos among the TLS connections */
   HsvizImportConnection *conn;
   GString               *text;
   guint64                watched;
@@ -60,17 +61,16 @@ struct _Flow
   gboolean               syn_from_first;
 };
 
-typedef struct
-{
-  gint64           start_us;
-  HsvizConnection *connection;
-} Built;
-
 struct _Import
 {
   HsvizKeylog *keylog;
   GHashTable  *flows;     /* FlowKey (canonical) → Flow */
-  GArray      *built;     /* of Built */
+  GHashTable  *ready;     /* tls_index → HsvizConnection built, waiting for its turn */
+  guint        n_tls;
+  guint        next_out;  /* tls_index of the next connection to hand over */
+  HsvizImportConnectionFunc each;
+  gpointer     each_data;
+  GPtrArray   *connections;
   guint        tcp_connections;
   guint        other_connections;
 };
@@ -185,6 +185,7 @@ start_tls (Flow *flow,
 
   flow->state = FLOW_TLS;
   flow->client = client;
+  flow->tls_index = import->n_tls++;
   flow->conn = hsviz_import_connection_new (import->keylog, c, s, &flow->key.addr[server],
                                             flow->key.port[server], flow->start_us);
   if (flow->text->len > 0)
@@ -271,7 +272,7 @@ flow_finish (Import *import,
     hsviz_tcp_stream_finish (flow->tcp[i]);
   if (flow->state == FLOW_TLS)
     {
-      Built b;
+      HsvizConnection *connection;
       g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (flow->start_us / G_USEC_PER_SEC);
       g_autoptr(GDateTime) at = g_date_time_add (epoch, flow->start_us % G_USEC_PER_SEC);
       const HsvizTcpStreamStats *cs = hsviz_tcp_stream_get_stats (flow->tcp[flow->client]);
@@ -286,10 +287,19 @@ flow_finish (Import *import,
       if (cs->overlapping + ss->overlapping > 0)
         g_string_append_printf (tcp, "%s%" G_GUINT64_FORMAT " %s", tcp->len > 0 ? "; " : "",
                                 cs->overlapping + ss->overlapping, _("bytes of overlapping segments (first copy kept)"));
-      b.start_us = flow->start_us;
-      b.connection = hsviz_import_connection_finish (flow->conn, flow->fin[0] || flow->fin[1] || flow->rst, at,
-                                                     tcp->len > 0 ? tcp->str : NULL);
-      g_array_append_val (import->built, b);
+      connection = hsviz_import_connection_finish (flow->conn, flow->fin[0] || flow->fin[1] || flow->rst, at,
+                                                   tcp->len > 0 ? tcp->str : NULL);
+      g_hash_table_insert (import->ready, GUINT_TO_POINTER (flow->tls_index), connection);
+      /* handed over in ClientHello order, each as soon as every earlier one is */
+      while ((connection = g_hash_table_lookup (import->ready, GUINT_TO_POINTER (import->next_out))) != NULL)
+        {
+          g_hash_table_steal (import->ready, GUINT_TO_POINTER (import->next_out));
+          import->next_out++;
+          if (import->each != NULL)
+            import->each (connection, import->each_data);
+          else
+            g_ptr_array_add (import->connections, connection);
+        }
     }
   else
     import->other_connections++;
@@ -367,39 +377,48 @@ finish_any (gpointer key,
   return TRUE;
 }
 
-static int
-built_cmp (gconstpointer a,
-           gconstpointer b)
-{
-  const Built *x = a, *y = b;
-
-  return x->start_us < y->start_us ? -1 : x->start_us > y->start_us;
-}
-
 void
 hsviz_import_result_free (HsvizImportResult *result)
 {
   if (result == NULL)
     return;
   g_clear_pointer (&result->connections, g_ptr_array_unref);
+  g_free (result->damaged);
   g_free (result);
 }
 
 char *
-hsviz_import_result_to_data (HsvizImportResult *result,
-                             gsize             *length)
+hsviz_import_result_dup_note (HsvizImportResult *result)
+{
+  return g_strdup_printf (_("Imported from a capture: %u TLS connections of %u TCP connections, "
+                            "%" G_GUINT64_FORMAT " frames; key log: %s%s%s"),
+                          result->tls_connections, result->tcp_connections, result->stats.frames,
+                          result->keylog_in_file && result->keylog_given ? _("the capture's and the given file")
+                          : result->keylog_in_file ? _("the capture's Decryption Secrets Block")
+                          : result->keylog_given ? _("the given file") : _("none"),
+                          result->damaged != NULL ? "; " : "", result->damaged != NULL ? result->damaged : "");
+}
+
+static char *
+json_text (JsonNode *node,
+           gboolean  pretty)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, pretty);
+  return json_generator_to_data (generator, NULL);
+}
+
+char *
+hsviz_import_json_head (void)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
-  g_autofree char *note = g_strdup_printf (_("Imported from a capture: %u TLS connections of %u TCP connections, "
-                                             "%" G_GUINT64_FORMAT " frames; key log: %s"),
-                                           result->connections->len, result->tcp_connections, result->stats.frames,
-                                           result->keylog_in_file && result->keylog_given ? _("the capture's and the given file")
-                                           : result->keylog_in_file ? _("the capture's Decryption Secrets Block")
-                                           : result->keylog_given ? _("the given file") : _("none"));
+  g_autofree char *text = NULL;
+  char *end;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -410,18 +429,54 @@ hsviz_import_result_to_data (HsvizImportResult *result,
   json_builder_add_string_value (builder, "HandshakeViz " PACKAGE_VERSION);
   json_builder_set_member_name (builder, "captured_at");
   json_builder_add_string_value (builder, when);
-  json_builder_set_member_name (builder, "note");
-  json_builder_add_string_value (builder, note);
-  json_builder_set_member_name (builder, "connections");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < result->connections->len; i++)
-    json_builder_add_value (builder, hsviz_connection_to_json (g_ptr_array_index (result->connections, i), TRUE));
-  json_builder_end_array (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  return json_generator_to_data (generator, length);
+  text = json_text (root, TRUE);
+  /* the object left open for "connections" */
+  end = strrchr (text, '}');
+  *end = '\0';
+  return g_strdup_printf ("%s,\n  \"connections\" : [\n", g_strchomp (text));
+}
+
+char *
+hsviz_import_json_connection (HsvizConnection *connection,
+                              guint            index)
+{
+  g_autoptr(JsonNode) node = hsviz_connection_to_json (connection, TRUE);
+  g_autofree char *text = json_text (node, TRUE);
+
+  return g_strdup_printf ("%s%s", index > 0 ? ",\n" : "", text);
+}
+
+char *
+hsviz_import_json_tail (HsvizImportResult *result)
+{
+  g_autofree char *note = hsviz_import_result_dup_note (result);
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), note);
+  g_autofree char *text = json_text (node, FALSE);
+
+  return g_strdup_printf ("\n  ],\n  \"note\" : %s\n}\n", text);
+}
+
+char *
+hsviz_import_result_to_data (HsvizImportResult *result,
+                             gsize             *length)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *head = hsviz_import_json_head ();
+  g_autofree char *tail = hsviz_import_json_tail (result);
+
+  g_string_append (out, head);
+  for (guint i = 0; i < result->connections->len; i++)
+    {
+      g_autofree char *one = hsviz_import_json_connection (g_ptr_array_index (result->connections, i), i);
+
+      g_string_append (out, one);
+    }
+  g_string_append (out, tail);
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
 }
 
 HsvizImportResult *
@@ -429,6 +484,7 @@ hsviz_import_stream (FILE                     *file,
                      gint64                    size,
                      const char               *keylog_text,
                      HsvizImportProgressFunc   progress,
+                     HsvizImportConnectionFunc each,
                      gpointer                  user_data,
                      GCancellable             *cancellable,
                      GError                  **error)
@@ -439,6 +495,7 @@ hsviz_import_stream (FILE                     *file,
   g_autoptr(HsvizKeylog) keylog = hsviz_keylog_new ();
   Import import = { 0 };
   HsvizTcpSegment segment;
+  g_autoptr(GError) damage = NULL;
   guint64 n = 0;
   int ret;
 
@@ -461,9 +518,12 @@ hsviz_import_stream (FILE                     *file,
 
   import.keylog = result->keylog_lines > 0 ? keylog : NULL;
   import.flows = g_hash_table_new_full (flow_key_hash, flow_key_equal, g_free, flow_free);
-  import.built = g_array_new (FALSE, FALSE, sizeof (Built));
+  import.ready = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  import.each = each;
+  import.each_data = user_data;
+  import.connections = result->connections = g_ptr_array_new_with_free_func (g_object_unref);
 
-  while ((ret = hsviz_pcap_reader_next (reader, &segment, error)) == 1)
+  while ((ret = hsviz_pcap_reader_next (reader, &segment, &damage)) == 1)
     {
       add_segment (&import, &segment);
       if (++n % 4096 == 0)
@@ -478,15 +538,17 @@ hsviz_import_stream (FILE                     *file,
             }
         }
     }
+  /* a capture cut short (dumpcap stopped hard, a partial copy) ends at its last whole frame */
+  if (ret < 0 && damage != NULL)
+    {
+      result->damaged = g_strdup (damage->message);
+      ret = 0;
+    }
   if (ret == 0)
     g_hash_table_foreach_remove (import.flows, finish_any, &import);
   g_hash_table_unref (import.flows);
 
-  g_array_sort (import.built, built_cmp);
-  result->connections = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < import.built->len; i++)
-    g_ptr_array_add (result->connections, g_array_index (import.built, Built, i).connection);
-  g_array_unref (import.built);
+  g_hash_table_unref (import.ready);
   if (ret < 0)
     {
       if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -499,7 +561,8 @@ hsviz_import_stream (FILE                     *file,
   result->stats = *hsviz_pcap_reader_get_stats (reader);
   result->tcp_connections = import.tcp_connections;
   result->other_connections = import.other_connections;
-  if (result->connections->len == 0)
+  result->tls_connections = import.n_tls;
+  if (import.n_tls == 0)
     {
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
                    _("No TLS handshake in this capture (%" G_GUINT64_FORMAT " frames, %u TCP connections)"),
@@ -515,6 +578,7 @@ HsvizImportResult *
 hsviz_import_file (const char               *path,
                    const char               *keylog_path,
                    HsvizImportProgressFunc   progress,
+                   HsvizImportConnectionFunc each,
                    gpointer                  user_data,
                    GCancellable             *cancellable,
                    GError                  **error)
@@ -544,5 +608,5 @@ hsviz_import_file (const char               *path,
     }
   if (g_stat (path, &st) == 0)
     size = st.st_size;
-  return hsviz_import_stream (file, size, keylog_text, progress, user_data, cancellable, error);
+  return hsviz_import_stream (file, size, keylog_text, progress, each, user_data, cancellable, error);
 }

@@ -21,13 +21,16 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GPtrArray      *connections;    /* of HsvizConnection, in the order they started */
+  GPtrArray      *connections;    /* of HsvizConnection, in ClientHello order (empty when each
+                                     connection was handed to a HsvizImportConnectionFunc) */
+  guint           tls_connections;
   guint           keylog_lines;   /* usable key log lines, from both sources */
   gboolean        keylog_in_file; /* the capture carried a TLS key log (DSB) */
   gboolean        keylog_given;   /* a key-log file was given */
   HsvizPcapStats  stats;
   guint           tcp_connections;
   guint           other_connections; /* TCP connections that were not TLS */
+  char           *damaged;        /* why the capture ended before its end (cut short), or NULL */
 } HsvizImportResult;
 
 /* @done and @total are bytes of the capture file (@total 0 when unknown). */
@@ -35,12 +38,19 @@ typedef void (*HsvizImportProgressFunc) (gint64   done,
                                          gint64   total,
                                          gpointer user_data);
 
+/* Takes @connection (transfer full): connections are handed over in ClientHello order, each as
+ * soon as it and every earlier one is complete, so a caller that writes and drops them imports a
+ * capture of any number of connections in the memory of those open at one time. */
+typedef void (*HsvizImportConnectionFunc) (HsvizConnection *connection,
+                                           gpointer         user_data);
+
 /* Reads @path; @keylog_path (nullable) adds an NSS key log.  Fails (HSVIZ_ERROR_IO,
  * HSVIZ_ERROR_FILE_INVALID) when the file cannot be read, is not a capture, or holds no TLS
  * handshake; HSVIZ_ERROR_CANCELLED when @cancellable fired. */
 HsvizImportResult *hsviz_import_file         (const char               *path,
                                               const char               *keylog_path,
                                               HsvizImportProgressFunc   progress,
+                                              HsvizImportConnectionFunc each,
                                               gpointer                  user_data,
                                               GCancellable             *cancellable,
                                               GError                  **error);
@@ -49,11 +59,20 @@ HsvizImportResult *hsviz_import_stream       (FILE                     *file,
                                               gint64                    size,
                                               const char               *keylog_text,
                                               HsvizImportProgressFunc   progress,
+                                              HsvizImportConnectionFunc each,
                                               gpointer                  user_data,
                                               GCancellable             *cancellable,
                                               GError                  **error);
 /* The imported connections as one session document, format_version 2 (DESIGN.md §4b:
  * {format, format_version, generator, captured_at, note, connections: [...]}), with secrets. */
+/* "Imported from a capture: N TLS connections of M TCP connections, …; key log: …" */
+char              *hsviz_import_result_dup_note (HsvizImportResult     *result);
+/* The same document in pieces, for connections written as they arrive: the head (up to
+ * `"connections" : [`), connection @index, and the tail (the note, once the import is done). */
+char              *hsviz_import_json_head       (void);
+char              *hsviz_import_json_connection (HsvizConnection       *connection,
+                                                 guint                  index);
+char              *hsviz_import_json_tail       (HsvizImportResult     *result);
 char              *hsviz_import_result_to_data (HsvizImportResult      *result,
                                                 gsize                  *length);
 void               hsviz_import_result_free  (HsvizImportResult        *result);
