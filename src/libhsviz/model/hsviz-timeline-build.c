@@ -35,7 +35,7 @@
 typedef struct
 {
   guint              position;   /* record index it stands at (n_records: after all) */
-  guint              sub;        /* 0 before the record, 1 the record itself, 2 after */
+  guint              sub;        /* 0 before the record (a message without one), 1 at it */
   guint              order;      /* tie-break */
   HsvizTimelineItem *item;       /* NULL: record @position, made once its step is known */
 } Placed;

@@ -29,27 +29,26 @@ typedef enum
   HSVIZ_REC_ENCRYPTED,          /* TLS 1.3 protected record not decrypted: handshake or application data */
 } HsvizRecordClass;
 
+/* What the timeline knows about one record. */
 typedef struct
 {
   HsvizRecordClass class;
-  gboolean    protected_;     /* encrypted under the negotiated keys */
-  gboolean    decrypted;
-  gboolean    whole_message;  /* TLS 1.2 encrypted handshake record: one whole message */
-  gsize       capacity;       /* handshake bytes it carries (estimated for HSVIZ_REC_ENCRYPTED) */
-  gboolean    carries;        /* carries (part of) a handshake message */
-  gboolean    has_alert;
-  guint8      alert_level;
-  guint8      alert_description;
-  gboolean    alert_from_outcome;
+  gboolean         decrypted;          /* with the connection's keys, tag verified */
+  gboolean         whole_message;      /* TLS 1.2 encrypted handshake record: one whole message */
+  gsize            capacity;           /* handshake bytes it carries (estimated for HSVIZ_REC_ENCRYPTED) */
+  gboolean         carries;            /* carries (part of) a handshake message */
+  gboolean         has_alert;
+  guint8           alert_level;
+  guint8           alert_description;
+  gboolean         alert_from_outcome; /* encrypted, named from what GnuTLS reported */
 } HsvizRecordInfo;
-
 
 typedef struct
 {
   HsvizConnection *connection;
   GPtrArray       *records;       /* HsvizRecord */
   guint            n_records;
-  HsvizRecordInfo      *info;
+  HsvizRecordInfo *info;          /* per record */
   guint            n_messages;
   int             *carrier;       /* per message: the record that completed it, or -1 */
   guint16          version;

@@ -191,7 +191,6 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
           if (!tls13 && changed[d])
             {
               /* TLS 1.2: Finished (or a renegotiation message), encrypted: one message. */
-              info->protected_ = TRUE;
               info->whole_message = TRUE;
             }
           break;
@@ -214,11 +213,8 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
               info->alert_level = p[5];
               info->alert_description = p[6];
             }
-          else
-            info->protected_ = TRUE;
           break;
         case HSVIZ_CONTENT_APPLICATION_DATA:
-          info->protected_ = TRUE;
           info->class = tls13 ? HSVIZ_REC_ENCRYPTED : HSVIZ_REC_APPLICATION_DATA;
           if (tls13)
             info->capacity = r->length > TLS13_OVERHEAD ? r->length - TLS13_OVERHEAD : 0;
