@@ -251,6 +251,9 @@ test_failed_handshake_partial (void)
   g_assert_nonnull (strstr (out, "Handshake FAILED"));
   g_assert_nonnull (strstr (out, "handshake_failure"));
   g_assert_nonnull (strstr (err, "handshake_failure"));
+  /* the diagnosis: who gave up and a rerun that changes one thing */
+  g_assert_nonnull (strstr (out, "Diagnosis: The server gave up"));
+  g_assert_nonnull (strstr (out, "Try: Rerun with the GnuTLS defaults (--preset default)"));
   {
     const char *args[] = { "show", session_file, NULL };
 
@@ -258,6 +261,7 @@ test_failed_handshake_partial (void)
     shown = hsviz_test_run_cli (args, &status, &err);
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (shown, "handshake_failure"));
+    g_assert_nonnull (strstr (shown, "Diagnosis: The server gave up"));
   }
 }
 
@@ -290,6 +294,54 @@ test_show_timeline (void)
   g_assert_true (ccs < finished);
 }
 
+/* An expired leaf whose issuer is not trusted: GnuTLS stops at the issuer, the dates are
+ * still checked (never a ✓), each certificate and the path are printed, and the JSON agrees. */
+static void
+test_expired_untrusted (void)
+{
+  const char *peer_args[] = { "-cert", "trust/leaf-expired.pem", "-cert_chain", "trust/inter.pem",
+                              "-key", "trust/leaf-expired.key", NULL };
+  g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", peer_args, NULL);
+  g_autofree char *cafile = hsviz_test_cert_path ("trust/other.pem");
+  g_autofree char *url = NULL;
+  g_autofree char *out = NULL, *err = NULL, *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *v, *leaf;
+  int status;
+
+  g_assert_nonnull (peer);
+  url = g_strdup_printf ("https://localhost:%u/", hsviz_test_peer_get_port (peer));
+  {
+    const char *args[] = { "capture", url, "--cafile", cafile, "--no-ocsp", "--no-request", NULL };
+
+    out = hsviz_test_run_cli (args, &status, &err);
+  }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strstr (out, "✓ dates: valid now"));
+  g_assert_nonnull (strstr (out, "✗ dates: expired or not yet valid"));
+  g_assert_nonnull (strstr (out, "✗ dates: expired on 2021-01-01"));
+  g_assert_nonnull (strstr (out, "Verify certificate ✗ the certificate expired on 2021-01-01"));
+  g_assert_nonnull (strstr (out, "A browser would stop here: the certificate expired on 2021-01-01"));
+  g_assert_nonnull (strstr (out, "Certificate 2: CN=Trust Test Intermediate"));
+  g_assert_nonnull (strstr (out, "✗ ends without a trust anchor"));
+  g_assert_nonnull (strstr (out, "! Missing intermediate"));
+  {
+    const char *args[] = { "capture", url, "--cafile", cafile, "--no-ocsp", "--no-request", "--json", NULL };
+
+    g_free (err);
+    json = hsviz_test_run_cli (args, &status, &err);
+  }
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  v = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "verification");
+  g_assert_false (json_object_get_boolean_member (v, "time_ok"));
+  leaf = json_array_get_object_element (json_object_get_array_member (v, "certificates"), 0);
+  g_assert_true (json_object_get_boolean_member (leaf, "expired"));
+  g_assert_true (json_object_get_boolean_member (leaf, "signed_by_next"));
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (v, "chain_problems"), 0),
+                   ==, "missing-intermediate");
+  g_assert_false (json_object_get_boolean_member (v, "path_anchored"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/cli/exit-statuses", test_exit_statuses);
   g_test_add_func ("/handshakeviz/cli/failed-handshake-partial", test_failed_handshake_partial);
   g_test_add_func ("/handshakeviz/cli/show-timeline", test_show_timeline);
+  g_test_add_func ("/handshakeviz/cli/expired-untrusted", test_expired_untrusted);
 
   ret = g_test_run ();
   {

@@ -107,12 +107,83 @@ print_message (FILE              *out,
     fprintf (out, "       !! %s\n", hsviz_message_get_parse_error (m));
 }
 
+static const char *
+tick (HsvizTri ok)
+{
+  return ok == 1 ? "✓" : ok == 0 ? "✗" : "·";
+}
+
+/* Our checks of every certificate sent, and the leaf's SCTs. */
+static void
+print_certificate_checks (FILE            *out,
+                          HsvizConnection *session)
+{
+  GPtrArray *certs = hsviz_connection_get_certificates (session);
+  GPtrArray *checks = hsviz_connection_get_cert_checks (session);
+
+  for (guint i = 0; i < checks->len && i < certs->len; i++)
+    {
+      const HsvizCertCheck *check = g_ptr_array_index (checks, i);
+      const HsvizCertificate *cert = g_ptr_array_index (certs, i);
+      g_autoptr(GPtrArray) lines = hsviz_cert_check_lines (check, cert);
+
+      fprintf (out, "           %s %u: %s\n", _("Certificate"), i + 1, cert->subject);
+      for (guint j = 0; j < lines->len; j++)
+        {
+          const HsvizCheckLine *l = g_ptr_array_index (lines, j);
+
+          fprintf (out, "             %s %s\n", tick (l->ok), l->text);
+        }
+      for (guint j = 0; j < check->scts->len; j++)
+        {
+          g_autofree char *sct = hsviz_sct_describe (g_ptr_array_index (check->scts, j));
+
+          fprintf (out, "               SCT %s\n", sct);
+        }
+    }
+}
+
+/* The path built to an anchor, and the chain's problems. */
+static void
+print_chain (FILE            *out,
+             HsvizConnection *session)
+{
+  GPtrArray *certs = hsviz_connection_get_certificates (session);
+  const HsvizChainPath *path = hsviz_connection_get_chain_path (session);
+  GPtrArray *problems = hsviz_connection_get_chain_problems (session);
+
+  if (path->present)
+    {
+      fprintf (out, "           %s %s:\n", _("Path built to an anchor of"),
+               hsviz_connection_get_verification (session)->trust_store);
+      for (guint i = 0; i < path->path->len; i++)
+        {
+          int sent = -1;
+          const HsvizCertificate *c = hsviz_chain_path_certificate (path, certs, i, &sent);
+          g_autofree char *where = sent >= 0 ? g_strdup_printf (_("sent as %d"), sent + 1)
+                                             : g_strdup (_("from the trust store"));
+
+          fprintf (out, "             %s %s (%s)\n", i == 0 ? " " : "←", c ? c->subject : "?", where);
+        }
+      fprintf (out, "             %s\n", path->anchored ? _("✓ ends at a trust anchor")
+                                                        : _("✗ ends without a trust anchor"));
+    }
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *text = hsviz_chain_problem_describe (g_ptr_array_index (problems, i));
+      g_autofree char *line = g_strconcat ("! ", text, NULL);
+
+      print_wrapped (out, "           ", line);
+    }
+}
+
 static void
 print_verification (FILE         *out,
                     HsvizConnection *session)
 {
   const HsvizVerification *v = hsviz_connection_get_verification (session);
   const HsvizRevocation *rev = hsviz_connection_get_revocation (session);
+  g_autofree char *browser = hsviz_connection_dup_browser_verdict (session);
 
   if (!v->present)
     {
@@ -129,6 +200,10 @@ print_verification (FILE         *out,
            v->issuer_ok ? _("signed by a trusted authority") : _("issuer unknown or signature bad"));
   if (v->text)
     print_wrapped (out, "           ", v->text);
+  if (browser != NULL)
+    print_wrapped (out, "           ", browser);
+  print_certificate_checks (out, session);
+  print_chain (out, session);
   if (rev->stapled != NULL || rev->ocsp != NULL)
     {
       fprintf (out, "           %s: %s, %s: %s\n", _("revocation (stapled OCSP)"),
@@ -273,6 +348,36 @@ print_secrets (FILE         *out,
 }
 
 static void
+print_diagnosis (FILE            *out,
+                 HsvizConnection *session)
+{
+  const HsvizDiagnosis *d = hsviz_connection_get_diagnosis (session);
+
+  if (d == NULL)
+    return;
+  {
+    g_autofree char *line = g_strdup_printf ("%s: %s", _("Diagnosis"), d->summary);
+
+    print_wrapped (out, "", line);
+  }
+  for (guint i = 0; i < d->causes->len; i++)
+    {
+      g_autofree char *line = g_strconcat ("- ", (char *) g_ptr_array_index (d->causes, i), NULL);
+
+      print_wrapped (out, "  ", line);
+    }
+  for (guint i = 0; i < d->suggestions->len; i++)
+    {
+      const HsvizSuggestion *s = g_ptr_array_index (d->suggestions, i);
+      g_autofree char *how = s->preset ? g_strdup_printf ("--preset %s", s->preset)
+                             : s->priority ? g_strdup_printf ("--priority '%s'", s->priority)
+                             : g_strdup (s->option);
+
+      fprintf (out, "  %s: %s (%s)\n", _("Try"), s->label, how);
+    }
+}
+
+static void
 print_session_text (HsvizConnection *session,
                     FILE            *out)
 {
@@ -298,6 +403,7 @@ print_session_text (HsvizConnection *session,
     fprintf (out, "%s: %s %s (%u) %s %s\n", _("Alert"), hsviz_alert_level_name (o->alert_level),
              hsviz_alert_name (o->alert_description), o->alert_description, _("sent by the"),
              o->alert_sender == HSVIZ_DIRECTION_SERVER ? _("server") : _("client"));
+  print_diagnosis (out, session);
   if (hsviz_connection_secrets_stripped (session))
     fprintf (out, "%s\n", _("(secrets left out)"));
   {

@@ -17,6 +17,7 @@
 #include "hsviz-timeline-item.h"
 #include "hsviz-chain-check.h"
 #include "hsviz-diagnosis.h"
+#include "hsviz-trust-text.h"
 #include "hsviz-session-file.h"
 #include "hsviz-export.h"
 #include "hsviz-file.h"

@@ -367,38 +367,6 @@ hsviz_chain_check_certificates (GPtrArray  *certs,
   return checks;
 }
 
-char **
-hsviz_cert_check_failures (const HsvizCertCheck *c)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  if (c->expired)
-    g_ptr_array_add (out, g_strdup (_("expired at the capture")));
-  else if (c->expired_now)
-    g_ptr_array_add (out, g_strdup (_("expired since the capture")));
-  if (c->not_yet_valid)
-    g_ptr_array_add (out, g_strdup (_("not yet valid at the capture")));
-  if (c->issued_by_next == 0)
-    g_ptr_array_add (out, g_strdup (_("not issued by the next certificate sent")));
-  else if (c->signed_by_next == 0)
-    g_ptr_array_add (out, g_strdup (_("the next certificate's key does not verify its signature")));
-  if (c->ca_ok == 0)
-    g_ptr_array_add (out, g_strdup (c->is_ca ? _("signs beyond its path length")
-                                             : _("signs another certificate but is not a CA")));
-  if (c->weak_key)
-    g_ptr_array_add (out, g_strdup (_("weak key (RSA under 2048 bits)")));
-  if (c->weak_signature)
-    g_ptr_array_add (out, g_strdup (_("signed with SHA-1 or MD5 (weak)")));
-  if (c->name_ok == 0)
-    g_ptr_array_add (out, g_strdup (_("the name does not match")));
-  if (c->key_usage_ok == 0)
-    g_ptr_array_add (out, g_strdup (_("key usage does not allow a TLS server")));
-  if (c->eku_ok == 0)
-    g_ptr_array_add (out, g_strdup (_("extended key usage lacks TLS server authentication")));
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (out, FALSE);
-}
-
 /* ---- the chain ---- */
 
 const HsvizCertificate *

@@ -97,8 +97,6 @@ const HsvizCertificate *hsviz_chain_path_certificate (const HsvizChainPath *path
                                                       int                  *sent_index);
 /* A sentence for people: "The server did not send the intermediate that issued “CN=…”". */
 char       *hsviz_chain_problem_describe   (const HsvizChainProblem *problem);
-/* The checks that failed, as short phrases ("expired", "signed with SHA-1"); NULL-terminated. */
-char      **hsviz_cert_check_failures      (const HsvizCertCheck *check);
 
 /* @der imported with GnuTLS, or NULL when it is not a certificate. */
 gnutls_x509_crt_t hsviz_x509_import_der    (GBytes *der);

@@ -50,6 +50,7 @@ _hsviz_connection_derive_trust (HsvizConnection *self)
       v->time_ok = ok;
     }
   self->diagnosis = hsviz_diagnosis_new_for_connection (self);
+  _hsviz_connection_invalidate_timeline (self);
 }
 
 void

@@ -29,6 +29,7 @@
 #include "hsviz-connection.h"
 #include "hsviz-tables.h"
 #include "hsviz-timeline-private.h"
+#include "hsviz-trust-text.h"
 
 /* ------------------------------------------------------------------ 3. items */
 
@@ -339,14 +340,24 @@ add_actions (Layout *l)
       g_autofree char *detail = NULL;
       HsvizTimelineVerified verified = HSVIZ_TIMELINE_UNCHECKED;
 
-      if (verification->present)
+      g_autofree char *failure = hsviz_connection_dup_trust_failure (c);
+      g_autofree char *browser = hsviz_connection_dup_browser_verdict (c);
+
+      /* the verdict is GnuTLS's and ours (dates, weak keys, the chain), with the first reason */
+      if (verification->present && failure == NULL)
         {
-          label = g_strdup_printf ("%s %s", _("Verify certificate"), verification->trusted ? "✓" : "✗");
-          verified = verification->trusted ? HSVIZ_TIMELINE_VERIFIED : HSVIZ_TIMELINE_FAILED;
+          label = g_strdup_printf ("%s ✓", _("Verify certificate"));
+          verified = HSVIZ_TIMELINE_VERIFIED;
+        }
+      else if (verification->present)
+        {
+          label = g_strdup_printf ("%s ✗ %s", _("Verify certificate"), failure);
+          verified = HSVIZ_TIMELINE_FAILED;
         }
       else
         label = g_strdup (_("Verify certificate"));
-      detail = g_strdup_printf (_("The client checks the certificate chain: name, dates, issuer%s%s"),
+      detail = g_strdup_printf (_("The client checks the certificate chain: name, dates, issuer%s%s%s%s"),
+                                browser ? "\n" : "", browser ? browser : "",
                                 verification->present && verification->text ? "\n" : "",
                                 verification->present && verification->text ? verification->text : "");
       place_near_message (l, verify_after, FALSE, 0,

@@ -1,0 +1,246 @@
+/* hsviz-trust-text.c — the trust verdict in words, for every view (CLI, app, diagram)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gnutls/gnutls.h>
+
+#include "hsviz-trust-text.h"
+
+void
+hsviz_check_line_free (gpointer data)
+{
+  HsvizCheckLine *l = data;
+
+  if (l == NULL)
+    return;
+  g_free (l->text);
+  g_free (l);
+}
+
+static void
+add_line (GPtrArray  *lines,
+          HsvizTri    ok,
+          char       *text)
+{
+  HsvizCheckLine *l = g_new0 (HsvizCheckLine, 1);
+
+  l->ok = ok;
+  l->text = text;
+  g_ptr_array_add (lines, l);
+}
+
+static char *
+date_text (gint64 t)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M UTC") : g_strdup ("?");
+}
+
+GPtrArray *
+hsviz_cert_check_lines (const HsvizCertCheck   *c,
+                        const HsvizCertificate *cert)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (hsviz_check_line_free);
+  g_autofree char *from = date_text (cert->not_before);
+  g_autofree char *to = date_text (cert->not_after);
+
+  if (c->expired)
+    add_line (lines, 0, g_strdup_printf (_("dates: expired on %s (before the capture)"), to));
+  else if (c->not_yet_valid)
+    add_line (lines, 0, g_strdup_printf (_("dates: not valid before %s (after the capture)"), from));
+  else if (c->expired_now)
+    add_line (lines, 0, g_strdup_printf (_("dates: valid at the capture, expired since, on %s"), to));
+  else if (c->not_yet_valid_now)
+    add_line (lines, 0, g_strdup_printf (_("dates: not valid now, before %s"), from));
+  else
+    add_line (lines, 1, g_strdup_printf (_("dates: valid from %s to %s"), from, to));
+
+  if (c->issued_by_next == 1 && c->signed_by_next == 1)
+    add_line (lines, 1, g_strdup (_("issuer: signed by the next certificate sent")));
+  else if (c->issued_by_next == 1)
+    add_line (lines, 0, g_strdup (_("issuer: the next certificate sent names it, but its key does not "
+                                    "verify the signature")));
+  else if (c->issued_by_next == 0)
+    add_line (lines, 0, g_strdup_printf (_("issuer: the next certificate sent is not its issuer "
+                                           "(“%s”)"), cert->issuer));
+  else if (c->self_signed)
+    add_line (lines, -1, g_strdup (_("issuer: itself (self-signed)")));
+  else
+    add_line (lines, -1, g_strdup_printf (_("issuer: “%s”, not sent"), cert->issuer));
+
+  if (c->is_ca)
+    {
+      g_autofree char *limit = c->path_len >= 0 ? g_strdup_printf ("%d", c->path_len) : g_strdup (_("none"));
+
+      add_line (lines, c->ca_ok == 0 ? 0 : c->ca_ok, g_strdup_printf (_("CA: yes, path length limit %s"), limit));
+    }
+  else if (c->ca_ok == 0)
+    add_line (lines, 0, g_strdup (_("CA: no, yet it signs the certificate before it")));
+
+  if (c->weak_key)
+    add_line (lines, 0, g_strdup_printf (_("key: %s %u bits, weak (browsers want 2048 or more)"),
+                                         cert->public_key_algorithm, cert->public_key_bits));
+  else
+    add_line (lines, 1, g_strdup_printf (_("key: %s %u bits"), cert->public_key_algorithm,
+                                         cert->public_key_bits));
+  if (c->weak_signature)
+    add_line (lines, c->self_signed ? -1 : 0,
+              g_strdup_printf (_("signature: %s, weak (SHA-1 and MD5 are broken)"), cert->signature_algorithm));
+  else
+    add_line (lines, 1, g_strdup_printf (_("signature: %s"), cert->signature_algorithm));
+
+  if (c->name_ok == 1)
+    add_line (lines, 1, g_strdup_printf (_("name: matches %s"), c->name_matched));
+  else if (c->name_ok == 0 && c->name_closest != NULL)
+    add_line (lines, 0, g_strdup_printf (_("name: does not match; closest %s"), c->name_closest));
+  else if (c->name_ok == 0)
+    add_line (lines, 0, g_strdup (_("name: does not match; no name in the certificate")));
+  if (c->key_usage_ok >= 0)
+    add_line (lines, c->key_usage_ok, g_strdup (c->key_usage_ok ? _("key usage: allows a TLS server")
+                                                                : _("key usage: neither digitalSignature nor keyEncipherment")));
+  if (c->eku_ok >= 0)
+    add_line (lines, c->eku_ok, g_strdup (c->eku_ok ? _("extended key usage: TLS server authentication")
+                                                    : _("extended key usage: no TLS server authentication")));
+  if (c->scts->len > 0)
+    add_line (lines, -1, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "%u embedded SCT (Certificate Transparency), not verified against the log's key",
+                                                       "%u embedded SCTs (Certificate Transparency), not verified against the logs' keys",
+                                                       c->scts->len), c->scts->len));
+  return lines;
+}
+
+char *
+hsviz_sct_describe (const HsvizSct *sct)
+{
+  g_autofree char *when = NULL;
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (sct->time);
+
+  when = dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+  return g_strdup_printf (_("log %s · %s · %s"), sct->log_id, when, sct->signature_algorithm);
+}
+
+/* Problems a browser rejects (the others it tolerates). */
+static gboolean
+problem_is_fatal (const HsvizChainProblem *p)
+{
+  return g_str_equal (p->code, "missing-intermediate") || g_str_equal (p->code, "expired-intermediate") ||
+         g_str_equal (p->code, "self-signed") || g_str_equal (p->code, "not-ca");
+}
+
+static const HsvizChainProblem *
+find_problem (HsvizConnection *c,
+              const char      *code)
+{
+  GPtrArray *problems = hsviz_connection_get_chain_problems (c);
+
+  for (guint i = 0; i < problems->len; i++)
+    if (g_str_equal (((HsvizChainProblem *) g_ptr_array_index (problems, i))->code, code))
+      return g_ptr_array_index (problems, i);
+  return NULL;
+}
+
+/* Every reason, most important first (what a browser names first). */
+static GPtrArray *
+failures (HsvizConnection *c)
+{
+  const HsvizVerification *v = hsviz_connection_get_verification (c);
+  GPtrArray *certs = hsviz_connection_get_certificates (c);
+  GPtrArray *checks = hsviz_connection_get_cert_checks (c);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const HsvizChainProblem *p;
+  const HsvizCertCheck *leaf = checks->len > 0 ? g_ptr_array_index (checks, 0) : NULL;
+  const HsvizCertificate *leaf_cert = certs->len > 0 ? g_ptr_array_index (certs, 0) : NULL;
+  gboolean weak_sig = FALSE;
+  guint weak_bits = 0;
+
+  if (!v->present)
+    return out;
+  if (!v->hostname_ok)
+    g_ptr_array_add (out, g_strdup_printf (_("the certificate is not for “%s”"),
+                                           v->checked_name ? v->checked_name : "?"));
+  if (leaf != NULL && (leaf->expired || leaf->expired_now))
+    {
+      g_autofree char *to = date_text (leaf_cert->not_after);
+
+      g_ptr_array_add (out, g_strdup_printf (_("the certificate expired on %s"), to));
+    }
+  if (leaf != NULL && (leaf->not_yet_valid || leaf->not_yet_valid_now))
+    {
+      g_autofree char *from = date_text (leaf_cert->not_before);
+
+      g_ptr_array_add (out, g_strdup_printf (_("the certificate is not valid before %s"), from));
+    }
+  if ((p = find_problem (c, "expired-intermediate")) != NULL)
+    g_ptr_array_add (out, g_strdup_printf (_("the intermediate “%s” is outside its dates"), p->subject));
+  if (find_problem (c, "self-signed") != NULL)
+    g_ptr_array_add (out, g_strdup (_("the certificate is self-signed and not trusted here")));
+  else if (find_problem (c, "missing-intermediate") != NULL ||
+           (v->status & GNUTLS_CERT_SIGNER_NOT_FOUND))
+    g_ptr_array_add (out, g_strdup (_("the issuer is unknown")));
+  if ((p = find_problem (c, "not-ca")) != NULL)
+    g_ptr_array_add (out, g_strdup_printf (_("“%s” signs a certificate without being a CA"), p->subject));
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const HsvizCertCheck *k = g_ptr_array_index (checks, i);
+      const HsvizCertificate *cert = g_ptr_array_index (certs, i);
+
+      weak_sig |= k->weak_signature && !k->self_signed;
+      if (k->weak_key && !k->self_signed && (weak_bits == 0 || cert->public_key_bits < weak_bits))
+        weak_bits = cert->public_key_bits;
+    }
+  if (weak_sig)
+    g_ptr_array_add (out, g_strdup (_("a certificate is signed with SHA-1 or MD5")));
+  if (weak_bits > 0)
+    g_ptr_array_add (out, g_strdup_printf (_("a key has only %u bits"), weak_bits));
+  if (v->status & GNUTLS_CERT_REVOKED)
+    g_ptr_array_add (out, g_strdup (_("the certificate is revoked")));
+  if (out->len == 0 && !v->trusted)
+    g_ptr_array_add (out, g_strdup (v->text ? v->text : _("GnuTLS does not trust it")));
+  return out;
+}
+
+gboolean
+hsviz_connection_trust_ok (HsvizConnection *c)
+{
+  g_autoptr(GPtrArray) f = NULL;
+  GPtrArray *problems;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), FALSE);
+  if (!hsviz_connection_get_verification (c)->present)
+    return FALSE;
+  problems = hsviz_connection_get_chain_problems (c);
+  for (guint i = 0; i < problems->len; i++)
+    if (problem_is_fatal (g_ptr_array_index (problems, i)))
+      return FALSE;
+  f = failures (c);
+  return f->len == 0;
+}
+
+char *
+hsviz_connection_dup_trust_failure (HsvizConnection *c)
+{
+  g_autoptr(GPtrArray) f = NULL;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
+  f = failures (c);
+  return f->len > 0 ? g_strdup (g_ptr_array_index (f, 0)) : NULL;
+}
+
+char *
+hsviz_connection_dup_browser_verdict (HsvizConnection *c)
+{
+  g_autoptr(GPtrArray) f = NULL;
+  g_autofree char *all = NULL;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
+  f = failures (c);
+  if (f->len == 0)
+    return NULL;
+  g_ptr_array_add (f, NULL);
+  all = g_strjoinv ("; ", (char **) f->pdata);
+  return g_strdup_printf (_("A browser would stop here: %s."), all);
+}

@@ -1,0 +1,32 @@
+/* hsviz-trust-text.h — the trust verdict in words, for every view (CLI, app, diagram)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hsviz-connection.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  HsvizTri ok;     /* 1 passed, 0 failed, -1 information only */
+  char    *text;   /* "dates: valid from 2026-12-07 to 2036-12-04", translated */
+} HsvizCheckLine;
+
+/* One line per check of certificate @check (@cert the certificate it checks). (transfer full) */
+GPtrArray *hsviz_cert_check_lines          (const HsvizCertCheck   *check,
+                                            const HsvizCertificate *cert);
+/* "log 3019…5e1c · 2023-11-14 22:13:20 UTC · ECDSA-SHA256" */
+char      *hsviz_sct_describe              (const HsvizSct *sct);
+/* TRUE when GnuTLS trusted the chain and none of our checks of the certificates sent (dates,
+ * weak keys and signatures below the anchor, chain problems that a browser rejects) failed. */
+gboolean   hsviz_connection_trust_ok       (HsvizConnection *connection);
+/* What failed, short and translated ("the issuer is unknown"), NULL when trust_ok. */
+char      *hsviz_connection_dup_trust_failure (HsvizConnection *connection);
+/* "A browser would stop here: the issuer is unknown; …", NULL when trust_ok or no verdict. */
+char      *hsviz_connection_dup_browser_verdict (HsvizConnection *connection);
+
+void       hsviz_check_line_free           (gpointer data);
+
+G_END_DECLS
