@@ -12,7 +12,7 @@
 
 static const struct {
   const char *action;
-  const char *accels[3];
+  const char *accels[4];   /* NULL-terminated */
 } accels[] = {
   { "app.quit",                    { "<Control>q", NULL } },
   { "win.open",                    { "<Control>o", NULL } },
@@ -22,6 +22,10 @@ static const struct {
   { "win.cancel",                  { "Escape", NULL } },
   { "win.focus-target",            { "<Control>l", NULL } },
   { "win.toggle-panes",            { "F9", NULL } },
+  { "win.presenter",               { "F5", NULL } },
+  { "win.zoom-in",                 { "<Control>plus", "<Control>equal", "<Control>KP_Add" } },
+  { "win.zoom-out",                { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "win.zoom-reset",              { "<Control>0", "<Control>KP_0", NULL } },
   { "win.show-help-overlay",       { "<Control>question", NULL } },
   { "window.close",                { "<Control>w", NULL } },
 };

@@ -21,7 +21,8 @@ hsviz_sequence_view_query_tooltip (GtkWidget  *widget,
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
 
   return hsviz_sequence_layout_query_tooltip (_hsviz_sequence_view_ensure_layout (self), self->session,
-                                              gtk_widget_get_width (widget), x, y,
+                                              gtk_widget_get_width (widget) / self->zoom,
+                                              x / self->zoom, y / self->zoom,
                                               keyboard_tooltip ? self->selected : GTK_INVALID_LIST_POSITION,
                                               tooltip);
 }
@@ -38,6 +39,8 @@ click_pressed_cb (HsvizSequenceView *self,
   int index;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  x /= self->zoom;
+  y /= self->zoom;
 
   if ((step = hsviz_sequence_layout_band_title_at (layout, x, y)) != 0)
     {
@@ -67,7 +70,7 @@ motion_cb (HsvizSequenceView        *self,
            double                    y,
            GtkEventControllerMotion *motion)
 {
-  int index = hsviz_sequence_layout_row_at (_hsviz_sequence_view_ensure_layout (self), y);
+  int index = hsviz_sequence_layout_row_at (_hsviz_sequence_view_ensure_layout (self), y / self->zoom);
 
   if (index != self->hover_row)
     {

@@ -26,12 +26,14 @@ struct _HsvizSequenceView
   guint                  selected_step;
   int                    hover_row;
   gboolean               follow_end;    /* keep the end in view as the session grows */
+  double                 zoom;          /* widget pixels per layout unit */
+  guint                  revealed;      /* bands shown, G_MAXUINT for all (presenter mode) */
 
   double                 content_offset; /* our y in the scrolled content */
   GskRenderNode         *static_node;   /* the diagram without hover and selection */
   int                    static_width;
   GdkRGBA                static_foreground;
-  double                 drawn_y0;      /* the part static_node covers */
+  double                 drawn_y0;      /* the part static_node covers, in layout units */
   double                 drawn_y1;
 };
 

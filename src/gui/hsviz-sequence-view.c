@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "hsviz-sequence-view-private.h"
 
@@ -23,6 +24,7 @@ enum {
   PROP_MODE,
   PROP_SELECTED,
   PROP_SELECTED_STEP,
+  PROP_ZOOM,
   N_PROPS
 };
 
@@ -179,7 +181,7 @@ vadjustment_changed_cb (HsvizSequenceView *self,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   get_visible_range (self, &y0, &y1);
-  if (y0 < self->drawn_y0 || y1 > self->drawn_y1)
+  if (y0 / self->zoom < self->drawn_y0 || y1 / self->zoom > self->drawn_y1)
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -228,10 +230,10 @@ scroll_to_row (HsvizSequenceView *self,
   if (y1 <= y0)
     return;
   value = gtk_adjustment_get_value (self->vadjustment);
-  if (row->y < y0)
-    gtk_adjustment_set_value (self->vadjustment, value - (y0 - row->y) - 8);
-  else if (row->y + row->height > y1)
-    gtk_adjustment_set_value (self->vadjustment, value + (row->y + row->height - y1) + 8);
+  if (row->y * self->zoom < y0)
+    gtk_adjustment_set_value (self->vadjustment, value - (y0 - row->y * self->zoom) - 8);
+  else if ((row->y + row->height) * self->zoom > y1)
+    gtk_adjustment_set_value (self->vadjustment, value + ((row->y + row->height) * self->zoom - y1) + 8);
 }
 
 static void
@@ -262,6 +264,18 @@ fill_draw_state (HsvizSequenceView      *self,
   state->focused = !fill_background && gtk_widget_has_focus (GTK_WIDGET (self));
 }
 
+/* Where the revealed bands end, in layout units (the header when none is). */
+static double
+revealed_height (HsvizSequenceView *self)
+{
+  const HsvizSequenceBand *last;
+
+  if (self->revealed == 0 || self->layout->bands->len == 0)
+    return self->layout->header_height;
+  last = &g_array_index (self->layout->bands, HsvizSequenceBand, MIN (self->revealed, self->layout->bands->len) - 1);
+  return last->y + last->height;
+}
+
 /* The static part (bands, lifelines, rows) is drawn once into a render node covering the
  * visible part and a page each way, and kept until the model, the width, the colours or the
  * selected step change or the user scrolls out of it; hover and selection go under it. */
@@ -270,8 +284,9 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  /* The diagram is laid out and drawn in layout units, zoom widget pixels each. */
+  int width = (int) floor (gtk_widget_get_width (widget) / self->zoom);
+  double height = gtk_widget_get_height (widget) / self->zoom;
   HsvizSequenceDrawState state;
   double y0, y1;
 
@@ -281,6 +296,8 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
   _hsviz_sequence_view_ensure_layout (self);
   update_content_offset (self);
   get_visible_range (self, &y0, &y1);
+  y0 /= self->zoom;
+  y1 /= self->zoom;
   fill_draw_state (self, &state, width, y0, y1, FALSE);
 
   if (self->static_node == NULL || self->static_width != width ||
@@ -309,6 +326,10 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
       self->static_node = gtk_snapshot_free_to_node (static_snapshot);
     }
 
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+  if (self->revealed < self->layout->bands->len)
+    gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, revealed_height (self)));
   hsviz_sequence_layout_append_highlight (self->layout, snapshot, self->hover_row, FALSE, FALSE,
                                           &state.foreground, width);
   hsviz_sequence_layout_append_highlight (self->layout, snapshot,
@@ -317,6 +338,9 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
                                           &state.foreground, width);
   if (self->static_node != NULL)
     gtk_snapshot_append_node (snapshot, self->static_node);
+  if (self->revealed < self->layout->bands->len)
+    gtk_snapshot_pop (snapshot);
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -332,12 +356,12 @@ hsviz_sequence_view_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = HSVIZ_SEQUENCE_MIN_WIDTH;
-      *natural = HSVIZ_SEQUENCE_NATURAL_WIDTH;
+      *minimum = (int) ceil (HSVIZ_SEQUENCE_MIN_WIDTH * self->zoom);
+      *natural = (int) ceil (HSVIZ_SEQUENCE_NATURAL_WIDTH * self->zoom);
     }
   else
     {
-      *minimum = *natural = _hsviz_sequence_view_ensure_layout (self)->height;
+      *minimum = *natural = (int) ceil (_hsviz_sequence_view_ensure_layout (self)->height * self->zoom);
     }
 }
 
@@ -414,6 +438,9 @@ hsviz_sequence_view_get_property (GObject    *object,
     case PROP_SELECTED_STEP:
       g_value_set_uint (value, self->selected_step);
       break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -440,6 +467,9 @@ hsviz_sequence_view_set_property (GObject      *object,
       break;
     case PROP_SELECTED_STEP:
       hsviz_sequence_view_set_selected_step (self, g_value_get_uint (value));
+      break;
+    case PROP_ZOOM:
+      hsviz_sequence_view_set_zoom (self, g_value_get_double (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -474,6 +504,9 @@ hsviz_sequence_view_class_init (HsvizSequenceViewClass *klass)
   properties[PROP_SELECTED_STEP] =
     g_param_spec_uint ("selected-step", NULL, NULL, 0, HSVIZ_N_STEPS, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, HSVIZ_SEQUENCE_VIEW_MIN_ZOOM, HSVIZ_SEQUENCE_VIEW_MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sequenceview");
@@ -487,6 +520,8 @@ hsviz_sequence_view_init (HsvizSequenceView *self)
 {
   self->selected = GTK_INVALID_LIST_POSITION;
   self->hover_row = -1;
+  self->zoom = 1.0;
+  self->revealed = G_MAXUINT;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -708,4 +743,63 @@ hsviz_sequence_view_get_content_height (HsvizSequenceView *self)
   g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 0);
 
   return _hsviz_sequence_view_ensure_layout (self)->height;
+}
+
+/**
+ * hsviz_sequence_view_set_zoom:
+ * @self: a sequence view
+ * @zoom: widget pixels per layout unit, 1.0 for the diagram's own size
+ *
+ * Draws the diagram (text, boxes and lines alike) @zoom times larger.
+ */
+void
+hsviz_sequence_view_set_zoom (HsvizSequenceView *self,
+                              double             zoom)
+{
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+
+  zoom = CLAMP (zoom, HSVIZ_SEQUENCE_VIEW_MIN_ZOOM, HSVIZ_SEQUENCE_VIEW_MAX_ZOOM);
+  if (G_APPROX_VALUE (self->zoom, zoom, 0.001))
+    return;
+
+  self->zoom = zoom;
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+double
+hsviz_sequence_view_get_zoom (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), 1.0);
+
+  return self->zoom;
+}
+
+/**
+ * hsviz_sequence_view_set_revealed:
+ * @self: a sequence view
+ * @n_bands: how many step bands to show from the top, G_MAXUINT for all
+ *
+ * Presenter mode: the diagram shows its first @n_bands step bands (in the textbook view, steps
+ * 1 to @n_bands) and hides the rest.
+ */
+void
+hsviz_sequence_view_set_revealed (HsvizSequenceView *self,
+                                  guint              n_bands)
+{
+  g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
+
+  if (self->revealed == n_bands)
+    return;
+  self->revealed = n_bands;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+hsviz_sequence_view_get_revealed (HsvizSequenceView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), G_MAXUINT);
+
+  return self->revealed;
 }

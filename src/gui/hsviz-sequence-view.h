@@ -35,6 +35,16 @@ HsvizSequenceViewMode  hsviz_sequence_view_get_mode       (HsvizSequenceView    
 guint                  hsviz_sequence_view_get_selected   (HsvizSequenceView     *self);
 void                   hsviz_sequence_view_set_selected   (HsvizSequenceView     *self,
                                                            guint                  position);
+#define HSVIZ_SEQUENCE_VIEW_MIN_ZOOM 0.5
+#define HSVIZ_SEQUENCE_VIEW_MAX_ZOOM 3.0
+/* Presenter mode: only the first @n_bands step bands are drawn (G_MAXUINT: all). */
+void                   hsviz_sequence_view_set_revealed   (HsvizSequenceView     *self,
+                                                           guint                  n_bands);
+guint                  hsviz_sequence_view_get_revealed   (HsvizSequenceView     *self);
+/* Property "zoom": widget pixels per layout unit (1.0: the diagram's own size). */
+void                   hsviz_sequence_view_set_zoom       (HsvizSequenceView     *self,
+                                                           double                 zoom);
+double                 hsviz_sequence_view_get_zoom       (HsvizSequenceView     *self);
 guint                  hsviz_sequence_view_get_selected_step (HsvizSequenceView  *self);
 void                   hsviz_sequence_view_set_selected_step (HsvizSequenceView  *self,
                                                               guint               step);

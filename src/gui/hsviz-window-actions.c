@@ -24,6 +24,7 @@ _hsviz_window_update_actions (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-without-secrets", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presenter", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-keylog",
                                  have && hsviz_connection_has_secrets (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pem", certs != NULL && certs->len > 0);

@@ -63,11 +63,20 @@ struct _HsvizWindow
   AdwMessageDialog     *unsaved_dialog;     /* while the question is asked */
   HsvizWindowPending    after_save;         /* run once Save (from the question) succeeded */
 
+  /* hsviz-window-zoom.c */
+  GtkCssProvider       *zoom_css;
+  double                pinch_start_zoom;
+
+  /* hsviz-window-presenter.c */
+  gboolean              presenting;
+  guint                 presenter_step;     /* 1..6: the steps revealed */
+
   gboolean              disposed;
 
   guint                 n_loading;          /* files being read in a thread */
 
   /* template */
+  AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   AdwWindowTitle       *short_title;
   GtkEntry             *target_entry;
@@ -81,8 +90,12 @@ struct _HsvizWindow
   GtkStack             *main_stack;
   GtkWidget            *samples_button;
   AdwFlap              *pane_flap;
+  GtkWidget            *diagram_toolbar;
   GtkToggleButton      *panes_button;
   GtkExpander          *message_expander;
+  GtkRevealer          *presenter_bar;
+  GtkLabel             *presenter_title;
+  GtkLabel             *presenter_text;
   HsvizSequenceView    *sequence_view;
   GtkListView          *message_list;
   AdwViewStack         *pane_stack;
@@ -120,6 +133,18 @@ void  _hsviz_window_set_cafile         (HsvizWindow      *self,
 
 /* hsviz-window-actions.c: Save, or Save As when the session has no file yet. */
 void  _hsviz_window_save               (HsvizWindow      *self);
+
+/* hsviz-window-zoom.c */
+void  _hsviz_window_class_zoom_init    (HsvizWindowClass *klass);
+void  _hsviz_window_zoom_init          (HsvizWindow      *self);
+void  _hsviz_window_zoom_dispose       (HsvizWindow      *self);
+void  _hsviz_window_set_zoom           (HsvizWindow      *self,
+                                        double            zoom);
+
+/* hsviz-window-presenter.c */
+void  _hsviz_window_class_presenter_init (HsvizWindowClass *klass);
+void  _hsviz_window_presenter_init     (HsvizWindow      *self);
+void  _hsviz_window_leave_presenter    (HsvizWindow      *self);
 
 /* hsviz-window-unsaved.c */
 void  _hsviz_window_confirm_replace    (HsvizWindow      *self,

@@ -146,6 +146,7 @@ hsviz_window_set_session (HsvizWindow  *self,
     return;
 
   self->unsaved = FALSE;
+  _hsviz_window_leave_presenter (self);
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, session_updated_cb, self);
@@ -637,6 +638,7 @@ hsviz_window_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
   self->unsaved_dialog = NULL;
   _hsviz_window_pending_clear (&self->after_save);
+  _hsviz_window_zoom_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_WINDOW);
 
@@ -682,6 +684,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   g_type_ensure (HSVIZ_TYPE_BYTES_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HandshakeViz/hsviz-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, short_title);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, target_entry);
@@ -695,8 +698,12 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, samples_button);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_flap);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, diagram_toolbar);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, panes_button);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, message_expander);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, presenter_bar);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, presenter_title);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, presenter_text);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, sequence_view);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, message_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_stack);
@@ -709,6 +716,8 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, target_activate_cb);
 
   _hsviz_window_class_actions_init (klass);
+  _hsviz_window_class_zoom_init (klass);
+  _hsviz_window_class_presenter_init (klass);
 }
 
 static void
@@ -759,6 +768,8 @@ hsviz_window_init (HsvizWindow *self)
                            G_CALLBACK (view_mode_changed_cb), self, G_CONNECT_SWAPPED);
   view_mode_changed_cb (self);
   g_settings_bind (self->settings, "reveal-secrets", self->keys_pane, "revealed", G_SETTINGS_BIND_DEFAULT);
+  _hsviz_window_zoom_init (self);
+  _hsviz_window_presenter_init (self);
 
   builder = gtk_builder_new_from_resource ("/org/example/HandshakeViz/gtk/menus.ui");
   menu = G_MENU_MODEL (gtk_builder_get_object (builder, "primary_menu"));

@@ -1,4 +1,5 @@
-/* test-gui-layout.c — the window fits small screens (issue 15): 800×600 and 1024×768
+/* test-gui-layout.c — the window fits small screens (issue 15): 800×600 and 1024×768; zoom
+ * and presenter mode
  *
  * With a real session on screen, every widget the user can see lies inside the window, no
  * label is cut short with "…", the diagram is never wider than the space it is shown in (so
@@ -171,6 +172,108 @@ test_fits (gconstpointer data)
   g_assert_finalize_object (window);
 }
 
+static HsvizWindow *
+window_with_sample (int         width,
+                    int         height,
+                    const char *name)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *path = g_build_filename (samples, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HsvizWindow *window = g_object_ref (hsviz_window_new (the_app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  hsviz_window_open_file (window, file);
+  WAIT_UNTIL (!hsviz_window_is_loading (window));
+  settle (window);
+  return window;
+}
+
+static void
+destroy_window (HsvizWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
+/* Ctrl+plus/minus/0 (win.zoom-*): the diagram is drawn larger (its minimum width grows with
+ * it) and the setting is kept. */
+static void
+test_zoom (void)
+{
+  HsvizWindow *window = window_with_sample (1024, 768, "tls13-demo.handshake");
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  int min1 = 0, min2 = 0, h1, h2;
+
+  gtk_widget_measure (GTK_WIDGET (window->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1, &min1, NULL, NULL, NULL);
+  h1 = gtk_widget_get_height (GTK_WIDGET (window->sequence_view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.25, 0.001);
+  g_assert_cmpfloat_with_epsilon (hsviz_sequence_view_get_zoom (window->sequence_view), 1.25, 0.001);
+  settle (window);
+  gtk_widget_measure (GTK_WIDGET (window->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1, &min2, NULL, NULL, NULL);
+  h2 = gtk_widget_get_height (GTK_WIDGET (window->sequence_view));
+  g_test_message ("minimum width %d → %d, height %d → %d", min1, min2, h1, h2);
+  g_assert_cmpint (min2, >=, min1 * 1.25 - 1);
+  g_assert_cmpint (h2, >=, h1 * 1.25 - 1);
+  /* Still inside the window: the diagram scrolls sideways instead. */
+  check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.1, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
+  g_assert_cmpfloat_with_epsilon (hsviz_sequence_view_get_zoom (window->sequence_view), 1.0, 0.001);
+  destroy_window (window);
+}
+
+/* Presenter mode (F5): the textbook diagram, steps revealed one at a time, the step's
+ * explanation under it; leaving brings the window back as it was. */
+static void
+test_presenter (void)
+{
+  HsvizWindow *window = window_with_sample (1024, 768, "tls12-rsa.handshake");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", "wire"));
+  g_assert_cmpint (hsviz_sequence_view_get_mode (window->sequence_view), ==, HSVIZ_SEQUENCE_VIEW_WIRE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter", NULL));
+  g_assert_true (window->presenting);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->header_bar)));
+  g_assert_cmpint (hsviz_sequence_view_get_mode (window->sequence_view), ==, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
+  g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, 1);
+  g_assert_true (gtk_revealer_get_reveal_child (window->presenter_bar));
+  g_assert_cmpstr (gtk_label_get_label (window->presenter_text), ==,
+                   hsviz_step_explain (HSVIZ_STEP_CLIENT_HELLO, HSVIZ_VERSION_TLS12, HSVIZ_KX_RSA));
+
+  for (guint step = 2; step <= HSVIZ_N_STEPS; step++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter-next", NULL));
+      g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, step);
+      g_assert_cmpuint (hsviz_sequence_view_get_selected_step (window->sequence_view), ==, step);
+      g_assert_cmpstr (gtk_label_get_label (window->presenter_text), ==,
+                       hsviz_step_explain (step, HSVIZ_VERSION_TLS12, HSVIZ_KX_RSA));
+    }
+  /* The last step is the last. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter-next", NULL);
+  g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, HSVIZ_N_STEPS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter-previous", NULL));
+  g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, HSVIZ_N_STEPS - 1);
+  settle (window);
+  check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter", NULL));
+  g_assert_false (window->presenting);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->header_bar)));
+  g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, G_MAXUINT);
+  g_assert_cmpint (hsviz_sequence_view_get_mode (window->sequence_view), ==, HSVIZ_SEQUENCE_VIEW_WIRE);
+  g_assert_cmpfloat_with_epsilon (hsviz_sequence_view_get_zoom (window->sequence_view), 1.0, 0.001);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +304,9 @@ main (int   argc,
 
       g_test_add_data_func (name, &sizes[i], test_fits);
     }
+
+  g_test_add_func ("/handshakeviz/gui/layout/zoom", test_zoom);
+  g_test_add_func ("/handshakeviz/gui/layout/presenter", test_presenter);
 
   ret = g_test_run ();
   g_clear_object (&the_app);
