@@ -15,8 +15,10 @@ packages=(
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
   openssl gnutls-bin nginx ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
   tshark imagemagick procps iproute2 psmisc
-  # tests: servers nobody here wrote (Java JSSE; Go crypto/tls, built at test time)
+  # tests: servers nobody here wrote (Java JSSE; Go crypto/tls, built at test time), STARTTLS
+  # daemons (private configurations on 127.0.0.1)
   openjdk-17-jre-headless golang-go
+  dovecot-imapd dovecot-pop3d exim4-daemon-light slapd postgresql prosody vsftpd
 )
 
 missing=()

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
 
+#include "hsviz-test-daemons.h"
 #include "hsviz-test-utils.h"
 #include "hsviz-util.h"
 
@@ -581,6 +582,7 @@ args_contain (const char * const *args,
   return FALSE;
 }
 
+/* Daemons leave folders (runtime, state, databases): remove the whole tree. */
 static void
 remove_tmpdir (const char *path)
 {
@@ -745,9 +747,19 @@ spawn_peer (HsvizTestPeer      *peer,
     }
   else
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "unknown peer kind '%s' (openssl, gnutls, nginx, jsse, go)", peer->kind);
-      return NULL;
+      int handled = hsviz_test_daemon_prepare (peer->kind, peer->tmpdir, peer->port, extra_args,
+                                               argv, launcher, error);
+
+      if (handled < 0)
+        return NULL;
+      if (handled == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "unknown peer kind '%s' (openssl, gnutls, nginx, jsse, go, dovecot, exim, "
+                       "slapd, postgres, prosody, vsftpd)", peer->kind);
+          return NULL;
+        }
+      extra_args = NULL;   /* they went into the configuration */
     }
 
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)

@@ -415,6 +415,28 @@ print_session_text (HsvizConnection *session,
                hsviz_connection_get_alpn (session) ? hsviz_connection_get_alpn (session) : _("none"));
   }
 
+  if (hsviz_connection_get_starttls (session) != NULL)
+    {
+      GPtrArray *said = hsviz_connection_get_cleartext (session);
+      g_autofree char *upper = g_ascii_strup (hsviz_connection_get_starttls (session), -1);
+
+      fprintf (out, "\n%s — %s STARTTLS\n", _("In clear, before TLS"), upper);
+      for (guint i = 0; i < said->len; i++)
+        {
+          const HsvizClearText *said_text = g_ptr_array_index (said, i);
+          g_auto(GStrv) lines = g_strsplit (said_text->text, "\n", -1);
+
+          for (guint j = 0; lines[j] != NULL; j++)
+            {
+              g_strchomp (lines[j]);
+              if (*lines[j] == '\0' && lines[j + 1] == NULL)
+                break;
+              fprintf (out, "  %s %s\n", said_text->direction == HSVIZ_DIRECTION_SERVER ? "<-" : "->",
+                       lines[j]);
+            }
+        }
+    }
+
   for (HsvizStep step = HSVIZ_STEP_CLIENT_HELLO; step <= HSVIZ_STEP_ENCRYPTION; step++)
     {
       fprintf (out, "\n%s %d — %s\n", _("Step"), step, hsviz_step_title (step));
@@ -424,7 +446,9 @@ print_session_text (HsvizConnection *session,
       if (step == HSVIZ_STEP_ENCRYPTION && app->present)
         {
           fprintf (out, "  %s: %s", _("Request"), app->request ? app->request : "");
-          if (app->status)
+          if (app->response != NULL)
+            fprintf (out, "  %s:\n%s", _("Response"), app->response);
+          else if (app->status)
             fprintf (out, "  %s: %s %u %s (%" G_GUINT64_FORMAT " bytes)\n", _("Response"),
                      app->http_version ? app->http_version : "", app->status,
                      app->reason ? app->reason : "", app->bytes_received);

@@ -32,6 +32,7 @@ static gboolean opt_json;
 static gboolean opt_no_request;
 static gboolean opt_no_ocsp;
 static char    *opt_alpn;
+static char    *opt_starttls;
 
 static GOptionEntry capture_entries[] = {
   { "priority", 0, 0, G_OPTION_ARG_STRING, &opt_priority, N_("GnuTLS priority string (default: NORMAL)"), N_("STRING") },
@@ -45,6 +46,7 @@ static GOptionEntry capture_entries[] = {
   { "no-request", 0, 0, G_OPTION_ARG_NONE, &opt_no_request, N_("Stop after the handshake (no HTTP GET in step 6)"), NULL },
   { "no-ocsp", 0, 0, G_OPTION_ARG_NONE, &opt_no_ocsp, N_("Do not ask the certificate's OCSP responder whether it was revoked"), NULL },
   { "alpn", 0, 0, G_OPTION_ARG_STRING, &opt_alpn, N_("Protocols to offer in ALPN, comma-separated; \"\" offers none (default: h2,http/1.1)"), N_("LIST") },
+  { "starttls", 0, 0, G_OPTION_ARG_STRING, &opt_starttls, N_("Speak this protocol in clear first and ask it for TLS: smtp | imap | pop3 | ftp | xmpp | ldap | postgres"), N_("PROTO") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the session as JSON (the file's schema)"), NULL },
   { NULL }
 };
@@ -288,6 +290,7 @@ run_capture (const char      *url,
   options.no_request = opt_no_request;
   options.no_ocsp = opt_no_ocsp;
   options.alpn = g_strdup (opt_alpn);
+  options.starttls = g_strdup (opt_starttls);
   if (demo != NULL)
     hsviz_capture_options_set_demo (&options, demo);
 

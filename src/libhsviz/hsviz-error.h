@@ -26,6 +26,7 @@ typedef enum
   HSVIZ_ERROR_FILE_INVALID,      /* a session file is malformed */
   HSVIZ_ERROR_FILE_VERSION,      /* a session file from a newer HandshakeViz */
   HSVIZ_ERROR_IO,                /* a file could not be read or written */
+  HSVIZ_ERROR_STARTTLS,          /* the server refused or did not offer STARTTLS */
 } HsvizError;
 
 GQuark   hsviz_error_quark           (void);

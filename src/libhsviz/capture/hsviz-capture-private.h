@@ -17,6 +17,7 @@ typedef enum
   HSVIZ_EVENT_RECORD,
   HSVIZ_EVENT_SECRET,
   HSVIZ_EVENT_CONNECTED,
+  HSVIZ_EVENT_CLEARTEXT,      /* said in clear before TLS: direction, label = the text */
   HSVIZ_EVENT_DONE,
 } HsvizEventKind;
 
@@ -60,6 +61,8 @@ typedef struct
   guint                timeout_ms;
   gboolean             no_request;
   char               **alpn;          /* protocols offered in ALPN, NULL or empty: none */
+  char                *starttls;      /* "smtp", "imap", ... said in clear first, or NULL */
+  char                *app_protocol;  /* after the handshake: "http", "smtp", "imap", ... */
   HsvizDemoServer     *demo;
   GIOStream           *stream;        /* NULL in the app; set (fuzz/fuzz-flight.c): an already
                                        * connected peer, no lookup, no connect, and without a
@@ -82,6 +85,13 @@ void hsviz_capture_worker_run  (HsvizCaptureJob    *job);
 gboolean hsviz_capture_parse_alpn           (const char           *list,
                                              char               ***protocols,
                                              GError              **error);
+/* hsviz-capture-starttls.c: the clear-text dialogue before TLS on @stream (posted as
+ * HSVIZ_EVENT_CLEARTEXT); HSVIZ_ERROR_STARTTLS when the server refuses or does not offer it. */
+gboolean hsviz_capture_starttls_before      (HsvizCaptureJob      *job,
+                                             GIOStream            *stream,
+                                             gint64                t0,
+                                             GError              **error);
+
 /* What the worker does for step 6's reads whatever the protocol above TLS. */
 typedef struct
 {
@@ -101,6 +111,13 @@ ssize_t  hsviz_capture_recv                 (gnutls_session_t      session,
 int      hsviz_capture_http2_get            (gnutls_session_t      session,
                                              const char           *authority,
                                              const char           *path,
+                                             HsvizApplicationData *app,
+                                             const HsvizRecvHooks *hooks);
+
+/* After the handshake of a non-HTTP protocol: its greeting into @app (request: what we said,
+ * response: what came back) and its polite ending; returns the GnuTLS error that ended it, or 0. */
+int      hsviz_capture_starttls_after       (HsvizCaptureJob      *job,
+                                             gnutls_session_t      session,
                                              HsvizApplicationData *app,
                                              const HsvizRecvHooks *hooks);
 

@@ -696,6 +696,24 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
     post (&w, ev);
   }
 
+  if (job->starttls != NULL && !hsviz_capture_starttls_before (job, w.stream, w.t0, &error))
+    {
+      if (g_atomic_int_get (&job->timed_out) || g_atomic_int_get (&job->user_cancelled))
+        {
+          g_clear_error (&error);
+          if (g_atomic_int_get (&job->user_cancelled))
+            g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_CANCELLED, _("The capture was cancelled"));
+          else
+            g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_TIMED_OUT,
+                         _("STARTTLS failed: no answer within %u seconds"), (job->timeout_ms + 999) / 1000);
+        }
+      result->error = error;
+      result->outcome.error = g_strdup (error->message);
+      result->outcome.error_code = error->code;
+      result->outcome.failed_at = g_strdup (_("in clear, before TLS (STARTTLS)"));
+      goto done;
+    }
+
   if (!worker_setup_tls (&w, &creds, &error))
     {
       result->error = error;
@@ -728,7 +746,14 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
 
   if (!job->no_request)
     {
-      ret = worker_http (&w, result);
+      if (g_str_equal (job->app_protocol, "http"))
+        ret = worker_http (&w, result);
+      else
+        {
+          HsvizRecvHooks hooks = { recv_limit_hit, recv_rehandshake, &w };
+
+          ret = hsviz_capture_starttls_after (job, w.session, &result->app, &hooks);
+        }
       if (ret < 0 && ret != GNUTLS_E_PREMATURE_TERMINATION)
         {
           /* e.g. TLS 1.3: the server checks our (absent) certificate after our Finished and

@@ -80,6 +80,7 @@ hsviz_capture_options_clear (HsvizCaptureOptions *options)
   g_clear_pointer (&options->ca_pem, g_bytes_unref);
   g_clear_pointer (&options->servername, g_free);
   g_clear_pointer (&options->alpn, g_free);
+  g_clear_pointer (&options->starttls, g_free);
   g_clear_object (&options->demo);
 }
 
@@ -127,6 +128,8 @@ hsviz_capture_finalize (GObject *object)
   g_clear_pointer (&self->job.priority, g_free);
   g_clear_pointer (&self->job.cafile, g_free);
   g_clear_pointer (&self->job.alpn, g_strfreev);
+  g_clear_pointer (&self->job.starttls, g_free);
+  g_clear_pointer (&self->job.app_protocol, g_free);
   g_clear_pointer (&self->job.ca_pem, g_bytes_unref);
   g_clear_object (&self->job.demo);
   g_clear_object (&self->job.cancellable);
@@ -217,7 +220,28 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
       return NULL;
     }
 
-  if (!hsviz_capture_parse_alpn (options->alpn ? options->alpn : HSVIZ_DEFAULT_ALPN,
+  {
+    const char *protocol = "http";
+    gboolean implicit = TRUE;
+
+    hsviz_target_scheme_lookup (self->job.target.scheme, NULL, &protocol, &implicit);
+    if (options->starttls != NULL)
+      {
+        if (!hsviz_target_starttls_is_known (options->starttls))
+          {
+            g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                         _("Unknown STARTTLS protocol “%s” (known: %s)"), options->starttls,
+                         hsviz_target_starttls_protocols ());
+            return NULL;
+          }
+        protocol = options->starttls;
+        implicit = FALSE;
+      }
+    self->job.app_protocol = g_strdup (protocol);
+    self->job.starttls = implicit ? NULL : g_strdup (protocol);
+  }
+  if (!hsviz_capture_parse_alpn (options->alpn ? options->alpn
+                                 : g_str_equal (self->job.app_protocol, "http") ? HSVIZ_DEFAULT_ALPN : NULL,
                                  &self->job.alpn, error))
     return NULL;
 
@@ -230,6 +254,7 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
   self->job.demo = options->demo ? g_object_ref (options->demo) : NULL;
 
   hsviz_connection_set_target (self->session, &self->job.target);
+  hsviz_connection_set_starttls (self->session, self->job.starttls);
   if (self->job.demo != NULL)
     hsviz_connection_set_source_note (self->session,
                                       _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
@@ -300,7 +325,9 @@ finish_capture (HsvizCapture *self)
   self->running = FALSE;
   g_signal_emit (self, signals[FINISHED], 0);
 
-  if (error != NULL && !self->tls_started)
+  /* nothing captured (no TLS, nothing said in clear): the error is the result */
+  if (error != NULL && !self->tls_started &&
+      hsviz_connection_get_cleartext (self->session)->len == 0)
     g_task_return_error (task, error);
   else if (error != NULL)
     {
@@ -357,6 +384,10 @@ dispatch_cb (gpointer data)
       break;
 
     case HSVIZ_EVENT_CONNECTED:
+      break;
+
+    case HSVIZ_EVENT_CLEARTEXT:
+      hsviz_connection_add_cleartext (self->session, ev->direction, ev->time_us, ev->label);
       break;
 
     case HSVIZ_EVENT_DONE:

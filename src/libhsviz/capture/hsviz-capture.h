@@ -25,8 +25,10 @@ typedef struct
   gboolean no_request;     /* skip step 6's GET */
   HsvizDemoServer *demo;   /* when capturing against the in-process demo server (for the PMS) */
   gboolean no_ocsp;        /* skip the live OCSP query (the stapled response is still read) */
-  char    *alpn;           /* ALPN protocols to offer, comma-separated; NULL: "h2,http/1.1";
-                            * "": offer none */
+  char    *alpn;           /* ALPN protocols to offer, comma-separated; NULL: "h2,http/1.1"
+                            * for https, none for the others; "": offer none */
+  char    *starttls;       /* "smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres": speak it
+                            * in clear first (host:port targets); NULL: as the URL's scheme says */
 } HsvizCaptureOptions;
 
 /* What a capture offers in ALPN unless told otherwise. */

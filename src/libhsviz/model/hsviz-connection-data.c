@@ -116,6 +116,7 @@ hsviz_application_data_clear (HsvizApplicationData *a)
   g_clear_pointer (&a->request, g_free);
   g_clear_pointer (&a->http_version, g_free);
   g_clear_pointer (&a->reason, g_free);
+  g_clear_pointer (&a->response, g_free);
   g_clear_pointer (&a->headers, g_ptr_array_unref);
   memset (a, 0, sizeof *a);
 }

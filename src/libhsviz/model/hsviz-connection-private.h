@@ -52,6 +52,8 @@ struct _HsvizConnection
   guint8                server_random[32];
   GArray               *offered;       /* guint16 */
   char                 *alpn;
+  char                 *starttls;      /* STARTTLS protocol, or NULL */
+  GPtrArray            *cleartext;     /* HsvizClearText, NULL until the first */
   GPtrArray            *certificates;  /* HsvizCertificate */
   gsize                 certificates_from; /* message index the chain came from + 1 */
   gsize                 cert_msg;          /* index + 1 of the server's first Certificate */

@@ -47,6 +47,8 @@ hsviz_connection_finalize (GObject *object)
   _hsviz_connection_clear_trust (self);
   g_clear_pointer (&self->offered, g_array_unref);
   g_clear_pointer (&self->alpn, g_free);
+  g_clear_pointer (&self->starttls, g_free);
+  g_clear_pointer (&self->cleartext, g_ptr_array_unref);
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
   g_clear_object (&self->timeline);
 
@@ -325,6 +327,7 @@ hsviz_connection_set_application_data (HsvizConnection               *self,
   self->app.reason = g_strdup (a->reason);
   self->app.bytes_sent = a->bytes_sent;
   self->app.bytes_received = a->bytes_received;
+  self->app.response = g_strdup (a->response);
   self->app.headers = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_header_free);
   if (a->headers != NULL)
     for (guint i = 0; i < a->headers->len; i++)

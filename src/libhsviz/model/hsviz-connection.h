@@ -87,7 +87,17 @@ typedef struct
   GPtrArray *headers;          /* of HsvizHeader, in order */
   guint64    bytes_sent;
   guint64    bytes_received;
+  char      *response;         /* not HTTP (SMTP, IMAP, ...): the server's answer as text */
 } HsvizApplicationData;
+
+/* One thing said in clear before TLS (STARTTLS): text protocols as sent, binary ones as a short
+ * description and the hex of the bytes. */
+typedef struct
+{
+  HsvizDirection direction;
+  gint64         time_us;
+  char          *text;
+} HsvizClearText;
 
 typedef struct
 {
@@ -163,6 +173,10 @@ void hsviz_connection_set_revocation    (HsvizConnection *self, const HsvizRevoc
 /* The path from the leaf to a trust anchor, built at capture where the store is. */
 void hsviz_connection_set_chain_path    (HsvizConnection *self, const HsvizChainPath *path);
 void hsviz_connection_set_outcome       (HsvizConnection *self, const HsvizOutcome *o);
+/* STARTTLS: the protocol ("smtp", "imap", ...; NULL: none) and what was said in clear */
+void hsviz_connection_set_starttls      (HsvizConnection *self, const char *protocol);
+void hsviz_connection_add_cleartext     (HsvizConnection *self, HsvizDirection direction,
+                                         gint64 time_us, const char *text);
 /* Drop every secret (keylog, master secret, keys, key schedule values). */
 void hsviz_connection_strip_secrets     (HsvizConnection *self);
 /* Derive all parsed facts from the bytes and re-assign steps.  Idempotent. */
@@ -210,6 +224,10 @@ const guint16              *hsviz_connection_get_offered_suites   (HsvizConnecti
 const char                 *hsviz_connection_get_alpn             (HsvizConnection *self); /* selected, or NULL */
 /* The protocols the ClientHello offered in ALPN, in order (empty when none) (transfer full) */
 GStrv                       hsviz_connection_dup_alpn_offered     (HsvizConnection *self);
+/* The STARTTLS protocol ("smtp", "imap", ...) or NULL; what was said in clear before TLS, in
+ * order (of HsvizClearText; empty without STARTTLS) */
+const char                 *hsviz_connection_get_starttls         (HsvizConnection *self);
+GPtrArray                  *hsviz_connection_get_cleartext        (HsvizConnection *self);
 /* A TLS 1.2 server's HelloRequest after the handshake (it asked to renegotiate): what it means
  * and what the capture did, for people; NULL when none was received */
 const char                 *hsviz_connection_get_renegotiation_note (HsvizConnection *self);

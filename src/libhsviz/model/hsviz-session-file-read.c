@@ -16,6 +16,7 @@
 #include "hsviz-session-file.h"
 #include "hsviz-session-file-private.h"
 #include "hsviz-connection-private.h"
+#include "hsviz-target.h"
 #include "hsviz-util.h"
 
 static gboolean
@@ -226,7 +227,7 @@ load_outcome (HsvizConnection *session,
   if (!hsviz_sf_read_object (root, "outcome", "", FALSE, &o, error) ||
       !hsviz_sf_read_bool (o, "completed", "outcome", FALSE, &out.completed, error) ||
       !hsviz_sf_read_string (o, "error", "outcome", TRUE, &err, error) ||
-      !hsviz_sf_read_int (o, "error_code", "outcome", TRUE, 0, HSVIZ_ERROR_IO, &code, error) ||
+      !hsviz_sf_read_int (o, "error_code", "outcome", TRUE, 0, HSVIZ_ERROR_STARTTLS, &code, error) ||
       !hsviz_sf_read_string (o, "failed_at", "outcome", TRUE, &failed_at, error) ||
       !hsviz_sf_read_object (o, "alert", "outcome", TRUE, &alert, error))
     return FALSE;
@@ -307,7 +308,7 @@ load_application_data (HsvizConnection *session,
   HsvizApplicationData a = { 0 };
   g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   JsonObject *o, *h = NULL;
-  const char *request = NULL, *version = NULL, *reason = NULL;
+  const char *request = NULL, *version = NULL, *reason = NULL, *response = NULL;
   gint64 status = 0, sent = 0, received = 0;
 
   if (!hsviz_sf_read_object (root, "application_data", "", TRUE, &o, error))
@@ -320,7 +321,8 @@ load_application_data (HsvizConnection *session,
       !hsviz_sf_read_string (o, "reason", "application_data", TRUE, &reason, error) ||
       !hsviz_sf_read_object (o, "headers", "application_data", TRUE, &h, error) ||
       !hsviz_sf_read_int (o, "bytes_sent", "application_data", TRUE, 0, G_MAXINT64, &sent, error) ||
-      !hsviz_sf_read_int (o, "bytes_received", "application_data", TRUE, 0, G_MAXINT64, &received, error))
+      !hsviz_sf_read_int (o, "bytes_received", "application_data", TRUE, 0, G_MAXINT64, &received, error) ||
+      !hsviz_sf_read_string (o, "response", "application_data", TRUE, &response, error))
     return FALSE;
   if (h != NULL)
     {
@@ -349,7 +351,47 @@ load_application_data (HsvizConnection *session,
   a.headers = headers;
   a.bytes_sent = (guint64) sent;
   a.bytes_received = (guint64) received;
+  a.response = (char *) response;
   hsviz_connection_set_application_data (session, &a);
+  return TRUE;
+}
+
+/* starttls { protocol, exchange: [ {direction, time_us, text} ] } | null (DESIGN.md §4b) */
+static gboolean
+load_starttls (HsvizConnection *session,
+               JsonObject      *root,
+               GError         **error)
+{
+  JsonObject *o;
+  JsonArray *exchange = NULL;
+  const char *protocol = NULL;
+
+  if (!hsviz_sf_read_object (root, "starttls", "", TRUE, &o, error))
+    return FALSE;
+  if (o == NULL)
+    return TRUE;
+  if (!hsviz_sf_read_string (o, "protocol", "starttls", FALSE, &protocol, error) ||
+      !hsviz_sf_read_array (o, "exchange", "starttls", TRUE, 1000, &exchange, error))
+    return FALSE;
+  if (!hsviz_target_starttls_is_known (protocol))
+    return hsviz_sf_fail (error, "starttls.protocol", _("unknown protocol “%s”"), protocol);
+  hsviz_connection_set_starttls (session, protocol);
+  for (guint i = 0; exchange != NULL && i < json_array_get_length (exchange); i++)
+    {
+      JsonNode *n = json_array_get_element (exchange, i);
+      g_autofree char *where = g_strdup_printf ("starttls.exchange[%u]", i);
+      HsvizDirection direction;
+      const char *text;
+      gint64 time_us;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        return hsviz_sf_fail (error, where, _("expected an object"));
+      if (!hsviz_sf_read_direction (json_node_get_object (n), where, &direction, error) ||
+          !hsviz_sf_read_int (json_node_get_object (n), "time_us", where, FALSE, 0, G_MAXINT64, &time_us, error) ||
+          !hsviz_sf_read_string (json_node_get_object (n), "text", where, FALSE, &text, error))
+        return FALSE;
+      hsviz_connection_add_cleartext (session, direction, time_us, text);
+    }
   return TRUE;
 }
 
@@ -634,6 +676,7 @@ hsviz_connection_new_from_json (JsonNode  *node,
       !load_records (session, root, error) ||
       !load_verification (session, root, error) ||
       !load_application_data (session, root, error) ||
+      !load_starttls (session, root, error) ||
       !load_secrets (session, root, error) ||
       !load_outcome (session, root, error))
     return NULL;

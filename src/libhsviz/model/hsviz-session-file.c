@@ -406,6 +406,34 @@ hsviz_connection_to_json (HsvizConnection *self,
       json_builder_end_object (b);
       add_int (b, "bytes_sent", (gint64) app->bytes_sent);
       add_int (b, "bytes_received", (gint64) app->bytes_received);
+      if (app->response != NULL)
+        add_string (b, "response", app->response);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
+  /* DESIGN.md §4b: starttls { protocol, exchange: [ {direction, time_us, text} ] } | null */
+  json_builder_set_member_name (b, "starttls");
+  if (hsviz_connection_get_starttls (self) != NULL)
+    {
+      GPtrArray *said = hsviz_connection_get_cleartext (self);
+
+      json_builder_begin_object (b);
+      add_string (b, "protocol", hsviz_connection_get_starttls (self));
+      json_builder_set_member_name (b, "exchange");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < said->len; i++)
+        {
+          const HsvizClearText *said_text = g_ptr_array_index (said, i);
+
+          json_builder_begin_object (b);
+          add_string (b, "direction", said_text->direction == HSVIZ_DIRECTION_SERVER ? "server" : "client");
+          add_int (b, "time_us", said_text->time_us);
+          add_string (b, "text", said_text->text);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
       json_builder_end_object (b);
     }
   else

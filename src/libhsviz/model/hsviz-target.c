@@ -36,6 +36,63 @@ hostname_is_valid (const char *ascii)
   return TRUE;
 }
 
+static const struct
+{
+  const char *scheme;
+  guint16     port;
+  const char *protocol;   /* the protocol spoken (after TLS, or with STARTTLS before it) */
+  gboolean    implicit;   /* TLS from the first byte */
+} schemes[] = {
+  { "https", 443, "http", TRUE },
+  { "smtp", 25, "smtp", FALSE },
+  { "imap", 143, "imap", FALSE },
+  { "pop3", 110, "pop3", FALSE },
+  { "ftp", 21, "ftp", FALSE },
+  { "xmpp", 5222, "xmpp", FALSE },
+  { "ldap", 389, "ldap", FALSE },
+  { "postgres", 5432, "postgres", FALSE },
+  { "postgresql", 5432, "postgres", FALSE },
+  { "smtps", 465, "smtp", TRUE },
+  { "imaps", 993, "imap", TRUE },
+  { "pop3s", 995, "pop3", TRUE },
+  { "ldaps", 636, "ldap", TRUE },
+};
+
+gboolean
+hsviz_target_scheme_lookup (const char  *scheme,
+                              guint16     *port,
+                              const char **protocol,
+                              gboolean    *implicit)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_ascii_strcasecmp (scheme, schemes[i].scheme) == 0)
+      {
+        if (port != NULL)
+          *port = schemes[i].port;
+        if (protocol != NULL)
+          *protocol = schemes[i].protocol;
+        if (implicit != NULL)
+          *implicit = schemes[i].implicit;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+hsviz_target_starttls_is_known (const char *protocol)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (!schemes[i].implicit && g_strcmp0 (protocol, schemes[i].protocol) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+hsviz_target_starttls_protocols (void)
+{
+  return "smtp, imap, pop3, ftp, xmpp, ldap, postgres";
+}
+
 gboolean
 hsviz_target_parse (const char   *text,
                     HsvizTarget  *target,
@@ -50,6 +107,7 @@ hsviz_target_parse (const char   *text,
   const char *host;
   const char *path;
   const char *query;
+  guint16 default_port = 443;
   int port;
 
   g_return_val_if_fail (target != NULL, FALSE);
@@ -87,10 +145,11 @@ hsviz_target_parse (const char   *text,
     }
 
   scheme = g_uri_get_scheme (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0)
+  if (!hsviz_target_scheme_lookup (scheme, &default_port, NULL, NULL))
     {
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
-                   _("Only https:// targets are supported, not %s://"), scheme);
+                   _("%s:// targets are not supported (https, smtp, imap, pop3, ftp, xmpp, ldap, "
+                     "postgres, smtps, imaps, pop3s, ldaps are)"), scheme);
       return FALSE;
     }
   if (g_uri_get_userinfo (uri) != NULL)
@@ -137,7 +196,7 @@ hsviz_target_parse (const char   *text,
 
   port = g_uri_get_port (uri);
   if (port == -1)
-    port = 443;
+    port = default_port;
   if (port < 1 || port > 65535)
     {
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
@@ -153,10 +212,11 @@ hsviz_target_parse (const char   *text,
   target->host = g_steal_pointer (&ascii);
   target->port = (guint16) port;
   target->path = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
+  target->scheme = g_ascii_strdown (scheme, -1);
   if (strchr (target->host, ':') != NULL)
-    target->url = g_strdup_printf ("https://[%s]:%u%s", target->host, target->port, target->path);
+    target->url = g_strdup_printf ("%s://[%s]:%u%s", target->scheme, target->host, target->port, target->path);
   else
-    target->url = g_strdup_printf ("https://%s:%u%s", target->host, target->port, target->path);
+    target->url = g_strdup_printf ("%s://%s:%u%s", target->scheme, target->host, target->port, target->path);
   target->servername = g_strdup (target->host);
   return TRUE;
 }
@@ -168,6 +228,7 @@ hsviz_target_clear (HsvizTarget *target)
   g_clear_pointer (&target->host, g_free);
   g_clear_pointer (&target->path, g_free);
   g_clear_pointer (&target->servername, g_free);
+  g_clear_pointer (&target->scheme, g_free);
   g_clear_pointer (&target->address, g_free);
   target->port = 0;
 }

@@ -16,10 +16,25 @@ typedef struct
   char   *path;         /* "/" */
   char   *servername;   /* SNI and the name verified */
   char   *address;      /* the address connected to, "127.0.0.1", or NULL */
+  char   *scheme;       /* "https", "smtp", "imaps", ... (lower case) */
 } HsvizTarget;
 
-/* Accepts "https://host[:port][/path]" and "host[:port]" ("[::1]:443" for IPv6).
- * The scheme must be https (or absent), the port 1..65535 (default 443), the host a valid
+/* The scheme's default port, the protocol spoken ("http", "smtp", "imap", "pop3", "ftp",
+ * "xmpp", "ldap", "postgres") and whether TLS starts with the first byte (https, smtps, imaps,
+ * pop3s, ldaps) or after a STARTTLS exchange (smtp, imap, pop3, ftp, xmpp, ldap, postgres).
+ * FALSE for a scheme HandshakeViz does not know. */
+gboolean    hsviz_target_scheme_lookup       (const char  *scheme,
+                                              guint16     *port,
+                                              const char **protocol,
+                                              gboolean    *implicit);
+/* TRUE for a protocol --starttls accepts */
+gboolean    hsviz_target_starttls_is_known   (const char  *protocol);
+/* "smtp, imap, pop3, ftp, xmpp, ldap, postgres" */
+const char *hsviz_target_starttls_protocols  (void);
+
+/* Accepts "SCHEME://host[:port][/path]" and "host[:port]" ("[::1]:443" for IPv6).
+ * The scheme must be one hsviz_target_scheme_lookup knows (https when absent), the port
+ * 1..65535 (default: the scheme's), the host a valid
  * name or address; an IDN is converted to ASCII.  No user info, no fragments.
  * On success fills @target (free with hsviz_target_clear). */
 gboolean hsviz_target_parse (const char   *text,
