@@ -199,7 +199,7 @@ test_exit_statuses (void)
     g_assert_cmpint (status, ==, 2);
   }
   {
-    const char *args[] = { "capture", "ftp://example.org/", NULL };
+    const char *args[] = { "capture", "gopher://example.org/", NULL };
 
     g_free (out); out = hsviz_test_run_cli (args, &status, NULL);
     g_assert_cmpint (status, ==, 2);

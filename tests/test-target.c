@@ -65,13 +65,44 @@ test_accepted (void)
     }
 }
 
+/* The mail, chat, directory and database schemes and their default ports (DESIGN.md §4b) */
+static void
+test_schemes (void)
+{
+  static const struct { const char *url; guint16 port; const char *protocol; gboolean implicit; } rows[] = {
+    { "smtp://mail.example.org", 25, "smtp", FALSE }, { "imap://mail.example.org", 143, "imap", FALSE },
+    { "pop3://mail.example.org", 110, "pop3", FALSE }, { "ftp://ftp.example.org", 21, "ftp", FALSE },
+    { "xmpp://chat.example.org", 5222, "xmpp", FALSE }, { "ldap://dir.example.org", 389, "ldap", FALSE },
+    { "postgres://db.example.org", 5432, "postgres", FALSE }, { "smtps://mail.example.org", 465, "smtp", TRUE },
+    { "imaps://mail.example.org", 993, "imap", TRUE }, { "pop3s://mail.example.org", 995, "pop3", TRUE },
+    { "ldaps://dir.example.org", 636, "ldap", TRUE }, { "SMTP://mail.example.org:587", 587, "smtp", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      HsvizTarget t;
+      g_autoptr(GError) error = NULL;
+      const char *protocol = NULL;
+      gboolean implicit = FALSE;
+
+      g_assert_true (hsviz_target_parse (rows[i].url, &t, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (t.port, ==, rows[i].port);
+      g_assert_true (hsviz_target_scheme_lookup (t.scheme, NULL, &protocol, &implicit));
+      g_assert_cmpstr (protocol, ==, rows[i].protocol);
+      g_assert_cmpint (implicit, ==, rows[i].implicit);
+      g_assert_true (g_str_has_prefix (t.url, t.scheme));
+      hsviz_target_clear (&t);
+    }
+}
+
 static void
 test_refused (void)
 {
   static const char * const bad[] = {
     NULL, "", "   ",
     /* schemes */
-    "http://example.org/", "ftp://example.org/", "file:///etc/passwd", "javascript:alert(1)",
+    "http://example.org/", "gopher://example.org/", "file:///etc/passwd", "javascript:alert(1)",
     "wss://example.org/",
     /* ports */
     "https://example.org:0/", "https://example.org:65536/", "https://example.org:abc/",
@@ -140,6 +171,7 @@ main (int   argc,
 
   g_test_add_func ("/handshakeviz/target/accepted", test_accepted);
   g_test_add_func ("/handshakeviz/target/refused", test_refused);
+  g_test_add_func ("/handshakeviz/target/schemes", test_schemes);
   g_test_add_func ("/handshakeviz/target/encoded-crlf", test_encoded_crlf_stays_encoded);
 
   return g_test_run ();
