@@ -286,101 +286,73 @@ refused (const char *protocol,
   return FALSE;
 }
 
-static gboolean
-starts_with_code (const char *answer,
-                  const char *code)
+/* The line-based dialects: a greeting, a question for the capabilities (none for FTP), then the
+ * command that asks for TLS; each answer is judged by the start of its last line. */
+typedef struct
 {
-  return g_str_has_prefix (answer, code);
-}
+  const char   *name;
+  CompleteFunc  greeting;
+  const char   *greeting_ok;
+  const char   *caps;           /* the question, NULL: none */
+  CompleteFunc  caps_complete;
+  gconstpointer caps_arg;
+  const char   *keyword;        /* what the capabilities must list */
+  const char   *command;
+  CompleteFunc  command_complete;
+  gconstpointer command_arg;
+  const char   *command_ok;
+} TextDialect;
 
-/* ---- before TLS ---- */
+static const TextDialect text_dialects[] = {
+  { "smtp", reply_complete, "220", "EHLO " EHLO_NAME "\r\n", reply_complete, NULL, "STARTTLS",
+    "STARTTLS\r\n", reply_complete, NULL, "220" },
+  { "imap", line_complete, "* OK", "a1 CAPABILITY\r\n", tagged_complete, "a1", "STARTTLS",
+    "a2 STARTTLS\r\n", tagged_complete, "a2", "a2 OK" },
+  { "pop3", line_complete, "+OK", "CAPA\r\n", multiline_complete, NULL, "STLS",
+    "STLS\r\n", line_complete, NULL, "+OK" },
+  { "ftp", reply_complete, "220", NULL, NULL, NULL, NULL,
+    "AUTH TLS\r\n", reply_complete, NULL, "234" },
+};
 
+/* The last line of @answer starts with @ok */
 static gboolean
-smtp_starttls (HsvizDialogue *d,
-               GError       **error)
+last_line_is (const char *answer,
+              const char *ok)
 {
-  g_autofree char *greeting = NULL;
-  g_autofree char *ehlo = NULL;
-  g_autofree char *answer = NULL;
+  g_autofree char *copy = g_strdup (answer);
+  char *last;
 
-  if (!(greeting = read_text (d, reply_complete, NULL, error)))
-    return FALSE;
-  if (!starts_with_code (greeting, "220"))
-    return refused ("SMTP", greeting, error);
-  if (!say (d, "EHLO " EHLO_NAME "\r\n", error) ||
-      !(ehlo = read_text (d, reply_complete, NULL, error)))
-    return FALSE;
-  if (!starts_with_code (ehlo, "250"))
-    return refused ("SMTP", ehlo, error);
-  if (!offers (ehlo, "STARTTLS"))
-    return not_offered ("SMTP", "STARTTLS", error);
-  if (!say (d, "STARTTLS\r\n", error) ||
-      !(answer = read_text (d, reply_complete, NULL, error)))
-    return FALSE;
-  return starts_with_code (answer, "220") || refused ("SMTP", answer, error);
-}
-
-static gboolean
-imap_starttls (HsvizDialogue *d,
-               GError       **error)
-{
-  g_autofree char *greeting = NULL;
-  g_autofree char *caps = NULL;
-  g_autofree char *answer = NULL;
-
-  if (!(greeting = read_text (d, line_complete, NULL, error)))
-    return FALSE;
-  if (!g_str_has_prefix (greeting, "* OK"))
-    return refused ("IMAP", greeting, error);
-  if (!say (d, "a1 CAPABILITY\r\n", error) ||
-      !(caps = read_text (d, tagged_complete, "a1", error)))
-    return FALSE;
-  if (!offers (caps, "STARTTLS"))
-    return not_offered ("IMAP", "STARTTLS", error);
-  if (!say (d, "a2 STARTTLS\r\n", error) ||
-      !(answer = read_text (d, tagged_complete, "a2", error)))
-    return FALSE;
-  return strstr (answer, "a2 OK") != NULL || refused ("IMAP", answer, error);
+  g_strchomp (copy);
+  last = strrchr (copy, '\n');
+  return g_str_has_prefix (last != NULL ? last + 1 : copy, ok);
 }
 
 static gboolean
-pop3_starttls (HsvizDialogue *d,
-               GError       **error)
+text_starttls (const TextDialect *t,
+               HsvizDialogue     *d,
+               GError           **error)
 {
+  g_autofree char *name = g_ascii_strup (t->name, -1);
   g_autofree char *greeting = NULL;
   g_autofree char *caps = NULL;
   g_autofree char *answer = NULL;
 
-  if (!(greeting = read_text (d, line_complete, NULL, error)))
+  if (!(greeting = read_text (d, t->greeting, NULL, error)))
     return FALSE;
-  if (!g_str_has_prefix (greeting, "+OK"))
-    return refused ("POP3", greeting, error);
-  if (!say (d, "CAPA\r\n", error) ||
-      !(caps = read_text (d, multiline_complete, NULL, error)))
+  if (!last_line_is (greeting, t->greeting_ok))
+    return refused (name, greeting, error);
+  if (t->caps != NULL)
+    {
+      if (!say (d, t->caps, error) ||
+          !(caps = read_text (d, t->caps_complete, t->caps_arg, error)))
+        return FALSE;
+      if (!offers (caps, t->keyword))
+        return not_offered (name, t->keyword, error);
+    }
+  if (!say (d, t->command, error) ||
+      !(answer = read_text (d, t->command_complete, t->command_arg, error)))
     return FALSE;
-  if (!offers (caps, "STLS"))
-    return not_offered ("POP3", "STLS", error);
-  if (!say (d, "STLS\r\n", error) ||
-      !(answer = read_text (d, line_complete, NULL, error)))
-    return FALSE;
-  return g_str_has_prefix (answer, "+OK") || refused ("POP3", answer, error);
-}
-
-static gboolean
-ftp_starttls (HsvizDialogue *d,
-              GError       **error)
-{
-  g_autofree char *greeting = NULL;
-  g_autofree char *answer = NULL;
-
-  if (!(greeting = read_text (d, reply_complete, NULL, error)))
-    return FALSE;
-  if (!starts_with_code (greeting, "220"))
-    return refused ("FTP", greeting, error);
-  if (!say (d, "AUTH TLS\r\n", error) ||
-      !(answer = read_text (d, reply_complete, NULL, error)))
-    return FALSE;
-  return starts_with_code (answer, "234") || refused ("FTP", answer, error);
+  return last_line_is (answer, t->command_ok) || refused (name, answer, error);
 }
 
 static char *
@@ -518,14 +490,9 @@ hsviz_starttls_negotiate (const char    *protocol,
                           HsvizDialogue *d,
                           GError       **error)
 {
-  if (g_strcmp0 (protocol, "smtp") == 0)
-    return smtp_starttls (d, error);
-  if (g_strcmp0 (protocol, "imap") == 0)
-    return imap_starttls (d, error);
-  if (g_strcmp0 (protocol, "pop3") == 0)
-    return pop3_starttls (d, error);
-  if (g_strcmp0 (protocol, "ftp") == 0)
-    return ftp_starttls (d, error);
+  for (guint i = 0; i < G_N_ELEMENTS (text_dialects); i++)
+    if (g_strcmp0 (protocol, text_dialects[i].name) == 0)
+      return text_starttls (&text_dialects[i], d, error);
   if (g_strcmp0 (protocol, "xmpp") == 0)
     return xmpp_starttls (d, error);
   if (g_strcmp0 (protocol, "ldap") == 0)
