@@ -28,6 +28,9 @@ _hsviz_window_update_actions (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-keylog",
                                  have && hsviz_connection_has_secrets (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pem", certs != NULL && certs->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pcapng",
+                                 have && hsviz_connection_get_records (self->session)->len > 0);
+  _hsviz_window_import_update_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-error-details", self->last_error != NULL);
 
   adw_split_button_set_label (self->capture_button, capturing ? _("_Cancel") : _("_Capture"));
@@ -165,6 +168,20 @@ session_filter_new (void)
   return filter;
 }
 
+static GtkFileFilter *
+capture_filter_new (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Packet captures (pcap, pcapng)"));
+  gtk_file_filter_add_mime_type (filter, "application/vnd.tcpdump.pcap");
+  gtk_file_filter_add_mime_type (filter, "application/x-pcapng");
+  gtk_file_filter_add_suffix (filter, "pcap");
+  gtk_file_filter_add_suffix (filter, "pcapng");
+  gtk_file_filter_add_suffix (filter, "cap");
+  return filter;
+}
+
 static void
 open_response_cb (GtkNativeDialog *dialog,
                   int              response,
@@ -186,12 +203,24 @@ open_action (GtkWidget  *widget,
              GVariant   *param)
 {
   HsvizWindow *self = HSVIZ_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = session_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) sessions = session_filter_new ();
+  g_autoptr(GtkFileFilter) captures = capture_filter_new ();
 
+  gtk_file_filter_set_name (all, _("Sessions and packet captures"));
+  gtk_file_filter_add_mime_type (all, HSVIZ_SESSION_MIME_TYPE);
+  gtk_file_filter_add_suffix (all, "handshake");
+  gtk_file_filter_add_mime_type (all, "application/vnd.tcpdump.pcap");
+  gtk_file_filter_add_mime_type (all, "application/x-pcapng");
+  gtk_file_filter_add_suffix (all, "pcap");
+  gtk_file_filter_add_suffix (all, "pcapng");
+  gtk_file_filter_add_suffix (all, "cap");
   chooser_done (self);
-  self->chooser = gtk_file_chooser_native_new (_("Open a Session"), GTK_WINDOW (self),
+  self->chooser = gtk_file_chooser_native_new (_("Open a Session or a Capture"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), sessions);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), captures);
   g_signal_connect (self->chooser, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
@@ -239,6 +268,18 @@ _hsviz_window_write_export (HsvizWindow      *self,
 
     case HSVIZ_EXPORT_PEM:
       return hsviz_export_pem (self->session, file, NULL, error);
+
+    case HSVIZ_EXPORT_PCAPNG:
+      {
+        gboolean with_secrets = FALSE;
+
+        if (!hsviz_export_pcapng (self->session, file, &with_secrets, NULL, error))
+          return FALSE;
+        if (!with_secrets)
+          hsviz_window_add_toast (self, _("No key log in this session: the capture holds no secrets, so Wireshark "
+                                          "will not decrypt it"));
+        return TRUE;
+      }
 
     default:
       g_assert_not_reached ();
@@ -304,6 +345,9 @@ save_as (HsvizWindow *self,
       break;
     case HSVIZ_EXPORT_PEM:
       suggested = g_strdup_printf ("%s-chain.pem", host);
+      break;
+    case HSVIZ_EXPORT_PCAPNG:
+      suggested = g_strdup_printf ("%s.pcapng", host);
       break;
     default:
       g_assert_not_reached ();
@@ -405,6 +449,17 @@ export_pem_action (GtkWidget  *widget,
 }
 
 static void
+export_pcapng_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->session != NULL)
+    save_as (self, HSVIZ_EXPORT_PCAPNG, NULL, _("Export as Capture (pcapng)"));
+}
+
+static void
 cafile_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     HsvizWindow     *self)
@@ -469,6 +524,8 @@ _hsviz_window_class_actions_init (HsvizWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-diagram", "s", export_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.export-keylog", NULL, export_keylog_action);
   gtk_widget_class_install_action (widget_class, "win.export-pem", NULL, export_pem_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pcapng", NULL, export_pcapng_action);
+  _hsviz_window_import_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.choose-cafile", NULL, choose_cafile_action);
   gtk_widget_class_install_action (widget_class, "win.clear-cafile", NULL, clear_cafile_action);
 }

@@ -23,6 +23,7 @@ typedef enum
   HSVIZ_EXPORT_DIAGRAM,          /* PNG, SVG or PDF */
   HSVIZ_EXPORT_KEYLOG,           /* NSS key log */
   HSVIZ_EXPORT_PEM,              /* the certificate chain */
+  HSVIZ_EXPORT_PCAPNG,           /* the records as a capture, key log in it */
 } HsvizExportKind;
 
 /* What to do once the user agreed to replace an unsaved capture (see hsviz-window-unsaved.c). */
@@ -105,6 +106,13 @@ struct _HsvizWindow
   HsvizRandomsPane     *randoms_pane;
   HsvizKeysPane        *keys_pane;
   HsvizBytesPane       *bytes_pane;
+
+  /* hsviz-window-import.c */
+  GFile                *import_file;        /* the capture imported last */
+  GPtrArray            *imported;           /* its connections (HsvizConnection) */
+  GCancellable         *import_cancellable;
+  AdwMessageDialog     *import_dialog;      /* progress, while importing */
+  GtkProgressBar       *import_progress;
 };
 
 void  _hsviz_window_class_actions_init (HsvizWindowClass *klass);
@@ -145,6 +153,16 @@ void  _hsviz_window_set_zoom           (HsvizWindow      *self,
 void  _hsviz_window_class_presenter_init (HsvizWindowClass *klass);
 void  _hsviz_window_presenter_init     (HsvizWindow      *self);
 void  _hsviz_window_leave_presenter    (HsvizWindow      *self);
+
+/* hsviz-window-import.c: a pcap/pcapng capture opened in a thread (@keylog: an NSS key log
+ * file to add, or NULL), its connections to pick from, Export as pcapng */
+void  _hsviz_window_import_capture     (HsvizWindow      *self,
+                                        GFile            *file,
+                                        const char       *keylog);
+void  _hsviz_window_pick_connection    (HsvizWindow      *self);
+void  _hsviz_window_import_class_init  (GtkWidgetClass   *widget_class);
+void  _hsviz_window_import_update_actions (HsvizWindow   *self);
+void  _hsviz_window_import_dispose     (HsvizWindow      *self);
 
 /* hsviz-window-unsaved.c */
 void  _hsviz_window_confirm_replace    (HsvizWindow      *self,

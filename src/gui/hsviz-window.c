@@ -147,6 +147,12 @@ hsviz_window_set_session (HsvizWindow  *self,
 
   self->unsaved = FALSE;
   _hsviz_window_leave_presenter (self);
+  /* a session that is not one of the imported capture's connections ends that list */
+  if (self->imported != NULL && (session == NULL || !g_ptr_array_find (self->imported, session, NULL)))
+    {
+      g_clear_pointer (&self->imported, g_ptr_array_unref);
+      g_clear_object (&self->import_file);
+    }
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, session_updated_cb, self);
@@ -289,6 +295,12 @@ open_file_now (HsvizWindow *self,
 {
   GFile *file = data;
   g_autoptr(GTask) task = NULL;
+
+  if (hsviz_import_is_capture (file))
+    {
+      _hsviz_window_import_capture (self, file, NULL);
+      return;
+    }
 
   task = g_task_new (self, NULL, load_done_cb, NULL);
   g_task_set_source_tag (task, hsviz_window_open_file);
@@ -639,6 +651,7 @@ hsviz_window_dispose (GObject *object)
   self->unsaved_dialog = NULL;
   _hsviz_window_pending_clear (&self->after_save);
   _hsviz_window_zoom_dispose (self);
+  _hsviz_window_import_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_WINDOW);
 

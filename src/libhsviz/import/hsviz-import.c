@@ -610,3 +610,44 @@ hsviz_import_file (const char               *path,
     size = st.st_size;
   return hsviz_import_stream (file, size, keylog_text, progress, each, user_data, cancellable, error);
 }
+
+gboolean
+hsviz_import_is_capture (GFile *file)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  guint8 magic[4];
+  gsize n = 0;
+  guint32 le;
+
+  if (in == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), magic, sizeof magic, &n, NULL, NULL) || n < 4)
+    return FALSE;
+  memcpy (&le, magic, 4);
+  le = GUINT32_FROM_LE (le);
+  /* pcapng Section Header Block; pcap in µs or ns, either byte order */
+  return le == 0x0A0D0D0Au || le == 0xa1b2c3d4u || le == 0xd4c3b2a1u || le == 0xa1b23c4du ||
+         le == 0x4d3cb2a1u;
+}
+
+char *
+hsviz_import_dup_connection_title (HsvizConnection *connection)
+{
+  const char *addresses = g_object_get_data (G_OBJECT (connection), HSVIZ_IMPORT_ADDRESSES_KEY);
+  const HsvizTarget *t = hsviz_connection_get_target (connection);
+
+  if (addresses != NULL)
+    return g_strdup (addresses);
+  return g_strdup_printf ("%s:%u", t->host != NULL ? t->host : "?", t->port);
+}
+
+char *
+hsviz_import_dup_connection_description (HsvizConnection *connection)
+{
+  const HsvizTarget *t = hsviz_connection_get_target (connection);
+  const HsvizOutcome *o = hsviz_connection_get_outcome (connection);
+  g_autofree char *summary = hsviz_connection_dup_summary (connection);
+
+  return g_strdup_printf ("%s%s%s · %s", t->servername != NULL ? t->servername : "",
+                          t->servername != NULL ? " · " : "", summary,
+                          o->completed ? _("completed") : o->error != NULL ? o->error : _("not completed"));
+}
