@@ -392,9 +392,10 @@ def main():
     tap('tls12-finished-decrypted-and-verified',
         len(tls12) >= 2 and all(verified(c, 'client_finished') and verified(c, 'server_finished') for c in tls12))
     starttls = [c for c in conns if 'STARTTLS' in c['note']]
-    tap('starttls-smtp', len(starttls) == 1 and 'smtp' in starttls[0]['note'] and
+    tap('starttls-smtp', len(starttls) == 1 and (starttls[0].get('starttls') or {}).get('protocol') == 'smtp' and
+        [e['text'][:4] for e in starttls[0]['starttls']['exchange']][:2] == ['220 ', 'EHLO'] and
         [m['type'] for m in starttls[0]['messages']][:3] == ['ClientHello', 'ServerHello', 'EncryptedExtensions'] and
-        starttls[0]['outcome']['completed'], '\n'.join(c['note'] for c in starttls))
+        starttls[0]['outcome']['completed'], '\n'.join(json.dumps(c.get('starttls')) for c in starttls))
     requests = [(c.get('application_data') or {}).get('request') or '' for c in conns
                 if c['outcome']['completed'] and c not in starttls]
     tap('http-request-decrypted', all(r.startswith('GET /') for r in requests), '\n'.join(map(repr, requests)))

@@ -64,7 +64,6 @@ struct _HsvizImportConnection
   GHashTable      *keylog_added; /* labels already added to the connection */
   GPtrArray       *notes;        /* of char *, what could not be read and why */
   HsvizOutcome     outcome;
-  char            *starttls;
 };
 
 static const char *
@@ -486,7 +485,6 @@ hsviz_import_connection_free (HsvizImportConnection *self)
   g_hash_table_unref (self->keylog_added);
   g_ptr_array_unref (self->notes);
   hsviz_outcome_clear (&self->outcome);
-  g_free (self->starttls);
   g_free (self);
 }
 
@@ -517,13 +515,22 @@ hsviz_import_connection_gap (HsvizImportConnection *self,
 
 void
 hsviz_import_connection_set_starttls (HsvizImportConnection *self,
-                                      const char            *protocol,
-                                      const char            *exchange)
+                                      const char            *protocol)
 {
-  g_free (self->starttls);
-  self->starttls = g_strdup (protocol);
-  note (self, g_strdup_printf (_("TLS started after a %s STARTTLS exchange (%" G_GSIZE_FORMAT " bytes of plain text)"),
-                               protocol, strlen (exchange)));
+  hsviz_connection_set_starttls (self->connection, protocol);
+  note (self, g_strdup_printf (_("TLS started after a %s STARTTLS exchange"), protocol));
+}
+
+void
+hsviz_import_connection_add_cleartext (HsvizImportConnection *self,
+                                       HsvizDirection         direction,
+                                       const guint8          *data,
+                                       gsize                  len,
+                                       gint64                 time_us)
+{
+  g_autofree char *text = g_utf8_make_valid ((const char *) data, (gssize) len);
+
+  hsviz_connection_add_cleartext (self->connection, direction, time_us - self->start_us, text);
 }
 
 /* HTTP/1.x request and response from the decrypted application data, when there is any. */

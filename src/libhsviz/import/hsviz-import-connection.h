@@ -42,10 +42,15 @@ void             hsviz_import_connection_feed         (HsvizImportConnection *se
 void             hsviz_import_connection_gap          (HsvizImportConnection *self,
                                                        HsvizDirection         direction,
                                                        guint64                missing);
-/* The plaintext protocol exchange before a STARTTLS upgrade ("smtp", "imap", …). */
+/* A STARTTLS upgrade: the protocol ("smtp", "imap", …) and, one call per chunk, what was said
+ * in clear before it (@time_us: capture time). */
 void             hsviz_import_connection_set_starttls (HsvizImportConnection *self,
-                                                       const char            *protocol,
-                                                       const char            *exchange);
+                                                       const char            *protocol);
+void             hsviz_import_connection_add_cleartext (HsvizImportConnection *self,
+                                                        HsvizDirection         direction,
+                                                        const guint8          *data,
+                                                        gsize                  len,
+                                                        gint64                 time_us);
 /* @closed: the TCP connection ended (FIN or RST) in the capture.  Returns the connection
  * (transfer full), complete and with its key schedule computed. */
 HsvizConnection *hsviz_import_connection_finish       (HsvizImportConnection *self,

@@ -34,6 +34,22 @@ typedef struct
   guint16        port[2];
 } FlowKey;
 
+typedef struct
+{
+  int     index;        /* the side that sent it */
+  gint64  time_us;
+  GBytes *bytes;
+} Clear;
+
+static void
+clear_free (gpointer data)
+{
+  Clear *c = data;
+
+  g_bytes_unref (c->bytes);
+  g_free (c);
+}
+
 typedef struct _Flow Flow;
 typedef struct _Import Import;
 
@@ -54,6 +70,7 @@ struct _Flow
   guint                  tls_index;    /* order of the ClientHellos among the TLS connections */
   HsvizImportConnection *conn;
   GString               *text;
+  GPtrArray             *clear;        /* of Clear: the plain text before a STARTTLS upgrade */
   guint64                watched;
   gint64                 start_us;
   gboolean               fin[2];
@@ -140,6 +157,7 @@ flow_free (gpointer data)
   hsviz_import_connection_free (flow->conn);
   if (flow->text != NULL)
     g_string_free (flow->text, TRUE);
+  g_clear_pointer (&flow->clear, g_ptr_array_unref);
   g_free (flow);
 }
 
@@ -188,8 +206,21 @@ start_tls (Flow *flow,
   flow->tls_index = import->n_tls++;
   flow->conn = hsviz_import_connection_new (import->keylog, c, s, &flow->key.addr[server],
                                             flow->key.port[server], flow->start_us);
-  if (flow->text->len > 0)
-    hsviz_import_connection_set_starttls (flow->conn, starttls_protocol (flow), flow->text->str);
+  if (flow->clear->len > 0)
+    {
+      hsviz_import_connection_set_starttls (flow->conn, starttls_protocol (flow));
+      for (guint i = 0; i < flow->clear->len; i++)
+        {
+          Clear *said = g_ptr_array_index (flow->clear, i);
+          gsize len;
+          const guint8 *d = g_bytes_get_data (said->bytes, &len);
+
+          hsviz_import_connection_add_cleartext (flow->conn, said->index == client ? HSVIZ_DIRECTION_CLIENT
+                                                                                    : HSVIZ_DIRECTION_SERVER,
+                                                 d, len, said->time_us);
+        }
+    }
+  g_ptr_array_set_size (flow->clear, 0);
 }
 
 static void
@@ -210,7 +241,16 @@ tcp_data (gpointer      user_data,
         {
           flow->watched += len;
           if (flow->text->len < TEXT_MAX)
-            g_string_append_len (flow->text, (const char *) data, (gssize) MIN (len, TEXT_MAX - flow->text->len));
+            {
+              Clear *c = g_new0 (Clear, 1);
+              gsize keep = MIN (len, TEXT_MAX - flow->text->len);
+
+              c->index = side->index;
+              c->time_us = time_us;
+              c->bytes = g_bytes_new (data, keep);
+              g_ptr_array_add (flow->clear, c);
+              g_string_append_len (flow->text, (const char *) data, (gssize) keep);
+            }
           if (flow->watched > WATCH_MAX)
             flow->state = FLOW_OTHER;
           return;
@@ -253,6 +293,7 @@ flow_new (Import                *import,
   flow->import = import;
   flow->start_us = s->time_us;
   flow->text = g_string_new (NULL);
+  flow->clear = g_ptr_array_new_with_free_func (clear_free);
   for (int i = 0; i < 2; i++)
     {
       flow->sides[i].flow = flow;
@@ -344,6 +385,7 @@ add_segment (Import                *import,
       g_clear_pointer (&flow->tcp[0], hsviz_tcp_stream_free);
       g_clear_pointer (&flow->tcp[1], hsviz_tcp_stream_free);
       g_string_truncate (flow->text, 0);
+      g_ptr_array_set_size (flow->clear, 0);
     }
 }
 
