@@ -388,6 +388,9 @@ def main():
         all('EncryptedExtensions' in [m['type'] for m in c['messages']] for c in tls13) and
         all(verified(c, 'server_finished') and verified(c, 'client_finished') for c in tls13),
         '\n'.join('%s: %s' % (c['note'], [m['type'] for m in c['messages']]) for c in tls13))
+    notes = [k['note'] for c in tls13 for k in c['key_schedule'] if k['name'] == 'client_write_key']
+    tap('record-state-check-does-not-apply', notes and all('does not apply' in n and 'decrypts with it' in n
+                                                           for n in notes), '\n'.join(notes))
     tls12 = [c for c in conns if c['protocol'] == 'TLS1.2']
     tap('tls12-finished-decrypted-and-verified',
         len(tls12) >= 2 and all(verified(c, 'client_finished') and verified(c, 'server_finished') for c in tls12))

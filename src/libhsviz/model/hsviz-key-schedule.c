@@ -362,6 +362,10 @@ hsviz_ks_add_key_entry (HsvizKsCtx   *ctx,
     note = g_strdup_printf ("%s the key GnuTLS's record layer used (gnutls_record_get_state)%s%s",
                             equal ? "equals" : "DIFFERS from",
                             check_note != NULL ? "; " : "", check_note != NULL ? check_note : "");
+  else if (g_strcmp0 (hsviz_connection_get_preset (ctx->session), "import") == 0)
+    note = g_strdup_printf ("imported from a packet capture: the check against GnuTLS's record layer "
+                            "(gnutls_record_get_state) does not apply%s%s",
+                            check_note != NULL ? "; checked instead: " : "", check_note != NULL ? check_note : "");
   else
     note = g_strdup_printf ("the session did not store the record-layer key to compare with%s%s",
                             check_note != NULL ? "; " : "", check_note != NULL ? check_note : "");
