@@ -161,6 +161,20 @@ test_samples (void)
     }
 }
 
+/* A capture of Go's crypto/tls (tests/peers/go-tls-server.go) kept as a file: its TLS 1.3
+ * NewSessionTicket stands before the client's Finished, as on the wire. */
+static void
+test_go_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "go-ticket-before-finished.handshake", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizConnection) connection = hsviz_connection_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  compare_with_expected (connection, "go-ticket-before-finished", FALSE);
+}
+
 /* The steps that have at least one item. */
 static guint
 steps_shown (HsvizConnection *connection)
@@ -429,6 +443,7 @@ main (int   argc,
 
   g_test_add_func ("/handshakeviz/timeline/samples", test_samples);
   g_test_add_func ("/handshakeviz/timeline/no-secrets", test_no_secrets);
+  g_test_add_func ("/handshakeviz/timeline/go-file", test_go_file);
   for (guint i = 0; i < G_N_ELEMENTS (lives); i++)
     {
       g_autofree char *path = g_strdup_printf ("/handshakeviz/timeline/live/%s-%s", lives[i].peer, lives[i].preset);

@@ -44,7 +44,9 @@ struct _HsvizWindow
   GSettings            *settings;
   HsvizConnection         *session;
   HsvizConnection         *previous_session;   /* restored when a capture captured nothing */
-  GtkSingleSelection   *selection;
+  GtkSingleSelection   *selection;          /* of the connection's messages, by index */
+  GtkFilterListModel   *list_messages;      /* the timeline's messages, in wire order */
+  GtkSingleSelection   *list_selection;     /* the message list's, kept in step with @selection */
   GFile                *file;               /* where the session was loaded from or saved to */
   char                **preset_names;       /* of the preset dropdown, custom last (NULL) */
   guint                 n_presets;
@@ -116,6 +118,12 @@ struct _HsvizWindow
 };
 
 void  _hsviz_window_class_actions_init (HsvizWindowClass *klass);
+/* hsviz-window-messages.c */
+void  _hsviz_window_messages_init        (HsvizWindow      *self);
+void  _hsviz_window_messages_set_session (HsvizWindow      *self,
+                                          HsvizConnection  *previous,
+                                          HsvizConnection  *session);
+void  _hsviz_window_messages_dispose     (HsvizWindow      *self);
 void  _hsviz_window_update_actions     (HsvizWindow      *self);
 void  _hsviz_window_update_title       (HsvizWindow      *self);
 void  _hsviz_window_start_capture      (HsvizWindow      *self,

@@ -1,7 +1,8 @@
 /* hsviz-window.c — the main window: target, capture, diagram and panes
  *
- * The window presents one HsvizConnection: the sequence view, an accessible message list sharing
- * one GtkSingleSelection with it, and the panes.  It computes no TLS fact itself.
+ * The window presents one HsvizConnection: the sequence view, an accessible message list
+ * (hsviz-window-messages.c) following one GtkSingleSelection with it, and the panes.  It
+ * computes no TLS fact itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,58 +15,6 @@
 #include "hsviz-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HsvizWindow, hsviz_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* ---- message list (the accessible mirror of the diagram) ---- */
-
-static void
-message_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *arrow = gtk_label_new (NULL);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *step = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (arrow, "dim-label");
-  gtk_label_set_width_chars (GTK_LABEL (arrow), 3);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (step), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (step, "dim-label");
-  gtk_widget_add_css_class (step, "caption");
-  gtk_box_append (GTK_BOX (box), arrow);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), step);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-message_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  HsvizMessage *message = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *arrow = gtk_widget_get_first_child (box);
-  GtkWidget *name = gtk_widget_get_next_sibling (arrow);
-  GtkWidget *step = gtk_widget_get_next_sibling (name);
-  gboolean from_client = hsviz_message_get_direction (message) == HSVIZ_DIRECTION_CLIENT;
-  HsvizStep s = hsviz_message_get_step (message);
-  g_autofree char *text = g_strdup_printf ("%u. %s", hsviz_message_get_index (message) + 1,
-                                           hsviz_message_get_type_name (message));
-  g_autofree char *step_text = s != HSVIZ_STEP_NONE
-    ? g_strdup_printf (_("Step %u · %s"), (guint)s, hsviz_step_title (s))
-    : g_strdup ("");
-  g_autofree char *a11y = g_strdup_printf (from_client ? _("%s, client to server, %s")
-                                                       : _("%s, server to client, %s"),
-                                           text, step_text);
-
-  gtk_label_set_label (GTK_LABEL (arrow), from_client ? "C→S" : "C←S");
-  gtk_label_set_label (GTK_LABEL (name), text);
-  gtk_label_set_label (GTK_LABEL (step), step_text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-}
 
 /* ---- selection ---- */
 
@@ -156,6 +105,7 @@ hsviz_window_set_session (HsvizWindow  *self,
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, session_updated_cb, self);
+  _hsviz_window_messages_set_session (self, self->session, session);
   g_set_object (&self->session, session);
   if (session != NULL)
     g_signal_connect_object (session, "updated", G_CALLBACK (session_updated_cb), self, G_CONNECT_SWAPPED);
@@ -655,6 +605,7 @@ hsviz_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_WINDOW);
 
+  _hsviz_window_messages_dispose (self);
   g_clear_object (&self->selection);
   g_clear_object (&self->session);
   g_clear_object (&self->previous_session);
@@ -736,7 +687,6 @@ hsviz_window_class_init (HsvizWindowClass *klass)
 static void
 hsviz_window_init (HsvizWindow *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GAction) view_mode = NULL;
   GtkDropTarget *drop;
@@ -752,15 +702,11 @@ hsviz_window_init (HsvizWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  /* One selection shared by the diagram and the message list. */
+  /* One selection (a message index) shared by the diagram, the panes and the message list. */
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (self->selection));
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (message_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (message_bind_cb), NULL);
-  gtk_list_view_set_factory (self->message_list, factory);
+  _hsviz_window_messages_init (self);
   g_object_bind_property (self->selection, "selected", self->sequence_view, "selected",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->selection, "notify::selected",

@@ -1002,6 +1002,42 @@ test_import_capture_keylog (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (picker));
 }
 
+/* The message list shows the messages in wire order: Go's crypto/tls sent its TLS 1.3
+ * NewSessionTicket (message 8, hooked after the client's Finished) before the client's Finished
+ * (message 7).  Choosing a row selects that message in the diagram, and the other way round. */
+static void
+test_message_list_wire_order (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "go-ticket-before-finished.handshake", NULL);
+  GListModel *list;
+  HsvizConnection *session;
+  guint n;
+
+  open_and_wait (f, path);
+  session = hsviz_window_get_session (f->window);
+  g_assert_nonnull (session);
+  list = G_LIST_MODEL (gtk_list_view_get_model (f->window->message_list));
+  n = g_list_model_get_n_items (list);
+  g_assert_cmpuint (n, ==, hsviz_connection_get_n_messages (session));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HsvizTimelineItem) item = g_list_model_get_item (list, i);
+      guint expected = i < n - 2 ? i : i == n - 2 ? n - 1 : n - 2;
+
+      g_assert_cmpint (hsviz_timeline_item_get_message_index (item), ==, expected);
+    }
+  g_assert_cmpint (hsviz_message_get_type_code (hsviz_connection_get_message (session, n - 1)), ==,
+                   HSVIZ_HS_NEW_SESSION_TICKET);
+
+  /* the row of the ticket is message n - 1 in the diagram */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (list), n - 2, TRUE);
+  g_assert_cmpuint (hsviz_sequence_view_get_selected (f->window->sequence_view), ==, n - 1);
+  /* the client's Finished chosen in the diagram is the last row */
+  hsviz_sequence_view_set_selected (f->window->sequence_view, n - 2);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (list)), ==, n - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1049,6 +1085,8 @@ main (int   argc,
               fixture_set_up, test_import_capture, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/import-capture-keylog", Fixture, NULL,
               fixture_set_up, test_import_capture_keylog, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/message-list-wire-order", Fixture, NULL,
+              fixture_set_up, test_message_list_wire_order, fixture_tear_down);
 
   ret = g_test_run ();
   g_clear_object (&the_app);
