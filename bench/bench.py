@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# bench.py — every DESIGN.md §6 budget measured in one run on one machine (issue 8)
+# bench.py — every performance budget (the table's Budget column) measured in one run on one machine
 #
 # Usage: bench/run.sh [BUILDDIR]   (builds, then runs this under xvfb-run + dbus-run-session)
 #        python3 bench/bench.py BUILDDIR [--runs N] [--gui-runs N] [--out FILE]
@@ -504,7 +504,7 @@ def main():
     finally:
         b.stop_servers()
         shutil.rmtree(b.tmp, ignore_errors=True)
-    text = ["# HandshakeViz benchmarks (DESIGN.md §6)", "",
+    text = ["# HandshakeViz benchmarks", "",
             "Made by `bash bench/run.sh`; one run on one machine. Rows marked **over** are explained, "
             "with profiles and the measured effect of a fix, in bench/PROFILE.md.", ""]
     text += ["- " + h for h in header] + [""] + b.table() + ["", "## Details", "", "```"] + b.details + ["```", ""]

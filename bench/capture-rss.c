@@ -2,7 +2,7 @@
  *
  * Usage: capture-rss URL [--cafile FILE] [--servername NAME]
  *
- * Budget (DESIGN.md §6): the capture engine takes at most 5 MiB per session.  The baseline is
+ * Budget: the capture engine takes at most 5 MiB per session.  The baseline is
  * the resident set once the libraries are loaded, just before the first capture.  The peak is
  * the kernel's high-water mark (VmHWM), reset (/proc/self/clear_refs "5") before each capture.
  * Two captures in a row, each with step 6's GET; one line:

@@ -1,6 +1,6 @@
 /* draw-bench.c — how long the sequence diagram takes to draw a frame of a 500-message session
  *
- * Budget (DESIGN.md §6): 4 ms a frame.  The session is built from real handshakes (the
+ * Budget: 4 ms a frame.  The session is built from real handshakes (the
  * openssl captures of the GUI tests) repeated until it holds 500 handshake messages.  Measured:
  *   layout   laying the rows out once (on a model change),
  *   draw     the draw function rasterising one viewport (1000×600) into an image surface,
@@ -224,7 +224,7 @@ main (int   argc,
 
   bench_draw (HSVIZ_SEQUENCE_VIEW (view));
   bench_frames (window, scroller, view);
-  g_print ("budget     4.000 ms a frame (DESIGN.md §6)\n");
+  g_print ("budget     4.000 ms a frame\n");
 
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;

@@ -2,7 +2,7 @@
  *
  * Usage: open-bench [--runs N] FILE...
  *
- * Budget (DESIGN.md §6): 50 ms to open a 1 MiB session file.  Each file is loaded once to
+ * Budget: 50 ms to open a 1 MiB session file.  Each file is loaded once to
  * warm the page cache (and checked to load at all), then N more times; one line a file:
  *   open SIZE_BYTES N_MESSAGES N_RECORDS WALL_MEDIAN_MS WALL_MIN_MS WALL_MAX_MS CPU_MEDIAN_MS FILE
  * CPU is the loading thread's CPU time (CLOCK_THREAD_CPUTIME_ID): on a shared machine it says

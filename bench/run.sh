@@ -1,5 +1,5 @@
 #!/bin/bash
-# run.sh — the one command for every DESIGN.md §6 budget (issue 8): builds an optimized build,
+# run.sh — the one command for every performance budget: builds an optimized build,
 # runs bench/bench.py under a virtual X server and a D-Bus session, prints the table and writes
 # bench/results.md.  Takes a few minutes.
 #

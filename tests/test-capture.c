@@ -1,8 +1,8 @@
 /* test-capture.c — the capture engine against real peers on 127.0.0.1
  *
  * Truth comes from outside our code: the server's own key log (openssl -keylogfile,
- * gnutls-serv SSLKEYLOGFILE), the certificate files, and the message sequences of
- * DESIGN.md §2 / GNUTLS-FACTS.md §1.3.
+ * gnutls-serv SSLKEYLOGFILE), the certificate files, and the message sequences of the step
+ * table (docs/architecture.md) as GnuTLS 3.7.9 sends them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

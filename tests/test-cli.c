@@ -19,7 +19,7 @@ tmp_path (const char *name)
   return g_build_filename (tmpdir, name, NULL);
 }
 
-/* Every top-level key of DESIGN.md §4, with real values. */
+/* Every top-level key of the session file (docs/session-format.md), with real values. */
 static void
 assert_design_keys (JsonObject *root,
                     gboolean    with_secrets)

@@ -461,7 +461,7 @@ test_unreadable (void)
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
 }
 
-/* The command line says the same and exits 4 (DESIGN.md §4). */
+/* The command line says the same and exits 4 (README.md, "The command line"). */
 static void
 test_cli_exit_status (void)
 {

@@ -1,7 +1,7 @@
-/* test-steps.c — the step mapping against the table of DESIGN.md §2, column by column
+/* test-steps.c — the step mapping against the step table (docs/architecture.md), column by column
  *
  * The message sequences are those observed with GnuTLS 3.7.9 against openssl s_server
- * (GNUTLS-FACTS.md §1.3); the expected steps are the table of DESIGN.md §2.
+ * (GNUTLS-FACTS.md §1.3); the expected steps are the step table of docs/architecture.md.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -208,7 +208,7 @@ test_unknown_version (void)
 }
 
 /* The captured openssl handshakes in tests/files/vectors give the real order and directions;
- * the steps they must map to are DESIGN.md §2's. */
+ * the steps they must map to are the step table's. */
 static void
 test_captured_sequences (void)
 {

@@ -1,6 +1,6 @@
 /* hsviz-cli.c — handshakeviz-cli: capture, show and export TLS handshakes from scripts
  *
- * Exit status (DESIGN.md §4): 0 handshake completed, 1 handshake failed (the partial session is
+ * Exit status (README.md, "The command line"): 0 handshake completed, 1 handshake failed (the partial session is
  * still printed and saved), 2 usage error, 3 network error before TLS started, 4 a session file
  * could not be read (or written).
  *

@@ -3,10 +3,10 @@
  * GIO sockets are non-blocking, so gnutls_transport_set_int on their fd would busy-loop.  This
  * unit gives a session blocking, cancellable reads and writes on a GIOStream, and a
  * pull-timeout function so that gnutls_handshake_set_timeout and gnutls_record_set_timeout
- * work.  Reads take whatever has arrived (up to one largest record) and hand it to GnuTLS as it asks, so
- * the "moved" callback sees bytes when they reached us.  The capture engine, the demo server and the tests' fault server all use it; the
- * optional callbacks let the capture see every byte (its record tap) and the fault server
- * misbehave.
+ * work.  Reads take whatever has arrived (up to one largest record) and hand it to GnuTLS as
+ * it asks, so the "moved" callback sees bytes when they reached us.  The capture engine, the
+ * demo server and the tests' fault server all use it; the optional callbacks let the capture
+ * see every byte (its record tap) and the fault server misbehave.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,6 +1,6 @@
 /* hsviz-revocation.h — is the server's certificate revoked?  OCSP, stapled and live
  *
- * Two answers, both stored in the session's HsvizRevocation (DESIGN.md §4 "revocation"):
+ * Two answers, both stored in the session's HsvizRevocation (docs/session-format.md, "revocation"):
  *  - stapled: the OCSP response the server sent itself (TLS 1.2: the CertificateStatus message;
  *    TLS 1.3: the status_request extension of the first CertificateEntry), read from the
  *    captured bytes, matched against the leaf and verified against its issuer when the server

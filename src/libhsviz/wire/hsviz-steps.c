@@ -1,4 +1,5 @@
-/* hsviz-steps.c — the one mapping from wire events to the six teaching steps (DESIGN.md §2)
+/* hsviz-steps.c — the one mapping from wire events to the six teaching steps
+ * (the table in docs/architecture.md, "The six steps")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +10,7 @@
 
 #include "hsviz-steps.h"
 
-/* The columns of the table in DESIGN.md §2. */
+/* The columns of the step table (docs/architecture.md). */
 typedef enum
 {
   COLUMN_TLS12_RSA,     /* RSA key transport (also the textbook flow when nothing is known) */
@@ -49,7 +50,7 @@ column_for (guint16          version,
  * hsviz_step_for_message:
  * @query: what is known about one handshake message
  *
- * The step of DESIGN.md §2 a handshake message belongs to, for the protocol negotiated.
+ * The step (docs/architecture.md, "The six steps") a handshake message belongs to, for the protocol negotiated.
  * Under an unknown version (before the ServerHello) the TLS 1.2 mapping is used, which
  * puts ClientHello in step 1 and ServerHello in step 2 like every column.
  *

@@ -1,4 +1,5 @@
-/* hsviz-steps.h — the one mapping from wire events to the six teaching steps (DESIGN.md §2)
+/* hsviz-steps.h — the one mapping from wire events to the six teaching steps
+ * (the table in docs/architecture.md, "The six steps")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,7 +55,7 @@ typedef enum
 
 HsvizStep   hsviz_step_for_action    (guint16 version, HsvizAction action);
 
-/* Titles and explanations (translated); DESIGN.md §2 is the source. */
+/* Titles and explanations (translated), one per step and protocol column. */
 const char *hsviz_step_title         (HsvizStep step);
 /* What the step is on this protocol, e.g. for TLS 1.3 step 3: "nothing is sent for the
  * pre-master: the (EC)DHE shared secret came from the key_shares of steps 1-2". */
