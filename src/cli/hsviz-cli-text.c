@@ -13,10 +13,10 @@
 #include "hsviz-cli-text.h"
 #include "hsviz-util.h"
 
-static void
-print_wrapped (FILE       *out,
-               const char *indent,
-               const char *text)
+void
+hsviz_cli_print_wrapped (FILE       *out,
+                         const char *indent,
+                         const char *text)
 {
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
   gsize col = 0;
@@ -173,7 +173,7 @@ print_chain (FILE            *out,
       g_autofree char *text = hsviz_chain_problem_describe (g_ptr_array_index (problems, i));
       g_autofree char *line = g_strconcat ("! ", text, NULL);
 
-      print_wrapped (out, "           ", line);
+      hsviz_cli_print_wrapped (out, "           ", line);
     }
 }
 
@@ -199,9 +199,9 @@ print_verification (FILE         *out,
   fprintf (out, "           %s %s: %s\n", v->issuer_ok ? "✓" : "✗", _("issuer"),
            v->issuer_ok ? _("signed by a trusted authority") : _("issuer unknown or signature bad"));
   if (v->text)
-    print_wrapped (out, "           ", v->text);
+    hsviz_cli_print_wrapped (out, "           ", v->text);
   if (browser != NULL)
-    print_wrapped (out, "           ", browser);
+    hsviz_cli_print_wrapped (out, "           ", browser);
   print_certificate_checks (out, session);
   print_chain (out, session);
   if (rev->stapled != NULL || rev->ocsp != NULL)
@@ -209,7 +209,7 @@ print_verification (FILE         *out,
       fprintf (out, "           %s: %s, %s: %s\n", _("revocation (stapled OCSP)"),
                rev->stapled ? rev->stapled : "none", _("live OCSP"), rev->ocsp ? rev->ocsp : "none");
       if (rev->detail)
-        print_wrapped (out, "           ", rev->detail);
+        hsviz_cli_print_wrapped (out, "           ", rev->detail);
     }
 }
 
@@ -268,7 +268,7 @@ print_step_items (FILE            *out,
                    from_server ? _("server → client") : _("client → server"),
                    hsviz_timeline_item_get_label (item), hsviz_timeline_item_get_time_us (item) / 1000.0);
           if (hsviz_timeline_item_get_detail (item) != NULL)
-            print_wrapped (out, "       ", hsviz_timeline_item_get_detail (item));
+            hsviz_cli_print_wrapped (out, "       ", hsviz_timeline_item_get_detail (item));
           break;
         case HSVIZ_TIMELINE_RECORD:
           what = g_strdup_printf (_("%6" G_GUINT64_FORMAT " bytes (record)"), hsviz_timeline_item_get_size (item));
@@ -342,7 +342,7 @@ print_secrets (FILE         *out,
           if (e->value)
             fprintf (out, "      = %s\n", e->value);
           if (e->note)
-            print_wrapped (out, "        ", e->note);
+            hsviz_cli_print_wrapped (out, "        ", e->note);
         }
     }
 }
@@ -358,13 +358,13 @@ print_diagnosis (FILE            *out,
   {
     g_autofree char *line = g_strdup_printf ("%s: %s", _("Diagnosis"), d->summary);
 
-    print_wrapped (out, "", line);
+    hsviz_cli_print_wrapped (out, "", line);
   }
   for (guint i = 0; i < d->causes->len; i++)
     {
       g_autofree char *line = g_strconcat ("- ", (char *) g_ptr_array_index (d->causes, i), NULL);
 
-      print_wrapped (out, "  ", line);
+      hsviz_cli_print_wrapped (out, "  ", line);
     }
   for (guint i = 0; i < d->suggestions->len; i++)
     {
@@ -440,7 +440,7 @@ print_session_text (HsvizConnection *session,
   for (HsvizStep step = HSVIZ_STEP_CLIENT_HELLO; step <= HSVIZ_STEP_ENCRYPTION; step++)
     {
       fprintf (out, "\n%s %d — %s\n", _("Step"), step, hsviz_step_title (step));
-      print_wrapped (out, "  ", hsviz_step_explain (step, version, kx));
+      hsviz_cli_print_wrapped (out, "  ", hsviz_step_explain (step, version, kx));
       print_step_items (out, session, step);
       print_secrets (out, session, step);
       if (step == HSVIZ_STEP_ENCRYPTION && app->present)
@@ -456,7 +456,7 @@ print_session_text (HsvizConnection *session,
             fprintf (out, "  %s\n", _("No HTTP response was received."));
         }
       if (step == HSVIZ_STEP_ENCRYPTION && hsviz_connection_get_renegotiation_note (session))
-        print_wrapped (out, "  ", hsviz_connection_get_renegotiation_note (session));
+        hsviz_cli_print_wrapped (out, "  ", hsviz_connection_get_renegotiation_note (session));
     }
 
   fprintf (out, "\n%s: DNS %.3f ms, connect %.3f ms, handshake %.3f ms, total %.3f ms\n",

@@ -12,4 +12,15 @@ G_BEGIN_DECLS
 void hsviz_cli_print_session (HsvizConnection *session,
                               FILE            *out);
 
+/* @text in lines of at most 96 columns, each starting with @indent. */
+void hsviz_cli_print_wrapped (FILE            *out,
+                              const char      *indent,
+                              const char      *text);
+
+/* hsviz-cli-diff.c: two sessions side by side, what differs first. */
+void hsviz_cli_print_diff    (HsvizDiff       *diff,
+                              const char      *name_a,
+                              const char      *name_b,
+                              FILE            *out);
+
 G_END_DECLS

@@ -64,6 +64,11 @@ static GOptionEntry export_entries[] = {
   { NULL }
 };
 
+static GOptionEntry diff_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the comparison as JSON"), NULL },
+  { NULL }
+};
+
 static GOptionEntry import_entries[] = {
   { "keylog", 0, 0, G_OPTION_ARG_FILENAME, &opt_keylog, N_("Read this NSS key log (SSLKEYLOGFILE) besides the capture's own"), N_("FILE") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Save the session file"), N_("FILE") },
@@ -78,6 +83,8 @@ static const char *usage_text =
      "  demo [OPTIONS]          The same against the built-in demo server on this machine\n"
      "                          (works with no network at all)\n"
      "  show FILE [--json]      Print a saved session\n"
+     "  diff A B [--json]       Compare two saved sessions: version, suite, group, messages,\n"
+     "                          extensions, certificates, round trips and time per step\n"
      "  import CAPTURE [--keylog FILE] [--output FILE] [--json]\n"
      "                          Every TLS connection in a pcap or pcapng capture, decrypted\n"
      "                          with the key log or the capture's own secrets\n"
@@ -93,6 +100,7 @@ static const char *usage_text =
      "  handshakeviz-cli demo --preset tls12-rsa\n"
      "  handshakeviz-cli capture https://localhost:4433/ --cafile ca.pem --output s.handshake\n"
      "  handshakeviz-cli show s.handshake --json\n"
+     "  handshakeviz-cli diff tls12.handshake tls13.handshake\n"
      "Run 'handshakeviz-cli COMMAND --help' for the options of a command.");
 
 static void
@@ -498,6 +506,40 @@ main (int   argc,
       if (opt_no_secrets)
         hsviz_connection_strip_secrets (session);
       status = print_session (session);
+    }
+  else if (g_str_equal (command, "diff"))
+    {
+      g_autoptr(HsvizConnection) a = NULL;
+      g_autoptr(HsvizConnection) b = NULL;
+      g_autoptr(HsvizDiff) diff = NULL;
+
+      if (!parse_options ("diff", "A B", diff_entries, &argc, &argv))
+        return EXIT_USAGE;
+      if (argc != 3)
+        {
+          usage_error (_("diff needs exactly two session files"));
+          return EXIT_USAGE;
+        }
+      if ((a = load_session (argv[1], &status)) == NULL || (b = load_session (argv[2], &status)) == NULL)
+        return status;
+      diff = hsviz_diff_new (a, b);
+      if (opt_json)
+        {
+          g_autoptr(JsonBuilder) builder = json_builder_new ();
+          g_autoptr(JsonGenerator) generator = json_generator_new ();
+          g_autoptr(JsonNode) root = NULL;
+          g_autofree char *text = NULL;
+
+          hsviz_diff_to_json (diff, builder);
+          root = json_builder_get_root (builder);
+          json_generator_set_root (generator, root);
+          json_generator_set_pretty (generator, TRUE);
+          text = json_generator_to_data (generator, NULL);
+          g_print ("%s\n", text);
+        }
+      else
+        hsviz_cli_print_diff (diff, argv[1], argv[2], stdout);
+      status = check_stdout ();
     }
   else if (g_str_equal (command, "import"))
     {

@@ -13,6 +13,7 @@
 #include "hsviz-message.h"
 #include "hsviz-certificate.h"
 #include "hsviz-connection.h"
+#include "hsviz-diff.h"
 #include "hsviz-timeline.h"
 #include "hsviz-timeline-item.h"
 #include "hsviz-chain-check.h"

@@ -889,6 +889,30 @@ hsviz_connection_dup_title (HsvizConnection *self)
   return g_string_free (s, FALSE);
 }
 
+guint
+hsviz_connection_count_round_trips (HsvizConnection *self)
+{
+  HsvizDirection last = HSVIZ_DIRECTION_CLIENT;
+  guint flights = 0;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
+
+  /* The server's flights up to its Finished: the client waits for each before it can go on,
+   * and may send application data once it has the server's Finished. */
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      HsvizMessage *message = g_ptr_array_index (self->messages, i);
+      HsvizDirection direction = hsviz_message_get_direction (message);
+
+      if (direction == HSVIZ_DIRECTION_SERVER && last != HSVIZ_DIRECTION_SERVER)
+        flights++;
+      last = direction;
+      if (direction == HSVIZ_DIRECTION_SERVER && hsviz_message_get_type_code (message) == HSVIZ_HS_FINISHED)
+        break;
+    }
+  return flights;
+}
+
 HsvizMessage *
 hsviz_connection_find_message (HsvizConnection   *session,
                             guint8          type_code,

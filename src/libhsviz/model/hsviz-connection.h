@@ -263,6 +263,9 @@ char                       *hsviz_connection_dup_summary          (HsvizConnecti
 /* "TLS 1.2, RSA key transport, without extended master secret", "A failed handshake: the
  * handshake_failure alert": what the connection shows, in words (sample lists, compare). */
 char                       *hsviz_connection_dup_title            (HsvizConnection *self);
+/* Round trips the handshake took: the server's flights up to its Finished (TLS 1.3: 1, with a
+ * HelloRetryRequest 2; TLS 1.2 full handshake: 2, resumed: 1).  Partial for a failed one. */
+guint                       hsviz_connection_count_round_trips    (HsvizConnection *self);
 
 /* The client's (last) ClientHello and the server's ServerHello (not a HelloRetryRequest), or
  * NULL: what the panes present the hellos from. */
