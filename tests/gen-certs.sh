@@ -18,6 +18,8 @@
 #   index.txt                       the CA database (OCSP index)
 #   ocsp-rsa.der ocsp-revoked.der   OCSP responses (good / revoked) signed by the CA
 #   rsa.p12 rsa.p12.pass            rsa.pem + rsa.key + ca.pem as PKCS#12, and its password
+#   client.pem client.key client.p12 ECDSA client certificate (CN=HandshakeViz Test Client,
+#                                   clientAuth) signed by the CA; client.p12 has rsa.p12.pass
 #   dh2048.pem                      2048-bit DH parameters of our own (not an RFC group)
 #   trust/                          bad chains and certificates (gen-trust-certs.sh)
 #
@@ -28,7 +30,7 @@
 
 set -eu
 
-STAMP_VERSION=5
+STAMP_VERSION=6
 OCSP_URL=http://127.0.0.1:8888/ocsp
 CA_ISSUERS_URL=http://127.0.0.1:8888/ca.der
 
@@ -85,6 +87,13 @@ basicConstraints = critical,CA:TRUE
 keyUsage = critical,keyCertSign,cRLSign,digitalSignature
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
+
+[ v3_client ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid,issuer
 
 [ v3_leaf ]
 basicConstraints = critical,CA:FALSE
@@ -149,6 +158,7 @@ leaf future ec "/C=DE/O=Test Lab/CN=localhost" v3_leaf \
 leaf revoked rsa "/C=DE/O=Test Lab/CN=localhost" v3_leaf
 ossl ca -config ca.cnf -revoke revoked.pem -crl_reason keyCompromise
 leaf ed25519 ed "/C=DE/O=Test Lab/CN=localhost" v3_leaf
+leaf client ec "/C=DE/O=Test Lab/CN=HandshakeViz Test Client" v3_client
 
 ec_key selfsigned.key
 ossl req -config ca.cnf -new -x509 -key selfsigned.key -sha256 -days 3650 \
@@ -168,6 +178,8 @@ done
 printf '%s' "hsviz-test-password" > rsa.p12.pass
 ossl pkcs12 -export -in rsa.pem -inkey rsa.key -certfile ca.pem -name localhost \
   -passout file:rsa.p12.pass -out rsa.p12
+ossl pkcs12 -export -in client.pem -inkey client.key -name client \
+  -passout file:rsa.p12.pass -out client.p12
 # DSA-style parameters: quick to make, and a prime no RFC names
 ossl dhparam -dsaparam -out dh2048.pem 2048
 sh "$here/gen-trust-certs.sh" trust "$PWD/ca.cnf"

@@ -443,6 +443,13 @@ print_session_text (HsvizConnection *session,
       hsviz_cli_print_wrapped (out, "  ", hsviz_step_explain (step, version, kx));
       print_step_items (out, session, step);
       print_secrets (out, session, step);
+      if (step == HSVIZ_STEP_AUTHENTICATION)
+        {
+          g_autofree char *note = hsviz_connection_dup_client_auth_note (session);
+
+          if (note != NULL)
+            print_wrapped (out, "  ", note);
+        }
       if (step == HSVIZ_STEP_ENCRYPTION && app->present)
         {
           fprintf (out, "  %s: %s", _("Request"), app->request ? app->request : "");

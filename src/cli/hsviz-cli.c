@@ -33,6 +33,9 @@ static gboolean opt_no_request;
 static gboolean opt_no_ocsp;
 static char    *opt_alpn;
 static char    *opt_starttls;
+static char    *opt_cert;
+static char    *opt_key;
+static char    *opt_password_file;
 
 static GOptionEntry capture_entries[] = {
   { "priority", 0, 0, G_OPTION_ARG_STRING, &opt_priority, N_("GnuTLS priority string (default: NORMAL)"), N_("STRING") },
@@ -46,6 +49,9 @@ static GOptionEntry capture_entries[] = {
   { "no-request", 0, 0, G_OPTION_ARG_NONE, &opt_no_request, N_("Stop after the handshake (no HTTP GET in step 6)"), NULL },
   { "no-ocsp", 0, 0, G_OPTION_ARG_NONE, &opt_no_ocsp, N_("Do not ask the certificate's OCSP responder whether it was revoked"), NULL },
   { "alpn", 0, 0, G_OPTION_ARG_STRING, &opt_alpn, N_("Protocols to offer in ALPN, comma-separated; \"\" offers none (default: h2,http/1.1)"), N_("LIST") },
+  { "cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_cert, N_("Client certificate: a PEM chain (with --key) or a PKCS#12 file (with --password-file)"), N_("FILE") },
+  { "key", 0, 0, G_OPTION_ARG_FILENAME, &opt_key, N_("The client certificate's private key (PEM)"), N_("FILE") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_password_file, N_("The PKCS#12 password, on the first line of FILE"), N_("FILE") },
   { "starttls", 0, 0, G_OPTION_ARG_STRING, &opt_starttls, N_("Speak this protocol in clear first and ask it for TLS: smtp | imap | pop3 | ftp | xmpp | ldap | postgres"), N_("PROTO") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the session as JSON (the file's schema)"), NULL },
   { NULL }
@@ -299,6 +305,9 @@ run_capture (const char      *url,
   options.no_ocsp = opt_no_ocsp;
   options.alpn = g_strdup (opt_alpn);
   options.starttls = g_strdup (opt_starttls);
+  options.cert = g_strdup (opt_cert);
+  options.key = g_strdup (opt_key);
+  options.password_file = g_strdup (opt_password_file);
   if (demo != NULL)
     hsviz_capture_options_set_demo (&options, demo);
 

@@ -63,6 +63,9 @@ typedef struct
   char               **alpn;          /* protocols offered in ALPN, NULL or empty: none */
   char                *starttls;      /* "smtp", "imap", ... said in clear first, or NULL */
   char                *app_protocol;  /* after the handshake: "http", "smtp", "imap", ... */
+  char                *client_cert;   /* PEM chain or PKCS#12, or NULL */
+  char                *client_key;    /* PEM key (NULL: in client_cert) */
+  char                *client_password; /* PKCS#12 / encrypted key password; wiped when freed */
   HsvizDemoServer     *demo;
   GIOStream           *stream;        /* NULL in the app; set (fuzz/fuzz-flight.c): an already
                                        * connected peer, no lookup, no connect, and without a
@@ -90,6 +93,21 @@ gboolean hsviz_capture_parse_alpn           (const char           *list,
 gboolean hsviz_capture_starttls_before      (HsvizCaptureJob      *job,
                                              GIOStream            *stream,
                                              gint64                t0,
+                                             GError              **error);
+
+/* hsviz-client-cert.c: load --cert/--key (PEM) or --cert FILE.p12 with its password */
+gboolean hsviz_client_cert_load             (gnutls_certificate_credentials_t creds,
+                                             const char           *cert,
+                                             const char           *key,
+                                             const char           *password,
+                                             GError              **error);
+/* Loads them once to check them; returns the leaf certificate's DER */
+GBytes  *hsviz_client_cert_check            (const char           *cert,
+                                             const char           *key,
+                                             const char           *password,
+                                             GError              **error);
+/* The password in @path: its first line, without the newline */
+char    *hsviz_client_cert_read_password    (const char           *path,
                                              GError              **error);
 
 /* What the worker does for step 6's reads whatever the protocol above TLS. */

@@ -419,7 +419,15 @@ worker_setup_tls (Worker                           *w,
       return FALSE;
     }
 
-  if ((ret = gnutls_init (&w->session, GNUTLS_CLIENT)) < 0)
+  if (job->client_cert != NULL &&
+      !hsviz_client_cert_load (*creds, job->client_cert, job->client_key, job->client_password, error))
+    return FALSE;
+
+  /* GNUTLS_FORCE_CLIENT_CERT: send the configured certificate even when the server's list of
+   * acceptable issuers does not name its issuer (the user asked for this one; the server says
+   * what it thinks of it) */
+  if ((ret = gnutls_init (&w->session, GNUTLS_CLIENT |
+                          (job->client_cert != NULL ? GNUTLS_FORCE_CLIENT_CERT : 0))) < 0)
     return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
 
   /* hsviz_capture_new checked the priority string and says what is wrong with it */

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <gnutls/gnutls.h>
 
@@ -81,6 +83,9 @@ hsviz_capture_options_clear (HsvizCaptureOptions *options)
   g_clear_pointer (&options->servername, g_free);
   g_clear_pointer (&options->alpn, g_free);
   g_clear_pointer (&options->starttls, g_free);
+  g_clear_pointer (&options->cert, g_free);
+  g_clear_pointer (&options->key, g_free);
+  g_clear_pointer (&options->password_file, g_free);
   g_clear_object (&options->demo);
 }
 
@@ -130,6 +135,11 @@ hsviz_capture_finalize (GObject *object)
   g_clear_pointer (&self->job.alpn, g_strfreev);
   g_clear_pointer (&self->job.starttls, g_free);
   g_clear_pointer (&self->job.app_protocol, g_free);
+  g_clear_pointer (&self->job.client_cert, g_free);
+  g_clear_pointer (&self->job.client_key, g_free);
+  if (self->job.client_password != NULL)
+    memset (self->job.client_password, 0, strlen (self->job.client_password));
+  g_clear_pointer (&self->job.client_password, g_free);
   g_clear_pointer (&self->job.ca_pem, g_bytes_unref);
   g_clear_object (&self->job.demo);
   g_clear_object (&self->job.cancellable);
@@ -255,6 +265,25 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
 
   hsviz_connection_set_target (self->session, &self->job.target);
   hsviz_connection_set_starttls (self->session, self->job.starttls);
+  if (options->cert != NULL)
+    {
+      g_autoptr(GBytes) leaf = NULL;
+
+      if (options->password_file != NULL &&
+          !(self->job.client_password = hsviz_client_cert_read_password (options->password_file, error)))
+        return NULL;
+      if (!(leaf = hsviz_client_cert_check (options->cert, options->key, self->job.client_password, error)))
+        return NULL;
+      self->job.client_cert = g_strdup (options->cert);
+      self->job.client_key = g_strdup (options->key);
+      hsviz_connection_set_client_certificate (self->session, leaf);
+    }
+  else if (options->key != NULL || options->password_file != NULL)
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                   _("--key and --password-file go with --cert"));
+      return NULL;
+    }
   if (self->job.demo != NULL)
     hsviz_connection_set_source_note (self->session,
                                       _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));

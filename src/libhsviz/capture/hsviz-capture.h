@@ -27,6 +27,9 @@ typedef struct
   gboolean no_ocsp;        /* skip the live OCSP query (the stapled response is still read) */
   char    *alpn;           /* ALPN protocols to offer, comma-separated; NULL: "h2,http/1.1"
                             * for https, none for the others; "": offer none */
+  char    *cert;           /* client certificate: PEM chain (with key) or PKCS#12, or NULL */
+  char    *key;            /* its PEM private key (NULL: in cert) */
+  char    *password_file;  /* the PKCS#12 (or encrypted key) password, first line */
   char    *starttls;       /* "smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres": speak it
                             * in clear first (host:port targets); NULL: as the URL's scheme says */
 } HsvizCaptureOptions;

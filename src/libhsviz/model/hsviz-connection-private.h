@@ -54,6 +54,7 @@ struct _HsvizConnection
   char                 *alpn;
   char                 *starttls;      /* STARTTLS protocol, or NULL */
   GPtrArray            *cleartext;     /* HsvizClearText, NULL until the first */
+  HsvizCertificate     *client_cert;   /* the one configured (--cert), or NULL */
   GPtrArray            *certificates;  /* HsvizCertificate */
   gsize                 certificates_from; /* message index the chain came from + 1 */
   gsize                 cert_msg;          /* index + 1 of the server's first Certificate */

@@ -177,6 +177,8 @@ void hsviz_connection_set_outcome       (HsvizConnection *self, const HsvizOutco
 void hsviz_connection_set_starttls      (HsvizConnection *self, const char *protocol);
 void hsviz_connection_add_cleartext     (HsvizConnection *self, HsvizDirection direction,
                                          gint64 time_us, const char *text);
+/* The client certificate configured for the capture (its DER; never the key), NULL: none */
+void hsviz_connection_set_client_certificate (HsvizConnection *self, GBytes *der);
 /* Drop every secret (keylog, master secret, keys, key schedule values). */
 void hsviz_connection_strip_secrets     (HsvizConnection *self);
 /* Derive all parsed facts from the bytes and re-assign steps.  Idempotent. */
@@ -228,6 +230,12 @@ GStrv                       hsviz_connection_dup_alpn_offered     (HsvizConnecti
  * order (of HsvizClearText; empty without STARTTLS) */
 const char                 *hsviz_connection_get_starttls         (HsvizConnection *self);
 GPtrArray                  *hsviz_connection_get_cleartext        (HsvizConnection *self);
+/* Client authentication: the certificate configured (or NULL), whether the client's Certificate
+ * message carried one (from its bytes), and what the exchange meant, for people (NULL when the
+ * server asked for nothing) */
+const HsvizCertificate     *hsviz_connection_get_client_certificate (HsvizConnection *self);
+gboolean                    hsviz_connection_client_certificate_sent (HsvizConnection *self);
+char                       *hsviz_connection_dup_client_auth_note   (HsvizConnection *self);
 /* A TLS 1.2 server's HelloRequest after the handshake (it asked to renegotiate): what it means
  * and what the capture did, for people; NULL when none was received */
 const char                 *hsviz_connection_get_renegotiation_note (HsvizConnection *self);

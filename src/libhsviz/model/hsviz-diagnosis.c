@@ -308,6 +308,22 @@ hsviz_diagnosis_new_for_connection (HsvizConnection *c)
             o->alert_description == ALERT_PROTOCOL_VERSION ||
             o->alert_description == ALERT_INSUFFICIENT_SECURITY))
     explain_offer (d, c, hello, o->alert_description);
+  else if (cert_request != NULL && server_gave_up && o->has_alert &&
+           hsviz_connection_client_certificate_sent (c))
+    {
+      const HsvizCertificate *ours = hsviz_connection_get_client_certificate (c);
+
+      /* bad_certificate, unsupported_certificate, certificate_revoked/expired/unknown,
+       * unknown_ca, access_denied, decrypt_error (CertificateVerify), ... */
+      g_ptr_array_add (d->causes,
+                       g_strdup_printf (_("The server rejected the client certificate we sent (%s) "
+                                          "with the alert %s: it does not trust the certificate's "
+                                          "issuer, or the certificate is expired, revoked or not "
+                                          "meant for client authentication"),
+                                        ours != NULL ? ours->subject : "?",
+                                        hsviz_alert_name (o->alert_description)));
+      suggest (d, _("Rerun with a certificate the server trusts"), NULL, NULL, "--cert");
+    }
   else if (cert_request != NULL && server_gave_up &&
            (o->alert_description == ALERT_CERTIFICATE_REQUIRED ||
             o->alert_description == ALERT_HANDSHAKE_FAILURE ||

@@ -356,6 +356,30 @@ load_application_data (HsvizConnection *session,
   return TRUE;
 }
 
+/* client_certificate { subject, sha256, sent, der } | null: the certificate from its DER */
+static gboolean
+load_client_certificate (HsvizConnection *session,
+                         JsonObject      *root,
+                         GError         **error)
+{
+  JsonObject *o;
+  g_autoptr(GBytes) der = NULL;
+  g_autoptr(HsvizCertificate) cert = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!hsviz_sf_read_object (root, "client_certificate", "", TRUE, &o, error))
+    return FALSE;
+  if (o == NULL)
+    return TRUE;
+  if (!(der = hsviz_sf_read_base64 (o, "der", "client_certificate", 1024 * 1024, error)))
+    return FALSE;
+  if (!(cert = hsviz_certificate_new_from_der (der, &local_error)))
+    return hsviz_sf_fail (error, "client_certificate.der", _("not a valid X.509 certificate: %s"),
+                          local_error->message);
+  hsviz_connection_set_client_certificate (session, der);
+  return TRUE;
+}
+
 /* starttls { protocol, exchange: [ {direction, time_us, text} ] } | null (DESIGN.md §4b) */
 static gboolean
 load_starttls (HsvizConnection *session,
@@ -677,6 +701,7 @@ hsviz_connection_new_from_json (JsonNode  *node,
       !load_verification (session, root, error) ||
       !load_application_data (session, root, error) ||
       !load_starttls (session, root, error) ||
+      !load_client_certificate (session, root, error) ||
       !load_secrets (session, root, error) ||
       !load_outcome (session, root, error))
     return NULL;

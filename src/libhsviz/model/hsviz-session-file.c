@@ -413,6 +413,23 @@ hsviz_connection_to_json (HsvizConnection *self,
   else
     json_builder_add_null_value (b);
 
+  /* DESIGN.md §4b: client_certificate { subject, sha256, sent, der } | null (never the key) */
+  json_builder_set_member_name (b, "client_certificate");
+  if (hsviz_connection_get_client_certificate (self) != NULL)
+    {
+      const HsvizCertificate *cc = hsviz_connection_get_client_certificate (self);
+      g_autofree char *der = g_base64_encode (g_bytes_get_data (cc->der, NULL), g_bytes_get_size (cc->der));
+
+      json_builder_begin_object (b);
+      add_string (b, "subject", cc->subject);
+      add_string (b, "sha256", cc->sha256);
+      add_bool (b, "sent", hsviz_connection_client_certificate_sent (self));
+      add_string (b, "der", der);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
   /* DESIGN.md §4b: starttls { protocol, exchange: [ {direction, time_us, text} ] } | null */
   json_builder_set_member_name (b, "starttls");
   if (hsviz_connection_get_starttls (self) != NULL)
