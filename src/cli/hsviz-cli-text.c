@@ -448,7 +448,7 @@ print_session_text (HsvizConnection *session,
           g_autofree char *note = hsviz_connection_dup_client_auth_note (session);
 
           if (note != NULL)
-            print_wrapped (out, "  ", note);
+            hsviz_cli_print_wrapped (out, "  ", note);
         }
       if (step == HSVIZ_STEP_ENCRYPTION && app->present)
         {
