@@ -1,7 +1,8 @@
 /* hsviz-capture-worker.c — one capture on the worker thread: connect, handshake, one GET
  *
  * A blocking GnuTLS client on the GIO streams (hsviz-gio-transport.c), whose reads and writes
- * feed the record taps; one GNUTLS_HOOK_PRE handshake hook for every message; the key-log callback.
+ * feed the record taps; one handshake hook (GNUTLS_HANDSHAKE_ANY, GNUTLS_HOOK_PRE) for every
+ * message; the key-log callback.
  * Everything the worker sees is posted as an event; the session is built on the main thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -244,6 +245,9 @@ keep_first_bytes (Worker *w)
 
 /* ---- hooks ---- */
 
+/* Registered for GNUTLS_HOOK_PRE only: an incoming message's bytes are whole before GnuTLS
+ * processes it (at POST, HelloRetryRequest and TLS 1.3 NewSessionTicket are consumed buffers);
+ * an outgoing one's as it is queued. */
 static int
 handshake_hook_cb (gnutls_session_t     session,
                    unsigned int         htype,

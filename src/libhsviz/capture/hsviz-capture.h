@@ -17,7 +17,7 @@ typedef struct
 {
   char    *url;            /* what the user typed */
   char    *priority;       /* GnuTLS priority string, NULL: the preset's or NORMAL */
-  char    *preset;         /* "tls13", "tls12", "tls12-rsa", "tls12-classic" ... or NULL */
+  char    *preset;         /* one of hsviz_capture_get_presets (): "tls13" ..., or NULL */
   char    *cafile;         /* PEM bundle instead of the system store, or NULL */
   GBytes  *ca_pem;         /* in-memory PEM trust (the demo server), or NULL */
   char    *servername;     /* SNI + verified name, NULL: the URL's host */
