@@ -25,6 +25,7 @@ _hsviz_window_update_actions (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-without-secrets", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presenter", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-keylog",
                                  have && hsviz_connection_has_secrets (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pem", certs != NULL && certs->len > 0);
@@ -504,6 +505,67 @@ clear_cafile_action (GtkWidget  *widget,
   _hsviz_window_set_cafile (HSVIZ_WINDOW (widget), NULL);
 }
 
+/* ---- compare ---- */
+
+void
+_hsviz_window_compare (HsvizWindow     *self,
+                       HsvizConnection *a,
+                       HsvizConnection *b)
+{
+  gtk_window_present (GTK_WINDOW (hsviz_compare_window_new (GTK_WINDOW (self), a, b)));
+}
+
+static void
+compare_previous_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->replaced_session != NULL && self->session != NULL)
+    _hsviz_window_compare (self, self->replaced_session, self->session);
+}
+
+static void
+compare_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     HsvizWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HsvizConnection) other = file != NULL ? hsviz_connection_load (file, NULL, &error) : NULL;
+
+      if (other != NULL)
+        _hsviz_window_compare (self, self->session, other);
+      else if (error != NULL)
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+
+          hsviz_window_add_toast (self, message);
+        }
+    }
+  chooser_done (self);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = session_filter_new ();
+
+  chooser_done (self);
+  self->chooser = gtk_file_chooser_native_new (_("Compare With a Session"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Compare"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (compare_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 void
 _hsviz_window_class_actions_init (HsvizWindowClass *klass)
 {
@@ -517,6 +579,8 @@ _hsviz_window_class_actions_init (HsvizWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-target", NULL, focus_target_action);
   gtk_widget_class_install_action (widget_class, "win.show-error-details", NULL, show_error_details_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panes", NULL, toggle_panes_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-previous", NULL, compare_previous_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", "s", open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);

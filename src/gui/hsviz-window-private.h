@@ -7,6 +7,7 @@
 
 #include "hsviz-bytes-pane.h"
 #include "hsviz-certificate-pane.h"
+#include "hsviz-compare-window.h"
 #include "hsviz-keys-pane.h"
 #include "hsviz-randoms-pane.h"
 #include "hsviz-sequence-view.h"
@@ -44,6 +45,7 @@ struct _HsvizWindow
   GSettings            *settings;
   HsvizConnection         *session;
   HsvizConnection         *previous_session;   /* restored when a capture captured nothing */
+  HsvizConnection         *replaced_session;   /* the one an opened file replaced: "Compare" */
   GtkSingleSelection   *selection;          /* of the connection's messages, by index */
   GtkFilterListModel   *list_messages;      /* the timeline's messages, in wire order */
   GtkSingleSelection   *list_selection;     /* the message list's, kept in step with @selection */
@@ -139,6 +141,11 @@ void  _hsviz_window_remember_target    (HsvizWindow      *self,
 
 /* An AdwToast showing message as plain text (its title is markup). */
 AdwToast *_hsviz_window_toast_new      (const char       *message);
+
+/* Opens a window comparing a (left) with b (right). */
+void  _hsviz_window_compare            (HsvizWindow      *self,
+                                        HsvizConnection  *a,
+                                        HsvizConnection  *b);
 
 /* hsviz-window-target.c */
 void  _hsviz_window_setup_target       (HsvizWindow      *self);

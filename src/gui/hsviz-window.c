@@ -211,8 +211,21 @@ load_done_cb (GObject      *object,
       return;
     }
 
+  /* The session the file replaces can be compared with it. */
+  g_set_object (&self->replaced_session, (self->capture == NULL ? self->session : NULL));
   hsviz_window_set_session (self, session);
   _hsviz_window_show_settings (self, session);
+  if (self->replaced_session != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *title = g_strdup_printf (_("Opened “%s”"), name);
+      AdwToast *toast = _hsviz_window_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Compare with the Previous Session"));
+      adw_toast_set_action_name (toast, "win.compare-previous");
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 
   /* "Save" writes back to the file opened, but never over a shipped sample; a shipped sample's
    * demo secrets are meant to be readable by all. */
@@ -415,6 +428,7 @@ start_capture_now (HsvizWindow *self,
     g_settings_set_string (self->settings, "last-preset", self->preset_names[selected]);
 
   g_set_object (&self->previous_session, self->session);
+  g_clear_object (&self->replaced_session);
   self->previous_unsaved = self->unsaved;
   self->capture = g_steal_pointer (&capture);
   self->cancellable = g_cancellable_new ();
@@ -609,6 +623,7 @@ hsviz_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->session);
   g_clear_object (&self->previous_session);
+  g_clear_object (&self->replaced_session);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
 
