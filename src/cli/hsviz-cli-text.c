@@ -13,10 +13,10 @@
 #include "hsviz-cli-text.h"
 #include "hsviz-util.h"
 
-void
-hsviz_cli_print_wrapped (FILE       *out,
-                         const char *indent,
-                         const char *text)
+static void
+print_wrapped_line (FILE       *out,
+                    const char *indent,
+                    const char *text)
 {
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
   gsize col = 0;
@@ -42,6 +42,36 @@ hsviz_cli_print_wrapped (FILE       *out,
       col += len;
     }
   fputc ('\n', out);
+}
+
+/* Each line of @text (a detail may hold several) wrapped on its own, all indented. */
+void
+hsviz_cli_print_wrapped (FILE       *out,
+                         const char *indent,
+                         const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' || lines[i + 1] != NULL)
+      print_wrapped_line (out, indent, lines[i]);
+}
+
+/* Text from the wire (an HTTP request or response) line by line, indented. */
+static void
+print_indented (FILE       *out,
+                const char *indent,
+                const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strchomp (lines[i]);
+      if (lines[i][0] == '\0' && lines[i + 1] == NULL)
+        break;
+      fprintf (out, "%s%s\n", indent, lines[i]);
+    }
 }
 
 static void
@@ -86,8 +116,28 @@ print_message (FILE              *out,
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if ((f = hsviz_field_find (root, "dh_group")) != NULL)
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if ((f = hsviz_field_find (root, "signature_scheme")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
+  {
+    /* A list in ClientHello and CertificateRequest (signature_algorithms), one chosen in
+     * ServerKeyExchange and CertificateVerify: all of them. */
+    HsvizField *algorithms = hsviz_field_find_extension (root, 13);
+    g_autoptr(GPtrArray) schemes = hsviz_field_collect (algorithms != NULL ? algorithms : root, "signature_scheme");
+
+    if (schemes != NULL && schemes->len > 0)
+      {
+        g_autoptr(GString) list = g_string_new (NULL);
+
+        for (guint i = 0; i < schemes->len; i++)
+          g_string_append_printf (list, "%s%s", i ? ", " : "", hsviz_field_get_value (g_ptr_array_index (schemes, i)));
+        if (schemes->len == 1)
+          fprintf (out, "       %s: %s\n", hsviz_field_get_label (g_ptr_array_index (schemes, 0)), list->str);
+        else
+          {
+            g_autofree char *line = g_strdup_printf (_("Signature schemes (%u): %s"), schemes->len, list->str);
+
+            hsviz_cli_print_wrapped (out, "       ", line);
+          }
+      }
+  }
   if ((f = hsviz_field_find (root, "encrypted_pre_master_secret")) != NULL)
     fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
   if ((f = hsviz_field_find (root, "verify_data")) != NULL)
@@ -198,8 +248,11 @@ print_verification (FILE         *out,
            v->time_ok ? _("valid now") : _("expired or not yet valid"));
   fprintf (out, "           %s %s: %s\n", v->issuer_ok ? "✓" : "✗", _("issuer"),
            v->issuer_ok ? _("signed by a trusted authority") : _("issuer unknown or signature bad"));
-  if (v->text)
-    hsviz_cli_print_wrapped (out, "           ", v->text);
+  {
+    g_autofree char *verdict = hsviz_verification_dup_text (v);
+
+    hsviz_cli_print_wrapped (out, "           ", verdict);
+  }
   if (browser != NULL)
     hsviz_cli_print_wrapped (out, "           ", browser);
   print_certificate_checks (out, session);
@@ -220,9 +273,13 @@ flush_application_data (FILE    *out,
                         guint64 *bytes)
 {
   if (*count > 0)
-    fprintf (out, "  %s %-20s %s  %u records, %" G_GUINT64_FORMAT " bytes encrypted\n",
-             *side ? "<-" : "->", _("Application data"),
-             *side ? _("server → client") : _("client → server"), *count, *bytes);
+    {
+      g_autofree char *records = g_strdup_printf (ngettext ("%u record", "%u records", *count), *count);
+
+      fprintf (out, "  %s %-20s %s  %s, %" G_GUINT64_FORMAT " %s\n",
+               *side ? "<-" : "->", _("Application data"),
+               *side ? _("server → client") : _("client → server"), records, *bytes, _("bytes encrypted"));
+    }
   *count = 0;
   *bytes = 0;
 }
@@ -395,10 +452,17 @@ print_session_text (HsvizConnection *session,
   fputc ('\n', out);
   if (hsviz_connection_get_source_note (session))
     fprintf (out, "%s\n", hsviz_connection_get_source_note (session));
-  fprintf (out, "%s: %s\n", o->completed ? _("Handshake completed") : _("Handshake FAILED"), summary);
+  if (o->completed)
+    fprintf (out, "%s: %s\n", _("Handshake completed"), summary);
+  else if (o->failed_at != NULL)
+    /* Translators: "Handshake FAILED after ServerHello (message 2)" */
+    fprintf (out, _("Handshake FAILED %s\n"), o->failed_at);
+  else
+    fprintf (out, "%s\n", _("Handshake FAILED"));
+  if (!o->completed && hsviz_connection_get_version (session) != 0)
+    fprintf (out, "%s: %s\n", _("Negotiated so far"), summary);
   if (!o->completed && o->error)
-    fprintf (out, "%s: %s\n%s: %s\n", _("Error"), o->error, _("Stopped"),
-             o->failed_at ? o->failed_at : "?");
+    fprintf (out, "%s: %s\n", _("Error"), o->error);
   if (o->has_alert)
     fprintf (out, "%s: %s %s (%u) %s %s\n", _("Alert"), hsviz_alert_level_name (o->alert_level),
              hsviz_alert_name (o->alert_description), o->alert_description, _("sent by the"),
@@ -452,9 +516,13 @@ print_session_text (HsvizConnection *session,
         }
       if (step == HSVIZ_STEP_ENCRYPTION && app->present)
         {
-          fprintf (out, "  %s: %s", _("Request"), app->request ? app->request : "");
+          fprintf (out, "  %s:\n", _("Request"));
+          print_indented (out, "    ", app->request ? app->request : "");
           if (app->response != NULL)
-            fprintf (out, "  %s:\n%s", _("Response"), app->response);
+            {
+              fprintf (out, "  %s:\n", _("Response"));
+              print_indented (out, "    ", app->response);
+            }
           else if (app->status)
             fprintf (out, "  %s: %s %u %s (%" G_GUINT64_FORMAT " bytes)\n", _("Response"),
                      app->http_version ? app->http_version : "", app->status,
@@ -469,8 +537,15 @@ print_session_text (HsvizConnection *session,
   fprintf (out, "\n%s: DNS %.3f ms, connect %.3f ms, handshake %.3f ms, total %.3f ms\n",
            _("Timings"), tm->dns_us / 1000.0, tm->connect_us / 1000.0,
            tm->handshake_us / 1000.0, tm->total_us / 1000.0);
-  fprintf (out, "%s: %u %s, %u %s\n", _("Captured"), hsviz_connection_get_n_messages (session),
-           _("handshake messages"), hsviz_connection_get_records (session)->len, _("records"));
+  {
+    guint n_messages = hsviz_connection_get_n_messages (session);
+    guint n_records = hsviz_connection_get_records (session)->len;
+    g_autofree char *messages = g_strdup_printf (ngettext ("%u handshake message", "%u handshake messages", n_messages),
+                                                 n_messages);
+    g_autofree char *records = g_strdup_printf (ngettext ("%u record", "%u records", n_records), n_records);
+
+    fprintf (out, "%s: %s, %s\n", _("Captured"), messages, records);
+  }
 }
 
 /* Writes @text to @out with what a terminal would act on shown instead: C0 controls but newline

@@ -266,7 +266,11 @@ finish_capture (HsvizCapture *capture,
             status = EXIT_FILE;
         }
     }
-  if (opt_keylog != NULL && !opt_no_secrets)
+  if (opt_keylog != NULL && !opt_no_secrets && error != NULL && !hsviz_connection_has_secrets (session))
+    /* Not a second error: the failed handshake explains why there is nothing to write. */
+    g_printerr ("handshakeviz-cli: %s\n",
+                _("No key log was written: the handshake stopped before any secret was derived."));
+  else if (opt_keylog != NULL && !opt_no_secrets)
     {
       int ks = write_export (hsviz_export_keylog, session, opt_keylog);
 
