@@ -104,6 +104,7 @@ struct _HsvizWindow
   HsvizSequenceView    *sequence_view;
   GtkListView          *message_list;
   AdwViewStack         *pane_stack;
+  GtkDropDown          *pane_dropdown;
   HsvizStepPane        *step_pane;
   HsvizCertificatePane *certificate_pane;
   HsvizSuitesPane      *suites_pane;

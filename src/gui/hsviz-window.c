@@ -41,6 +41,44 @@ selected_step_changed_cb (HsvizWindow *self)
     }
 }
 
+/* ---- the pane list (the view switcher's stand-in when its titles do not fit) ---- */
+
+static void
+pane_dropdown_selected_cb (HsvizWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->pane_dropdown);
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->pane_stack);
+
+  if (selected != GTK_INVALID_LIST_POSITION && !gtk_selection_model_is_selected (pages, selected))
+    gtk_selection_model_select_item (pages, selected, TRUE);
+}
+
+static void
+pane_visible_child_cb (HsvizWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->pane_stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    if (gtk_selection_model_is_selected (pages, i) && gtk_drop_down_get_selected (self->pane_dropdown) != i)
+      gtk_drop_down_set_selected (self->pane_dropdown, i);
+}
+
+static void
+setup_pane_dropdown (HsvizWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->pane_stack);
+  g_autoptr(GtkExpression) title = gtk_property_expression_new (ADW_TYPE_VIEW_STACK_PAGE, NULL, "title");
+
+  gtk_drop_down_set_expression (self->pane_dropdown, title);
+  gtk_drop_down_set_model (self->pane_dropdown, G_LIST_MODEL (pages));
+  pane_visible_child_cb (self);
+  g_signal_connect_object (self->pane_dropdown, "notify::selected",
+                           G_CALLBACK (pane_dropdown_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pane_stack, "notify::visible-child",
+                           G_CALLBACK (pane_visible_child_cb), self, G_CONNECT_SWAPPED);
+}
+
 /* ---- title ---- */
 
 void
@@ -686,6 +724,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, sequence_view);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, message_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_stack);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, step_pane);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, certificate_pane);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, suites_pane);
@@ -742,6 +781,7 @@ hsviz_window_init (HsvizWindow *self)
                            G_CALLBACK (view_mode_changed_cb), self, G_CONNECT_SWAPPED);
   view_mode_changed_cb (self);
   g_settings_bind (self->settings, "reveal-secrets", self->keys_pane, "revealed", G_SETTINGS_BIND_DEFAULT);
+  setup_pane_dropdown (self);
   _hsviz_window_zoom_init (self);
   _hsviz_window_presenter_init (self);
 
