@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "hsviz-pane-util.h"
@@ -73,6 +75,26 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
   gtk_label_set_label (self->explain_label, hsviz_step_explain (self->step, version, kx));
 
   hsviz_pane_list_clear (self->messages_list);
+  /* STARTTLS: what was said in clear comes before step 1 */
+  if (session != NULL && self->step == HSVIZ_STEP_CLIENT_HELLO && hsviz_connection_get_starttls (session) != NULL)
+    {
+      GPtrArray *said = hsviz_connection_get_cleartext (session);
+
+      for (guint i = 0; i < said->len; i++)
+        {
+          const HsvizClearText *t = g_ptr_array_index (said, i);
+          g_autofree char *first = g_strndup (t->text, strcspn (t->text, "\r\n"));
+
+          gtk_list_box_append (self->messages_list,
+                               hsviz_pane_row_new (first,
+                                                   t->direction == HSVIZ_DIRECTION_CLIENT
+                                                   ? _("In clear, before TLS · client → server")
+                                                   : _("In clear, before TLS · server → client"),
+                                                   FALSE));
+          n_rows++;
+        }
+    }
+
   /* The step's messages and local actions, in the order of the core's timeline. */
   if (session != NULL)
     {

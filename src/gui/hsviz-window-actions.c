@@ -590,6 +590,7 @@ _hsviz_window_class_actions_init (HsvizWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-pem", NULL, export_pem_action);
   gtk_widget_class_install_action (widget_class, "win.export-pcapng", NULL, export_pcapng_action);
   _hsviz_window_import_class_init (widget_class);
+  _hsviz_window_client_cert_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.choose-cafile", NULL, choose_cafile_action);
   gtk_widget_class_install_action (widget_class, "win.clear-cafile", NULL, clear_cafile_action);
 }

@@ -53,6 +53,10 @@ struct _HsvizWindow
   char                **preset_names;       /* of the preset dropdown, custom last (NULL) */
   guint                 n_presets;
   char                 *cafile;
+  /* hsviz-window-client-cert.c: never saved; the password is wiped when replaced */
+  char                 *client_cert;
+  char                 *client_key;
+  char                 *client_password;
 
   HsvizCapture         *capture;
   GCancellable         *cancellable;
@@ -88,6 +92,8 @@ struct _HsvizWindow
   GtkDropDown          *preset_dropdown;
   GtkEntry             *priority_entry;
   GtkLabel             *cafile_label;
+  GtkLabel             *client_cert_label;
+  GtkEntry             *alpn_entry;
   GtkEntry             *servername_entry;
   GtkMenuButton        *primary_menu_button;
   AdwSplitButton       *capture_button;
@@ -179,6 +185,12 @@ void  _hsviz_window_pick_connection    (HsvizWindow      *self);
 void  _hsviz_window_import_class_init  (GtkWidgetClass   *widget_class);
 void  _hsviz_window_import_update_actions (HsvizWindow   *self);
 void  _hsviz_window_import_dispose     (HsvizWindow      *self);
+
+/* hsviz-window-client-cert.c: the client certificate option (file choosers, password dialog) */
+void  _hsviz_window_client_cert_class_init (GtkWidgetClass    *widget_class);
+void  _hsviz_window_client_cert_options    (HsvizWindow       *self,
+                                            HsvizCaptureOptions *options);
+void  _hsviz_window_client_cert_dispose    (HsvizWindow       *self);
 
 /* hsviz-window-unsaved.c */
 void  _hsviz_window_confirm_replace    (HsvizWindow      *self,

@@ -413,6 +413,7 @@ start_capture_now (HsvizWindow *self,
   g_autoptr(HsvizCapture) capture = NULL;
   guint selected = gtk_drop_down_get_selected (self->preset_dropdown);
   const char *servername = gtk_editable_get_text (GTK_EDITABLE (self->servername_entry));
+  const char *alpn = gtk_editable_get_text (GTK_EDITABLE (self->alpn_entry));
   g_autofree char *target = NULL;
 
   if (self->capture != NULL)
@@ -445,6 +446,10 @@ start_capture_now (HsvizWindow *self,
       options.cafile = g_strdup (self->cafile);
       if (servername != NULL && servername[0] != '\0')
         options.servername = g_strdup (servername);
+      /* empty: the default for the scheme (h2,http/1.1 for https); "none": offer nothing */
+      if (alpn[0] != '\0')
+        options.alpn = g_strdup (g_ascii_strcasecmp (alpn, "none") == 0 ? "" : alpn);
+      _hsviz_window_client_cert_options (self, &options);
     }
 
   if (selected < self->n_presets)
@@ -654,6 +659,7 @@ hsviz_window_dispose (GObject *object)
   _hsviz_window_pending_clear (&self->after_save);
   _hsviz_window_zoom_dispose (self);
   _hsviz_window_import_dispose (self);
+  _hsviz_window_client_cert_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_WINDOW);
 

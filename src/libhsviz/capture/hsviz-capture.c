@@ -86,6 +86,9 @@ hsviz_capture_options_clear (HsvizCaptureOptions *options)
   g_clear_pointer (&options->cert, g_free);
   g_clear_pointer (&options->key, g_free);
   g_clear_pointer (&options->password_file, g_free);
+  if (options->password != NULL)
+    memset (options->password, 0, strlen (options->password));
+  g_clear_pointer (&options->password, g_free);
   g_clear_object (&options->demo);
 }
 
@@ -272,6 +275,8 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
       if (options->password_file != NULL &&
           !(self->job.client_password = hsviz_client_cert_read_password (options->password_file, error)))
         return NULL;
+      if (options->password_file == NULL && options->password != NULL)
+        self->job.client_password = g_strdup (options->password);
       if (!(leaf = hsviz_client_cert_check (options->cert, options->key, self->job.client_password, error)))
         return NULL;
       self->job.client_cert = g_strdup (options->cert);

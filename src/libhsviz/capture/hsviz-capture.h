@@ -30,12 +30,17 @@ typedef struct
   char    *cert;           /* client certificate: PEM chain (with key) or PKCS#12, or NULL */
   char    *key;            /* its PEM private key (NULL: in cert) */
   char    *password_file;  /* the PKCS#12 (or encrypted key) password, first line */
+  char    *password;       /* or the password itself (the GUI asks for it; never saved) */
   char    *starttls;       /* "smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres": speak it
                             * in clear first (host:port targets); NULL: as the URL's scheme says */
 } HsvizCaptureOptions;
 
 /* What a capture offers in ALPN unless told otherwise. */
 #define HSVIZ_DEFAULT_ALPN "h2,http/1.1"
+
+/* TRUE when @path is a PKCS#12 file (binary), FALSE for PEM or an unreadable file: a PKCS#12
+ * client certificate needs its password */
+gboolean hsviz_capture_client_cert_is_pkcs12 (const char *path);
 
 /* Presets: name, GnuTLS priority, a short title and a description (both untranslated:
  * pass them through _()). NULL-terminated by name. */

@@ -35,6 +35,14 @@ is_pem (const char  *path,
 }
 
 gboolean
+hsviz_capture_client_cert_is_pkcs12 (const char *path)
+{
+  gboolean pem = TRUE;
+
+  return is_pem (path, &pem, NULL) && !pem;
+}
+
+gboolean
 hsviz_client_cert_load (gnutls_certificate_credentials_t   creds,
                         const char                        *cert,
                         const char                        *key,
