@@ -342,6 +342,34 @@ test_expired_untrusted (void)
   g_assert_false (json_object_get_boolean_member (v, "path_anchored"));
 }
 
+/* The connection options of issue 12 refuse what they cannot use, before connecting: exit 2 */
+static void
+test_connection_options_refused (void)
+{
+  g_autofree char *cert = hsviz_test_cert_path ("client.pem");
+  g_autofree char *p12 = hsviz_test_cert_path ("client.p12");
+  g_autofree char *wrong = hsviz_test_cert_path ("ca.pem");   /* not the password */
+  const char *cases[][7] = {
+    { "capture", "127.0.0.1:1", "--alpn", ",,", NULL },
+    { "capture", "127.0.0.1:1", "--starttls", "gopher", NULL },
+    { "capture", "127.0.0.1:1", "--key", cert, NULL },
+    { "capture", "127.0.0.1:1", "--cert", "/nonexistent/client.pem", NULL },
+    { "capture", "127.0.0.1:1", "--cert", p12, "--password-file", wrong },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = -1;
+
+      out = hsviz_test_run_cli (cases[i], &status, &err);
+      g_test_message ("%s %s: %s", cases[i][2], cases[i][3], err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_cmpstr (err, !=, "");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/cli/capture-keylog-files", test_capture_openssl_keylog_and_files);
   g_test_add_func ("/handshakeviz/cli/no-secrets", test_no_secrets);
   g_test_add_func ("/handshakeviz/cli/exit-statuses", test_exit_statuses);
+  g_test_add_func ("/handshakeviz/cli/connection-options-refused", test_connection_options_refused);
   g_test_add_func ("/handshakeviz/cli/failed-handshake-partial", test_failed_handshake_partial);
   g_test_add_func ("/handshakeviz/cli/show-timeline", test_show_timeline);
   g_test_add_func ("/handshakeviz/cli/expired-untrusted", test_expired_untrusted);

@@ -236,6 +236,7 @@ test_explicit_option (void)
   g_assert_no_error (error);
   g_assert_true (hsviz_connection_get_outcome (connection)->completed);
   g_assert_cmpstr (hsviz_connection_get_starttls (connection), ==, "imap");
+  g_assert_true (g_str_has_prefix (hsviz_connection_get_target (connection)->url, "imap://127.0.0.1:"));
   g_clear_object (&connection);
 
   connection = capture (hsviz_test_peer_get_address (imap), "smtp", &error);

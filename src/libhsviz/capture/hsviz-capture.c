@@ -249,6 +249,13 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
           }
         protocol = options->starttls;
         implicit = FALSE;
+        /* the session says what was spoken: imap://host:port/, not https:// */
+        g_free (self->job.target.scheme);
+        self->job.target.scheme = g_strdup (protocol);
+        g_free (self->job.target.url);
+        self->job.target.url = strchr (self->job.target.host, ':') != NULL
+          ? g_strdup_printf ("%s://[%s]:%u%s", protocol, self->job.target.host, self->job.target.port, self->job.target.path)
+          : g_strdup_printf ("%s://%s:%u%s", protocol, self->job.target.host, self->job.target.port, self->job.target.path);
       }
     self->job.app_protocol = g_strdup (protocol);
     self->job.starttls = implicit ? NULL : g_strdup (protocol);
