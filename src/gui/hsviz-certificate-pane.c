@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "hsviz-certificate-pane.h"
+#include "hsviz-chain-view.h"
 #include "hsviz-pane-util.h"
 
 struct _HsvizCertificatePane
@@ -58,10 +59,13 @@ add_verdict (HsvizCertificatePane *self,
       return;
     }
 
-  verdict = hsviz_verification_dup_text (v);
+  /* GnuTLS's verdict and ours (dates, weak keys, the chain), and what a browser would do */
+  verdict = hsviz_connection_dup_browser_verdict (session);
+  if (verdict == NULL)
+    verdict = hsviz_verification_dup_text (v);
   gtk_list_box_append (self->verdict_list,
-                       hsviz_pane_check_row_new (v->trusted ? _("Trusted") : _("Not trusted"),
-                                                 verdict, v->trusted));
+                       hsviz_pane_check_row_new (hsviz_connection_trust_ok (session) ? _("Trusted") : _("Not trusted"),
+                                                 verdict, hsviz_connection_trust_ok (session)));
 
   name_detail = v->hostname_ok
     ? g_strdup_printf (_("The certificate is for “%s”."), v->checked_name ? v->checked_name : "")
@@ -71,8 +75,8 @@ add_verdict (HsvizCertificatePane *self,
   gtk_list_box_append (self->verdict_list,
                        hsviz_pane_check_row_new (_("Dates"),
                                                  v->time_ok
-                                                 ? _("Every certificate of the chain was valid when it was checked.")
-                                                 : _("A certificate of the chain was expired or not yet valid when it was checked."),
+                                                 ? _("Every certificate sent is within its dates, at the capture and now (checked by HandshakeViz).")
+                                                 : _("A certificate sent is outside its dates: see its checks below."),
                                                  v->time_ok));
   issuer_detail = v->issuer_ok
     ? g_strdup_printf (_("The chain leads to an authority in the trust store (%s)."),
@@ -132,6 +136,7 @@ certificate_group_new (HsvizConnection     *session,
   GDateTime *captured_at = hsviz_connection_get_captured_at (session);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GtkWidget *ext_row;
+  GPtrArray *checks = hsviz_connection_get_cert_checks (session);
 
   if (index == 0)
     title = g_strdup_printf (_("Certificate %u of %u · the server’s own"), index + 1, n);
@@ -141,6 +146,9 @@ certificate_group_new (HsvizConnection     *session,
     title = g_strdup_printf (_("Certificate %u of %u · issuer"), index + 1, n);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
 
+  if (index < checks->len)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               hsviz_cert_checks_row_new (g_ptr_array_index (checks, index), cert));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), hsviz_pane_row_new (_("Subject"), cert->subject, FALSE));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), hsviz_pane_row_new (_("Issuer"), cert->issuer, FALSE));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), hsviz_pane_row_new (_("Serial number"), cert->serial, TRUE));
@@ -215,6 +223,8 @@ hsviz_certificate_pane_rebuild (GtkWidget *widget)
     }
 
   add_verdict (self, session);
+  gtk_box_append (self->chain_box, hsviz_chain_view_new (session));
+  gtk_box_append (self->chain_box, hsviz_revocation_group_new (session));
   for (guint i = 0; i < certs->len; i++)
     gtk_box_append (self->chain_box,
                     certificate_group_new (session, g_ptr_array_index (certs, i), i, certs->len));

@@ -282,7 +282,8 @@ draw_action (const HsvizSequenceRow *row,
              const Ctx              *c)
 {
   cairo_t *cr = c->cr;
-  const GdkRGBA *color = color_for_step (row->step);
+  /* a failed check (the certificate verdict, a key that does not match) is red */
+  const GdkRGBA *color = row->failed ? &alert_color : color_for_step (row->step);
   double w = action_box_width (c);
   double h = row->height - 10;
   int th;
@@ -299,7 +300,7 @@ draw_action (const HsvizSequenceRow *row,
       set_source (cr, color, c->dark ? 0.35 : 0.2);
       cairo_fill_preserve (cr);
       set_source (cr, color, 1);
-      cairo_set_line_width (cr, 1);
+      cairo_set_line_width (cr, row->failed ? 2 : 1);
       cairo_stroke (cr);
       show_layout (cr, row->label, x + 6, row->y + 5 + (h - th) / 2.0, &c->state->foreground, 1);
     }

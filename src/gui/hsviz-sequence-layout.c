@@ -228,6 +228,7 @@ add_action_row (Builder           *b,
   row = add_row (b, HSVIZ_SEQUENCE_ROW_ACTION, hsviz_timeline_item_get_step (item),
                  g_markup_printf_escaped ("<small>%s</small>", hsviz_timeline_item_get_label (item)),
                  g_strdup (hsviz_timeline_item_get_detail (item)));
+  row->failed = hsviz_timeline_item_get_verified (item) == HSVIZ_TIMELINE_FAILED;
   row->sides = ((sides & HSVIZ_TIMELINE_SIDE_CLIENT) ? HSVIZ_SEQUENCE_SIDE_CLIENT : 0) |
                ((sides & HSVIZ_TIMELINE_SIDE_SERVER) ? HSVIZ_SEQUENCE_SIDE_SERVER : 0);
 }

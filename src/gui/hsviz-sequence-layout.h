@@ -41,6 +41,7 @@ typedef struct
   HsvizStep            step;
   HsvizDirection       direction;   /* sender of an arrow */
   guint                sides;       /* lifelines of an action box */
+  gboolean             failed;      /* an action whose check failed (drawn red) */
   guint                message;     /* session position, GTK_INVALID_LIST_POSITION if none */
   guint                loop_to;     /* HELLO_RETRY_LOOP: message position it goes back to */
   int                  loop_to_y;   /* HELLO_RETRY_LOOP: y of that message's arrow */

@@ -43,6 +43,8 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
   HsvizKeyExchange kx = HSVIZ_KX_UNKNOWN;
   g_autofree char *number = NULL;
   g_autofree char *protocol = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *explain = NULL;
   guint n_rows = 0;
 
   if (self->step < 1 || self->step > HSVIZ_N_STEPS)
@@ -72,7 +74,10 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
   else
     protocol = g_strdup (_("The protocol is not known yet."));
   gtk_label_set_label (self->protocol_label, protocol);
-  gtk_label_set_label (self->explain_label, hsviz_step_explain (self->step, version, kx));
+  note = session != NULL ? hsviz_connection_dup_step_note (session, self->step) : NULL;
+  explain = note != NULL ? g_strdup_printf ("%s\n\n%s", hsviz_step_explain (self->step, version, kx), note)
+                         : g_strdup (hsviz_step_explain (self->step, version, kx));
+  gtk_label_set_label (self->explain_label, explain);
 
   hsviz_pane_list_clear (self->messages_list);
   /* STARTTLS: what was said in clear comes before step 1 */

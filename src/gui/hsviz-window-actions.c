@@ -21,6 +21,7 @@ _hsviz_window_update_actions (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", capturing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.capture", !capturing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.capture-demo", !capturing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rerun", self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-without-secrets", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-diagram", have);
@@ -573,6 +574,7 @@ _hsviz_window_class_actions_init (HsvizWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.capture", NULL, capture_action);
   gtk_widget_class_install_action (widget_class, "win.capture-demo", NULL, capture_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.rerun", "s", _hsviz_window_rerun_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.capture-or-cancel", NULL, capture_or_cancel_action);
   gtk_widget_class_install_action (widget_class, "win.set-target", "s", set_target_action);

@@ -8,6 +8,7 @@
 #include "hsviz-bytes-pane.h"
 #include "hsviz-certificate-pane.h"
 #include "hsviz-compare-window.h"
+#include "hsviz-failure-banner.h"
 #include "hsviz-keys-pane.h"
 #include "hsviz-randoms-pane.h"
 #include "hsviz-sequence-view.h"
@@ -98,6 +99,7 @@ struct _HsvizWindow
   GtkMenuButton        *primary_menu_button;
   AdwSplitButton       *capture_button;
   AdwToastOverlay      *toast_overlay;
+  HsvizFailureBanner   *failure_banner;
   GtkStack             *main_stack;
   GtkWidget            *samples_button;
   AdwFlap              *pane_flap;
@@ -200,5 +202,11 @@ void  _hsviz_window_confirm_replace    (HsvizWindow      *self,
 void  _hsviz_window_save_finished      (HsvizWindow      *self,
                                         gboolean          saved);
 void  _hsviz_window_pending_clear      (HsvizWindowPending *pending);
+
+/* hsviz-window-rerun.c: "win.rerun" ("preset:NAME" | "priority:STRING"): the same target
+ * captured again with that one change, in a new window. */
+void _hsviz_window_rerun_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter);
 
 G_END_DECLS

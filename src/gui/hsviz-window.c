@@ -118,6 +118,7 @@ _hsviz_window_update_title (HsvizWindow *self)
 static void
 session_updated_cb (HsvizWindow *self)
 {
+  hsviz_failure_banner_set_session (self->failure_banner, self->session);
   _hsviz_window_update_title (self);
   _hsviz_window_update_actions (self);
 }
@@ -158,6 +159,7 @@ hsviz_window_set_session (HsvizWindow  *self,
   hsviz_suites_pane_set_session (self->suites_pane, session);
   hsviz_randoms_pane_set_session (self->randoms_pane, session);
   hsviz_keys_pane_set_session (self->keys_pane, session);
+  hsviz_failure_banner_set_session (self->failure_banner, session);
 
   gtk_stack_set_visible_child_name (self->main_stack, session != NULL ? "session" : "empty");
   _hsviz_window_update_title (self);
@@ -705,6 +707,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   g_type_ensure (HSVIZ_TYPE_RANDOMS_PANE);
   g_type_ensure (HSVIZ_TYPE_KEYS_PANE);
   g_type_ensure (HSVIZ_TYPE_BYTES_PANE);
+  g_type_ensure (HSVIZ_TYPE_FAILURE_BANNER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HandshakeViz/hsviz-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, header_bar);
@@ -718,6 +721,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, capture_button);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, failure_banner);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, samples_button);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_flap);

@@ -8,6 +8,7 @@
 #include <gnutls/gnutls.h>
 
 #include "hsviz-trust-text.h"
+#include "hsviz-diagnosis.h"
 
 void
 hsviz_check_line_free (gpointer data)
@@ -143,46 +144,72 @@ find_problem (HsvizConnection *c,
   return NULL;
 }
 
+typedef struct
+{
+  GPtrArray *texts;    /* sentences */
+  GPtrArray *shorts;   /* the same, a few words each (the diagram's action box) */
+} Failures;
+
+static void
+failures_clear (Failures *f)
+{
+  g_clear_pointer (&f->texts, g_ptr_array_unref);
+  g_clear_pointer (&f->shorts, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Failures, failures_clear)
+
+static void
+fail (Failures   *f,
+      const char *short_text,
+      char       *text)
+{
+  g_ptr_array_add (f->shorts, g_strdup (short_text));
+  g_ptr_array_add (f->texts, text);
+}
+
 /* Every reason, most important first (what a browser names first). */
-static GPtrArray *
-failures (HsvizConnection *c)
+static void
+failures (HsvizConnection *c,
+          Failures        *out)
 {
   const HsvizVerification *v = hsviz_connection_get_verification (c);
   GPtrArray *certs = hsviz_connection_get_certificates (c);
   GPtrArray *checks = hsviz_connection_get_cert_checks (c);
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
   const HsvizChainProblem *p;
   const HsvizCertCheck *leaf = checks->len > 0 ? g_ptr_array_index (checks, 0) : NULL;
   const HsvizCertificate *leaf_cert = certs->len > 0 ? g_ptr_array_index (certs, 0) : NULL;
   gboolean weak_sig = FALSE;
   guint weak_bits = 0;
 
+  out->texts = g_ptr_array_new_with_free_func (g_free);
+  out->shorts = g_ptr_array_new_with_free_func (g_free);
   if (!v->present)
-    return out;
+    return;
   if (!v->hostname_ok)
-    g_ptr_array_add (out, g_strdup_printf (_("the certificate is not for “%s”"),
+    fail (out, _("wrong name"), g_strdup_printf (_("the certificate is not for “%s”"),
                                            v->checked_name ? v->checked_name : "?"));
   if (leaf != NULL && (leaf->expired || leaf->expired_now))
     {
       g_autofree char *to = date_text (leaf_cert->not_after);
 
-      g_ptr_array_add (out, g_strdup_printf (_("the certificate expired on %s"), to));
+      fail (out, _("expired"), g_strdup_printf (_("the certificate expired on %s"), to));
     }
   if (leaf != NULL && (leaf->not_yet_valid || leaf->not_yet_valid_now))
     {
       g_autofree char *from = date_text (leaf_cert->not_before);
 
-      g_ptr_array_add (out, g_strdup_printf (_("the certificate is not valid before %s"), from));
+      fail (out, _("not yet valid"), g_strdup_printf (_("the certificate is not valid before %s"), from));
     }
   if ((p = find_problem (c, "expired-intermediate")) != NULL)
-    g_ptr_array_add (out, g_strdup_printf (_("the intermediate “%s” is outside its dates"), p->subject));
+    fail (out, _("intermediate expired"), g_strdup_printf (_("the intermediate “%s” is outside its dates"), p->subject));
   if (find_problem (c, "self-signed") != NULL)
-    g_ptr_array_add (out, g_strdup (_("the certificate is self-signed and not trusted here")));
+    fail (out, _("self-signed"), g_strdup (_("the certificate is self-signed and not trusted here")));
   else if (find_problem (c, "missing-intermediate") != NULL ||
            (v->status & GNUTLS_CERT_SIGNER_NOT_FOUND))
-    g_ptr_array_add (out, g_strdup (_("the issuer is unknown")));
+    fail (out, _("issuer unknown"), g_strdup (_("the issuer is unknown")));
   if ((p = find_problem (c, "not-ca")) != NULL)
-    g_ptr_array_add (out, g_strdup_printf (_("“%s” signs a certificate without being a CA"), p->subject));
+    fail (out, _("signer not a CA"), g_strdup_printf (_("“%s” signs a certificate without being a CA"), p->subject));
   for (guint i = 0; i < checks->len; i++)
     {
       const HsvizCertCheck *k = g_ptr_array_index (checks, i);
@@ -193,20 +220,19 @@ failures (HsvizConnection *c)
         weak_bits = cert->public_key_bits;
     }
   if (weak_sig)
-    g_ptr_array_add (out, g_strdup (_("a certificate is signed with SHA-1 or MD5")));
+    fail (out, _("weak signature"), g_strdup (_("a certificate is signed with SHA-1 or MD5")));
   if (weak_bits > 0)
-    g_ptr_array_add (out, g_strdup_printf (_("a key has only %u bits"), weak_bits));
+    fail (out, _("weak key"), g_strdup_printf (_("a key has only %u bits"), weak_bits));
   if (v->status & GNUTLS_CERT_REVOKED)
-    g_ptr_array_add (out, g_strdup (_("the certificate is revoked")));
-  if (out->len == 0 && !v->trusted)
-    g_ptr_array_add (out, g_strdup (v->text ? v->text : _("GnuTLS does not trust it")));
-  return out;
+    fail (out, _("revoked"), g_strdup (_("the certificate is revoked")));
+  if (out->texts->len == 0 && !v->trusted)
+    fail (out, _("not trusted"), g_strdup (v->text ? v->text : _("GnuTLS does not trust it")));
 }
 
 gboolean
 hsviz_connection_trust_ok (HsvizConnection *c)
 {
-  g_autoptr(GPtrArray) f = NULL;
+  g_auto(Failures) f = { NULL, NULL };
   GPtrArray *problems;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), FALSE);
@@ -216,31 +242,52 @@ hsviz_connection_trust_ok (HsvizConnection *c)
   for (guint i = 0; i < problems->len; i++)
     if (problem_is_fatal (g_ptr_array_index (problems, i)))
       return FALSE;
-  f = failures (c);
-  return f->len == 0;
+  failures (c, &f);
+  return f.texts->len == 0;
 }
 
 char *
 hsviz_connection_dup_trust_failure (HsvizConnection *c)
 {
-  g_autoptr(GPtrArray) f = NULL;
+  g_auto(Failures) f = { NULL, NULL };
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
-  f = failures (c);
-  return f->len > 0 ? g_strdup (g_ptr_array_index (f, 0)) : NULL;
+  failures (c, &f);
+  return f.shorts->len > 0 ? g_strdup (g_ptr_array_index (f.shorts, 0)) : NULL;
 }
 
 char *
 hsviz_connection_dup_browser_verdict (HsvizConnection *c)
 {
-  g_autoptr(GPtrArray) f = NULL;
+  g_auto(Failures) f = { NULL, NULL };
   g_autofree char *all = NULL;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
-  f = failures (c);
-  if (f->len == 0)
+  failures (c, &f);
+  if (f.texts->len == 0)
     return NULL;
-  g_ptr_array_add (f, NULL);
-  all = g_strjoinv ("; ", (char **) f->pdata);
+  g_ptr_array_add (f.texts, NULL);
+  all = g_strjoinv ("; ", (char **) f.texts->pdata);
   return g_strdup_printf (_("A browser would stop here: %s."), all);
+}
+
+char *
+hsviz_connection_dup_step_note (HsvizConnection *c,
+                                HsvizStep        step)
+{
+  const HsvizDiagnosis *d;
+  g_autofree char *browser = NULL;
+  GString *note = g_string_new (NULL);
+  guint n;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
+  if (step == HSVIZ_STEP_AUTHENTICATION && (browser = hsviz_connection_dup_browser_verdict (c)) != NULL)
+    g_string_append_printf (note, _("On this connection the check failed. %s"), browser);
+  /* the step of the last message is where a failed handshake stopped */
+  d = hsviz_connection_get_diagnosis (c);
+  n = hsviz_connection_get_n_messages (c);
+  if (d != NULL && n > 0 &&
+      hsviz_message_get_step (hsviz_connection_get_message (c, n - 1)) == step)
+    g_string_append_printf (note, "%s%s", note->len ? "\n" : "", d->summary);
+  return g_string_free (note, note->len == 0);
 }

@@ -22,10 +22,15 @@ char      *hsviz_sct_describe              (const HsvizSct *sct);
 /* TRUE when GnuTLS trusted the chain and none of our checks of the certificates sent (dates,
  * weak keys and signatures below the anchor, chain problems that a browser rejects) failed. */
 gboolean   hsviz_connection_trust_ok       (HsvizConnection *connection);
-/* What failed, short and translated ("the issuer is unknown"), NULL when trust_ok. */
+/* What failed first, in a few translated words ("issuer unknown"), NULL when nothing failed. */
 char      *hsviz_connection_dup_trust_failure (HsvizConnection *connection);
 /* "A browser would stop here: the issuer is unknown; …", NULL when trust_ok or no verdict. */
 char      *hsviz_connection_dup_browser_verdict (HsvizConnection *connection);
+/* What went wrong on this connection at @step, or NULL: at step 3 the certificate verdict
+ * ("A browser would stop here: …"); at the step where a failed handshake stopped, its
+ * diagnosis summary. */
+char      *hsviz_connection_dup_step_note  (HsvizConnection *connection,
+                                            HsvizStep        step);
 
 void       hsviz_check_line_free           (gpointer data);
 

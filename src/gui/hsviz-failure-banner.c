@@ -1,0 +1,159 @@
+/* hsviz-failure-banner.c — what failed, over the diagram
+ *
+ * The texts are the core's (hsviz-diagnosis.h, hsviz-trust-text.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "HandshakeViz"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hsviz-failure-banner.h"
+
+struct _HsvizFailureBanner
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *box;
+  GtkWidget *title;
+  GtkWidget *causes;
+  GtkWidget *buttons;
+  char      *title_text;
+};
+
+G_DEFINE_FINAL_TYPE (HsvizFailureBanner, hsviz_failure_banner, GTK_TYPE_WIDGET)
+
+static void
+clear_buttons (HsvizFailureBanner *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->buttons)) != NULL)
+    gtk_box_remove (GTK_BOX (self->buttons), child);
+}
+
+static GtkWidget *
+suggestion_button_new (const HsvizSuggestion *s)
+{
+  GtkWidget *button = gtk_button_new_with_label (s->label);
+  g_autofree char *target = NULL;
+
+  gtk_widget_add_css_class (button, "pill");
+  if (s->preset != NULL || s->priority != NULL)
+    {
+      target = s->preset != NULL ? g_strconcat ("preset:", s->preset, NULL)
+                                 : g_strconcat ("priority:", s->priority, NULL);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.rerun");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+      gtk_widget_set_tooltip_text (button, _("Capture again with this one change, in a new window; "
+                                             "this capture stays as it is"));
+    }
+  else
+    {
+      g_autofree char *tip = g_strdup_printf (_("Not available in the app yet: handshakeviz-cli capture %s"),
+                                              s->option);
+
+      gtk_widget_set_sensitive (button, FALSE);
+      gtk_widget_set_tooltip_text (button, tip);
+    }
+  return button;
+}
+
+void
+hsviz_failure_banner_set_session (HsvizFailureBanner *self,
+                                  HsvizConnection    *session)
+{
+  const HsvizDiagnosis *d = session != NULL ? hsviz_connection_get_diagnosis (session) : NULL;
+  g_autofree char *browser = session != NULL ? hsviz_connection_dup_browser_verdict (session) : NULL;
+  g_autoptr(GString) causes = g_string_new (NULL);
+
+  g_return_if_fail (HSVIZ_IS_FAILURE_BANNER (self));
+
+  clear_buttons (self);
+  g_clear_pointer (&self->title_text, g_free);
+  if (d != NULL)
+    {
+      self->title_text = g_strdup (d->summary);
+      for (guint i = 0; i < d->causes->len; i++)
+        g_string_append_printf (causes, "%s• %s", i ? "\n" : "", (char *) g_ptr_array_index (d->causes, i));
+      for (guint i = 0; i < d->suggestions->len; i++)
+        gtk_box_append (GTK_BOX (self->buttons), suggestion_button_new (g_ptr_array_index (d->suggestions, i)));
+    }
+  else if (browser != NULL)
+    self->title_text = g_steal_pointer (&browser);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), self->title_text != NULL);
+  gtk_label_set_text (GTK_LABEL (self->title), self->title_text ? self->title_text : "");
+  gtk_label_set_text (GTK_LABEL (self->causes), causes->str);
+  gtk_widget_set_visible (self->causes, causes->len > 0);
+  gtk_widget_set_visible (self->buttons, gtk_widget_get_first_child (self->buttons) != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->title_text ? self->title_text : "", -1);
+}
+
+const char *
+hsviz_failure_banner_get_title (HsvizFailureBanner *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_FAILURE_BANNER (self), NULL);
+  return self->title_text;
+}
+
+static void
+hsviz_failure_banner_dispose (GObject *object)
+{
+  HsvizFailureBanner *self = HSVIZ_FAILURE_BANNER (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->title_text, g_free);
+  G_OBJECT_CLASS (hsviz_failure_banner_parent_class)->dispose (object);
+}
+
+static void
+hsviz_failure_banner_class_init (HsvizFailureBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hsviz_failure_banner_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "hsviz-failure-banner");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+static void
+hsviz_failure_banner_init (HsvizFailureBanner *self)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->title = gtk_label_new (NULL);
+  self->causes = gtk_label_new (NULL);
+  self->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_add_css_class (self->box, "hsviz-failure-banner");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->title), TRUE);
+  gtk_widget_add_css_class (self->title, "heading");
+  gtk_label_set_wrap (GTK_LABEL (self->causes), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->causes), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->causes), TRUE);
+  gtk_box_append (GTK_BOX (text), self->title);
+  gtk_box_append (GTK_BOX (text), self->causes);
+  gtk_box_append (GTK_BOX (text), self->buttons);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (self->box), icon);
+  gtk_box_append (GTK_BOX (self->box), text);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+GtkWidget *
+hsviz_failure_banner_new (void)
+{
+  return g_object_new (HSVIZ_TYPE_FAILURE_BANNER, NULL);
+}
