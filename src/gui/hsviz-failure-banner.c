@@ -31,7 +31,7 @@ clear_buttons (HsvizFailureBanner *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->buttons)) != NULL)
-    gtk_box_remove (GTK_BOX (self->buttons), child);
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->buttons), child);
 }
 
 static GtkWidget *
@@ -40,7 +40,6 @@ suggestion_button_new (const HsvizSuggestion *s)
   GtkWidget *button = gtk_button_new_with_label (s->label);
   g_autofree char *target = NULL;
 
-  gtk_widget_add_css_class (button, "pill");
   if (s->preset != NULL || s->priority != NULL)
     {
       target = s->preset != NULL ? g_strconcat ("preset:", s->preset, NULL)
@@ -79,7 +78,7 @@ hsviz_failure_banner_set_session (HsvizFailureBanner *self,
       for (guint i = 0; i < d->causes->len; i++)
         g_string_append_printf (causes, "%s• %s", i ? "\n" : "", (char *) g_ptr_array_index (d->causes, i));
       for (guint i = 0; i < d->suggestions->len; i++)
-        gtk_box_append (GTK_BOX (self->buttons), suggestion_button_new (g_ptr_array_index (d->suggestions, i)));
+        gtk_flow_box_append (GTK_FLOW_BOX (self->buttons), suggestion_button_new (g_ptr_array_index (d->suggestions, i)));
     }
   else if (browser != NULL)
     self->title_text = g_steal_pointer (&browser);
@@ -131,16 +130,23 @@ hsviz_failure_banner_init (HsvizFailureBanner *self)
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   self->title = gtk_label_new (NULL);
   self->causes = gtk_label_new (NULL);
-  self->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* the buttons wrap: the banner never widens the window */
+  self->buttons = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->buttons), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->buttons), 8);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->buttons), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->buttons), 6);
 
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_add_css_class (self->box, "hsviz-failure-banner");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->title), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (self->title), 0);
   gtk_label_set_selectable (GTK_LABEL (self->title), TRUE);
   gtk_widget_add_css_class (self->title, "heading");
   gtk_label_set_wrap (GTK_LABEL (self->causes), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->causes), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (self->causes), 0);
   gtk_label_set_selectable (GTK_LABEL (self->causes), TRUE);
   gtk_box_append (GTK_BOX (text), self->title);

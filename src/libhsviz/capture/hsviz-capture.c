@@ -266,7 +266,8 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
     return NULL;
 
   self->job.priority = g_strdup (priority);
-  self->job.cafile = g_strdup (options->cafile);
+  /* absolute, so that the session file names it wherever it is reopened (and rerun) */
+  self->job.cafile = options->cafile != NULL ? g_canonicalize_filename (options->cafile, NULL) : NULL;
   self->job.ca_pem = options->ca_pem ? g_bytes_ref (options->ca_pem) : NULL;
   self->job.timeout_ms = options->timeout_ms ? options->timeout_ms : 10000;
   self->job.no_request = options->no_request;
@@ -301,7 +302,7 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
                                       _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
   hsviz_connection_set_settings (self->session, priority,
                               preset ? preset->name : (options->priority ? "custom" : "default"),
-                              options->cafile);
+                              self->job.cafile);
 
   return g_steal_pointer (&self);
 }
