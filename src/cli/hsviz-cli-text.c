@@ -503,12 +503,12 @@ print_session_text (HsvizConnection *session,
 
   for (HsvizStep step = HSVIZ_STEP_CLIENT_HELLO; step <= HSVIZ_STEP_ENCRYPTION; step++)
     {
-      g_autofree char *note = hsviz_connection_dup_step_note (session, step);
+      g_autofree char *step_note = hsviz_connection_dup_step_note (session, step);
 
       fprintf (out, "\n%s %d — %s\n", _("Step"), step, hsviz_step_title (step));
       hsviz_cli_print_wrapped (out, "  ", hsviz_step_explain (step, version, kx));
-      if (note != NULL)
-        hsviz_cli_print_wrapped (out, "  ", note);
+      if (step_note != NULL)
+        hsviz_cli_print_wrapped (out, "  ", step_note);
       print_step_items (out, session, step);
       print_secrets (out, session, step);
       if (step == HSVIZ_STEP_AUTHENTICATION)
