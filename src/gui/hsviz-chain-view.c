@@ -233,6 +233,15 @@ hsviz_cert_checks_row_new (const HsvizCertCheck   *check,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Checks by HandshakeViz"));
   subtitle = failed == 0 ? g_strdup (_("all passed"))
                          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed", failed), failed);
+  if (check->scts->len > 0)
+    {
+      g_autofree char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u embedded SCT",
+                                                            "%s · %u embedded SCTs", check->scts->len),
+                                               subtitle, check->scts->len);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with);
+    }
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), failed > 0);
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
