@@ -251,10 +251,25 @@ draw_lifelines (HsvizSequenceLayout *layout,
   cairo_set_line_width (cr, 1.5);
   /* Keep the dash phase fixed to the diagram, not to the part being drawn. */
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), fmod (top, dash[0] + dash[1]));
-  cairo_move_to (cr, round (c->client_x) + 0.25, top);
-  cairo_line_to (cr, round (c->client_x) + 0.25, bottom);
-  cairo_move_to (cr, round (c->server_x) + 0.25, top);
-  cairo_line_to (cr, round (c->server_x) + 0.25, bottom);
+  /* The textbook view's explanations are text across the lifelines: the lines pause there. */
+  for (guint i = hsviz_sequence_layout_first_row_below (layout, top); top < bottom; i++)
+    {
+      const HsvizSequenceRow *row = i < layout->rows->len ? &g_array_index (layout->rows, HsvizSequenceRow, i) : NULL;
+      double end = bottom;
+
+      if (row != NULL && row->kind != HSVIZ_SEQUENCE_ROW_EXPLANATION)
+        continue;
+      if (row != NULL)
+        end = MIN (bottom, row->y);
+      if (end > top)
+        {
+          cairo_move_to (cr, round (c->client_x) + 0.25, top);
+          cairo_line_to (cr, round (c->client_x) + 0.25, end);
+          cairo_move_to (cr, round (c->server_x) + 0.25, top);
+          cairo_line_to (cr, round (c->server_x) + 0.25, end);
+        }
+      top = row != NULL ? MAX (top, row->y + row->height) : bottom;
+    }
   cairo_stroke (cr);
   cairo_restore (cr);
 }

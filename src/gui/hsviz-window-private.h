@@ -113,6 +113,10 @@ struct _HsvizWindow
   GtkListView          *message_list;
   AdwViewStack         *pane_stack;
   GtkDropDown          *pane_dropdown;
+  GtkStack             *pane_switchers;
+  GtkWidget            *pane_switcher;
+  int                   switcher_cut_width;  /* widest the switcher's titles were cut at */
+  int                   switcher_last_width;
   HsvizStepPane        *step_pane;
   HsvizCertificatePane *certificate_pane;
   HsvizSuitesPane      *suites_pane;

@@ -64,6 +64,43 @@ pane_visible_child_cb (HsvizWindow *self)
       gtk_drop_down_set_selected (self->pane_dropdown, i);
 }
 
+static gboolean
+any_label_cut (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (any_label_cut (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Once per frame, cheaply: the view switcher while its titles fit whole, the list when one is
+ * cut; back to the switcher only when there is more room than where it was cut. */
+static gboolean
+pane_switchers_tick_cb (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (user_data);
+  int width = gtk_widget_get_width (widget);
+  gboolean tabs = gtk_stack_get_visible_child (self->pane_switchers) == self->pane_switcher;
+
+  if (width == self->switcher_last_width || width <= 0)
+    return G_SOURCE_CONTINUE;
+  self->switcher_last_width = width;
+
+  if (tabs && any_label_cut (self->pane_switcher))
+    {
+      self->switcher_cut_width = MAX (self->switcher_cut_width, width);
+      gtk_stack_set_visible_child (self->pane_switchers, GTK_WIDGET (self->pane_dropdown));
+    }
+  else if (!tabs && width > self->switcher_cut_width)
+    gtk_stack_set_visible_child (self->pane_switchers, self->pane_switcher);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 setup_pane_dropdown (HsvizWindow *self)
 {
@@ -77,6 +114,7 @@ setup_pane_dropdown (HsvizWindow *self)
                            G_CALLBACK (pane_dropdown_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pane_stack, "notify::visible-child",
                            G_CALLBACK (pane_visible_child_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->pane_switchers), pane_switchers_tick_cb, self, NULL);
 }
 
 /* ---- title ---- */
@@ -735,6 +773,8 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, message_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_switchers);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_switcher);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, step_pane);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, certificate_pane);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, suites_pane);
