@@ -205,8 +205,11 @@ failures (HsvizConnection *c,
     fail (out, _("intermediate expired"), g_strdup_printf (_("the intermediate “%s” is outside its dates"), p->subject));
   if (find_problem (c, "self-signed") != NULL)
     fail (out, _("self-signed"), g_strdup (_("the certificate is self-signed and not trusted here")));
-  else if (find_problem (c, "missing-intermediate") != NULL ||
-           (v->status & GNUTLS_CERT_SIGNER_NOT_FOUND))
+  else if ((p = find_problem (c, "missing-intermediate")) != NULL)
+    fail (out, _("issuer unknown"),
+          g_strdup_printf (_("the issuer is unknown (“%s” was not sent and is not in the trust store: "
+                             "an intermediate is missing, or the root is not trusted)"), p->subject));
+  else if (v->status & GNUTLS_CERT_SIGNER_NOT_FOUND)
     fail (out, _("issuer unknown"), g_strdup (_("the issuer is unknown")));
   if ((p = find_problem (c, "not-ca")) != NULL)
     fail (out, _("signer not a CA"), g_strdup_printf (_("“%s” signs a certificate without being a CA"), p->subject));
