@@ -471,7 +471,9 @@ _hsviz_timeline_build (HsvizConnection *connection)
   b.carrier = g_new (int, b.n_messages + 1);
   b.version = hsviz_connection_get_version (connection);
   b.suite = hsviz_connection_get_cipher_suite (connection);
-  b.have_secrets = hsviz_connection_has_secrets (connection);
+  /* The same rule as the key schedule's: a connection marked as saved without secrets uses
+   * none (what its file would say), even if some were read. */
+  b.have_secrets = hsviz_connection_has_secrets (connection) && !hsviz_connection_secrets_stripped (connection);
   for (guint i = 0; i < b.n_messages; i++)
     b.carrier[i] = -1;
 
