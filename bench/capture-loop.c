@@ -69,7 +69,8 @@ capture_once (HsvizDemoServer *demo,
 {
   HsvizCaptureOptions options = { 0 };
   g_autoptr(HsvizCapture) cap = NULL;
-  g_autoptr(HsvizConnection) session = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  HsvizConnection *connection;
 
   hsviz_capture_options_set_demo (&options, demo);
   options.preset = g_strdup (preset);
@@ -80,8 +81,9 @@ capture_once (HsvizDemoServer *demo,
   session = hsviz_capture_run_sync (cap, NULL, error);
   if (session == NULL || *error != NULL)
     return FALSE;
-  if (!hsviz_connection_get_outcome (session)->completed ||
-      hsviz_connection_get_application_data (session)->status != 200)
+  connection = hsviz_session_get_connection (session, 0);
+  if (!hsviz_connection_get_outcome (connection)->completed ||
+      hsviz_connection_get_application_data (connection)->status != 200)
     {
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FAILED, "capture did not complete");
       return FALSE;

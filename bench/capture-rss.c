@@ -50,7 +50,7 @@ capture_once (const char *url,
 {
   HsvizCaptureOptions options = { 0 };
   g_autoptr(HsvizCapture) capture = NULL;
-  g_autoptr(HsvizConnection) session = NULL;
+  g_autoptr(HsvizSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
   options.url = g_strdup (url);

@@ -22,6 +22,7 @@
 #include <math.h>
 
 #include "hsviz.h"
+#include "hsviz-connection-builder.h"
 #include "hsviz-sequence-view.h"
 
 #include "test-sequence-view-captures.h"
@@ -211,7 +212,7 @@ main (int   argc,
   gtk_window_set_child (GTK_WINDOW (window), scroller);
 
   start = g_get_monotonic_time ();
-  hsviz_sequence_view_set_session (HSVIZ_SEQUENCE_VIEW (view), session);
+  hsviz_sequence_view_set_connection (HSVIZ_SEQUENCE_VIEW (view), session);
   g_print ("session  %u handshake messages, %u record arrows, diagram %d px tall\n",
            hsviz_sequence_view_get_n_arrows (HSVIZ_SEQUENCE_VIEW (view)),
            hsviz_sequence_view_get_n_record_arrows (HSVIZ_SEQUENCE_VIEW (view)),

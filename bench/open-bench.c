@@ -1,4 +1,4 @@
-/* open-bench.c — how long hsviz_connection_load() takes on session files of growing size
+/* open-bench.c — how long hsviz_session_load() takes on session files of growing size
  *
  * Usage: open-bench [--runs N] FILE...
  *
@@ -50,13 +50,13 @@ bench_file (const char *path,
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(HsvizConnection) first = NULL;
+  g_autoptr(HsvizSession) first = NULL;
   g_autofree double *wall = g_new0 (double, runs);
   g_autofree double *cpu = g_new0 (double, runs);
   double wall_min, wall_max;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (info == NULL || (first = hsviz_connection_load (file, NULL, &error)) == NULL)
+  if (info == NULL || (first = hsviz_session_load (file, NULL, &error)) == NULL)
     {
       g_printerr ("open-bench: %s: %s\n", path, error->message);
       return FALSE;
@@ -66,7 +66,7 @@ bench_file (const char *path,
     {
       gint64 t0 = g_get_monotonic_time ();
       double c0 = thread_cpu_ms ();
-      g_autoptr(HsvizConnection) session = hsviz_connection_load (file, NULL, &error);
+      g_autoptr(HsvizSession) session = hsviz_session_load (file, NULL, &error);
 
       wall[i] = (g_get_monotonic_time () - t0) / 1000.0;
       cpu[i] = thread_cpu_ms () - c0;
@@ -85,8 +85,8 @@ bench_file (const char *path,
     }
   g_print ("open %" G_GINT64_FORMAT " %u %u %.3f %.3f %.3f %.3f %s\n",
            (gint64) g_file_info_get_size (info),
-           hsviz_connection_get_n_messages (first),
-           hsviz_connection_get_records (first)->len,
+           hsviz_connection_get_n_messages (hsviz_session_get_connection (first, 0)),
+           hsviz_connection_get_records (hsviz_session_get_connection (first, 0))->len,
            median (wall, runs), wall_min, wall_max, median (cpu, runs), path);
   return TRUE;
 }
@@ -95,7 +95,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE… — time hsviz_connection_load()");
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE… — time hsviz_session_load()");
   g_autoptr(GError) error = NULL;
   int runs = 15;
   const GOptionEntry entries[] = {

@@ -1,6 +1,6 @@
 /* fuzz-session-file.c — libFuzzer harness for the session-file loader
  *
- * Feeds the input to hsviz_connection_new_from_data().  A session that loads must also survive a
+ * Feeds the input to hsviz_session_new_from_data().  A session that loads must also survive a
  * round trip: written again, it loads again and writes the same document byte for byte.  The
  * writing builds the connection's timeline (its derived `timeline` key), so the record
  * classification, the decryption of records with the file's keys and the matching of messages
@@ -27,12 +27,12 @@ hsviz_fuzz_session_file_one (const guint8 *data,
                              size_t        size)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) session = NULL;
-  g_autoptr(HsvizConnection) again = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizSession) again = NULL;
   g_autofree char *first = NULL, *second = NULL;
   gsize first_len = 0, second_len = 0;
 
-  session = hsviz_connection_new_from_data ((const char *) data, size, &error);
+  session = hsviz_session_new_from_data ((const char *) data, size, &error);
   if (session == NULL)
     {
       /* a refusal is a GError of ours with a message */
@@ -44,14 +44,14 @@ hsviz_fuzz_session_file_one (const guint8 *data,
   if (error != NULL)
     abort ();
 
-  first = hsviz_connection_to_data (session, TRUE, &first_len);
-  again = hsviz_connection_new_from_data (first, first_len, &error);
+  first = hsviz_session_to_data (session, TRUE, &first_len);
+  again = hsviz_session_new_from_data (first, first_len, &error);
   if (again == NULL)
     {
       fprintf (stderr, "a loaded session does not load again after saving: %s\n", error->message);
       abort ();
     }
-  second = hsviz_connection_to_data (again, TRUE, &second_len);
+  second = hsviz_session_to_data (again, TRUE, &second_len);
   if (first_len != second_len || memcmp (first, second, first_len) != 0)
     {
       fprintf (stderr, "a loaded session is not stable over a save and a load\n");

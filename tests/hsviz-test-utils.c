@@ -892,3 +892,80 @@ hsviz_test_peer_stop (HsvizTestPeer *peer)
   g_free (peer->address);
   g_free (peer);
 }
+
+/* --- Sessions ------------------------------------------------------------------------------- */
+
+HsvizSession *
+hsviz_test_load_sample (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HsvizSession *session = hsviz_session_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  return session;
+}
+
+HsvizConnection *
+hsviz_test_first_connection (HsvizSession *session)
+{
+  HsvizConnection *connection;
+
+  if (session == NULL)
+    return NULL;
+  g_assert_cmpuint (hsviz_session_get_n_connections (session), >=, 1);
+  connection = g_object_ref (hsviz_session_get_connection (session, 0));
+  g_object_unref (session);
+  return connection;
+}
+
+HsvizConnection *
+hsviz_test_capture_connection (HsvizCapture  *capture,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  return hsviz_test_first_connection (hsviz_capture_run_sync (capture, cancellable, error));
+}
+
+HsvizSession *
+hsviz_test_session_of (HsvizConnection *connection)
+{
+  HsvizSession *session;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  if (hsviz_connection_get_session (connection) != NULL)
+    return g_object_ref (hsviz_connection_get_session (connection));
+  session = hsviz_session_new ();
+  hsviz_session_set_captured_at (session, now);
+  hsviz_session_add_connection (session, connection);
+  return session;
+}
+
+HsvizConnection *
+hsviz_test_reload (HsvizConnection  *connection,
+                   gboolean          with_secrets,
+                   GError          **error)
+{
+  g_autoptr(HsvizSession) session = hsviz_test_session_of (connection);
+  gsize length = 0;
+  g_autofree char *data = hsviz_session_to_data (session, with_secrets, &length);
+  g_autoptr(HsvizSession) loaded = hsviz_session_new_from_data (data, length, error);
+
+  if (loaded == NULL)
+    return NULL;
+  g_assert_cmpuint (hsviz_session_get_n_connections (loaded), ==,
+                    hsviz_session_get_n_connections (session));
+  return g_object_ref (hsviz_session_get_connection (loaded, hsviz_connection_get_index (connection)));
+}
+
+JsonNode *
+hsviz_test_connection_to_json (HsvizConnection *connection,
+                               gboolean         with_secrets)
+{
+  g_autoptr(HsvizSession) session = hsviz_test_session_of (connection);
+
+  /* format version 1: the connection's keys are the top level */
+  return hsviz_session_to_json (session, with_secrets);
+}

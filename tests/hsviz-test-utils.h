@@ -5,6 +5,7 @@
 #pragma once
 
 #include "hsviz.h"
+#include "hsviz-session-builder.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,29 @@ const char *hsviz_test_certs_dir      (void);
 char       *hsviz_test_cert_path      (const char *name);
 /* The DER bytes of the first certificate in the PEM (or DER) file @name in the certs dir. */
 GBytes     *hsviz_test_cert_der       (const char *name);
+
+/* --- Sessions ------------------------------------------------------------------------------- */
+
+/* data/samples/@name, loaded (asserts it loads). */
+HsvizSession    *hsviz_test_load_sample     (const char      *name);
+/* The first connection of @session (a new reference), releasing @session (transfer full,
+ * nullable: NULL gives NULL).  The connection keeps every fact of its own. */
+HsvizConnection *hsviz_test_first_connection (HsvizSession  *session);
+/* hsviz_capture_run_sync(), then its first connection (NULL when nothing was captured). */
+HsvizConnection *hsviz_test_capture_connection (HsvizCapture  *capture,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+/* The session holding @connection (a new reference), or, for a connection a test built or
+ * took out of its session, a new session holding it alone (captured now). */
+HsvizSession    *hsviz_test_session_of      (HsvizConnection *connection);
+/* @connection's session written as a session file and read back: the same connection, reloaded
+ * (a new reference), or NULL with @error set. */
+HsvizConnection *hsviz_test_reload          (HsvizConnection *connection,
+                                             gboolean         with_secrets,
+                                             GError         **error);
+/* The JSON object of @connection as its session file holds it (a new node). */
+JsonNode        *hsviz_test_connection_to_json (HsvizConnection *connection,
+                                                gboolean         with_secrets);
 
 /* --- Running commands ------------------------------------------------------------------------ */
 

@@ -35,7 +35,7 @@ capture (HsvizTestPeer *peer,
   hsviz_capture_options_clear (&options);
   if (cap == NULL)
     return NULL;
-  return hsviz_capture_run_sync (cap, NULL, error);
+  return hsviz_test_capture_connection (cap, NULL, error);
 }
 
 static const char *

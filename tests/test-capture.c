@@ -45,7 +45,7 @@ capture (const char  *url,
   hsviz_capture_options_clear (&options);
   if (cap == NULL)
     return NULL;
-  return hsviz_capture_run_sync (cap, NULL, error);
+  return hsviz_test_capture_connection (cap, NULL, error);
 }
 
 static HsvizConnection *
@@ -370,7 +370,7 @@ test_demo_rsa_pre_master (void)
   cap = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
-  s = hsviz_capture_run_sync (cap, NULL, &error);
+  s = hsviz_test_capture_connection (cap, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (hsviz_connection_get_outcome (s)->completed);
   g_assert_true (hsviz_connection_get_verification (s)->trusted);
@@ -410,7 +410,7 @@ async_done_cb (GObject      *object,
   HsvizConnection **out = user_data;
   g_autoptr(GError) error = NULL;
 
-  *out = hsviz_capture_run_finish (HSVIZ_CAPTURE (object), result, &error);
+  *out = hsviz_test_first_connection (hsviz_capture_run_finish (HSVIZ_CAPTURE (object), result, &error));
   g_assert_no_error (error);
 }
 
@@ -434,7 +434,7 @@ test_demo_async_events_on_owner_thread (void)
   cap = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
-  live = hsviz_capture_get_session (cap);
+  live = hsviz_session_get_connection (hsviz_capture_get_session (cap), 0);
   g_object_set_data (G_OBJECT (live), "test-main-thread", g_thread_self ());
   g_signal_connect (live, "updated", G_CALLBACK (count_foreign_thread_cb), &foreign);
   g_signal_connect (live, "items-changed", G_CALLBACK (count_foreign_thread_cb), &foreign);
@@ -663,7 +663,7 @@ test_cancel (void)
   g_assert_no_error (error);
 
   thread = g_thread_new ("cancel", cancel_thread, cancellable);
-  s = hsviz_capture_run_sync (cap, cancellable, &error);
+  s = hsviz_test_capture_connection (cap, cancellable, &error);
   g_thread_join (thread);
 
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_CANCELLED);

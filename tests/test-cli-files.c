@@ -25,10 +25,10 @@ static void
 assert_is_session (const char *data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) session = hsviz_connection_new_from_data (data, strlen (data), &error);
+  g_autoptr(HsvizSession) session = hsviz_session_new_from_data (data, strlen (data), &error);
 
   g_assert_no_error (error);
-  g_assert_true (hsviz_connection_get_outcome (session)->completed);
+  g_assert_true (hsviz_connection_get_outcome (hsviz_session_get_connection (session, 0))->completed);
 }
 
 static gpointer

@@ -42,7 +42,7 @@ capture (HsvizTestPeer *peer,
   hsviz_capture_options_clear (&options);
   if (cap == NULL)
     return NULL;
-  return hsviz_capture_run_sync (cap, NULL, error);
+  return hsviz_test_capture_connection (cap, NULL, error);
 }
 
 static char *
@@ -97,11 +97,15 @@ test_accepted (gconstpointer data)
   g_assert_nonnull (strstr (note, "CertificateVerify"));
 
   /* the file has the certificate, never the key */
-  json = hsviz_connection_to_data (pem, TRUE, NULL);
+  {
+    g_autoptr(JsonNode) node = hsviz_test_connection_to_json (pem, TRUE);
+
+    json = json_to_string (node, FALSE);
+  }
   g_assert_nonnull (strstr (json, "\"client_certificate\""));
   g_assert_null (strstr (json, "PRIVATE"));
   {
-    g_autoptr(HsvizConnection) again = hsviz_connection_new_from_data (json, strlen (json), &error);
+    g_autoptr(HsvizConnection) again = hsviz_test_reload (pem, TRUE, &error);
 
     g_assert_no_error (error);
     g_assert_cmpstr (hsviz_connection_get_client_certificate (again)->sha256, ==,

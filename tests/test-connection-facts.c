@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hsviz.h"
+#include "hsviz-test-utils.h"
 
 static HsvizConnection *
 load_sample (const char  *name,
@@ -22,7 +23,7 @@ load_sample (const char  *name,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  HsvizConnection *session = hsviz_connection_load (file, NULL, &error);
+  HsvizConnection *session = hsviz_test_first_connection (hsviz_session_load (file, NULL, &error));
 
   g_assert_no_error (error);
   json_parser_load_from_file (parser, path, &error);

@@ -56,7 +56,7 @@ run_capture (HsvizFaultServer *server,
   hsviz_capture_options_clear (&options);
   g_assert_no_error (run->error);
   t0 = g_get_monotonic_time ();
-  run->session = hsviz_capture_run_sync (cap, NULL, &run->error);
+  run->session = hsviz_test_capture_connection (cap, NULL, &run->error);
   run->elapsed_us = g_get_monotonic_time () - t0;
   /* never past the timeout (plus the time to wind down) */
   g_assert_cmpint (run->elapsed_us, <, (gint64) (timeout_ms + 2000) * 1000);
@@ -70,20 +70,23 @@ assert_save_load (HsvizConnection *session)
   g_autofree char *tmpdir = g_dir_make_tmp ("hsviz-faults-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(HsvizConnection) loaded = NULL;
+  g_autoptr(HsvizSession) whole = hsviz_test_session_of (session);
+  g_autoptr(HsvizSession) reopened = NULL;
+  HsvizConnection *loaded;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 
   g_assert_no_error (error);
   path = g_build_filename (tmpdir, "partial.handshake", NULL);
   file = g_file_new_for_path (path);
-  g_assert_true (hsviz_connection_save (session, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_session_save (whole, file, TRUE, NULL, &error));
   g_assert_no_error (error);
-  loaded = hsviz_connection_load (file, NULL, &error);
+  reopened = hsviz_session_load (file, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (loaded);
-  a = hsviz_connection_to_data (session, TRUE, NULL);
-  b = hsviz_connection_to_data (loaded, TRUE, NULL);
+  g_assert_nonnull (reopened);
+  loaded = hsviz_session_get_connection (reopened, 0);
+  a = hsviz_session_to_data (whole, TRUE, NULL);
+  b = hsviz_session_to_data (reopened, TRUE, NULL);
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpuint (hsviz_connection_get_n_messages (loaded), ==, hsviz_connection_get_n_messages (session));
   g_assert_cmpuint (hsviz_connection_get_records (loaded)->len, ==, hsviz_connection_get_records (session)->len);
@@ -465,9 +468,9 @@ capture_with_cancel (const char  *url,
   hsviz_capture_options_clear (&options);
   g_assert_nonnull (cap);
   if (delay_us == G_MAXUINT)
-    return hsviz_capture_run_sync (cap, cancellable, error);
+    return hsviz_test_capture_connection (cap, cancellable, error);
   thread = g_thread_new ("cancel", cancel_later_thread, &cl);
-  s = hsviz_capture_run_sync (cap, cancellable, error);
+  s = hsviz_test_capture_connection (cap, cancellable, error);
   g_thread_join (thread);
   return s;
 }

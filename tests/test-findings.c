@@ -34,7 +34,7 @@ capture_peer (HsvizTestPeer *peer)
   cap = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
-  connection = hsviz_capture_run_sync (cap, NULL, &error);
+  connection = hsviz_test_capture_connection (cap, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (connection);
   return connection;
@@ -209,7 +209,7 @@ test_custom_dh_group (gconstpointer data)
   g_assert_cmpuint (hsviz_connection_get_dh_prime_bits (connection), ==, 2048);
   group = hsviz_connection_dup_group_name (connection);
   g_assert_cmpstr (group, ==, "custom 2048-bit group");
-  json = hsviz_connection_to_json (connection, TRUE);
+  json = hsviz_test_connection_to_json (connection, TRUE);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "group"), ==,
                    "custom 2048-bit group");
 }

@@ -708,7 +708,7 @@ test_peer (gconstpointer data)
   capture = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
-  session = hsviz_capture_run_sync (capture, NULL, &error);
+  session = hsviz_test_capture_connection (capture, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (session);
   g_assert_true (hsviz_connection_get_outcome (session)->completed);
@@ -719,9 +719,7 @@ test_peer (gconstpointer data)
 
   /* a session file with secrets holds all the schedule needs: loaded and recomputed, the same */
   {
-    gsize length;
-    g_autofree char *file_data = hsviz_connection_to_data (session, TRUE, &length);
-    g_autoptr(HsvizConnection) loaded = hsviz_connection_new_from_data (file_data, length, &error);
+    g_autoptr(HsvizConnection) loaded = hsviz_test_reload (session, TRUE, &error);
     GPtrArray *before = hsviz_connection_get_key_schedule (session);
     GPtrArray *after;
 
@@ -781,7 +779,7 @@ test_peer_failed (void)
   capture = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
-  session = hsviz_capture_run_sync (capture, NULL, &error);
+  session = hsviz_test_capture_connection (capture, NULL, &error);
   g_assert_nonnull (error);
   g_assert_nonnull (session);
   g_assert_false (hsviz_connection_get_outcome (session)->completed);
@@ -827,7 +825,7 @@ test_demo_pre_master (gconstpointer data)
   capture = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
-  session = hsviz_capture_run_sync (capture, NULL, &error);
+  session = hsviz_test_capture_connection (capture, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (hsviz_connection_get_key_exchange (session), ==, HSVIZ_KX_RSA);
 

@@ -286,7 +286,7 @@ capture_server_full (const char *cert,
   cap = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
-  session = hsviz_capture_run_sync (cap, NULL, &error);
+  session = hsviz_test_capture_connection (cap, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (session);
   g_assert_true (hsviz_connection_get_outcome (session)->completed);
@@ -309,9 +309,7 @@ static void
 assert_round_trip (HsvizConnection *session)
 {
   g_autoptr(GError) error = NULL;
-  gsize len = 0;
-  g_autofree char *data = hsviz_connection_to_data (session, FALSE, &len);
-  g_autoptr(HsvizConnection) loaded = hsviz_connection_new_from_data (data, len, &error);
+  g_autoptr(HsvizConnection) loaded = hsviz_test_reload (session, FALSE, &error);
   const HsvizRevocation *a = hsviz_connection_get_revocation (session);
   const HsvizRevocation *b;
 
@@ -440,7 +438,7 @@ test_live_cancelled (void)
 
   hsviz_capture_run_async (cap, cancellable, cancel_done_cb, &result);
   /* the outcome is set when the worker is done, before the live query starts */
-  while (!hsviz_connection_get_outcome (hsviz_capture_get_session (cap))->completed)
+  while (!hsviz_connection_get_outcome (hsviz_session_get_connection (hsviz_capture_get_session (cap), 0))->completed)
     g_main_context_iteration (NULL, TRUE);
   g_assert_null (result);
   cancelled_at = g_get_monotonic_time ();
@@ -449,7 +447,7 @@ test_live_cancelled (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, G_USEC_PER_SEC);
 
-  session = hsviz_capture_run_finish (cap, result, &error);
+  session = hsviz_test_first_connection (hsviz_capture_run_finish (cap, result, &error));
   g_assert_no_error (error);
   g_assert_nonnull (session);
   g_test_message ("%s", hsviz_connection_get_revocation (session)->detail);

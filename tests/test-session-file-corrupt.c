@@ -60,10 +60,10 @@ assert_refused (const char *data,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) file_error = NULL;
-  g_autoptr(HsvizConnection) session = hsviz_connection_new_from_data (data, len, &error);
+  g_autoptr(HsvizSession) session = hsviz_session_new_from_data (data, len, &error);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(HsvizConnection) from_file = NULL;
+  g_autoptr(HsvizSession) from_file = NULL;
   int fd;
 
   if (session != NULL)
@@ -78,7 +78,7 @@ assert_refused (const char *data,
   g_assert_cmpint (write (fd, data, len), ==, (gssize) len);
   close (fd);
   file = g_file_new_for_path (path);
-  from_file = hsviz_connection_load (file, NULL, &file_error);
+  from_file = hsviz_session_load (file, NULL, &file_error);
   g_assert_null (from_file);
   g_assert_error (file_error, HSVIZ_ERROR, code);
   /* the file's name, then the same message */
@@ -428,7 +428,7 @@ test_too_large (void)
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) session = NULL;
+  g_autoptr(HsvizSession) session = NULL;
   int fd = g_file_open_tmp ("hsviz-large-XXXXXX.handshake", &path, NULL);
   gint64 start;
 
@@ -438,7 +438,7 @@ test_too_large (void)
   close (fd);
   file = g_file_new_for_path (path);
   start = g_get_monotonic_time ();
-  session = hsviz_connection_load (file, NULL, &error);
+  session = hsviz_session_load (file, NULL, &error);
   g_assert_null (session);
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID);
   g_assert_nonnull (strstr (error->message, "too large"));
@@ -453,11 +453,11 @@ test_unreadable (void)
   g_autoptr(GFile) dir = g_file_new_for_path (g_get_tmp_dir ());
   g_autoptr(GError) error = NULL;
 
-  g_assert_null (hsviz_connection_load (missing, NULL, &error));
+  g_assert_null (hsviz_session_load (missing, NULL, &error));
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
   g_assert_nonnull (strstr (error->message, "/nonexistent/hsviz/s.handshake"));
   g_clear_error (&error);
-  g_assert_null (hsviz_connection_load (dir, NULL, &error));
+  g_assert_null (hsviz_session_load (dir, NULL, &error));
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
 }
 

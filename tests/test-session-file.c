@@ -122,8 +122,8 @@ assert_secrets_equal (HsvizConnection *a,
 }
 
 static void
-assert_sessions_equal (HsvizConnection *a,
-                       HsvizConnection *b)
+assert_connections_equal (HsvizConnection *a,
+                          HsvizConnection *b)
 {
   const HsvizTarget *ta = hsviz_connection_get_target (a), *tb = hsviz_connection_get_target (b);
   const HsvizOutcome *oa = hsviz_connection_get_outcome (a), *ob = hsviz_connection_get_outcome (b);
@@ -151,12 +151,6 @@ assert_sessions_equal (HsvizConnection *a,
   g_assert_cmpstr (hsviz_connection_get_priority (a), ==, hsviz_connection_get_priority (b));
   g_assert_cmpstr (hsviz_connection_get_preset (a), ==, hsviz_connection_get_preset (b));
   g_assert_cmpstr (hsviz_connection_get_cafile (a), ==, hsviz_connection_get_cafile (b));
-  g_assert_cmpstr (hsviz_connection_get_generator (a), ==, hsviz_connection_get_generator (b));
-  g_assert_cmpstr (hsviz_connection_get_source_note (a), ==, hsviz_connection_get_source_note (b));
-  /* the file keeps the capture time to the second */
-  g_assert_nonnull (hsviz_connection_get_captured_at (a));
-  g_assert_cmpint (g_date_time_to_unix (hsviz_connection_get_captured_at (a)), ==,
-                   g_date_time_to_unix (hsviz_connection_get_captured_at (b)));
 
   /* outcome */
   g_assert_cmpint (oa->completed, ==, ob->completed);
@@ -279,6 +273,21 @@ assert_sessions_equal (HsvizConnection *a,
     }
 }
 
+static void
+assert_sessions_equal (HsvizSession *a,
+                       HsvizSession *b)
+{
+  g_assert_cmpstr (hsviz_session_get_generator (a), ==, hsviz_session_get_generator (b));
+  g_assert_cmpstr (hsviz_session_get_note (a), ==, hsviz_session_get_note (b));
+  /* the file keeps the capture time to the second */
+  g_assert_nonnull (hsviz_session_get_captured_at (a));
+  g_assert_cmpint (g_date_time_to_unix (hsviz_session_get_captured_at (a)), ==,
+                   g_date_time_to_unix (hsviz_session_get_captured_at (b)));
+  g_assert_cmpuint (hsviz_session_get_n_connections (a), ==, hsviz_session_get_n_connections (b));
+  for (guint i = 0; i < hsviz_session_get_n_connections (a); i++)
+    assert_connections_equal (hsviz_session_get_connection (a, i), hsviz_session_get_connection (b, i));
+}
+
 /* ---- helpers ------------------------------------------------------------------------------ */
 
 static char *
@@ -317,53 +326,34 @@ count_dir_entries (const char *dir)
   return n;
 }
 
-static char *
-sample_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
-}
-
-static HsvizConnection *
-load_sample (const char *name)
-{
-  g_autofree char *path = sample_path (name);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  HsvizConnection *session = hsviz_connection_load (file, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-  return session;
-}
-
 /* Save with secrets, load, compare every getter and the two JSON documents. */
 static void
-assert_round_trip (HsvizConnection *session)
+assert_round_trip (HsvizSession *session)
 {
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "s.handshake", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) loaded = NULL;
+  g_autoptr(HsvizSession) loaded = NULL;
   g_autofree char *saved = NULL, *json_a = NULL, *json_b = NULL;
   gsize saved_len = 0, len_a = 0, len_b = 0;
 
-  g_assert_true (hsviz_connection_save (session, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
   g_assert_no_error (error);
-  loaded = hsviz_connection_load (file, NULL, &error);
+  loaded = hsviz_session_load (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
   assert_sessions_equal (session, loaded);
 
-  json_a = hsviz_connection_to_data (session, TRUE, &len_a);
-  json_b = hsviz_connection_to_data (loaded, TRUE, &len_b);
+  json_a = hsviz_session_to_data (session, TRUE, &len_a);
+  json_b = hsviz_session_to_data (loaded, TRUE, &len_b);
   g_assert_cmpstr (json_a, ==, json_b);
   g_assert_true (g_file_get_contents (path, &saved, &saved_len, NULL));
   g_assert_cmpmem (saved, saved_len, json_a, len_a);
   remove_dir (dir);
 }
 
-static HsvizConnection *
+static HsvizSession *
 capture_url (const char       *url,
              const char       *priority,
              HsvizDemoServer  *demo,
@@ -418,18 +408,20 @@ round_trip_peer (const char         *kind,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start (kind, args, &error);
-  g_autoptr(HsvizConnection) session = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  HsvizConnection *connection;
   g_autofree char *url = NULL;
 
   g_assert_no_error (error);
   url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
   session = capture_url (url, priority, NULL, NULL, &error);
   g_assert_nonnull (session);
-  g_assert_cmpint (hsviz_connection_get_outcome (session)->completed, ==, expect_completed);
+  connection = hsviz_session_get_connection (session, 0);
+  g_assert_cmpint (hsviz_connection_get_outcome (connection)->completed, ==, expect_completed);
   if (expect_completed)
     {
       g_assert_no_error (error);
-      assert_keylog_is_servers (session, peer);
+      assert_keylog_is_servers (connection, peer);
     }
   else
     g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_ALERT);
@@ -497,12 +489,13 @@ test_round_trip_demo (void)
   url = hsviz_demo_server_dup_url (demo);
   for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
     {
-      g_autoptr(HsvizConnection) session = capture_url (url, NULL, demo, presets[i], &error);
+      g_autoptr(HsvizSession) session = capture_url (url, NULL, demo, presets[i], &error);
+      HsvizConnection *connection = hsviz_session_get_connection (session, 0);
 
       g_assert_no_error (error);
-      g_assert_true (hsviz_connection_get_outcome (session)->completed);
+      g_assert_true (hsviz_connection_get_outcome (connection)->completed);
       if (i > 0)  /* RSA key transport: the server's decrypted pre-master secret */
-        g_assert_nonnull (hsviz_connection_get_secrets (session)->pre_master_secret);
+        g_assert_nonnull (hsviz_connection_get_secrets (connection)->pre_master_secret);
       assert_round_trip (session);
     }
   hsviz_demo_server_stop (demo);
@@ -520,13 +513,13 @@ test_samples (void)
   g_assert_nonnull (d);
   while ((name = g_dir_read_name (d)))
     {
-      g_autoptr(HsvizConnection) session = NULL;
+      g_autoptr(HsvizSession) session = NULL;
 
       if (!g_str_has_suffix (name, ".handshake"))
         continue;
-      session = load_sample (name);
-      g_assert_nonnull (hsviz_connection_get_source_note (session));
-      g_assert_nonnull (strstr (hsviz_connection_get_source_note (session), "Real capture"));
+      session = hsviz_test_load_sample (name);
+      g_assert_nonnull (hsviz_session_get_note (session));
+      g_assert_nonnull (strstr (hsviz_session_get_note (session), "Real capture"));
       assert_round_trip (session);
       n++;
     }
@@ -547,25 +540,28 @@ file_mode (const char *path)
 static void
 test_permissions (void)
 {
-  g_autoptr(HsvizConnection) session = load_sample ("tls12-ecdhe.handshake");
+  g_autoptr(HsvizSession) session = hsviz_test_load_sample ("tls12-ecdhe.handshake");
+  HsvizConnection *connection = hsviz_session_get_connection (session, 0);
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *with = g_build_filename (dir, "with.handshake", NULL);
   g_autofree char *without = g_build_filename (dir, "without.handshake", NULL);
   g_autoptr(GFile) fwith = g_file_new_for_path (with);
   g_autoptr(GFile) fwithout = g_file_new_for_path (without);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) stripped = NULL;
+  g_autoptr(HsvizSession) stripped = NULL;
+  HsvizConnection *stripped_connection;
   g_autofree char *data = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   mode_t old_umask = umask (022);
 
-  g_assert_true (hsviz_connection_has_secrets (session));
-  g_assert_true (hsviz_connection_save (session, fwith, TRUE, NULL, &error));
+  g_assert_true (hsviz_connection_has_secrets (connection));
+  g_assert_true (hsviz_session_has_secrets (session));
+  g_assert_true (hsviz_session_save (session, fwith, TRUE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (file_mode (with), ==, 0600);
 
-  g_assert_true (hsviz_connection_save (session, fwithout, FALSE, NULL, &error));
+  g_assert_true (hsviz_session_save (session, fwithout, FALSE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (file_mode (without), ==, 0644);
 
@@ -575,24 +571,27 @@ test_permissions (void)
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_false (json_object_get_boolean_member (root, "secrets_included"));
   g_assert_false (json_object_has_member (root, "secrets"));
-  for (guint i = 0; i < hsviz_connection_get_secrets (session)->keylog->len; i++)
+  for (guint i = 0; i < hsviz_connection_get_secrets (connection)->keylog->len; i++)
     {
-      const HsvizKeylogEntry *e = g_ptr_array_index (hsviz_connection_get_secrets (session)->keylog, i);
+      const HsvizKeylogEntry *e = g_ptr_array_index (hsviz_connection_get_secrets (connection)->keylog, i);
 
       g_assert_null (strstr (data, e->secret));
     }
-  stripped = hsviz_connection_load (fwithout, NULL, &error);
+  stripped = hsviz_session_load (fwithout, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (hsviz_connection_secrets_stripped (stripped));
-  g_assert_false (hsviz_connection_has_secrets (stripped));
-  g_assert_cmpuint (hsviz_connection_get_secrets (stripped)->keylog->len, ==, 0);
-  g_assert_null (hsviz_connection_dup_nss_keylog (stripped));
+  stripped_connection = hsviz_session_get_connection (stripped, 0);
+  g_assert_true (hsviz_connection_secrets_stripped (stripped_connection));
+  g_assert_false (hsviz_connection_has_secrets (stripped_connection));
+  g_assert_false (hsviz_session_has_secrets (stripped));
+  g_assert_cmpuint (hsviz_connection_get_secrets (stripped_connection)->keylog->len, ==, 0);
+  g_assert_null (hsviz_connection_dup_nss_keylog (stripped_connection));
+  g_assert_null (hsviz_session_dup_nss_keylog (stripped));
 
   /* saving secrets over a 0644 file makes it 0600; saving without keeps the file's mode */
-  g_assert_true (hsviz_connection_save (session, fwithout, TRUE, NULL, &error));
+  g_assert_true (hsviz_session_save (session, fwithout, TRUE, NULL, &error));
   g_assert_cmpint (file_mode (without), ==, 0600);
   g_assert_cmpint (g_chmod (with, 0640), ==, 0);
-  g_assert_true (hsviz_connection_save (stripped, fwith, TRUE, NULL, &error));
+  g_assert_true (hsviz_session_save (stripped, fwith, TRUE, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (file_mode (with), ==, 0640);
   g_assert_cmpuint (count_dir_entries (dir), ==, 2);
@@ -605,19 +604,19 @@ test_permissions (void)
 static void
 test_long_name (void)
 {
-  g_autoptr(HsvizConnection) session = load_sample ("failed-alert.handshake");
+  g_autoptr(HsvizSession) session = hsviz_test_load_sample ("failed-alert.handshake");
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *base = g_strnfill (240, 'a');
   g_autofree char *name = g_strconcat (base, ".handshake", NULL);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) loaded = NULL;
+  g_autoptr(HsvizSession) loaded = NULL;
 
-  g_assert_true (hsviz_connection_save (session, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (hsviz_connection_save (session, file, TRUE, NULL, &error));
-  loaded = hsviz_connection_load (file, NULL, &error);
+  g_assert_true (hsviz_session_save (session, file, TRUE, NULL, &error));
+  loaded = hsviz_session_load (file, NULL, &error);
   g_assert_no_error (error);
   assert_sessions_equal (session, loaded);
   g_assert_cmpuint (count_dir_entries (dir), ==, 1);
@@ -627,10 +626,10 @@ test_long_name (void)
 /* ---- atomic saves ------------------------------------------------------------------------- */
 
 /* A session of about 30 MiB of JSON: a real sample plus many full-size records. */
-static HsvizConnection *
+static HsvizSession *
 big_session (void)
 {
-  HsvizConnection *session = load_sample ("tls12-ecdhe.handshake");
+  HsvizSession *session = hsviz_test_load_sample ("tls12-ecdhe.handshake");
   guint8 *record = g_malloc0 (5 + 16384);
   g_autoptr(GBytes) bytes = NULL;
 
@@ -643,7 +642,8 @@ big_session (void)
     record[i] = (guint8) g_test_rand_int ();
   bytes = g_bytes_new_take (record, 5 + 16384);
   for (guint i = 0; i < 1400; i++)
-    hsviz_connection_add_record (session, HSVIZ_DIRECTION_SERVER, 1000000 + i, bytes);
+    hsviz_connection_add_record (hsviz_session_get_connection (session, 0), HSVIZ_DIRECTION_SERVER,
+                                 1000000 + i, bytes);
   return session;
 }
 
@@ -684,8 +684,8 @@ cancel_when_writing (gpointer data)
 static void
 test_atomic_cancel (void)
 {
-  g_autoptr(HsvizConnection) small = load_sample ("failed-alert.handshake");
-  g_autoptr(HsvizConnection) big = big_session ();
+  g_autoptr(HsvizSession) small = hsviz_test_load_sample ("failed-alert.handshake");
+  g_autoptr(HsvizSession) big = big_session ();
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "s.handshake", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -696,13 +696,13 @@ test_atomic_cancel (void)
   GThread *thread;
   gboolean ok;
 
-  g_assert_true (hsviz_connection_save (small, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_session_save (small, file, TRUE, NULL, &error));
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
 
   /* cancelled before it starts */
   c.cancellable = g_cancellable_new ();
   g_cancellable_cancel (c.cancellable);
-  g_assert_false (hsviz_connection_save (big, file, TRUE, c.cancellable, &error));
+  g_assert_false (hsviz_session_save (big, file, TRUE, c.cancellable, &error));
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
   g_clear_error (&error);
   g_clear_object (&c.cancellable);
@@ -710,7 +710,7 @@ test_atomic_cancel (void)
   /* cancelled while the new content is being written */
   c.cancellable = g_cancellable_new ();
   thread = g_thread_new ("canceller", cancel_when_writing, &c);
-  ok = hsviz_connection_save (big, file, TRUE, c.cancellable, &error);
+  ok = hsviz_session_save (big, file, TRUE, c.cancellable, &error);
   g_atomic_int_set (&c.stop, 1);
   g_thread_join (thread);
   if (ok)
@@ -737,23 +737,23 @@ test_atomic_write_failure (void)
   gsize before_len = 0, after_len = 0;
 
   {
-    g_autoptr(HsvizConnection) small = load_sample ("failed-alert.handshake");
+    g_autoptr(HsvizSession) small = hsviz_test_load_sample ("failed-alert.handshake");
     g_autoptr(GFile) file = g_file_new_for_path (path);
 
-    g_assert_true (hsviz_connection_save (small, file, TRUE, NULL, NULL));
+    g_assert_true (hsviz_session_save (small, file, TRUE, NULL, NULL));
     g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
   }
 
   if (g_test_subprocess ())
     {
-      g_autoptr(HsvizConnection) big = big_session ();
+      g_autoptr(HsvizSession) big = big_session ();
       g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("HSVIZ_SAVE_TARGET"));
       g_autoptr(GError) error = NULL;
       struct rlimit limit = { 1024 * 1024, 1024 * 1024 };
 
       signal (SIGXFSZ, SIG_IGN);
       g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-      g_assert_false (hsviz_connection_save (big, file, TRUE, NULL, &error));
+      g_assert_false (hsviz_session_save (big, file, TRUE, NULL, &error));
       g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
       g_printerr ("%s\n", error->message);
       return;
@@ -772,7 +772,7 @@ test_atomic_write_failure (void)
 static void
 test_atomic_read_only_dir (void)
 {
-  g_autoptr(HsvizConnection) session = load_sample ("tls12-ecdhe.handshake");
+  g_autoptr(HsvizSession) session = hsviz_test_load_sample ("tls12-ecdhe.handshake");
   g_autofree char *dir = make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "s.handshake", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -786,10 +786,10 @@ test_atomic_read_only_dir (void)
       remove_dir (dir);
       return;
     }
-  g_assert_true (hsviz_connection_save (session, file, FALSE, NULL, &error));
+  g_assert_true (hsviz_session_save (session, file, FALSE, NULL, &error));
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
   g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
-  g_assert_false (hsviz_connection_save (session, file, TRUE, NULL, &error));
+  g_assert_false (hsviz_session_save (session, file, TRUE, NULL, &error));
   g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_IO);
   g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
   g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));

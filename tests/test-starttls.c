@@ -62,7 +62,7 @@ capture (const char  *url,
   hsviz_capture_options_clear (&options);
   if (cap == NULL)
     return NULL;
-  return hsviz_capture_run_sync (cap, NULL, error);
+  return hsviz_test_capture_connection (cap, NULL, error);
 }
 
 /* The bytes of one thing said: text as is, binary as the hex after "description: ". */
@@ -217,8 +217,7 @@ test_not_offered (void)
   g_assert_cmpuint (hsviz_connection_get_cleartext (connection)->len, ==, 3);   /* 220, EHLO, 250 */
 
   g_clear_error (&error);
-  data = hsviz_connection_to_data (connection, TRUE, NULL);
-  reloaded = hsviz_connection_new_from_data (data, strlen (data), &error);
+  reloaded = hsviz_test_reload (connection, TRUE, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (hsviz_connection_get_starttls (reloaded), ==, "smtp");
   g_assert_cmpuint (hsviz_connection_get_cleartext (reloaded)->len, ==, 3);

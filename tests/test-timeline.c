@@ -130,13 +130,7 @@ compare_with_expected (HsvizConnection *connection,
 static HsvizConnection *
 load_sample (const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  HsvizConnection *connection = hsviz_connection_load (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return connection;
+  return hsviz_test_first_connection (hsviz_test_load_sample (name));
 }
 
 static const char *samples[] = {
@@ -169,7 +163,7 @@ test_go_file (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "go-ticket-before-finished.handshake", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) connection = hsviz_connection_load (file, NULL, &error);
+  g_autoptr(HsvizConnection) connection = hsviz_test_first_connection (hsviz_session_load (file, NULL, &error));
 
   g_assert_no_error (error);
   compare_with_expected (connection, "go-ticket-before-finished", FALSE);
@@ -199,12 +193,9 @@ test_no_secrets (void)
       g_autoptr(HsvizConnection) connection = load_sample (file);
       g_autoptr(HsvizConnection) stripped = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *data = NULL;
-      gsize len;
 
       g_test_message ("%s", samples[i]);
-      data = hsviz_connection_to_data (connection, FALSE, &len);
-      stripped = hsviz_connection_new_from_data (data, len, &error);
+      stripped = hsviz_test_reload (connection, FALSE, &error);
       g_assert_no_error (error);
       g_assert_false (hsviz_connection_has_secrets (stripped));
       compare_with_expected (stripped, name, FALSE);
@@ -239,7 +230,7 @@ capture_url (const char      *url,
   cap = hsviz_capture_new (&options, &error);
   hsviz_capture_options_clear (&options);
   g_assert_no_error (error);
-  connection = hsviz_capture_run_sync (cap, NULL, &error);
+  connection = hsviz_test_capture_connection (cap, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (hsviz_connection_get_outcome (connection)->completed);
   return connection;
@@ -267,12 +258,10 @@ test_live (gconstpointer data)
   g_autoptr(HsvizConnection) connection = NULL;
   g_autoptr(HsvizConnection) reopened = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *file_data = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   HsvizTimeline *timeline;
   guint app[2] = { 0, 0 };
-  gsize len;
 
   if (g_str_equal (live->peer, "demo"))
     {
@@ -301,8 +290,7 @@ test_live (gconstpointer data)
   g_assert_cmpuint (app[HSVIZ_DIRECTION_SERVER], >=, 1);
 
   /* A reopened file gives the same timeline. */
-  file_data = hsviz_connection_to_data (connection, TRUE, &len);
-  reopened = hsviz_connection_new_from_data (file_data, len, &error);
+  reopened = hsviz_test_reload (connection, TRUE, &error);
   g_assert_no_error (error);
   first = dump_timeline (connection);
   second = dump_timeline (reopened);
@@ -319,10 +307,8 @@ test_small_records (void)
   g_autoptr(HsvizConnection) connection = capture_url (url, "tls13", NULL);
   g_autoptr(HsvizConnection) stripped = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
   GPtrArray *records = hsviz_connection_get_records (connection);
   guint small = 0;
-  gsize len;
 
   g_assert_cmpuint (hsviz_connection_get_version (connection), ==, HSVIZ_VERSION_TLS13);
   /* the server really cut its flight: several records of at most 512 bytes of plaintext */
@@ -335,8 +321,7 @@ test_small_records (void)
     }
   g_assert_cmpuint (small, >=, 2);
 
-  data = hsviz_connection_to_data (connection, FALSE, &len);
-  stripped = hsviz_connection_new_from_data (data, len, &error);
+  stripped = hsviz_test_reload (connection, FALSE, &error);
   g_assert_no_error (error);
 
   for (guint k = 0; k < 2; k++)

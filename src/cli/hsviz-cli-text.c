@@ -434,9 +434,11 @@ print_diagnosis (FILE            *out,
     }
 }
 
+/* One connection; @note (the session's, or NULL) goes under its first line. */
 static void
-print_session_text (HsvizConnection *session,
-                    FILE            *out)
+print_connection (FILE            *out,
+                  HsvizConnection *session,
+                  const char      *note)
 {
   const HsvizTarget *t = hsviz_connection_get_target (session);
   const HsvizOutcome *o = hsviz_connection_get_outcome (session);
@@ -450,8 +452,8 @@ print_session_text (HsvizConnection *session,
   if (t->address)
     fprintf (out, " (%s port %u)", t->address, t->port);
   fputc ('\n', out);
-  if (hsviz_connection_get_source_note (session))
-    fprintf (out, "%s\n", hsviz_connection_get_source_note (session));
+  if (note != NULL)
+    fprintf (out, "%s\n", note);
   if (o->completed)
     fprintf (out, "%s: %s\n", _("Handshake completed"), summary);
   else if (o->failed_at != NULL)
@@ -513,10 +515,10 @@ print_session_text (HsvizConnection *session,
       print_secrets (out, session, step);
       if (step == HSVIZ_STEP_AUTHENTICATION)
         {
-          g_autofree char *note = hsviz_connection_dup_client_auth_note (session);
+          g_autofree char *auth_note = hsviz_connection_dup_client_auth_note (session);
 
-          if (note != NULL)
-            hsviz_cli_print_wrapped (out, "  ", note);
+          if (auth_note != NULL)
+            hsviz_cli_print_wrapped (out, "  ", auth_note);
         }
       if (step == HSVIZ_STEP_ENCRYPTION && app->present)
         {
@@ -585,16 +587,49 @@ write_escaped (const char *text,
     }
 }
 
-void
-hsviz_cli_print_session (HsvizConnection *session,
-                         FILE            *out)
+/* Writes what @print writes to a buffer, escaped. */
+static void
+print_escaped (FILE            *out,
+               HsvizSession    *session,
+               HsvizConnection *connection)
 {
   char *text = NULL;
   size_t len = 0;
   FILE *buffer = open_memstream (&text, &len);
 
-  print_session_text (session, buffer);
+  if (session != NULL)
+    {
+      guint n = hsviz_session_get_n_connections (session);
+
+      for (guint i = 0; i < n; i++)
+        {
+          if (n > 1)
+            {
+              g_autofree char *title = g_strdup_printf (_("Connection %u of %u"), i + 1, n);
+
+              fprintf (buffer, "%s══ %s ══\n", i > 0 ? "\n" : "", title);
+            }
+          print_connection (buffer, hsviz_session_get_connection (session, i),
+                            i == 0 ? hsviz_session_get_note (session) : NULL);
+        }
+    }
+  else
+    print_connection (buffer, connection, hsviz_connection_get_note (connection));
   fclose (buffer);
   write_escaped (text, len, out);
   free (text);
+}
+
+void
+hsviz_cli_print_session (HsvizSession *session,
+                         FILE         *out)
+{
+  print_escaped (out, session, NULL);
+}
+
+void
+hsviz_cli_print_connection (HsvizConnection *connection,
+                            FILE            *out)
+{
+  print_escaped (out, NULL, connection);
 }

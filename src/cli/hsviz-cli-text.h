@@ -9,8 +9,11 @@
 G_BEGIN_DECLS
 
 /* Control characters and bytes that are not UTF-8 are written escaped (\xNN, \uNNNN). */
-void hsviz_cli_print_session (HsvizConnection *session,
-                              FILE            *out);
+void hsviz_cli_print_session    (HsvizSession    *session,
+                                 FILE            *out);
+/* One connection alone (an import prints each as it is complete), with its own note. */
+void hsviz_cli_print_connection (HsvizConnection *connection,
+                                 FILE            *out);
 
 /* @text in lines of at most 96 columns, each starting with @indent. */
 void hsviz_cli_print_wrapped (FILE            *out,

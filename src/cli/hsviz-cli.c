@@ -155,16 +155,24 @@ check_output (const char *arg)
   return TRUE;
 }
 
-/* The core writes the export; the CLI says what failed and turns it into an exit status. */
+typedef enum { EXPORT_KEYLOG, EXPORT_PEM } ExportKind;
+
+/* The core writes the export (the key log of every connection; the first connection's
+ * certificate chain); the CLI says what failed and turns it into an exit status. */
 static int
-write_export (gboolean (*export) (HsvizConnection *, GFile *, GCancellable *, GError **),
-              HsvizConnection *session,
-              const char      *path)
+write_export (ExportKind    kind,
+              HsvizSession *session,
+              const char   *path)
 {
   g_autoptr(GFile) file = output_file (path);
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (!export (session, file, NULL, &error))
+  if (kind == EXPORT_KEYLOG)
+    ok = hsviz_export_keylog (session, file, NULL, &error);
+  else
+    ok = hsviz_export_pem (hsviz_session_get_connection (session, 0), file, NULL, &error);
+  if (!ok)
     {
       /* I/O errors name the file; "nothing to export" does not */
       if (g_error_matches (error, HSVIZ_ERROR, HSVIZ_ERROR_IO))
@@ -177,14 +185,14 @@ write_export (gboolean (*export) (HsvizConnection *, GFile *, GCancellable *, GE
 }
 
 static int
-write_pcapng (HsvizConnection *session,
-              const char      *path)
+write_pcapng (HsvizSession *session,
+              const char   *path)
 {
   g_autoptr(GFile) file = output_file (path);
   g_autoptr(GError) error = NULL;
   gboolean with_secrets = FALSE;
 
-  if (!hsviz_export_pcapng (session, file, &with_secrets, NULL, &error))
+  if (!hsviz_export_pcapng (hsviz_session_get_connection (session, 0), file, &with_secrets, NULL, &error))
     {
       g_printerr ("handshakeviz-cli: %s\n", error->message);
       return EXIT_FILE;
@@ -210,13 +218,24 @@ check_stdout (void)
   return EXIT_OK;
 }
 
+/* With --no-secrets, what a file saved without secrets shows. */
 static int
-print_session (HsvizConnection *session)
+print_session (HsvizSession *session)
 {
+  g_autoptr(HsvizSession) shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (opt_no_secrets && (shown = hsviz_session_dup_without_secrets (session, &error)) == NULL)
+    {
+      g_printerr ("handshakeviz-cli: %s\n", error->message);
+      return EXIT_FILE;
+    }
+  if (shown != NULL)
+    session = shown;
   if (opt_json)
     {
       gsize len = 0;
-      g_autofree char *data = hsviz_connection_to_data (session, !opt_no_secrets, &len);
+      g_autofree char *data = hsviz_session_to_data (session, !opt_no_secrets, &len);
 
       fwrite (data, 1, len, stdout);
       fputc ('\n', stdout);
@@ -228,7 +247,7 @@ print_session (HsvizConnection *session)
 
 static int
 finish_capture (HsvizCapture *capture,
-                HsvizConnection *session,
+                HsvizSession *session,
                 GError       *error)
 {
   int status = EXIT_OK;
@@ -240,9 +259,6 @@ finish_capture (HsvizCapture *capture,
       return error->domain == HSVIZ_ERROR && error->code == HSVIZ_ERROR_INVALID_ARGUMENT
                ? EXIT_USAGE : EXIT_NETWORK;
     }
-
-  if (opt_no_secrets)
-    hsviz_connection_strip_secrets (session);
 
   if (!stdout_is_output ())
     status = print_session (session);
@@ -259,20 +275,20 @@ finish_capture (HsvizCapture *capture,
       g_autoptr(GFile) file = output_file (opt_output);
       g_autoptr(GError) save_error = NULL;
 
-      if (!hsviz_connection_save (session, file, !opt_no_secrets, NULL, &save_error))
+      if (!hsviz_session_save (session, file, !opt_no_secrets, NULL, &save_error))
         {
           g_printerr ("handshakeviz-cli: %s\n", save_error->message);
           if (status == EXIT_OK)
             status = EXIT_FILE;
         }
     }
-  if (opt_keylog != NULL && !opt_no_secrets && error != NULL && !hsviz_connection_has_secrets (session))
+  if (opt_keylog != NULL && !opt_no_secrets && error != NULL && !hsviz_session_has_secrets (session))
     /* Not a second error: the failed handshake explains why there is nothing to write. */
     g_printerr ("handshakeviz-cli: %s\n",
                 _("No key log was written: the handshake stopped before any secret was derived."));
   else if (opt_keylog != NULL && !opt_no_secrets)
     {
-      int ks = write_export (hsviz_export_keylog, session, opt_keylog);
+      int ks = write_export (EXPORT_KEYLOG, session, opt_keylog);
 
       if (ks != EXIT_OK && status == EXIT_OK)
         status = ks;
@@ -288,7 +304,7 @@ run_capture (const char      *url,
 {
   HsvizCaptureOptions options = { 0 };
   g_autoptr(HsvizCapture) capture = NULL;
-  g_autoptr(HsvizConnection) session = NULL;
+  g_autoptr(HsvizSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
   if (opt_timeout <= 0 || opt_timeout > 3600)
@@ -326,13 +342,13 @@ run_capture (const char      *url,
   return finish_capture (capture, session, error);
 }
 
-static HsvizConnection *
+static HsvizSession *
 load_session (const char *path,
               int        *status)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
-  HsvizConnection *session = hsviz_connection_load (file, NULL, &error);
+  HsvizSession *session = hsviz_session_load (file, NULL, &error);
 
   if (session == NULL)
     {
@@ -341,7 +357,7 @@ load_session (const char *path,
     }
   else
     {
-      g_autofree char *warning = hsviz_connection_dup_file_warning (session, file);
+      g_autofree char *warning = hsviz_session_dup_file_warning (session, file);
 
       if (warning != NULL)
         g_printerr ("handshakeviz-cli: %s: %s\n", _("Warning"), warning);
@@ -368,7 +384,7 @@ print_imported_cb (HsvizConnection *connection,
   else
     {
       g_print (_("── Connection %u ──\n"), *n + 1);
-      hsviz_cli_print_session (connection, stdout);
+      hsviz_cli_print_connection (connection, stdout);
     }
   (*n)++;
   g_object_unref (connection);
@@ -505,7 +521,7 @@ main (int   argc,
     }
   else if (g_str_equal (command, "show"))
     {
-      g_autoptr(HsvizConnection) session = NULL;
+      g_autoptr(HsvizSession) session = NULL;
 
       if (!parse_options ("show", "FILE", show_entries, &argc, &argv))
         return EXIT_USAGE;
@@ -516,14 +532,12 @@ main (int   argc,
         }
       if ((session = load_session (argv[1], &status)) == NULL)
         return status;
-      if (opt_no_secrets)
-        hsviz_connection_strip_secrets (session);
       status = print_session (session);
     }
   else if (g_str_equal (command, "diff"))
     {
-      g_autoptr(HsvizConnection) a = NULL;
-      g_autoptr(HsvizConnection) b = NULL;
+      g_autoptr(HsvizSession) a = NULL;
+      g_autoptr(HsvizSession) b = NULL;
       g_autoptr(HsvizDiff) diff = NULL;
 
       if (!parse_options ("diff", "A B", diff_entries, &argc, &argv))
@@ -535,7 +549,8 @@ main (int   argc,
         }
       if ((a = load_session (argv[1], &status)) == NULL || (b = load_session (argv[2], &status)) == NULL)
         return status;
-      diff = hsviz_diff_new (a, b);
+      /* the first connection of each */
+      diff = hsviz_diff_new (hsviz_session_get_connection (a, 0), hsviz_session_get_connection (b, 0));
       if (opt_json)
         {
           g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -567,7 +582,7 @@ main (int   argc,
     }
   else if (g_str_equal (command, "export"))
     {
-      g_autoptr(HsvizConnection) session = NULL;
+      g_autoptr(HsvizSession) session = NULL;
 
       if (!parse_options ("export", "FILE", export_entries, &argc, &argv))
         return EXIT_USAGE;
@@ -579,9 +594,9 @@ main (int   argc,
       if ((session = load_session (argv[1], &status)) == NULL)
         return status;
       if (opt_keylog != NULL)
-        status = write_export (hsviz_export_keylog, session, opt_keylog);
+        status = write_export (EXPORT_KEYLOG, session, opt_keylog);
       if (status == EXIT_OK && opt_pem != NULL)
-        status = write_export (hsviz_export_pem, session, opt_pem);
+        status = write_export (EXPORT_PEM, session, opt_pem);
       if (status == EXIT_OK && opt_pcapng != NULL)
         status = write_pcapng (session, opt_pcapng);
     }

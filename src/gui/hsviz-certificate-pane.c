@@ -133,7 +133,8 @@ certificate_group_new (HsvizConnection     *session,
   g_autofree char *key = NULL;
   g_autofree char *san = NULL;
   g_autofree char *n_ext = NULL;
-  GDateTime *captured_at = hsviz_connection_get_captured_at (session);
+  HsvizSession *owner = hsviz_connection_get_session (session);
+  GDateTime *captured_at = owner != NULL ? hsviz_session_get_captured_at (owner) : NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   GtkWidget *ext_row;
   GPtrArray *checks = hsviz_connection_get_cert_checks (session);
@@ -272,7 +273,7 @@ hsviz_certificate_pane_new (void)
 }
 
 void
-hsviz_certificate_pane_set_session (HsvizCertificatePane *self,
+hsviz_certificate_pane_set_connection (HsvizCertificatePane *self,
                                     HsvizConnection         *session)
 {
   g_return_if_fail (HSVIZ_IS_CERTIFICATE_PANE (self));

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsvizCertificatePane, hsviz_certificate_pane, HSVIZ, CERTIFICATE_PANE, GtkWidget)
 
 GtkWidget *hsviz_certificate_pane_new                (void);
-void       hsviz_certificate_pane_set_session        (HsvizCertificatePane *self,
+void       hsviz_certificate_pane_set_connection        (HsvizCertificatePane *self,
                                                       HsvizConnection         *session);
 /* Number of certificates shown (for tests). */
 guint      hsviz_certificate_pane_get_n_certificates (HsvizCertificatePane *self);

@@ -61,7 +61,7 @@ suggestion_button_new (const HsvizSuggestion *s)
 }
 
 void
-hsviz_failure_banner_set_session (HsvizFailureBanner *self,
+hsviz_failure_banner_set_connection (HsvizFailureBanner *self,
                                   HsvizConnection    *session)
 {
   const HsvizDiagnosis *d = session != NULL ? hsviz_connection_get_diagnosis (session) : NULL;

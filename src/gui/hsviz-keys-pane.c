@@ -231,7 +231,7 @@ hsviz_keys_pane_new (void)
 }
 
 void
-hsviz_keys_pane_set_session (HsvizKeysPane *self,
+hsviz_keys_pane_set_connection (HsvizKeysPane *self,
                              HsvizConnection  *session)
 {
   g_return_if_fail (HSVIZ_IS_KEYS_PANE (self));

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsvizKeysPane, hsviz_keys_pane, HSVIZ, KEYS_PANE, GtkWidget)
 
 GtkWidget *hsviz_keys_pane_new          (void);
-void       hsviz_keys_pane_set_session  (HsvizKeysPane *self,
+void       hsviz_keys_pane_set_connection  (HsvizKeysPane *self,
                                          HsvizConnection  *session);
 /* Property "revealed": secrets are hidden until revealed. */
 gboolean   hsviz_keys_pane_get_revealed (HsvizKeysPane *self);

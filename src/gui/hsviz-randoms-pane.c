@@ -179,7 +179,7 @@ hsviz_randoms_pane_new (void)
 }
 
 void
-hsviz_randoms_pane_set_session (HsvizRandomsPane *self,
+hsviz_randoms_pane_set_connection (HsvizRandomsPane *self,
                                 HsvizConnection     *session)
 {
   g_return_if_fail (HSVIZ_IS_RANDOMS_PANE (self));

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsvizRandomsPane, hsviz_randoms_pane, HSVIZ, RANDOMS_PANE, GtkWidget)
 
 GtkWidget *hsviz_randoms_pane_new         (void);
-void       hsviz_randoms_pane_set_session (HsvizRandomsPane *self,
+void       hsviz_randoms_pane_set_connection (HsvizRandomsPane *self,
                                            HsvizConnection     *session);
 
 G_END_DECLS

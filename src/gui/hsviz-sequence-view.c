@@ -20,7 +20,7 @@
 
 enum {
   PROP_0,
-  PROP_SESSION,
+  PROP_CONNECTION,
   PROP_MODE,
   PROP_SELECTED,
   PROP_SELECTED_STEP,
@@ -408,7 +408,7 @@ hsviz_sequence_view_dispose (GObject *object)
 {
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (object);
 
-  hsviz_sequence_view_set_session (self, NULL);
+  hsviz_sequence_view_set_connection (self, NULL);
   set_vadjustment (self, NULL);
   g_clear_pointer (&self->layout, hsviz_sequence_layout_free);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
@@ -426,7 +426,7 @@ hsviz_sequence_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
+    case PROP_CONNECTION:
       g_value_set_object (value, self->session);
       break;
     case PROP_MODE:
@@ -456,8 +456,8 @@ hsviz_sequence_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SESSION:
-      hsviz_sequence_view_set_session (self, g_value_get_object (value));
+    case PROP_CONNECTION:
+      hsviz_sequence_view_set_connection (self, g_value_get_object (value));
       break;
     case PROP_MODE:
       hsviz_sequence_view_set_mode (self, g_value_get_enum (value));
@@ -492,8 +492,8 @@ hsviz_sequence_view_class_init (HsvizSequenceViewClass *klass)
   widget_class->unroot = hsviz_sequence_view_unroot;
   widget_class->system_setting_changed = hsviz_sequence_view_system_setting_changed;
 
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, HSVIZ_TYPE_CONNECTION,
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, HSVIZ_TYPE_CONNECTION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_MODE] =
     g_param_spec_enum ("mode", NULL, NULL, HSVIZ_TYPE_SEQUENCE_VIEW_MODE, HSVIZ_SEQUENCE_VIEW_WIRE,
@@ -538,11 +538,11 @@ hsviz_sequence_view_new (void)
 }
 
 /**
- * hsviz_sequence_view_set_session:
+ * hsviz_sequence_view_set_connection:
  * @session: (nullable): the session to present, followed live
  */
 void
-hsviz_sequence_view_set_session (HsvizSequenceView *self,
+hsviz_sequence_view_set_connection (HsvizSequenceView *self,
                                  HsvizConnection      *session)
 {
   g_return_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self));
@@ -568,16 +568,16 @@ hsviz_sequence_view_set_session (HsvizSequenceView *self,
   if (self->vadjustment != NULL)
     gtk_adjustment_set_value (self->vadjustment, gtk_adjustment_get_lower (self->vadjustment));
   invalidate_layout (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
 }
 
 /**
- * hsviz_sequence_view_get_session:
+ * hsviz_sequence_view_get_connection:
  *
  * Returns: (transfer none) (nullable): the session shown
  */
 HsvizConnection *
-hsviz_sequence_view_get_session (HsvizSequenceView *self)
+hsviz_sequence_view_get_connection (HsvizSequenceView *self)
 {
   g_return_val_if_fail (HSVIZ_IS_SEQUENCE_VIEW (self), NULL);
 

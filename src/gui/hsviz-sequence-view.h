@@ -24,9 +24,9 @@ G_DECLARE_FINAL_TYPE (HsvizSequenceView, hsviz_sequence_view, HSVIZ, SEQUENCE_VI
 
 GtkWidget             *hsviz_sequence_view_new            (void);
 /* Follows the session live ("items-changed" and "updated"). NULL clears. */
-void                   hsviz_sequence_view_set_session    (HsvizSequenceView     *self,
+void                   hsviz_sequence_view_set_connection    (HsvizSequenceView     *self,
                                                            HsvizConnection          *session);
-HsvizConnection          *hsviz_sequence_view_get_session    (HsvizSequenceView     *self);
+HsvizConnection          *hsviz_sequence_view_get_connection    (HsvizSequenceView     *self);
 void                   hsviz_sequence_view_set_mode       (HsvizSequenceView     *self,
                                                            HsvizSequenceViewMode  mode);
 HsvizSequenceViewMode  hsviz_sequence_view_get_mode       (HsvizSequenceView     *self);

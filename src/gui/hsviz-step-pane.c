@@ -187,7 +187,7 @@ hsviz_step_pane_new (void)
 }
 
 void
-hsviz_step_pane_set_session (HsvizStepPane *self,
+hsviz_step_pane_set_connection (HsvizStepPane *self,
                              HsvizConnection  *session)
 {
   g_return_if_fail (HSVIZ_IS_STEP_PANE (self));

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsvizStepPane, hsviz_step_pane, HSVIZ, STEP_PANE, GtkWidget)
 
 GtkWidget *hsviz_step_pane_new         (void);
-void       hsviz_step_pane_set_session (HsvizStepPane *self,
+void       hsviz_step_pane_set_connection (HsvizStepPane *self,
                                         HsvizConnection  *session);
 /* 1..6, 0 for none. */
 void       hsviz_step_pane_set_step    (HsvizStepPane *self,

@@ -243,7 +243,7 @@ hsviz_suites_pane_new (void)
 }
 
 void
-hsviz_suites_pane_set_session (HsvizSuitesPane *self,
+hsviz_suites_pane_set_connection (HsvizSuitesPane *self,
                                HsvizConnection    *session)
 {
   g_return_if_fail (HSVIZ_IS_SUITES_PANE (self));

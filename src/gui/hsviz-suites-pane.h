@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsvizSuitesPane, hsviz_suites_pane, HSVIZ, SUITES_PANE, GtkWidget)
 
 GtkWidget *hsviz_suites_pane_new          (void);
-void       hsviz_suites_pane_set_session  (HsvizSuitesPane *self,
+void       hsviz_suites_pane_set_connection  (HsvizSuitesPane *self,
                                            HsvizConnection    *session);
 /* Number of offered suites listed (for tests). */
 guint      hsviz_suites_pane_get_n_offered (HsvizSuitesPane *self);

@@ -14,8 +14,8 @@ void
 _hsviz_window_update_actions (HsvizWindow *self)
 {
   gboolean capturing = self->capture != NULL;
-  gboolean have = self->session != NULL && !capturing;
-  GPtrArray *certs = have ? hsviz_connection_get_certificates (self->session) : NULL;
+  gboolean have = self->connection != NULL && !capturing;
+  GPtrArray *certs = have ? hsviz_connection_get_certificates (self->connection) : NULL;
   GtkWidget *capture_button = GTK_WIDGET (self->capture_button);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", capturing);
@@ -28,10 +28,10 @@ _hsviz_window_update_actions (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presenter", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-keylog",
-                                 have && hsviz_connection_has_secrets (self->session));
+                                 have && hsviz_session_has_secrets (self->session));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pem", certs != NULL && certs->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pcapng",
-                                 have && hsviz_connection_get_records (self->session)->len > 0);
+                                 have && hsviz_connection_get_records (self->connection)->len > 0);
   _hsviz_window_import_update_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-error-details", self->last_error != NULL);
 
@@ -248,7 +248,7 @@ _hsviz_window_write_export (HsvizWindow      *self,
     {
     case HSVIZ_EXPORT_WITH_SECRETS:
     case HSVIZ_EXPORT_WITHOUT_SECRETS:
-      if (!hsviz_connection_save (self->session, file, kind == HSVIZ_EXPORT_WITH_SECRETS, NULL, error))
+      if (!hsviz_session_save (self->session, file, kind == HSVIZ_EXPORT_WITH_SECRETS, NULL, error))
         return FALSE;
       if (kind == HSVIZ_EXPORT_WITH_SECRETS)
         {
@@ -269,13 +269,13 @@ _hsviz_window_write_export (HsvizWindow      *self,
       return hsviz_export_keylog (self->session, file, NULL, error);
 
     case HSVIZ_EXPORT_PEM:
-      return hsviz_export_pem (self->session, file, NULL, error);
+      return hsviz_export_pem (self->connection, file, NULL, error);
 
     case HSVIZ_EXPORT_PCAPNG:
       {
         gboolean with_secrets = FALSE;
 
-        if (!hsviz_export_pcapng (self->session, file, &with_secrets, NULL, error))
+        if (!hsviz_export_pcapng (self->connection, file, &with_secrets, NULL, error))
           return FALSE;
         if (!with_secrets)
           hsviz_window_add_toast (self, _("No key log in this session: the capture holds no secrets, so Wireshark "
@@ -297,7 +297,7 @@ save_response_cb (GtkNativeDialog *dialog,
   const char *format = g_object_get_data (G_OBJECT (dialog), "hsviz-format");
   gboolean saved = FALSE;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->connection != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
@@ -327,7 +327,7 @@ save_as (HsvizWindow *self,
          const char  *format,
          const char  *title)
 {
-  const HsvizTarget *target = hsviz_connection_get_target (self->session);
+  const HsvizTarget *target = hsviz_connection_get_target (self->connection);
   const char *host = target != NULL && target->host != NULL ? target->host : "session";
   g_autofree char *suggested = NULL;
 
@@ -413,7 +413,7 @@ save_without_secrets_action (GtkWidget  *widget,
 {
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
-  if (self->session != NULL)
+  if (self->connection != NULL)
     save_as (self, HSVIZ_EXPORT_WITHOUT_SECRETS, NULL, _("Save Session Without Secrets"));
 }
 
@@ -424,7 +424,7 @@ export_diagram_action (GtkWidget  *widget,
 {
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
-  if (self->session != NULL)
+  if (self->connection != NULL)
     save_as (self, HSVIZ_EXPORT_DIAGRAM, g_variant_get_string (param, NULL), _("Export Diagram"));
 }
 
@@ -435,7 +435,7 @@ export_keylog_action (GtkWidget  *widget,
 {
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
-  if (self->session != NULL)
+  if (self->connection != NULL)
     save_as (self, HSVIZ_EXPORT_KEYLOG, NULL, _("Export NSS Key Log"));
 }
 
@@ -446,7 +446,7 @@ export_pem_action (GtkWidget  *widget,
 {
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
-  if (self->session != NULL)
+  if (self->connection != NULL)
     save_as (self, HSVIZ_EXPORT_PEM, NULL, _("Export Certificate Chain"));
 }
 
@@ -523,8 +523,8 @@ compare_previous_action (GtkWidget  *widget,
 {
   HsvizWindow *self = HSVIZ_WINDOW (widget);
 
-  if (self->replaced_session != NULL && self->session != NULL)
-    _hsviz_window_compare (self, self->replaced_session, self->session);
+  if (self->replaced_connection != NULL && self->connection != NULL)
+    _hsviz_window_compare (self, self->replaced_connection, self->connection);
 }
 
 static void
@@ -532,14 +532,15 @@ compare_response_cb (GtkNativeDialog *dialog,
                      int              response,
                      HsvizWindow     *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && self->connection != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autoptr(GError) error = NULL;
-      g_autoptr(HsvizConnection) other = file != NULL ? hsviz_connection_load (file, NULL, &error) : NULL;
+      g_autoptr(HsvizSession) other = file != NULL ? hsviz_session_load (file, NULL, &error) : NULL;
 
+      /* the shown connection against the file's first */
       if (other != NULL)
-        _hsviz_window_compare (self, self->session, other);
+        _hsviz_window_compare (self, self->connection, hsviz_session_get_connection (other, 0));
       else if (error != NULL)
         {
           g_autofree char *name = g_file_get_basename (file);

@@ -125,7 +125,7 @@ pick_row_activated_cb (GtkListBox    *list,
     {
       HsvizConnection *connection = g_ptr_array_index (self->imported, i);
 
-      hsviz_window_set_session (self, connection);
+      hsviz_window_set_connection (self, (guint) i);
       _hsviz_window_show_settings (self, connection);
     }
   if (dialog != NULL)
@@ -210,7 +210,7 @@ import_done_cb (GObject      *object,
   self->imported = g_ptr_array_ref (result->connections);
   g_set_object (&self->import_file, job->file);
   g_clear_object (&self->file);   /* Save asks where: a capture is not a session file */
-  hsviz_window_set_session (self, g_ptr_array_index (self->imported, 0));
+  hsviz_window_set_session (self, hsviz_import_result_get_session (result));
   _hsviz_window_show_settings (self, g_ptr_array_index (self->imported, 0));
   _hsviz_window_update_actions (self);
 

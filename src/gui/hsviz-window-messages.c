@@ -110,8 +110,8 @@ list_selection_changed_cb (HsvizWindow *self)
 static void
 connection_changed_cb (HsvizWindow *self)
 {
-  if (self->session != NULL)
-    hsviz_connection_get_timeline (self->session);
+  if (self->connection != NULL)
+    hsviz_connection_get_timeline (self->connection);
 }
 
 static void
@@ -170,8 +170,8 @@ _hsviz_window_messages_set_session (HsvizWindow     *self,
 void
 _hsviz_window_messages_dispose (HsvizWindow *self)
 {
-  if (self->session != NULL)
-    _hsviz_window_messages_set_session (self, self->session, NULL);
+  if (self->connection != NULL)
+    _hsviz_window_messages_set_session (self, self->connection, NULL);
   g_clear_object (&self->list_selection);
   g_clear_object (&self->list_messages);
 }

@@ -18,8 +18,9 @@
 static void
 show_step (HsvizWindow *self)
 {
-  guint16 version = self->session != NULL ? hsviz_connection_get_version (self->session) : 0;
-  HsvizKeyExchange kx = self->session != NULL ? hsviz_connection_get_key_exchange (self->session) : HSVIZ_KX_UNKNOWN;
+  guint16 version = self->connection != NULL ? hsviz_connection_get_version (self->connection) : 0;
+  HsvizKeyExchange kx = self->connection != NULL ? hsviz_connection_get_key_exchange (self->connection)
+                                                 : HSVIZ_KX_UNKNOWN;
   HsvizStep step = self->presenter_step;
   g_autofree char *title = NULL;
 

@@ -44,9 +44,10 @@ struct _HsvizWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  HsvizConnection         *session;
-  HsvizConnection         *previous_session;   /* restored when a capture captured nothing */
-  HsvizConnection         *replaced_session;   /* the one an opened file replaced: "Compare" */
+  HsvizSession         *session;
+  HsvizConnection      *connection;         /* the one shown, of session */
+  HsvizSession         *previous_session;   /* restored when a capture captured nothing */
+  HsvizConnection      *replaced_connection; /* the one an opened file replaced: "Compare" */
   GtkSingleSelection   *selection;          /* of the connection's messages, by index */
   GtkFilterListModel   *list_messages;      /* the timeline's messages, in wire order */
   GtkSingleSelection   *list_selection;     /* the message list's, kept in step with @selection */

@@ -21,14 +21,14 @@ _hsviz_window_rerun_action (GtkWidget  *widget,
   const HsvizTarget *t;
   HsvizWindow *rerun;
 
-  if (self->session == NULL)
+  if (self->connection == NULL)
     return;
-  t = hsviz_connection_get_target (self->session);
+  t = hsviz_connection_get_target (self->connection);
   rerun = hsviz_window_new (app);
   gtk_editable_set_text (GTK_EDITABLE (rerun->target_entry), t->url ? t->url : "");
   if (t->servername != NULL && g_strcmp0 (t->servername, t->host) != 0)
     gtk_editable_set_text (GTK_EDITABLE (rerun->servername_entry), t->servername);
-  _hsviz_window_set_cafile (rerun, hsviz_connection_get_cafile (self->session));
+  _hsviz_window_set_cafile (rerun, hsviz_connection_get_cafile (self->connection));
 
   if (g_str_has_prefix (change, "preset:"))
     {

@@ -109,7 +109,7 @@ _hsviz_window_confirm_replace (HsvizWindow     *self,
       return;
     }
 
-  target = hsviz_connection_get_target (self->session);
+  target = hsviz_connection_get_target (self->connection);
   if (target != NULL && target->host != NULL)
     body = g_strdup_printf (_("The capture of %s is not saved. If you do not save it, it is lost."),
                             target->host);

@@ -126,10 +126,10 @@ _hsviz_window_update_title (HsvizWindow *self)
   const char *short_subtitle = NULL;
   const char *title = _("HandshakeViz");
 
-  if (self->session != NULL)
+  if (self->connection != NULL)
     {
-      const HsvizTarget *target = hsviz_connection_get_target (self->session);
-      const HsvizOutcome *outcome = hsviz_connection_get_outcome (self->session);
+      const HsvizTarget *target = hsviz_connection_get_target (self->connection);
+      const HsvizOutcome *outcome = hsviz_connection_get_outcome (self->connection);
 
       if (target != NULL && target->host != NULL)
         title = target->host;
@@ -139,12 +139,12 @@ _hsviz_window_update_title (HsvizWindow *self)
       else if (outcome != NULL && !outcome->completed && outcome->error != NULL)
         subtitle = g_strdup_printf (_("Failed: %s"), outcome->error);
       else
-        subtitle = hsviz_connection_dup_summary (self->session);
+        subtitle = hsviz_connection_dup_summary (self->connection);
 
       /* For a narrow header bar: the version alone. */
-      if (self->capture == NULL && hsviz_connection_get_version (self->session) != 0 &&
+      if (self->capture == NULL && hsviz_connection_get_version (self->connection) != 0 &&
           (outcome == NULL || outcome->completed))
-        short_subtitle = hsviz_version_display_name (hsviz_connection_get_version (self->session));
+        short_subtitle = hsviz_version_display_name (hsviz_connection_get_version (self->connection));
     }
 
   adw_window_title_set_title (self->window_title, title);
@@ -154,57 +154,86 @@ _hsviz_window_update_title (HsvizWindow *self)
 }
 
 static void
-session_updated_cb (HsvizWindow *self)
+connection_updated_cb (HsvizWindow *self)
 {
-  hsviz_failure_banner_set_session (self->failure_banner, self->session);
+  hsviz_failure_banner_set_connection (self->failure_banner, self->connection);
   _hsviz_window_update_title (self);
   _hsviz_window_update_actions (self);
 }
 
+/* Shows @connection (of the session shown, or NULL) in the diagram and the panes. */
+static void
+show_connection (HsvizWindow     *self,
+                 HsvizConnection *connection)
+{
+  if (self->connection == connection)
+    return;
+
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_func (self->connection, connection_updated_cb, self);
+  _hsviz_window_messages_set_session (self, self->connection, connection);
+  g_set_object (&self->connection, connection);
+  if (connection != NULL)
+    g_signal_connect_object (connection, "updated", G_CALLBACK (connection_updated_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  hsviz_sequence_view_set_connection (self->sequence_view, connection);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (connection));
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  hsviz_bytes_pane_set_message (self->bytes_pane, NULL);
+  hsviz_step_pane_set_connection (self->step_pane, connection);
+  hsviz_step_pane_set_step (self->step_pane, connection != NULL ? HSVIZ_STEP_CLIENT_HELLO : 0);
+  hsviz_certificate_pane_set_connection (self->certificate_pane, connection);
+  hsviz_suites_pane_set_connection (self->suites_pane, connection);
+  hsviz_randoms_pane_set_connection (self->randoms_pane, connection);
+  hsviz_keys_pane_set_connection (self->keys_pane, connection);
+  hsviz_failure_banner_set_connection (self->failure_banner, connection);
+
+  gtk_stack_set_visible_child_name (self->main_stack, connection != NULL ? "session" : "empty");
+  _hsviz_window_update_title (self);
+  _hsviz_window_update_actions (self);
+}
+
+/* A live capture adds its connections as they start: show the first one as soon as it is there. */
+static void
+session_items_changed_cb (HsvizWindow *self)
+{
+  if (self->connection == NULL)
+    hsviz_window_set_connection (self, 0);
+}
+
 void
 hsviz_window_set_session (HsvizWindow  *self,
-                          HsvizConnection *session)
+                          HsvizSession *session)
 {
   g_return_if_fail (HSVIZ_IS_WINDOW (self));
-  g_return_if_fail (session == NULL || HSVIZ_IS_CONNECTION (session));
+  g_return_if_fail (session == NULL || HSVIZ_IS_SESSION (session));
 
   if (self->session == session)
     return;
 
   self->unsaved = FALSE;
   _hsviz_window_leave_presenter (self);
-  /* a session that is not one of the imported capture's connections ends that list */
-  if (self->imported != NULL && (session == NULL || !g_ptr_array_find (self->imported, session, NULL)))
+  /* a session other than the imported capture's ends that list */
+  if (self->imported != NULL &&
+      (session == NULL || self->imported->len == 0 ||
+       hsviz_connection_get_session (g_ptr_array_index (self->imported, 0)) != session))
     {
       g_clear_pointer (&self->imported, g_ptr_array_unref);
       g_clear_object (&self->import_file);
     }
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, session_updated_cb, self);
-  _hsviz_window_messages_set_session (self, self->session, session);
+    g_signal_handlers_disconnect_by_func (self->session, session_items_changed_cb, self);
   g_set_object (&self->session, session);
   if (session != NULL)
-    g_signal_connect_object (session, "updated", G_CALLBACK (session_updated_cb), self, G_CONNECT_SWAPPED);
-
-  hsviz_sequence_view_set_session (self->sequence_view, session);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (session));
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  hsviz_bytes_pane_set_message (self->bytes_pane, NULL);
-  hsviz_step_pane_set_session (self->step_pane, session);
-  hsviz_step_pane_set_step (self->step_pane, session != NULL ? HSVIZ_STEP_CLIENT_HELLO : 0);
-  hsviz_certificate_pane_set_session (self->certificate_pane, session);
-  hsviz_suites_pane_set_session (self->suites_pane, session);
-  hsviz_randoms_pane_set_session (self->randoms_pane, session);
-  hsviz_keys_pane_set_session (self->keys_pane, session);
-  hsviz_failure_banner_set_session (self->failure_banner, session);
-
-  gtk_stack_set_visible_child_name (self->main_stack, session != NULL ? "session" : "empty");
-  _hsviz_window_update_title (self);
-  _hsviz_window_update_actions (self);
+    g_signal_connect_object (session, "items-changed", G_CALLBACK (session_items_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  show_connection (self, NULL);
+  hsviz_window_set_connection (self, 0);
 }
 
-HsvizConnection *
+HsvizSession *
 hsviz_window_get_session (HsvizWindow *self)
 {
   g_return_val_if_fail (HSVIZ_IS_WINDOW (self), NULL);
@@ -220,6 +249,24 @@ _hsviz_window_toast_new (const char *message)
   g_autofree char *title = g_markup_escape_text (message, -1);
 
   return adw_toast_new (title);
+}
+
+void
+hsviz_window_set_connection (HsvizWindow *self,
+                             guint        index)
+{
+  g_return_if_fail (HSVIZ_IS_WINDOW (self));
+
+  show_connection (self, self->session != NULL ? hsviz_session_get_connection (self->session, index)
+                                               : NULL);
+}
+
+HsvizConnection *
+hsviz_window_get_connection (HsvizWindow *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_WINDOW (self), NULL);
+
+  return self->connection;
 }
 
 void
@@ -257,7 +304,7 @@ load_thread_cb (GTask        *task,
 {
   GFile *file = task_data;
   g_autoptr(GError) error = NULL;
-  HsvizConnection *session = hsviz_connection_load (file, cancellable, &error);
+  HsvizSession *session = hsviz_session_load (file, cancellable, &error);
 
   if (session == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -272,7 +319,7 @@ load_done_cb (GObject      *object,
 {
   HsvizWindow *self = HSVIZ_WINDOW (object);
   GFile *file = g_task_get_task_data (G_TASK (result));
-  g_autoptr(HsvizConnection) session = NULL;
+  g_autoptr(HsvizSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
   session = g_task_propagate_pointer (G_TASK (result), &error);
@@ -290,10 +337,10 @@ load_done_cb (GObject      *object,
     }
 
   /* The session the file replaces can be compared with it. */
-  g_set_object (&self->replaced_session, (self->capture == NULL ? self->session : NULL));
+  g_set_object (&self->replaced_connection, (self->capture == NULL ? self->connection : NULL));
   hsviz_window_set_session (self, session);
-  _hsviz_window_show_settings (self, session);
-  if (self->replaced_session != NULL)
+  _hsviz_window_show_settings (self, hsviz_window_get_connection (self));
+  if (self->replaced_connection != NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *title = g_strdup_printf (_("Opened “%s”"), name);
@@ -315,7 +362,7 @@ load_done_cb (GObject      *object,
       g_clear_object (&self->file);
     else
       {
-        g_autofree char *warning = hsviz_connection_dup_file_warning (session, file);
+        g_autofree char *warning = hsviz_session_dup_file_warning (session, file);
 
         if (warning != NULL)
           hsviz_window_add_toast (self, warning);
@@ -390,7 +437,7 @@ capture_done_cb (GObject      *object,
 {
   g_autoptr(HsvizWindow) self = user_data;
   HsvizCapture *capture = HSVIZ_CAPTURE (object);
-  g_autoptr(HsvizConnection) session = NULL;
+  g_autoptr(HsvizSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
   session = hsviz_capture_run_finish (capture, result, &error);
@@ -411,7 +458,10 @@ capture_done_cb (GObject      *object,
     }
   else
     {
-      const HsvizOutcome *outcome = hsviz_connection_get_outcome (session);
+      /* where the last connection stopped, when it failed */
+      guint n = hsviz_session_get_n_connections (session);
+      HsvizConnection *last = n > 0 ? hsviz_session_get_connection (session, n - 1) : NULL;
+      const HsvizOutcome *outcome = last != NULL ? hsviz_connection_get_outcome (last) : NULL;
 
       if (outcome != NULL && outcome->failed_at != NULL)
         self->last_failed_at = g_strdup (outcome->failed_at);
@@ -511,7 +561,7 @@ start_capture_now (HsvizWindow *self,
     g_settings_set_string (self->settings, "last-preset", self->preset_names[selected]);
 
   g_set_object (&self->previous_session, self->session);
-  g_clear_object (&self->replaced_session);
+  g_clear_object (&self->replaced_connection);
   self->previous_unsaved = self->unsaved;
   self->capture = g_steal_pointer (&capture);
   self->cancellable = g_cancellable_new ();
@@ -588,15 +638,16 @@ samples_popup_cb (GtkMenuButton *button,
     {
       Sample *sample;
       g_autoptr(GFile) file = NULL;
-      g_autoptr(HsvizConnection) session = NULL;
+      g_autoptr(HsvizSession) session = NULL;
 
       if (!g_str_has_suffix (name, ".handshake"))
         continue;
       sample = g_new0 (Sample, 1);
       sample->path = g_build_filename (dir_path, name, NULL);
       file = g_file_new_for_path (sample->path);
-      session = hsviz_connection_load (file, NULL, NULL);
-      sample->title = session != NULL ? hsviz_connection_dup_title (session) : g_strdup (name);
+      session = hsviz_session_load (file, NULL, NULL);
+      sample->title = session != NULL ? hsviz_connection_dup_title (hsviz_session_get_connection (session, 0))
+                                      : g_strdup (name);
       g_ptr_array_add (samples, sample);
     }
   g_ptr_array_sort (samples, compare_samples);
@@ -689,7 +740,9 @@ hsviz_window_dispose (GObject *object)
   g_clear_object (&self->capture);
 
   if (self->session != NULL)
-    g_signal_handlers_disconnect_by_func (self->session, session_updated_cb, self);
+    g_signal_handlers_disconnect_by_func (self->session, session_items_changed_cb, self);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_func (self->connection, connection_updated_cb, self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -705,9 +758,10 @@ hsviz_window_dispose (GObject *object)
 
   _hsviz_window_messages_dispose (self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->connection);
   g_clear_object (&self->session);
   g_clear_object (&self->previous_session);
-  g_clear_object (&self->replaced_session);
+  g_clear_object (&self->replaced_connection);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
 

@@ -15,10 +15,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HsvizWindow, hsviz_window, HSVIZ, WINDOW, AdwApplicationWindow)
 
 HsvizWindow  *hsviz_window_new          (HsvizApplication *application);
-/* Shows @session (may be a live capture's growing session); NULL shows the empty state. */
-void          hsviz_window_set_session  (HsvizWindow      *self,
-                                         HsvizConnection     *session);
-HsvizConnection *hsviz_window_get_session  (HsvizWindow      *self);
+/* Shows @session (may be a live capture's growing session), its first connection in the
+ * diagram and the panes; NULL shows the empty state. */
+void             hsviz_window_set_session    (HsvizWindow      *self,
+                                              HsvizSession     *session);
+HsvizSession    *hsviz_window_get_session    (HsvizWindow      *self);
+/* Shows the session's connection @index (nothing when there is no such connection). */
+void             hsviz_window_set_connection (HsvizWindow      *self,
+                                              guint             index);
+/* The connection shown, or NULL. */
+HsvizConnection *hsviz_window_get_connection (HsvizWindow      *self);
 /* Loads a session file in a thread; on failure a toast says why and the current session
  * stays as it was. */
 void          hsviz_window_open_file    (HsvizWindow      *self,

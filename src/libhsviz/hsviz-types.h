@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 typedef struct _HsvizField       HsvizField;
 typedef struct _HsvizMessage     HsvizMessage;
-typedef struct _HsvizConnection     HsvizConnection;
+typedef struct _HsvizConnection  HsvizConnection;
+typedef struct _HsvizSession     HsvizSession;
 typedef struct _HsvizCapture     HsvizCapture;
 typedef struct _HsvizDemoServer  HsvizDemoServer;
 typedef struct _HsvizCertificate HsvizCertificate;

@@ -14,6 +14,7 @@
 #include "hsviz-certificate.h"
 #include "hsviz-connection.h"
 #include "hsviz-diff.h"
+#include "hsviz-session.h"
 #include "hsviz-timeline.h"
 #include "hsviz-timeline-item.h"
 #include "hsviz-chain-check.h"

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "hsviz-application.h"
+#include "hsviz-connection-builder.h"
 #include "hsviz-window-private.h"
 
 static void
@@ -42,18 +43,18 @@ test_panes_empty_session (void)
   GtkWidget *keys = g_object_ref_sink (hsviz_keys_pane_new ());
 
   /* An empty session (no message yet: the first moment of a live capture). */
-  hsviz_step_pane_set_session (HSVIZ_STEP_PANE (step), session);
+  hsviz_step_pane_set_connection (HSVIZ_STEP_PANE (step), session);
   for (guint s = 0; s <= HSVIZ_N_STEPS; s++)
     {
       hsviz_step_pane_set_step (HSVIZ_STEP_PANE (step), s);
       g_assert_cmpuint (hsviz_step_pane_get_step (HSVIZ_STEP_PANE (step)), ==, s);
     }
-  hsviz_certificate_pane_set_session (HSVIZ_CERTIFICATE_PANE (certs), session);
+  hsviz_certificate_pane_set_connection (HSVIZ_CERTIFICATE_PANE (certs), session);
   g_assert_cmpuint (hsviz_certificate_pane_get_n_certificates (HSVIZ_CERTIFICATE_PANE (certs)), ==, 0);
-  hsviz_suites_pane_set_session (HSVIZ_SUITES_PANE (suites), session);
+  hsviz_suites_pane_set_connection (HSVIZ_SUITES_PANE (suites), session);
   g_assert_cmpuint (hsviz_suites_pane_get_n_offered (HSVIZ_SUITES_PANE (suites)), ==, 0);
-  hsviz_randoms_pane_set_session (HSVIZ_RANDOMS_PANE (randoms), session);
-  hsviz_keys_pane_set_session (HSVIZ_KEYS_PANE (keys), session);
+  hsviz_randoms_pane_set_connection (HSVIZ_RANDOMS_PANE (randoms), session);
+  hsviz_keys_pane_set_connection (HSVIZ_KEYS_PANE (keys), session);
   hsviz_keys_pane_set_revealed (HSVIZ_KEYS_PANE (keys), TRUE);
 
   g_assert_finalize_object (step);

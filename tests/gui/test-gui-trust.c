@@ -30,7 +30,7 @@ capture_to_file (guint16     port,
   g_autofree char *rel = g_build_filename ("trust", cafile, NULL);
   g_autoptr(HsvizCapture) cap = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) c = NULL;
+  g_autoptr(HsvizSession) c = NULL;
   g_autoptr(GFile) file = NULL;
   char *path = g_build_filename (dir, "trust.handshake", NULL);
 
@@ -47,7 +47,7 @@ capture_to_file (guint16     port,
   if (c == NULL)
     c = g_object_ref (hsviz_capture_get_session (cap));
   file = g_file_new_for_path (path);
-  g_assert_true (hsviz_connection_save (c, file, TRUE, NULL, &error));
+  g_assert_true (hsviz_session_save (c, file, TRUE, NULL, &error));
   g_assert_no_error (error);
   return path;
 }
@@ -96,7 +96,7 @@ test_expired_untrusted (void)
   g_assert_true (g_str_has_prefix (hsviz_failure_banner_get_title (window->failure_banner),
                                    "A browser would stop here: the certificate expired on 2021-01-01"));
   /* the verify action failed, with its reason */
-  timeline = hsviz_connection_get_timeline (hsviz_window_get_session (window));
+  timeline = hsviz_connection_get_timeline (hsviz_window_get_connection (window));
   for (guint i = 0; i < hsviz_timeline_get_n_items (timeline); i++)
     {
       HsvizTimelineItem *item = hsviz_timeline_peek_item (timeline, i);
@@ -137,7 +137,7 @@ test_rerun_suggestion (void)
   g_assert_no_error (error);
   path = capture_to_file (hsviz_test_peer_get_port (peer), "root.pem", "tls12", dir);
   window = open_window (path);
-  first = hsviz_window_get_session (window);
+  first = hsviz_window_get_connection (window);
   g_assert_false (hsviz_connection_get_outcome (first)->completed);
   g_assert_nonnull (strstr (hsviz_failure_banner_get_title (window->failure_banner), "protocol_version (70)"));
 
@@ -149,11 +149,11 @@ test_rerun_suggestion (void)
     if (l->data != window)
       rerun = l->data;
   g_assert_nonnull (rerun);
-  WAIT_UNTIL (!hsviz_window_is_capturing (rerun) && hsviz_window_get_session (rerun) != NULL);
-  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_session (rerun))->completed);
+  WAIT_UNTIL (!hsviz_window_is_capturing (rerun) && hsviz_window_get_connection (rerun) != NULL);
+  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_connection (rerun))->completed);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rerun->failure_banner)));
   /* the first capture stays as it was */
-  g_assert_true (hsviz_window_get_session (window) == first);
+  g_assert_true (hsviz_window_get_connection (window) == first);
 
   close_window (rerun);
   close_window (window);

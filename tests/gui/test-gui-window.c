@@ -143,7 +143,7 @@ check_open_file (Fixture    *f,
   HsvizConnection *session;
 
   open_and_wait (f, path);
-  session = hsviz_window_get_session (f->window);
+  session = hsviz_window_get_connection (f->window);
   g_assert_nonnull (session);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "session");
 
@@ -280,7 +280,7 @@ test_save (Fixture       *f,
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (copy);
-  g_autoptr(HsvizConnection) reloaded = NULL;
+  g_autoptr(HsvizSession) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   gsize len;
 
@@ -305,15 +305,15 @@ test_save (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
 
-  reloaded = hsviz_connection_load (file, NULL, &error);
+  reloaded = hsviz_session_load (file, NULL, &error);
   g_assert_no_error (error);
   after = read_json (copy);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "messages")), ==,
                     json_array_get_length (json_object_get_array_member (before, "messages")));
   g_assert_cmpstr (json_object_get_string_member (after, "client_random"), ==,
                    json_object_get_string_member (before, "client_random"));
-  g_assert_cmpuint (hsviz_connection_get_n_messages (reloaded), ==,
-                    hsviz_connection_get_n_messages (hsviz_window_get_session (f->window)));
+  g_assert_cmpuint (hsviz_connection_get_n_messages (hsviz_session_get_connection (reloaded, 0)), ==,
+                    hsviz_connection_get_n_messages (hsviz_window_get_connection (f->window)));
 }
 
 static GBytes *
@@ -404,14 +404,14 @@ test_exports (Fixture       *f,
   {
     g_autofree char *path = g_build_filename (f->tmpdir, "public.handshake", NULL);
     g_autoptr(GFile) file = g_file_new_for_path (path);
-    g_autoptr(HsvizConnection) reloaded = NULL;
+    g_autoptr(HsvizSession) reloaded = NULL;
     g_autoptr(GBytes) text = NULL;
 
     g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_WITHOUT_SECRETS, NULL, file, &error));
     g_assert_no_error (error);
-    reloaded = hsviz_connection_load (file, NULL, &error);
+    reloaded = hsviz_session_load (file, NULL, &error);
     g_assert_no_error (error);
-    g_assert_false (hsviz_connection_has_secrets (reloaded));
+    g_assert_false (hsviz_session_has_secrets (reloaded));
     text = read_bytes (path);
     g_assert_null (strstr (g_bytes_get_data (text, NULL),
                            json_object_get_string_member (json_array_get_object_element (keylog, 0), "secret")));
@@ -441,7 +441,7 @@ test_open_unreadable (Fixture       *f,
 {
   g_autofree char *good = cli_demo_session (f, "tls13");
   g_autofree char *bad = g_build_filename (f->tmpdir, "bad.handshake", NULL);
-  HsvizConnection *before;
+  HsvizSession *before;
 
   open_and_wait (f, good);
   before = hsviz_window_get_session (f->window);
@@ -474,7 +474,7 @@ test_capture_demo (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
   g_assert_true (hsviz_window_is_capturing (f->window));
-  session = hsviz_window_get_session (f->window);
+  session = hsviz_window_get_connection (f->window);
   g_assert_nonnull (session);
   /* The live session is shown at once, before the handshake is over, and grows. */
   at_start = g_list_model_get_n_items (G_LIST_MODEL (session));
@@ -485,7 +485,7 @@ test_capture_demo (Fixture       *f,
   g_signal_handlers_disconnect_by_func (session, count_items_changed_cb, &grown);
 
   g_assert_false (hsviz_window_is_capturing (f->window));
-  g_assert_true (hsviz_window_get_session (f->window) == session);
+  g_assert_true (hsviz_window_get_connection (f->window) == session);
   outcome = hsviz_connection_get_outcome (session);
   g_assert_true (outcome->completed);
   g_assert_cmpuint (grown, >=, 2);
@@ -548,7 +548,7 @@ test_capture_cancel (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (f->window->target_entry), target);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture", NULL));
   g_assert_true (hsviz_window_is_capturing (f->window));
-  session = g_object_ref (hsviz_window_get_session (f->window));
+  session = g_object_ref (hsviz_window_get_connection (f->window));
 
   /* Mid-way: the ClientHello went out, no answer will come. */
   WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (session)) >= 1);
@@ -572,7 +572,7 @@ test_capture_cancel (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
   g_assert_true (hsviz_window_is_capturing (f->window));
   WAIT_UNTIL (!hsviz_window_is_capturing (f->window));
-  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_session (f->window))->completed);
+  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_connection (f->window))->completed);
   g_assert_null (f->window->last_error);
   g_socket_listener_close (listener);
 }
@@ -591,7 +591,7 @@ capture_demo (Fixture *f)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-demo", NULL));
   g_assert_true (hsviz_window_is_capturing (f->window));
   WAIT_UNTIL (!hsviz_window_is_capturing (f->window));
-  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_session (f->window))->completed);
+  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_connection (f->window))->completed);
 }
 
 static void
@@ -627,7 +627,7 @@ test_unsaved_prompt (Fixture       *f,
   g_autofree char *saved_path = g_build_filename (f->tmpdir, "saved.handshake", NULL);
   g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
   g_autoptr(GFile) saved_file = g_file_new_for_path (saved_path);
-  HsvizConnection *captured;
+  HsvizSession *captured;
 
   capture_demo (f);
   captured = hsviz_window_get_session (f->window);
@@ -675,10 +675,10 @@ test_unsaved_prompt (Fixture       *f,
   g_assert_true (g_file_test (saved_path, G_FILE_TEST_EXISTS));
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(HsvizConnection) reloaded = hsviz_connection_load (saved_file, NULL, &error);
+    g_autoptr(HsvizSession) reloaded = hsviz_session_load (saved_file, NULL, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (hsviz_connection_get_n_messages (reloaded), >, 0);
+    g_assert_cmpuint (hsviz_connection_get_n_messages (hsviz_session_get_connection (reloaded, 0)), >, 0);
   }
   g_assert_true (hsviz_window_is_capturing (f->window));
   wait_capture (f);
@@ -829,16 +829,16 @@ test_sample_titles (Fixture       *f,
       g_autofree char *base = NULL;
       g_autofree char *title = NULL;
       g_autoptr(GFile) file = NULL;
-      g_autoptr(HsvizConnection) session = NULL;
+      g_autoptr(HsvizSession) session = NULL;
       g_autoptr(GError) error = NULL;
 
       g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
       g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_TARGET, "s", &path));
       file = g_file_new_for_path (path);
       base = g_file_get_basename (file);
-      session = hsviz_connection_load (file, NULL, &error);
+      session = hsviz_session_load (file, NULL, &error);
       g_assert_no_error (error);
-      title = hsviz_connection_dup_title (session);
+      title = hsviz_connection_dup_title (hsviz_session_get_connection (session, 0));
       g_test_message ("%s: %s", base, label);
       g_assert_cmpstr (label, ==, title);
       g_assert_null (strstr (label, ".handshake"));
@@ -938,7 +938,7 @@ test_import_capture (Fixture       *f,
   g_assert_nonnull (truth);
   g_assert_cmpuint (truth->connections->len, ==, 2);
   open_and_wait (f, path);
-  shown = hsviz_window_get_session (f->window);
+  shown = hsviz_window_get_connection (f->window);
   g_assert_nonnull (shown);
   g_assert_cmpuint (hsviz_connection_get_version (shown), ==, 0x0304);
   g_assert_cmpuint (hsviz_connection_get_n_messages (shown), ==,
@@ -950,7 +950,7 @@ test_import_capture (Fixture       *f,
   list = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (list);
   g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
-  second = hsviz_window_get_session (f->window);
+  second = hsviz_window_get_connection (f->window);
   g_assert_cmpuint (hsviz_connection_get_version (second), ==, 0x0303);
   g_assert_cmpmem (hsviz_connection_get_client_random (second), 32,
                    hsviz_connection_get_client_random (g_ptr_array_index (truth->connections, 1)), 32);
@@ -989,14 +989,14 @@ test_import_capture_keylog (Fixture       *f,
   g_assert_true (g_file_set_contents (keys, text->str, text->len, NULL));
 
   open_and_wait (f, plain);
-  g_assert_cmpuint (hsviz_connection_get_n_messages (hsviz_window_get_session (f->window)), ==, 2);
+  g_assert_cmpuint (hsviz_connection_get_n_messages (hsviz_window_get_connection (f->window)), ==, 2);
   WAIT_UNTIL ((picker = find_dialog ("Connections in the Capture")) != NULL);
   gtk_window_destroy (GTK_WINDOW (picker));
 
   _hsviz_window_import_capture (f->window, plain_file, keys);
   g_assert_true (hsviz_window_is_loading (f->window));
   WAIT_UNTIL (!hsviz_window_is_loading (f->window));
-  g_assert_cmpuint (hsviz_connection_get_n_messages (hsviz_window_get_session (f->window)), ==,
+  g_assert_cmpuint (hsviz_connection_get_n_messages (hsviz_window_get_connection (f->window)), ==,
                     hsviz_connection_get_n_messages (g_ptr_array_index (truth->connections, 0)));
   WAIT_UNTIL ((picker = find_dialog ("Connections in the Capture")) != NULL);
   gtk_window_destroy (GTK_WINDOW (picker));
@@ -1015,7 +1015,7 @@ test_message_list_wire_order (Fixture       *f,
   guint n;
 
   open_and_wait (f, path);
-  session = hsviz_window_get_session (f->window);
+  session = hsviz_window_get_connection (f->window);
   g_assert_nonnull (session);
   list = G_LIST_MODEL (gtk_list_view_get_model (f->window->message_list));
   n = g_list_model_get_n_items (list);
@@ -1054,10 +1054,10 @@ test_compare_previous (Fixture       *f,
   HsvizCompareWindow *compare = NULL;
 
   open_and_wait (f, path12);
-  first = hsviz_window_get_session (f->window);
-  g_assert_null (f->window->replaced_session);
+  first = hsviz_window_get_connection (f->window);
+  g_assert_null (f->window->replaced_connection);
   open_and_wait (f, path13);
-  g_assert_true (f->window->replaced_session == first);
+  g_assert_true (f->window->replaced_connection == first);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare-previous", NULL));
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -1073,7 +1073,7 @@ test_compare_previous (Fixture       *f,
                    json_object_get_string_member (json13, "protocol"));
   g_assert_cmpuint (hsviz_compare_window_get_n_marked (compare), >=, 1);
   {
-    g_autoptr(HsvizDiff) diff = hsviz_diff_new (first, hsviz_window_get_session (f->window));
+    g_autoptr(HsvizDiff) diff = hsviz_diff_new (first, hsviz_window_get_connection (f->window));
 
     g_assert_cmpuint (hsviz_compare_window_get_n_rows (compare), ==, hsviz_diff_get_n_rows (diff));
     g_assert_cmpuint (hsviz_compare_window_get_n_marked (compare), ==, hsviz_diff_get_n_differences (diff));

@@ -9,6 +9,8 @@
 #include <gtk/gtk.h>
 
 #include "hsviz.h"
+#include "hsviz-connection-builder.h"
+#include "hsviz-test-utils.h"
 #include "hsviz-sequence-view.h"
 #include "hsviz-sequence-layout.h"
 
@@ -122,8 +124,8 @@ test_arrows_and_steps (void)
       g_test_message ("%s", captures[c].name);
       g_assert_cmpuint (hsviz_connection_get_n_messages (session), ==, n_handshake);
 
-      hsviz_sequence_view_set_session (view, session);
-      g_assert_true (hsviz_sequence_view_get_session (view) == session);
+      hsviz_sequence_view_set_connection (view, session);
+      g_assert_true (hsviz_sequence_view_get_connection (view) == session);
 
       /* Wire view: one arrow per handshake message, one per ChangeCipherSpec record. */
       g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, n_handshake);
@@ -157,7 +159,7 @@ test_selection (void)
   guint notified = 0;
   guint selected;
 
-  hsviz_sequence_view_set_session (view, session);
+  hsviz_sequence_view_set_connection (view, session);
   g_signal_connect (view, "notify::selected", G_CALLBACK (count_notify_cb), &notified);
   g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
 
@@ -236,7 +238,7 @@ test_export (void)
   g_autoptr(GFile) png = NULL, svg = NULL, pdf = NULL, bad = NULL;
 
   g_assert_no_error (error);
-  hsviz_sequence_view_set_session (view, session);
+  hsviz_sequence_view_set_connection (view, session);
   png = g_file_new_build_filename (dir, "diagram.png", NULL);
   svg = g_file_new_build_filename (dir, "diagram.svg", NULL);
   pdf = g_file_new_build_filename (dir, "diagram.pdf", NULL);
@@ -301,7 +303,7 @@ test_click (void)
   guint last = 0;
   int height;
 
-  hsviz_sequence_view_set_session (view, session);
+  hsviz_sequence_view_set_connection (view, session);
   height = hsviz_sequence_view_get_content_height (view);
   click = find_click_gesture (GTK_WIDGET (view));
   g_assert_nonnull (click);
@@ -353,6 +355,7 @@ capture_demo (const char *preset)
   g_autofree char *dir = g_dir_make_tmp ("test-sequence-view-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(HsvizSession) loaded = NULL;
   HsvizConnection *session;
 
   g_assert_no_error (error);
@@ -365,8 +368,9 @@ capture_demo (const char *preset)
   g_assert_no_error (error);
 
   file = g_file_new_for_path (path);
-  session = hsviz_connection_load (file, NULL, &error);
+  loaded = hsviz_session_load (file, NULL, &error);
   g_assert_no_error (error);
+  session = g_object_ref (hsviz_session_get_connection (loaded, 0));
   g_file_delete (file, NULL, NULL);
   g_rmdir (dir);
   return session;
@@ -390,7 +394,7 @@ test_record_order (void)
 
       g_test_message ("%s", presets[p]);
       g_assert_true (hsviz_connection_get_outcome (session)->completed);
-      hsviz_sequence_view_set_session (view, session);
+      hsviz_sequence_view_set_connection (view, session);
       g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, hsviz_connection_get_n_messages (session));
       layout = _hsviz_sequence_view_ensure_layout (view);
 
@@ -431,7 +435,7 @@ test_live (void)
   g_autoptr(HsvizConnection) session = hsviz_connection_new ();
   g_autoptr(HsvizSequenceView) view = new_view ();
 
-  hsviz_sequence_view_set_session (view, session);
+  hsviz_sequence_view_set_connection (view, session);
   g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, 0);
 
   /* The diagram follows the session as a capture fills it. */
@@ -459,7 +463,7 @@ test_failure (void)
   /* The handshake as far as ServerHelloDone, then a fatal alert from the server. */
   feed_session (session, capture, 0, 4);
   hsviz_connection_complete (session);
-  hsviz_sequence_view_set_session (view, session);
+  hsviz_sequence_view_set_connection (view, session);
   rows_before = hsviz_sequence_view_get_n_record_arrows (view);
 
   outcome.completed = FALSE;
@@ -485,13 +489,13 @@ test_finalize (void)
 
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *)&session);
 
-  hsviz_sequence_view_set_session (view, session);
+  hsviz_sequence_view_set_connection (view, session);
   hsviz_sequence_view_set_selected (view, 2);
   g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), >, 0);
 
   /* NULL clears everything and lets the session go. */
-  hsviz_sequence_view_set_session (view, NULL);
-  g_assert_null (hsviz_sequence_view_get_session (view));
+  hsviz_sequence_view_set_connection (view, NULL);
+  g_assert_null (hsviz_sequence_view_get_connection (view));
   g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (view), ==, 0);
   g_assert_cmpuint (hsviz_sequence_view_get_n_steps (view), ==, 0);
   g_assert_cmpuint (hsviz_sequence_view_get_selected (view), ==, GTK_INVALID_LIST_POSITION);
@@ -501,7 +505,7 @@ test_finalize (void)
   /* The view holds the session while it shows it, and lets it go when finalized. */
   session = session_from_capture (&captures[1]);
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *)&session);
-  hsviz_sequence_view_set_session (view, session);
+  hsviz_sequence_view_set_connection (view, session);
   g_object_unref (session);
   g_assert_nonnull (session);
   g_assert_finalize_object (view);
@@ -521,7 +525,7 @@ test_in_window (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 300);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_window_set_child (GTK_WINDOW (window), scroller);
-  hsviz_sequence_view_set_session (HSVIZ_SEQUENCE_VIEW (view), session);
+  hsviz_sequence_view_set_connection (HSVIZ_SEQUENCE_VIEW (view), session);
   gtk_window_present (GTK_WINDOW (window));
 
   while (gtk_widget_get_height (view) == 0 || !gtk_widget_get_mapped (view))
@@ -575,7 +579,7 @@ test_follow_live (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 300);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
   gtk_window_set_child (GTK_WINDOW (window), scroller);
-  hsviz_sequence_view_set_session (HSVIZ_SEQUENCE_VIEW (view), session);
+  hsviz_sequence_view_set_connection (HSVIZ_SEQUENCE_VIEW (view), session);
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (view))
     g_main_context_iteration (NULL, TRUE);
@@ -619,14 +623,11 @@ test_decrypted_alert (void)
   g_autofree char *path = g_build_filename (g_getenv ("HSVIZ_SAMPLES_DIR"), "tls12-rsa.handshake", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizConnection) session = hsviz_connection_load (file, NULL, &error);
+  g_autoptr(HsvizConnection) session = hsviz_test_first_connection (hsviz_session_load (file, NULL, &error));
   g_autoptr(HsvizConnection) stripped = NULL;
-  g_autofree char *data = NULL;
-  gsize len;
 
   g_assert_no_error (error);
-  data = hsviz_connection_to_data (session, FALSE, &len);
-  stripped = hsviz_connection_new_from_data (data, len, &error);
+  stripped = hsviz_test_reload (session, FALSE, &error);
   g_assert_no_error (error);
 
   for (guint s = 0; s < 2; s++)
@@ -636,7 +637,7 @@ test_decrypted_alert (void)
       guint alerts = 0;
       guint actions = 0;
 
-      hsviz_sequence_view_set_session (view, s == 0 ? session : stripped);
+      hsviz_sequence_view_set_connection (view, s == 0 ? session : stripped);
       layout = _hsviz_sequence_view_ensure_layout (view);
       for (guint i = 0; i < layout->rows->len; i++)
         {

@@ -1,8 +1,9 @@
 /* hsviz-capture.c — run one capture: the main-thread side
  *
  * The worker thread (hsviz-capture-worker.c) posts events to the caller's main context; here
- * they are applied to the session, so the session grows live and is only ever touched by the
- * thread that owns it.  The last event completes the session and returns the task.
+ * they are applied to the connection through the builder, so the session grows live and is only
+ * ever touched by the thread that owns it.  The last event completes the connection and returns
+ * the task.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,12 +19,14 @@
 #include "hsviz-error.h"
 #include "hsviz-key-schedule.h"
 #include "hsviz-revocation.h"
+#include "hsviz-session-builder.h"
 #include "hsviz-target.h"
 
 struct _HsvizCapture
 {
   GObject          parent_instance;
-  HsvizConnection    *session;
+  HsvizSession    *session;
+  HsvizConnection *connection;     /* the one being captured, held by the session */
   HsvizCaptureJob  job;
   GMainContext    *context;
   GTask           *task;
@@ -175,7 +178,10 @@ hsviz_capture_class_init (HsvizCaptureClass *klass)
 static void
 hsviz_capture_init (HsvizCapture *self)
 {
-  self->session = hsviz_connection_new ();
+  self->session = hsviz_session_new ();
+  self->connection = hsviz_connection_new ();
+  hsviz_session_add_connection (self->session, self->connection);
+  g_object_unref (self->connection);
   self->job.cancellable = g_cancellable_new ();
 }
 
@@ -274,8 +280,8 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
   self->no_ocsp = options->no_ocsp;
   self->job.demo = options->demo ? g_object_ref (options->demo) : NULL;
 
-  hsviz_connection_set_target (self->session, &self->job.target);
-  hsviz_connection_set_starttls (self->session, self->job.starttls);
+  hsviz_connection_set_target (self->connection, &self->job.target);
+  hsviz_connection_set_starttls (self->connection, self->job.starttls);
   if (options->cert != NULL)
     {
       g_autoptr(GBytes) leaf = NULL;
@@ -289,7 +295,7 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
         return NULL;
       self->job.client_cert = g_strdup (options->cert);
       self->job.client_key = g_strdup (options->key);
-      hsviz_connection_set_client_certificate (self->session, leaf);
+      hsviz_connection_set_client_certificate (self->connection, leaf);
     }
   else if (options->key != NULL || options->password_file != NULL)
     {
@@ -297,17 +303,17 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
                    _("--key and --password-file go with --cert"));
       return NULL;
     }
-  if (self->job.demo != NULL)
-    hsviz_connection_set_source_note (self->session,
-                                      _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
-  hsviz_connection_set_settings (self->session, priority,
+  hsviz_connection_set_settings (self->connection, priority,
                               preset ? preset->name : (options->priority ? "custom" : "default"),
                               self->job.cafile);
+  if (options->demo != NULL)
+    hsviz_session_set_note (self->session,
+                            _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
 
   return g_steal_pointer (&self);
 }
 
-HsvizConnection *
+HsvizSession *
 hsviz_capture_get_session (HsvizCapture *self)
 {
   g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
@@ -326,7 +332,7 @@ static void
 apply_result (HsvizCapture       *self,
               HsvizCaptureResult *r)
 {
-  HsvizConnection *s = self->session;
+  HsvizConnection *s = self->connection;
 
   if (r->address != NULL)
     {
@@ -369,7 +375,7 @@ finish_capture (HsvizCapture *self)
 
   /* nothing captured (no TLS, nothing said in clear): the error is the result */
   if (error != NULL && !self->tls_started &&
-      hsviz_connection_get_cleartext (self->session)->len == 0)
+      hsviz_connection_get_cleartext (self->connection)->len == 0)
     g_task_return_error (task, error);
   else if (error != NULL)
     {
@@ -403,7 +409,7 @@ dispatch_cb (gpointer data)
     {
     case HSVIZ_EVENT_MESSAGE:
       {
-        HsvizMessage *msg = hsviz_connection_add_message (self->session, ev->direction,
+        HsvizMessage *msg = hsviz_connection_add_message (self->connection, ev->direction,
                                                        ev->time_us, ev->bytes);
 
         g_signal_emit (self, signals[MESSAGE_ADDED], 0, msg);
@@ -412,7 +418,7 @@ dispatch_cb (gpointer data)
 
     case HSVIZ_EVENT_RECORD:
       {
-        const HsvizRecord *r = hsviz_connection_add_record (self->session, ev->direction,
+        const HsvizRecord *r = hsviz_connection_add_record (self->connection, ev->direction,
                                                          ev->time_us, ev->bytes);
 
         g_signal_emit (self, signals[RECORD_ADDED], 0, r->index);
@@ -420,7 +426,7 @@ dispatch_cb (gpointer data)
       break;
 
     case HSVIZ_EVENT_SECRET:
-      hsviz_connection_add_keylog (self->session, ev->label, ev->client_random, ev->secret,
+      hsviz_connection_add_keylog (self->connection, ev->label, ev->client_random, ev->secret,
                                 ev->time_us);
       g_signal_emit (self, signals[SECRET_ADDED], 0, ev->label);
       break;
@@ -429,7 +435,7 @@ dispatch_cb (gpointer data)
       break;
 
     case HSVIZ_EVENT_CLEARTEXT:
-      hsviz_connection_add_cleartext (self->session, ev->direction, ev->time_us, ev->label);
+      hsviz_connection_add_cleartext (self->connection, ev->direction, ev->time_us, ev->label);
       break;
 
     case HSVIZ_EVENT_DONE:
@@ -442,7 +448,7 @@ dispatch_cb (gpointer data)
         /* The live OCSP query runs here, on this main context, within the capture's time
          * limit (the timeout source still runs and cancels job.cancellable). */
         if (!self->no_ocsp && r->outcome.completed)
-          hsviz_revocation_check_async (self->session, HSVIZ_REVOCATION_TIMEOUT_MS,
+          hsviz_revocation_check_async (self->connection, HSVIZ_REVOCATION_TIMEOUT_MS,
                                         self->job.cancellable, revocation_cb,
                                         g_object_ref (self));
         else
@@ -538,7 +544,7 @@ hsviz_capture_run_async (HsvizCapture        *self,
   self->context = g_main_context_ref_thread_default ();
   self->job.post = post_event;
   self->job.post_data = self;
-  hsviz_connection_set_captured_at (self->session, now);
+  hsviz_session_set_captured_at (self->session, now);
 
   if (cancellable != NULL)
     {
@@ -556,12 +562,12 @@ hsviz_capture_run_async (HsvizCapture        *self,
   g_thread_unref (thread);
 }
 
-HsvizConnection *
+HsvizSession *
 hsviz_capture_run_finish (HsvizCapture  *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  HsvizConnection *session;
+  HsvizSession *session;
   GError *partial;
 
   g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
@@ -584,14 +590,14 @@ run_sync_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
-HsvizConnection *
+HsvizSession *
 hsviz_capture_run_sync (HsvizCapture  *self,
                         GCancellable  *cancellable,
                         GError       **error)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GAsyncResult) result = NULL;
-  HsvizConnection *session;
+  HsvizSession *session;
 
   g_return_val_if_fail (HSVIZ_IS_CAPTURE (self), NULL);
 

@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "hsviz-connection.h"
+#include "hsviz-session.h"
 
 G_BEGIN_DECLS
 
@@ -66,25 +66,27 @@ void          hsviz_capture_options_set_demo (HsvizCaptureOptions *options,
 HsvizCapture *hsviz_capture_new           (const HsvizCaptureOptions *options,
                                            GError                   **error);
 
-/* The session as it grows; the same object is the final result.  Messages, records and
- * keylog entries are added on the thread-default main context of the caller of run_async
- * while the capture runs ("items-changed" fires for each message). */
-HsvizConnection *hsviz_capture_get_session   (HsvizCapture *self);
+/* The session as it grows; the same object is the final result.  It holds the connection
+ * being captured from the start (hsviz_session_get_connection (session, 0)); messages, records
+ * and keylog entries are added to it on the thread-default main context of the caller of
+ * run_async while the capture runs (the connection's "items-changed" fires for each message,
+ * "updated" for the rest; the session's "items-changed" for each connection added). */
+HsvizSession *hsviz_capture_get_session      (HsvizCapture *self);
 
 void          hsviz_capture_run_async     (HsvizCapture        *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
-/* Returns the session (also when the handshake failed: then with @error set and
- * outcome.completed FALSE; the partial session is still whole as far as it went).
+/* Returns the session (also when the handshake failed: then with @error set and the
+ * connection's outcome.completed FALSE; the partial session is still whole as far as it went).
  * Returns NULL only when nothing was captured (error before TLS, e.g. a refused port),
  * in which case hsviz_capture_get_session() still holds the target. */
-HsvizConnection *hsviz_capture_run_finish    (HsvizCapture  *self,
+HsvizSession *hsviz_capture_run_finish       (HsvizCapture  *self,
                                            GAsyncResult  *result,
                                            GError       **error);
 
 /* Blocking convenience for tests and the CLI (runs its own main context). */
-HsvizConnection *hsviz_capture_run_sync      (HsvizCapture  *self,
+HsvizSession *hsviz_capture_run_sync         (HsvizCapture  *self,
                                            GCancellable  *cancellable,
                                            GError       **error);
 

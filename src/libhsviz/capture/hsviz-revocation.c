@@ -18,6 +18,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "hsviz-connection-builder.h"
 #include "hsviz-revocation.h"
 #include "hsviz-chain-check.h"
 #include "hsviz-util.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hsviz-capture-private.h"
+#include "hsviz-connection-builder.h"
 #include "hsviz-handshake-buffer.h"
 #include "hsviz-import-connection.h"
 #include "hsviz-key-schedule.h"
@@ -659,7 +660,6 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
     }
   timings.total_us = self->last_us;
   hsviz_connection_set_timings (self->connection, &timings);
-  hsviz_connection_set_captured_at (self->connection, captured_at);
   hsviz_connection_complete (self->connection);
 
   /* the name the client asked for (server_name), from the parsed ClientHello */
@@ -687,7 +687,7 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
     g_string_append_printf (text, "%s%s", i > 0 ? "; " : "", (const char *) g_ptr_array_index (self->notes, i));
   if (extra_note != NULL)
     g_string_append_printf (text, "; %s", extra_note);
-  hsviz_connection_set_source_note (self->connection, text->str);
+  hsviz_connection_set_note (self->connection, text->str);
   hsviz_key_schedule_compute (self->connection);
   return g_steal_pointer (&self->connection);
 }

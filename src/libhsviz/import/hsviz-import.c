@@ -13,6 +13,7 @@
 #include "hsviz-import.h"
 #include "hsviz-import-connection.h"
 #include "hsviz-keylog.h"
+#include "hsviz-session-builder.h"
 #include "hsviz-session-file.h"
 #include "hsviz-pcapng-secrets.h"
 #include "hsviz-tcp-stream.h"
@@ -425,8 +426,27 @@ hsviz_import_result_free (HsvizImportResult *result)
   if (result == NULL)
     return;
   g_clear_pointer (&result->connections, g_ptr_array_unref);
+  g_clear_object (&result->session);
   g_free (result->damaged);
   g_free (result);
+}
+
+HsvizSession *
+hsviz_import_result_get_session (HsvizImportResult *result)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *note = NULL;
+
+  if (result->session != NULL)
+    return result->session;
+  now = g_date_time_new_now_utc ();
+  note = hsviz_import_result_dup_note (result);
+  result->session = hsviz_session_new ();
+  hsviz_session_set_captured_at (result->session, now);
+  hsviz_session_set_note (result->session, note);
+  for (guint i = 0; i < result->connections->len; i++)
+    hsviz_session_add_connection (result->session, g_ptr_array_index (result->connections, i));
+  return result->session;
 }
 
 char *

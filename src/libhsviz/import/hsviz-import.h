@@ -14,7 +14,7 @@
 
 #include <gio/gio.h>
 
-#include "hsviz-connection.h"
+#include "hsviz-session.h"
 #include "hsviz-pcap-reader.h"
 
 G_BEGIN_DECLS
@@ -31,6 +31,7 @@ typedef struct
   guint           tcp_connections;
   guint           other_connections; /* TCP connections that were not TLS */
   char           *damaged;        /* why the capture ended before its end (cut short), or NULL */
+  HsvizSession   *session;        /* made by hsviz_import_result_get_session(), or NULL */
 } HsvizImportResult;
 
 /* @done and @total are bytes of the capture file (@total 0 when unknown). */
@@ -82,6 +83,9 @@ gboolean           hsviz_import_is_capture      (GFile                 *file);
  * X25519 · completed" (or the error). */
 char              *hsviz_import_dup_connection_title       (HsvizConnection *connection);
 char              *hsviz_import_dup_connection_description (HsvizConnection *connection);
+/* The imported connections as one session (made on the first call; transfer none): the
+ * import's note, captured now. */
+HsvizSession      *hsviz_import_result_get_session (HsvizImportResult  *result);
 void               hsviz_import_result_free  (HsvizImportResult        *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizImportResult, hsviz_import_result_free)

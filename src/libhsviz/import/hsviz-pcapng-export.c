@@ -11,6 +11,7 @@
 #include "hsviz-export.h"
 #include "hsviz-file.h"
 #include "hsviz-pcapng-export.h"
+#include "hsviz-session.h"
 
 #define LINKTYPE_RAW 101
 #define CLIENT_PORT  49152
@@ -180,7 +181,8 @@ hsviz_pcapng_export_bytes (HsvizConnection  *connection,
   const HsvizTarget *target = hsviz_connection_get_target (connection);
   GPtrArray *records = hsviz_connection_get_records (connection);
   g_autofree char *keylog = hsviz_connection_dup_nss_keylog (connection);
-  GDateTime *at = hsviz_connection_get_captured_at (connection);
+  HsvizSession *session = hsviz_connection_get_session (connection);
+  GDateTime *at = session != NULL ? hsviz_session_get_captured_at (session) : NULL;
   gint64 base = at != NULL ? g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at) : 0;
   gint64 first = 0, last = 0;
   Writer w = { 0 };

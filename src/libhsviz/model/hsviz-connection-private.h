@@ -1,11 +1,11 @@
-/* hsviz-connection-private.h — HsvizConnection's fields, shared by hsviz-connection*.c and the
- * session-file loader (the only other code that fills a connection from stored bytes)
+/* hsviz-connection-private.h — the connection's fields, for the files of the model that fill
+ * and derive them (hsviz-connection*.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "hsviz-connection.h"
+#include "hsviz-connection-builder.h"
 #include "hsviz-timeline-private.h"
 #include "hsviz-chain-check.h"
 #include "hsviz-diagnosis.h"
@@ -24,9 +24,9 @@ struct _HsvizConnection
   char                 *priority;
   char                 *preset;
   char                 *cafile;
-  GDateTime            *captured_at;
-  char                 *generator;
-  char                 *source_note;
+  HsvizSession         *session;       /* not owned: the session holding it, or NULL */
+  char                 *note;
+  guint                 index;         /* its place in that session */
   HsvizOutcome          outcome;
   HsvizVerification     verification;
   HsvizTimings          timings;
@@ -70,6 +70,11 @@ struct _HsvizConnection
   HsvizDiagnosis       *diagnosis;         /* derived, NULL when completed */
 };
 
+/* hsviz-connection.c: called by the session that takes the connection (not owned) */
+void _hsviz_connection_set_session (HsvizConnection *self,
+                                    HsvizSession    *session,
+                                    guint            index);
+
 /* hsviz-connection-derive.c */
 HsvizParseContext _hsviz_connection_current_context (HsvizConnection *self);
 /* @full: recompute everything (records included); else only what the last added message
@@ -89,11 +94,5 @@ void _hsviz_record_free              (gpointer      data);
 void _hsviz_keylog_entry_free        (gpointer      data);
 void _hsviz_key_schedule_entry_free  (gpointer      data);
 void _hsviz_secrets_clear_keys       (HsvizSecrets *secrets);
-
-/* The last key-log entry's place among the messages, as saved. */
-void hsviz_connection_set_last_keylog_position (HsvizConnection *self,
-                                             guint         after_message);
-/* A file saved without secrets says so. */
-void hsviz_connection_mark_secrets_stripped    (HsvizConnection *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "hsviz-connection-private.h"
+#include "hsviz-session.h"
 
 void
 _hsviz_connection_clear_trust (HsvizConnection *self)
@@ -25,7 +26,9 @@ _hsviz_connection_derive_trust (HsvizConnection *self)
   GPtrArray *certs = hsviz_connection_get_certificates (self);
   HsvizVerification *v = &self->verification;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 at = self->captured_at != NULL ? g_date_time_to_unix (self->captured_at) : now;
+  /* the capture time is the session's (a connection is in its session before it completes) */
+  GDateTime *captured_at = self->session != NULL ? hsviz_session_get_captured_at (self->session) : NULL;
+  gint64 at = captured_at != NULL ? g_date_time_to_unix (captured_at) : now;
 
   g_clear_pointer (&self->cert_checks, g_ptr_array_unref);
   g_clear_pointer (&self->chain_problems, g_ptr_array_unref);

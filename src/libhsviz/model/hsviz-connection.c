@@ -1,4 +1,4 @@
-/* hsviz-connection.c — everything one capture saw
+/* hsviz-connection.c — everything one TLS connection showed
  *
  * The raw facts (message bytes, records, key log, verdict, timings, ...) are stored; every parsed
  * fact (protocol, suite, group, randoms, offered suites, certificates, steps) is derived from
@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hsviz-connection-private.h"
+#include "hsviz-session.h"
 #include "hsviz-tables.h"
 
 
@@ -23,6 +24,28 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HsvizConnection, hsviz_connection, G_TYPE_OBJECT,
 enum { UPDATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_INDEX,
+  PROP_URL,
+  PROP_HOST,
+  PROP_VERSION,
+  PROP_VERSION_NAME,
+  PROP_CIPHER_SUITE,
+  PROP_CIPHER_SUITE_NAME,
+  PROP_KEY_EXCHANGE,
+  PROP_GROUP,
+  PROP_SUMMARY,
+  PROP_COMPLETED,
+  PROP_ERROR,
+  PROP_N_MESSAGES,
+  PROP_N_RECORDS,
+  PROP_HAS_SECRETS,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
 static void
 hsviz_connection_finalize (GObject *object)
 {
@@ -32,12 +55,10 @@ hsviz_connection_finalize (GObject *object)
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->key_schedule, g_ptr_array_unref);
   hsviz_target_clear (&self->target);
+  g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->priority, g_free);
   g_clear_pointer (&self->preset, g_free);
   g_clear_pointer (&self->cafile, g_free);
-  g_clear_pointer (&self->captured_at, g_date_time_unref);
-  g_clear_pointer (&self->generator, g_free);
-  g_clear_pointer (&self->source_note, g_free);
   hsviz_outcome_clear (&self->outcome);
   hsviz_verification_clear (&self->verification);
   hsviz_application_data_clear (&self->app);
@@ -57,11 +78,90 @@ hsviz_connection_finalize (GObject *object)
 }
 
 static void
+hsviz_connection_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HsvizConnection *self = HSVIZ_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_INDEX:
+      g_value_set_uint (value, self->index);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->target.url);
+      break;
+    case PROP_HOST:
+      g_value_set_string (value, self->target.host);
+      break;
+    case PROP_VERSION:
+      g_value_set_uint (value, self->version);
+      break;
+    case PROP_VERSION_NAME:
+      g_value_set_string (value, self->version ? hsviz_version_display_name (self->version) : NULL);
+      break;
+    case PROP_CIPHER_SUITE:
+      g_value_set_uint (value, self->cipher_suite);
+      break;
+    case PROP_CIPHER_SUITE_NAME:
+      g_value_set_string (value, self->cipher_suite ? hsviz_cipher_suite_name (self->cipher_suite) : NULL);
+      break;
+    case PROP_KEY_EXCHANGE:
+      g_value_set_string (value, self->kx != HSVIZ_KX_UNKNOWN ? hsviz_key_exchange_name (self->kx) : NULL);
+      break;
+    case PROP_GROUP:
+      g_value_set_string (value, self->group ? hsviz_group_short_name (self->group) : NULL);
+      break;
+    case PROP_SUMMARY:
+      g_value_take_string (value, hsviz_connection_dup_summary (self));
+      break;
+    case PROP_COMPLETED:
+      g_value_set_boolean (value, self->outcome.completed);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->outcome.error);
+      break;
+    case PROP_N_MESSAGES:
+      g_value_set_uint (value, self->messages->len);
+      break;
+    case PROP_N_RECORDS:
+      g_value_set_uint (value, self->records->len);
+      break;
+    case PROP_HAS_SECRETS:
+      g_value_set_boolean (value, hsviz_connection_has_secrets (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 hsviz_connection_class_init (HsvizConnectionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = hsviz_connection_finalize;
+  object_class->get_property = hsviz_connection_get_property;
+
+  properties[PROP_INDEX] = g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
+  properties[PROP_HOST] = g_param_spec_string ("host", NULL, NULL, NULL, flags);
+  properties[PROP_VERSION] = g_param_spec_uint ("version", NULL, NULL, 0, G_MAXUINT16, 0, flags);
+  properties[PROP_VERSION_NAME] = g_param_spec_string ("version-name", NULL, NULL, NULL, flags);
+  properties[PROP_CIPHER_SUITE] = g_param_spec_uint ("cipher-suite", NULL, NULL, 0, G_MAXUINT16, 0, flags);
+  properties[PROP_CIPHER_SUITE_NAME] = g_param_spec_string ("cipher-suite-name", NULL, NULL, NULL, flags);
+  properties[PROP_KEY_EXCHANGE] = g_param_spec_string ("key-exchange", NULL, NULL, NULL, flags);
+  properties[PROP_GROUP] = g_param_spec_string ("group", NULL, NULL, NULL, flags);
+  properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL, flags);
+  properties[PROP_COMPLETED] = g_param_spec_boolean ("completed", NULL, NULL, FALSE, flags);
+  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
+  properties[PROP_N_MESSAGES] = g_param_spec_uint ("n-messages", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_N_RECORDS] = g_param_spec_uint ("n-records", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_HAS_SECRETS] = g_param_spec_boolean ("has-secrets", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -79,7 +179,6 @@ hsviz_connection_init (HsvizConnection *self)
   self->outcome.error_code = -1;
   self->timings.dns_us = self->timings.connect_us = -1;
   self->timings.handshake_us = self->timings.total_us = -1;
-  self->generator = g_strdup (PACKAGE_NAME " " PACKAGE_VERSION);
   self->timeline = _hsviz_timeline_new ();
   self->timeline_dirty = TRUE;
 }
@@ -123,11 +222,96 @@ hsviz_connection_new (void)
   return g_object_new (HSVIZ_TYPE_CONNECTION, NULL);
 }
 
+/* What the properties showed when they were last notified. */
+typedef struct
+{
+  guint16  version;
+  guint16  cipher_suite;
+  guint16  group;
+  HsvizKeyExchange kx;
+  gboolean completed;
+  gboolean failed;
+  guint    n_messages;
+  guint    n_records;
+  gboolean has_secrets;
+} Shown;
+
 static void
-emit_updated (HsvizConnection *self)
+shown_take (HsvizConnection *self,
+            Shown           *shown)
+{
+  shown->version = self->version;
+  shown->cipher_suite = self->cipher_suite;
+  shown->group = self->group;
+  shown->kx = self->kx;
+  shown->completed = self->outcome.completed;
+  shown->failed = self->outcome.error != NULL;
+  shown->n_messages = self->messages->len;
+  shown->n_records = self->records->len;
+  shown->has_secrets = hsviz_connection_has_secrets (self);
+}
+
+/* Notifies the properties whose value differs from @before (taken before the change). */
+static void
+notify_changed (HsvizConnection *self,
+                const Shown     *before)
+{
+  Shown now;
+
+  shown_take (self, &now);
+  g_object_freeze_notify (G_OBJECT (self));
+  if (now.version != before->version)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION_NAME]);
+    }
+  if (now.cipher_suite != before->cipher_suite)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CIPHER_SUITE]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CIPHER_SUITE_NAME]);
+    }
+  if (now.kx != before->kx)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_EXCHANGE]);
+  if (now.group != before->group)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
+  if (now.version != before->version || now.cipher_suite != before->cipher_suite ||
+      now.group != before->group || now.kx != before->kx || now.completed != before->completed ||
+      now.failed != before->failed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+  if (now.completed != before->completed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETED]);
+  if (now.failed != before->failed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (now.n_messages != before->n_messages)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
+  if (now.n_records != before->n_records)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECORDS]);
+  if (now.has_secrets != before->has_secrets)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SECRETS]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* After a change: the properties that changed notify, then "updated" fires. */
+static void
+emit_updated (HsvizConnection *self,
+              const Shown     *before)
 {
   _hsviz_connection_invalidate_timeline (self);
+  notify_changed (self, before);
   g_signal_emit (self, signals[UPDATED], 0);
+}
+
+void
+_hsviz_connection_set_session (HsvizConnection *self,
+                               HsvizSession    *session,
+                               guint            index)
+{
+  self->session = session;
+  if (self->index != index)
+    {
+      self->index = index;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX]);
+    }
 }
 
 /* ---- building ---- */
@@ -136,8 +320,10 @@ void
 hsviz_connection_set_target (HsvizConnection      *self,
                           const HsvizTarget *target)
 {
+  Shown before;
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (target != NULL);
+  shown_take (self, &before);
 
   hsviz_target_clear (&self->target);
   self->target.url = g_strdup (target->url);
@@ -146,7 +332,19 @@ hsviz_connection_set_target (HsvizConnection      *self,
   self->target.path = g_strdup (target->path);
   self->target.servername = g_strdup (target->servername);
   self->target.address = g_strdup (target->address);
-  emit_updated (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
+  emit_updated (self, &before);
+}
+
+void
+hsviz_connection_set_note (HsvizConnection *self,
+                           const char      *note)
+{
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+
+  g_free (self->note);
+  self->note = g_strdup (note);
 }
 
 void
@@ -165,49 +363,20 @@ hsviz_connection_set_settings (HsvizConnection *self,
   self->cafile = g_strdup (cafile);
 }
 
-void
-hsviz_connection_set_captured_at (HsvizConnection *self,
-                               GDateTime    *when)
-{
-  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
-
-  g_clear_pointer (&self->captured_at, g_date_time_unref);
-  if (when != NULL)
-    self->captured_at = g_date_time_ref (when);
-}
-
-void
-hsviz_connection_set_generator (HsvizConnection *self,
-                             const char   *generator)
-{
-  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
-
-  g_free (self->generator);
-  self->generator = g_strdup (generator);
-}
-
-void
-hsviz_connection_set_source_note (HsvizConnection *self,
-                               const char   *note)
-{
-  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
-
-  g_free (self->source_note);
-  self->source_note = g_strdup (note);
-}
-
 HsvizMessage *
 hsviz_connection_add_message (HsvizConnection   *self,
                            HsvizDirection  direction,
                            gint64          time_us,
                            GBytes         *bytes)
 {
+  Shown before;
   HsvizParseContext ctx;
   HsvizMessage *msg;
   guint position;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
+  shown_take (self, &before);
 
   ctx = _hsviz_connection_current_context (self);
   ctx.direction = direction;
@@ -217,6 +386,7 @@ hsviz_connection_add_message (HsvizConnection   *self,
   _hsviz_connection_update_derived (self, FALSE);
 
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  notify_changed (self, &before);
   return msg;
 }
 
@@ -226,12 +396,14 @@ hsviz_connection_add_record (HsvizConnection   *self,
                           gint64          time_us,
                           GBytes         *bytes)
 {
+  Shown before;
   HsvizRecord *r;
   const guint8 *p;
   gsize len;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
+  shown_take (self, &before);
 
   p = g_bytes_get_data (bytes, &len);
   r = g_new0 (HsvizRecord, 1);
@@ -249,7 +421,7 @@ hsviz_connection_add_record (HsvizConnection   *self,
   r->step = hsviz_step_for_record (self->version, r->content_type, self->finished_seen >= 2,
                                    self->messages->len > 0 ? self->last_step : HSVIZ_STEP_NONE);
   g_ptr_array_add (self->records, r);
-  emit_updated (self);
+  emit_updated (self, &before);
   return r;
 }
 
@@ -260,10 +432,12 @@ hsviz_connection_add_keylog (HsvizConnection *self,
                           const char   *secret_hex,
                           gint64        time_us)
 {
+  Shown before;
   HsvizKeylogEntry *e;
 
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (label != NULL && client_random_hex != NULL && secret_hex != NULL);
+  shown_take (self, &before);
 
   e = g_new0 (HsvizKeylogEntry, 1);
   e->label = g_strdup (label);
@@ -273,7 +447,7 @@ hsviz_connection_add_keylog (HsvizConnection *self,
   e->after_message = self->messages->len;
   g_ptr_array_add (self->secrets.keylog, e);
   self->secrets_stripped = FALSE;
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 void
@@ -293,8 +467,10 @@ void
 hsviz_connection_set_verification (HsvizConnection            *self,
                                 const HsvizVerification *v)
 {
+  Shown before;
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (v != NULL);
+  shown_take (self, &before);
 
   hsviz_verification_clear (&self->verification);
   self->verification = *v;
@@ -302,7 +478,7 @@ hsviz_connection_set_verification (HsvizConnection            *self,
   self->verification.text = g_strdup (v->text);
   self->verification.checked_name = g_strdup (v->checked_name);
   self->verification.trust_store = g_strdup (v->trust_store);
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 void
@@ -317,8 +493,10 @@ void
 hsviz_connection_set_application_data (HsvizConnection               *self,
                                     const HsvizApplicationData *a)
 {
+  Shown before;
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (a != NULL);
+  shown_take (self, &before);
 
   hsviz_application_data_clear (&self->app);
   self->app.present = a->present;
@@ -340,7 +518,7 @@ hsviz_connection_set_application_data (HsvizConnection               *self,
         copy->value = g_strdup (h->value);
         g_ptr_array_add (self->app.headers, copy);
       }
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 static void
@@ -362,7 +540,9 @@ hsviz_connection_set_record_keys (HsvizConnection *self,
                                GBytes       *client_write_mac_key,
                                GBytes       *server_write_mac_key)
 {
+  Shown before;
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+  shown_take (self, &before);
 
   replace_bytes (&self->secrets.master_secret, master_secret);
   replace_bytes (&self->secrets.client_write_key, client_write_key);
@@ -371,16 +551,18 @@ hsviz_connection_set_record_keys (HsvizConnection *self,
   replace_bytes (&self->secrets.server_write_iv, server_write_iv);
   replace_bytes (&self->secrets.client_write_mac_key, client_write_mac_key);
   replace_bytes (&self->secrets.server_write_mac_key, server_write_mac_key);
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 void
 hsviz_connection_set_pre_master_secret (HsvizConnection *self,
                                      GBytes       *pms)
 {
+  Shown before;
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+  shown_take (self, &before);
   replace_bytes (&self->secrets.pre_master_secret, pms);
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 void
@@ -418,35 +600,41 @@ void
 hsviz_connection_set_revocation (HsvizConnection          *self,
                               const HsvizRevocation *r)
 {
+  Shown before;
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (r != NULL);
+  shown_take (self, &before);
 
   hsviz_revocation_clear (&self->revocation);
   self->revocation.stapled = g_strdup (r->stapled);
   self->revocation.ocsp = g_strdup (r->ocsp);
   self->revocation.responder = g_strdup (r->responder);
   self->revocation.detail = g_strdup (r->detail);
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 void
 hsviz_connection_set_outcome (HsvizConnection       *self,
                            const HsvizOutcome *o)
 {
+  Shown before;
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (o != NULL);
+  shown_take (self, &before);
 
   hsviz_outcome_clear (&self->outcome);
   self->outcome = *o;
   self->outcome.error = g_strdup (o->error);
   self->outcome.failed_at = g_strdup (o->failed_at);
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 void
 hsviz_connection_strip_secrets (HsvizConnection *self)
 {
+  Shown before;
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+  shown_take (self, &before);
 
   g_ptr_array_set_size (self->secrets.keylog, 0);
   _hsviz_secrets_clear_keys (&self->secrets);
@@ -457,7 +645,7 @@ hsviz_connection_strip_secrets (HsvizConnection *self)
       g_clear_pointer (&e->value, g_free);
     }
   self->secrets_stripped = TRUE;
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 void
@@ -470,9 +658,11 @@ hsviz_connection_mark_secrets_stripped (HsvizConnection *self)
 void
 hsviz_connection_complete (HsvizConnection *self)
 {
+  Shown before;
   HsvizParseContext ctx;
 
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+  shown_take (self, &before);
 
   /* The negotiated version and suite are known now: parse every message with them. */
   _hsviz_connection_update_derived (self, TRUE);
@@ -482,16 +672,30 @@ hsviz_connection_complete (HsvizConnection *self)
   self->certificates_from = G_MAXSIZE;
   _hsviz_connection_update_derived (self, TRUE);
   _hsviz_connection_derive_trust (self);
-  emit_updated (self);
+  emit_updated (self, &before);
 }
 
 /* ---- reading ---- */
+
+guint
+hsviz_connection_get_index (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
+  return self->index;
+}
 
 const HsvizTarget *
 hsviz_connection_get_target (HsvizConnection *self)
 {
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->target;
+}
+
+const char *
+hsviz_connection_get_note (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+  return self->note;
 }
 
 const char *
@@ -513,27 +717,6 @@ hsviz_connection_get_cafile (HsvizConnection *self)
 {
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return self->cafile;
-}
-
-GDateTime *
-hsviz_connection_get_captured_at (HsvizConnection *self)
-{
-  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
-  return self->captured_at;
-}
-
-const char *
-hsviz_connection_get_generator (HsvizConnection *self)
-{
-  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
-  return self->generator;
-}
-
-const char *
-hsviz_connection_get_source_note (HsvizConnection *self)
-{
-  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
-  return self->source_note;
 }
 
 const HsvizOutcome *

@@ -1,13 +1,18 @@
-/* hsviz-connection.h — everything one capture saw: the model every view presents
+/* hsviz-connection.h — everything one TLS connection of a session showed: read-only
  *
- * A session is built by the capture engine (live) or by the session-file loader, through the
- * same calls; both end with hsviz_connection_complete(), which derives every parsed fact (protocol,
- * suite, randoms, offered suites, certificates, steps) from the stored bytes with the same code.
- * The session is a GListModel of HsvizMessage (handshake messages in wire order):
- * "items-changed" fires for each message added.  The signal "updated" (no arguments) fires
- * whenever anything else changes (a record, a key-log entry, the verdict, the outcome, and
- * after hsviz_connection_complete()).  All of it happens on the thread that owns the session
- * (the main thread during a live capture).
+ * A connection is filled by the capture engine (live) or by the session-file loader, through
+ * the private builder (hsviz-connection-builder.h); both end with hsviz_connection_complete(),
+ * which derives every parsed fact (protocol, suite, randoms, offered suites, certificates,
+ * steps) from the stored bytes with the same code.  Views only read it: the getters below, the
+ * structs they hand out (const, owned by the connection) and the GObject properties (index,
+ * url, host, version, version-name, cipher-suite, cipher-suite-name, key-exchange, group,
+ * summary, completed, error, n-messages, n-records, has-secrets), which notify when they change.
+ *
+ * Live progress: the connection is a GListModel of HsvizMessage (handshake messages in wire
+ * order) whose "items-changed" fires for each message added, and the signal "updated" (no
+ * arguments) fires whenever anything else changes (a record, a key-log entry, the verdict, the
+ * outcome, and after completion).  All of it happens on the thread that owns the session (the
+ * main thread during a live capture).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -141,57 +146,15 @@ typedef struct
   char    *failed_at;          /* "after ServerHello (message 2)", NULL when completed */
 } HsvizOutcome;
 
-HsvizConnection *hsviz_connection_new (void);
-
-/* ---- building (capture engine and loader) ---- */
-void hsviz_connection_set_target        (HsvizConnection *self, const HsvizTarget *target);
-void hsviz_connection_set_settings      (HsvizConnection *self, const char *priority,
-                                      const char *preset, const char *cafile);
-void hsviz_connection_set_captured_at   (HsvizConnection *self, GDateTime *when);
-void hsviz_connection_set_generator     (HsvizConnection *self, const char *generator);
-void hsviz_connection_set_source_note   (HsvizConnection *self, const char *note);
-HsvizMessage *hsviz_connection_add_message (HsvizConnection *self, HsvizDirection direction,
-                                         gint64 time_us, GBytes *bytes);
-const HsvizRecord *hsviz_connection_add_record (HsvizConnection *self, HsvizDirection direction,
-                                             gint64 time_us, GBytes *bytes);
-void hsviz_connection_add_keylog        (HsvizConnection *self, const char *label,
-                                      const char *client_random_hex, const char *secret_hex,
-                                      gint64 time_us);
-void hsviz_connection_set_verification  (HsvizConnection *self, const HsvizVerification *v);
-void hsviz_connection_set_timings       (HsvizConnection *self, const HsvizTimings *t);
-void hsviz_connection_set_application_data (HsvizConnection *self, const HsvizApplicationData *a);
-/* Takes the key material the record layer really used (NULL for absent parts). */
-void hsviz_connection_set_record_keys   (HsvizConnection *self, GBytes *master_secret,
-                                      GBytes *client_write_key, GBytes *server_write_key,
-                                      GBytes *client_write_iv, GBytes *server_write_iv,
-                                      GBytes *client_write_mac_key, GBytes *server_write_mac_key);
-void hsviz_connection_set_pre_master_secret (HsvizConnection *self, GBytes *pms);
-void hsviz_connection_add_key_schedule  (HsvizConnection *self, const char *name, const char *formula,
-                                      const char *value_hex, gboolean verified, const char *note);
-void hsviz_connection_clear_key_schedule (HsvizConnection *self);
-void hsviz_connection_set_revocation    (HsvizConnection *self, const HsvizRevocation *r);
-/* The path from the leaf to a trust anchor, built at capture where the store is. */
-void hsviz_connection_set_chain_path    (HsvizConnection *self, const HsvizChainPath *path);
-void hsviz_connection_set_outcome       (HsvizConnection *self, const HsvizOutcome *o);
-/* STARTTLS: the protocol ("smtp", "imap", ...; NULL: none) and what was said in clear */
-void hsviz_connection_set_starttls      (HsvizConnection *self, const char *protocol);
-void hsviz_connection_add_cleartext     (HsvizConnection *self, HsvizDirection direction,
-                                         gint64 time_us, const char *text);
-/* The client certificate configured for the capture (its DER; never the key), NULL: none */
-void hsviz_connection_set_client_certificate (HsvizConnection *self, GBytes *der);
-/* Drop every secret (keylog, master secret, keys, key schedule values). */
-void hsviz_connection_strip_secrets     (HsvizConnection *self);
-/* Derive all parsed facts from the bytes and re-assign steps.  Idempotent. */
-void hsviz_connection_complete          (HsvizConnection *self);
-
-/* ---- reading ---- */
+/* Its place in its session (0 for the first connection). */
+guint                       hsviz_connection_get_index            (HsvizConnection *self);
 const HsvizTarget          *hsviz_connection_get_target           (HsvizConnection *self);
+/* What the source said about this connection alone (an import's notes), or NULL; the
+ * session's note is hsviz_session_get_note(). */
+const char                 *hsviz_connection_get_note             (HsvizConnection *self);
 const char                 *hsviz_connection_get_priority         (HsvizConnection *self);
 const char                 *hsviz_connection_get_preset           (HsvizConnection *self);
 const char                 *hsviz_connection_get_cafile           (HsvizConnection *self);
-GDateTime                  *hsviz_connection_get_captured_at      (HsvizConnection *self);
-const char                 *hsviz_connection_get_generator        (HsvizConnection *self);
-const char                 *hsviz_connection_get_source_note      (HsvizConnection *self);
 const HsvizOutcome         *hsviz_connection_get_outcome          (HsvizConnection *self);
 guint16                     hsviz_connection_get_version          (HsvizConnection *self); /* 0 unknown */
 guint16                     hsviz_connection_get_cipher_suite     (HsvizConnection *self); /* 0 unknown */

@@ -1,4 +1,4 @@
-/* hsviz-export.c — writing a connection out: the NSS key log and the certificate chain as PEM,
+/* hsviz-export.c — writing a session out: the NSS key log and the certificate chain as PEM,
  * both written by hsviz_file_write()
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,17 +14,17 @@
 #include "hsviz-file.h"
 
 gboolean
-hsviz_export_keylog (HsvizConnection  *connection,
+hsviz_export_keylog (HsvizSession     *session,
                      GFile            *file,
                      GCancellable     *cancellable,
                      GError          **error)
 {
   g_autofree char *keylog = NULL;
 
-  g_return_val_if_fail (HSVIZ_IS_CONNECTION (connection), FALSE);
+  g_return_val_if_fail (HSVIZ_IS_SESSION (session), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  keylog = hsviz_connection_dup_nss_keylog (connection);
+  keylog = hsviz_session_dup_nss_keylog (session);
   if (keylog == NULL)
     {
       g_set_error_literal (error, HSVIZ_ERROR, HSVIZ_ERROR_FAILED,

@@ -1,4 +1,4 @@
-/* hsviz-export.h — writing a connection out: the NSS key log, the certificate chain as PEM,
+/* hsviz-export.h — writing a session out: the NSS key log, the certificate chain as PEM,
  * both written by hsviz_file_write() (hsviz-file.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,13 +7,13 @@
 
 #include <gio/gio.h>
 
-#include "hsviz-connection.h"
+#include "hsviz-session.h"
 
 G_BEGIN_DECLS
 
-/* The NSS key log (what SSLKEYLOGFILE would hold; Wireshark reads it), written 0600.
- * HSVIZ_ERROR_FAILED when the connection holds no secret. */
-gboolean hsviz_export_keylog       (HsvizConnection  *connection,
+/* The NSS key log of every connection (what SSLKEYLOGFILE would hold; Wireshark reads it),
+ * written 0600.  HSVIZ_ERROR_FAILED when the session holds no secret. */
+gboolean hsviz_export_keylog       (HsvizSession     *session,
                                     GFile            *file,
                                     GCancellable     *cancellable,
                                     GError          **error);

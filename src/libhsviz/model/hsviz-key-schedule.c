@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "hsviz-connection-builder.h"
 #include "hsviz-key-schedule-private.h"
 #include "hsviz-tables.h"
 #include "hsviz-util.h"

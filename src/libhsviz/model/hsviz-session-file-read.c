@@ -3,7 +3,8 @@
  * The file is untrusted input.  Only raw facts are read (bytes, times, verdict, secrets, ...);
  * every parsed fact is recomputed from the bytes by the same code as at capture time
  * (hsviz_connection_complete, hsviz_key_schedule_compute).  Any problem is a GError naming the
- * key path.
+ * key path.  Everything goes through the builder (hsviz-connection-builder.h), as a capture
+ * does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +16,7 @@
 #include "hsviz-key-schedule.h"
 #include "hsviz-session-file.h"
 #include "hsviz-session-file-private.h"
-#include "hsviz-connection-private.h"
+#include "hsviz-session-builder.h"
 #include "hsviz-target.h"
 #include "hsviz-util.h"
 
@@ -419,6 +420,32 @@ load_starttls (HsvizConnection *session,
   return TRUE;
 }
 
+/* The session's own keys: what made it, when, and the note. */
+static gboolean
+load_header (HsvizSession *session,
+             JsonObject   *root,
+             GError      **error)
+{
+  const char *note = NULL, *generator = NULL, *captured = NULL;
+
+  if (!hsviz_sf_read_string (root, "generator", "", TRUE, &generator, error) ||
+      !hsviz_sf_read_string (root, "note", "", TRUE, &note, error) ||
+      !hsviz_sf_read_string (root, "captured_at", "", TRUE, &captured, error))
+    return FALSE;
+  if (generator != NULL)
+    hsviz_session_set_generator (session, generator);
+  hsviz_session_set_note (session, note);
+  if (captured != NULL)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (captured, NULL);
+
+      if (dt == NULL)
+        return hsviz_sf_fail (error, "captured_at", _("“%s” is not an ISO 8601 date"), captured);
+      hsviz_session_set_captured_at (session, dt);
+    }
+  return TRUE;
+}
+
 static gboolean
 load_misc (HsvizConnection *session,
            JsonObject   *root,
@@ -427,23 +454,6 @@ load_misc (HsvizConnection *session,
   HsvizTimings t = { -1, -1, -1, -1 };
   HsvizRevocation r = { 0 };
   JsonObject *o;
-  const char *note = NULL, *generator = NULL, *captured = NULL;
-
-  if (!hsviz_sf_read_string (root, "generator", "", TRUE, &generator, error) ||
-      !hsviz_sf_read_string (root, "note", "", TRUE, &note, error) ||
-      !hsviz_sf_read_string (root, "captured_at", "", TRUE, &captured, error))
-    return FALSE;
-  if (generator != NULL)
-    hsviz_connection_set_generator (session, generator);
-  hsviz_connection_set_source_note (session, note);
-  if (captured != NULL)
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (captured, NULL);
-
-      if (dt == NULL)
-        return hsviz_sf_fail (error, "captured_at", _("“%s” is not an ISO 8601 date"), captured);
-      hsviz_connection_set_captured_at (session, dt);
-    }
 
   if (!hsviz_sf_read_object (root, "timings", "", TRUE, &o, error) ||
       !hsviz_sf_read_int (o, "dns_us", "timings", TRUE, -1, G_MAXINT64, &t.dns_us, error) ||
@@ -650,11 +660,45 @@ check_derived (HsvizConnection *session,
   return TRUE;
 }
 
-HsvizConnection *
-hsviz_connection_new_from_json (JsonNode  *node,
+/* One connection's keys (the top level of a version-1 file), added to @session first: its
+ * facts are derived in the session (the capture time). */
+static HsvizConnection *
+load_connection (HsvizSession *session,
+                 JsonObject   *root,
+                 GError      **error)
+{
+  g_autoptr(HsvizConnection) connection = hsviz_connection_new ();
+
+  hsviz_session_add_connection (session, connection);
+
+  if (!load_target (connection, root, error) ||
+      !load_misc (connection, root, error) ||
+      !load_messages (connection, root, error) ||
+      !load_records (connection, root, error) ||
+      !load_verification (connection, root, error) ||
+      !load_application_data (connection, root, error) ||
+      !load_starttls (connection, root, error) ||
+      !load_client_certificate (connection, root, error) ||
+      !load_secrets (connection, root, error) ||
+      !load_outcome (connection, root, error))
+    return NULL;
+
+  hsviz_connection_complete (connection);
+
+  if (!check_certificates (connection, root, error) ||
+      !check_derived (connection, root, error) ||
+      !load_key_schedule (connection, root, error))
+    return NULL;
+
+  return g_steal_pointer (&connection);
+}
+
+HsvizSession *
+hsviz_session_new_from_json (JsonNode  *node,
                              GError   **error)
 {
-  g_autoptr(HsvizConnection) session = hsviz_connection_new ();
+  g_autoptr(HsvizSession) session = hsviz_session_new ();
+  g_autoptr(HsvizConnection) connection = NULL;
   JsonObject *root;
   const char *format;
   gint64 version = 0;
@@ -694,23 +738,8 @@ hsviz_connection_new_from_json (JsonNode  *node,
       return NULL;
     }
 
-  if (!load_target (session, root, error) ||
-      !load_misc (session, root, error) ||
-      !load_messages (session, root, error) ||
-      !load_records (session, root, error) ||
-      !load_verification (session, root, error) ||
-      !load_application_data (session, root, error) ||
-      !load_starttls (session, root, error) ||
-      !load_client_certificate (session, root, error) ||
-      !load_secrets (session, root, error) ||
-      !load_outcome (session, root, error))
-    return NULL;
-
-  hsviz_connection_complete (session);
-
-  if (!check_certificates (session, root, error) ||
-      !check_derived (session, root, error) ||
-      !load_key_schedule (session, root, error))
+  if (!load_header (session, root, error) ||
+      !(connection = load_connection (session, root, error)))
     return NULL;
 
   return g_steal_pointer (&session);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hsviz-connection-builder.h"
 #include "hsviz-session-file-private.h"
 #include "hsviz-diagnosis.h"
 

@@ -1,7 +1,7 @@
 /* hsviz-session-file.c — the session as JSON (DESIGN.md §4) and as a *.handshake file
  *
  * Writing: every key of format version 1 (docs/session-format.md), and the atomic save.
- * Reading: size and nesting limits, then hsviz_connection_new_from_json() in
+ * Reading: size and nesting limits, then hsviz_session_new_from_json() in
  * hsviz-session-file-read.c, with the checked readers of hsviz-session-file-json.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -197,11 +197,12 @@ write_secrets (JsonBuilder  *b,
   json_builder_end_object (b);
 }
 
-JsonNode *
-hsviz_connection_to_json (HsvizConnection *self,
-                       gboolean      with_secrets)
+/* The members of one connection (DESIGN.md §4): the top level of a version-1 file. */
+static void
+write_connection (JsonBuilder     *b,
+                  HsvizConnection *self,
+                  gboolean         with_secrets)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   const HsvizTarget *t = hsviz_connection_get_target (self);
   const HsvizOutcome *o = hsviz_connection_get_outcome (self);
   const HsvizVerification *v = hsviz_connection_get_verification (self);
@@ -210,30 +211,14 @@ hsviz_connection_to_json (HsvizConnection *self,
   const HsvizRevocation *rev = hsviz_connection_get_revocation (self);
   GPtrArray *records = hsviz_connection_get_records (self);
   GPtrArray *ks = hsviz_connection_get_key_schedule (self);
-  GDateTime *when = hsviz_connection_get_captured_at (self);
   const guint16 *offered;
   guint n_offered = 0;
   /* "secrets_included": saved with whatever secrets the session has (maybe none yet, as in a
    * handshake that failed early); FALSE only when they were left out */
   gboolean secrets_out = with_secrets && !hsviz_connection_secrets_stripped (self);
 
-  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
-
-  json_builder_begin_object (b);
-  add_string (b, "format", HSVIZ_SESSION_FORMAT);
-  add_int (b, "format_version", HSVIZ_SESSION_FORMAT_VERSION);
-  add_string (b, "generator", hsviz_connection_get_generator (self));
-  if (when != NULL)
-    {
-      g_autofree char *iso = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
-
-      add_string (b, "captured_at", iso);
-    }
-  else
-    add_string (b, "captured_at", NULL);
-  if (hsviz_connection_get_source_note (self))
-    add_string (b, "note", hsviz_connection_get_source_note (self));
-
+  if (hsviz_connection_get_note (self) != NULL)
+    add_string (b, "note", hsviz_connection_get_note (self));
   json_builder_set_member_name (b, "target");
   json_builder_begin_object (b);
   add_string (b, "url", t->url);
@@ -503,18 +488,60 @@ hsviz_connection_to_json (HsvizConnection *self,
    * draws. */
   json_builder_set_member_name (b, "timeline");
   hsviz_timeline_to_json (hsviz_connection_get_timeline (self), b);
+}
 
+JsonNode *
+hsviz_connection_to_json (HsvizConnection *self,
+                          gboolean         with_secrets)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  json_builder_begin_object (b);
+  write_connection (b, self, with_secrets);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+hsviz_session_to_json (HsvizSession *self,
+                       gboolean      with_secrets)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GDateTime *when;
+
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  g_return_val_if_fail (hsviz_session_get_n_connections (self) > 0, NULL);
+
+  when = hsviz_session_get_captured_at (self);
+  json_builder_begin_object (b);
+  add_string (b, "format", HSVIZ_SESSION_FORMAT);
+  add_int (b, "format_version", HSVIZ_SESSION_FORMAT_VERSION);
+  add_string (b, "generator", hsviz_session_get_generator (self));
+  if (when != NULL)
+    {
+      g_autofree char *iso = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+
+      add_string (b, "captured_at", iso);
+    }
+  else
+    add_string (b, "captured_at", NULL);
+  /* version 1: one note at the top, the session's (else the connection's, written with it) */
+  if (hsviz_session_get_note (self) && !hsviz_connection_get_note (hsviz_session_get_connection (self, 0)))
+    add_string (b, "note", hsviz_session_get_note (self));
+  write_connection (b, hsviz_session_get_connection (self, 0), with_secrets);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
 
 char *
-hsviz_connection_to_data (HsvizConnection *self,
+hsviz_session_to_data (HsvizSession *self,
                        gboolean      with_secrets,
                        gsize        *length)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = hsviz_connection_to_json (self, with_secrets);
+  g_autoptr(JsonNode) root = hsviz_session_to_json (self, with_secrets);
 
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_indent (gen, 2);
@@ -522,8 +549,8 @@ hsviz_connection_to_data (HsvizConnection *self,
   return json_generator_to_data (gen, length);
 }
 
-HsvizConnection *
-hsviz_connection_new_from_data (const char  *data,
+HsvizSession *
+hsviz_session_new_from_data (const char  *data,
                              gsize        length,
                              GError     **error)
 {
@@ -558,11 +585,11 @@ hsviz_connection_new_from_data (const char  *data,
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID, _("The session file is empty"));
       return NULL;
     }
-  return hsviz_connection_new_from_json (json_parser_get_root (parser), error);
+  return hsviz_session_new_from_json (json_parser_get_root (parser), error);
 }
 
-HsvizConnection *
-hsviz_connection_load (GFile         *file,
+HsvizSession *
+hsviz_session_load (GFile         *file,
                     GCancellable  *cancellable,
                     GError       **error)
 {
@@ -572,7 +599,7 @@ hsviz_connection_load (GFile         *file,
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
   gsize size, length = 0;
-  HsvizConnection *session;
+  HsvizSession *session;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -615,7 +642,7 @@ hsviz_connection_load (GFile         *file,
                    name);
       return NULL;
     }
-  session = hsviz_connection_new_from_data (data, length, &local_error);
+  session = hsviz_session_new_from_data (data, length, &local_error);
   if (session == NULL)
     {
       g_set_error (error, HSVIZ_ERROR, local_error->code, "%s: %s", name, local_error->message);
@@ -625,31 +652,44 @@ hsviz_connection_load (GFile         *file,
 }
 
 char *
-hsviz_connection_dup_file_warning (HsvizConnection *self,
-                                   GFile           *file)
+hsviz_session_dup_file_warning (HsvizSession *self,
+                                GFile        *file)
 {
-  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (!hsviz_connection_has_secrets (self))
+  if (!hsviz_session_has_secrets (self))
     return NULL;
   return hsviz_file_dup_exposure_warning (file);
 }
 
 gboolean
-hsviz_connection_save (HsvizConnection  *self,
+hsviz_session_save (HsvizSession  *self,
                     GFile         *file,
                     gboolean       with_secrets,
                     GCancellable  *cancellable,
                     GError       **error)
 {
   g_autofree char *data = NULL;
-  gboolean private = with_secrets && hsviz_connection_has_secrets (self);
+  gboolean private = with_secrets && hsviz_session_has_secrets (self);
   gsize length = 0;
 
-  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  data = hsviz_connection_to_data (self, with_secrets, &length);
+  data = hsviz_session_to_data (self, with_secrets, &length);
   return hsviz_file_write (file, data, length, private, cancellable, error);
+}
+
+HsvizSession *
+hsviz_session_dup_without_secrets (HsvizSession  *self,
+                                   GError       **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+
+  /* through the loader, like a file saved without secrets and opened again */
+  root = hsviz_session_to_json (self, FALSE);
+  return hsviz_session_new_from_json (root, error);
 }

@@ -1,4 +1,4 @@
-/* hsviz-session-file.h — the session as JSON (DESIGN.md §4) and as a *.handshake file
+/* hsviz-session-file.h — the session as JSON (DESIGN.md §4, §4b) and as a *.handshake file
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "hsviz-connection.h"
+#include "hsviz-session.h"
 
 G_BEGIN_DECLS
 
@@ -14,32 +14,40 @@ G_BEGIN_DECLS
 #define HSVIZ_SESSION_FORMAT_VERSION 1
 #define HSVIZ_SESSION_MIME_TYPE      "application/x-handshakeviz+json"
 
+/* One connection's keys as a JSON object node (an element of a session's "connections");
+ * secrets left out when @with_secrets is FALSE. */
+JsonNode     *hsviz_connection_to_json          (HsvizConnection *self,
+                                                 gboolean         with_secrets);
 /* The session as a JSON object node; secrets left out when @with_secrets is FALSE. */
-JsonNode     *hsviz_connection_to_json       (HsvizConnection  *self,
-                                           gboolean       with_secrets);
-char         *hsviz_connection_to_data       (HsvizConnection  *self,
-                                           gboolean       with_secrets,
-                                           gsize         *length);
+JsonNode     *hsviz_session_to_json             (HsvizSession  *self,
+                                                 gboolean       with_secrets);
+char         *hsviz_session_to_data             (HsvizSession  *self,
+                                                 gboolean       with_secrets,
+                                                 gsize         *length);
 /* Untrusted input: everything is checked; any problem is HSVIZ_ERROR_FILE_INVALID or
  * HSVIZ_ERROR_FILE_VERSION naming what and where. */
-HsvizConnection *hsviz_connection_new_from_json (JsonNode      *node,
-                                           GError       **error);
-HsvizConnection *hsviz_connection_new_from_data (const char    *data,
-                                           gsize          length,
-                                           GError       **error);
-HsvizConnection *hsviz_connection_load          (GFile         *file,
-                                           GCancellable  *cancellable,
-                                           GError       **error);
+HsvizSession *hsviz_session_new_from_json       (JsonNode      *node,
+                                                 GError       **error);
+HsvizSession *hsviz_session_new_from_data       (const char    *data,
+                                                 gsize          length,
+                                                 GError       **error);
+HsvizSession *hsviz_session_load                (GFile         *file,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
 /* A warning when @file, which @self was loaded from, holds secrets and others than its owner may
  * read it (the CLI prints it, the window shows it); NULL otherwise. */
-char         *hsviz_connection_dup_file_warning (HsvizConnection *self,
-                                                 GFile           *file);
+char         *hsviz_session_dup_file_warning    (HsvizSession  *self,
+                                                 GFile         *file);
 /* Atomic: written to a temporary file in the same folder, synced, then renamed over.
  * Created 0600 when the session holds secrets and @with_secrets. */
-gboolean      hsviz_connection_save          (HsvizConnection  *self,
-                                           GFile         *file,
-                                           gboolean       with_secrets,
-                                           GCancellable  *cancellable,
-                                           GError       **error);
+gboolean      hsviz_session_save                (HsvizSession  *self,
+                                                 GFile         *file,
+                                                 gboolean       with_secrets,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
+/* A new session of the same facts without any secret, as a file saved without secrets
+ * reopens (for printing what such a file would show). */
+HsvizSession *hsviz_session_dup_without_secrets (HsvizSession  *self,
+                                                 GError       **error);
 
 G_END_DECLS

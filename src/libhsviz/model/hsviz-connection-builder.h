@@ -1,0 +1,97 @@
+/* hsviz-connection-builder.h — how a connection is filled: the capture engine, the session-file
+ * loader and the tests' own fixtures
+ *
+ * PRIVATE to the core and its tests: views (src/gui, src/cli) read a connection through
+ * hsviz-connection.h and never change it.  Every door into a session (a live capture, a
+ * reopened file) stores the raw facts with these calls and ends with
+ * hsviz_connection_complete(), which derives every parsed fact from the stored bytes.
+ * Each call that changes what views show emits "updated" (add_message: "items-changed").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined (HSVIZ_COMPILATION) && !defined (HSVIZ_BUILDER_ACCESS)
+#error "This header is private to the core, its tests, fuzzers and benchmarks: views read hsviz-session.h and hsviz-connection.h"
+#endif
+
+#include "hsviz-connection.h"
+
+G_BEGIN_DECLS
+
+HsvizConnection   *hsviz_connection_new                   (void);
+
+void               hsviz_connection_set_target            (HsvizConnection            *self,
+                                                           const HsvizTarget          *target);
+/* What the source says about this connection alone (an import's decoding notes), or NULL. */
+void               hsviz_connection_set_note              (HsvizConnection            *self,
+                                                           const char                 *note);
+void               hsviz_connection_set_settings          (HsvizConnection            *self,
+                                                           const char                 *priority,
+                                                           const char                 *preset,
+                                                           const char                 *cafile);
+HsvizMessage      *hsviz_connection_add_message           (HsvizConnection            *self,
+                                                           HsvizDirection              direction,
+                                                           gint64                      time_us,
+                                                           GBytes                     *bytes);
+const HsvizRecord *hsviz_connection_add_record            (HsvizConnection            *self,
+                                                           HsvizDirection              direction,
+                                                           gint64                      time_us,
+                                                           GBytes                     *bytes);
+void               hsviz_connection_add_keylog            (HsvizConnection            *self,
+                                                           const char                 *label,
+                                                           const char                 *client_random_hex,
+                                                           const char                 *secret_hex,
+                                                           gint64                      time_us);
+/* The last key-log entry's place among the messages, as saved. */
+void               hsviz_connection_set_last_keylog_position (HsvizConnection         *self,
+                                                              guint                    after_message);
+void               hsviz_connection_set_verification      (HsvizConnection            *self,
+                                                           const HsvizVerification    *v);
+void               hsviz_connection_set_timings           (HsvizConnection            *self,
+                                                           const HsvizTimings         *t);
+void               hsviz_connection_set_application_data  (HsvizConnection            *self,
+                                                           const HsvizApplicationData *a);
+/* Takes the key material the record layer really used (NULL for absent parts). */
+void               hsviz_connection_set_record_keys       (HsvizConnection            *self,
+                                                           GBytes                     *master_secret,
+                                                           GBytes                     *client_write_key,
+                                                           GBytes                     *server_write_key,
+                                                           GBytes                     *client_write_iv,
+                                                           GBytes                     *server_write_iv,
+                                                           GBytes                     *client_write_mac_key,
+                                                           GBytes                     *server_write_mac_key);
+void               hsviz_connection_set_pre_master_secret (HsvizConnection            *self,
+                                                           GBytes                     *pms);
+void               hsviz_connection_add_key_schedule      (HsvizConnection            *self,
+                                                           const char                 *name,
+                                                           const char                 *formula,
+                                                           const char                 *value_hex,
+                                                           gboolean                    verified,
+                                                           const char                 *note);
+void               hsviz_connection_clear_key_schedule    (HsvizConnection            *self);
+void               hsviz_connection_set_revocation        (HsvizConnection            *self,
+                                                           const HsvizRevocation      *r);
+/* The path from the leaf to a trust anchor, built at capture where the store is. */
+void               hsviz_connection_set_chain_path        (HsvizConnection            *self,
+                                                           const HsvizChainPath       *path);
+void               hsviz_connection_set_outcome           (HsvizConnection            *self,
+                                                           const HsvizOutcome         *o);
+/* STARTTLS: the protocol ("smtp", "imap", ...; NULL: none) and what was said in clear */
+void               hsviz_connection_set_starttls          (HsvizConnection            *self,
+                                                           const char                 *protocol);
+void               hsviz_connection_add_cleartext         (HsvizConnection            *self,
+                                                           HsvizDirection              direction,
+                                                           gint64                      time_us,
+                                                           const char                 *text);
+/* The client certificate configured for the capture (its DER; never the key), NULL: none */
+void               hsviz_connection_set_client_certificate (HsvizConnection           *self,
+                                                            GBytes                    *der);
+/* Drop every secret (keylog, master secret, keys, key schedule values). */
+void               hsviz_connection_strip_secrets         (HsvizConnection            *self);
+/* A file saved without secrets says so. */
+void               hsviz_connection_mark_secrets_stripped (HsvizConnection            *self);
+/* Derive all parsed facts from the bytes and re-assign steps.  Idempotent. */
+void               hsviz_connection_complete              (HsvizConnection            *self);
+
+G_END_DECLS

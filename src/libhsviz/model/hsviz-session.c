@@ -1,0 +1,285 @@
+/* hsviz-session.c — a session: its connections, when and by what it was captured
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "hsviz-connection-private.h"
+#include "hsviz-session-builder.h"
+
+struct _HsvizSession
+{
+  GObject    parent_instance;
+
+  GPtrArray *connections;   /* HsvizConnection */
+  GDateTime *captured_at;
+  char      *generator;
+  char      *note;
+};
+
+static void hsviz_session_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HsvizSession, hsviz_session, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      hsviz_session_list_model_init))
+
+enum
+{
+  PROP_0,
+  PROP_CAPTURED_AT,
+  PROP_GENERATOR,
+  PROP_NOTE,
+  PROP_N_CONNECTIONS,
+  N_PROPS
+};
+static GParamSpec *properties[N_PROPS];
+
+static void
+hsviz_session_dispose (GObject *object)
+{
+  HsvizSession *self = (HsvizSession *) object;
+
+  /* a connection that outlives its session no longer points at it */
+  for (guint i = 0; self->connections && i < self->connections->len; i++)
+    _hsviz_connection_set_session (g_ptr_array_index (self->connections, i), NULL, i);
+  g_clear_pointer (&self->connections, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hsviz_session_parent_class)->dispose (object);
+}
+
+static void
+hsviz_session_finalize (GObject *object)
+{
+  HsvizSession *self = (HsvizSession *) object;
+
+  g_clear_pointer (&self->captured_at, g_date_time_unref);
+  g_clear_pointer (&self->generator, g_free);
+  g_clear_pointer (&self->note, g_free);
+
+  G_OBJECT_CLASS (hsviz_session_parent_class)->finalize (object);
+}
+
+static void
+hsviz_session_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  HsvizSession *self = HSVIZ_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPTURED_AT:
+      g_value_set_boxed (value, self->captured_at);
+      break;
+    case PROP_GENERATOR:
+      g_value_set_string (value, self->generator);
+      break;
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
+      break;
+    case PROP_N_CONNECTIONS:
+      g_value_set_uint (value, hsviz_session_get_n_connections (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hsviz_session_class_init (HsvizSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = hsviz_session_dispose;
+  object_class->finalize = hsviz_session_finalize;
+  object_class->get_property = hsviz_session_get_property;
+
+  properties[PROP_CAPTURED_AT] = g_param_spec_boxed ("captured-at", NULL, NULL,
+                                                     G_TYPE_DATE_TIME, flags);
+  properties[PROP_GENERATOR] = g_param_spec_string ("generator", NULL, NULL, NULL, flags);
+  properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, flags);
+  properties[PROP_N_CONNECTIONS] = g_param_spec_uint ("n-connections", NULL, NULL,
+                                                      0, G_MAXUINT, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hsviz_session_init (HsvizSession *self)
+{
+  self->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  self->generator = g_strdup (PACKAGE_NAME " " PACKAGE_VERSION);
+}
+
+/* ---- GListModel ---- */
+
+static GType
+hsviz_session_get_item_type (GListModel *model)
+{
+  return HSVIZ_TYPE_CONNECTION;
+}
+
+static guint
+hsviz_session_get_n_items (GListModel *model)
+{
+  return hsviz_session_get_n_connections (HSVIZ_SESSION (model));
+}
+
+static gpointer
+hsviz_session_get_item (GListModel *model,
+                        guint       position)
+{
+  HsvizConnection *connection = hsviz_session_get_connection (HSVIZ_SESSION (model), position);
+
+  return connection ? g_object_ref (connection) : NULL;
+}
+
+static void
+hsviz_session_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = hsviz_session_get_item_type;
+  iface->get_n_items = hsviz_session_get_n_items;
+  iface->get_item = hsviz_session_get_item;
+}
+
+/* ---- building ---- */
+
+HsvizSession *
+hsviz_session_new (void)
+{
+  return g_object_new (HSVIZ_TYPE_SESSION, NULL);
+}
+
+void
+hsviz_session_add_connection (HsvizSession    *self,
+                              HsvizConnection *connection)
+{
+  guint position;
+
+  g_return_if_fail (HSVIZ_IS_SESSION (self));
+  g_return_if_fail (HSVIZ_IS_CONNECTION (connection));
+  g_return_if_fail (hsviz_connection_get_session (connection) == NULL);
+
+  position = self->connections->len;
+  g_ptr_array_add (self->connections, g_object_ref (connection));
+  _hsviz_connection_set_session (connection, self, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONNECTIONS]);
+}
+
+void
+hsviz_session_set_captured_at (HsvizSession *self,
+                               GDateTime    *when)
+{
+  g_return_if_fail (HSVIZ_IS_SESSION (self));
+
+  if (self->captured_at == when)
+    return;
+  g_clear_pointer (&self->captured_at, g_date_time_unref);
+  if (when != NULL)
+    self->captured_at = g_date_time_ref (when);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURED_AT]);
+}
+
+void
+hsviz_session_set_generator (HsvizSession *self,
+                             const char   *generator)
+{
+  g_return_if_fail (HSVIZ_IS_SESSION (self));
+
+  if (g_strcmp0 (self->generator, generator) == 0)
+    return;
+  g_free (self->generator);
+  self->generator = g_strdup (generator);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATOR]);
+}
+
+void
+hsviz_session_set_note (HsvizSession *self,
+                        const char   *note)
+{
+  g_return_if_fail (HSVIZ_IS_SESSION (self));
+
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+  g_free (self->note);
+  self->note = g_strdup (note);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+/* ---- reading ---- */
+
+guint
+hsviz_session_get_n_connections (HsvizSession *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), 0);
+  return self->connections ? self->connections->len : 0;
+}
+
+HsvizConnection *
+hsviz_session_get_connection (HsvizSession *self,
+                              guint         i)
+{
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+
+  if (self->connections == NULL || i >= self->connections->len)
+    return NULL;
+  return g_ptr_array_index (self->connections, i);
+}
+
+GDateTime *
+hsviz_session_get_captured_at (HsvizSession *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  return self->captured_at;
+}
+
+const char *
+hsviz_session_get_generator (HsvizSession *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  return self->generator;
+}
+
+const char *
+hsviz_session_get_note (HsvizSession *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+  return self->note;
+}
+
+gboolean
+hsviz_session_has_secrets (HsvizSession *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), FALSE);
+
+  for (guint i = 0; i < hsviz_session_get_n_connections (self); i++)
+    if (hsviz_connection_has_secrets (hsviz_session_get_connection (self, i)))
+      return TRUE;
+  return FALSE;
+}
+
+char *
+hsviz_session_dup_nss_keylog (HsvizSession *self)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+
+  for (guint i = 0; i < hsviz_session_get_n_connections (self); i++)
+    {
+      g_autofree char *one = hsviz_connection_dup_nss_keylog (hsviz_session_get_connection (self, i));
+
+      if (one != NULL)
+        g_string_append (s, one);
+    }
+  return s->len > 0 ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
+}
+
+HsvizSession *
+hsviz_connection_get_session (HsvizConnection *connection)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (connection), NULL);
+  return connection->session;
+}
