@@ -446,6 +446,28 @@ serve_http (FaultConnection *c)
           return;
       break;
 
+    case HSVIZ_FAULT_RESPONSE:
+      {
+        char buf[4096];
+
+        if (cfg->warning_alert != 0 &&
+            gnutls_alert_send (c->session, GNUTLS_AL_WARNING, cfg->warning_alert) < 0)
+          return;
+        if (!record_send_all (c, cfg->response, strlen (cfg->response)))
+          return;
+        /* the answer is complete: keep the connection open until the client closes it */
+        while (!g_cancellable_is_cancelled (self->cancellable))
+          {
+            ssize_t n = gnutls_record_recv (c->session, buf, sizeof buf);
+
+            if (n < 0 && (n == GNUTLS_E_AGAIN || n == GNUTLS_E_INTERRUPTED))
+              continue;
+            if (n <= 0)
+              break;
+          }
+      }
+      return;
+
     default:
       head = g_strdup ("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n");
       record_send_all (c, head, strlen (head));

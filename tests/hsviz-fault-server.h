@@ -27,6 +27,8 @@ typedef enum
   HSVIZ_FAULT_FLOOD_RECORDS,   /* handshake, then @count one-byte application records */
   HSVIZ_FAULT_MANY_MESSAGES,   /* TLS 1.3 handshake, then @count NewSessionTicket messages */
   HSVIZ_FAULT_REDIRECT,        /* handshake, then "302 Found" with Set-Cookie and Location */
+  HSVIZ_FAULT_RESPONSE,        /* handshake, then @response as it is (after @warning_alert when
+                                * set); the connection then stays open until the client closes */
 } HsvizFault;
 
 /* Where CLOSE, ALERT and RESET strike (the server's own messages are counted). */
@@ -46,6 +48,8 @@ typedef struct
   const char      *priority;     /* the server's GnuTLS priority; NULL: "NORMAL" */
   guint            interval_ms;  /* DRIBBLE: pause between bytes */
   guint64          count;        /* FLOOD_*, MANY_MESSAGES */
+  const char      *response;     /* RESPONSE: the bytes of the HTTP answer */
+  guint8           warning_alert; /* RESPONSE: a warning alert sent before it (90 user_canceled) */
 } HsvizFaultConfig;
 
 typedef struct _HsvizFaultServer HsvizFaultServer;

@@ -155,6 +155,24 @@ assert_failed (Run          *run,
   assert_save_load (run->session);
 }
 
+/* A run that failed after both Finished messages: the handshake completed, the failure is
+ * reported as what it was. */
+static void
+assert_failed_after_handshake (Run        *run,
+                               HsvizError  code)
+{
+  const HsvizOutcome *o;
+
+  g_assert_error (run->error, HSVIZ_ERROR, (int) code);
+  g_assert_nonnull (run->session);
+  o = hsviz_connection_get_outcome (run->session);
+  g_assert_true (o->completed);
+  g_assert_cmpint (o->error_code, ==, code);
+  g_assert_cmpstr (o->error, ==, run->error->message);
+  g_assert_nonnull (o->failed_at);
+  assert_save_load (run->session);
+}
+
 /* ---- cut at a point: CLOSE, ALERT, RESET ---- */
 
 typedef struct
@@ -341,7 +359,7 @@ test_flood_bytes (void)
   guint64 total = 0;
 
   run_capture (server, TLS13, 20000, &run);
-  assert_failed (&run, HSVIZ_ERROR_LIMIT, NULL, NULL, G_MAXUINT);
+  assert_failed_after_handshake (&run, HSVIZ_ERROR_LIMIT);
   g_assert_nonnull (strstr (run.error->message, "16 MiB"));
   g_assert_nonnull (strstr (run.error->message, "a safety limit"));
   /* the handshake itself completed; the cap struck in step 6 */
@@ -361,7 +379,7 @@ test_flood_records (void)
   g_auto(Run) run = { 0 };
 
   run_capture (server, TLS13, 20000, &run);
-  assert_failed (&run, HSVIZ_ERROR_LIMIT, NULL, NULL, G_MAXUINT);
+  assert_failed_after_handshake (&run, HSVIZ_ERROR_LIMIT);
   g_assert_nonnull (strstr (run.error->message, "20000 records"));
   g_assert_cmpuint (hsviz_connection_get_records (run.session)->len, ==, 20000);
 }
@@ -375,7 +393,7 @@ test_many_messages (void)
   guint n_tickets = 0;
 
   run_capture (server, TLS13, 20000, &run);
-  assert_failed (&run, HSVIZ_ERROR_LIMIT, NULL, NULL, G_MAXUINT);
+  assert_failed_after_handshake (&run, HSVIZ_ERROR_LIMIT);
   g_assert_nonnull (strstr (run.error->message, "1000 handshake messages"));
   g_assert_cmpuint (hsviz_connection_get_n_messages (run.session), ==, 1000);
   for (guint i = 0; i < 1000; i++)
@@ -507,10 +525,13 @@ test_cancel_random (void)
         {
           g_assert_error (error, HSVIZ_ERROR, HSVIZ_ERROR_CANCELLED);
           n_cancelled++;
+          /* completed only when the cancel came after both Finished messages */
           if (s != NULL)
             {
-              g_assert_false (hsviz_connection_get_outcome (s)->completed);
               g_assert_cmpint (hsviz_connection_get_outcome (s)->error_code, ==, HSVIZ_ERROR_CANCELLED);
+              if (hsviz_connection_get_outcome (s)->completed)
+                g_assert_nonnull (hsviz_connection_find_message (s, HSVIZ_HS_FINISHED,
+                                                                 HSVIZ_DIRECTION_SERVER, FALSE));
             }
         }
       else
@@ -533,6 +554,92 @@ test_cancel_random (void)
     g_assert_true (hsviz_connection_get_outcome (s)->completed);
   }
   hsviz_demo_server_stop (demo);
+}
+
+/* ---- step 6's answer on a connection the server keeps open ---- */
+
+typedef struct
+{
+  const char *name;
+  const char *response;     /* the answer, then @body_len bytes of body */
+  gsize       body_len;
+  guint       status;
+  const char *version;
+  guint8      warning_alert;
+} AnswerCase;
+
+static const AnswerCase answer_cases[] = {
+  { "content-length-upper-case", "HTTP/1.1 200 OK\r\nCONTENT-LENGTH: 5\r\n\r\nhello", 0, 200, "HTTP/1.1" },
+  { "content-length-large", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n", 100000, 200, "HTTP/1.1" },
+  { "chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n"
+               "5;ext=1\r\nhello\r\n7\r\n0\r\n\r\nxy\r\n0\r\nX-Trailer: 1\r\n\r\n", 0, 200, "HTTP/1.1" },
+  { "early-hints", "HTTP/1.1 103 Early Hints\r\nLink: </s.css>; rel=preload\r\n\r\n"
+                   "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 0, 200, "HTTP/1.1" },
+  { "continue-then-no-content", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n", 0, 204, "HTTP/1.1" },
+  { "not-modified", "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\n\r\n", 0, 304, "HTTP/1.1" },
+  { "icy", "ICY 200 OK\r\nicy-name: test\r\nContent-Length: 2\r\n\r\nok", 0, 200, "ICY" },
+  { "user-canceled-warning", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 0, 200, "HTTP/1.1", 90 },
+};
+
+static void
+test_answer_kept_open (gconstpointer data)
+{
+  const AnswerCase *c = data;
+  g_autofree char *body = g_strnfill (c->body_len, 'b');
+  g_autofree char *response = g_strconcat (c->response, body, NULL);
+  HsvizFaultConfig cfg = { .fault = HSVIZ_FAULT_RESPONSE, .response = response,
+                           .warning_alert = c->warning_alert };
+  g_autoptr(HsvizFaultServer) server = hsviz_fault_server_new (&cfg);
+  const HsvizApplicationData *app;
+  g_auto(Run) run = { 0 };
+
+  for (guint v = 0; v < 2; v++)
+    {
+      run_clear (&run);
+      /* a capture that waited for the server to close would end in this time limit */
+      run_capture (server, v ? TLS13 : TLS12, 15000, &run);
+      if (c->warning_alert != 0 && v == 1)
+        {
+          const HsvizOutcome *o = hsviz_connection_get_outcome (run.session);
+
+          /* a closure alert in TLS 1.3, not an error; GnuTLS reads nothing after it */
+          assert_failed_after_handshake (&run, HSVIZ_ERROR_CLOSED);
+          g_assert_true (o->has_alert);
+          g_assert_cmpuint (o->alert_level, ==, 1);
+          g_assert_cmpuint (o->alert_description, ==, c->warning_alert);
+          continue;
+        }
+      g_assert_no_error (run.error);
+      g_assert_true (hsviz_connection_get_outcome (run.session)->completed);
+      g_assert_false (hsviz_connection_get_outcome (run.session)->has_alert);
+      app = hsviz_connection_get_application_data (run.session);
+      g_assert_cmpuint (app->status, ==, c->status);
+      g_assert_cmpstr (app->http_version, ==, c->version);
+      g_assert_cmpuint (app->bytes_received, >=, strlen (response));
+    }
+}
+
+/* Escape sequences in the reason phrase reach the terminal escaped. */
+static void
+test_escapes_in_text (void)
+{
+  HsvizFaultConfig cfg = { .fault = HSVIZ_FAULT_RESPONSE,
+                           .response = "HTTP/1.1 200 OK\033]0;pwned\007\033[2J\302\233\r\n"
+                                       "Content-Length: 2\r\n\r\nok" };
+  g_autoptr(HsvizFaultServer) server = hsviz_fault_server_new (&cfg);
+  g_autofree char *url = hsviz_fault_server_dup_url (server);
+  g_autofree char *cafile = hsviz_test_cert_path ("ca.pem");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "capture", url, "--cafile", cafile, "--servername", "localhost",
+                         "--no-ocsp", NULL };
+  int status;
+
+  out = hsviz_test_run_cli (args, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strchr (out, '\007'));
+  g_assert_null (strstr (out, "\302\233"));
+  g_assert_nonnull (strstr (out, "OK\\x1b]0;pwned\\x07\\x1b[2J\\u009b"));
 }
 
 int
@@ -579,6 +686,14 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/faults/limit-messages", test_many_messages);
   g_test_add_func ("/handshakeviz/faults/redirect-not-followed", test_redirect);
   g_test_add_func ("/handshakeviz/faults/cancel-random", test_cancel_random);
+  for (guint i = 0; i < G_N_ELEMENTS (answer_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/handshakeviz/faults/answer-kept-open/%s",
+                                               answer_cases[i].name);
+
+      g_test_add_data_func (path, &answer_cases[i], test_answer_kept_open);
+    }
+  g_test_add_func ("/handshakeviz/faults/escapes-in-text", test_escapes_in_text);
 
   return g_test_run ();
 }

@@ -465,6 +465,10 @@ print_connection (FILE            *out,
     fprintf (out, "%s: %s\n", _("Negotiated so far"), summary);
   if (!o->completed && o->error)
     fprintf (out, "%s: %s\n", _("Error"), o->error);
+  /* the handshake completed and something failed after both Finished messages */
+  if (o->completed && o->error)
+    fprintf (out, "%s: %s (%s)\n", _("Error after the handshake"), o->error,
+             o->failed_at ? o->failed_at : "?");
   if (o->has_alert)
     fprintf (out, "%s: %s %s (%u) %s %s\n", _("Alert"), hsviz_alert_level_name (o->alert_level),
              hsviz_alert_name (o->alert_description), o->alert_description, _("sent by the"),

@@ -263,11 +263,13 @@ finish_capture (HsvizCapture *capture,
   if (!stdout_is_output ())
     status = print_session (session);
 
-  /* the capture's own status comes first; a file that fails after it is said as well */
+  /* the capture's own status comes first; a file that fails after it is said as well. A
+   * failure after a completed handshake is said, the handshake still completed. */
   if (error != NULL)
     {
       g_printerr ("handshakeviz-cli: %s\n", error->message);
-      status = EXIT_HANDSHAKE;
+      if (!hsviz_connection_get_outcome (session)->completed)
+        status = EXIT_HANDSHAKE;
     }
 
   if (opt_output != NULL)

@@ -8,6 +8,7 @@
 
 #include "hsviz-capture.h"
 #include "hsviz-connection.h"
+#include "hsviz-http-framing.h"
 
 G_BEGIN_DECLS
 
@@ -151,12 +152,11 @@ void     hsviz_capture_record_keys          (gnutls_session_t      session,
 void     hsviz_capture_decline_renegotiation (gnutls_session_t     session,
                                               gint64               time_us,
                                               HsvizCaptureJob     *job);
-/* TRUE once @buf holds the whole answer (headers, then Content-Length bytes or the last chunk). */
-gboolean hsviz_capture_response_is_complete (const GByteArray     *buf,
-                                             gsize                *header_len);
+/* The final answer's status line and headers, from @buf (the first bytes of the stream) where
+ * @framing found them. */
 void     hsviz_capture_parse_response       (HsvizApplicationData *app,
                                              const GByteArray     *buf,
-                                             gsize                 header_len);
+                                             HsvizHttpFraming     *framing);
 
 /* Caps that keep a hostile peer from exhausting memory. */
 #define HSVIZ_MAX_MESSAGES        1000

@@ -191,51 +191,33 @@ hsviz_capture_record_keys (gnutls_session_t    session,
 
 /* ---- step 6: the answer to the one HTTP request ---- */
 
-gboolean
-hsviz_capture_response_is_complete (const GByteArray *buf,
-                                    gsize            *header_len)
-{
-  const char *data = (const char *) buf->data;
-  const char *end = buf->len > 0 ? g_strstr_len (data, buf->len, "\r\n\r\n") : NULL;
-  const char *cl;
-
-  if (end == NULL)
-    return FALSE;
-  *header_len = (gsize) (end - data) + 4;
-  cl = g_strstr_len (data, (gssize) *header_len, "\nContent-Length:");
-  if (cl == NULL)
-    cl = g_strstr_len (data, (gssize) *header_len, "\ncontent-length:");
-  if (cl != NULL)
-    {
-      guint64 body = g_ascii_strtoull (cl + 16, NULL, 10);
-
-      return buf->len >= *header_len + body;
-    }
-  if (g_strstr_len (data, (gssize) *header_len, "chunked") != NULL)
-    return buf->len >= 5 && memcmp (buf->data + buf->len - 5, "0\r\n\r\n", 5) == 0;
-  return FALSE;
-}
-
+/* Parses the header block that @framing found to be the final answer (a 103 Early Hints before
+ * it is not the answer), when it lies within @buf, the first bytes of the stream. The version is
+ * the status line's own ("ICY" stays ICY, which libsoup reads as HTTP/1.0). */
 void
 hsviz_capture_parse_response (HsvizApplicationData *app,
                               const GByteArray     *buf,
-                              gsize                 header_len)
+                              HsvizHttpFraming     *framing)
 {
   g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
-  SoupHTTPVersion version = SOUP_HTTP_1_1;
   SoupMessageHeadersIter iter;
-  const char *name, *value;
+  const char *name, *value, *head, *space;
+  guint64 offset = 0;
+  gsize length = 0;
   guint status = 0;
   char *reason = NULL;
 
-  if (!soup_headers_parse_response ((const char *) buf->data, (int) header_len, headers,
-                                    &version, &status, &reason))
+  if (!hsviz_http_framing_get_head (framing, &offset, &length) || offset + length > buf->len)
+    return;
+  head = (const char *) buf->data + offset;
+  if (!soup_headers_parse_response (head, (int) length, headers, NULL, &status, &reason))
     return;
   app->status = status;
   /* a server may send any bytes: keep what we show and save valid UTF-8 */
   app->reason = reason != NULL ? g_utf8_make_valid (reason, -1) : NULL;
   g_free (reason);
-  app->http_version = g_strdup (version == SOUP_HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1");
+  space = memchr (head, ' ', length);
+  app->http_version = g_utf8_make_valid (head, space != NULL ? space - head : 0);
   soup_message_headers_iter_init (&iter, headers);
   while (soup_message_headers_iter_next (&iter, &name, &value))
     {

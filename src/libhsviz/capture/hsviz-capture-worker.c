@@ -519,8 +519,8 @@ worker_http (Worker             *w,
   HsvizCaptureJob *job = w->job;
   HsvizApplicationData *app = &result->app;
   g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autoptr(HsvizHttpFraming) framing = hsviz_http_framing_new ();
   g_autofree char *host_header = dup_authority (job);
-  gsize header_len = 0;
   gsize sent = 0;
   gsize len;
   int ret = 0;
@@ -571,7 +571,8 @@ worker_http (Worker             *w,
       app->bytes_received += (guint64) n;
       if (buf->len < HSVIZ_MAX_RESPONSE_KEEP)
         g_byte_array_append (buf, chunk, (guint) MIN ((gsize) n, HSVIZ_MAX_RESPONSE_KEEP - buf->len));
-      if (hsviz_capture_response_is_complete (buf, &header_len))
+      /* the answer's own framing says where it ends, also on a connection kept open */
+      if (hsviz_http_framing_feed (framing, chunk, (gsize) n))
         break;
       if (recv_limit_hit (w))
         {
@@ -580,17 +581,23 @@ worker_http (Worker             *w,
         }
     }
 
-  {
-    const char *end = buf->len > 0 ? g_strstr_len ((const char *) buf->data, buf->len, "\r\n\r\n") : NULL;
-
-    if (end != NULL)
-      hsviz_capture_parse_response (app, buf, (gsize) (end - (const char *) buf->data) + 4);
-  }
-
+  hsviz_capture_parse_response (app, buf, framing);
   return ret;
 }
 
 /* ---- failure ---- */
+
+/* TLS 1.3 (RFC 8446 §6.1): user_canceled is a closure alert, not an error, whatever its level
+ * field says; GnuTLS 3.7 returns it as a fatal alert and ends the session. (In TLS 1.2 a
+ * warning-level user_canceled is a warning: hsviz_capture_recv reads on past it.) */
+static gboolean
+is_tls13_closure_alert (Worker *w,
+                        int     ret)
+{
+  return ret == GNUTLS_E_FATAL_ALERT_RECEIVED && w->session != NULL &&
+         gnutls_protocol_get_version (w->session) == GNUTLS_TLS1_3 &&
+         gnutls_alert_get (w->session) == GNUTLS_A_USER_CANCELED;
+}
 
 static void
 describe_failure (Worker             *w,
@@ -603,7 +610,8 @@ describe_failure (Worker             *w,
   g_autoptr(GError) error = NULL;
   GError *io_error;
 
-  o->completed = FALSE;
+  /* o->completed stays as the handshake left it: a failure after both Finished messages (a
+   * reset, an alert, a limit during step 6) is reported as what it was, the handshake completed */
   if (ret == GNUTLS_E_HANDSHAKE_TOO_LARGE)
     set_limit (w, _("a handshake message larger than 256 KiB"));
 
@@ -624,13 +632,20 @@ describe_failure (Worker             *w,
       if (error->code == HSVIZ_ERROR_IO || error->code == HSVIZ_ERROR_FAILED)
         error->code = HSVIZ_ERROR_CLOSED;
     }
+  else if (is_tls13_closure_alert (w, ret))
+    g_set_error (&error, HSVIZ_ERROR, HSVIZ_ERROR_CLOSED,
+                 _("%s ended: the server sent user_canceled (90), a closure alert; in TLS 1.3 "
+                   "GnuTLS reads nothing after an alert"), what);
   else
     hsviz_error_from_gnutls (ret, w->session, what, &error);
 
   if (ret == GNUTLS_E_FATAL_ALERT_RECEIVED || ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
     {
       o->has_alert = TRUE;
-      o->alert_level = ret == GNUTLS_E_FATAL_ALERT_RECEIVED ? 2 : 1;
+      /* TLS 1.2 says the level; in TLS 1.3 it is implicit in the alert (RFC 8446 §6) and GnuTLS
+       * reports every alert as fatal */
+      o->alert_level = ret == GNUTLS_E_FATAL_ALERT_RECEIVED && !is_tls13_closure_alert (w, ret)
+                         ? GNUTLS_AL_FATAL : GNUTLS_AL_WARNING;
       o->alert_description = (guint8) gnutls_alert_get (w->session);
       o->alert_sender = HSVIZ_DIRECTION_SERVER;
     }

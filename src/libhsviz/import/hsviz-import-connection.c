@@ -541,8 +541,8 @@ set_application_data (HsvizImportConnection *self)
   GByteArray *req = self->side[HSVIZ_DIRECTION_CLIENT].plaintext;
   GByteArray *resp = self->side[HSVIZ_DIRECTION_SERVER].plaintext;
   HsvizApplicationData app = { 0 };
+  g_autoptr(HsvizHttpFraming) framing = hsviz_http_framing_new ();
   const char *end;
-  gsize header_len;
 
   app.bytes_sent = self->side[HSVIZ_DIRECTION_CLIENT].app_bytes;
   app.bytes_received = self->side[HSVIZ_DIRECTION_SERVER].app_bytes;
@@ -563,10 +563,8 @@ set_application_data (HsvizImportConnection *self)
     }
   else if ((end = g_strstr_len ((const char *) req->data, req->len, "\r\n\r\n")) != NULL)
     app.request = g_utf8_make_valid ((const char *) req->data, end + 4 - (const char *) req->data);
-  if (resp->len > 0 && hsviz_capture_response_is_complete (resp, &header_len))
-    hsviz_capture_parse_response (&app, resp, header_len);
-  else if (resp->len > 0 && (end = g_strstr_len ((const char *) resp->data, resp->len, "\r\n\r\n")) != NULL)
-    hsviz_capture_parse_response (&app, resp, (gsize) (end + 4 - (const char *) resp->data));
+  hsviz_http_framing_feed (framing, resp->data, resp->len);
+  hsviz_capture_parse_response (&app, resp, framing);
   hsviz_connection_set_application_data (self->connection, &app);
   hsviz_application_data_clear (&app);
 }

@@ -136,14 +136,15 @@ typedef struct
 
 typedef struct
 {
-  gboolean completed;
-  char    *error;              /* the GError message, NULL when completed */
-  int      error_code;         /* HsvizError, -1 when completed */
+  gboolean completed;          /* both Finished messages were exchanged */
+  char    *error;              /* the GError message, NULL when nothing failed (also set when
+                                * something failed after a completed handshake) */
+  int      error_code;         /* HsvizError, -1 when nothing failed */
   gboolean has_alert;
   guint8   alert_level;
   guint8   alert_description;
   HsvizDirection alert_sender;
-  char    *failed_at;          /* "after ServerHello (message 2)", NULL when completed */
+  char    *failed_at;          /* "after ServerHello (message 2)", NULL when nothing failed */
 } HsvizOutcome;
 
 /* Its place in its session (0 for the first connection). */

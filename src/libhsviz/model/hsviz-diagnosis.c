@@ -264,7 +264,11 @@ hsviz_diagnosis_new_for_connection (HsvizConnection *c)
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
 
   o = hsviz_connection_get_outcome (c);
-  if (o->completed || o->error == NULL)
+  /* after a completed handshake, only the server ending the session is diagnosed (a TLS 1.3
+   * server that refuses the client's certificate after both Finished messages: its alert, or
+   * its close when it closes first) */
+  if (o->error == NULL ||
+      (o->completed && !o->has_alert && o->error_code != HSVIZ_ERROR_CLOSED))
     return NULL;
   if (o->error_code == HSVIZ_ERROR_RESOLVE || o->error_code == HSVIZ_ERROR_CONNECT ||
       o->error_code == HSVIZ_ERROR_INVALID_ARGUMENT || o->error_code == HSVIZ_ERROR_CANCELLED)
