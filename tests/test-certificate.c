@@ -378,6 +378,99 @@ test_mutations (void)
   g_assert_cmpuint (rejected, >, 0);
 }
 
+/* A self-signed certificate made now by certtool (GnuTLS's own tool) from @template. */
+static HsvizCertificate *
+certtool_certificate (const char *template)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hsviz-cert-XXXXXX", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *tmpl = g_build_filename (dir, "cert.tmpl", NULL);
+  g_autofree char *pem = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *out1 = NULL, *out2 = NULL, *data = NULL, *o = NULL;
+  gsize len = 0;
+  gnutls_datum_t in, der = { NULL, 0 };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  HsvizCertificate *cert;
+
+  g_assert_true (g_file_set_contents (tmpl, template, -1, NULL));
+  {
+    const char *argv[] = { "certtool", "--generate-privkey", "--key-type", "ecdsa", "--outfile", key, NULL };
+    out1 = hsviz_test_run_check (argv);
+  }
+  {
+    const char *argv[] = { "certtool", "--generate-self-signed", "--load-privkey", key,
+                           "--template", tmpl, "--outfile", pem, NULL };
+    out2 = hsviz_test_run_check (argv);
+  }
+  g_assert_true (g_file_get_contents (pem, &data, &len, NULL));
+  in.data = (unsigned char *) data;
+  in.size = (unsigned int) len;
+  g_assert_cmpint (gnutls_pem_base64_decode2 ("CERTIFICATE", &in, &der), ==, 0);
+  bytes = g_bytes_new (der.data, der.size);
+  gnutls_free (der.data);
+  cert = hsviz_certificate_new_from_der (bytes, &error);
+  g_assert_no_error (error);
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+    o = hsviz_test_run_check (rm);
+  }
+  return cert;
+}
+
+/* Dates before 1970 (GnuTLS's time_t getters give 0 or -1 there) are read from the DER. */
+static void
+test_dates_before_1970 (void)
+{
+  g_autoptr(HsvizCertificate) cert =
+    certtool_certificate ("cn = \"old\"\nserial = 5\n"
+                          "activation_date = \"1950-01-01 00:00:00\"\n"
+                          "expiration_date = \"1969-06-30 12:00:00\"\n");
+  g_autoptr(GDateTime) from = g_date_time_new_utc (1950, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) until = g_date_time_new_utc (1969, 6, 30, 12, 0, 0);
+
+  g_assert_cmpint (cert->not_before, ==, g_date_time_to_unix (from));
+  g_assert_cmpint (cert->not_after, ==, g_date_time_to_unix (until));
+  g_assert_cmpstr (hsviz_certificate_validity_at (cert, 0), ==, "expired");
+}
+
+/* A leaf with 2003 alternative names: 1024 kept, and it says how many were not. */
+static void
+test_many_alternative_names (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hsviz-cert-XXXXXX", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *der_path = g_build_filename (dir, "cert.der", NULL);
+  g_autoptr(GString) san = g_string_new ("subjectAltName=");
+  g_autoptr(HsvizCertificate) cert = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) der = NULL;
+  g_autofree char *out = NULL, *o = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  /* certtool's templates stop at 128 names: openssl makes this one */
+  for (guint i = 0; i < 2003; i++)
+    g_string_append_printf (san, "%sDNS:n%u.example.org", i ? "," : "", i);
+  {
+    const char *argv[] = { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                           "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-subj", "/CN=many",
+                           "-days", "30", "-addext", san->str, "-outform", "DER", "-out", der_path, NULL };
+    out = hsviz_test_run_check (argv);
+  }
+  g_assert_true (g_file_get_contents (der_path, &data, &len, NULL));
+  der = g_bytes_new_take (data, len);
+  cert = hsviz_certificate_new_from_der (der, &error);
+  g_assert_no_error (error);
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+    o = hsviz_test_run_check (rm);
+  }
+  g_assert_cmpuint (g_strv_length (cert->san), ==, 1024);
+  g_assert_cmpuint (cert->san_omitted, ==, 2003 - 1024);
+  g_assert_cmpstr (cert->san[1023], ==, "DNS:n1023.example.org");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +494,8 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/certificate/bad-signature", test_bad_signature_not_self_signed);
   g_test_add_func ("/handshakeviz/certificate/garbage", test_garbage);
   g_test_add_func ("/handshakeviz/certificate/mutations", test_mutations);
+  g_test_add_func ("/handshakeviz/certificate/dates-before-1970", test_dates_before_1970);
+  g_test_add_func ("/handshakeviz/certificate/many-alternative-names", test_many_alternative_names);
 
   return g_test_run ();
 }

@@ -642,6 +642,112 @@ test_escapes_in_text (void)
   g_assert_nonnull (strstr (out, "OK\\x1b]0;pwned\\x07\\x1b[2J\\u009b"));
 }
 
+/* ---- long chains ---- */
+
+/* A chain made now with openssl in @dir: ca.pem (the root, trusted by the test), leaf.pem and
+ * leaf.key (for localhost) and ints.pem (the @n - 1 intermediates above it, leaf side first). */
+static void
+make_chain (const char *dir,
+            guint       n)
+{
+  static const char script[] =
+    "set -e; cd \"$1\"; n=$2; ec='-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes'\n"
+    "printf 'basicConstraints=critical,CA:true\\nkeyUsage=keyCertSign\\n' > ca.ext\n"
+    "printf 'subjectAltName=DNS:localhost\\n' > leaf.ext\n"
+    "openssl req -x509 $ec -keyout ca.key -subj /CN=root -days 30 -out ca.pem "
+    "  -addext basicConstraints=critical,CA:true -addext keyUsage=keyCertSign 2>/dev/null\n"
+    "prev=ca; i=1\n"
+    "while [ $i -lt $n ]; do\n"
+    "  openssl req -new $ec -keyout i$i.key -subj /CN=int$i -out i$i.csr 2>/dev/null\n"
+    "  openssl x509 -req -in i$i.csr -CA $prev.pem -CAkey $prev.key -set_serial $i -days 30 "
+    "    -extfile ca.ext -out i$i.pem 2>/dev/null\n"
+    "  prev=i$i; i=$((i + 1))\n"
+    "done\n"
+    "openssl req -new $ec -keyout leaf.key -subj /CN=localhost -out leaf.csr 2>/dev/null\n"
+    "openssl x509 -req -in leaf.csr -CA $prev.pem -CAkey $prev.key -set_serial 999 -days 30 "
+    "  -extfile leaf.ext -out leaf.pem 2>/dev/null\n"
+    ": > ints.pem; i=$((n - 1)); while [ $i -ge 1 ]; do cat i$i.pem >> ints.pem; i=$((i - 1)); done\n";
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  const char *argv[] = { "sh", "-c", script, "sh", dir, count, NULL };
+  g_autofree char *out = hsviz_test_run_check (argv);
+}
+
+static void
+capture_chain (guint  n,
+               char **dir_out,
+               Run   *run)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hsviz-chain-XXXXXX", NULL);
+  g_autofree char *leaf = g_build_filename (dir, "leaf.pem", NULL);
+  g_autofree char *ints = g_build_filename (dir, "ints.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "leaf.key", NULL);
+  g_autofree char *ca = g_build_filename (dir, "ca.pem", NULL);
+  g_autoptr(HsvizTestPeer) peer = NULL;
+  HsvizCaptureOptions options = { 0 };
+  g_autoptr(HsvizCapture) cap = NULL;
+
+  make_chain (dir, n);
+  /* openssl sends the whole chain (GnuTLS's own server keeps 16 of it) */
+  {
+    const char *args[] = { "-cert", leaf, "-key", key, "-cert_chain", ints, NULL };
+
+    peer = hsviz_test_peer_start ("openssl", args, NULL);
+    g_assert_nonnull (peer);
+  }
+  options.url = g_strdup_printf ("https://localhost:%u/", hsviz_test_peer_get_port (peer));
+  options.servername = g_strdup ("localhost");
+  options.cafile = g_strdup (ca);
+  options.no_ocsp = TRUE;
+  options.timeout_ms = 20000;
+  cap = hsviz_capture_new (&options, &run->error);
+  hsviz_capture_options_clear (&options);
+  g_assert_no_error (run->error);
+  run->session = hsviz_capture_run_sync (cap, NULL, &run->error);
+  *dir_out = g_steal_pointer (&dir);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  const char *rm[] = { "rm", "-rf", dir, NULL };
+  g_autofree char *o = hsviz_test_run_check (rm);
+}
+
+/* Longer than GnuTLS verifies (16): the verdict says GnuTLS did not check it, not nothing. */
+static void
+test_chain_over_verify_limit (void)
+{
+  g_autofree char *dir = NULL;
+  const HsvizVerification *v;
+  g_auto(Run) run = { 0 };
+
+  capture_chain (18, &dir, &run);
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (hsviz_connection_get_certificates (run.session)->len, ==, 18);
+  v = hsviz_connection_get_verification (run.session);
+  g_assert_true (v->present);
+  g_assert_false (v->trusted);
+  g_assert_nonnull (v->text);
+  g_assert_nonnull (strstr (v->text, "did not check"));
+  g_assert_cmpstr (v->status_strings[0], ==, "not-checked");
+  assert_save_load (run.session);
+  remove_dir (dir);
+}
+
+/* What a capture accepts, the loader accepts: a chain of 70 saves and reopens. */
+static void
+test_chain_of_70_reopens (void)
+{
+  g_autofree char *dir = NULL;
+  g_auto(Run) run = { 0 };
+
+  capture_chain (70, &dir, &run);
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (hsviz_connection_get_certificates (run.session)->len, ==, 70);
+  assert_save_load (run.session);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +800,8 @@ main (int   argc,
       g_test_add_data_func (path, &answer_cases[i], test_answer_kept_open);
     }
   g_test_add_func ("/handshakeviz/faults/escapes-in-text", test_escapes_in_text);
+  g_test_add_func ("/handshakeviz/faults/chain-over-verify-limit", test_chain_over_verify_limit);
+  g_test_add_func ("/handshakeviz/faults/chain-of-70-reopens", test_chain_of_70_reopens);
 
   return g_test_run ();
 }

@@ -166,6 +166,13 @@ certificate_group_new (HsvizConnection     *session,
                                                        g_strcmp0 (hsviz_certificate_validity_at (cert, captured_at ? g_date_time_to_unix (captured_at) : now), "valid") == 0));
 
   san = cert->san != NULL ? g_strjoinv (", ", cert->san) : NULL;
+  if (san != NULL && cert->san_omitted > 0)
+    {
+      g_autofree char *all = g_steal_pointer (&san);
+
+      san = g_strdup_printf (ngettext ("%s, and %u more name not kept", "%s, and %u more names not kept",
+                                       cert->san_omitted), all, cert->san_omitted);
+    }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              hsviz_pane_row_new (_("Subject alternative names"), san ? san : _("none"), FALSE));
 

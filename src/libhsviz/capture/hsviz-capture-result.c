@@ -98,6 +98,7 @@ hsviz_capture_verify (gnutls_session_t    session,
   const gnutls_datum_t *peers;
   unsigned int n_peers = 0;
   unsigned int status = 0;
+  int ret;
   static const struct { unsigned int bit; const char *name; } bits[] = {
     { GNUTLS_CERT_REVOKED, "revoked" },
     { GNUTLS_CERT_SIGNER_NOT_FOUND, "signer-not-found" },
@@ -120,8 +121,20 @@ hsviz_capture_verify (gnutls_session_t    session,
   if ((peers = gnutls_certificate_get_peers (session, &n_peers)) == NULL || n_peers == 0)
     return;
   build_path (session, peers, n_peers, &result->chain_path);
-  if (gnutls_certificate_verify_peers3 (session, job->target.servername, &status) < 0)
-    return;
+  v->checked_name = g_strdup (job->target.servername);
+  v->trust_store = g_strdup (job->ca_pem ? "demo server CA" : job->cafile ? job->cafile : "system");
+  v->time_us = time_us;
+  if ((ret = gnutls_certificate_verify_peers3 (session, job->target.servername, &status)) < 0)
+    {
+      /* GnuTLS refused to check at all (a chain longer than its limit of 16, say): that is a
+       * verdict too, not trusted, with GnuTLS's reason */
+      v->present = TRUE;
+      v->status_strings = g_new0 (char *, 2);
+      v->status_strings[0] = g_strdup ("not-checked");
+      v->text = g_strdup_printf (_("GnuTLS did not check the chain of %u certificates: %s"),
+                                 n_peers, gnutls_strerror (ret));
+      return;
+    }
 
   v->present = TRUE;
   v->status = status;
@@ -141,9 +154,6 @@ hsviz_capture_verify (gnutls_session_t    session,
       v->text = g_strndup ((const char *) out.data, out.size);
       gnutls_free (out.data);
     }
-  v->checked_name = g_strdup (job->target.servername);
-  v->trust_store = g_strdup (job->ca_pem ? "demo server CA" : job->cafile ? job->cafile : "system");
-  v->time_us = time_us;
 }
 
 static GBytes *

@@ -186,12 +186,123 @@ format_general_name (unsigned int  type,
     }
 }
 
+/* One DER TLV at *@p: its tag and content; *@p moves past it. */
+static gboolean
+der_next (const guint8  **p,
+          const guint8   *end,
+          guint8         *tag,
+          const guint8  **content,
+          gsize          *len)
+{
+  const guint8 *q = *p;
+  gsize l;
+
+  if (end - q < 2)
+    return FALSE;
+  *tag = q[0];
+  l = q[1];
+  q += 2;
+  if (l & 0x80)
+    {
+      guint n = l & 0x7f;
+
+      if (n == 0 || n > 4 || (gsize) (end - q) < n)
+        return FALSE;
+      l = 0;
+      for (guint i = 0; i < n; i++)
+        l = (l << 8) | *q++;
+    }
+  if ((gsize) (end - q) < l)
+    return FALSE;
+  *content = q;
+  *len = l;
+  *p = q + l;
+  return TRUE;
+}
+
+/* UTCTime (YYMMDDHHMMSSZ, years 1950-2049, RFC 5280 §4.1.2.5.1) or GeneralizedTime
+ * (YYYYMMDDHHMMSSZ) as Unix time, before 1970 too. */
+static gboolean
+der_time (guint8         tag,
+          const guint8  *t,
+          gsize          len,
+          gint64        *out)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int v[7] = { 0 };
+  gsize digits = tag == 0x17 ? 12 : 14;
+
+  if ((tag != 0x17 && tag != 0x18) || len != digits + 1 || t[digits] != 'Z')
+    return FALSE;
+  for (gsize i = 0; i < digits; i++)
+    if (!g_ascii_isdigit (t[i]))
+      return FALSE;
+  if (tag == 0x17)
+    {
+      v[0] = (t[0] - '0') * 10 + (t[1] - '0');
+      v[0] += v[0] >= 50 ? 1900 : 2000;
+      t += 2;
+    }
+  else
+    {
+      v[0] = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+      t += 4;
+    }
+  for (guint i = 1; i < 6; i++, t += 2)
+    v[i] = (t[0] - '0') * 10 + (t[1] - '0');
+  dt = g_date_time_new_utc (v[0], v[1], v[2], v[3], v[4], v[5]);
+  if (dt == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+/* The validity dates as the DER says them: GnuTLS's getters return time_t, and 0 or -1 for
+ * dates before 1970. Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL,
+ * serialNumber, signature, issuer, validity SEQUENCE { notBefore, notAfter }, ... } ... } */
+static gboolean
+read_validity (GBytes *der,
+               gint64 *not_before,
+               gint64 *not_after)
+{
+  gsize size = 0;
+  const guint8 *p = g_bytes_get_data (der, &size);
+  const guint8 *end = p + size;
+  const guint8 *c;
+  gsize len;
+  guint8 tag;
+
+  /* into Certificate, then tbsCertificate */
+  for (guint i = 0; i < 2; i++)
+    {
+      if (!der_next (&p, end, &tag, &c, &len) || tag != 0x30)
+        return FALSE;
+      p = c;
+      end = c + len;
+    }
+  if (!der_next (&p, end, &tag, &c, &len))
+    return FALSE;
+  if (tag == 0xa0 && !der_next (&p, end, &tag, &c, &len))   /* version, then serialNumber */
+    return FALSE;
+  /* signature and issuer, then validity */
+  for (guint i = 0; i < 3; i++)
+    if (!der_next (&p, end, &tag, &c, &len) || tag != 0x30)
+      return FALSE;
+  p = c;
+  end = c + len;
+  return der_next (&p, end, &tag, &c, &len) && der_time (tag, c, len, not_before) &&
+         der_next (&p, end, &tag, &c, &len) && der_time (tag, c, len, not_after);
+}
+
+/* The first MAX_SAN_ENTRIES names; how many more the certificate holds goes to @omitted. */
 static char **
-read_san (gnutls_x509_crt_t crt)
+read_san (gnutls_x509_crt_t  crt,
+          guint             *omitted)
 {
   GPtrArray *builder = g_ptr_array_new ();
 
-  for (unsigned int i = 0; i < MAX_SAN_ENTRIES; i++)
+  *omitted = 0;
+  for (unsigned int i = 0; ; i++)
     {
       g_autofree guint8 *buf = NULL;
       size_t size = 0;
@@ -203,6 +314,11 @@ read_san (gnutls_x509_crt_t crt)
         break;
       if (ret != GNUTLS_E_SHORT_MEMORY_BUFFER && ret < 0)
         break;
+      if (i >= MAX_SAN_ENTRIES)
+        {
+          (*omitted)++;
+          continue;
+        }
 
       buf = g_malloc0 (size + 1);
       ret = gnutls_x509_crt_get_subject_alt_name2 (crt, i, buf, &size, &type, NULL);
@@ -494,9 +610,12 @@ hsviz_certificate_new_from_der (GBytes  *der,
     self->issuer = g_strdup ("");
 
   self->serial = read_serial (crt);
-  self->not_before = (gint64)gnutls_x509_crt_get_activation_time (crt);
-  self->not_after = (gint64)gnutls_x509_crt_get_expiration_time (crt);
-  self->san = read_san (crt);
+  if (!read_validity (der, &self->not_before, &self->not_after))
+    {
+      self->not_before = (gint64) gnutls_x509_crt_get_activation_time (crt);
+      self->not_after = (gint64) gnutls_x509_crt_get_expiration_time (crt);
+    }
+  self->san = read_san (crt, &self->san_omitted);
 
   pk = gnutls_x509_crt_get_pk_algorithm (crt, &bits);
   if (pk == GNUTLS_PK_EDDSA_ED25519)

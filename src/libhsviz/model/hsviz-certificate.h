@@ -25,9 +25,10 @@ struct _HsvizCertificate
   char      *subject;             /* RFC 4514: "CN=localhost,O=Test Lab,C=DE" */
   char      *issuer;
   char      *serial;              /* hex, lower case, no separators: "1001" */
-  gint64     not_before;          /* Unix time */
+  gint64     not_before;          /* Unix time (negative before 1970) */
   gint64     not_after;
   char     **san;                 /* "DNS:localhost", "IP:127.0.0.1", "email:..", "URI:.." */
+  guint      san_omitted;         /* names past the first 1024, not kept in @san */
   char      *public_key_algorithm;/* "RSA", "EC/ECDSA", "Ed25519" */
   guint      public_key_bits;
   char      *public_key_curve;    /* "SECP256R1" or NULL */

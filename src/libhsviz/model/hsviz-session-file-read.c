@@ -521,7 +521,8 @@ check_certificates (HsvizConnection *session,
   GPtrArray *derived = hsviz_connection_get_certificates (session);
   JsonArray *certs;
 
-  if (!hsviz_sf_read_array (root, "certificates", "", TRUE, 64, &certs, error))
+  /* as many as the Certificate message carries (each is checked against it below) */
+  if (!hsviz_sf_read_array (root, "certificates", "", TRUE, MAX (64, derived->len), &certs, error))
     return FALSE;
   for (guint i = 0; certs && i < json_array_get_length (certs); i++)
     {
@@ -569,6 +570,7 @@ check_derived (HsvizConnection *session,
   static const KeyKind cert[] = {
     { "subject", KIND_STRING }, { "issuer", KIND_STRING }, { "serial", KIND_STRING },
     { "not_before", KIND_STRING }, { "not_after", KIND_STRING }, { "san", KIND_ARRAY },
+    { "san_omitted", KIND_INT },
     { "public_key", KIND_OBJECT }, { "signature_algorithm", KIND_STRING },
     { "sha256", KIND_STRING }, { "sha1", KIND_STRING },
   };
@@ -648,7 +650,8 @@ check_derived (HsvizConnection *session,
           !hsviz_sf_check_same (r, "length", where, rec->length, _("the record header"), error))
         return FALSE;
     }
-  hsviz_sf_read_array (root, "certificates", "", TRUE, 64, &a, NULL);
+  hsviz_sf_read_array (root, "certificates", "", TRUE,
+                       MAX (64, hsviz_connection_get_certificates (session)->len), &a, NULL);
   for (guint i = 0; a && i < json_array_get_length (a); i++)
     {
       JsonObject *c = json_array_get_object_element (a, i);

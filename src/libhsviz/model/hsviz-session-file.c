@@ -148,6 +148,8 @@ write_certificates (JsonBuilder  *b,
       for (guint j = 0; c->san && c->san[j]; j++)
         add_string_element (b, c->san[j]);
       json_builder_end_array (b);
+      if (c->san_omitted > 0)
+        add_int (b, "san_omitted", c->san_omitted);
       json_builder_set_member_name (b, "public_key");
       json_builder_begin_object (b);
       add_string (b, "algorithm", c->public_key_algorithm);
