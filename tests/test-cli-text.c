@@ -112,6 +112,56 @@ test_failed_keylog (void)
   g_rmdir (dir);
 }
 
+/* The runs of records from one side in the file (its own record list, in wire order). */
+static guint
+count_record_runs (const char *sample)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", sample, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *records;
+  const char *last = NULL;
+  guint runs = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  records = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "records");
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      const char *direction = json_object_get_string_member (json_array_get_object_element (records, i), "direction");
+
+      runs += g_strcmp0 (direction, last) != 0;
+      last = direction;
+    }
+  return runs;
+}
+
+/* The waterfall: DNS, connect, one bar per flight (a run of records from one side), the round
+ * trips a full TLS 1.2 handshake (2) and a TLS 1.3 one (1) take. */
+static void
+test_waterfall (void)
+{
+  static const struct { const char *sample; const char *trips; } cases[] = {
+    { "tls12-rsa.handshake", "the handshake took 2 round trips" },
+    { "tls13-demo.handshake", "the handshake took 1 round trip)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int status = -1;
+      g_autofree char *out = show (cases[i].sample, &status);
+      const char *w = strstr (out, "Where the time went");
+      guint flights = 0;
+
+      g_assert_nonnull (w);
+      g_assert_nonnull (strstr (w, cases[i].trips));
+      g_assert_nonnull (strstr (w, "DNS lookup"));
+      g_assert_nonnull (strstr (w, "TCP connect"));
+      for (const char *p = w; (p = strstr (p, " Flight ")) != NULL; p++)
+        flights++;
+      g_test_message ("%s: %u flights", cases[i].sample, flights);
+      g_assert_cmpuint (flights, ==, count_record_runs (cases[i].sample));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +171,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/cli/text/completed", test_completed);
   g_test_add_func ("/handshakeviz/cli/text/failed-headline", test_failed_headline);
   g_test_add_func ("/handshakeviz/cli/text/failed-keylog", test_failed_keylog);
+  g_test_add_func ("/handshakeviz/cli/text/waterfall", test_waterfall);
 
   return g_test_run ();
 }

@@ -547,6 +547,7 @@ print_connection (FILE            *out,
   fprintf (out, "\n%s: DNS %.3f ms, connect %.3f ms, handshake %.3f ms, total %.3f ms\n",
            _("Timings"), tm->dns_us / 1000.0, tm->connect_us / 1000.0,
            tm->handshake_us / 1000.0, tm->total_us / 1000.0);
+  hsviz_cli_print_waterfall (session, out);
   {
     guint n_messages = hsviz_connection_get_n_messages (session);
     guint n_records = hsviz_connection_get_records (session)->len;

@@ -20,6 +20,10 @@ void hsviz_cli_print_wrapped (FILE            *out,
                               const char      *indent,
                               const char      *text);
 
+/* hsviz-cli-waterfall.c: DNS, connect, each flight and each step as bars on one time axis. */
+void hsviz_cli_print_waterfall (HsvizConnection *session,
+                                FILE            *out);
+
 /* hsviz-cli-diff.c: two sessions side by side, what differs first. */
 void hsviz_cli_print_diff    (HsvizDiff       *diff,
                               const char      *name_a,

@@ -15,6 +15,7 @@
 #include "hsviz-connection.h"
 #include "hsviz-diff.h"
 #include "hsviz-session.h"
+#include "hsviz-waterfall.h"
 #include "hsviz-timeline.h"
 #include "hsviz-timeline-item.h"
 #include "hsviz-chain-check.h"
