@@ -267,8 +267,10 @@ finish_capture (HsvizCapture *capture,
    * failure after a completed handshake is said, the handshake still completed. */
   if (error != NULL)
     {
+      HsvizConnection *connection = hsviz_session_get_connection (session, 0);
+
       g_printerr ("handshakeviz-cli: %s\n", error->message);
-      if (!hsviz_connection_get_outcome (session)->completed)
+      if (connection == NULL || !hsviz_connection_get_outcome (connection)->completed)
         status = EXIT_HANDSHAKE;
     }
 
