@@ -1,25 +1,36 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package HandshakeViz needs to build, run and test.
-# Idempotent: does nothing when everything is installed already. Run as root (or with sudo).
+# Installs the Debian 12 packages HandshakeViz needs. Idempotent: does nothing when everything is
+# installed already. Run as root (or with sudo).
+#   install-deps.sh run   what building and running need (build-aux/run.sh: the app sooner)
+#   install-deps.sh       that and everything the tests use (build-aux/test.sh)
 set -eu
 
-packages=(
+run_packages=(
   # build
-  gcc clang libclang-rt-14-dev meson ninja-build pkg-config gettext git
+  gcc meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgnutls28-dev libsoup-3.0-dev
   libjson-glib-dev libgtk-4-dev libadwaita-1-dev libpcap-dev libnghttp2-dev
-  # data checks, install and desktop integration
-  desktop-file-utils appstream shared-mime-info libxml2-utils flatpak-builder python3
+  # run: icons, fonts, image loaders, the system trust store
   hicolor-icon-theme adwaita-icon-theme fonts-cantarell fonts-dejavu-core
-  librsvg2-common libgdk-pixbuf2.0-bin
+  librsvg2-common libgdk-pixbuf2.0-bin shared-mime-info ca-certificates
+)
+test_packages=(
+  # fuzzing, data checks, install and desktop integration
+  clang libclang-rt-14-dev git desktop-file-utils appstream libxml2-utils flatpak-builder
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
-  openssl gnutls-bin nginx ca-certificates xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
+  openssl gnutls-bin nginx xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
   tshark imagemagick procps iproute2 psmisc
   # tests: servers nobody here wrote (Java JSSE; Go crypto/tls, built at test time), STARTTLS
   # daemons (private configurations on 127.0.0.1)
   openjdk-17-jre-headless golang-go
   dovecot-imapd dovecot-pop3d exim4-daemon-light slapd postgresql prosody vsftpd
 )
+
+case "${1:-all}" in
+  run) packages=("${run_packages[@]}") ;;
+  all) packages=("${run_packages[@]}" "${test_packages[@]}") ;;
+  *) echo "usage: install-deps.sh [run|all]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

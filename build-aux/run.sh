@@ -3,7 +3,8 @@
 # built-in demo server (the desktop app when a display is there, else the command-line front-end).
 set -eu
 cd "$(dirname "$0")/.."
-bash build-aux/install-deps.sh
+# only what building and running need; build-aux/test.sh installs the test tools
+bash build-aux/install-deps.sh run
 [ -f _build/build.ninja ] || meson setup _build
 ninja -C _build
 
