@@ -282,24 +282,43 @@ def main():
     server_keys = [server('127.0.0.1:%d' % p_main, '-cipher', 'ALL:@SECLEVEL=0'),
                    server('127.0.0.1:%d' % p_hrr, '-groups', 'P-384'),
                    server('[::1]:%d' % p_v6, '-6')]
+    # nginx speaking HTTP/2 (a private configuration; everything it writes in the temp dir)
+    p_h2 = free_port()
+    TLS_PORTS.append(p_h2)
+    # nginx gives its temp paths to its worker user: a folder of their own
+    os.mkdir('nginx-temp')
+    with open('nginx.conf', 'w') as conf:
+        conf.write('daemon off;\nmaster_process off;\nworker_processes 1;\npid %s/nginx.pid;\n'
+                   'error_log %s/nginx-error.log info;\nevents { worker_connections 64; }\n'
+                   'http {\n  access_log off;\n' % (work, work))
+        for kind in ('client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'):
+            conf.write('  %s_temp_path %s/nginx-temp;\n' % (kind, work))
+        conf.write('  server {\n    listen 127.0.0.1:%d ssl http2;\n    ssl_protocols TLSv1.2 TLSv1.3;\n'
+                   '    ssl_certificate %s/cert.pem;\n    ssl_certificate_key %s/key.pem;\n'
+                   '    location / { return 200 "hello from nginx\\n"; }\n  }\n}\n' % (p_h2, work, work))
+    procs.append(subprocess.Popen(['nginx', '-p', work, '-e', work + '/nginx-error.log', '-c', work + '/nginx.conf'],
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
     ok_servers = (wait_port('127.0.0.1', p_main) and wait_port('127.0.0.1', p_hrr) and
+                  wait_port('127.0.0.1', p_h2) and
                   wait_port('::1', p_v6, socket.AF_INET6))
     # each port with its address family: another program may use the IPv6 port number on 127.0.0.1
-    port_filter = '(ip and (tcp port %d or tcp port %d or tcp port %d)) or (ip6 and tcp port %d)' % (
-        p_main, p_hrr, p_smtp, p_v6)
+    port_filter = '(ip and (tcp port %d or tcp port %d or tcp port %d or tcp port %d)) or (ip6 and tcp port %d)' % (
+        p_main, p_hrr, p_smtp, p_h2, p_v6)
     dumpcap = subprocess.Popen(['dumpcap', '-i', 'lo', '-f', port_filter, '-w', 'cap.pcapng'],
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     PROCS.append(dumpcap)
     started = False
+    said = ''
     deadline = time.time() + 30
     while time.time() < deadline and not started:
         line = dumpcap.stderr.readline().decode()
+        said += line
         started = line.startswith('File:')
         if not line:
             break
     time.sleep(1)
     # The probes of wait_port() came before the capture: the file holds only what follows.
-    tap('capture-started', ok_servers and started, 'servers %s, dumpcap %s' % (ok_servers, started))
+    tap('capture-started', ok_servers and started, 'servers %s, dumpcap %s: %s' % (ok_servers, started, said))
 
     client_keys = 'clients.keys'
     env = dict(os.environ, SSLKEYLOGFILE=os.path.abspath(client_keys))
@@ -319,6 +338,8 @@ def main():
                              '-tls1_3', '-ciphersuites', 'TLS_AES_128_CCM_8_SHA256'], b''),
         ('gnutls-cli', ['gnutls-cli', '--insecure', '-p', str(p_main), '127.0.0.1'], get),
         ('curl IPv6', ['curl', '-sk', '-6', 'https://[::1]:%d/' % p_v6], None),
+        ('curl HTTP/2', ['curl', '-sk', '--http2', '--resolve', 'localhost:%d:127.0.0.1' % p_h2,
+                         'https://localhost:%d/h2' % p_h2], None),
     ]
     for name, args, stdin in clients:
         r = run(args, input=stdin if stdin is not None else b'', env=env)
@@ -399,8 +420,13 @@ def main():
         [e['text'][:4] for e in starttls[0]['starttls']['exchange']][:2] == ['220 ', 'EHLO'] and
         [m['type'] for m in starttls[0]['messages']][:3] == ['ClientHello', 'ServerHello', 'EncryptedExtensions'] and
         starttls[0]['outcome']['completed'], '\n'.join(json.dumps(c.get('starttls')) for c in starttls))
+    h2 = [c for c in conns if c.get('target', {}).get('port') == p_h2]
+    app = (h2[0].get('application_data') or {}) if h2 else {}
+    tap('http2-request-and-response', len(h2) == 1 and ':method: GET' in (app.get('request') or '') and
+        ':path: /h2' in app.get('request') and app.get('status') == 200 and app.get('http_version') == 'HTTP/2',
+        json.dumps(app))
     requests = [(c.get('application_data') or {}).get('request') or '' for c in conns
-                if c['outcome']['completed'] and c not in starttls]
+                if c['outcome']['completed'] and c not in starttls and c not in h2]
     tap('http-request-decrypted', all(r.startswith('GET /') for r in requests), '\n'.join(map(repr, requests)))
     failed = by_kind.get('failed')
     tap('failed-handshake', failed is not None and failed['outcome']['alert'] is not None and

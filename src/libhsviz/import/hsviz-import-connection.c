@@ -10,6 +10,7 @@
 #include "hsviz-capture-private.h"
 #include "hsviz-connection-builder.h"
 #include "hsviz-handshake-buffer.h"
+#include "hsviz-http2-headers.h"
 #include "hsviz-import-connection.h"
 #include "hsviz-key-schedule.h"
 #include "hsviz-record-tap.h"
@@ -556,15 +557,14 @@ set_application_data (HsvizImportConnection *self)
     }
   app.present = TRUE;
   app.headers = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_header_free);
-  if (req->len >= 14 && memcmp (req->data, "PRI * HTTP/2.0", 14) == 0)
+  /* HTTP/2 (the connection preface), else HTTP/1.x */
+  if (!hsviz_http2_read_headers (req->data, req->len, resp->data, resp->len, &app))
     {
-      app.request = g_strdup ("PRI * HTTP/2.0 (HTTP/2: frames not decoded)");
-      note (self, g_strdup (_("the application protocol is HTTP/2; its frames are not decoded")));
+      if ((end = g_strstr_len ((const char *) req->data, req->len, "\r\n\r\n")) != NULL)
+        app.request = g_utf8_make_valid ((const char *) req->data, end + 4 - (const char *) req->data);
+      hsviz_http_framing_feed (framing, resp->data, resp->len);
+      hsviz_capture_parse_response (&app, resp, framing);
     }
-  else if ((end = g_strstr_len ((const char *) req->data, req->len, "\r\n\r\n")) != NULL)
-    app.request = g_utf8_make_valid ((const char *) req->data, end + 4 - (const char *) req->data);
-  hsviz_http_framing_feed (framing, resp->data, resp->len);
-  hsviz_capture_parse_response (&app, resp, framing);
   hsviz_connection_set_application_data (self->connection, &app);
   hsviz_application_data_clear (&app);
 }
