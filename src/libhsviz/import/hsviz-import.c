@@ -91,6 +91,7 @@ struct _Import
   GPtrArray   *connections;
   guint        tcp_connections;
   guint        other_connections;
+  gint64       first_us;  /* capture time of the first TLS connection's first segment */
 };
 
 /* ---- flow keys ---- */
@@ -204,6 +205,8 @@ start_tls (Flow *flow,
 
   flow->state = FLOW_TLS;
   flow->client = client;
+  if (import->n_tls == 0 || flow->start_us < import->first_us)
+    import->first_us = flow->start_us;
   flow->tls_index = import->n_tls++;
   flow->conn = hsviz_import_connection_new (import->keylog, c, s, &flow->key.addr[server],
                                             flow->key.port[server], flow->start_us);
@@ -439,7 +442,15 @@ hsviz_import_result_get_session (HsvizImportResult *result)
 
   if (result->session != NULL)
     return result->session;
-  now = g_date_time_new_now_utc ();
+  /* captured when the capture saw its first TLS connection start */
+  if (result->first_us > 0)
+    {
+      g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (result->first_us / G_USEC_PER_SEC);
+
+      now = g_date_time_add (epoch, result->first_us % G_USEC_PER_SEC);
+    }
+  else
+    now = g_date_time_new_now_utc ();
   note = hsviz_import_result_dup_note (result);
   result->session = hsviz_session_new ();
   hsviz_session_set_captured_at (result->session, now);
@@ -624,6 +635,7 @@ hsviz_import_stream (FILE                     *file,
   result->tcp_connections = import.tcp_connections;
   result->other_connections = import.other_connections;
   result->tls_connections = import.n_tls;
+  result->first_us = import.first_us;
   if (import.n_tls == 0)
     {
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,

@@ -30,6 +30,7 @@ typedef struct
   HsvizPcapStats  stats;
   guint           tcp_connections;
   guint           other_connections; /* TCP connections that were not TLS */
+  gint64          first_us;       /* capture time of the first TLS connection (µs since the epoch) */
   char           *damaged;        /* why the capture ended before its end (cut short), or NULL */
   HsvizSession   *session;        /* made by hsviz_import_result_get_session(), or NULL */
 } HsvizImportResult;
@@ -84,7 +85,7 @@ gboolean           hsviz_import_is_capture      (GFile                 *file);
 char              *hsviz_import_dup_connection_title       (HsvizConnection *connection);
 char              *hsviz_import_dup_connection_description (HsvizConnection *connection);
 /* The imported connections as one session (made on the first call; transfer none): the
- * import's note, captured now. */
+ * import's note, captured when the first TLS connection started. */
 HsvizSession      *hsviz_import_result_get_session (HsvizImportResult  *result);
 void               hsviz_import_result_free  (HsvizImportResult        *result);
 

@@ -10,6 +10,8 @@
 #include "hsviz-error.h"
 #include "hsviz-pcap-reader.h"
 
+#define TIME_MAX_S G_GINT64_CONSTANT (95617584000)   /* 5000-01-01 */
+
 struct _HsvizPcapReader
 {
   pcap_t        *pcap;
@@ -98,7 +100,9 @@ hsviz_pcap_reader_next (HsvizPcapReader  *reader,
         {
         case HSVIZ_PACKET_TCP:
           reader->stats.tcp++;
-          segment->time_us = (gint64) header->ts.tv_sec * G_USEC_PER_SEC +
+          /* a damaged or hostile file may carry any time (pcapng if_tsresol scales it):
+           * kept between the epoch and the year 5000, so times never overflow */
+          segment->time_us = CLAMP ((gint64) header->ts.tv_sec, 0, TIME_MAX_S) * G_USEC_PER_SEC +
                              (reader->nanoseconds ? header->ts.tv_usec / 1000 : header->ts.tv_usec);
           return 1;
         case HSVIZ_PACKET_FRAGMENT:
