@@ -177,7 +177,7 @@ test_openssl (void)
   g_assert_null (hsviz_connection_get_alpn (none));
   g_assert_null (hsviz_field_find_extension (hsviz_message_get_fields (hsviz_connection_get_message (none, 0)), 16));
 
-  /* the file says it as DESIGN.md §4b: alpn { offered: [], selected } */
+  /* the file says it as docs/session-format.md: alpn { offered: [], selected } */
   json = hsviz_connection_to_json (first, FALSE);
   alpn = json_object_get_object_member (json_node_get_object (json), "alpn");
   g_assert_nonnull (alpn);

@@ -252,7 +252,7 @@ assert_connections_equal (HsvizConnection *a,
       g_assert_cmpstr (x->name, ==, y->name);
       g_assert_cmpstr (x->value, ==, y->value);
     }
-  /* unset (NULL) is written as "none", the value DESIGN.md §4 gives it */
+  /* unset (NULL) is written as "none", the value docs/session-format.md gives it */
   g_assert_cmpstr (ra->stapled ? ra->stapled : "none", ==, rb->stapled ? rb->stapled : "none");
   g_assert_cmpstr (ra->ocsp ? ra->ocsp : "none", ==, rb->ocsp ? rb->ocsp : "none");
   g_assert_cmpstr (ra->responder, ==, rb->responder);

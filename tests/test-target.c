@@ -65,7 +65,7 @@ test_accepted (void)
     }
 }
 
-/* The mail, chat, directory and database schemes and their default ports (DESIGN.md §4b) */
+/* The mail, chat, directory and database schemes and their default ports (README.md, "The command line") */
 static void
 test_schemes (void)
 {

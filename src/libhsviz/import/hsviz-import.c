@@ -170,7 +170,8 @@ is_client_hello (const guint8 *data,
   return len >= 6 && data[0] == 22 && data[1] == 3 && data[2] <= 4 && data[5] == 1;
 }
 
-/* The STARTTLS protocol of a plain-text exchange (DESIGN.md §4b), by what was said and the port. */
+/* The STARTTLS protocol of a plain-text exchange (docs/session-format.md, "starttls"), by
+ * what was said and the port. */
 static const char *
 starttls_protocol (Flow *flow)
 {

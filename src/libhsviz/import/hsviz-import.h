@@ -65,7 +65,7 @@ HsvizImportResult *hsviz_import_stream       (FILE                     *file,
                                               gpointer                  user_data,
                                               GCancellable             *cancellable,
                                               GError                  **error);
-/* The imported connections as one session document, format_version 2 (DESIGN.md §4b:
+/* The imported connections as one session document, format_version 2 (docs/session-format.md:
  * {format, format_version, generator, captured_at, note, connections: [...]}), with secrets. */
 /* "Imported from a capture: N TLS connections of M TCP connections, …; key log: …" */
 char              *hsviz_import_result_dup_note (HsvizImportResult     *result);

@@ -381,7 +381,8 @@ load_client_certificate (HsvizConnection *session,
   return TRUE;
 }
 
-/* starttls { protocol, exchange: [ {direction, time_us, text} ] } | null (DESIGN.md §4b) */
+/* starttls { protocol, exchange: [ {direction, time_us, text} ] } | null
+ * (docs/session-format.md) */
 static gboolean
 load_starttls (HsvizConnection *session,
                JsonObject      *root,
@@ -585,7 +586,7 @@ check_derived (HsvizConnection *session,
       (o && !hsviz_sf_check_kinds (o, "cipher_suite", suite, G_N_ELEMENTS (suite), error)))
     return FALSE;
 
-  /* "alpn": the selected name (or null) in files written before DESIGN.md §4b, now
+  /* "alpn": the selected name (or null) in files written before version 2, now
    * { offered: [names], selected } */
   {
     JsonNode *n = json_object_get_member (root, "alpn");

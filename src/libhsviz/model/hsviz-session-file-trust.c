@@ -1,9 +1,9 @@
 /* hsviz-session-file-trust.c — the trust keys of a connection in the session file
  *
  * verification.certificates, chain_problems, chain_problem_details, path, path_anchored,
- * path_anchors, and outcome.diagnosis (DESIGN.md §4b).  Only the path (and its anchors from the
- * store) is read back: the checks, the problems and the diagnosis are derived again from the
- * bytes when the connection completes.
+ * path_anchors, and outcome.diagnosis (docs/session-format.md).  Only the path (and its anchors
+ * from the store) is read back: the checks, the problems and the diagnosis are derived again
+ * from the bytes when the connection completes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* hsviz-session-file.c — the session as JSON (DESIGN.md §4) and as a *.handshake file
+/* hsviz-session-file.c — the session as JSON (docs/session-format.md) and as a *.handshake file
  *
  * Writing: every key of format version 1 (docs/session-format.md), and the atomic save.
  * Reading: size and nesting limits, then hsviz_session_new_from_json() in
@@ -199,7 +199,7 @@ write_secrets (JsonBuilder  *b,
   json_builder_end_object (b);
 }
 
-/* The members of one connection (DESIGN.md §4): the top level of a version-1 file. */
+/* The members of one connection (docs/session-format.md): the top level of a version-1 file. */
 static void
 write_connection (JsonBuilder     *b,
                   HsvizConnection *self,
@@ -288,7 +288,7 @@ write_connection (JsonBuilder     *b,
   {
     g_auto(GStrv) alpn_offered = hsviz_connection_dup_alpn_offered (self);
 
-    /* DESIGN.md §4b: what the ClientHello offered, what the server selected */
+    /* docs/session-format.md: what the ClientHello offered, what the server selected */
     json_builder_set_member_name (b, "alpn");
     json_builder_begin_object (b);
     json_builder_set_member_name (b, "offered");
@@ -400,7 +400,8 @@ write_connection (JsonBuilder     *b,
   else
     json_builder_add_null_value (b);
 
-  /* DESIGN.md §4b: client_certificate { subject, sha256, sent, der } | null (never the key) */
+  /* client_certificate { subject, sha256, sent, der } | null, never the key
+   * (docs/session-format.md) */
   json_builder_set_member_name (b, "client_certificate");
   if (hsviz_connection_get_client_certificate (self) != NULL)
     {
@@ -417,7 +418,8 @@ write_connection (JsonBuilder     *b,
   else
     json_builder_add_null_value (b);
 
-  /* DESIGN.md §4b: starttls { protocol, exchange: [ {direction, time_us, text} ] } | null */
+  /* starttls { protocol, exchange: [ {direction, time_us, text} ] } | null
+   * (docs/session-format.md) */
   json_builder_set_member_name (b, "starttls");
   if (hsviz_connection_get_starttls (self) != NULL)
     {

@@ -1,4 +1,4 @@
-/* hsviz-session-file.h — the session as JSON (DESIGN.md §4, §4b) and as a *.handshake file
+/* hsviz-session-file.h — the session as JSON (docs/session-format.md) and as a *.handshake file
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
