@@ -168,6 +168,23 @@ test_case (gconstpointer data)
   else
     g_assert_cmpuint (said->len, ==, 0);
 
+  /* the timeline opens with them, in order, before step 1 */
+  {
+    HsvizTimeline *timeline = hsviz_connection_get_timeline (connection);
+
+    for (guint i = 0; i < said->len; i++)
+      {
+        HsvizTimelineItem *item = hsviz_timeline_peek_item (timeline, i);
+        const HsvizClearText *t = g_ptr_array_index (said, i);
+
+        g_assert_cmpint (hsviz_timeline_item_get_kind (item), ==, HSVIZ_TIMELINE_CLEARTEXT);
+        g_assert_cmpint (hsviz_timeline_item_get_step (item), ==, HSVIZ_STEP_NONE);
+        g_assert_cmpstr (hsviz_timeline_item_get_detail (item), ==, t->text);
+      }
+    g_assert_cmpint (hsviz_timeline_item_get_kind (hsviz_timeline_peek_item (timeline, said->len)), !=,
+                     HSVIZ_TIMELINE_CLEARTEXT);
+  }
+
   /* tshark dissects a whole handshake after it */
   {
     const char *fields[] = { "-T", "fields", "-e", "tls.handshake.type", NULL };

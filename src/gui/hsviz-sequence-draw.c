@@ -171,6 +171,7 @@ update_label_widths (HsvizSequenceLayout *layout,
           break;
         case HSVIZ_SEQUENCE_ROW_MESSAGE:
         case HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC:
+        case HSVIZ_SEQUENCE_ROW_CLEARTEXT:
         case HSVIZ_SEQUENCE_ROW_ALERT:
         case HSVIZ_SEQUENCE_ROW_APPLICATION_DATA:
         default:
@@ -460,6 +461,7 @@ draw_row (HsvizSequenceLayout    *layout,
       break;
 
     case HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC:
+    case HSVIZ_SEQUENCE_ROW_CLEARTEXT:
       show_layout (cr, row->label, c->client_x + LABEL_INSET, arrow_y - 4 - th, fg, 0.8);
       draw_arrow (cr, from, to, arrow_y, color, 1.25, TRUE);
       break;

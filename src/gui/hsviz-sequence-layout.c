@@ -79,6 +79,7 @@ add_row (Builder              *b,
       pango_layout_set_ellipsize (row.label, PANGO_ELLIPSIZE_END);
       break;
     case HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC:
+    case HSVIZ_SEQUENCE_ROW_CLEARTEXT:
       row.height = b->line_height + 16;
       pango_layout_set_alignment (row.label, PANGO_ALIGN_CENTER);
       pango_layout_set_ellipsize (row.label, PANGO_ELLIPSIZE_END);
@@ -273,6 +274,19 @@ build_wire_rows (Builder *b)
           }
           break;
 
+        case HSVIZ_TIMELINE_CLEARTEXT:
+          {
+            HsvizSequenceRow *row;
+
+            row = add_row (b, HSVIZ_SEQUENCE_ROW_CLEARTEXT, HSVIZ_STEP_NONE,
+                           g_markup_printf_escaped (_("<small>in clear: %s</small>"),
+                                                    hsviz_timeline_item_get_label (item)),
+                           g_strdup_printf (_("In clear, before TLS (STARTTLS):\n%s"),
+                                            hsviz_timeline_item_get_detail (item)));
+            row->direction = hsviz_timeline_item_get_direction (item);
+          }
+          break;
+
         case HSVIZ_TIMELINE_FAILURE:
           {
             const char *where = hsviz_timeline_item_get_label (item);
@@ -312,6 +326,15 @@ textbook_order (Builder *b)
       last_step = MAX (last_step, (guint)row->step);
     }
 
+  /* STARTTLS: what was said in clear comes before step 1 in this view too */
+  for (guint i = 0; i < b->rows->len; i++)
+    {
+      const HsvizSequenceRow *row = &g_array_index (b->rows, HsvizSequenceRow, i);
+
+      if (row->kind == HSVIZ_SEQUENCE_ROW_CLEARTEXT)
+        g_array_append_vals (ordered, row, 1);
+    }
+
   for (guint step = 1; step <= HSVIZ_N_STEPS + 1; step++)
     {
       guint s = step <= HSVIZ_N_STEPS ? step : HSVIZ_STEP_NONE;
@@ -348,7 +371,7 @@ textbook_order (Builder *b)
         {
           const HsvizSequenceRow *row = &g_array_index (b->rows, HsvizSequenceRow, i);
 
-          if (row->step == s)
+          if (row->step == s && row->kind != HSVIZ_SEQUENCE_ROW_CLEARTEXT)
             g_array_append_vals (ordered, row, 1);
         }
     }

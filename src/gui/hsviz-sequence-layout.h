@@ -27,6 +27,7 @@ typedef enum
   HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP,   /* the loop back to step 1 after a HelloRetryRequest */
   HSVIZ_SEQUENCE_ROW_EXPLANATION,        /* textbook view: what a step with no message became */
   HSVIZ_SEQUENCE_ROW_FAILURE,            /* the point of failure */
+  HSVIZ_SEQUENCE_ROW_CLEARTEXT,          /* said in clear before TLS (STARTTLS), dashed arrow */
 } HsvizSequenceRowKind;
 
 enum

@@ -24,6 +24,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hsviz-connection.h"
@@ -544,6 +546,27 @@ _hsviz_timeline_build (HsvizConnection *connection)
   l.attached = attached;
   add_actions (&l);
   g_array_sort (attached, compare_attached);
+
+  /* STARTTLS: what was said in clear comes first, its own lane before step 1 */
+  {
+    GPtrArray *said = hsviz_connection_get_cleartext (connection);
+
+    for (guint i = 0; i < said->len; i++)
+      {
+        const HsvizClearText *t = g_ptr_array_index (said, i);
+        g_autofree char *first = g_strndup (t->text, MIN (strcspn (t->text, "\r\n"), 80));
+
+        g_ptr_array_add (items, g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
+                                              "kind", HSVIZ_TIMELINE_CLEARTEXT,
+                                              "step", (guint) HSVIZ_STEP_NONE,
+                                              "direction", (guint) t->direction,
+                                              "label", first,
+                                              "detail", t->text,
+                                              "time-us", t->time_us,
+                                              "size", (guint64) strlen (t->text),
+                                              NULL));
+      }
+  }
 
   /* Wire order, each local action beside the message it is placed at; a record's step
    * follows the messages before it on the wire. */

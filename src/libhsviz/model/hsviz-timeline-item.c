@@ -34,7 +34,8 @@ G_DEFINE_ENUM_TYPE (HsvizTimelineKind, hsviz_timeline_kind,
                     G_DEFINE_ENUM_VALUE (HSVIZ_TIMELINE_ACTION, "action"),
                     G_DEFINE_ENUM_VALUE (HSVIZ_TIMELINE_ALERT, "alert"),
                     G_DEFINE_ENUM_VALUE (HSVIZ_TIMELINE_FAILURE, "failure"),
-                    G_DEFINE_ENUM_VALUE (HSVIZ_TIMELINE_NOTE, "note"))
+                    G_DEFINE_ENUM_VALUE (HSVIZ_TIMELINE_NOTE, "note"),
+                    G_DEFINE_ENUM_VALUE (HSVIZ_TIMELINE_CLEARTEXT, "cleartext"))
 
 G_DEFINE_ENUM_TYPE (HsvizTimelineRecordKind, hsviz_timeline_record_kind,
                     G_DEFINE_ENUM_VALUE (HSVIZ_TIMELINE_RECORD_NONE, "none"),
@@ -235,6 +236,7 @@ hsviz_timeline_kind_to_string (HsvizTimelineKind kind)
     case HSVIZ_TIMELINE_ALERT:   return "alert";
     case HSVIZ_TIMELINE_FAILURE: return "failure";
     case HSVIZ_TIMELINE_NOTE:    return "note";
+    case HSVIZ_TIMELINE_CLEARTEXT: return "cleartext";
     default:                     return "unknown";
     }
 }

@@ -23,6 +23,8 @@ typedef enum
   HSVIZ_TIMELINE_ALERT,      /* an alert, read in clear, decrypted, or reported by GnuTLS */
   HSVIZ_TIMELINE_FAILURE,    /* the point where a failed handshake stopped */
   HSVIZ_TIMELINE_NOTE,       /* a remark, e.g. the HelloRetryRequest loop back to step 1 */
+  HSVIZ_TIMELINE_CLEARTEXT,  /* said in clear before TLS (STARTTLS): direction, label (the first
+                              * line), detail (all of it), time; step none, before step 1 */
 } HsvizTimelineKind;
 
 typedef enum
