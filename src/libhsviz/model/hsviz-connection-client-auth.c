@@ -9,6 +9,7 @@
 
 #include "hsviz-certificate.h"
 #include "hsviz-connection-private.h"
+#include "hsviz-tables.h"
 
 void
 hsviz_connection_set_client_certificate (HsvizConnection *self,
@@ -72,6 +73,18 @@ hsviz_connection_dup_client_auth_note (HsvizConnection *self)
                               ? _("The configured certificate was not sent,")
                               : _("None was configured,"),
                             tls13 ? "certificate_required" : "handshake_failure");
+  if (self->outcome.has_alert && self->outcome.alert_sender == HSVIZ_DIRECTION_SERVER &&
+      self->outcome.alert_level == 2)
+    return g_strdup_printf (_("The server asked for a client certificate (CertificateRequest). The "
+                              "client sent its certificate (%s) and a CertificateVerify, and the "
+                              "server rejected it with the alert %s: it does not trust the "
+                              "certificate's issuer, or the certificate is expired, revoked or not "
+                              "meant for client authentication.%s"),
+                            self->client_cert != NULL ? self->client_cert->subject : "?",
+                            hsviz_alert_name (self->outcome.alert_description),
+                            tls13 ? _(" In TLS 1.3 the server checks it after both Finished "
+                                      "messages, so the alert comes with the application data.")
+                                  : "");
   return g_strdup_printf (_("The server asked for a client certificate (CertificateRequest). The "
                             "client sent its certificate (%s) and a CertificateVerify: a signature "
                             "with its private key over the handshake so far, which proves it holds "
