@@ -385,6 +385,36 @@ test_lying_bytes (void)
   assert_node_refused (broken, HSVIZ_ERROR_FILE_INVALID, "certificates");
 }
 
+/* The ServerHello's record replaced by random bytes (its header kept): the messages still
+ * carry the real ServerHello, so every check on them passes; the record must not. */
+static void
+test_replaced_record (void)
+{
+  g_autoptr(JsonNode) root = sample_json ();
+  JsonArray *records = json_object_get_array_member (json_node_get_object (root), "records");
+  JsonObject *r = NULL;
+  gsize len = 0;
+  g_autofree guchar *bytes = NULL;
+  g_autofree char *b64 = NULL;
+
+  for (guint i = 0; i < json_array_get_length (records) && r == NULL; i++)
+    {
+      JsonObject *o = json_array_get_object_element (records, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "direction"), "server"))
+        r = o;
+    }
+  g_assert_nonnull (r);
+  bytes = g_base64_decode (json_object_get_string_member (r, "bytes"), &len);
+  g_assert_cmpuint (bytes[0], ==, 22);
+  g_assert_cmpuint (bytes[5], ==, 2);   /* ServerHello */
+  for (gsize i = 5; i < len; i++)
+    bytes[i] = (guchar) g_test_rand_int_range (0, 256);
+  b64 = g_base64_encode (bytes, len);
+  json_object_set_string_member (r, "bytes", b64);
+  assert_node_refused (root, HSVIZ_ERROR_FILE_INVALID, "plaintext handshake records");
+}
+
 static void
 test_huge_array (void)
 {
@@ -503,6 +533,7 @@ hsviz_test_add_corrupt_cases (void)
   g_test_add_func ("/handshakeviz/session-file/corrupt/random-bytes", test_random_bytes);
   g_test_add_func ("/handshakeviz/session-file/corrupt/foreign-json", test_foreign_json);
   g_test_add_func ("/handshakeviz/session-file/corrupt/lying-bytes", test_lying_bytes);
+  g_test_add_func ("/handshakeviz/session-file/corrupt/replaced-record", test_replaced_record);
   g_test_add_func ("/handshakeviz/session-file/corrupt/huge-array", test_huge_array);
   g_test_add_func ("/handshakeviz/session-file/corrupt/deep-nesting", test_deep_nesting);
   g_test_add_func ("/handshakeviz/session-file/corrupt/too-large", test_too_large);

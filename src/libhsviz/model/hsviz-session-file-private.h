@@ -106,6 +106,10 @@ gboolean hsviz_sf_check_same (JsonObject *o,
                               const char *what,
                               GError **error);
 
+/* hsviz-session-file-records.c: the plaintext handshake records carry the messages' bytes. */
+gboolean hsviz_sf_check_plaintext_records (HsvizConnection  *c,
+                                           GError          **error);
+
 /* hsviz-session-file-trust.c: the trust keys inside "verification" and "outcome". */
 void     hsviz_sf_write_trust     (JsonBuilder     *b,
                                    HsvizConnection *self);

@@ -691,6 +691,7 @@ load_connection (HsvizSession *session,
 
   if (!check_certificates (connection, root, error) ||
       !check_derived (connection, root, error) ||
+      !hsviz_sf_check_plaintext_records (connection, error) ||
       !load_key_schedule (connection, root, error))
     return NULL;
 
