@@ -14,6 +14,7 @@
 #include "hsviz-sequence-view.h"
 #include "hsviz-step-pane.h"
 #include "hsviz-suites-pane.h"
+#include "hsviz-timing-pane.h"
 #include "hsviz-window.h"
 
 G_BEGIN_DECLS
@@ -122,6 +123,7 @@ struct _HsvizWindow
   HsvizCertificatePane *certificate_pane;
   HsvizSuitesPane      *suites_pane;
   HsvizRandomsPane     *randoms_pane;
+  HsvizTimingPane      *timing_pane;
   HsvizKeysPane        *keys_pane;
   HsvizBytesPane       *bytes_pane;
 

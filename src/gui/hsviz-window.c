@@ -186,6 +186,7 @@ show_connection (HsvizWindow     *self,
   hsviz_certificate_pane_set_connection (self->certificate_pane, connection);
   hsviz_suites_pane_set_connection (self->suites_pane, connection);
   hsviz_randoms_pane_set_connection (self->randoms_pane, connection);
+  hsviz_timing_pane_set_connection (self->timing_pane, connection);
   hsviz_keys_pane_set_connection (self->keys_pane, connection);
   hsviz_failure_banner_set_connection (self->failure_banner, connection);
 
@@ -797,6 +798,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   g_type_ensure (HSVIZ_TYPE_CERTIFICATE_PANE);
   g_type_ensure (HSVIZ_TYPE_SUITES_PANE);
   g_type_ensure (HSVIZ_TYPE_RANDOMS_PANE);
+  g_type_ensure (HSVIZ_TYPE_TIMING_PANE);
   g_type_ensure (HSVIZ_TYPE_KEYS_PANE);
   g_type_ensure (HSVIZ_TYPE_BYTES_PANE);
   g_type_ensure (HSVIZ_TYPE_FAILURE_BANNER);
@@ -833,6 +835,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, certificate_pane);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, suites_pane);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, randoms_pane);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, timing_pane);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, keys_pane);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, bytes_pane);
   gtk_widget_class_bind_template_callback (widget_class, target_activate_cb);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "hsviz-application.h"
 #include "hsviz-gui-test.h"
@@ -274,6 +275,61 @@ test_presenter (void)
   destroy_window (window);
 }
 
+/* The Timing pane: DNS, connect, one bar per flight (a run of records from one side in the
+ * file's own record list) and one per step that has records or messages; inside the window. */
+static void
+test_timing_pane (void)
+{
+  HsvizWindow *window = window_with_sample (1024, 768, "tls12-rsa.handshake");
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *path = g_build_filename (samples, "tls12-rsa.handshake", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *records;
+  const char *last = NULL;
+  guint runs = 0, steps = 0, seen = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  records = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "records");
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *record = json_array_get_object_element (records, i);
+      const char *direction = json_object_get_string_member (record, "direction");
+      gint64 step = json_object_get_int_member (record, "step");
+
+      runs += g_strcmp0 (direction, last) != 0;
+      last = direction;
+      if (step >= 1 && step <= 6 && !(seen & (1u << step)))
+        {
+          seen |= 1u << step;
+          steps++;
+        }
+    }
+
+  /* Steps also from the messages (a record carrying messages of two steps names one). */
+  {
+    JsonArray *messages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "messages");
+
+    for (guint i = 0; i < json_array_get_length (messages); i++)
+      {
+        gint64 step = json_object_get_int_member (json_array_get_object_element (messages, i), "step");
+
+        if (step >= 1 && step <= 6 && !(seen & (1u << step)))
+          {
+            seen |= 1u << step;
+            steps++;
+          }
+      }
+  }
+
+  adw_view_stack_set_visible_child_name (window->pane_stack, "timing");
+  settle (window);
+  g_test_message ("%u bars: 2 + %u flights + %u steps", hsviz_timing_pane_get_n_bars (window->timing_pane), runs, steps);
+  g_assert_cmpuint (hsviz_timing_pane_get_n_bars (window->timing_pane), ==, 2 + runs + steps);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->timing_pane)));
+  check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +363,7 @@ main (int   argc,
 
   g_test_add_func ("/handshakeviz/gui/layout/zoom", test_zoom);
   g_test_add_func ("/handshakeviz/gui/layout/presenter", test_presenter);
+  g_test_add_func ("/handshakeviz/gui/layout/timing-pane", test_timing_pane);
 
   ret = g_test_run ();
   g_clear_object (&the_app);
