@@ -15,7 +15,8 @@ target-history|type as||[]
 view-mode|enum|wire textbook|wire
 window-height|type i||800
 window-maximized|type b||false
-window-width|type i||1280'
+window-width|type i||1280
+zoom|range d 0.5 3.0||1.0'
 actual=$(for key in $(gsettings list-keys "$schema" | sort); do
   range=$(gsettings range "$schema" "$key")
   kind=$(printf '%s\n' "$range" | head -n 1)
