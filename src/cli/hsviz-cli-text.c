@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <glib/gi18n.h>
@@ -95,7 +96,7 @@ print_message (FILE              *out,
   HsvizMessage *m = hsviz_connection_get_message (session, hsviz_timeline_item_get_message_index (item));
   HsvizField *root = hsviz_message_get_fields (m);
   gboolean from_server = hsviz_message_get_direction (m) == HSVIZ_DIRECTION_SERVER;
-  g_autofree char *size = g_strdup_printf (_("%6" G_GUINT64_FORMAT " bytes"), hsviz_timeline_item_get_size (item));
+  g_autofree char *size = g_strdup_printf (_("%6" PRIu64 " bytes"), hsviz_timeline_item_get_size (item));
   HsvizField *f;
 
   print_arrow (out, item, size);
@@ -328,7 +329,7 @@ print_step_items (FILE            *out,
             hsviz_cli_print_wrapped (out, "       ", hsviz_timeline_item_get_detail (item));
           break;
         case HSVIZ_TIMELINE_RECORD:
-          what = g_strdup_printf (_("%6" G_GUINT64_FORMAT " bytes (record)"), hsviz_timeline_item_get_size (item));
+          what = g_strdup_printf (_("%6" PRIu64 " bytes (record)"), hsviz_timeline_item_get_size (item));
           print_arrow (out, item, what);
           break;
         case HSVIZ_TIMELINE_ACTION:

@@ -140,7 +140,7 @@ add_message_row (Builder           *b,
   const char *parse_error = hsviz_timeline_item_get_detail (item);
   g_autofree char *tooltip = NULL;
 
-  tooltip = g_strdup_printf (_("%s from the %s\n%" G_GUINT64_FORMAT " bytes · step %u: %s\nat %.3f ms%s%s"),
+  tooltip = g_strdup_printf (_("%s from the %s\n%" PRIu64 " bytes · step %u: %s\nat %.3f ms%s%s"),
                              name, direction_name (hsviz_timeline_item_get_direction (item)),
                              size, (guint)step, step ? hsviz_step_title (step) : _("none"),
                              hsviz_timeline_item_get_time_us (item) / 1000.0,
@@ -171,7 +171,7 @@ add_record_row (Builder           *b,
       row = add_row (b, HSVIZ_SEQUENCE_ROW_ALERT, step,
                      g_markup_printf_escaped (_("<b>Alert</b> %s · from the %s"), label, sender),
                      hsviz_timeline_item_get_record_index (item) >= 0
-                     ? g_strdup_printf (_("%s\n%" G_GUINT64_FORMAT " bytes\nat %.3f ms"), detail,
+                     ? g_strdup_printf (_("%s\n%" PRIu64 " bytes\nat %.3f ms"), detail,
                                         hsviz_timeline_item_get_size (item), ms)
                      : g_strdup (detail));
       row->direction = direction;
@@ -204,7 +204,7 @@ add_record_row (Builder           *b,
         row = add_row (b, HSVIZ_SEQUENCE_ROW_APPLICATION_DATA, step,
                        g_markup_printf_escaped (_("<b>%s</b> ×%u  <small>%" PRIu64 " B</small>"),
                                                 label, count, bytes),
-                       g_strdup_printf (_("%s\n%u records, %" G_GUINT64_FORMAT " bytes"),
+                       g_strdup_printf (_("%s\n%u records, %" PRIu64 " bytes"),
                                         detail, count, bytes));
         g_object_set_data (G_OBJECT (row->label), "count", GUINT_TO_POINTER (count));
         g_object_set_data (G_OBJECT (row->label), "bytes", GSIZE_TO_POINTER ((gsize)bytes));

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -116,8 +117,8 @@ hsviz_step_pane_rebuild (GtkWidget *widget)
             continue;
           if (kind == HSVIZ_TIMELINE_MESSAGE)
             subtitle = g_strdup_printf (hsviz_timeline_item_get_direction (item) == HSVIZ_DIRECTION_CLIENT
-                                        ? _("Message %u · client → server · %" G_GUINT64_FORMAT " bytes")
-                                        : _("Message %u · server → client · %" G_GUINT64_FORMAT " bytes"),
+                                        ? _("Message %u · client → server · %" PRIu64 " bytes")
+                                        : _("Message %u · server → client · %" PRIu64 " bytes"),
                                         hsviz_timeline_item_get_message_index (item) + 1,
                                         hsviz_timeline_item_get_size (item));
           else if (kind == HSVIZ_TIMELINE_ACTION)

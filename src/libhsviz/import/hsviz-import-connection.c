@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -328,7 +329,7 @@ decrypt_record (HsvizImportConnection *self,
                                    record, &dec, &error);
   if (!ok)
     {
-      note (self, g_strdup_printf (_("the %s's record %u (seq %" G_GUINT64_FORMAT ") did not decrypt with the "
+      note (self, g_strdup_printf (_("the %s's record %u (seq %" PRIu64 ") did not decrypt with the "
                                      "keys from the key log: %s"),
                                    side_name (dir), index, side->seq, error->message));
       side->phase = KEYS_UNAVAILABLE;
@@ -510,7 +511,7 @@ hsviz_import_connection_gap (HsvizImportConnection *self,
                              guint64                missing)
 {
   if (!self->side[direction].broken)
-    note (self, g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes from the %s were not captured: the rest of "
+    note (self, g_strdup_printf (_("%" PRIu64 " bytes from the %s were not captured: the rest of "
                                    "that direction is not read"), missing, side_name (direction)));
   self->side[direction].broken = TRUE;
 }
@@ -636,7 +637,7 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
       self->feeding = (HsvizDirection) d;
       hsviz_record_tap_flush (side->tap);
       if (hsviz_handshake_buffer_get_pending (side->handshake) > 0)
-        note (self, g_strdup_printf (_("the %s's last handshake message is incomplete (%" G_GSIZE_FORMAT " bytes)"),
+        note (self, g_strdup_printf (_("the %s's last handshake message is incomplete (%zu bytes)"),
                                      side_name (d), hsviz_handshake_buffer_get_pending (side->handshake)));
       if (hsviz_handshake_buffer_is_broken (side->handshake))
         note (self, g_strdup_printf (_("the %s sent a handshake message longer than 1 MiB; it was not read"),

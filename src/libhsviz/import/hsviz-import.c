@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -465,7 +466,7 @@ char *
 hsviz_import_result_dup_note (HsvizImportResult *result)
 {
   return g_strdup_printf (_("Imported from a capture: %u TLS connections of %u TCP connections, "
-                            "%" G_GUINT64_FORMAT " frames; key log: %s%s%s"),
+                            "%" PRIu64 " frames; key log: %s%s%s"),
                           result->tls_connections, result->tcp_connections, result->stats.frames,
                           result->keylog_in_file && result->keylog_given ? _("the capture's and the given file")
                           : result->keylog_in_file ? _("the capture's Decryption Secrets Block")
@@ -640,7 +641,7 @@ hsviz_import_stream (FILE                     *file,
   if (import.n_tls == 0)
     {
       g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
-                   _("No TLS handshake in this capture (%" G_GUINT64_FORMAT " frames, %u TCP connections)"),
+                   _("No TLS handshake in this capture (%" PRIu64 " frames, %u TCP connections)"),
                    result->stats.frames, result->tcp_connections);
       return NULL;
     }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <pcap/pcap.h>
 
@@ -91,7 +92,7 @@ hsviz_pcap_reader_next (HsvizPcapReader  *reader,
       if (ret != 1)
         {
           g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
-                       _("The capture is damaged after frame %" G_GUINT64_FORMAT ": %s"),
+                       _("The capture is damaged after frame %" PRIu64 ": %s"),
                        reader->stats.frames, pcap_geterr (reader->pcap));
           return -1;
         }

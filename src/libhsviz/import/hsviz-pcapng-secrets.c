@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ broken (GError   **error,
         const char *what)
 {
   g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
-               _("The pcapng block at byte %" G_GUINT64_FORMAT " is broken: %s"), offset, what);
+               _("The pcapng block at byte %" PRIu64 " is broken: %s"), offset, what);
   return FALSE;
 }
 
