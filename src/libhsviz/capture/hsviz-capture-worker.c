@@ -392,6 +392,51 @@ worker_connect (Worker              *w,
 
 /* ---- session set-up ---- */
 
+/* The credentials: the trust store (the system's takes tens of milliseconds to read) and the
+ * client certificate. Loaded on a thread of their own while DNS and connect run. */
+typedef struct
+{
+  HsvizCaptureJob                  *job;
+  gnutls_certificate_credentials_t  creds;
+  GError                           *error;
+} CredentialsLoad;
+
+static gpointer
+load_credentials (gpointer data)
+{
+  CredentialsLoad *load = data;
+  HsvizCaptureJob *job = load->job;
+  int ret;
+
+  if ((ret = gnutls_certificate_allocate_credentials (&load->creds)) < 0)
+    {
+      load->creds = NULL;
+      hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), &load->error);
+      return NULL;
+    }
+
+  if (job->ca_pem != NULL)
+    {
+      gnutls_datum_t d = { (unsigned char *) g_bytes_get_data (job->ca_pem, NULL),
+                           (unsigned int) g_bytes_get_size (job->ca_pem) };
+
+      ret = gnutls_certificate_set_x509_trust_mem (load->creds, &d, GNUTLS_X509_FMT_PEM);
+    }
+  else if (job->cafile != NULL)
+    ret = gnutls_certificate_set_x509_trust_file (load->creds, job->cafile, GNUTLS_X509_FMT_PEM);
+  else
+    ret = gnutls_certificate_set_x509_system_trust (load->creds);
+  if (ret < 0)
+    hsviz_error_from_gnutls (ret, NULL, _("Loading the trusted certificates"), &load->error);
+  else if (ret == 0 && job->cafile != NULL)
+    g_set_error (&load->error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                 _("“%s” holds no PEM certificate"), job->cafile);
+  else if (job->client_cert != NULL)
+    hsviz_client_cert_load (load->creds, job->client_cert, job->client_key, job->client_password,
+                            &load->error);
+  return NULL;
+}
+
 static gboolean
 worker_setup_tls (Worker                           *w,
                   gnutls_certificate_credentials_t *creds,
@@ -399,33 +444,6 @@ worker_setup_tls (Worker                           *w,
 {
   HsvizCaptureJob *job = w->job;
   int ret;
-
-  if ((ret = gnutls_certificate_allocate_credentials (creds)) < 0)
-    return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
-
-  if (job->ca_pem != NULL)
-    {
-      gnutls_datum_t d = { (unsigned char *) g_bytes_get_data (job->ca_pem, NULL),
-                           (unsigned int) g_bytes_get_size (job->ca_pem) };
-
-      ret = gnutls_certificate_set_x509_trust_mem (*creds, &d, GNUTLS_X509_FMT_PEM);
-    }
-  else if (job->cafile != NULL)
-    ret = gnutls_certificate_set_x509_trust_file (*creds, job->cafile, GNUTLS_X509_FMT_PEM);
-  else
-    ret = gnutls_certificate_set_x509_system_trust (*creds);
-  if (ret < 0)
-    return hsviz_error_from_gnutls (ret, NULL, _("Loading the trusted certificates"), error);
-  if (ret == 0 && job->cafile != NULL)
-    {
-      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
-                   _("“%s” holds no PEM certificate"), job->cafile);
-      return FALSE;
-    }
-
-  if (job->client_cert != NULL &&
-      !hsviz_client_cert_load (*creds, job->client_cert, job->client_key, job->client_password, error))
-    return FALSE;
 
   /* GNUTLS_FORCE_CLIENT_CERT: send the configured certificate even when the server's list of
    * acceptable issuers does not name its issuer (the user asked for this one; the server says
@@ -685,6 +703,9 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
   Worker w = { 0 };
   HsvizCaptureResult *result = g_new0 (HsvizCaptureResult, 1);
   gnutls_certificate_credentials_t creds = NULL;
+  CredentialsLoad load = { 0 };
+  GThread *loader;
+  gboolean connected;
   HsvizCaptureEvent *done;
   GError *error = NULL;
   gint64 t;
@@ -698,8 +719,17 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
   result->timings.dns_us = result->timings.connect_us = -1;
   result->timings.handshake_us = -1;
 
-  if (!worker_connect (&w, result, &error))
+  load.job = job;
+  loader = g_thread_try_new ("hsviz-trust", load_credentials, &load, NULL);
+  if (loader == NULL)
+    load_credentials (&load);
+  connected = worker_connect (&w, result, &error);
+  if (loader != NULL)
+    g_thread_join (loader);
+  creds = g_steal_pointer (&load.creds);
+  if (!connected)
     {
+      g_clear_error (&load.error);
       if (g_atomic_int_get (&job->timed_out) && error->code == HSVIZ_ERROR_CANCELLED)
         {
           g_clear_error (&error);
@@ -741,7 +771,9 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
       goto done;
     }
 
-  if (!worker_setup_tls (&w, &creds, &error))
+  if (load.error != NULL)
+    g_propagate_error (&error, g_steal_pointer (&load.error));
+  if (error != NULL || !worker_setup_tls (&w, &creds, &error))
     {
       result->error = error;
       result->outcome.error = g_strdup (error->message);
@@ -792,6 +824,7 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
   gnutls_bye (w.session, GNUTLS_SHUT_WR);
 
 done:
+  g_clear_error (&load.error);
   hsviz_record_tap_flush (w.tap_in);
   hsviz_record_tap_flush (w.tap_out);
   result->timings.total_us = now_us (&w);
