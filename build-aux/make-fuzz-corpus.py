@@ -4,7 +4,9 @@
 # Usage: build-aux/make-fuzz-corpus.py [SAMPLES_DIR] [CORPUS_DIR]
 # (defaults: data/samples and fuzz/corpus in the source tree; run by make-samples.sh)
 #
-# session-file/: each sample as it is, and a few small corrupt variants of one.
+# session-file/: each sample as it is (format version 2), each version-1 test file
+#                (tests/files/v1), a session of two connections (one resumed), and a few small
+#                corrupt variants of one sample.
 # parser/: each handshake message of each sample, prefixed by the context byte that
 #          fuzz/fuzz-parser.c decodes (version, direction, cipher suite of the capture).
 #
@@ -46,32 +48,44 @@ for path in sorted(glob.glob(os.path.join(samples, "*.handshake"))):
     base = os.path.basename(path)[: -len(".handshake")]
     put(sf, base + ".handshake", raw)
     doc = json.loads(raw)
-    suite = int(doc["cipher_suite"]["id"], 16) if doc.get("cipher_suite") else 0
-    version = wire.get(doc.get("protocol"), 0)
-    ctx = versions.index(version) if version in versions else 0
-    ctx |= (suites.index(suite) << 4) if suite in suites else 0
-    for m in doc["messages"]:
-        data = base64.b64decode(m["bytes"])
-        byte = ctx | (8 if m["direction"] == "server" else 0)
-        put(pa, "%s-%02d-%s" % (base, m["index"], m["type"]), bytes([byte]) + data)
+    connections = doc["connections"] if doc.get("format_version", 1) >= 2 else [doc]
+    for n, c in enumerate(connections):
+        suite = int(c["cipher_suite"]["id"], 16) if c.get("cipher_suite") else 0
+        version = wire.get(c.get("protocol"), 0)
+        ctx = versions.index(version) if version in versions else 0
+        ctx |= (suites.index(suite) << 4) if suite in suites else 0
+        for m in c["messages"]:
+            data = base64.b64decode(m["bytes"])
+            byte = ctx | (8 if m["direction"] == "server" else 0)
+            put(pa, "%s-%s%02d-%s" % (base, "c%d-" % n if n else "", m["index"], m["type"]), bytes([byte]) + data)
 
-# small corrupt variants of one sample
+for path in sorted(glob.glob(os.path.join(srcdir, "tests", "files", "v1", "*.handshake"))):
+    put(sf, "v1-" + os.path.basename(path), open(path, "rb").read())
+
+# small corrupt variants of one sample (its first connection changed)
 doc = json.load(open(os.path.join(samples, "tls12-ecdhe.handshake"), encoding="utf-8"))
 raw = json.dumps(doc).encode()
 put(sf, "truncated", raw[: len(raw) // 2])
 put(sf, "empty-object", b"{}")
-put(sf, "minimal", json.dumps({
-    "format": "handshakeviz-session", "format_version": 1,
-    "target": {"url": "https://localhost/", "host": "localhost", "port": 443},
-    "messages": [], "outcome": {"completed": False, "error": "refused"}}).encode())
-put(sf, "newer-version", json.dumps(dict(doc, format_version=2)).encode())
+minimal = {"target": {"url": "https://localhost/", "host": "localhost", "port": 443},
+           "messages": [], "outcome": {"completed": False, "error": "refused"}}
+put(sf, "minimal", json.dumps({"format": "handshakeviz-session", "format_version": 2,
+                               "connections": [minimal]}).encode())
+put(sf, "minimal-v1", json.dumps(dict(minimal, format="handshakeviz-session", format_version=1)).encode())
+put(sf, "newer-version", json.dumps(dict(doc, format_version=3)).encode())
+put(sf, "no-connections", json.dumps(dict(doc, connections=[])).encode())
+two = json.loads(raw)
+second = json.loads(json.dumps(two["connections"][0]))
+second.update(resumed=True, resumed_from=0)
+two["connections"].append(second)
+put(sf, "two-connections", json.dumps(two).encode())
 lie = json.loads(raw)
-b = bytearray(base64.b64decode(lie["messages"][1]["bytes"]))
+b = bytearray(base64.b64decode(lie["connections"][0]["messages"][1]["bytes"]))
 b[3] ^= 1
-lie["messages"][1]["bytes"] = base64.b64encode(bytes(b)).decode()
+lie["connections"][0]["messages"][1]["bytes"] = base64.b64encode(bytes(b)).decode()
 put(sf, "header-lies", json.dumps(lie).encode())
 nosecrets = json.loads(raw)
-nosecrets.pop("secrets")
-nosecrets["secrets_included"] = False
+nosecrets["connections"][0].pop("secrets")
+nosecrets["connections"][0]["secrets_included"] = False
 put(sf, "no-secrets", json.dumps(nosecrets).encode())
 print("  fuzz corpora: %d session files, %d messages" % (len(os.listdir(sf)), len(os.listdir(pa))))

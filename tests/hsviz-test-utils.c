@@ -966,6 +966,20 @@ hsviz_test_connection_to_json (HsvizConnection *connection,
 {
   g_autoptr(HsvizSession) session = hsviz_test_session_of (connection);
 
-  /* format version 1: the connection's keys are the top level */
-  return hsviz_session_to_json (session, with_secrets);
+  g_autoptr(JsonNode) root = hsviz_session_to_json (session, with_secrets);
+  JsonArray *list = json_object_get_array_member (json_node_get_object (root), "connections");
+
+  return json_node_copy (json_array_get_element (list, hsviz_connection_get_index (connection)));
+}
+
+JsonObject *
+hsviz_test_json_first_connection (JsonObject *root)
+{
+  JsonArray *list;
+
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, HSVIZ_SESSION_FORMAT_VERSION);
+  list = json_object_get_array_member (root, "connections");
+  g_assert_nonnull (list);
+  g_assert_cmpuint (json_array_get_length (list), >=, 1);
+  return json_object_ref (json_array_get_object_element (list, 0));
 }

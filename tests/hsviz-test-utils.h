@@ -44,6 +44,8 @@ HsvizSession    *hsviz_test_session_of      (HsvizConnection *connection);
 HsvizConnection *hsviz_test_reload          (HsvizConnection *connection,
                                              gboolean         with_secrets,
                                              GError         **error);
+/* connections[0] of a session document of format version 2 (a new reference). */
+JsonObject      *hsviz_test_json_first_connection (JsonObject *root);
 /* The JSON object of @connection as its session file holds it (a new node). */
 JsonNode        *hsviz_test_connection_to_json (HsvizConnection *connection,
                                                 gboolean         with_secrets);

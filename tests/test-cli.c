@@ -24,18 +24,23 @@ static void
 assert_design_keys (JsonObject *root,
                     gboolean    with_secrets)
 {
-  const char *keys[] = { "format", "format_version", "generator", "captured_at", "target",
+  const char *header[] = { "format", "format_version", "generator", "captured_at", "connections", NULL };
+  const char *keys[] = { "source", "resumed", "resumed_from", "timeline", "target",
                          "settings", "outcome", "protocol", "cipher_suite", "key_exchange",
                          "group", "client_random", "server_random", "offered_cipher_suites",
                          "messages", "certificates", "verification", "timings",
                          "application_data", "records", "key_schedule", "revocation", NULL };
   JsonObject *app, *t;
 
+  for (guint i = 0; header[i]; i++)
+    if (!json_object_has_member (root, header[i]))
+      g_error ("the JSON lacks the key %s", header[i]);
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "handshakeviz-session");
+  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 2);
+  root = json_array_get_object_element (json_object_get_array_member (root, "connections"), 0);
   for (guint i = 0; keys[i]; i++)
     if (!json_object_has_member (root, keys[i]))
       g_error ("the JSON lacks the key %s", keys[i]);
-  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "handshakeviz-session");
-  g_assert_cmpint (json_object_get_int_member (root, "format_version"), ==, 1);
   g_assert_cmpuint (strlen (json_object_get_string_member (root, "client_random")), ==, 64);
   g_assert_cmpuint (strlen (json_object_get_string_member (root, "server_random")), ==, 64);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "messages")), >=, 6);
@@ -177,6 +182,7 @@ test_no_secrets (void)
   g_assert_cmpint (status, ==, 0);
   root = parse_json (out, parser);
   assert_design_keys (root, FALSE);
+  root = json_array_get_object_element (json_object_get_array_member (root, "connections"), 0);
   g_assert_false (json_object_get_boolean_member (root, "secrets_included"));
   ks = json_object_get_array_member (root, "key_schedule");
   g_assert_cmpuint (json_array_get_length (ks), >, 0);
@@ -332,7 +338,8 @@ test_expired_untrusted (void)
     json = hsviz_test_run_cli (args, &status, &err);
   }
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  v = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "verification");
+  v = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (
+        json_node_get_object (json_parser_get_root (parser)), "connections"), 0), "verification");
   g_assert_false (json_object_get_boolean_member (v, "time_ok"));
   leaf = json_array_get_object_element (json_object_get_array_member (v, "certificates"), 0);
   g_assert_true (json_object_get_boolean_member (leaf, "expired"));

@@ -488,7 +488,7 @@ def main():
         r = run([CLI, 'demo', '--preset', preset, '--no-ocsp', '--output', session])
         r = run([CLI, 'export', session, '--pcapng', 'demo-%s.pcapng' % preset])
         shown = run([CLI, 'show', session, '--json'])
-        doc_s = json.loads(shown.stdout) if shown.returncode == 0 else None
+        doc_s = json.loads(shown.stdout)['connections'][0] if shown.returncode == 0 else None
         # the messages in wire order: the timeline's (GnuTLS hooks a TLS 1.3 NewSessionTicket that
         # came with the server's flight only after the client's Finished)
         msgs = [str(doc_s['messages'][t['message_index']]['type_code']) for t in doc_s['timeline']

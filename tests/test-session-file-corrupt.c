@@ -1,7 +1,9 @@
 /* test-session-file-corrupt.c — a table of corrupt session files, each refused with a GError
  * naming what is wrong and where (part of test-session-file)
  *
- * The files are real samples (data/samples/) changed in one place, or made from scratch.
+ * The files are real samples changed in one place, or made from scratch.  Each change is made
+ * to a version-1 file (tests/files/v1/) and to the same session written as version 2, where a
+ * connection's keys are under connections[0].
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,25 +22,62 @@ void hsviz_test_add_corrupt_cases (void);
 
 #define SAMPLE "tls12-ecdhe.handshake"
 
-static char *
-read_sample (const char *name,
-             gsize      *len)
+/* Which document a case changes: the version-1 file, or the session written as version 2. */
+typedef struct
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
-  char *data = NULL;
+  int         version;
+  const char *prefix;    /* where a connection's keys are */
+} Variant;
 
-  g_assert_true (g_file_get_contents (path, &data, len, NULL));
+static const Variant v1 = { 1, "" };
+static const Variant v2 = { 2, "connections[0]." };
+
+static char *
+read_sample (const Variant *v,
+             gsize         *len)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "v1", SAMPLE, NULL);
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  if (v->version == 2)
+    {
+      session = hsviz_session_new_from_data (data, length, &error);
+      g_assert_no_error (error);
+      g_free (data);
+      data = hsviz_session_to_data (session, TRUE, &length);
+    }
+  if (len != NULL)
+    *len = length;
   return data;
 }
 
 static JsonNode *
-sample_json (void)
+sample_json (const Variant *v)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *data = read_sample (SAMPLE, NULL);
+  g_autofree char *data = read_sample (v, NULL);
 
   g_assert_true (json_parser_load_from_data (parser, data, -1, NULL));
   return json_node_copy (json_parser_get_root (parser));
+}
+
+/* @path in @v's document: a connection's keys are under v->prefix, the session's are not. */
+static char *
+path_in (const Variant *v,
+         const char    *path)
+{
+  static const char *session_keys[] = { "format", "format_version", "generator", "captured_at", NULL };
+
+  if (path == NULL)
+    return NULL;
+  for (guint i = 0; session_keys[i]; i++)
+    if (g_str_equal (path, session_keys[i]))
+      return g_strdup (path);
+  return g_strconcat (v->prefix, path, NULL);
 }
 
 static char *
@@ -185,7 +224,7 @@ typedef struct
 static const Change changes[] = {
   { "format", "\"something-else\"", HSVIZ_ERROR_FILE_INVALID, "not a HandshakeViz session file" },
   { "format", NULL, HSVIZ_ERROR_FILE_INVALID, "not a HandshakeViz session file" },
-  { "format_version", "2", HSVIZ_ERROR_FILE_VERSION, "newer HandshakeViz" },
+  { "format_version", "99", HSVIZ_ERROR_FILE_VERSION, "newer HandshakeViz" },
   { "format_version", "0", HSVIZ_ERROR_FILE_INVALID, "format_version: " },
   { "format_version", "1.5", HSVIZ_ERROR_FILE_INVALID, "format_version: " },
   { "captured_at", "\"yesterday\"", HSVIZ_ERROR_FILE_INVALID, "captured_at" },
@@ -222,16 +261,89 @@ static const Change changes[] = {
 };
 
 static void
-test_changes (void)
+test_changes (gconstpointer data)
 {
+  const Variant *v = data;
+
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
     {
-      g_autoptr(JsonNode) root = sample_json ();
+      g_autoptr(JsonNode) root = sample_json (v);
+      g_autofree char *path = path_in (v, changes[i].path);
 
-      g_test_message ("%s = %s", changes[i].path, changes[i].value ? changes[i].value : "(removed)");
-      set_at (root, changes[i].path, changes[i].value);
+      g_test_message ("%s = %s", path, changes[i].value ? changes[i].value : "(removed)");
+      set_at (root, path, changes[i].value);
       assert_node_refused (root, changes[i].code, changes[i].needle);
     }
+}
+
+/* ---- version 2: the list of connections --------------------------------------------------- */
+
+static const Change v2_changes[] = {
+  { "connections", NULL, HSVIZ_ERROR_FILE_INVALID, "connections: missing" },
+  { "connections", "[]", HSVIZ_ERROR_FILE_INVALID, "connections: a session holds at least one" },
+  { "connections", "{}", HSVIZ_ERROR_FILE_INVALID, "connections" },
+  { "connections[0]", "7", HSVIZ_ERROR_FILE_INVALID, "connections[0]: expected an object" },
+  { "connections[0].source", "\"telepathy\"", HSVIZ_ERROR_FILE_INVALID, "source" },
+  { "connections[0].source", "3", HSVIZ_ERROR_FILE_INVALID, "source" },
+  { "connections[0].resumed", "\"no\"", HSVIZ_ERROR_FILE_INVALID, "resumed" },
+  { "connections[0].resumed_from", "0", HSVIZ_ERROR_FILE_INVALID, "resumed_from" },
+  { "connections[0].resumed_from", "\"first\"", HSVIZ_ERROR_FILE_INVALID, "resumed_from" },
+  { "connections[0].note", "[]", HSVIZ_ERROR_FILE_INVALID, "note" },
+  { "connections[0].messages[1].bytes", "\"!!!!\"", HSVIZ_ERROR_FILE_INVALID, "connections[0]" },
+};
+
+static void
+test_v2_changes (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (v2_changes); i++)
+    {
+      g_autoptr(JsonNode) root = sample_json (&v2);
+
+      g_test_message ("%s = %s", v2_changes[i].path, v2_changes[i].value ? v2_changes[i].value : "(removed)");
+      set_at (root, v2_changes[i].path, v2_changes[i].value);
+      assert_node_refused (root, v2_changes[i].code, v2_changes[i].needle);
+    }
+}
+
+/* A connection that resumed: only an earlier one, and only when it says it resumed. */
+static void
+test_v2_resumed (void)
+{
+  g_autoptr(JsonNode) root = sample_json (&v2);
+  JsonArray *list = json_object_get_array_member (json_node_get_object (root), "connections");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  gsize len = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *first = json_to_string (json_array_get_element (list, 0), FALSE);
+
+  /* a second connection: a deep copy of the first */
+  json_array_add_element (list, json_from_string (first, NULL));
+  set_at (root, "connections[1].resumed", "true");
+  set_at (root, "connections[1].resumed_from", "1");
+  assert_node_refused (root, HSVIZ_ERROR_FILE_INVALID, "resumed_from: 1 is not an earlier connection");
+  set_at (root, "connections[1].resumed_from", "0");
+  set_at (root, "connections[1].resumed", "false");
+  assert_node_refused (root, HSVIZ_ERROR_FILE_INVALID, "resumed_from");
+  /* the well-formed pair loads, as two connections, and is written back the same */
+  set_at (root, "connections[1].resumed", "true");
+  text = to_text (root, &len);
+  session = hsviz_session_new_from_data (text, len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hsviz_session_get_n_connections (session), ==, 2);
+  g_assert_true (hsviz_connection_is_resumed (hsviz_session_get_connection (session, 1)));
+  g_assert_cmpint (hsviz_connection_get_resumed_from (hsviz_session_get_connection (session, 1)), ==, 0);
+  g_assert_false (hsviz_connection_is_resumed (hsviz_session_get_connection (session, 0)));
+  g_assert_cmpint (hsviz_connection_get_resumed_from (hsviz_session_get_connection (session, 0)), ==, -1);
+  {
+    g_autofree char *again = hsviz_session_to_data (session, TRUE, NULL);
+    g_autoptr(HsvizSession) reloaded = hsviz_session_new_from_data (again, strlen (again), &error);
+    g_autofree char *third = NULL;
+
+    g_assert_no_error (error);
+    third = hsviz_session_to_data (reloaded, TRUE, NULL);
+    g_assert_cmpstr (again, ==, third);
+  }
 }
 
 /* ---- wrong types, key by key -------------------------------------------------------------- */
@@ -256,11 +368,24 @@ wrong_value_for (JsonNode *node)
     }
 }
 
+/* Whether the version-1 sample has the key at @path (a version-2 path). */
+static gboolean
+in_version_1 (const char *path)
+{
+  g_autoptr(JsonNode) root = sample_json (&v1);
+  const char *p = g_str_has_prefix (path, v2.prefix) ? path + strlen (v2.prefix) : path;
+  g_autofree char *expression = g_strconcat ("$.", p, NULL);
+  g_autoptr(JsonNode) found = json_path_query (expression, root, NULL);
+
+  return found != NULL && json_array_get_length (json_node_get_array (found)) > 0;
+}
+
 /* Every key of the object at @path (and of the first element when it is an array). */
 static void
-wrong_types_in (const char *path)
+wrong_types_in (const Variant *v,
+                const char    *path)
 {
-  g_autoptr(JsonNode) sample = sample_json ();
+  g_autoptr(JsonNode) sample = sample_json (v);
   JsonObject *object;
   JsonArray *array;
   g_autofree char *key = NULL;
@@ -270,14 +395,20 @@ wrong_types_in (const char *path)
 
   for (GList *l = members; l; l = l->next)
     {
-      g_autoptr(JsonNode) root = sample_json ();
+      g_autoptr(JsonNode) root = sample_json (v);
       g_autofree char *member_path = path ? g_strdup_printf ("%s.%s", path, (char *) l->data)
                                           : g_strdup (l->data);
       JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
       const char *wrong = wrong_value_for (value);
 
       /* the note is free text, any JSON null is "absent" */
-      if (g_str_equal (l->data, "note") && path == NULL)
+      if (g_str_equal (l->data, "note") && (path == NULL || g_str_equal (path, "connections[0]")))
+        continue;
+      /* version 2: the keys version 1 had (and the connection's own new ones); keys derived
+       * for readers of the JSON (the timeline, ...) are recomputed on load, never read */
+      if (v->version == 2 && !in_version_1 (member_path) &&
+          !g_strv_contains ((const char * const[]) { "connections", "source", "resumed", "resumed_from", NULL },
+                            l->data))
         continue;
       g_test_message ("%s: %s", member_path, wrong);
       set_at (root, member_path, wrong);
@@ -286,16 +417,30 @@ wrong_types_in (const char *path)
 }
 
 static void
-test_wrong_types (void)
+test_wrong_types (gconstpointer data)
 {
+  const Variant *v = data;
   const char *objects[] = {
-    NULL, "target", "settings", "outcome", "cipher_suite", "messages[0]", "certificates[0]",
+    NULL, "", "target", "settings", "outcome", "cipher_suite", "messages[0]", "certificates[0]",
     "verification", "secrets", "secrets.keylog[0]", "timings", "application_data", "records[0]",
     "key_schedule[0]", "revocation", "offered_cipher_suites[0]",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
-    wrong_types_in (objects[i]);
+    {
+      g_autofree char *path = NULL;
+
+      /* "": a connection's own object (version 2 only; in version 1 it is the top level) */
+      if (objects[i] != NULL && objects[i][0] == '\0')
+        {
+          if (v->version == 1)
+            continue;
+          path = g_strdup ("connections[0]");
+        }
+      else
+        path = path_in (v, objects[i]);
+      wrong_types_in (v, path);
+    }
 }
 
 /* ---- whole-file damage -------------------------------------------------------------------- */
@@ -312,10 +457,10 @@ test_empty_and_not_json (void)
 }
 
 static void
-test_truncated (void)
+test_truncated (gconstpointer variant)
 {
   gsize len = 0;
-  g_autofree char *data = read_sample (SAMPLE, &len);
+  g_autofree char *data = read_sample (variant, &len);
 
   for (guint i = 0; i < 50; i++)
     {
@@ -354,12 +499,24 @@ test_foreign_json (void)
 
 /* A message whose header lies about its length, and a broken certificate inside the
  * Certificate message (the certificates list then no longer matches it). */
-static void
-test_lying_bytes (void)
+static JsonObject *
+message_at (const Variant *v,
+            JsonNode      *root,
+            guint          i)
 {
-  g_autoptr(JsonNode) root = sample_json ();
-  JsonObject *m = json_array_get_object_element (
-    json_object_get_array_member (json_node_get_object (root), "messages"), 2);
+  JsonObject *connection = json_node_get_object (root);
+
+  if (v->version == 2)
+    connection = json_array_get_object_element (json_object_get_array_member (connection, "connections"), 0);
+  return json_array_get_object_element (json_object_get_array_member (connection, "messages"), i);
+}
+
+static void
+test_lying_bytes (gconstpointer data)
+{
+  const Variant *v = data;
+  g_autoptr(JsonNode) root = sample_json (v);
+  JsonObject *m = message_at (v, root, 2);
   gsize len = 0;
   g_autofree guchar *bytes = g_base64_decode (json_object_get_string_member (m, "bytes"), &len);
   g_autofree char *b64 = NULL;
@@ -378,9 +535,8 @@ test_lying_bytes (void)
   bytes[len / 2] ^= 0xff;
   g_clear_pointer (&b64, g_free);
   b64 = g_base64_encode (bytes, len);
-  broken = sample_json ();
-  m = json_array_get_object_element (
-    json_object_get_array_member (json_node_get_object (broken), "messages"), 2);
+  broken = sample_json (v);
+  m = message_at (v, broken, 2);
   json_object_set_string_member (m, "bytes", b64);
   assert_node_refused (broken, HSVIZ_ERROR_FILE_INVALID, "certificates");
 }
@@ -390,7 +546,7 @@ test_lying_bytes (void)
 static void
 test_replaced_record (void)
 {
-  g_autoptr(JsonNode) root = sample_json ();
+  g_autoptr(JsonNode) root = sample_json (&v1);
   JsonArray *records = json_object_get_array_member (json_node_get_object (root), "records");
   JsonObject *r = NULL;
   gsize len = 0;
@@ -526,13 +682,19 @@ test_cli_exit_status (void)
 void
 hsviz_test_add_corrupt_cases (void)
 {
-  g_test_add_func ("/handshakeviz/session-file/corrupt/changes", test_changes);
-  g_test_add_func ("/handshakeviz/session-file/corrupt/wrong-types", test_wrong_types);
+  g_test_add_data_func ("/handshakeviz/session-file/corrupt/changes", &v1, test_changes);
+  g_test_add_data_func ("/handshakeviz/session-file/corrupt/v2/changes", &v2, test_changes);
+  g_test_add_func ("/handshakeviz/session-file/corrupt/v2/connections", test_v2_changes);
+  g_test_add_func ("/handshakeviz/session-file/corrupt/v2/resumed", test_v2_resumed);
+  g_test_add_data_func ("/handshakeviz/session-file/corrupt/wrong-types", &v1, test_wrong_types);
+  g_test_add_data_func ("/handshakeviz/session-file/corrupt/v2/wrong-types", &v2, test_wrong_types);
   g_test_add_func ("/handshakeviz/session-file/corrupt/empty-and-not-json", test_empty_and_not_json);
-  g_test_add_func ("/handshakeviz/session-file/corrupt/truncated", test_truncated);
+  g_test_add_data_func ("/handshakeviz/session-file/corrupt/truncated", &v1, test_truncated);
+  g_test_add_data_func ("/handshakeviz/session-file/corrupt/v2/truncated", &v2, test_truncated);
   g_test_add_func ("/handshakeviz/session-file/corrupt/random-bytes", test_random_bytes);
   g_test_add_func ("/handshakeviz/session-file/corrupt/foreign-json", test_foreign_json);
-  g_test_add_func ("/handshakeviz/session-file/corrupt/lying-bytes", test_lying_bytes);
+  g_test_add_data_func ("/handshakeviz/session-file/corrupt/lying-bytes", &v1, test_lying_bytes);
+  g_test_add_data_func ("/handshakeviz/session-file/corrupt/v2/lying-bytes", &v2, test_lying_bytes);
   g_test_add_func ("/handshakeviz/session-file/corrupt/replaced-record", test_replaced_record);
   g_test_add_func ("/handshakeviz/session-file/corrupt/huge-array", test_huge_array);
   g_test_add_func ("/handshakeviz/session-file/corrupt/deep-nesting", test_deep_nesting);

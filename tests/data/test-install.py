@@ -247,7 +247,7 @@ def main(argv):
     meson = argv[3] if len(argv) > 3 else shutil.which('meson') or 'meson'
 
     with open(sample_src, encoding='utf-8') as f:
-        host = json.load(f)['target']['host']
+        host = json.load(f)['connections'][0]['target']['host']
 
     tmp = tempfile.mkdtemp(prefix='hsviz-install-')
     try:

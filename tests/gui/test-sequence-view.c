@@ -635,6 +635,7 @@ test_decrypted_alert (void)
       g_autoptr(HsvizSequenceView) view = new_view ();
       HsvizSequenceLayout *layout;
       guint alerts = 0;
+      guint client_alerts = 0;
       guint actions = 0;
 
       hsviz_sequence_view_set_connection (view, s == 0 ? session : stripped);
@@ -648,11 +649,13 @@ test_decrypted_alert (void)
             {
               alerts++;
               g_assert_nonnull (strstr (text, s == 0 ? "close_notify (warning)" : "keys not saved"));
-              g_assert_cmpuint (row->direction, ==, HSVIZ_DIRECTION_CLIENT);
+              client_alerts += row->direction == HSVIZ_DIRECTION_CLIENT;
             }
           actions += row->kind == HSVIZ_SEQUENCE_ROW_ACTION;
         }
-      g_assert_cmpuint (alerts, ==, 1);
+      /* the client's close_notify (the server may send its own) */
+      g_assert_cmpuint (alerts, >=, 1);
+      g_assert_cmpuint (client_alerts, ==, 1);
       g_assert_cmpuint (actions, ==, 5);
 
       hsviz_sequence_view_set_mode (view, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);

@@ -441,6 +441,7 @@ hsviz_import_connection_new (HsvizKeylog          *keylog,
   HsvizTarget target = { 0 };
 
   self->connection = hsviz_connection_new ();
+  hsviz_connection_set_provenance (self->connection, "import", FALSE, -1);
   self->keylog = keylog;
   self->start_us = start_us;
   self->first_us = -1;

@@ -499,7 +499,7 @@ hsviz_import_json_head (void)
   json_builder_set_member_name (builder, "format");
   json_builder_add_string_value (builder, HSVIZ_SESSION_FORMAT);
   json_builder_set_member_name (builder, "format_version");
-  json_builder_add_int_value (builder, 2);
+  json_builder_add_int_value (builder, HSVIZ_SESSION_FORMAT_VERSION);
   json_builder_set_member_name (builder, "generator");
   json_builder_add_string_value (builder, "HandshakeViz " PACKAGE_VERSION);
   json_builder_set_member_name (builder, "captured_at");

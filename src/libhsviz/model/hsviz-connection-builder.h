@@ -23,6 +23,12 @@ HsvizConnection   *hsviz_connection_new                   (void);
 
 void               hsviz_connection_set_target            (HsvizConnection            *self,
                                                            const HsvizTarget          *target);
+/* Where it came from ("capture" or "import") and whether it resumed an earlier connection of the
+ * session (@resumed_from: its index, or -1 when that connection is not in the session). */
+void               hsviz_connection_set_provenance        (HsvizConnection            *self,
+                                                           const char                 *source,
+                                                           gboolean                    resumed,
+                                                           int                         resumed_from);
 /* What the source says about this connection alone (an import's decoding notes), or NULL. */
 void               hsviz_connection_set_note              (HsvizConnection            *self,
                                                            const char                 *note);

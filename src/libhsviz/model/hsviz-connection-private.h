@@ -26,6 +26,9 @@ struct _HsvizConnection
   char                 *cafile;
   HsvizSession         *session;       /* not owned: the session holding it, or NULL */
   char                 *note;
+  gboolean              imported;      /* source "import" (else "capture") */
+  gboolean              resumed;
+  int                   resumed_from;  /* index in the session, or -1 */
   guint                 index;         /* its place in that session */
   HsvizOutcome          outcome;
   HsvizVerification     verification;

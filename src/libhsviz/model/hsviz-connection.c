@@ -177,6 +177,7 @@ hsviz_connection_init (HsvizConnection *self)
   self->offered = g_array_new (FALSE, FALSE, sizeof (guint16));
   self->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_certificate_free);
   self->outcome.error_code = -1;
+  self->resumed_from = -1;
   self->timings.dns_us = self->timings.connect_us = -1;
   self->timings.handshake_us = self->timings.total_us = -1;
   self->timeline = _hsviz_timeline_new ();
@@ -335,6 +336,21 @@ hsviz_connection_set_target (HsvizConnection      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
   emit_updated (self, &before);
+}
+
+void
+hsviz_connection_set_provenance (HsvizConnection *self,
+                                 const char      *source,
+                                 gboolean         resumed,
+                                 int              resumed_from)
+{
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+  g_return_if_fail (g_strcmp0 (source, "capture") == 0 || g_strcmp0 (source, "import") == 0);
+  g_return_if_fail (resumed || resumed_from < 0);
+
+  self->imported = g_str_equal (source, "import");
+  self->resumed = resumed;
+  self->resumed_from = resumed_from < 0 ? -1 : resumed_from;
 }
 
 void
@@ -689,6 +705,27 @@ hsviz_connection_get_target (HsvizConnection *self)
 {
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
   return &self->target;
+}
+
+const char *
+hsviz_connection_get_source (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+  return self->imported ? "import" : "capture";
+}
+
+gboolean
+hsviz_connection_is_resumed (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
+  return self->resumed;
+}
+
+int
+hsviz_connection_get_resumed_from (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), -1);
+  return self->resumed_from;
 }
 
 const char *

@@ -150,6 +150,13 @@ typedef struct
 /* Its place in its session (0 for the first connection). */
 guint                       hsviz_connection_get_index            (HsvizConnection *self);
 const HsvizTarget          *hsviz_connection_get_target           (HsvizConnection *self);
+/* "capture" (the default) or "import": where the connection came from. */
+const char                 *hsviz_connection_get_source           (HsvizConnection *self);
+/* Whether it resumed an earlier session (ticket, session id or PSK). */
+gboolean                    hsviz_connection_is_resumed           (HsvizConnection *self);
+/* The index of the connection it resumed in the same session, or -1 (not resumed, or that
+ * connection is not in the session). */
+int                         hsviz_connection_get_resumed_from     (HsvizConnection *self);
 /* What the source said about this connection alone (an import's notes), or NULL; the
  * session's note is hsviz_session_get_note(). */
 const char                 *hsviz_connection_get_note             (HsvizConnection *self);

@@ -8,12 +8,13 @@
 
 #include <json-glib/json-glib.h>
 
-#include "hsviz-connection.h"
+#include "hsviz-session.h"
 
 G_BEGIN_DECLS
 
 #define MAX_FILE_SIZE     (64 * 1024 * 1024)
 #define MAX_DEPTH         32
+#define MAX_CONNECTIONS   10000
 #define MAX_MESSAGES      1000
 #define MAX_RECORDS       100000
 #define MAX_KEYLOG        64
@@ -118,5 +119,12 @@ void     hsviz_sf_write_diagnosis (JsonBuilder     *b,
 gboolean hsviz_sf_read_trust      (JsonObject      *verification,
                                    HsvizConnection *session,
                                    GError         **error);
+
+/* hsviz-session-file-read.c: one connection's keys (the top level of a version-1 file, an
+ * element of "connections" in version 2), added to @session first (its facts are derived in the
+ * session: the capture time).  NULL on any problem, the session then unusable. */
+HsvizConnection *hsviz_sf_load_connection (HsvizSession *session,
+                                           JsonObject   *root,
+                                           GError      **error);
 
 G_END_DECLS

@@ -4,7 +4,8 @@
  * every parsed fact is recomputed from the bytes by the same code as at capture time
  * (hsviz_connection_complete, hsviz_key_schedule_compute).  Any problem is a GError naming the
  * key path.  Everything goes through the builder (hsviz-connection-builder.h), as a capture
- * does.
+ * does.  The document around the connections (versions 1 and 2) is read in
+ * hsviz-session-file-document.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -421,32 +422,6 @@ load_starttls (HsvizConnection *session,
   return TRUE;
 }
 
-/* The session's own keys: what made it, when, and the note. */
-static gboolean
-load_header (HsvizSession *session,
-             JsonObject   *root,
-             GError      **error)
-{
-  const char *note = NULL, *generator = NULL, *captured = NULL;
-
-  if (!hsviz_sf_read_string (root, "generator", "", TRUE, &generator, error) ||
-      !hsviz_sf_read_string (root, "note", "", TRUE, &note, error) ||
-      !hsviz_sf_read_string (root, "captured_at", "", TRUE, &captured, error))
-    return FALSE;
-  if (generator != NULL)
-    hsviz_session_set_generator (session, generator);
-  hsviz_session_set_note (session, note);
-  if (captured != NULL)
-    {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (captured, NULL);
-
-      if (dt == NULL)
-        return hsviz_sf_fail (error, "captured_at", _("“%s” is not an ISO 8601 date"), captured);
-      hsviz_session_set_captured_at (session, dt);
-    }
-  return TRUE;
-}
-
 static gboolean
 load_misc (HsvizConnection *session,
            JsonObject   *root,
@@ -664,12 +639,10 @@ check_derived (HsvizConnection *session,
   return TRUE;
 }
 
-/* One connection's keys (the top level of a version-1 file), added to @session first: its
- * facts are derived in the session (the capture time). */
-static HsvizConnection *
-load_connection (HsvizSession *session,
-                 JsonObject   *root,
-                 GError      **error)
+HsvizConnection *
+hsviz_sf_load_connection (HsvizSession *session,
+                          JsonObject   *root,
+                          GError      **error)
 {
   g_autoptr(HsvizConnection) connection = hsviz_connection_new ();
 
@@ -696,56 +669,4 @@ load_connection (HsvizSession *session,
     return NULL;
 
   return g_steal_pointer (&connection);
-}
-
-HsvizSession *
-hsviz_session_new_from_json (JsonNode  *node,
-                             GError   **error)
-{
-  g_autoptr(HsvizSession) session = hsviz_session_new ();
-  g_autoptr(HsvizConnection) connection = NULL;
-  JsonObject *root;
-  const char *format;
-  gint64 version = 0;
-
-  g_return_val_if_fail (node != NULL, NULL);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      hsviz_sf_fail (error, _("the file"), _("the top level is not a JSON object"));
-      return NULL;
-    }
-  root = json_node_get_object (node);
-
-  if (!hsviz_sf_read_string (root, "format", "", FALSE, &format, error))
-    {
-      g_clear_error (error);
-      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
-                   json_object_has_member (root, "format")
-                     ? _("This is not a HandshakeViz session file (its “format” is not a string)")
-                     : _("This is not a HandshakeViz session file (it has no “format” key)"));
-      return NULL;
-    }
-  if (!g_str_equal (format, HSVIZ_SESSION_FORMAT))
-    {
-      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_INVALID,
-                   _("This is not a HandshakeViz session file (format “%s”)"), format);
-      return NULL;
-    }
-  if (!hsviz_sf_read_int (root, "format_version", "", FALSE, 1, G_MAXINT32, &version, error))
-    return NULL;
-  if (version > HSVIZ_SESSION_FORMAT_VERSION)
-    {
-      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_FILE_VERSION,
-                   _("This session file was made by a newer HandshakeViz (format version %d; "
-                     "this version reads version %d). Please update HandshakeViz."),
-                   (int) version, HSVIZ_SESSION_FORMAT_VERSION);
-      return NULL;
-    }
-
-  if (!load_header (session, root, error) ||
-      !(connection = load_connection (session, root, error)))
-    return NULL;
-
-  return g_steal_pointer (&session);
 }

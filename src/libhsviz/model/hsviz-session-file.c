@@ -1,6 +1,7 @@
 /* hsviz-session-file.c — the session as JSON (docs/session-format.md) and as a *.handshake file
  *
- * Writing: every key of format version 1 (docs/session-format.md), and the atomic save.
+ * Writing: format version 2 (docs/session-format.md): the session's keys and one object per
+ * connection holding every per-connection key, and the atomic save.
  * Reading: size and nesting limits, then hsviz_session_new_from_json() in
  * hsviz-session-file-read.c, with the checked readers of hsviz-session-file-json.c.
  *
@@ -199,7 +200,8 @@ write_secrets (JsonBuilder  *b,
   json_builder_end_object (b);
 }
 
-/* The members of one connection (docs/session-format.md): the top level of a version-1 file. */
+/* The members of one connection (docs/session-format.md): an element of "connections" (in a
+ * version-1 file these were the top level). */
 static void
 write_connection (JsonBuilder     *b,
                   HsvizConnection *self,
@@ -219,6 +221,13 @@ write_connection (JsonBuilder     *b,
    * handshake that failed early); FALSE only when they were left out */
   gboolean secrets_out = with_secrets && !hsviz_connection_secrets_stripped (self);
 
+  add_string (b, "source", hsviz_connection_get_source (self));
+  add_bool (b, "resumed", hsviz_connection_is_resumed (self));
+  json_builder_set_member_name (b, "resumed_from");
+  if (hsviz_connection_get_resumed_from (self) >= 0)
+    json_builder_add_int_value (b, hsviz_connection_get_resumed_from (self));
+  else
+    json_builder_add_null_value (b);
   if (hsviz_connection_get_note (self) != NULL)
     add_string (b, "note", hsviz_connection_get_note (self));
   json_builder_set_member_name (b, "target");
@@ -516,7 +525,6 @@ hsviz_session_to_json (HsvizSession *self,
   GDateTime *when;
 
   g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
-  g_return_val_if_fail (hsviz_session_get_n_connections (self) > 0, NULL);
 
   when = hsviz_session_get_captured_at (self);
   json_builder_begin_object (b);
@@ -531,10 +539,17 @@ hsviz_session_to_json (HsvizSession *self,
     }
   else
     add_string (b, "captured_at", NULL);
-  /* version 1: one note at the top, the session's (else the connection's, written with it) */
-  if (hsviz_session_get_note (self) && !hsviz_connection_get_note (hsviz_session_get_connection (self, 0)))
+  if (hsviz_session_get_note (self))
     add_string (b, "note", hsviz_session_get_note (self));
-  write_connection (b, hsviz_session_get_connection (self, 0), with_secrets);
+  json_builder_set_member_name (b, "connections");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < hsviz_session_get_n_connections (self); i++)
+    {
+      json_builder_begin_object (b);
+      write_connection (b, hsviz_session_get_connection (self, i), with_secrets);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 #define HSVIZ_SESSION_FORMAT         "handshakeviz-session"
-#define HSVIZ_SESSION_FORMAT_VERSION 1
+#define HSVIZ_SESSION_FORMAT_VERSION 2
 #define HSVIZ_SESSION_MIME_TYPE      "application/x-handshakeviz+json"
 
 /* One connection's keys as a JSON object node (an element of a session's "connections");
