@@ -298,6 +298,39 @@ test_show_timeline (void)
   g_assert_nonnull (ccs);
   g_assert_nonnull (finished);
   g_assert_true (ccs < finished);
+
+  /* --json: the same timeline as the derived key connections[0].timeline */
+  {
+    const char *json_args[] = { "show", sample, "--json", NULL };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *json = hsviz_test_run_cli (json_args, &status, NULL);
+    JsonObject *connection;
+    JsonArray *timeline;
+    guint actions = 0, alerts = 0;
+
+    g_assert_cmpint (status, ==, 0);
+    connection = json_array_get_object_element (json_object_get_array_member (parse_json (json, parser),
+                                                                              "connections"), 0);
+    timeline = json_object_get_array_member (connection, "timeline");
+    g_assert_nonnull (timeline);
+    for (guint i = 0; i < json_array_get_length (timeline); i++)
+      {
+        JsonObject *item = json_array_get_object_element (timeline, i);
+        const char *kind = json_object_get_string_member (item, "kind");
+
+        actions += g_str_equal (kind, "action");
+        if (g_str_equal (kind, "alert"))
+          {
+            alerts++;
+            g_assert_cmpstr (json_object_get_string_member (item, "label"), ==, "close_notify (warning)");
+            g_assert_true (json_object_has_member (item, "record_index"));
+          }
+        if (g_str_equal (kind, "message"))
+          g_assert_true (json_object_has_member (item, "message_index"));
+      }
+    g_assert_cmpuint (actions, ==, 5);
+    g_assert_cmpuint (alerts, >=, 1);
+  }
 }
 
 /* An expired leaf whose issuer is not trusted: GnuTLS stops at the issuer, the dates are
