@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "hsviz-capture-private.h"
+#include "hsviz-connection-builder.h"
 #include "hsviz-error.h"
 #include "hsviz-target.h"
 
