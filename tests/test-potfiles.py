@@ -11,7 +11,9 @@ A file counts as translatable when it contains, outside of what the test can ign
   GSettings schema:    a <summary> or <description> (translated through gettext-domain)
   shared-mime-info:    a <comment> inside <mime-info>
   intltool style:      <_name>, <_summary>, _Name= ... (old markup, still a translatable string)
-It also checks that every file listed in POTFILES.in exists.  Files listed in po/POTFILES.skip
+It also checks that every file listed in POTFILES.in exists, and that no translatable C string
+uses a GLib format macro such as G_GUINT64_FORMAT (xgettext cuts the msgid there; use
+"%" PRIu64 from <inttypes.h> or %zu).  Files listed in po/POTFILES.skip
 are not required.
 
 Usage: test-potfiles.py [--srcroot DIR] [--expect-missing FILE,FILE...]
@@ -31,6 +33,9 @@ UI_TRANSLATABLE = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"', re.IGNORECA
 SCHEMA_STRING = re.compile(r'<(?:summary|description)\b')
 MIME_COMMENT = re.compile(r'<mime-info\b.*<comment\b', re.DOTALL)
 INTLTOOL = re.compile(r'<_[A-Za-z]|^_[A-Za-z]+=', re.MULTILINE)
+# A gettext call's first argument: string literals, possibly joined with format macros.
+C_MSGID = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_)\s*\(\s*((?:"(?:[^"\\\n]|\\.)*"|\s+|[A-Z][A-Za-z0-9_]*)+)')
+GLIB_FORMAT = re.compile(r'\bG_G[A-Z0-9]*_FORMAT\b')
 C_COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.DOTALL)
 
 
@@ -78,6 +83,7 @@ def main():
     listed_set = set(listed)
 
     translatable = []
+    cut = []
     for top in SCAN_DIRS:
         for dirpath, dirnames, filenames in os.walk(os.path.join(root, top)):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith('.'))
@@ -91,11 +97,15 @@ def main():
                     continue      # binary files (PNG screenshots, samples) have no strings
                 if is_translatable(rel, text):
                     translatable.append(rel)
+                    if rel.endswith(('.c', '.h')):
+                        for m in C_MSGID.finditer(C_COMMENT.sub('', text)):
+                            if GLIB_FORMAT.search(m.group(1)):
+                                cut.append(f'{rel}: {" ".join(m.group(1).split())}')
 
     missing = [f for f in translatable if f not in listed_set and f not in skipped]
     nonexistent = [f for f in listed if not os.path.isfile(os.path.join(root, f))]
 
-    print('1..3')
+    print('1..4')
     ok = True
     print(f'ok 1 - /handshakeviz/data/potfiles/scan # {len(translatable)} files with '
           f'translatable strings under {", ".join(SCAN_DIRS)}')
@@ -121,6 +131,13 @@ def main():
             print(f'# po/POTFILES.in lists {f}, which does not exist')
     else:
         print('ok 3 - /handshakeviz/data/potfiles/exist')
+    if cut:
+        ok = False
+        print('not ok 4 - /handshakeviz/data/potfiles/whole-msgids')
+        for c in cut:
+            print(f'# a GLib format macro cuts this msgid (use "%" PRIu64 or %zu): {c}')
+    else:
+        print('ok 4 - /handshakeviz/data/potfiles/whole-msgids')
     return 0 if ok else 1
 
 
