@@ -35,11 +35,12 @@ count_client_schemes (const char *sample)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree guchar *bytes = NULL;
   gsize len, pos;
+  g_autoptr(JsonObject) connection = NULL;
   JsonObject *hello;
 
   g_assert_true (json_parser_load_from_file (parser, path, NULL));
-  hello = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                                                       "messages"), 0);
+  connection = hsviz_test_json_first_connection (json_node_get_object (json_parser_get_root (parser)));
+  hello = json_array_get_object_element (json_object_get_array_member (connection, "messages"), 0);
   bytes = g_base64_decode (json_object_get_string_member (hello, "bytes"), &len);
   /* type(1) length(3) version(2) random(32) session_id(1+n) suites(2+n) compression(1+n) */
   pos = 4 + 2 + 32;
@@ -118,12 +119,14 @@ count_record_runs (const char *sample)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", sample, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) connection = NULL;
   JsonArray *records;
   const char *last = NULL;
   guint runs = 0;
 
   g_assert_true (json_parser_load_from_file (parser, path, NULL));
-  records = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "records");
+  connection = hsviz_test_json_first_connection (json_node_get_object (json_parser_get_root (parser)));
+  records = json_object_get_array_member (connection, "records");
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       const char *direction = json_object_get_string_member (json_array_get_object_element (records, i), "direction");

@@ -28,7 +28,7 @@ load_sample (const char  *name,
   g_assert_no_error (error);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
-  *json = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  *json = hsviz_test_json_first_connection (json_node_get_object (json_parser_get_root (parser)));
   return session;
 }
 

@@ -15,6 +15,7 @@
 #include "hsviz-application.h"
 #include "hsviz-gui-test.h"
 #include "hsviz-sequence-layout.h"
+#include "hsviz-test-utils.h"
 #include "hsviz-window-private.h"
 
 typedef struct
@@ -284,12 +285,14 @@ test_timing_pane (void)
   g_autofree char *samples = hsviz_application_dup_samples_dir ();
   g_autofree char *path = g_build_filename (samples, "tls12-rsa.handshake", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) connection = NULL;
   JsonArray *records;
   const char *last = NULL;
   guint runs = 0, steps = 0, seen = 0;
 
   g_assert_true (json_parser_load_from_file (parser, path, NULL));
-  records = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "records");
+  connection = hsviz_test_json_first_connection (json_node_get_object (json_parser_get_root (parser)));
+  records = json_object_get_array_member (connection, "records");
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
       JsonObject *record = json_array_get_object_element (records, i);
@@ -307,7 +310,7 @@ test_timing_pane (void)
 
   /* Steps also from the messages (a record carrying messages of two steps names one). */
   {
-    JsonArray *messages = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "messages");
+    JsonArray *messages = json_object_get_array_member (connection, "messages");
 
     for (guint i = 0; i < json_array_get_length (messages); i++)
       {
