@@ -38,6 +38,45 @@ hsviz_sf_key_path (const char *where,
   return *where ? g_strdup_printf ("%s.%s", where, key) : g_strdup (key);
 }
 
+/* hsviz_sf_fail() at "@where.@key": the path is only built when something failed (a large file
+ * reads hundreds of thousands of keys). */
+static gboolean G_GNUC_PRINTF (4, 5)
+fail_key (GError     **error,
+          const char  *where,
+          const char  *key,
+          const char  *format,
+          ...)
+{
+  g_autofree char *path = hsviz_sf_key_path (where, key);
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  return hsviz_sf_fail (error, path, "%s", msg);
+}
+
+/* The string at @key, not checked for UTF-8 (for base64 and hex, whose alphabets are checked). */
+static gboolean
+read_raw_string (JsonObject  *o,
+                 const char  *key,
+                 const char  *where,
+                 gboolean     optional,
+                 const char **out,
+                 GError     **error)
+{
+  JsonNode *n = o ? json_object_get_member (o, key) : NULL;
+
+  *out = NULL;
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return optional ? TRUE : fail_key (error, where, key, _("missing"));
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return fail_key (error, where, key, _("expected a string"));
+  *out = json_node_get_string (n);
+  return TRUE;
+}
+
 static JsonNode *
 member (JsonObject *o,
         const char *key)
@@ -53,18 +92,14 @@ hsviz_sf_read_string (JsonObject  *o,
              const char **out,
              GError     **error)
 {
-  JsonNode *n = member (o, key);
-  g_autofree char *path = hsviz_sf_key_path (where, key);
-
-  *out = NULL;
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
-  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return hsviz_sf_fail (error, path, _("expected a string"));
+  if (!read_raw_string (o, key, where, optional, out, error))
+    return FALSE;
   /* json-glib turns an escaped lone surrogate ("\\ud800") into bytes that are not UTF-8 */
-  if (!g_utf8_validate (json_node_get_string (n), -1, NULL))
-    return hsviz_sf_fail (error, path, _("not valid UTF-8 (a lone surrogate?)"));
-  *out = json_node_get_string (n);
+  if (*out != NULL && !g_utf8_validate (*out, -1, NULL))
+    {
+      *out = NULL;
+      return fail_key (error, where, key, _("not valid UTF-8 (a lone surrogate?)"));
+    }
   return TRUE;
 }
 
@@ -79,16 +114,15 @@ hsviz_sf_read_int (JsonObject  *o,
           GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = hsviz_sf_key_path (where, key);
   gint64 v;
 
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+    return optional ? TRUE : fail_key (error, where, key, _("missing"));
   if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
-    return hsviz_sf_fail (error, path, _("expected a whole number"));
+    return fail_key (error, where, key, _("expected a whole number"));
   v = json_node_get_int (n);
   if (v < min || v > max)
-    return hsviz_sf_fail (error, path, _("%" PRId64 " is out of range (%" PRId64
+    return fail_key (error, where, key, _("%" PRId64 " is out of range (%" PRId64
                                 "…%" PRId64 ")"), v, min, max);
   *out = v;
   return TRUE;
@@ -103,12 +137,11 @@ hsviz_sf_read_bool (JsonObject  *o,
            GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = hsviz_sf_key_path (where, key);
 
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+    return optional ? TRUE : fail_key (error, where, key, _("missing"));
   if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
-    return hsviz_sf_fail (error, path, _("expected true or false"));
+    return fail_key (error, where, key, _("expected true or false"));
   *out = json_node_get_boolean (n);
   return TRUE;
 }
@@ -122,13 +155,12 @@ hsviz_sf_read_object (JsonObject  *o,
              GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = hsviz_sf_key_path (where, key);
 
   *out = NULL;
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+    return optional ? TRUE : fail_key (error, where, key, _("missing"));
   if (!JSON_NODE_HOLDS_OBJECT (n))
-    return hsviz_sf_fail (error, path, _("expected an object"));
+    return fail_key (error, where, key, _("expected an object"));
   *out = json_node_get_object (n);
   return TRUE;
 }
@@ -143,15 +175,14 @@ hsviz_sf_read_array (JsonObject  *o,
             GError     **error)
 {
   JsonNode *n = member (o, key);
-  g_autofree char *path = hsviz_sf_key_path (where, key);
 
   *out = NULL;
   if (n == NULL || JSON_NODE_HOLDS_NULL (n))
-    return optional ? TRUE : hsviz_sf_fail (error, path, _("missing"));
+    return optional ? TRUE : fail_key (error, where, key, _("missing"));
   if (!JSON_NODE_HOLDS_ARRAY (n))
-    return hsviz_sf_fail (error, path, _("expected an array"));
+    return fail_key (error, where, key, _("expected an array"));
   if (json_array_get_length (json_node_get_array (n)) > max_len)
-    return hsviz_sf_fail (error, path, _("%u entries is more than the %u allowed"),
+    return fail_key (error, where, key, _("%u entries is more than the %u allowed"),
                  json_array_get_length (json_node_get_array (n)), max_len);
   *out = json_node_get_array (n);
   return TRUE;
@@ -167,19 +198,18 @@ hsviz_sf_read_base64 (JsonObject  *o,
   const char *s;
   gsize len, out_len = 0;
   guchar *data;
-  g_autofree char *path = hsviz_sf_key_path (where, key);
 
-  if (!hsviz_sf_read_string (o, key, where, FALSE, &s, error))
+  if (!read_raw_string (o, key, where, FALSE, &s, error))
     return NULL;
   len = strlen (s);
   if (len % 4 != 0)
     {
-      hsviz_sf_fail (error, path, _("not valid base64 (length %zu is not a multiple of 4)"), len);
+      fail_key (error, where, key, _("not valid base64 (length %zu is not a multiple of 4)"), len);
       return NULL;
     }
   if (len / 4 * 3 > max)
     {
-      hsviz_sf_fail (error, path, _("too large (%zu bytes)"), len / 4 * 3);
+      fail_key (error, where, key, _("too large (%zu bytes)"), len / 4 * 3);
       return NULL;
     }
   for (gsize i = 0; i < len; i++)
@@ -188,7 +218,7 @@ hsviz_sf_read_base64 (JsonObject  *o,
 
       if (!(g_ascii_isalnum (c) || c == '+' || c == '/' || (c == '=' && i >= len - 2)))
         {
-          hsviz_sf_fail (error, path, _("not valid base64 (“%c” at %zu)"), c, i);
+          fail_key (error, where, key, _("not valid base64 (“%c” at %zu)"), c, i);
           return NULL;
         }
     }
@@ -212,17 +242,15 @@ hsviz_sf_read_hex (JsonObject  *o,
     return NULL;
   if (strlen (s) > 1024)
     {
-      g_autofree char *path = hsviz_sf_key_path (where, key);
-
-      *ok = hsviz_sf_fail (error, path, _("too long for a secret"));
+    
+      *ok = fail_key (error, where, key, _("too long for a secret"));
       return NULL;
     }
   bytes = hsviz_hex_decode (s, &local_error);
   if (bytes == NULL)
     {
-      g_autofree char *path = hsviz_sf_key_path (where, key);
-
-      *ok = hsviz_sf_fail (error, path, "%s", local_error->message);
+    
+      *ok = fail_key (error, where, key, "%s", local_error->message);
     }
   return bytes;
 }
@@ -243,9 +271,7 @@ hsviz_sf_read_direction (JsonObject     *o,
     *out = HSVIZ_DIRECTION_SERVER;
   else
     {
-      g_autofree char *path = g_strdup_printf ("%s.direction", where);
-
-      return hsviz_sf_fail (error, path, _("“%s” is neither “client” nor “server”"), s);
+      return fail_key (error, where, "direction", _("“%s” is neither “client” nor “server”"), s);
     }
   return TRUE;
 }
@@ -332,14 +358,13 @@ hsviz_sf_check_random (JsonObject    *root,
               const guint8  *actual,
               GError       **error)
 {
-  g_autofree char *path = hsviz_sf_key_path ("", key);
   g_autofree char *hex = actual ? hsviz_hex_encode (actual, 32) : NULL;
   const char *s;
 
   if (!hsviz_sf_read_string (root, key, "", TRUE, &s, error))
     return FALSE;
   if (s != NULL && (hex == NULL || g_ascii_strcasecmp (s, hex) != 0))
-    return hsviz_sf_fail (error, path, _("does not match the random in the Hello message bytes"));
+    return fail_key (error, "", key, _("does not match the random in the Hello message bytes"));
   return TRUE;
 }
 
@@ -351,13 +376,12 @@ hsviz_sf_check_same (JsonObject  *o,
             const char  *what,
             GError     **error)
 {
-  g_autofree char *path = hsviz_sf_key_path (where, key);
   gint64 v = actual;
 
   if (!hsviz_sf_read_int (o, key, where, TRUE, G_MININT64, G_MAXINT64, &v, error))
     return FALSE;
   if (v != actual)
-    return hsviz_sf_fail (error, path, _("%" PRId64 " does not match %s (%" PRId64 ")"),
+    return fail_key (error, where, key, _("%" PRId64 " does not match %s (%" PRId64 ")"),
                  v, what, actual);
   return TRUE;
 }
