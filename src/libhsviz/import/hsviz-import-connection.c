@@ -475,6 +475,13 @@ hsviz_import_connection_new (HsvizKeylog          *keylog,
 }
 
 void
+hsviz_import_connection_set_certificate_cache (HsvizImportConnection *self,
+                                               GHashTable            *cache)
+{
+  hsviz_connection_set_certificate_cache (self->connection, cache);
+}
+
+void
 hsviz_import_connection_free (HsvizImportConnection *self)
 {
   if (self == NULL)
@@ -661,6 +668,7 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
   timings.total_us = self->last_us;
   hsviz_connection_set_timings (self->connection, &timings);
   hsviz_connection_complete (self->connection);
+  hsviz_connection_set_certificate_cache (self->connection, NULL);
 
   /* the name the client asked for (server_name), from the parsed ClientHello */
   if (ch != NULL)

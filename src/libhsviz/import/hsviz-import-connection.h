@@ -57,6 +57,9 @@ HsvizConnection *hsviz_import_connection_finish       (HsvizImportConnection *se
                                                        gboolean               closed,
                                                        GDateTime             *captured_at,
                                                        const char            *note);
+/* Certificates read through @cache (hsviz_certificate_cache_new()) until the connection is finished. */
+void             hsviz_import_connection_set_certificate_cache (HsvizImportConnection *self,
+                                                                GHashTable            *cache);
 void             hsviz_import_connection_free         (HsvizImportConnection *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizImportConnection, hsviz_import_connection_free)

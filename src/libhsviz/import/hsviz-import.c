@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "hsviz-certificate.h"
 #include "hsviz-error.h"
 #include "hsviz-import.h"
 #include "hsviz-import-connection.h"
@@ -83,6 +84,7 @@ struct _Flow
 struct _Import
 {
   HsvizKeylog *keylog;
+  GHashTable  *certificates; /* DER → HsvizCertificate, read once per import */
   GHashTable  *flows;     /* FlowKey (canonical) → Flow */
   GHashTable  *ready;     /* tls_index → HsvizConnection built, waiting for its turn */
   guint        n_tls;
@@ -212,6 +214,7 @@ start_tls (Flow *flow,
   flow->tls_index = import->n_tls++;
   flow->conn = hsviz_import_connection_new (import->keylog, c, s, &flow->key.addr[server],
                                             flow->key.port[server], flow->start_us);
+  hsviz_import_connection_set_certificate_cache (flow->conn, import->certificates);
   if (flow->clear->len > 0)
     {
       hsviz_import_connection_set_starttls (flow->conn, starttls_protocol (flow));
@@ -592,6 +595,7 @@ hsviz_import_stream (FILE                     *file,
   result->keylog_lines = hsviz_keylog_get_n_lines (keylog);
 
   import.keylog = result->keylog_lines > 0 ? keylog : NULL;
+  import.certificates = hsviz_certificate_cache_new ();
   import.flows = g_hash_table_new_full (flow_key_hash, flow_key_equal, g_free, flow_free);
   import.ready = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   import.each = each;
@@ -624,6 +628,7 @@ hsviz_import_stream (FILE                     *file,
   g_hash_table_unref (import.flows);
 
   g_hash_table_unref (import.ready);
+  g_hash_table_unref (import.certificates);
   if (ret < 0)
     {
       if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

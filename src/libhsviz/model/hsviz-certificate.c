@@ -691,6 +691,75 @@ hsviz_certificate_free (HsvizCertificate *self)
   g_free (self);
 }
 
+HsvizCertificate *
+hsviz_certificate_copy (const HsvizCertificate *self)
+{
+  HsvizCertificate *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (HsvizCertificate, 1);
+  *copy = *self;
+  copy->der = g_bytes_ref (self->der);
+  copy->subject = g_strdup (self->subject);
+  copy->issuer = g_strdup (self->issuer);
+  copy->serial = g_strdup (self->serial);
+  copy->san = g_strdupv (self->san);
+  copy->public_key_algorithm = g_strdup (self->public_key_algorithm);
+  copy->public_key_curve = g_strdup (self->public_key_curve);
+  copy->signature_algorithm = g_strdup (self->signature_algorithm);
+  copy->sha256 = g_strdup (self->sha256);
+  copy->sha1 = g_strdup (self->sha1);
+  copy->extensions = g_ptr_array_new_with_free_func (cert_extension_free);
+  for (guint i = 0; self->extensions != NULL && i < self->extensions->len; i++)
+    {
+      const HsvizCertExtension *ext = g_ptr_array_index (self->extensions, i);
+      HsvizCertExtension *e = g_new0 (HsvizCertExtension, 1);
+
+      e->oid = g_strdup (ext->oid);
+      e->name = g_strdup (ext->name);
+      e->critical = ext->critical;
+      e->value = g_strdup (ext->value);
+      g_ptr_array_add (copy->extensions, e);
+    }
+  copy->ocsp_urls = g_strdupv (self->ocsp_urls);
+  copy->ca_issuer_urls = g_strdupv (self->ca_issuer_urls);
+  return copy;
+}
+
+/* Distinct certificates one cache holds before it starts over (bounded memory on huge captures). */
+#define CERTIFICATE_CACHE_MAX 1024
+
+GHashTable *
+hsviz_certificate_cache_new (void)
+{
+  return g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref,
+                                (GDestroyNotify) hsviz_certificate_free);
+}
+
+HsvizCertificate *
+hsviz_certificate_new_from_der_cached (GBytes      *der,
+                                       GHashTable  *cache,
+                                       GError     **error)
+{
+  HsvizCertificate *cert;
+
+  g_return_val_if_fail (der != NULL, NULL);
+
+  if (cache == NULL)
+    return hsviz_certificate_new_from_der (der, error);
+  cert = g_hash_table_lookup (cache, der);
+  if (cert != NULL)
+    return hsviz_certificate_copy (cert);
+  cert = hsviz_certificate_new_from_der (der, error);
+  if (cert == NULL)
+    return NULL;
+  if (g_hash_table_size (cache) >= CERTIFICATE_CACHE_MAX)
+    g_hash_table_remove_all (cache);
+  g_hash_table_insert (cache, g_bytes_ref (der), hsviz_certificate_copy (cert));
+  return cert;
+}
+
 /**
  * hsviz_certificate_to_pem:
  * @self: a certificate

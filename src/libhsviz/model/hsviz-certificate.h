@@ -45,6 +45,16 @@ struct _HsvizCertificate
 HsvizCertificate *hsviz_certificate_new_from_der (GBytes  *der,
                                                   GError **error);
 void              hsviz_certificate_free         (HsvizCertificate *self);
+/* A deep copy (the DER shared). */
+HsvizCertificate *hsviz_certificate_copy         (const HsvizCertificate *self);
+/* A cache of parsed certificates keyed by their DER bytes, for one import: a server's chain is
+ * read once however many connections send it.  Holds at most a fixed number of certificates
+ * (emptied when full).  Free with g_hash_table_unref(). */
+GHashTable       *hsviz_certificate_cache_new    (void);
+/* hsviz_certificate_new_from_der(), answered from @cache (nullable) when @der was read before. */
+HsvizCertificate *hsviz_certificate_new_from_der_cached (GBytes      *der,
+                                                        GHashTable  *cache,
+                                                        GError     **error);
 /* The certificate as PEM ("-----BEGIN CERTIFICATE-----..."). */
 char             *hsviz_certificate_to_pem       (const HsvizCertificate *self);
 /* "valid", "expired", "not yet valid" at @now (Unix time). */

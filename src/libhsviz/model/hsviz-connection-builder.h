@@ -32,6 +32,10 @@ void               hsviz_connection_set_provenance        (HsvizConnection      
 /* What the source says about this connection alone (an import's decoding notes), or NULL. */
 void               hsviz_connection_set_note              (HsvizConnection            *self,
                                                            const char                 *note);
+/* Certificates are read through @cache (hsviz_certificate_cache_new(); nullable), shared by
+ * the connections of one import. */
+void               hsviz_connection_set_certificate_cache (HsvizConnection            *self,
+                                                           GHashTable                 *cache);
 void               hsviz_connection_set_settings          (HsvizConnection            *self,
                                                            const char                 *priority,
                                                            const char                 *preset,

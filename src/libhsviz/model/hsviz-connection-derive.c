@@ -74,7 +74,7 @@ derive_certificates (HsvizConnection *self,
       if (p == NULL || len == 0)
         continue;
       der = g_bytes_new (p, len);
-      cert = hsviz_certificate_new_from_der (der, NULL);
+      cert = hsviz_certificate_new_from_der_cached (der, self->certificate_cache, NULL);
       if (cert != NULL)
         g_ptr_array_add (self->certificates, cert);
     }

@@ -60,6 +60,7 @@ struct _HsvizConnection
   HsvizCertificate     *client_cert;   /* the one configured (--cert), or NULL */
   GPtrArray            *certificates;  /* HsvizCertificate */
   gsize                 certificates_from; /* message index the chain came from + 1 */
+  GHashTable           *certificate_cache; /* shared by one import's connections, or NULL */
   gsize                 cert_msg;          /* index + 1 of the server's first Certificate */
   guint                 finished_seen;     /* Finished messages so far */
   HsvizStep             last_step;         /* step of the last message */

@@ -72,6 +72,7 @@ hsviz_connection_finalize (GObject *object)
   g_clear_pointer (&self->cleartext, g_ptr_array_unref);
   g_clear_pointer (&self->client_cert, hsviz_certificate_free);
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
+  g_clear_pointer (&self->certificate_cache, g_hash_table_unref);
   g_clear_object (&self->timeline);
 
   G_OBJECT_CLASS (hsviz_connection_parent_class)->finalize (object);
@@ -361,6 +362,18 @@ hsviz_connection_set_note (HsvizConnection *self,
 
   g_free (self->note);
   self->note = g_strdup (note);
+}
+
+void
+hsviz_connection_set_certificate_cache (HsvizConnection *self,
+                                        GHashTable      *cache)
+{
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+
+  if (cache != NULL)
+    g_hash_table_ref (cache);
+  g_clear_pointer (&self->certificate_cache, g_hash_table_unref);
+  self->certificate_cache = cache;
 }
 
 void
