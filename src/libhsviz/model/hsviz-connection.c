@@ -697,8 +697,12 @@ hsviz_connection_complete (HsvizConnection *self)
   _hsviz_connection_update_derived (self, TRUE);
   ctx = _hsviz_connection_current_context (self);
   for (guint i = 0; i < self->messages->len; i++)
-    hsviz_message_reparse (g_ptr_array_index (self->messages, i), &ctx);
-  self->certificates_from = G_MAXSIZE;
+    {
+      /* a chain read from a message parsed again is read again */
+      if (hsviz_message_reparse (g_ptr_array_index (self->messages, i), &ctx) &&
+          i + 1 == self->certificates_from)
+        self->certificates_from = G_MAXSIZE;
+    }
   _hsviz_connection_update_derived (self, TRUE);
   _hsviz_connection_derive_trust (self);
   emit_updated (self, &before);

@@ -15,6 +15,7 @@ struct _HsvizMessage
   gint64          time_us;
   GBytes         *bytes;
   HsvizField     *fields;
+  HsvizParseContext parsed_with; /* the context @fields was parsed with */
   char           *parse_error;
   HsvizStep       step;
   guint8          type_code;
@@ -46,7 +47,7 @@ hsviz_message_init (HsvizMessage *self)
 {
 }
 
-void
+gboolean
 hsviz_message_reparse (HsvizMessage            *self,
                        const HsvizParseContext *context)
 {
@@ -55,18 +56,27 @@ hsviz_message_reparse (HsvizMessage            *self,
   const guint8 *data;
   gsize len;
 
-  g_return_if_fail (HSVIZ_IS_MESSAGE (self));
+  g_return_val_if_fail (HSVIZ_IS_MESSAGE (self), FALSE);
 
   if (context != NULL)
     ctx = *context;
   ctx.direction = self->direction;
 
+  /* the same bytes with the same context (or a message that reads none) parse to the same tree */
+  if (self->fields != NULL &&
+      (!hsviz_parse_needs_context (self->type_code) ||
+       (ctx.version == self->parsed_with.version && ctx.direction == self->parsed_with.direction &&
+        ctx.cipher_suite == self->parsed_with.cipher_suite)))
+    return FALSE;
+
   data = g_bytes_get_data (self->bytes, &len);
+  self->parsed_with = ctx;
   g_clear_object (&self->fields);
   g_clear_pointer (&self->parse_error, g_free);
   self->fields = hsviz_parse_handshake_message (data, len, &ctx, &error);
   if (error != NULL)
     self->parse_error = g_strdup (error->message);
+  return TRUE;
 }
 
 HsvizMessage *

@@ -35,8 +35,9 @@ const char    *hsviz_message_get_parse_error (HsvizMessage *self);  /* NULL when
 HsvizStep      hsviz_message_get_step        (HsvizMessage *self);
 void           hsviz_message_set_step        (HsvizMessage *self,
                                               HsvizStep     step);
-/* Re-parse with a context known later (e.g. the negotiated version). */
-void           hsviz_message_reparse         (HsvizMessage            *self,
+/* Re-parse with a context known later (e.g. the negotiated version); nothing to do (FALSE)
+ * when the context is the one the message was last parsed with. */
+gboolean       hsviz_message_reparse         (HsvizMessage            *self,
                                               const HsvizParseContext *context);
 
 G_END_DECLS

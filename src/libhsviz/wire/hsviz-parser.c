@@ -370,6 +370,24 @@ parse_body (Parser     *p,
     }
 }
 
+/* The message types whose parse_body() path reads p->ctx. */
+gboolean
+hsviz_parse_needs_context (guint8 type)
+{
+  switch (type)
+    {
+    case HSVIZ_HS_CERTIFICATE:
+    case HSVIZ_HS_SERVER_KEY_EXCHANGE:
+    case HSVIZ_HS_CERTIFICATE_REQUEST:
+    case HSVIZ_HS_CLIENT_KEY_EXCHANGE:
+    case HSVIZ_HS_CERTIFICATE_VERIFY:
+    case HSVIZ_HS_NEW_SESSION_TICKET:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /**
  * hsviz_parse_handshake_message:
  * @data: (array length=len): a whole handshake message, 4-byte header included

@@ -53,6 +53,10 @@ HsvizField *hsviz_parse_handshake_message (const guint8             *data,
                                            const HsvizParseContext  *context,
                                            GError                  **error);
 
+/* TRUE when a handshake message of @type reads the context (version, suite) to parse; FALSE
+ * when its bytes alone decide its tree, so that a context known later changes nothing. */
+gboolean    hsviz_parse_needs_context (guint8 type);
+
 /* TRUE if @data (a whole ServerHello message with header) is a HelloRetryRequest. */
 gboolean    hsviz_message_is_hello_retry_request (const guint8 *data,
                                                   gsize         len);
