@@ -80,6 +80,14 @@ test_connections (void)
   g_assert_cmpuint (hsviz_connection_get_index (second), ==, 1);
   g_object_get (second, "index", &n, NULL);
   g_assert_cmpuint (n, ==, 1);
+  {
+    g_autofree char *source = NULL;
+    gboolean resumed = TRUE;
+
+    g_object_get (second, "source", &source, "resumed", &resumed, NULL);
+    g_assert_cmpstr (source, ==, "capture");
+    g_assert_false (resumed);
+  }
   g_assert_true (hsviz_connection_get_session (second) == session);
 
   /* a connection that outlives its session no longer points at it */

@@ -42,6 +42,8 @@ enum
   PROP_N_MESSAGES,
   PROP_N_RECORDS,
   PROP_HAS_SECRETS,
+  PROP_SOURCE,
+  PROP_RESUMED,
   N_PROPS
 };
 static GParamSpec *properties[N_PROPS];
@@ -133,6 +135,12 @@ hsviz_connection_get_property (GObject    *object,
     case PROP_HAS_SECRETS:
       g_value_set_boolean (value, hsviz_connection_has_secrets (self));
       break;
+    case PROP_SOURCE:
+      g_value_set_string (value, hsviz_connection_get_source (self));
+      break;
+    case PROP_RESUMED:
+      g_value_set_boolean (value, self->resumed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -162,6 +170,9 @@ hsviz_connection_class_init (HsvizConnectionClass *klass)
   properties[PROP_N_MESSAGES] = g_param_spec_uint ("n-messages", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_N_RECORDS] = g_param_spec_uint ("n-records", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_HAS_SECRETS] = g_param_spec_boolean ("has-secrets", NULL, NULL, FALSE, flags);
+  /* set once, before the connection is shown */
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, "capture", flags);
+  properties[PROP_RESUMED] = g_param_spec_boolean ("resumed", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

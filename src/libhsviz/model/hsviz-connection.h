@@ -6,7 +6,8 @@
  * steps) from the stored bytes with the same code.  Views only read it: the getters below, the
  * structs they hand out (const, owned by the connection) and the GObject properties (index,
  * url, host, version, version-name, cipher-suite, cipher-suite-name, key-exchange, group,
- * summary, completed, error, n-messages, n-records, has-secrets), which notify when they change.
+ * summary, completed, error, n-messages, n-records, has-secrets, source, resumed), which notify
+ * when they change.
  *
  * Live progress: the connection is a GListModel of HsvizMessage (handshake messages in wire
  * order) whose "items-changed" fires for each message added, and the signal "updated" (no
