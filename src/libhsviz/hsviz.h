@@ -14,6 +14,7 @@
 #include "hsviz-certificate.h"
 #include "hsviz-connection.h"
 #include "hsviz-diff.h"
+#include "hsviz-key-graph.h"
 #include "hsviz-session.h"
 #include "hsviz-waterfall.h"
 #include "hsviz-timeline.h"
