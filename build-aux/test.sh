@@ -10,6 +10,8 @@ bash build-aux/install-deps.sh || exit 1
 status=0
 extra=()
 [ -f _build/build.ninja ] || meson setup _build || exit 1
+# a _build made by run.sh has no tests: turn them on
+meson configure _build -Dtests=true || exit 1
 ninja -C _build || exit 1
 [ -f _build-asan/build.ninja ] || meson setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dgui=false || exit 1
 ninja -C _build-asan || exit 1
