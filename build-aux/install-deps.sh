@@ -13,10 +13,12 @@ run_packages=(
   # run: icons, fonts, image loaders, the system trust store
   hicolor-icon-theme adwaita-icon-theme fonts-cantarell fonts-dejavu-core
   librsvg2-common libgdk-pixbuf2.0-bin shared-mime-info ca-certificates
+  # install: meson's post-install step updates the desktop database
+  desktop-file-utils
 )
 test_packages=(
   # fuzzing, data checks, install and desktop integration
-  clang libclang-rt-14-dev git desktop-file-utils appstream libxml2-utils flatpak-builder
+  clang libclang-rt-14-dev git appstream libxml2-utils flatpak-builder
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
   openssl gnutls-bin nginx xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
   tshark imagemagick procps iproute2 psmisc
