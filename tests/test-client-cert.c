@@ -253,6 +253,7 @@ main (int   argc,
   const char *openssl_args[] = { "-CAfile", "ca.pem", "-Verify", "1", "-verify_return_error", NULL };
   const char *nginx_args[] = { "ssl_client_certificate ca.pem;", "ssl_verify_client on;", NULL };
   g_autoptr(GError) error = NULL;
+  g_autofree char *ca_path = NULL;
   g_autofree char *ca = NULL;
   int ret;
 
@@ -260,7 +261,8 @@ main (int   argc,
 
   openssl_peer = hsviz_test_peer_start ("openssl", openssl_args, &error);
   g_assert_no_error (error);
-  ca = g_strdup_printf ("ssl_client_certificate %s;", hsviz_test_cert_path ("ca.pem"));
+  ca_path = hsviz_test_cert_path ("ca.pem");
+  ca = g_strdup_printf ("ssl_client_certificate %s;", ca_path);
   nginx_args[0] = ca;
   nginx = hsviz_test_peer_start ("nginx", nginx_args, &error);
   g_assert_no_error (error);
