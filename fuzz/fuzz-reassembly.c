@@ -99,7 +99,7 @@ hsviz_fuzz_reassembly_one (const guint8 *data,
       if (hsviz_tcp_stream_get_stats (streams[d])->delivered > sides[d].given)
         abort ();
     }
-  connection = hsviz_import_connection_finish (conn, TRUE, NULL, NULL);
+  connection = hsviz_import_connection_finish (conn, HSVIZ_DIRECTION_SERVER, NULL, NULL);
   if (connection == NULL)
     abort ();
   return 0;

@@ -580,7 +580,7 @@ set_application_data (HsvizImportConnection *self)
 
 static void
 set_outcome (HsvizImportConnection *self,
-             gboolean               closed)
+             int                    closed_by)
 {
   HsvizOutcome *o = &self->outcome;
   Side *c = &self->side[HSVIZ_DIRECTION_CLIENT], *s = &self->side[HSVIZ_DIRECTION_SERVER];
@@ -609,9 +609,13 @@ set_outcome (HsvizImportConnection *self,
   else
     {
       o->completed = FALSE;
-      o->error = g_strdup (closed ? _("the connection closed before the handshake finished")
-                                  : _("the capture ends before the handshake finished"));
-      o->error_code = closed ? 7 : 0;  /* HSVIZ_ERROR_CLOSED : HSVIZ_ERROR_FAILED */
+      /* HSVIZ_ERROR_CLOSED says the server closed it; a client that gave up is a plain failure */
+      o->error = g_strdup (closed_by == HSVIZ_DIRECTION_SERVER
+                           ? _("the connection closed before the handshake finished")
+                           : closed_by == HSVIZ_DIRECTION_CLIENT
+                           ? _("the client closed the connection before the handshake finished")
+                           : _("the capture ends before the handshake finished"));
+      o->error_code = closed_by == HSVIZ_DIRECTION_SERVER ? 7 : 0;  /* HSVIZ_ERROR_CLOSED : HSVIZ_ERROR_FAILED */
     }
   if (!o->completed)
     {
@@ -630,7 +634,7 @@ set_outcome (HsvizImportConnection *self,
 
 HsvizConnection *
 hsviz_import_connection_finish (HsvizImportConnection *self,
-                                gboolean               closed,
+                                int                    closed_by,
                                 GDateTime             *captured_at,
                                 const char            *extra_note)
 {
@@ -657,7 +661,7 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
     }
   add_keylog_lines (self, NULL);
   set_application_data (self);
-  set_outcome (self, closed);
+  set_outcome (self, closed_by);
 
   ch = hsviz_connection_find_message (self->connection, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, FALSE);
   if (ch != NULL)

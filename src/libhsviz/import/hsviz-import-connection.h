@@ -51,10 +51,11 @@ void             hsviz_import_connection_add_cleartext (HsvizImportConnection *s
                                                         const guint8          *data,
                                                         gsize                  len,
                                                         gint64                 time_us);
-/* @closed: the TCP connection ended (FIN or RST) in the capture.  Returns the connection
+/* @closed_by: the HsvizDirection of the side whose FIN or RST ended the TCP connection first in
+ * the capture, or -1 when it did not end there.  Returns the connection
  * (transfer full), complete and with its key schedule computed. */
 HsvizConnection *hsviz_import_connection_finish       (HsvizImportConnection *self,
-                                                       gboolean               closed,
+                                                       int                    closed_by,
                                                        GDateTime             *captured_at,
                                                        const char            *note);
 /* Certificates read through @cache (hsviz_certificate_cache_new()) until the connection is finished. */

@@ -78,6 +78,7 @@ struct _Flow
   gint64                 start_us;
   gboolean               fin[2];
   gboolean               rst;
+  int                    closer;       /* index of the side whose FIN or RST came first, or -1 */
   gboolean               syn_from_first;
 };
 
@@ -302,6 +303,7 @@ flow_new (Import                *import,
   flow->import = import;
   flow->start_us = s->time_us;
   flow->text = g_string_new (NULL);
+  flow->closer = -1;
   flow->clear = g_ptr_array_new_with_free_func (clear_free);
   for (int i = 0; i < 2; i++)
     {
@@ -337,7 +339,11 @@ flow_finish (Import *import,
       if (cs->overlapping + ss->overlapping > 0)
         g_string_append_printf (tcp, "%s%" G_GUINT64_FORMAT " %s", tcp->len > 0 ? "; " : "",
                                 cs->overlapping + ss->overlapping, _("bytes of overlapping segments (first copy kept)"));
-      connection = hsviz_import_connection_finish (flow->conn, flow->fin[0] || flow->fin[1] || flow->rst, at,
+      connection = hsviz_import_connection_finish (flow->conn,
+                                                   flow->closer < 0 ? -1
+                                                   : flow->closer == flow->client ? HSVIZ_DIRECTION_CLIENT
+                                                   : HSVIZ_DIRECTION_SERVER,
+                                                   at,
                                                    tcp->len > 0 ? tcp->str : NULL);
       g_hash_table_insert (import->ready, GUINT_TO_POINTER (flow->tls_index), connection);
       /* handed over in ClientHello order, each as soon as every earlier one is */
@@ -382,6 +388,8 @@ add_segment (Import                *import,
       g_hash_table_insert (import->flows, stored, flow);
     }
   i = endpoint_cmp (&s->src, s->src_port, &flow->key.addr[0], flow->key.port[0]) == 0 ? 0 : 1;
+  if ((s->flags & (HSVIZ_TCP_FIN | HSVIZ_TCP_RST)) && flow->closer < 0)
+    flow->closer = i;
   if (s->flags & HSVIZ_TCP_FIN)
     flow->fin[i] = TRUE;
   if (s->flags & HSVIZ_TCP_RST)

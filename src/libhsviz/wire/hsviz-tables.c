@@ -398,6 +398,8 @@ static const HsvizName extensions[] = {
   /* not in the IANA registry, sent by today's browsers (draft-vvv-tls-alps) */
   { 17513, "application_settings (ALPS, old code point)" },
   { 17613, "application_settings (ALPS)" },
+  /* draft-ietf-tls-trust-anchor-ids, BoringSSL's TLSEXT_TYPE_trust_anchors, sent by Chromium */
+  { 51764, "trust_anchors" },
   { 64768, "ech_outer_extensions" },
   { 65037, "encrypted_client_hello" },
   { 65281, "renegotiation_info" },
