@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "hsviz-keys-pane.h"
+#include "hsviz-key-graph-view.h"
 #include "hsviz-pane-util.h"
 
 struct _HsvizKeysPane
@@ -23,6 +24,7 @@ struct _HsvizKeysPane
   GtkListBox        *keylog_list;
   GtkListBox        *keys_list;
   GtkListBox        *schedule_list;
+  HsvizKeyGraphView *graph_view;
 };
 
 enum {
@@ -115,6 +117,7 @@ hsviz_keys_pane_rebuild (GtkWidget *widget)
   if (gtk_widget_get_first_child (GTK_WIDGET (self->keys_list)) == NULL)
     gtk_list_box_append (self->keys_list, hsviz_pane_row_new (_("None"), _("The record keys are not known yet."), FALSE));
 
+  hsviz_key_graph_view_set_connection (self->graph_view, session);
   schedule = hsviz_connection_get_key_schedule (session);
   for (guint i = 0; schedule != NULL && i < schedule->len; i++)
     {
@@ -207,12 +210,14 @@ hsviz_keys_pane_class_init (HsvizKeysPaneClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (HSVIZ_TYPE_KEY_GRAPH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HandshakeViz/hsviz-keys-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, stack);
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, empty_page);
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, keylog_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, keys_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, schedule_list);
+  gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, graph_view);
   gtk_widget_class_bind_template_callback (widget_class, reveal_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, hide_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -260,4 +265,13 @@ hsviz_keys_pane_set_revealed (HsvizKeysPane *self,
   self->revealed = revealed;
   hsviz_keys_pane_rebuild (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+}
+
+/* The key schedule graph (its "node-selected" signal, its SVG export). */
+HsvizKeyGraphView *
+hsviz_keys_pane_get_graph_view (HsvizKeysPane *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_KEYS_PANE (self), NULL);
+
+  return self->graph_view;
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "hsviz.h"
+#include "hsviz-key-graph-view.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,8 @@ void       hsviz_keys_pane_set_connection  (HsvizKeysPane *self,
 gboolean   hsviz_keys_pane_get_revealed (HsvizKeysPane *self);
 void       hsviz_keys_pane_set_revealed (HsvizKeysPane *self,
                                          gboolean       revealed);
+
+/* The key schedule graph shown when the secrets are revealed. */
+HsvizKeyGraphView *hsviz_keys_pane_get_graph_view (HsvizKeysPane *self);
 
 G_END_DECLS

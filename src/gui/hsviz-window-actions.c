@@ -265,6 +265,9 @@ _hsviz_window_write_export (HsvizWindow      *self,
     case HSVIZ_EXPORT_DIAGRAM:
       return hsviz_sequence_view_export (self->sequence_view, file, format, error);
 
+    case HSVIZ_EXPORT_KEY_GRAPH:
+      return hsviz_key_graph_view_export_svg (hsviz_keys_pane_get_graph_view (self->keys_pane), file, error);
+
     case HSVIZ_EXPORT_KEYLOG:
       return hsviz_export_keylog (self->session, file, NULL, error);
 
@@ -341,6 +344,9 @@ save_as (HsvizWindow *self,
       break;
     case HSVIZ_EXPORT_DIAGRAM:
       suggested = g_strdup_printf ("%s-handshake.%s", host, format);
+      break;
+    case HSVIZ_EXPORT_KEY_GRAPH:
+      suggested = g_strdup_printf ("%s-key-schedule.svg", host);
       break;
     case HSVIZ_EXPORT_KEYLOG:
       suggested = g_strdup_printf ("%s.keylog", host);
@@ -426,6 +432,17 @@ export_diagram_action (GtkWidget  *widget,
 
   if (self->connection != NULL)
     save_as (self, HSVIZ_EXPORT_DIAGRAM, g_variant_get_string (param, NULL), _("Export Diagram"));
+}
+
+static void
+export_key_graph_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+
+  if (self->connection != NULL)
+    save_as (self, HSVIZ_EXPORT_KEY_GRAPH, "svg", _("Export Key Schedule Graph"));
 }
 
 static void
@@ -590,6 +607,7 @@ _hsviz_window_class_actions_init (HsvizWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-without-secrets", NULL, save_without_secrets_action);
   gtk_widget_class_install_action (widget_class, "win.export-diagram", "s", export_diagram_action);
   gtk_widget_class_install_action (widget_class, "win.export-keylog", NULL, export_keylog_action);
+  gtk_widget_class_install_action (widget_class, "win.export-key-graph", NULL, export_key_graph_action);
   gtk_widget_class_install_action (widget_class, "win.export-pem", NULL, export_pem_action);
   gtk_widget_class_install_action (widget_class, "win.export-pcapng", NULL, export_pcapng_action);
   _hsviz_window_import_class_init (widget_class);

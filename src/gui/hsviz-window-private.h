@@ -27,6 +27,7 @@ typedef enum
   HSVIZ_EXPORT_KEYLOG,           /* NSS key log */
   HSVIZ_EXPORT_PEM,              /* the certificate chain */
   HSVIZ_EXPORT_PCAPNG,           /* the records as a capture, key log in it */
+  HSVIZ_EXPORT_KEY_GRAPH,        /* the key schedule graph, SVG */
 } HsvizExportKind;
 
 /* What to do once the user agreed to replace an unsaved capture (see hsviz-window-unsaved.c). */

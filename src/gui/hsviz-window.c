@@ -28,6 +28,21 @@ selection_changed_cb (HsvizWindow *self)
     hsviz_step_pane_set_step (self->step_pane, hsviz_message_get_step (message));
 }
 
+/* A node of the key schedule graph: its input's bytes in the Bytes pane */
+static void
+key_node_selected_cb (HsvizWindow *self,
+                      const char  *id)
+{
+  HsvizKeyGraph *graph = hsviz_key_graph_view_get_graph (hsviz_keys_pane_get_graph_view (self->keys_pane));
+  const HsvizKeyNode *node = graph != NULL && id != NULL ? hsviz_key_graph_find_bytes (graph, id) : NULL;
+
+  if (node == NULL)
+    return;
+  gtk_single_selection_set_selected (self->selection, node->message);
+  hsviz_bytes_pane_select_offset (self->bytes_pane, node->offset);
+  adw_view_stack_set_visible_child_name (self->pane_stack, "bytes");
+}
+
 static void
 selected_step_changed_cb (HsvizWindow *self)
 {
@@ -874,6 +889,8 @@ hsviz_window_init (HsvizWindow *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sequence_view, "notify::selected-step",
                            G_CALLBACK (selected_step_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hsviz_keys_pane_get_graph_view (self->keys_pane), "node-selected",
+                           G_CALLBACK (key_node_selected_cb), self, G_CONNECT_SWAPPED);
 
   /* Beside the diagram when there is room, over it (behind the panes button) when not. */
   g_object_bind_property (self->pane_flap, "reveal-flap", self->panes_button, "active",

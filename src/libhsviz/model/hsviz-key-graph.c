@@ -56,7 +56,7 @@ static const NodeSpec tls12_nodes[] = {
       HSVIZ_DIRECTION_CLIENT, 1, "random"),
   IN ("server_random", ALWAYS, "ServerHello.random", "32 bytes chosen by the server", NULL,
       HSVIZ_DIRECTION_SERVER, 2, "random"),
-  IN ("encrypted_pre_master_secret", RSA, "ClientKeyExchange.encrypted_pre_master_secret",
+  IN ("encrypted_pre_master_secret", RSA, "ClientKeyExchange: encrypted pre-master",
       "the pre-master secret encrypted with the server certificate's RSA key", NULL,
       HSVIZ_DIRECTION_CLIENT, 16, "encrypted_pre_master_secret"),
   IN ("server_public_key", DH, "ServerKeyExchange public key",
