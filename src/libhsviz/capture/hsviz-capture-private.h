@@ -19,7 +19,8 @@ typedef enum
   HSVIZ_EVENT_SECRET,
   HSVIZ_EVENT_CONNECTED,
   HSVIZ_EVENT_CLEARTEXT,      /* said in clear before TLS: direction, label = the text */
-  HSVIZ_EVENT_DONE,
+  HSVIZ_EVENT_RESULT,         /* one connection is over: result */
+  HSVIZ_EVENT_DONE,           /* the capture is over (every connection) */
 } HsvizEventKind;
 
 /* What the worker learned after the handshake; applied to the session on the main thread. */
@@ -36,6 +37,7 @@ typedef struct
   GBytes               *keys[6];   /* client key, server key, client iv, server iv, client mac, server mac */
   GError               *error;
   gboolean              tls_started;
+  gboolean              resumed;      /* gnutls_session_is_resumed () after the handshake */
 } HsvizCaptureResult;
 
 typedef struct
@@ -47,6 +49,7 @@ typedef struct
   char           *label;
   char           *client_random;
   char           *secret;
+  guint           connection;   /* index in the session: 1 is the resumed (--reconnect) one */
   HsvizCaptureResult *result;
 } HsvizCaptureEvent;
 
@@ -61,6 +64,9 @@ typedef struct
   char                *cafile;
   guint                timeout_ms;
   gboolean             no_request;
+  gboolean             reconnect;     /* a second connection that resumes the first */
+  guint                current;       /* worker thread: the connection being captured; every
+                                       * event posted is for it */
   char               **alpn;          /* protocols offered in ALPN, NULL or empty: none */
   char                *starttls;      /* "smtp", "imap", ... said in clear first, or NULL */
   char                *app_protocol;  /* after the handshake: "http", "smtp", "imap", ... */
@@ -81,7 +87,8 @@ typedef struct
 
 void hsviz_capture_event_free  (HsvizCaptureEvent  *event);
 void hsviz_capture_result_free (HsvizCaptureResult *result);
-/* Runs the whole capture on the calling (worker) thread; ends by posting HSVIZ_EVENT_DONE. */
+/* Runs the whole capture on the calling (worker) thread: each connection ends with
+ * HSVIZ_EVENT_RESULT, the capture with HSVIZ_EVENT_DONE. */
 void hsviz_capture_worker_run  (HsvizCaptureJob    *job);
 
 /* hsviz-http2.c: "h2,http/1.1" → { "h2", "http/1.1" }; "" → NULL; a name that is empty or

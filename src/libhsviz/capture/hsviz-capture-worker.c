@@ -28,6 +28,8 @@
 typedef struct
 {
   HsvizCaptureJob   *job;
+  const gnutls_datum_t *resume;       /* the first connection's session data, or NULL */
+  gboolean           keylog_master;   /* the key-log callback wrote CLIENT_RANDOM */
   gnutls_session_t   session;
   gint64             t0;
   GSocketConnection *connection;
@@ -311,6 +313,8 @@ keylog_cb (gnutls_session_t      session,
   HsvizCaptureEvent *ev;
 
   gnutls_session_get_random (session, &client_random, NULL);
+  if (g_str_equal (label, "CLIENT_RANDOM"))
+    w->keylog_master = TRUE;
 
   ev = g_new0 (HsvizCaptureEvent, 1);
   ev->kind = HSVIZ_EVENT_SECRET;
@@ -461,6 +465,10 @@ worker_setup_tls (Worker                           *w,
     return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
 
   gnutls_credentials_set (w->session, GNUTLS_CRD_CERTIFICATE, *creds);
+  /* --reconnect: offer the first connection's session (TLS 1.3 PSK from its ticket, TLS 1.2
+   * session ticket or id); the server decides whether to resume */
+  if (w->resume != NULL && (ret = gnutls_session_set_data (w->session, w->resume->data, w->resume->size)) < 0)
+    return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
   /* GnuTLS refuses a larger handshake message itself, before buffering it */
   gnutls_handshake_set_max_packet_length (w->session, HSVIZ_MAX_MESSAGE_SIZE);
   if (job->target.servername != NULL && !g_hostname_is_ip_address (job->target.servername))
@@ -697,10 +705,55 @@ describe_failure (Worker             *w,
 
 /* ---- the whole capture ---- */
 
-void
-hsviz_capture_worker_run (HsvizCaptureJob *job)
+/* GnuTLS's key-log callback writes no CLIENT_RANDOM line for a resumed TLS 1.2 session: add
+ * it from the master secret, so the key log holds every connection's secrets. */
+static void
+add_resumed_master_secret (Worker *w)
+{
+  gnutls_datum_t client_random = { NULL, 0 };
+  gnutls_datum_t master = { NULL, 0 };
+  HsvizCaptureEvent *ev;
+
+  if (w->keylog_master || gnutls_protocol_get_version (w->session) == GNUTLS_TLS1_3)
+    return;
+  gnutls_session_get_random (w->session, &client_random, NULL);
+  gnutls_session_get_master_secret (w->session, &master);
+  if (master.size == 0 || client_random.size == 0)
+    return;
+  ev = g_new0 (HsvizCaptureEvent, 1);
+  ev->kind = HSVIZ_EVENT_SECRET;
+  ev->time_us = now_us (w);
+  ev->label = g_strdup ("CLIENT_RANDOM");
+  ev->client_random = hsviz_hex_encode (client_random.data, client_random.size);
+  ev->secret = hsviz_hex_encode (master.data, master.size);
+  post (w, ev);
+}
+
+/* --reconnect with no request: a TLS 1.3 server sends its NewSessionTicket after the handshake;
+ * read it (waiting at most a second) so the session data holds a ticket to resume with. */
+static void
+read_session_ticket (Worker *w)
+{
+  guint8 buf[1024];
+
+  if (gnutls_protocol_get_version (w->session) != GNUTLS_TLS1_3 ||
+      (gnutls_session_get_flags (w->session) & GNUTLS_SFLAGS_SESSION_TICKET))
+    return;
+  gnutls_record_set_timeout (w->session, 1000);
+  (void) gnutls_record_recv (w->session, buf, sizeof buf);
+  gnutls_record_set_timeout (w->session, 0);
+}
+
+/* One connection: connect, handshake, step 6; posts HSVIZ_EVENT_RESULT.  With @resume_out,
+ * the session data to resume it is stored there (when the handshake completed). */
+static gboolean
+run_connection (HsvizCaptureJob      *job,
+                guint                 index,
+                const gnutls_datum_t *resume,
+                gnutls_datum_t       *resume_out)
 {
   Worker w = { 0 };
+  gboolean completed = FALSE;
   HsvizCaptureResult *result = g_new0 (HsvizCaptureResult, 1);
   gnutls_certificate_credentials_t creds = NULL;
   CredentialsLoad load = { 0 };
@@ -712,6 +765,8 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
   int ret;
 
   w.job = job;
+  job->current = index;
+  w.resume = resume;
   w.t0 = g_get_monotonic_time ();
   w.tap_in = hsviz_record_tap_new (HSVIZ_DIRECTION_SERVER, tap_record_cb, &w);
   w.tap_out = hsviz_record_tap_new (HSVIZ_DIRECTION_CLIENT, tap_record_cb, &w);
@@ -802,6 +857,9 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
   hsviz_capture_verify (w.session, job, now_us (&w), result);
   hsviz_capture_record_keys (w.session, job, result);
   result->outcome.completed = TRUE;
+  result->resumed = gnutls_session_is_resumed (w.session) != 0;
+  if (result->resumed)
+    add_resumed_master_secret (&w);
 
   if (!job->no_request)
     {
@@ -820,6 +878,13 @@ hsviz_capture_worker_run (HsvizCaptureJob *job)
           describe_failure (&w, result, ret, _("The TLS session"));
           goto done;
         }
+    }
+  if (resume_out != NULL)
+    {
+      if (job->no_request)
+        read_session_ticket (&w);
+      if (gnutls_session_get_data2 (w.session, resume_out) < 0)
+        *resume_out = (gnutls_datum_t) { NULL, 0 };
     }
   gnutls_bye (w.session, GNUTLS_SHUT_WR);
 
@@ -841,8 +906,26 @@ done:
   g_clear_pointer (&w.tap_out, hsviz_record_tap_free);
   g_free (w.limit_text);
 
+  completed = result->outcome.completed;
+  done = g_new0 (HsvizCaptureEvent, 1);
+  done->kind = HSVIZ_EVENT_RESULT;
+  done->result = result;
+  job->post (done, job->post_data);
+  return completed;
+}
+
+void
+hsviz_capture_worker_run (HsvizCaptureJob *job)
+{
+  gnutls_datum_t resume = { NULL, 0 };
+  HsvizCaptureEvent *done;
+
+  if (run_connection (job, 0, NULL, job->reconnect ? &resume : NULL) && job->reconnect &&
+      !g_cancellable_is_cancelled (job->cancellable))
+    run_connection (job, 1, resume.size > 0 ? &resume : NULL, NULL);
+  gnutls_free (resume.data);
+
   done = g_new0 (HsvizCaptureEvent, 1);
   done->kind = HSVIZ_EVENT_DONE;
-  done->result = result;
   job->post (done, job->post_data);
 }

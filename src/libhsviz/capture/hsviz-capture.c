@@ -26,7 +26,9 @@ struct _HsvizCapture
 {
   GObject          parent_instance;
   HsvizSession    *session;
-  HsvizConnection *connection;     /* the one being captured, held by the session */
+  HsvizConnection *connection;     /* the first one captured, held by the session */
+  char            *preset_name;    /* the settings every connection of the capture records */
+  GBytes          *client_leaf;    /* the client certificate's leaf, or NULL */
   HsvizCaptureJob  job;
   GMainContext    *context;
   GTask           *task;
@@ -135,6 +137,8 @@ hsviz_capture_finalize (GObject *object)
   HsvizCapture *self = (HsvizCapture *) object;
 
   g_clear_object (&self->session);
+  g_clear_pointer (&self->preset_name, g_free);
+  g_clear_pointer (&self->client_leaf, g_bytes_unref);
   hsviz_target_clear (&self->job.target);
   g_clear_pointer (&self->job.priority, g_free);
   g_clear_pointer (&self->job.cafile, g_free);
@@ -277,6 +281,7 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
   self->job.ca_pem = options->ca_pem ? g_bytes_ref (options->ca_pem) : NULL;
   self->job.timeout_ms = options->timeout_ms ? options->timeout_ms : 10000;
   self->job.no_request = options->no_request;
+  self->job.reconnect = options->reconnect;
   self->no_ocsp = options->no_ocsp;
   self->job.demo = options->demo ? g_object_ref (options->demo) : NULL;
 
@@ -296,6 +301,7 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
       self->job.client_cert = g_strdup (options->cert);
       self->job.client_key = g_strdup (options->key);
       hsviz_connection_set_client_certificate (self->connection, leaf);
+      self->client_leaf = g_steal_pointer (&leaf);
     }
   else if (options->key != NULL || options->password_file != NULL)
     {
@@ -303,9 +309,8 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
                    _("--key and --password-file go with --cert"));
       return NULL;
     }
-  hsviz_connection_set_settings (self->connection, priority,
-                              preset ? preset->name : (options->priority ? "custom" : "default"),
-                              self->job.cafile);
+  self->preset_name = g_strdup (preset ? preset->name : (options->priority ? "custom" : "default"));
+  hsviz_connection_set_settings (self->connection, priority, self->preset_name, self->job.cafile);
   if (options->demo != NULL)
     hsviz_session_set_note (self->session,
                             _("Live capture against the built-in HandshakeViz demo server on this machine (loopback)"));
@@ -328,11 +333,32 @@ typedef struct
   HsvizCaptureEvent *event;
 } Dispatch;
 
+/* The connection @index of the session; the second (--reconnect) one is added when its first
+ * event arrives, with the settings of the first. */
+static HsvizConnection *
+connection_for (HsvizCapture *self,
+                guint         index)
+{
+  g_autoptr(HsvizConnection) connection = NULL;
+
+  if (index < hsviz_session_get_n_connections (self->session))
+    return hsviz_session_get_connection (self->session, index);
+  connection = hsviz_connection_new ();
+  hsviz_connection_set_target (connection, &self->job.target);
+  hsviz_connection_set_starttls (connection, self->job.starttls);
+  if (self->client_leaf != NULL)
+    hsviz_connection_set_client_certificate (connection, self->client_leaf);
+  hsviz_connection_set_settings (connection, self->job.priority, self->preset_name, self->job.cafile);
+  hsviz_session_add_connection (self->session, connection);
+  return connection;
+}
+
 static void
 apply_result (HsvizCapture       *self,
+              HsvizConnection    *s,
+              guint               index,
               HsvizCaptureResult *r)
 {
-  HsvizConnection *s = self->connection;
 
   if (r->address != NULL)
     {
@@ -352,6 +378,9 @@ apply_result (HsvizCapture       *self,
                                  r->keys[3], r->keys[4], r->keys[5]);
   if (r->pre_master_secret != NULL)
     hsviz_connection_set_pre_master_secret (s, r->pre_master_secret);
+  /* the second connection offered the first's session: resumed when the server accepted it */
+  if (index > 0)
+    hsviz_connection_set_provenance (s, "capture", r->resumed, r->resumed ? 0 : -1);
   hsviz_connection_set_outcome (s, &r->outcome);
   hsviz_connection_complete (s);
   hsviz_key_schedule_compute (s);
@@ -404,12 +433,14 @@ dispatch_cb (gpointer data)
   Dispatch *d = data;
   HsvizCapture *self = d->self;
   HsvizCaptureEvent *ev = d->event;
+  HsvizConnection *connection = ev->kind == HSVIZ_EVENT_DONE ? self->connection
+                                                             : connection_for (self, ev->connection);
 
   switch (ev->kind)
     {
     case HSVIZ_EVENT_MESSAGE:
       {
-        HsvizMessage *msg = hsviz_connection_add_message (self->connection, ev->direction,
+        HsvizMessage *msg = hsviz_connection_add_message (connection, ev->direction,
                                                        ev->time_us, ev->bytes);
 
         g_signal_emit (self, signals[MESSAGE_ADDED], 0, msg);
@@ -418,7 +449,7 @@ dispatch_cb (gpointer data)
 
     case HSVIZ_EVENT_RECORD:
       {
-        const HsvizRecord *r = hsviz_connection_add_record (self->connection, ev->direction,
+        const HsvizRecord *r = hsviz_connection_add_record (connection, ev->direction,
                                                          ev->time_us, ev->bytes);
 
         g_signal_emit (self, signals[RECORD_ADDED], 0, r->index);
@@ -426,7 +457,7 @@ dispatch_cb (gpointer data)
       break;
 
     case HSVIZ_EVENT_SECRET:
-      hsviz_connection_add_keylog (self->connection, ev->label, ev->client_random, ev->secret,
+      hsviz_connection_add_keylog (connection, ev->label, ev->client_random, ev->secret,
                                 ev->time_us);
       g_signal_emit (self, signals[SECRET_ADDED], 0, ev->label);
       break;
@@ -435,19 +466,27 @@ dispatch_cb (gpointer data)
       break;
 
     case HSVIZ_EVENT_CLEARTEXT:
-      hsviz_connection_add_cleartext (self->connection, ev->direction, ev->time_us, ev->label);
+      hsviz_connection_add_cleartext (connection, ev->direction, ev->time_us, ev->label);
+      break;
+
+    case HSVIZ_EVENT_RESULT:
+      {
+        HsvizCaptureResult *r = ev->result;
+
+        apply_result (self, connection, ev->connection, r);
+        if (ev->connection == 0)
+          self->tls_started = r->tls_started;
+        /* the first error is the capture's (a second connection follows only a completed one) */
+        if (self->worker_error == NULL)
+          self->worker_error = g_steal_pointer (&r->error);
+      }
       break;
 
     case HSVIZ_EVENT_DONE:
       {
-        HsvizCaptureResult *r = ev->result;
-
-        apply_result (self, r);
-        self->tls_started = r->tls_started;
-        self->worker_error = g_steal_pointer (&r->error);
         /* The live OCSP query runs here, on this main context, within the capture's time
          * limit (the timeout source still runs and cancels job.cancellable). */
-        if (!self->no_ocsp && r->outcome.completed)
+        if (!self->no_ocsp && hsviz_connection_get_outcome (self->connection)->completed)
           hsviz_revocation_check_async (self->connection, HSVIZ_REVOCATION_TIMEOUT_MS,
                                         self->job.cancellable, revocation_cb,
                                         g_object_ref (self));
@@ -485,6 +524,7 @@ post_event (HsvizCaptureEvent *event,
   Dispatch *d = g_new0 (Dispatch, 1);
   GSource *source = g_idle_source_new ();
 
+  event->connection = self->job.current;   /* set by the worker thread, which posts this */
   d->self = g_object_ref (self);
   d->event = event;
   g_source_set_priority (source, G_PRIORITY_DEFAULT);

@@ -33,6 +33,8 @@ typedef struct
   char    *password;       /* or the password itself (the GUI asks for it; never saved) */
   char    *starttls;       /* "smtp", "imap", "pop3", "ftp", "xmpp", "ldap", "postgres": speak it
                             * in clear first (host:port targets); NULL: as the URL's scheme says */
+  gboolean reconnect;      /* after the first connection, a second one that resumes it (TLS 1.3
+                            * PSK, TLS 1.2 session ticket or id): connection 1 of the session */
 } HsvizCaptureOptions;
 
 /* What a capture offers in ALPN unless told otherwise. */
