@@ -609,12 +609,16 @@ print_escaped (FILE            *out,
 
       for (guint i = 0; i < n; i++)
         {
+          g_autofree char *resumption = hsviz_session_dup_resumption_text (session, i);
+
           if (n > 1)
             {
               g_autofree char *title = g_strdup_printf (_("Connection %u of %u"), i + 1, n);
 
               fprintf (buffer, "%s══ %s ══\n", i > 0 ? "\n" : "", title);
             }
+          if (resumption != NULL)
+            fprintf (buffer, "%s\n", resumption);
           print_connection (buffer, hsviz_session_get_connection (session, i),
                             i == 0 ? hsviz_session_get_note (session) : NULL);
         }

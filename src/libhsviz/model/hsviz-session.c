@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "hsviz-connection-private.h"
 #include "hsviz-session-builder.h"
 
@@ -282,4 +284,38 @@ hsviz_connection_get_session (HsvizConnection *connection)
 {
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (connection), NULL);
   return connection->session;
+}
+
+char *
+hsviz_session_dup_resumption_text (HsvizSession *self,
+                                   guint         i)
+{
+  HsvizConnection *connection;
+  int from;
+
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+
+  connection = hsviz_session_get_connection (self, i);
+  if (connection == NULL || i == 0)
+    return NULL;
+  from = hsviz_connection_get_resumed_from (connection);
+  if (!hsviz_connection_is_resumed (connection))
+    return g_strcmp0 (hsviz_connection_get_source (connection), "capture") == 0
+      ? g_strdup_printf (_("Not resumed: this connection offered to resume connection %u and the "
+                           "server declined, so it made a full handshake (certificate, key "
+                           "exchange, new master secret)"), i)
+      : NULL;
+  if (hsviz_connection_get_version (connection) == HSVIZ_VERSION_TLS13)
+    return g_strdup_printf (_("Resumed connection %d with a pre-shared key from its "
+                              "NewSessionTicket: no Certificate and no CertificateVerify (the "
+                              "server proved its identity in connection %d; the PSK, derived from "
+                              "that connection's resumption_master_secret, stands for it and its "
+                              "binder proves the client holds it)"),
+                            from + 1, from + 1);
+  return g_strdup_printf (_("Resumed connection %d (TLS 1.2 abbreviated handshake, by session "
+                            "ticket or session id): no Certificate, no key exchange, no "
+                            "ServerHelloDone; the master secret is connection %d's and only the "
+                            "keys are new, from it and the new randoms; the server sends its "
+                            "Finished first"),
+                          from + 1, from + 1);
 }

@@ -37,6 +37,12 @@ gboolean         hsviz_session_has_secrets       (HsvizSession    *self);
  * NULL when there is no secret. */
 char            *hsviz_session_dup_nss_keylog    (HsvizSession    *self);
 
+/* What resumption did for connection @i (translated): a resumed one says what its abbreviated
+ * handshake skipped and why; a later captured connection that was not resumed says the server
+ * declined (a full handshake).  NULL for the first connection and for imports. */
+char            *hsviz_session_dup_resumption_text (HsvizSession *self,
+                                                    guint         i);
+
 /* (transfer none) (nullable): the session that holds @connection. */
 HsvizSession    *hsviz_connection_get_session    (HsvizConnection *connection);
 
