@@ -21,6 +21,7 @@ _hsviz_window_update_actions (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", capturing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.capture", !capturing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.capture-demo", !capturing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.capture-resume", !capturing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rerun", self->session != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-without-secrets", have);
@@ -66,6 +67,14 @@ capture_demo_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   _hsviz_window_start_capture (HSVIZ_WINDOW (widget), TRUE);
+}
+
+static void
+capture_resume_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  _hsviz_window_start_capture_resume (HSVIZ_WINDOW (widget));
 }
 
 static void
@@ -592,6 +601,7 @@ _hsviz_window_class_actions_init (HsvizWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.capture", NULL, capture_action);
   gtk_widget_class_install_action (widget_class, "win.capture-demo", NULL, capture_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.capture-resume", NULL, capture_resume_action);
   gtk_widget_class_install_action (widget_class, "win.rerun", "s", _hsviz_window_rerun_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.capture-or-cancel", NULL, capture_or_cancel_action);

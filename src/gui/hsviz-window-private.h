@@ -107,6 +107,8 @@ struct _HsvizWindow
   GtkWidget            *samples_button;
   AdwFlap              *pane_flap;
   GtkWidget            *diagram_toolbar;
+  GtkDropDown          *connection_dropdown;   /* shown when the session has 2+ connections */
+  gboolean              updating_connections;
   GtkToggleButton      *panes_button;
   GtkExpander          *message_expander;
   GtkRevealer          *presenter_bar;
@@ -147,6 +149,12 @@ void  _hsviz_window_update_actions     (HsvizWindow      *self);
 void  _hsviz_window_update_title       (HsvizWindow      *self);
 void  _hsviz_window_start_capture      (HsvizWindow      *self,
                                         gboolean          demo);
+/* A capture of the target typed with a second connection that resumes the first. */
+void  _hsviz_window_start_capture_resume (HsvizWindow    *self);
+/* hsviz-window-connections.c: the connection switcher follows the session and the connection
+ * shown; choosing one shows it. */
+void  _hsviz_window_connections_init   (HsvizWindow      *self);
+void  _hsviz_window_connections_update (HsvizWindow      *self);
 /* What Save / Export write once a file was chosen. */
 gboolean _hsviz_window_write_export    (HsvizWindow      *self,
                                         HsvizExportKind   kind,

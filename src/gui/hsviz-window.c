@@ -172,6 +172,7 @@ static void
 connection_updated_cb (HsvizWindow *self)
 {
   hsviz_failure_banner_set_connection (self->failure_banner, self->connection);
+  _hsviz_window_connections_update (self);
   _hsviz_window_update_title (self);
   _hsviz_window_update_actions (self);
 }
@@ -206,6 +207,7 @@ show_connection (HsvizWindow     *self,
   hsviz_failure_banner_set_connection (self->failure_banner, connection);
 
   gtk_stack_set_visible_child_name (self->main_stack, connection != NULL ? "session" : "empty");
+  _hsviz_window_connections_update (self);
   _hsviz_window_update_title (self);
   _hsviz_window_update_actions (self);
 }
@@ -214,6 +216,7 @@ show_connection (HsvizWindow     *self,
 static void
 session_items_changed_cb (HsvizWindow *self)
 {
+  _hsviz_window_connections_update (self);
   if (self->connection == NULL)
     hsviz_window_set_connection (self, 0);
 }
@@ -509,11 +512,14 @@ capture_done_cb (GObject      *object,
   _hsviz_window_update_actions (self);
 }
 
+/* start_capture_now's data: flags */
+enum { START_DEMO = 1 << 0, START_RESUME = 1 << 1 };
+
 static void
 start_capture_now (HsvizWindow *self,
                    gpointer     data)
 {
-  gboolean demo = GPOINTER_TO_UINT (data);
+  gboolean demo = (GPOINTER_TO_UINT (data) & START_DEMO) != 0;
   HsvizCaptureOptions options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizCapture) capture = NULL;
@@ -558,6 +564,7 @@ start_capture_now (HsvizWindow *self,
       _hsviz_window_client_cert_options (self, &options);
     }
 
+  options.reconnect = (GPOINTER_TO_UINT (data) & START_RESUME) != 0;
   if (selected < self->n_presets)
     options.preset = g_strdup (self->preset_names[selected]);
   else
@@ -600,7 +607,16 @@ _hsviz_window_start_capture (HsvizWindow *self,
   if (self->capture != NULL)
     return;
 
-  _hsviz_window_confirm_replace (self, start_capture_now, GUINT_TO_POINTER (demo), NULL);
+  _hsviz_window_confirm_replace (self, start_capture_now, GUINT_TO_POINTER (demo ? START_DEMO : 0), NULL);
+}
+
+void
+_hsviz_window_start_capture_resume (HsvizWindow *self)
+{
+  if (self->capture != NULL)
+    return;
+
+  _hsviz_window_confirm_replace (self, start_capture_now, GUINT_TO_POINTER (START_RESUME), NULL);
 }
 
 static void
@@ -831,6 +847,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, capture_button);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, failure_banner);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, connection_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, samples_button);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, pane_flap);
@@ -883,6 +900,7 @@ hsviz_window_init (HsvizWindow *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   _hsviz_window_messages_init (self);
+  _hsviz_window_connections_init (self);
   g_object_bind_property (self->selection, "selected", self->sequence_view, "selected",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->selection, "notify::selected",
