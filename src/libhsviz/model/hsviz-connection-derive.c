@@ -2,7 +2,8 @@
  *
  * The same code runs for a live capture and for a reopened file: the negotiated version,
  * suite, group and signature scheme, the randoms, the offered suites, the certificate chain as
- * sent, and the step of every message and record (from the one step mapping).
+ * sent, and the step of every message (from the one step mapping; records take theirs from
+ * the timeline, hsviz-timeline-build.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -210,7 +211,6 @@ _hsviz_connection_update_derived (HsvizConnection *self,
 {
   guint finished_seen = 0;
   gboolean tls13;
-  HsvizStep step_so_far = HSVIZ_STEP_NONE;
 
   _hsviz_connection_invalidate_timeline (self);
   if (full)
@@ -272,49 +272,6 @@ _hsviz_connection_update_derived (HsvizConnection *self,
       hsviz_message_set_step (msg, hsviz_step_for_message (&q));
       if (q.type_code == HSVIZ_HS_FINISHED)
         finished_seen++;
-      self->last_step = hsviz_message_get_step (msg);
-    }
-  self->finished_seen = finished_seen;
-
-  if (!full)
-    return;
-
-  /* Records: the step so far is that of the message the record carried or followed. */
-  for (guint i = 0; i < self->records->len; i++)
-    {
-      HsvizRecord *r = g_ptr_array_index (self->records, i);
-      guint seen = 0;
-
-      step_so_far = HSVIZ_STEP_NONE;
-      for (guint j = 0; j < self->messages->len; j++)
-        {
-          HsvizMessage *msg = g_ptr_array_index (self->messages, j);
-          /* A record is read before its incoming message is hooked, and written after its
-           * outgoing message was queued: messages up to the record's time came before it. */
-          if (hsviz_message_get_time_us (msg) > r->time_us)
-            break;
-          step_so_far = hsviz_message_get_step (msg);
-          if (hsviz_message_get_type_code (msg) == HSVIZ_HS_FINISHED)
-            seen++;
-        }
-      if (r->direction == HSVIZ_DIRECTION_SERVER &&
-          (r->content_type == HSVIZ_CONTENT_HANDSHAKE ||
-           (r->content_type == HSVIZ_CONTENT_APPLICATION_DATA && seen < 2)))
-        {
-          /* the first server message hooked at or after this record is what it carried */
-          for (guint j = 0; j < self->messages->len; j++)
-            {
-              HsvizMessage *msg = g_ptr_array_index (self->messages, j);
-
-              if (hsviz_message_get_direction (msg) == HSVIZ_DIRECTION_SERVER &&
-                  hsviz_message_get_time_us (msg) >= r->time_us)
-                {
-                  step_so_far = hsviz_message_get_step (msg);
-                  break;
-                }
-            }
-        }
-      r->step = hsviz_step_for_record (self->version, r->content_type, seen >= 2, step_so_far);
     }
 }
 
@@ -340,10 +297,36 @@ hsviz_connection_get_timeline (HsvizConnection *self)
 
   if (self->timeline_dirty)
     {
+      GPtrArray *items;
+
       self->timeline_dirty = FALSE;
-      _hsviz_timeline_set_items (self->timeline, _hsviz_timeline_build (self));
+      g_clear_pointer (&self->record_steps, g_array_unref);
+      items = _hsviz_timeline_build (self, &self->record_steps);
+      _hsviz_timeline_set_items (self->timeline, items);
     }
   return self->timeline;
+}
+
+/**
+ * hsviz_connection_get_record_step:
+ * @self: a connection
+ * @index: a record's index
+ *
+ * The record's step, as the timeline assigned it from the messages before it on the wire
+ * (the one place a record's step is worked out).
+ *
+ * Returns: the step, %HSVIZ_STEP_NONE for an index out of range
+ */
+HsvizStep
+hsviz_connection_get_record_step (HsvizConnection *self,
+                                  guint            index)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), HSVIZ_STEP_NONE);
+
+  hsviz_connection_get_timeline (self);
+  if (self->record_steps == NULL || index >= self->record_steps->len)
+    return HSVIZ_STEP_NONE;
+  return g_array_index (self->record_steps, HsvizStep, index);
 }
 
 /**

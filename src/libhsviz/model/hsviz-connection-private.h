@@ -62,10 +62,9 @@ struct _HsvizConnection
   gsize                 certificates_from; /* message index the chain came from + 1 */
   GHashTable           *certificate_cache; /* shared by one import's connections, or NULL */
   gsize                 cert_msg;          /* index + 1 of the server's first Certificate */
-  guint                 finished_seen;     /* Finished messages so far */
-  HsvizStep             last_step;         /* step of the last message */
   HsvizTimeline        *timeline;          /* rebuilt on demand when dirty */
   gboolean              timeline_dirty;
+  GArray               *record_steps;      /* HsvizStep per record, set with the timeline */
 
   /* trust (hsviz-connection-trust.c) */
   HsvizChainPath        chain_path;        /* built at capture, saved */

@@ -76,6 +76,7 @@ hsviz_connection_finalize (GObject *object)
   g_clear_pointer (&self->certificates, g_ptr_array_unref);
   g_clear_pointer (&self->certificate_cache, g_hash_table_unref);
   g_clear_object (&self->timeline);
+  g_clear_pointer (&self->record_steps, g_array_unref);
 
   G_OBJECT_CLASS (hsviz_connection_parent_class)->finalize (object);
 }
@@ -458,8 +459,6 @@ hsviz_connection_add_record (HsvizConnection   *self,
       r->length = (guint16) ((p[3] << 8) | p[4]);
     }
 
-  r->step = hsviz_step_for_record (self->version, r->content_type, self->finished_seen >= 2,
-                                   self->messages->len > 0 ? self->last_step : HSVIZ_STEP_NONE);
   g_ptr_array_add (self->records, r);
   emit_updated (self, &before);
   return r;

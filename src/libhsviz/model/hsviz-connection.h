@@ -42,7 +42,6 @@ typedef struct
   guint16        length;       /* of the fragment (header excluded) */
   gint64         time_us;
   GBytes        *bytes;        /* whole record, 5-byte header included */
-  HsvizStep      step;
 } HsvizRecord;
 
 typedef struct
@@ -214,6 +213,8 @@ const char                 *hsviz_connection_get_renegotiation_note (HsvizConnec
 guint                       hsviz_connection_get_n_messages       (HsvizConnection *self);
 HsvizMessage               *hsviz_connection_get_message          (HsvizConnection *self, guint i);
 GPtrArray                  *hsviz_connection_get_records          (HsvizConnection *self); /* HsvizRecord */
+/* A record's step, from the timeline (wire order). */
+HsvizStep                   hsviz_connection_get_record_step      (HsvizConnection *self, guint index);
 /* The chain as the server sent it (leaf first), of HsvizCertificate. */
 GPtrArray                  *hsviz_connection_get_certificates     (HsvizConnection *self);
 const HsvizVerification    *hsviz_connection_get_verification     (HsvizConnection *self);

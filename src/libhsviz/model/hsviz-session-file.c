@@ -466,7 +466,7 @@ write_connection (JsonBuilder     *b,
       add_int (b, "content_type", r->content_type);
       add_int (b, "version", r->version);
       add_int (b, "length", r->length);
-      add_int (b, "step", r->step);
+      add_int (b, "step", hsviz_connection_get_record_step (self, i));
       add_int (b, "time_us", r->time_us);
       add_base64 (b, "bytes", r->bytes);
       json_builder_end_object (b);

@@ -450,8 +450,34 @@ add_actions (Layout *l)
     }
 }
 
+/* Records the wire-order pass did not reach (the parts of a message before the record that
+ * completed it, records no message could be matched to) take the step of the record that
+ * completed their message, or else that of the record before them. */
+static void
+fill_record_steps (HsvizTimelineBuilder *b)
+{
+  for (guint r = 0; r < b->n_records; r++)
+    {
+      const HsvizRecord *rec = g_ptr_array_index (b->records, r);
+
+      if (b->record_step[r] != HSVIZ_RECORD_STEP_UNSET || !b->info[r].carries)
+        continue;
+      for (guint j = r + 1; j < b->n_records; j++)
+        if (b->record_step[j] != HSVIZ_RECORD_STEP_UNSET &&
+            ((const HsvizRecord *) g_ptr_array_index (b->records, j))->direction == rec->direction)
+          {
+            b->record_step[r] = b->record_step[j];
+            break;
+          }
+    }
+  for (guint r = 0; r < b->n_records; r++)
+    if (b->record_step[r] == HSVIZ_RECORD_STEP_UNSET)
+      b->record_step[r] = r > 0 ? b->record_step[r - 1] : HSVIZ_STEP_NONE;
+}
+
 GPtrArray *
-_hsviz_timeline_build (HsvizConnection *connection)
+_hsviz_timeline_build (HsvizConnection *connection,
+                       GArray         **record_steps)
 {
   const HsvizOutcome *outcome = hsviz_connection_get_outcome (connection);
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -471,6 +497,9 @@ _hsviz_timeline_build (HsvizConnection *connection)
   b.info = g_new0 (HsvizRecordInfo, b.n_records + 1);
   b.n_messages = hsviz_connection_get_n_messages (connection);
   b.carrier = g_new (int, b.n_messages + 1);
+  b.record_step = g_new (HsvizStep, b.n_records + 1);
+  for (guint r = 0; r < b.n_records; r++)
+    b.record_step[r] = HSVIZ_RECORD_STEP_UNSET;
   b.version = hsviz_connection_get_version (connection);
   b.suite = hsviz_connection_get_cipher_suite (connection);
   /* The same rule as the key schedule's: a connection marked as saved without secrets uses
@@ -583,7 +612,8 @@ _hsviz_timeline_build (HsvizConnection *connection)
           const HsvizRecord *rec = g_ptr_array_index (b.records, r);
           guint8 content = b.info[r].class == HSVIZ_REC_ALERT ? HSVIZ_CONTENT_ALERT : rec->content_type;
 
-          item = record_item (&b, r, hsviz_step_for_record (b.version, content, finished_seen >= 2, step_so_far));
+          b.record_step[r] = hsviz_step_for_record (b.version, content, finished_seen >= 2, step_so_far);
+          item = record_item (&b, r, b.record_step[r]);
         }
       else if (hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_MESSAGE)
         {
@@ -592,6 +622,12 @@ _hsviz_timeline_build (HsvizConnection *connection)
           message = hsviz_timeline_item_get_message_index (item);
           m = hsviz_connection_get_message (connection, message);
           step_so_far = hsviz_message_get_step (m);
+          /* the record that completed the message: the step of the first message it completed */
+          if (b.carrier[message] >= 0 && b.record_step[b.carrier[message]] == HSVIZ_RECORD_STEP_UNSET)
+            b.record_step[b.carrier[message]] =
+              hsviz_step_for_record (b.version,
+                                     ((const HsvizRecord *) g_ptr_array_index (b.records, b.carrier[message]))->content_type,
+                                     finished_seen >= 2, step_so_far);
           if (hsviz_message_get_type_code (m) == HSVIZ_HS_FINISHED)
             finished_seen++;
         }
@@ -644,6 +680,10 @@ _hsviz_timeline_build (HsvizConnection *connection)
                                             NULL));
     }
 
+  fill_record_steps (&b);
+  *record_steps = g_array_new (FALSE, FALSE, sizeof (HsvizStep));
+  g_array_append_vals (*record_steps, b.record_step, b.n_records);
+  g_free (b.record_step);
   g_free (b.info);
   g_free (b.carrier);
   return items;

@@ -13,8 +13,11 @@ HsvizTimeline *_hsviz_timeline_new       (void);
 void           _hsviz_timeline_set_items (HsvizTimeline   *self,
                                           GPtrArray       *items);
 
-/* hsviz-timeline-build.c: the items of @connection, in wire order. */
-GPtrArray     *_hsviz_timeline_build     (HsvizConnection *connection);
+/* hsviz-timeline-build.c: the items of @connection, in wire order, and in @record_steps (an
+ * array of HsvizStep, one per record, taken by the caller) the step of every record, from
+ * the messages before it on the wire: the only place a record's step is worked out. */
+GPtrArray     *_hsviz_timeline_build     (HsvizConnection *connection,
+                                          GArray         **record_steps);
 
 /* ---- shared by hsviz-timeline-build.c and hsviz-timeline-records.c ---- */
 
@@ -43,6 +46,8 @@ typedef struct
   gboolean         alert_from_outcome; /* encrypted, named from what GnuTLS reported */
 } HsvizRecordInfo;
 
+#define HSVIZ_RECORD_STEP_UNSET ((HsvizStep) G_MAXINT)
+
 typedef struct
 {
   HsvizConnection *connection;
@@ -51,6 +56,7 @@ typedef struct
   HsvizRecordInfo *info;          /* per record */
   guint            n_messages;
   int             *carrier;       /* per message: the record that completed it, or -1 */
+  HsvizStep       *record_step;   /* per record, HSVIZ_RECORD_STEP_UNSET until worked out */
   guint16          version;
   guint16          suite;
   gboolean         have_secrets;
