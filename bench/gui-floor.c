@@ -1,7 +1,8 @@
 /* gui-floor.c — the floor under the GUI budgets: the smallest libadwaita app, measured the same way
  *
  * An AdwApplication whose window (1280×800, the app's default size) holds one label.  It prints
- * "first-frame <ms since main()>" after its first frame is painted and quits, as bench/gui-start
+ * "window-mapped <ms since main()>" when its window is mapped and "first-frame <ms since main()>"
+ * after its first frame is painted, then quits, as bench/gui-start
  * does for handshakeviz.  bench/bench.py runs the two side by side, so the table shows
  * what GTK, libadwaita and the display (Xvfb, Mesa) cost on this machine before any of our code.
  *
@@ -9,7 +10,8 @@
  */
 #include <adwaita.h>
 
-static gint64 start_us;
+static gint64   start_us;
+static gboolean stay;   /* --stay: keep running after the first frame (to read /proc/PID/smaps) */
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -17,12 +19,14 @@ after_paint_cb (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, window);
   g_print ("first-frame %.1f\n", (g_get_monotonic_time () - start_us) / 1000.0);
-  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  if (!stay)
+    g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
 }
 
 static void
 map_cb (GtkWidget *window)
 {
+  g_print ("window-mapped %.1f\n", (g_get_monotonic_time () - start_us) / 1000.0);
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                     G_CALLBACK (after_paint_cb), window);
 }
@@ -48,7 +52,8 @@ main (int   argc,
   g_autoptr(AdwApplication) app = NULL;
 
   start_us = g_get_monotonic_time ();
+  stay = argc > 1 && g_str_equal (argv[1], "--stay");
   app = adw_application_new ("org.example.HandshakeViz.BenchFloor", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  return g_application_run (G_APPLICATION (app), stay ? 1 : argc, argv);
 }

@@ -3,7 +3,8 @@
  * The same application as src/gui/main.c (the same static library, the same arguments), plus
  * what the app itself does not carry: when its first window has painted the frame that shows
  * what was asked for — with a FILE argument, the frame that shows the file's session, which
- * loads in a thread — it prints "first-frame <ms since the process started>" and quits.  The
+ * loads in a thread — it prints "first-frame <ms since the process started>" and quits.  Before
+ * that, when the window is mapped (on screen, maybe still empty), it prints "window-mapped <ms>".  The
  * process start is read from /proc/self/stat, so the dynamic loader's work is counted too.
  *
  * Usage: gui-start [FILE.handshake]   (under a display; bench/run.sh runs it in Xvfb)
@@ -69,6 +70,7 @@ static void
 map_cb (GtkWidget *window)
 {
   g_signal_handlers_disconnect_by_func (window, map_cb, NULL);
+  g_print ("window-mapped %.1f\n", (g_get_monotonic_time () - start_us) / 1000.0);
   g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
                            G_CALLBACK (after_paint_cb), window, 0);
 }

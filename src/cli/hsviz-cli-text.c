@@ -570,6 +570,7 @@ write_escaped (const char *text,
 {
   const char *p = text;
   const char *end = text + len;
+  const char *run = text;   /* what needs no escape is written in runs, not a character at a time */
 
   while (p < end)
     {
@@ -578,19 +579,27 @@ write_escaped (const char *text,
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
+          fwrite (run, 1, p - run, out);
           fprintf (out, "\\x%02x", (guchar) *p);
-          p++;
+          run = ++p;
           continue;
         }
       next = g_utf8_next_char (p);
       if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-        fprintf (out, "\\x%02x", c);
+        {
+          fwrite (run, 1, p - run, out);
+          fprintf (out, "\\x%02x", c);
+          run = next;
+        }
       else if (c >= 0x80 && c < 0xa0)
-        fprintf (out, "\\u%04x", c);
-      else
-        fwrite (p, 1, next - p, out);
+        {
+          fwrite (run, 1, p - run, out);
+          fprintf (out, "\\u%04x", c);
+          run = next;
+        }
       p = next;
     }
+  fwrite (run, 1, p - run, out);
 }
 
 /* Writes what @print writes to a buffer, escaped. */

@@ -75,10 +75,9 @@ hsviz_chain_path_copy (HsvizChainPath       *dest,
   for (guint i = 0; src->anchors != NULL && i < src->anchors->len; i++)
     {
       const HsvizCertificate *a = g_ptr_array_index (src->anchors, i);
-      HsvizCertificate *copy = hsviz_certificate_new_from_der (a->der, NULL);
 
-      if (copy != NULL)
-        g_ptr_array_add (dest->anchors, copy);
+      /* the parsed fields are copied: parsing the DER again costs as much as the first time */
+      g_ptr_array_add (dest->anchors, hsviz_certificate_copy (a));
     }
 }
 

@@ -188,6 +188,8 @@ hsviz_sf_read_array (JsonObject  *o,
   return TRUE;
 }
 
+#define BASE64_ALPHABET "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
 GBytes *
 hsviz_sf_read_base64 (JsonObject  *o,
              const char  *key,
@@ -212,7 +214,8 @@ hsviz_sf_read_base64 (JsonObject  *o,
       fail_key (error, where, key, _("too large (%zu bytes)"), len / 4 * 3);
       return NULL;
     }
-  for (gsize i = 0; i < len; i++)
+  /* the alphabet, then at most two '=' at the very end (strspn: records are long) */
+  for (gsize i = strspn (s, BASE64_ALPHABET); i < len; i++)
     {
       char c = s[i];
 
@@ -282,22 +285,33 @@ hsviz_sf_check_depth (const char  *data,
              gsize        length,
              GError     **error)
 {
-  gboolean in_string = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
 
-      if (in_string)
+      if (c == '"')
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
+          /* A string ends at the first quote after it not escaped, that is not preceded by an odd
+           * run of backslashes (memchr: records are long base64 strings). */
+          const char *start = data + i + 1, *end = data + length, *q = start;
+
+          for (;;)
+            {
+              const char *b;
+
+              q = memchr (q, '"', (gsize) (end - q));
+              if (q == NULL)
+                return TRUE;
+              for (b = q; b > start && b[-1] == '\\'; b--)
+                ;
+              if ((q - b) % 2 == 0)
+                break;
+              q++;
+            }
+          i = (gsize) (q - data);
         }
-      else if (c == '"')
-        in_string = TRUE;
       else if (c == '[' || c == '{')
         {
           if (++depth > MAX_DEPTH)
