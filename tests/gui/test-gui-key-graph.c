@@ -29,13 +29,18 @@ save_screenshot (HsvizWindow *window,
 
   if (dir == NULL)
     return;
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
   paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)   /* nothing drawn yet */
+  /* Until the window has drawn itself since the last change */
+  for (int i = 0; i < 100 && node == NULL; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
     {
       g_test_message ("no screenshot %s: nothing drawn", name);
       return;
@@ -51,13 +56,21 @@ static void
 scroll_to (GtkWidget *widget)
 {
   GtkWidget *outer = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
   graphene_point_t p;
 
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (outer)),
-                                           &GRAPHENE_POINT_INIT (0, 0), &p));
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer)), p.y - 60);
+  WAIT_UNTIL (gtk_widget_get_mapped (widget) &&
+              gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (outer)),
+                                        &GRAPHENE_POINT_INIT (0, 0), &p) &&
+              gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) >= p.y - 60);
+  /* A rebuild or a style change may move it back: set it until it holds */
+  for (int i = 0; i < 50; i++)
+    {
+      gtk_adjustment_set_value (adj, p.y - 60);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
 }
 
 static void
@@ -101,6 +114,9 @@ test_key_graph (void)
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0);
   scroll_to (GTK_WIDGET (view));
   save_screenshot (window, "key-graph-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  save_screenshot (window, "key-graph-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Selecting the client random shows its 32 bytes in the ClientHello's hex */
   hsviz_key_graph_view_select (view, "client_random");
@@ -118,13 +134,6 @@ test_key_graph (void)
   /* A secret shows its first input that lies in a message */
   hsviz_key_graph_view_select (view, "pre_master_secret");
   g_assert_cmpstr (hsviz_message_get_type_name (hsviz_bytes_pane_get_message (window->bytes_pane)), ==, "ClientKeyExchange");
-
-  /* Dark */
-  adw_view_stack_set_visible_child_name (window->pane_stack, "keys");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  scroll_to (GTK_WIDGET (view));
-  save_screenshot (window, "key-graph-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* The SVG export: one box per node, with its label */
   g_assert_true (_hsviz_window_write_export (window, HSVIZ_EXPORT_KEY_GRAPH, "svg", svg_file, &error));
