@@ -88,37 +88,8 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
 
   if (server_random != NULL)
     {
-      g_autofree char *tail = hsviz_hex_encode (server_random + 24, 8);
-      const char *verdict;
-      g_autofree char *text = NULL;
+      g_autofree char *text = hsviz_connection_dup_downgrade_text (session);
 
-      switch (hsviz_connection_get_downgrade_sentinel (session))
-        {
-        case HSVIZ_DOWNGRADE_TLS12:
-          verdict = hsviz_connection_downgrade_detected (session)
-            ? _("Present (“DOWNGRD” 01): the server speaks TLS 1.3 but negotiated TLS 1.2, although this "
-                "client offered TLS 1.3. The client must abort: someone may have removed TLS 1.3 from its offer.")
-            : _("Present (“DOWNGRD” 01): the server speaks TLS 1.3 but negotiated TLS 1.2, because this "
-                "client offered no more than TLS 1.2. Nothing was removed; the client goes on.");
-          break;
-        case HSVIZ_DOWNGRADE_TLS11:
-          verdict = hsviz_connection_downgrade_detected (session)
-            ? _("Present (“DOWNGRD” 00): the server speaks TLS 1.3 but negotiated TLS 1.1 or older, although "
-                "this client offered TLS 1.2 or newer. The client must abort.")
-            : _("Present (“DOWNGRD” 00): the server speaks TLS 1.3 but negotiated TLS 1.1 or older, because "
-                "this client offered no more. Nothing was removed; the client goes on.");
-          break;
-        case HSVIZ_DOWNGRADE_NONE:
-        default:
-          verdict = hsviz_connection_get_version (session) == HSVIZ_VERSION_TLS13
-                      ? _("Absent, as it must be when TLS 1.3 is negotiated.")
-                      : _("Absent: no sign of a downgrade.");
-          break;
-        }
-      text = g_strdup_printf (_("%s\nLast 8 bytes of the server random: %s. A TLS 1.3 server that is made to "
-                                "speak TLS 1.2 or older writes “DOWNGRD” and 01 or 00 there, so the client "
-                                "can detect a downgrade attack."),
-                              verdict, tail);
       gtk_list_box_append (self->special_list,
                            hsviz_pane_row_new (_("Downgrade sentinel (RFC 8446 §4.1.3)"), text, FALSE));
     }

@@ -192,6 +192,9 @@ guint16                     hsviz_connection_get_client_max_version (HsvizConnec
 /* The sentinel is there and the client offered a newer version than the one it marks: the
  * client must abort (RFC 8446 §4.1.3).  FALSE when it offered no more than what was chosen. */
 gboolean                    hsviz_connection_downgrade_detected     (HsvizConnection *self);
+/* What the sentinel in the last 8 bytes of the server random says on this connection, with
+ * those bytes in hex, for people; NULL before a ServerHello. */
+char                       *hsviz_connection_dup_downgrade_text     (HsvizConnection *self);
 /* The suites the client offered, parsed from the (last) ClientHello bytes. */
 const guint16              *hsviz_connection_get_offered_suites   (HsvizConnection *self, guint *n);
 const char                 *hsviz_connection_get_alpn             (HsvizConnection *self); /* selected, or NULL */
