@@ -98,4 +98,27 @@ void _hsviz_keylog_entry_free        (gpointer      data);
 void _hsviz_key_schedule_entry_free  (gpointer      data);
 void _hsviz_secrets_clear_keys       (HsvizSecrets *secrets);
 
+/* hsviz-connection.c: what the properties showed when they were last notified; the builder
+ * takes it before a change and hands it to _hsviz_connection_emit_updated() after it, which
+ * notifies the properties that changed and emits "updated". */
+typedef struct
+{
+  guint16  version;
+  guint16  cipher_suite;
+  guint16  group;
+  HsvizKeyExchange kx;
+  gboolean completed;
+  gboolean failed;
+  guint    n_messages;
+  guint    n_records;
+  gboolean has_secrets;
+} HsvizConnectionShown;
+
+void _hsviz_connection_shown_take   (HsvizConnection            *self,
+                                     HsvizConnectionShown       *shown);
+void _hsviz_connection_notify_changed (HsvizConnection         *self,
+                                       const HsvizConnectionShown *before);
+void _hsviz_connection_emit_updated (HsvizConnection            *self,
+                                     const HsvizConnectionShown *before);
+
 G_END_DECLS
