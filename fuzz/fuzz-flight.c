@@ -54,7 +54,7 @@ flight_post (HsvizCaptureEvent *ev,
       break;
     case HSVIZ_EVENT_CONNECTED:
       break;
-    case HSVIZ_EVENT_DONE:
+    case HSVIZ_EVENT_RESULT:
       {
         HsvizCaptureResult *r = ev->result;
 
@@ -70,6 +70,11 @@ flight_post (HsvizCaptureEvent *ev,
         hsviz_connection_complete (st->session);
         st->done = TRUE;
       }
+      break;
+    case HSVIZ_EVENT_DONE:
+      /* the capture is over: its one connection gave its result first */
+      if (!st->done)
+        abort ();
       break;
     default:
       abort ();
