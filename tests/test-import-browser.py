@@ -153,7 +153,9 @@ def main():
                                                       'tls.handshake.extension.type == 41', ['tcp.stream'])}
     resumed = [c for c in conns if c['client_random'] in psk]
     tap('resumed-connections', len(psk) >= 2 and len(resumed) == len(psk) and
-        all(c['outcome']['completed'] and 11 not in [m['type_code'] for m in c['messages']] for c in resumed),
+        all(c['outcome']['completed'] and c['resumed'] and 11 not in [m['type_code'] for m in c['messages']]
+            for c in resumed) and
+        not any(c['resumed'] for c in conns if c['client_random'] not in psk),
         '%d with pre_shared_key in tshark, %d imported' % (len(psk), len(resumed)))
 
     # 6. the connection the browser abandoned after the server's flight: the client closed it

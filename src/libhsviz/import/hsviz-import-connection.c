@@ -427,6 +427,27 @@ on_record (HsvizDirection  dir,
     }
 }
 
+/* Resumption as the wire shows it (an import has no GnuTLS session to ask): in TLS 1.3 the
+ * ServerHello accepts a pre_shared_key; in TLS 1.2 the server echoes the client's non-empty
+ * session id (RFC 5246 §7.4.1.3; RFC 5077 §3.4 for tickets). */
+static gboolean
+resumed_on_the_wire (HsvizConnection *connection)
+{
+  HsvizMessage *ch = hsviz_connection_find_message (connection, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE);
+  HsvizMessage *sh = hsviz_connection_find_message (connection, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, FALSE);
+  HsvizField *client_id, *server_id;
+
+  if (ch == NULL || sh == NULL)
+    return FALSE;
+  if (hsviz_connection_get_version (connection) == HSVIZ_VERSION_TLS13)
+    return hsviz_field_find_extension (hsviz_message_get_fields (sh), 41 /* pre_shared_key */) != NULL;
+
+  client_id = hsviz_field_find (hsviz_message_get_fields (ch), "session_id");
+  server_id = hsviz_field_find (hsviz_message_get_fields (sh), "session_id");
+  return client_id != NULL && server_id != NULL && hsviz_field_get_number (client_id) > 0 &&
+         g_strcmp0 (hsviz_field_get_value (client_id), hsviz_field_get_value (server_id)) == 0;
+}
+
 HsvizImportConnection *
 hsviz_import_connection_new (HsvizKeylog          *keylog,
                              const char           *client_address,
@@ -673,6 +694,7 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
   hsviz_connection_set_timings (self->connection, &timings);
   hsviz_connection_complete (self->connection);
   hsviz_connection_set_certificate_cache (self->connection, NULL);
+  hsviz_connection_set_provenance (self->connection, "import", resumed_on_the_wire (self->connection), -1);
 
   /* the name the client asked for (server_name), from the parsed ClientHello */
   if (ch != NULL)
