@@ -71,6 +71,7 @@ record_item (HsvizTimelineBuilder *b,
 {
   const HsvizRecord *r = g_ptr_array_index (b->records, index);
   const HsvizRecordInfo *info = &b->info[index];
+  HsvizTimelineKind item_kind = HSVIZ_TIMELINE_RECORD;
   HsvizTimelineRecordKind kind;
   g_autofree char *label = NULL;
   g_autofree char *detail = NULL;
@@ -101,22 +102,10 @@ record_item (HsvizTimelineBuilder *b,
           detail = g_strdup_printf (_("Alert from the %s, encrypted with the session keys"),
                                     side_name (r->direction));
         }
-      return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                           "kind", HSVIZ_TIMELINE_ALERT,
-                           "step", (guint) step,
-                           "direction", (guint) r->direction,
-                           "sides", r->direction == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT
-                                                                          : HSVIZ_TIMELINE_SIDE_SERVER,
-                           "label", label,
-                           "detail", detail,
-                           "time-us", r->time_us,
-                           "record-index", (int) index,
-                           "size", (guint64) r->length,
-                           "verified", verified,
-                           NULL);
+      item_kind = HSVIZ_TIMELINE_ALERT;
+      kind = HSVIZ_TIMELINE_RECORD_NONE;
     }
-
-  switch (info->class)
+  else switch (info->class)
     {
     case HSVIZ_REC_CHANGE_CIPHER_SPEC:
       kind = HSVIZ_TIMELINE_RECORD_CHANGE_CIPHER_SPEC;
@@ -145,7 +134,7 @@ record_item (HsvizTimelineBuilder *b,
     }
 
   return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                       "kind", HSVIZ_TIMELINE_RECORD,
+                       "kind", item_kind,
                        "record-kind", kind,
                        "step", (guint) step,
                        "direction", (guint) r->direction,

@@ -625,17 +625,25 @@ find_group (guint16 id)
   return NULL;
 }
 
+/* @name when the table knows @id, else the GREASE name or "unknown (0x…)". */
+static const char *
+known_or_grease (const char *name,
+                 guint16     id)
+{
+  if (name != NULL)
+    return name;
+  if (hsviz_is_grease (id))
+    return grease_name (id);
+
+  return unknown16 (id);
+}
+
 const char *
 hsviz_group_name (guint16 id)
 {
   const HsvizGroupName *group = find_group (id);
 
-  if (group != NULL)
-    return group->name;
-  if (hsviz_is_grease (id))
-    return grease_name (id);
-
-  return unknown16 (id);
+  return known_or_grease (group != NULL ? group->name : NULL, id);
 }
 
 const char *
@@ -643,38 +651,19 @@ hsviz_group_short_name (guint16 id)
 {
   const HsvizGroupName *group = find_group (id);
 
-  if (group != NULL)
-    return group->short_name;
-  if (hsviz_is_grease (id))
-    return grease_name (id);
-
-  return unknown16 (id);
+  return known_or_grease (group != NULL ? group->short_name : NULL, id);
 }
 
 const char *
 hsviz_signature_scheme_name (guint16 id)
 {
-  const char *name = find_name (signature_schemes, G_N_ELEMENTS (signature_schemes), id);
-
-  if (name != NULL)
-    return name;
-  if (hsviz_is_grease (id))
-    return grease_name (id);
-
-  return unknown16 (id);
+  return known_or_grease (find_name (signature_schemes, G_N_ELEMENTS (signature_schemes), id), id);
 }
 
 const char *
 hsviz_extension_name (guint16 id)
 {
-  const char *name = find_name (extensions, G_N_ELEMENTS (extensions), id);
-
-  if (name != NULL)
-    return name;
-  if (hsviz_is_grease (id))
-    return grease_name (id);
-
-  return unknown16 (id);
+  return known_or_grease (find_name (extensions, G_N_ELEMENTS (extensions), id), id);
 }
 
 const char *
