@@ -1,6 +1,7 @@
 /* hsviz-sequence-view-private.h — the sequence view's instance, shared by its files
  *
  *   hsviz-sequence-view.c    the widget: session, mode, selection, scrolling, snapshot, counts
+ *   hsviz-sequence-scroll.c  the visible part, following the end, scrolling a row into view
  *   hsviz-sequence-input.c   pointer, keyboard and tooltips
  *   hsviz-sequence-export.c  the whole diagram as PNG, SVG or PDF
  *
@@ -36,6 +37,17 @@ struct _HsvizSequenceView
   double                 drawn_y0;      /* the part static_node covers, in layout units */
   double                 drawn_y1;
 };
+
+/* hsviz-sequence-scroll.c */
+void _hsviz_sequence_view_note_follow_end       (HsvizSequenceView *self);
+void _hsviz_sequence_view_update_content_offset (HsvizSequenceView *self);
+void _hsviz_sequence_view_get_visible_range     (HsvizSequenceView *self,
+                                                 double            *y0,
+                                                 double            *y1);
+void _hsviz_sequence_view_set_vadjustment       (HsvizSequenceView *self,
+                                                 GtkAdjustment     *adjustment);
+void _hsviz_sequence_view_scroll_to_row         (HsvizSequenceView *self,
+                                                 int                index);
 
 /* hsviz-sequence-input.c */
 void _hsviz_sequence_view_class_init_input (GtkWidgetClass    *widget_class);

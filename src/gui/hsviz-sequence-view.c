@@ -100,19 +100,6 @@ invalidate_layout (HsvizSequenceView *self)
   update_accessible (self);
 }
 
-/* While a capture runs, a view the user scrolled to its end stays at the end as the diagram
- * grows; a diagram that still fits stays at its top (step 1) as it starts to scroll. */
-static void
-note_follow_end (HsvizSequenceView *self)
-{
-  GtkAdjustment *adj = self->vadjustment;
-
-  self->follow_end = adj != NULL &&
-                     gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj) + 2 &&
-                     gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj) >=
-                     gtk_adjustment_get_upper (adj) - 2;
-}
-
 static void
 session_items_changed_cb (HsvizSequenceView *self,
                           guint              position,
@@ -124,7 +111,7 @@ session_items_changed_cb (HsvizSequenceView *self,
 
   if (self->selected != GTK_INVALID_LIST_POSITION && self->selected >= n_messages (self))
     hsviz_sequence_view_set_selected (self, GTK_INVALID_LIST_POSITION);
-  note_follow_end (self);
+  _hsviz_sequence_view_note_follow_end (self);
   invalidate_layout (self);
 }
 
@@ -134,106 +121,8 @@ session_updated_cb (HsvizSequenceView *self,
 {
   g_assert (HSVIZ_IS_SEQUENCE_VIEW (self));
 
-  note_follow_end (self);
+  _hsviz_sequence_view_note_follow_end (self);
   invalidate_layout (self);
-}
-
-/* Our offset inside the scrolled content, learnt at each snapshot (the scroller's bounds are
- * only current after allocation, the adjustment's value at once). */
-static void
-update_content_offset (HsvizSequenceView *self)
-{
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t bounds;
-
-  if (self->vadjustment != NULL && scroller != NULL &&
-      gtk_widget_compute_bounds (scroller, GTK_WIDGET (self), &bounds))
-    self->content_offset = gtk_adjustment_get_value (self->vadjustment) - bounds.origin.y;
-}
-
-/* The part of the widget the user sees, from the scrolled window's adjustment. */
-static void
-get_visible_range (HsvizSequenceView *self,
-                   double            *y0,
-                   double            *y1)
-{
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-
-  *y0 = 0;
-  *y1 = height;
-  if (self->vadjustment != NULL)
-    {
-      double top = gtk_adjustment_get_value (self->vadjustment) - self->content_offset;
-
-      *y0 = CLAMP (top, 0, height);
-      *y1 = CLAMP (top + gtk_adjustment_get_page_size (self->vadjustment), *y0, height);
-    }
-}
-
-static void
-vadjustment_changed_cb (HsvizSequenceView *self,
-                        GtkAdjustment     *adjustment)
-{
-  double y0, y1;
-
-  /* GTK keeps our render node when only our position changes: draw again once the
-   * visible part leaves what the last snapshot drew (it drew a page more each way). */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  get_visible_range (self, &y0, &y1);
-  if (y0 / self->zoom < self->drawn_y0 || y1 / self->zoom > self->drawn_y1)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-vadjustment_bounds_changed_cb (HsvizSequenceView *self,
-                               GtkAdjustment     *adjustment)
-{
-  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-
-  if (self->follow_end && gtk_adjustment_get_value (adjustment) < end)
-    gtk_adjustment_set_value (adjustment, end);
-  vadjustment_changed_cb (self, adjustment);
-}
-
-static void
-set_vadjustment (HsvizSequenceView *self,
-                 GtkAdjustment     *adjustment)
-{
-  if (self->vadjustment == adjustment)
-    return;
-
-  if (self->vadjustment != NULL)
-    g_signal_handlers_disconnect_by_data (self->vadjustment, self);
-  g_set_object (&self->vadjustment, adjustment);
-  if (adjustment != NULL)
-    {
-      g_signal_connect_object (adjustment, "value-changed",
-                               G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (adjustment, "changed",
-                               G_CALLBACK (vadjustment_bounds_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-}
-
-static void
-scroll_to_row (HsvizSequenceView *self,
-               int                index)
-{
-  const HsvizSequenceRow *row;
-  double y0, y1, value;
-
-  if (self->vadjustment == NULL || self->layout == NULL || index < 0)
-    return;
-
-  row = &g_array_index (self->layout->rows, HsvizSequenceRow, index);
-  get_visible_range (self, &y0, &y1);
-  if (y1 <= y0)
-    return;
-  value = gtk_adjustment_get_value (self->vadjustment);
-  if (row->y * self->zoom < y0)
-    gtk_adjustment_set_value (self->vadjustment, value - (y0 - row->y * self->zoom) - 8);
-  else if ((row->y + row->height) * self->zoom > y1)
-    gtk_adjustment_set_value (self->vadjustment, value + ((row->y + row->height) * self->zoom - y1) + 8);
 }
 
 static void
@@ -294,8 +183,8 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
     return;
 
   _hsviz_sequence_view_ensure_layout (self);
-  update_content_offset (self);
-  get_visible_range (self, &y0, &y1);
+  _hsviz_sequence_view_update_content_offset (self);
+  _hsviz_sequence_view_get_visible_range (self, &y0, &y1);
   y0 /= self->zoom;
   y1 /= self->zoom;
   fill_draw_state (self, &state, width, y0, y1, FALSE);
@@ -380,13 +269,13 @@ hsviz_sequence_view_root (GtkWidget *widget)
     gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (parent), FALSE);
 
   scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  set_vadjustment (self, scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL);
+  _hsviz_sequence_view_set_vadjustment (self, scroller ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL);
 }
 
 static void
 hsviz_sequence_view_unroot (GtkWidget *widget)
 {
-  set_vadjustment (HSVIZ_SEQUENCE_VIEW (widget), NULL);
+  _hsviz_sequence_view_set_vadjustment (HSVIZ_SEQUENCE_VIEW (widget), NULL);
 
   GTK_WIDGET_CLASS (hsviz_sequence_view_parent_class)->unroot (widget);
 }
@@ -409,7 +298,7 @@ hsviz_sequence_view_dispose (GObject *object)
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (object);
 
   hsviz_sequence_view_set_connection (self, NULL);
-  set_vadjustment (self, NULL);
+  _hsviz_sequence_view_set_vadjustment (self, NULL);
   g_clear_pointer (&self->layout, hsviz_sequence_layout_free);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
 
@@ -640,7 +529,7 @@ hsviz_sequence_view_set_selected (HsvizSequenceView *self,
 
       hsviz_sequence_view_set_selected_step (self, hsviz_message_get_step (message));
       if (self->layout != NULL)
-        scroll_to_row (self, hsviz_sequence_layout_find_message (self->layout, position));
+        _hsviz_sequence_view_scroll_to_row (self, hsviz_sequence_layout_find_message (self->layout, position));
     }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -682,7 +571,7 @@ hsviz_sequence_view_set_selected_step (HsvizSequenceView *self,
           const HsvizSequenceBand *b = &g_array_index (self->layout->bands, HsvizSequenceBand, band);
           int row = hsviz_sequence_layout_row_at (self->layout, b->y + HSVIZ_SEQUENCE_BAND_PAD);
 
-          scroll_to_row (self, row);
+          _hsviz_sequence_view_scroll_to_row (self, row);
         }
     }
 

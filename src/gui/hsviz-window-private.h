@@ -1,5 +1,4 @@
-/* hsviz-window-private.h — the window's state, shared by hsviz-window.c, hsviz-window-actions.c
- * and the GUI tests
+/* hsviz-window-private.h — the window's state, shared by hsviz-window*.c and the GUI tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -147,10 +146,14 @@ void  _hsviz_window_messages_set_session (HsvizWindow      *self,
 void  _hsviz_window_messages_dispose     (HsvizWindow      *self);
 void  _hsviz_window_update_actions     (HsvizWindow      *self);
 void  _hsviz_window_update_title       (HsvizWindow      *self);
+/* hsviz-window-capture.c */
+void  _hsviz_window_capture_class_init (GtkWidgetClass   *widget_class);
 void  _hsviz_window_start_capture      (HsvizWindow      *self,
                                         gboolean          demo);
 /* A capture of the target typed with a second connection that resumes the first. */
 void  _hsviz_window_start_capture_resume (HsvizWindow    *self);
+/* hsviz-window-files.c: the samples menu and the drop target */
+void  _hsviz_window_files_init         (HsvizWindow      *self);
 /* hsviz-window-connections.c: the connection switcher follows the session and the connection
  * shown; choosing one shows it. */
 void  _hsviz_window_connections_init   (HsvizWindow      *self);

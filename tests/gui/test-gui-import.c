@@ -1,0 +1,140 @@
+/* test-gui-import.c — packet captures (pcap/pcapng) imported in the window, with and without a key log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "hsviz-pcapng-secrets.h"
+
+#include "hsviz-gui-window-fixture.h"
+
+/* ---- packet captures (issue 13) ---- */
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child_of_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A real capture (curl against openssl s_server, TLS 1.3 then TLS 1.2) with its key log in a
+ * Decryption Secrets Block: the window shows the first connection decrypted, offers both in a
+ * list, shows the other when picked, and exports it as a pcapng the importer reads back.  Truth
+ * for the messages: the core's import of the same file (itself checked against tshark by
+ * tests/test-import.py). */
+static void
+test_import_capture (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "corpus", "pcap",
+                                                 "curl-injected-secrets.pcapng", NULL);
+  g_autofree char *out = g_build_filename (f->tmpdir, "exported.pcapng", NULL);
+  g_autoptr(HsvizImportResult) truth = hsviz_import_file (path, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(HsvizImportResult) back = NULL;
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  HsvizConnection *shown, *second;
+  AdwMessageDialog *picker;
+  GtkListBox *list;
+
+  g_assert_nonnull (truth);
+  g_assert_cmpuint (truth->connections->len, ==, 2);
+  open_and_wait (f, path);
+  shown = hsviz_window_get_connection (f->window);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (hsviz_connection_get_version (shown), ==, 0x0304);
+  g_assert_cmpuint (hsviz_connection_get_n_messages (shown), ==,
+                    hsviz_connection_get_n_messages (g_ptr_array_index (truth->connections, 0)));
+  g_assert_cmpuint (hsviz_connection_get_n_messages (shown), >, 2);   /* the encrypted flight, decrypted */
+
+  WAIT_UNTIL (find_dialog ("Connections in the Capture") != NULL);
+  picker = find_dialog ("Connections in the Capture");
+  list = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+  second = hsviz_window_get_connection (f->window);
+  g_assert_cmpuint (hsviz_connection_get_version (second), ==, 0x0303);
+  g_assert_cmpmem (hsviz_connection_get_client_random (second), 32,
+                   hsviz_connection_get_client_random (g_ptr_array_index (truth->connections, 1)), 32);
+
+  g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_PCAPNG, NULL, out_file, &error));
+  g_assert_no_error (error);
+  back = hsviz_import_file (out, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->connections->len, ==, 1);
+  g_assert_cmpmem (hsviz_connection_get_client_random (g_ptr_array_index (back->connections, 0)), 32,
+                   hsviz_connection_get_client_random (second), 32);
+  g_assert_cmpuint (hsviz_connection_get_n_messages (g_ptr_array_index (back->connections, 0)), ==,
+                    hsviz_connection_get_n_messages (second));
+}
+
+/* The same capture without its secrets shows the cleartext part; given the key log (as the
+ * key-log chooser does), the encrypted flight appears. */
+static void
+test_import_capture_keylog (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *plain = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "corpus", "pcap",
+                                                  "curl-tls13-tls12.pcapng", NULL);
+  g_autofree char *with = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "corpus", "pcap",
+                                                 "curl-injected-secrets.pcapng", NULL);
+  g_autofree char *keys = g_build_filename (f->tmpdir, "keys.txt", NULL);
+  g_autoptr(HsvizImportResult) truth = hsviz_import_file (with, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GFile) plain_file = g_file_new_for_path (plain);
+  FILE *fp = fopen (with, "rb");
+  AdwMessageDialog *picker;
+
+  g_assert_nonnull (fp);
+  g_assert_true (hsviz_pcapng_read_tls_secrets (fp, text, NULL));
+  fclose (fp);
+  g_assert_true (g_file_set_contents (keys, text->str, text->len, NULL));
+
+  open_and_wait (f, plain);
+  g_assert_cmpuint (hsviz_connection_get_n_messages (hsviz_window_get_connection (f->window)), ==, 2);
+  WAIT_UNTIL ((picker = find_dialog ("Connections in the Capture")) != NULL);
+  gtk_window_destroy (GTK_WINDOW (picker));
+
+  _hsviz_window_import_capture (f->window, plain_file, keys);
+  g_assert_true (hsviz_window_is_loading (f->window));
+  WAIT_UNTIL (!hsviz_window_is_loading (f->window));
+  g_assert_cmpuint (hsviz_connection_get_n_messages (hsviz_window_get_connection (f->window)), ==,
+                    hsviz_connection_get_n_messages (g_ptr_array_index (truth->connections, 0)));
+  WAIT_UNTIL ((picker = find_dialog ("Connections in the Capture")) != NULL);
+  gtk_window_destroy (GTK_WINDOW (picker));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  hsviz_gui_window_test_init (&argc, &argv);
+
+  g_test_add ("/handshakeviz/gui/window/import-capture", Fixture, NULL,
+              fixture_set_up, test_import_capture, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/import-capture-keylog", Fixture, NULL,
+              fixture_set_up, test_import_capture_keylog, fixture_tear_down);
+
+  return hsviz_gui_window_test_run ();
+}
