@@ -140,6 +140,24 @@ int      hsviz_capture_http2_get            (gnutls_session_t      session,
                                              HsvizApplicationData *app,
                                              const HsvizRecvHooks *hooks);
 
+/* hsviz-capture-http.c: step 6 of https, one GET (HTTP/2 when ALPN selected "h2", else
+ * HTTP/1.1) into @app; returns the GnuTLS error that ended the exchange, or 0. */
+int      hsviz_capture_http_get             (gnutls_session_t      session,
+                                             HsvizCaptureJob      *job,
+                                             HsvizApplicationData *app,
+                                             const HsvizRecvHooks *hooks);
+
+/* hsviz-capture-resume.c: GnuTLS's key-log callback writes no CLIENT_RANDOM line for a resumed
+ * TLS 1.2 session: post it from the master secret, so the key log holds every connection's
+ * secrets (call it when the callback wrote none). */
+void     hsviz_capture_add_resumed_master_secret (gnutls_session_t  session,
+                                                  HsvizCaptureJob  *job,
+                                                  gint64            time_us);
+/* --reconnect with no request: a TLS 1.3 server sends its NewSessionTicket after the
+ * handshake; read it (waiting at most a second) so the session data holds a ticket to resume
+ * with. */
+void     hsviz_capture_read_session_ticket  (gnutls_session_t      session);
+
 /* After the handshake of a non-HTTP protocol: its greeting into @app (request: what we said,
  * response: what came back) and its polite ending; returns the GnuTLS error that ended it, or 0. */
 int      hsviz_capture_starttls_after       (HsvizCaptureJob      *job,

@@ -1,8 +1,9 @@
-/* hsviz-capture-worker.c — one capture on the worker thread: connect, handshake, one GET
+/* hsviz-capture-worker.c — one capture on the worker thread: connect, handshake, step 6
  *
  * A blocking GnuTLS client on the GIO streams (hsviz-gio-transport.c), whose reads and writes
  * feed the record taps; one handshake hook (GNUTLS_HANDSHAKE_ANY, GNUTLS_HOOK_PRE) for every
- * message; the key-log callback.
+ * message; the key-log callback. Step 6 is hsviz-capture-http.c (https) or
+ * hsviz-capture-starttls.c; what --reconnect adds, hsviz-capture-resume.c.
  * Everything the worker sees is posted as an event; the session is built on the main thread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,7 +16,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <gnutls/gnutls.h>
-#include <libsoup/soup.h>
 
 #include "hsviz-capture-private.h"
 #include "hsviz-demo-server.h"
@@ -506,19 +506,6 @@ remaining_ms (Worker *w)
   return left > 1000 ? (guint) (left / 1000) : 1;
 }
 
-/* Host (HTTP/1.1) or :authority (HTTP/2): the name, with the port when not 443. */
-static char *
-dup_authority (HsvizCaptureJob *job)
-{
-  const char *host = job->target.servername ? job->target.servername : job->target.host;
-
-  if (strchr (host, ':') != NULL)
-    return job->target.port == 443 ? g_strdup_printf ("[%s]", host)
-                                   : g_strdup_printf ("[%s]:%u", host, job->target.port);
-  return job->target.port == 443 ? g_strdup (host)
-                                 : g_strdup_printf ("%s:%u", host, job->target.port);
-}
-
 static gboolean
 recv_limit_hit (gpointer data)
 {
@@ -535,80 +522,6 @@ recv_rehandshake (gpointer data)
   Worker *w = data;
 
   hsviz_capture_decline_renegotiation (w->session, now_us (w), w->job);
-}
-
-/* Returns the GnuTLS error that ended the exchange, or 0. */
-static int
-worker_http (Worker             *w,
-             HsvizCaptureResult *result)
-{
-  HsvizCaptureJob *job = w->job;
-  HsvizApplicationData *app = &result->app;
-  g_autoptr(GByteArray) buf = g_byte_array_new ();
-  g_autoptr(HsvizHttpFraming) framing = hsviz_http_framing_new ();
-  g_autofree char *host_header = dup_authority (job);
-  gsize sent = 0;
-  gsize len;
-  int ret = 0;
-  gnutls_datum_t selected = { NULL, 0 };
-  HsvizRecvHooks hooks = { recv_limit_hit, recv_rehandshake, w };
-
-  if (gnutls_alpn_get_selected_protocol (w->session, &selected) == 0 &&
-      selected.size == 2 && memcmp (selected.data, "h2", 2) == 0)
-    {
-      return hsviz_capture_http2_get (w->session, host_header,
-                                      job->target.path ? job->target.path : "/", app, &hooks);
-    }
-
-  /* No cookies, no credentials, no redirects followed: one plain GET. */
-  app->present = TRUE;
-  app->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_header_free);
-  app->request = g_strdup_printf ("GET %s HTTP/1.1\r\n"
-                                  "Host: %s\r\n"
-                                  "User-Agent: HandshakeViz/" PACKAGE_VERSION "\r\n"
-                                  "Accept: */*\r\n"
-                                  "Connection: close\r\n"
-                                  "\r\n",
-                                  job->target.path ? job->target.path : "/", host_header);
-  len = strlen (app->request);
-  while (sent < len)
-    {
-      ret = (int) gnutls_record_send (w->session, app->request + sent, len - sent);
-      if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
-        continue;
-      if (ret < 0)
-        return ret;
-      sent += (gsize) ret;
-    }
-  app->bytes_sent = sent;
-
-  for (;;)
-    {
-      guint8 chunk[16384];
-      ssize_t n = hsviz_capture_recv (w->session, chunk, sizeof chunk, &hooks);
-
-      if (n == 0)
-        break;
-      if (n < 0)
-        {
-          ret = (int) n;
-          break;
-        }
-      app->bytes_received += (guint64) n;
-      if (buf->len < HSVIZ_MAX_RESPONSE_KEEP)
-        g_byte_array_append (buf, chunk, (guint) MIN ((gsize) n, HSVIZ_MAX_RESPONSE_KEEP - buf->len));
-      /* the answer's own framing says where it ends, also on a connection kept open */
-      if (hsviz_http_framing_feed (framing, chunk, (gsize) n))
-        break;
-      if (recv_limit_hit (w))
-        {
-          ret = GNUTLS_E_PULL_ERROR;
-          break;
-        }
-    }
-
-  hsviz_capture_parse_response (app, buf, framing);
-  return ret;
 }
 
 /* ---- failure ---- */
@@ -704,45 +617,6 @@ describe_failure (Worker             *w,
 }
 
 /* ---- the whole capture ---- */
-
-/* GnuTLS's key-log callback writes no CLIENT_RANDOM line for a resumed TLS 1.2 session: add
- * it from the master secret, so the key log holds every connection's secrets. */
-static void
-add_resumed_master_secret (Worker *w)
-{
-  gnutls_datum_t client_random = { NULL, 0 };
-  gnutls_datum_t master = { NULL, 0 };
-  HsvizCaptureEvent *ev;
-
-  if (w->keylog_master || gnutls_protocol_get_version (w->session) == GNUTLS_TLS1_3)
-    return;
-  gnutls_session_get_random (w->session, &client_random, NULL);
-  gnutls_session_get_master_secret (w->session, &master);
-  if (master.size == 0 || client_random.size == 0)
-    return;
-  ev = g_new0 (HsvizCaptureEvent, 1);
-  ev->kind = HSVIZ_EVENT_SECRET;
-  ev->time_us = now_us (w);
-  ev->label = g_strdup ("CLIENT_RANDOM");
-  ev->client_random = hsviz_hex_encode (client_random.data, client_random.size);
-  ev->secret = hsviz_hex_encode (master.data, master.size);
-  post (w, ev);
-}
-
-/* --reconnect with no request: a TLS 1.3 server sends its NewSessionTicket after the handshake;
- * read it (waiting at most a second) so the session data holds a ticket to resume with. */
-static void
-read_session_ticket (Worker *w)
-{
-  guint8 buf[1024];
-
-  if (gnutls_protocol_get_version (w->session) != GNUTLS_TLS1_3 ||
-      (gnutls_session_get_flags (w->session) & GNUTLS_SFLAGS_SESSION_TICKET))
-    return;
-  gnutls_record_set_timeout (w->session, 1000);
-  (void) gnutls_record_recv (w->session, buf, sizeof buf);
-  gnutls_record_set_timeout (w->session, 0);
-}
 
 /* One connection: connect, handshake, step 6; posts HSVIZ_EVENT_RESULT.  With @resume_out,
  * the session data to resume it is stored there (when the handshake completed). */
@@ -858,19 +732,17 @@ run_connection (HsvizCaptureJob      *job,
   hsviz_capture_record_keys (w.session, job, result);
   result->outcome.completed = TRUE;
   result->resumed = gnutls_session_is_resumed (w.session) != 0;
-  if (result->resumed)
-    add_resumed_master_secret (&w);
+  if (result->resumed && !w.keylog_master)
+    hsviz_capture_add_resumed_master_secret (w.session, job, now_us (&w));
 
   if (!job->no_request)
     {
-      if (g_str_equal (job->app_protocol, "http"))
-        ret = worker_http (&w, result);
-      else
-        {
-          HsvizRecvHooks hooks = { recv_limit_hit, recv_rehandshake, &w };
+      HsvizRecvHooks hooks = { recv_limit_hit, recv_rehandshake, &w };
 
-          ret = hsviz_capture_starttls_after (job, w.session, &result->app, &hooks);
-        }
+      if (g_str_equal (job->app_protocol, "http"))
+        ret = hsviz_capture_http_get (w.session, job, &result->app, &hooks);
+      else
+        ret = hsviz_capture_starttls_after (job, w.session, &result->app, &hooks);
       if (ret < 0 && ret != GNUTLS_E_PREMATURE_TERMINATION)
         {
           /* e.g. TLS 1.3: the server checks our (absent) certificate after our Finished and
@@ -882,7 +754,7 @@ run_connection (HsvizCaptureJob      *job,
   if (resume_out != NULL)
     {
       if (job->no_request)
-        read_session_ticket (&w);
+        hsviz_capture_read_session_ticket (w.session);
       if (gnutls_session_get_data2 (w.session, resume_out) < 0)
         *resume_out = (gnutls_datum_t) { NULL, 0 };
     }
