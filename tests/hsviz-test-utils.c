@@ -739,11 +739,14 @@ spawn_peer (HsvizTestPeer      *peer,
     }
   else if (g_str_equal (peer->kind, "go"))
     {
+      gboolean own = extra_args != NULL && extra_args[0] != NULL && extra_args[1] != NULL;
+
       g_ptr_array_add (argv, g_build_filename (peer->tmpdir, "go-tls-server", NULL));
       g_ptr_array_add (argv, g_strdup_printf ("%u", peer->port));
-      g_ptr_array_add (argv, g_strdup ("rsa.pem"));
-      g_ptr_array_add (argv, g_strdup ("rsa.key"));
+      g_ptr_array_add (argv, g_strdup (own ? extra_args[0] : "rsa.pem"));
+      g_ptr_array_add (argv, g_strdup (own ? extra_args[1] : "rsa.key"));
       g_ptr_array_add (argv, g_strdup (peer->keylog_path));
+      extra_args = NULL;   /* they are the certificate and key */
     }
   else
     {

@@ -120,7 +120,8 @@ typedef struct
  *              block (e.g. "ssl_verify_client on;"); "/" answers 200 "hello from nginx"
  *   "go"       tests/peers/go-tls-server.go (Go crypto/tls, net/http), built first with
  *              `go build` in the peer's temp dir (GOCACHE and GOPATH there, no network):
- *              go-tls-server PORT rsa.pem rsa.key FILE
+ *              go-tls-server PORT CERT KEY FILE: rsa.pem rsa.key, or @extra_args' two
+ *              (the chain file as it is sent, and the leaf's key)
  *   "jsse"     java peers/JsseServer.java PORT rsa.p12 rsa.p12.pass: Java's JSSE, TLS 1.2 DHE-RSA,
  *              asks to renegotiate (HelloRequest) after each request, then answers 200 OK
  * The server dies with the test process (PR_SET_PDEATHSIG), so an aborted test leaves nothing

@@ -1,5 +1,6 @@
 /* test-trust.c — our certificate checks, the chain as sent against the path built, embedded
- * SCTs, and the diagnosis of failed handshakes, against openssl s_server and gnutls-serv
+ * SCTs, and the diagnosis of failed handshakes, against openssl s_server, gnutls-serv and a Go
+ * crypto/tls server (tests/peers/go-tls-server.go)
  *
  * The certificates come from tests/gen-trust-certs.sh (certs dir, trust/).  Truth: openssl
  * x509 (dates, names, key size, signature algorithm, SCT log ids), openssl verify -show_chain
@@ -20,7 +21,7 @@
 
 typedef struct
 {
-  const char *kind;      /* "openssl" | "gnutls" */
+  const char *kind;      /* "openssl" | "gnutls" | "go" */
   const char *chain;     /* X of trust/chain-X.pem */
   const char *key;       /* trust/KEY */
   const char *cafile;    /* trust/CAFILE */
@@ -247,6 +248,38 @@ assert_path_matches_openssl (HsvizConnection *c,
   g_assert_cmpuint (depth, ==, path->path->len);
 }
 
+/* The certificates sent are the chain file's, in its order (openssl s_server and Go send the
+ * file as it is): the SHA-256 of each PEM block's DER. */
+static void
+assert_sent_as_file (HsvizConnection *c,
+                     const char      *chain)
+{
+  GPtrArray *certs = hsviz_connection_get_certificates (c);
+  g_autofree char *path = hsviz_test_cert_path (chain);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) blocks = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  blocks = g_strsplit (text, "-----BEGIN CERTIFICATE-----", -1);
+  for (guint i = 1; blocks[i] != NULL; i++)
+    {
+      char *end = strstr (blocks[i], "-----END CERTIFICATE-----");
+      gsize len = 0;
+      g_autofree guchar *der = NULL;
+      g_autofree char *sha256 = NULL;
+
+      g_assert_nonnull (end);
+      *end = '\0';
+      der = g_base64_decode (blocks[i], &len);
+      sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, der, len);
+      g_assert_cmpuint (n, <, certs->len);
+      g_assert_cmpstr (((HsvizCertificate *) g_ptr_array_index (certs, n))->sha256, ==, sha256);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, certs->len);
+}
+
 /* The trust facts survive the session file. */
 static void
 assert_round_trip (HsvizConnection *c)
@@ -303,12 +336,14 @@ test_case (gconstpointer data)
         }
       g_ptr_array_add (args, "-key");
     }
-  else
+  else if (g_str_equal (tc->kind, "gnutls"))
     {
       g_ptr_array_add (args, "--x509certfile");
       g_ptr_array_add (args, chain);
       g_ptr_array_add (args, "--x509keyfile");
     }
+  else
+    g_ptr_array_add (args, chain);   /* go: CERT KEY */
   g_ptr_array_add (args, key);
   for (guint i = 0; tc->extra[i] != NULL; i++)
     g_ptr_array_add (args, (gpointer) tc->extra[i]);
@@ -330,6 +365,8 @@ test_case (gconstpointer data)
   g_assert_cmpint (v->time_ok, ==, tc->time_ok);
   assert_checks_match_openssl (c, dir);
   assert_path_matches_openssl (c, dir, tc->cafile);
+  if (!g_str_equal (tc->kind, "gnutls"))
+    assert_sent_as_file (c, chain);
   assert_round_trip (c);
   remove_dir (dir);
 }
@@ -359,6 +396,9 @@ static const TrustCase cases[] = {
   { "gnutls", "expired", "leaf-expired.key", "other.pem", "missing-intermediate", FALSE, FALSE, { NULL } },
   { "gnutls", "self", "self.key", "root.pem", "self-signed", FALSE, TRUE, { NULL } },
   { "gnutls", "wrong", "leaf-wrong.key", "root.pem", "", FALSE, TRUE, { NULL } },
+  /* Go sends the chain file as it is: the same problems as openssl s_server */
+  { "go", "wrong-order", "leaf2.key", "root.pem", "wrong-order,wrong-order", TRUE, TRUE, { NULL } },
+  { "go", "unrelated", "leaf.key", "root.pem", "unrelated", TRUE, TRUE, { NULL } },
 };
 
 /* The leaf's embedded SCTs: the two made-up ones of gen-trust-certs.sh, as openssl reads them. */
