@@ -1,7 +1,7 @@
-/* hsviz-tables.h — the one table of TLS names in the core
+/* hsviz-tables.h — the names of TLS code points in the core
  *
  * GnuTLS has no id → IANA name API for suites, groups or signature schemes, so the names come
- * from here, and only from here.
+ * from here (and the suite table from hsviz-cipher-suites.h, included here), and only from here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,25 +9,10 @@
 
 #include <glib.h>
 
+#include "hsviz-cipher-suites.h"
 #include "hsviz-types.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  guint16          id;
-  const char      *name;       /* IANA: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" */
-  HsvizKeyExchange kx;
-  const char      *kx_name;    /* "ECDHE", "RSA", "DHE", "PSK", ... "(TLS 1.3: any)" */
-  const char      *auth;       /* "RSA", "ECDSA", "PSK", "anon", "(TLS 1.3: certificate)" */
-  const char      *cipher;     /* "AES-128-GCM", "CHACHA20-POLY1305", "AES-256-CBC", ... */
-  const char      *mac;        /* "AEAD" or "SHA1", "SHA256", "SHA384" (record MAC) */
-  const char      *prf;        /* "SHA256" or "SHA384" (TLS 1.2 PRF / TLS 1.3 HKDF hash) */
-  guint16          min_version;
-} HsvizCipherSuite;
-
-/* NULL for unknown ids (GREASE, SCSV and unknown values are handled by the name helpers). */
-const HsvizCipherSuite *hsviz_cipher_suite_lookup (guint16 id);
 
 /* Never NULL: a name, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV", "GREASE (0x0a0a)" or "unknown (0x1234)".
  * The returned string is static or interned. */
@@ -43,7 +28,6 @@ const char *hsviz_handshake_type_name      (guint8  type,
 const char *hsviz_content_type_name        (guint8  content_type); /* "handshake", "alert", ... */
 const char *hsviz_version_name             (guint16 version);      /* "TLS1.3", "TLS1.2", ... (file form) */
 const char *hsviz_version_display_name     (guint16 version);      /* "TLS 1.3", "TLS 1.2", ... (for people) */
-const char *hsviz_key_exchange_name        (HsvizKeyExchange kx);  /* "ECDHE", "RSA", ... */
 gboolean    hsviz_is_grease                (guint16 id);
 /* The RFC 7919 group (256 ffdhe2048 … 260 ffdhe8192) whose prime is @prime (big-endian,
  * as in a TLS 1.2 ServerKeyExchange's dh_p), or 0 for any other prime. */
