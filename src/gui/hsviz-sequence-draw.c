@@ -525,6 +525,22 @@ hsviz_sequence_layout_append_highlight (HsvizSequenceLayout *layout,
                                 (GdkRGBA[4]) { outline, outline, outline, outline });
 }
 
+/* Where the lifelines are in a diagram @width layout units wide (at least
+ * HSVIZ_SEQUENCE_MIN_WIDTH): the columns follow the width; narrow, the lifelines move
+ * outwards to leave the labels room. */
+void
+hsviz_sequence_layout_get_lifelines (int     width,
+                                     double *client_x,
+                                     double *server_x)
+{
+  int inset;
+
+  width = MAX (width, HSVIZ_SEQUENCE_MIN_WIDTH);
+  inset = CLAMP ((width - HSVIZ_SEQUENCE_TITLE_WIDTH) / 6, 72, HSVIZ_SEQUENCE_LIFELINE_INSET);
+  *client_x = HSVIZ_SEQUENCE_TITLE_WIDTH + inset;
+  *server_x = width - inset - 16;
+}
+
 /**
  * hsviz_sequence_layout_draw:
  *
@@ -539,7 +555,6 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
   const GdkRGBA *fg = &state->foreground;
   Ctx c;
   guint first;
-  int inset;
 
   g_return_if_fail (layout != NULL);
   g_return_if_fail (cr != NULL);
@@ -547,10 +562,7 @@ hsviz_sequence_layout_draw (HsvizSequenceLayout          *layout,
   c.cr = cr;
   c.state = state;
   c.width = MAX (state->width, HSVIZ_SEQUENCE_MIN_WIDTH);
-  /* Narrow: the lifelines move outwards to leave the labels room. */
-  inset = CLAMP ((c.width - HSVIZ_SEQUENCE_TITLE_WIDTH) / 6, 72, HSVIZ_SEQUENCE_LIFELINE_INSET);
-  c.client_x = HSVIZ_SEQUENCE_TITLE_WIDTH + inset;
-  c.server_x = c.width - inset - 16;
+  hsviz_sequence_layout_get_lifelines (c.width, &c.client_x, &c.server_x);
   c.dark = is_dark (fg);
 
   update_label_widths (layout, &c);

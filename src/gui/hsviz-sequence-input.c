@@ -19,10 +19,11 @@ hsviz_sequence_view_query_tooltip (GtkWidget  *widget,
                                    GtkTooltip *tooltip)
 {
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
+  double scale = _hsviz_sequence_view_get_scale (self);
 
   return hsviz_sequence_layout_query_tooltip (_hsviz_sequence_view_ensure_layout (self), self->session,
-                                              gtk_widget_get_width (widget) / self->zoom,
-                                              x / self->zoom, y / self->zoom,
+                                              gtk_widget_get_width (widget) / scale,
+                                              x / scale, y / scale,
                                               keyboard_tooltip ? self->selected : GTK_INVALID_LIST_POSITION,
                                               tooltip);
 }
@@ -39,8 +40,8 @@ click_pressed_cb (HsvizSequenceView *self,
   int index;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  x /= self->zoom;
-  y /= self->zoom;
+  x /= _hsviz_sequence_view_get_scale (self);
+  y /= _hsviz_sequence_view_get_scale (self);
 
   if ((step = hsviz_sequence_layout_band_title_at (layout, x, y)) != 0)
     {
@@ -70,7 +71,7 @@ motion_cb (HsvizSequenceView        *self,
            double                    y,
            GtkEventControllerMotion *motion)
 {
-  int index = hsviz_sequence_layout_row_at (_hsviz_sequence_view_ensure_layout (self), y / self->zoom);
+  int index = hsviz_sequence_layout_row_at (_hsviz_sequence_view_ensure_layout (self), y / _hsviz_sequence_view_get_scale (self));
 
   if (index != self->hover_row)
     {

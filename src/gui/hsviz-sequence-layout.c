@@ -161,15 +161,15 @@ add_record_row (Builder           *b,
   HsvizSequenceRow *last = b->rows->len ? &g_array_index (b->rows, HsvizSequenceRow, b->rows->len - 1) : NULL;
   HsvizDirection direction = hsviz_timeline_item_get_direction (item);
   HsvizStep step = hsviz_timeline_item_get_step (item);
-  const char *sender = direction_name (direction);
   const char *label = hsviz_timeline_item_get_label (item);
   const char *detail = hsviz_timeline_item_get_detail (item);
   double ms = hsviz_timeline_item_get_time_us (item) / 1000.0;
 
   if (hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_ALERT)
     {
+      /* The arrow says who sent it, the tooltip says it in words. */
       row = add_row (b, HSVIZ_SEQUENCE_ROW_ALERT, step,
-                     g_markup_printf_escaped (_("<b>Alert</b> %s · from the %s"), label, sender),
+                     g_markup_printf_escaped (_("<b>Alert</b> %s"), label),
                      hsviz_timeline_item_get_record_index (item) >= 0
                      ? g_strdup_printf (_("%s\n%" PRIu64 " bytes\nat %.3f ms"), detail,
                                         hsviz_timeline_item_get_size (item), ms)

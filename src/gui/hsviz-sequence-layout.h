@@ -103,6 +103,9 @@ HsvizSequenceLayout *hsviz_sequence_layout_new              (HsvizConnection    
                                                              gboolean                 textbook,
                                                              PangoContext            *context);
 void                 hsviz_sequence_layout_free             (HsvizSequenceLayout     *layout);
+void                 hsviz_sequence_layout_get_lifelines    (int                      width,
+                                                             double                  *client_x,
+                                                             double                  *server_x);
 void                 hsviz_sequence_layout_draw             (HsvizSequenceLayout     *layout,
                                                              cairo_t                 *cr,
                                                              const HsvizSequenceDrawState *state);

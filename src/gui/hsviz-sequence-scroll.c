@@ -56,6 +56,7 @@ static void
 vadjustment_changed_cb (HsvizSequenceView *self,
                         GtkAdjustment     *adjustment)
 {
+  double scale = _hsviz_sequence_view_get_scale (self);
   double y0, y1;
 
   /* GTK keeps our render node when only our position changes: draw again once the
@@ -63,7 +64,7 @@ vadjustment_changed_cb (HsvizSequenceView *self,
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   _hsviz_sequence_view_get_visible_range (self, &y0, &y1);
-  if (y0 / self->zoom < self->drawn_y0 || y1 / self->zoom > self->drawn_y1)
+  if (y0 / scale < self->drawn_y0 || y1 / scale > self->drawn_y1)
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -102,7 +103,7 @@ _hsviz_sequence_view_scroll_to_row (HsvizSequenceView *self,
                                     int                index)
 {
   const HsvizSequenceRow *row;
-  double y0, y1, value;
+  double y0, y1, value, scale;
 
   if (self->vadjustment == NULL || self->layout == NULL || index < 0)
     return;
@@ -112,8 +113,9 @@ _hsviz_sequence_view_scroll_to_row (HsvizSequenceView *self,
   if (y1 <= y0)
     return;
   value = gtk_adjustment_get_value (self->vadjustment);
-  if (row->y * self->zoom < y0)
-    gtk_adjustment_set_value (self->vadjustment, value - (y0 - row->y * self->zoom) - 8);
-  else if ((row->y + row->height) * self->zoom > y1)
-    gtk_adjustment_set_value (self->vadjustment, value + ((row->y + row->height) * self->zoom - y1) + 8);
+  scale = _hsviz_sequence_view_get_scale (self);
+  if (row->y * scale < y0)
+    gtk_adjustment_set_value (self->vadjustment, value - (y0 - row->y * scale) - 8);
+  else if ((row->y + row->height) * scale > y1)
+    gtk_adjustment_set_value (self->vadjustment, value + ((row->y + row->height) * scale - y1) + 8);
 }

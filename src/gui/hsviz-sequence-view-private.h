@@ -38,6 +38,10 @@ struct _HsvizSequenceView
   double                 drawn_y1;
 };
 
+/* Widget pixels per layout unit now: the zoom, or less where the widget is narrower than the
+ * diagram at that zoom. */
+double _hsviz_sequence_view_get_scale (HsvizSequenceView *self);
+
 /* hsviz-sequence-scroll.c */
 void _hsviz_sequence_view_note_follow_end       (HsvizSequenceView *self);
 void _hsviz_sequence_view_update_content_offset (HsvizSequenceView *self);

@@ -90,6 +90,23 @@ update_accessible (HsvizSequenceView *self)
                                   -1);
 }
 
+/* Widget pixels per layout unit for a widget @width pixels wide: the zoom, less when the
+ * diagram at that zoom would be wider than the widget (the diagram is never cut sideways). */
+static double
+scale_for_width (HsvizSequenceView *self,
+                 int                width)
+{
+  if (width <= 0)
+    return self->zoom;
+  return MIN (self->zoom, (double) width / HSVIZ_SEQUENCE_MIN_WIDTH);
+}
+
+double
+_hsviz_sequence_view_get_scale (HsvizSequenceView *self)
+{
+  return scale_for_width (self, gtk_widget_get_width (GTK_WIDGET (self)));
+}
+
 static void
 invalidate_layout (HsvizSequenceView *self)
 {
@@ -173,9 +190,10 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
-  /* The diagram is laid out and drawn in layout units, zoom widget pixels each. */
-  int width = (int) floor (gtk_widget_get_width (widget) / self->zoom);
-  double height = gtk_widget_get_height (widget) / self->zoom;
+  /* The diagram is laid out and drawn in layout units, scale widget pixels each. */
+  double scale = _hsviz_sequence_view_get_scale (self);
+  int width = (int) floor (gtk_widget_get_width (widget) / scale);
+  double height = gtk_widget_get_height (widget) / scale;
   HsvizSequenceDrawState state;
   double y0, y1;
 
@@ -185,8 +203,8 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
   _hsviz_sequence_view_ensure_layout (self);
   _hsviz_sequence_view_update_content_offset (self);
   _hsviz_sequence_view_get_visible_range (self, &y0, &y1);
-  y0 /= self->zoom;
-  y1 /= self->zoom;
+  y0 /= scale;
+  y1 /= scale;
   fill_draw_state (self, &state, width, y0, y1, FALSE);
 
   if (self->static_node == NULL || self->static_width != width ||
@@ -216,7 +234,7 @@ hsviz_sequence_view_snapshot (GtkWidget   *widget,
     }
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+  gtk_snapshot_scale (snapshot, scale, scale);
   if (self->revealed < self->layout->bands->len)
     gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, revealed_height (self)));
   hsviz_sequence_layout_append_highlight (self->layout, snapshot, self->hover_row, FALSE, FALSE,
@@ -243,15 +261,25 @@ hsviz_sequence_view_measure (GtkWidget      *widget,
 {
   HsvizSequenceView *self = HSVIZ_SEQUENCE_VIEW (widget);
 
+  /* Zoomed in, the diagram asks for more room but needs no more than at its own size: with
+   * less, it is drawn smaller (scale_for_width). */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = (int) ceil (HSVIZ_SEQUENCE_MIN_WIDTH * self->zoom);
+      *minimum = (int) ceil (HSVIZ_SEQUENCE_MIN_WIDTH * MIN (self->zoom, 1.0));
       *natural = (int) ceil (HSVIZ_SEQUENCE_NATURAL_WIDTH * self->zoom);
     }
   else
     {
-      *minimum = *natural = (int) ceil (_hsviz_sequence_view_ensure_layout (self)->height * self->zoom);
+      double scale = for_size > 0 ? scale_for_width (self, for_size) : self->zoom;
+
+      *minimum = *natural = (int) ceil (_hsviz_sequence_view_ensure_layout (self)->height * scale);
     }
+}
+
+static GtkSizeRequestMode
+hsviz_sequence_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -377,6 +405,7 @@ hsviz_sequence_view_class_init (HsvizSequenceViewClass *klass)
 
   widget_class->measure = hsviz_sequence_view_measure;
   widget_class->snapshot = hsviz_sequence_view_snapshot;
+  widget_class->get_request_mode = hsviz_sequence_view_get_request_mode;
   widget_class->root = hsviz_sequence_view_root;
   widget_class->unroot = hsviz_sequence_view_unroot;
   widget_class->system_setting_changed = hsviz_sequence_view_system_setting_changed;

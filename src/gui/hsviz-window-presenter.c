@@ -90,6 +90,7 @@ _hsviz_window_leave_presenter (HsvizWindow *self)
   gtk_widget_set_visible (self->diagram_toolbar, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->message_expander), TRUE);
   adw_flap_set_fold_policy (self->pane_flap, ADW_FLAP_FOLD_POLICY_AUTO);
+  self->fold_width = 0;   /* the zoom's folding again (hsviz-window-zoom.c) */
   gtk_revealer_set_reveal_child (self->presenter_bar, FALSE);
   hsviz_sequence_view_set_revealed (self->sequence_view, G_MAXUINT);
   mode = g_settings_get_string (self->settings, "view-mode");

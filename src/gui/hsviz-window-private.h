@@ -78,6 +78,7 @@ struct _HsvizWindow
   /* hsviz-window-zoom.c */
   GtkCssProvider       *zoom_css;
   double                pinch_start_zoom;
+  int                   fold_width;         /* the flap's width the fold policy was set for */
 
   /* hsviz-window-presenter.c */
   gboolean              presenting;

@@ -21,15 +21,12 @@ apply_zoom (HsvizWindow *self)
 {
   double zoom = g_settings_get_double (self->settings, "zoom");
   g_autofree char *css = g_strdup_printf (".hsviz-panes { font-size: %d%%; }", (int) round (zoom * 100));
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->sequence_view), GTK_TYPE_SCROLLED_WINDOW);
 
+  /* The diagram never scrolls sideways: where the zoomed diagram is wider than its room it is
+   * drawn smaller, and the panes go over it (fold_tick_cb). */
   hsviz_sequence_view_set_zoom (self->sequence_view, zoom);
   gtk_css_provider_load_from_data (self->zoom_css, css, -1);
-  /* Larger than its own size, the diagram may need scrolling sideways; at its own size it
-   * never does (its minimum width is the window's). */
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  zoom > 1.0 ? GTK_POLICY_AUTOMATIC : GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
+  self->fold_width = 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", zoom < zoom_steps[G_N_ELEMENTS (zoom_steps) - 1] - 0.001);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", zoom > zoom_steps[0] + 0.001);
 }
@@ -39,6 +36,33 @@ _hsviz_window_set_zoom (HsvizWindow *self,
                         double       zoom)
 {
   g_settings_set_double (self->settings, "zoom", CLAMP (zoom, zoom_steps[0], zoom_steps[G_N_ELEMENTS (zoom_steps) - 1]));
+}
+
+/* Zoomed in, the panes go over the diagram (the flap folds) where the zoomed diagram and the
+ * panes do not fit side by side; at its own size AdwFlap folds by the minimum widths.  Once
+ * per frame, cheaply: only when the width or the zoom changed.  Presenter mode folds it itself. */
+static gboolean
+fold_tick_cb (GtkWidget     *flap,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (user_data);
+  int width = gtk_widget_get_width (flap);
+  double zoom = hsviz_sequence_view_get_zoom (self->sequence_view);
+  int panes = 0, diagram = 0;
+  gboolean fold;
+
+  if (width <= 0 || width == self->fold_width || self->presenting)
+    return G_SOURCE_CONTINUE;
+  self->fold_width = width;
+
+  gtk_widget_measure (adw_flap_get_flap (self->pane_flap), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &panes, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &diagram, NULL, NULL, NULL);
+  fold = zoom > 1.0 && width < diagram * zoom + panes;
+  adw_flap_set_fold_policy (self->pane_flap, fold ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_AUTO);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -121,6 +145,7 @@ _hsviz_window_zoom_init (HsvizWindow *self)
 
   g_signal_connect_object (self->settings, "changed::zoom", G_CALLBACK (apply_zoom), self, G_CONNECT_SWAPPED);
   apply_zoom (self);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->pane_flap), fold_tick_cb, self, NULL);
 }
 
 void

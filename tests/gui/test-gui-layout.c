@@ -11,10 +11,12 @@
 
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 
 #include "hsviz-application.h"
 #include "hsviz-gui-test.h"
 #include "hsviz-sequence-layout.h"
+#include "hsviz-sequence-view-private.h"
 #include "hsviz-test-utils.h"
 #include "hsviz-window-private.h"
 
@@ -102,24 +104,52 @@ check_inside (GtkWidget *window,
   return n;
 }
 
-/* The diagram is drawn for its own width: it must not be wider than its scroller, and the
- * server lifeline (HSVIZ_SEQUENCE_LIFELINE_INSET from its right edge) must be in view. */
-static void
+/* The diagram fits the space it is shown in: it is not wider than its scroller, both lifelines
+ * (where the diagram draws them for its width and scale) are in view, and no text in it (the
+ * lifeline headers and every row's label, at the widths the last drawing gave them) is cut
+ * short.  Returns how many labels were measured. */
+static guint
 check_diagram (HsvizWindow *window)
 {
   GtkWidget *view = GTK_WIDGET (window->sequence_view);
   GtkWidget *scroller = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  HsvizSequenceLayout *layout = _hsviz_sequence_view_ensure_layout (window->sequence_view);
+  double scale = _hsviz_sequence_view_get_scale (window->sequence_view);
+  int width = (int) floor (gtk_widget_get_width (view) / scale);
   graphene_rect_t view_bounds, scroller_bounds;
-  double server_x;
+  double client_x, server_x;
+  gboolean ticket = FALSE;
+  guint n = 2;
 
   g_assert_true (gtk_widget_compute_bounds (view, GTK_WIDGET (window), &view_bounds));
   g_assert_true (gtk_widget_compute_bounds (scroller, GTK_WIDGET (window), &scroller_bounds));
-  server_x = view_bounds.origin.x + view_bounds.size.width - HSVIZ_SEQUENCE_LIFELINE_INSET;
-  g_test_message ("diagram %.0f px wide in a %.0f px scroller, server lifeline at x=%.0f",
-                  view_bounds.size.width, scroller_bounds.size.width, server_x);
+  hsviz_sequence_layout_get_lifelines (width, &client_x, &server_x);
+  client_x = view_bounds.origin.x + client_x * scale;
+  server_x = view_bounds.origin.x + server_x * scale;
+  g_test_message ("diagram %.0f px wide (scale %.2f) in a %.0f px scroller, lifelines at x=%.0f and %.0f",
+                  view_bounds.size.width, scale, scroller_bounds.size.width, client_x, server_x);
   g_assert_cmpfloat (view_bounds.size.width, <=, scroller_bounds.size.width + 0.5);
-  g_assert_cmpfloat (server_x, >, scroller_bounds.origin.x);
+  g_assert_cmpfloat (client_x, >, scroller_bounds.origin.x);
+  g_assert_cmpfloat (server_x, >, client_x);
   g_assert_cmpfloat (server_x, <, scroller_bounds.origin.x + scroller_bounds.size.width);
+
+  /* The labels were last wrapped and cut for this width (the drawing sets them). */
+  g_assert_cmpint (layout->label_width, ==, MAX (width, HSVIZ_SEQUENCE_MIN_WIDTH));
+  g_assert_false (pango_layout_is_ellipsized (layout->client_header));
+  g_assert_false (pango_layout_is_ellipsized (layout->server_header));
+  for (guint i = 0; i < layout->rows->len; i++)
+    {
+      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
+
+      if (pango_layout_is_ellipsized (row->label))
+        g_error ("the diagram's label “%s” is cut short", pango_layout_get_text (row->label));
+      if (strstr (pango_layout_get_text (row->label), "NewSessionTicket") != NULL)
+        ticket = TRUE;
+      n++;
+    }
+  /* The TLS 1.3 samples end with the server's NewSessionTickets, the longest message name. */
+  g_assert_true (ticket);
+  return n;
 }
 
 static void
@@ -152,7 +182,8 @@ test_fits (gconstpointer data)
 
   n = check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   g_test_message ("%u widgets inside the window", n);
-  check_diagram (window);
+  n = check_diagram (window);
+  g_test_message ("%u labels of the diagram whole", n);
 
   /* Folded, the panes come over the diagram on request, whole. */
   if (adw_flap_get_folded (window->pane_flap))
@@ -202,8 +233,9 @@ destroy_window (HsvizWindow *window)
   g_assert_finalize_object (window);
 }
 
-/* Ctrl+plus/minus/0 (win.zoom-*): the diagram is drawn larger (its minimum width grows with
- * it) and the setting is kept. */
+/* Ctrl+plus/minus/0 (win.zoom-*): the diagram is drawn larger and the setting is kept.  The
+ * zoomed diagram never needs more room than at its own size: at 1024×768 the panes go over it
+ * to leave it the width; at 800×600 and 1.5× it is drawn as large as the width allows. */
 static void
 test_zoom (void)
 {
@@ -211,6 +243,7 @@ test_zoom (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   int min1 = 0, min2 = 0, h1, h2;
 
+  g_assert_false (adw_flap_get_folded (window->pane_flap));
   gtk_widget_measure (GTK_WIDGET (window->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1, &min1, NULL, NULL, NULL);
   h1 = gtk_widget_get_height (GTK_WIDGET (window->sequence_view));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
@@ -220,16 +253,31 @@ test_zoom (void)
   settle (window);
   gtk_widget_measure (GTK_WIDGET (window->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1, &min2, NULL, NULL, NULL);
   h2 = gtk_widget_get_height (GTK_WIDGET (window->sequence_view));
-  g_test_message ("minimum width %d → %d, height %d → %d", min1, min2, h1, h2);
-  g_assert_cmpint (min2, >=, min1 * 1.25 - 1);
+  g_test_message ("minimum width %d → %d, height %d → %d, scale %.2f", min1, min2, h1, h2,
+                  _hsviz_sequence_view_get_scale (window->sequence_view));
+  g_assert_cmpint (min2, ==, min1);
+  g_assert_true (adw_flap_get_folded (window->pane_flap));
+  g_assert_cmpfloat_with_epsilon (_hsviz_sequence_view_get_scale (window->sequence_view), 1.25, 0.001);
   g_assert_cmpint (h2, >=, h1 * 1.25 - 1);
-  /* Still inside the window: the diagram scrolls sideways instead. */
   check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  check_diagram (window);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.1, 0.001);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
   g_assert_cmpfloat_with_epsilon (hsviz_sequence_view_get_zoom (window->sequence_view), 1.0, 0.001);
+  settle (window);
+  g_assert_false (adw_flap_get_folded (window->pane_flap));
+  destroy_window (window);
+
+  window = window_with_sample (800, 600, "tls13-demo.handshake");
+  _hsviz_window_set_zoom (window, 1.5);
+  settle (window);
+  g_test_message ("800×600 at 1.5×: scale %.2f", _hsviz_sequence_view_get_scale (window->sequence_view));
+  g_assert_cmpfloat (_hsviz_sequence_view_get_scale (window->sequence_view), >, 1.0);
+  check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  check_diagram (window);
+  _hsviz_window_set_zoom (window, 1.0);
   destroy_window (window);
 }
 
