@@ -120,6 +120,22 @@ assert_keylog_matches_server (HsvizConnection  *session,
   g_assert_cmpuint (matched, ==, 0);
 }
 
+/* The socket's addresses: ours on 127.0.0.1 with a port of its own, the server's the peer's. */
+static void
+assert_addresses (HsvizConnection *session,
+                  HsvizTestPeer   *peer)
+{
+  g_autofree char *server = g_strdup_printf ("127.0.0.1:%u", hsviz_test_peer_get_port (peer));
+  const char *client = hsviz_connection_get_client_address (session);
+  guint64 client_port = 0;
+
+  g_assert_cmpstr (hsviz_connection_get_server_address (session), ==, server);
+  g_assert_nonnull (client);
+  g_assert_true (g_str_has_prefix (client, "127.0.0.1:"));
+  g_assert_true (g_ascii_string_to_unsigned (client + strlen ("127.0.0.1:"), 10, 1, 65535, &client_port, NULL));
+  g_assert_cmpuint (client_port, !=, hsviz_test_peer_get_port (peer));
+}
+
 static void
 assert_chain_is (HsvizConnection *session,
                  const char   *leaf)
@@ -142,6 +158,7 @@ assert_common (HsvizConnection  *session,
   guint ccs = 0;
 
   assert_keylog_matches_server (session, peer);
+  assert_addresses (session, peer);
   g_assert_true (v->present);
   g_assert_true (v->trusted);
   g_assert_true (v->hostname_ok && v->time_ok && v->issuer_ok);

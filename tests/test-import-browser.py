@@ -90,6 +90,8 @@ def main():
     problems = ti.compare(conns, ti.tshark_streams(SECRETS)) if doc else [err]
     tap('secrets-block-equal-to-tshark', status == 0 and len(conns) == 5 and not problems and
         'Decryption Secrets Block' in doc['note'], '\n'.join(problems))
+    problems = ti.compare_addresses(conns, ti.tshark_addresses(SECRETS))
+    tap('addresses-equal-to-tshark', len(conns) == 5 and not problems, '\n'.join(problems))
     status, keyed, err = ti.import_json(PCAP, KEYS)
     problems = ti.compare(keyed['connections'], ti.tshark_streams(PCAP, KEYS)) if keyed else [err]
     tap('keylog-equal-to-tshark', status == 0 and not problems and

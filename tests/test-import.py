@@ -76,8 +76,8 @@ TLS_PORTS = []   # the servers' ports: tshark decodes them as TLS (its heuristic
 SMTP_PORTS = []  # the STARTTLS server's port: tshark decodes it as SMTP (then TLS after STARTTLS)
 
 
-def tshark_streams(path, keylog=None):
-    """Per TCP stream: handshake types, lengths, randoms, suites, certificates (hex)."""
+def tshark_args(path, keylog=None):
+    """tshark reading @path with our servers' ports decoded as TLS (SMTP), and the key log."""
     args = ['tshark', '-n', '-r', path]
     for port in TLS_PORTS:
         args += ['-d', 'tcp.port==%d,tls' % port]
@@ -85,6 +85,12 @@ def tshark_streams(path, keylog=None):
         args += ['-d', 'tcp.port==%d,smtp' % port]
     if keylog:
         args += ['-o', 'tls.keylog_file:' + keylog]
+    return args
+
+
+def tshark_streams(path, keylog=None):
+    """Per TCP stream: handshake types, lengths, randoms, suites, certificates (hex)."""
+    args = tshark_args(path, keylog)
     args += ['-Y', 'tls.handshake', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,',
              '-e', 'tcp.stream', '-e', 'tls.handshake.type', '-e', 'tls.handshake.length',
              '-e', 'tls.handshake.random', '-e', 'tls.handshake.ciphersuite',
@@ -100,6 +106,26 @@ def tshark_streams(path, keylog=None):
             if f[i]:
                 s[key] += f[i].split(',')
     return streams
+
+
+def tshark_addresses(path, keylog=None):
+    """Per client random: the ClientHello's sender and receiver as "ip:port" ("[ip]:port" for
+    IPv6), from tshark's ip/ipv6.src, tcp.srcport and the like."""
+    args = tshark_args(path, keylog)
+    args += ['-Y', 'tls.handshake.type == 1', '-T', 'fields', '-E', 'occurrence=f']
+    for f in ('tls.handshake.random', 'ip.src', 'ipv6.src', 'tcp.srcport', 'ip.dst', 'ipv6.dst', 'tcp.dstport'):
+        args += ['-e', f]
+    found = {}
+    for line in run(args).stdout.decode().splitlines():
+        r, s4, s6, sp, d4, d6, dp = (line.split('\t') + [''] * 7)[:7]
+        found[r] = {'client': '%s:%s' % (s4 or '[%s]' % s6, sp), 'server': '%s:%s' % (d4 or '[%s]' % d6, dp)}
+    return found
+
+
+def compare_addresses(conns, truth):
+    """Each connection's addresses against tshark's for its ClientHello."""
+    return ['connection %d: addresses %s, tshark %s' % (i, c.get('addresses'), truth.get(c.get('client_random')))
+            for i, c in enumerate(conns) if c.get('addresses') != truth.get(c.get('client_random'))]
 
 
 def ours(conn):
@@ -377,6 +403,8 @@ def main():
     problems = compare(conns, truth)
     tap('equal-to-tshark-with-keylog', not problems and len(conns) == n_expected,
         '\n'.join(problems) + '\n%d connections, %d expected' % (len(conns), n_expected))
+    problems = compare_addresses(conns, tshark_addresses('cap.pcapng', 'all.keys'))
+    tap('addresses-equal-to-tshark', not problems, '\n'.join(problems))
 
     by_kind = {}
     for c in conns:
@@ -394,7 +422,7 @@ def main():
             by_kind['ecdhe'] = c
         elif c['protocol'] == 'TLS1.3' and 11 not in types:
             by_kind['resumed'] = c
-        elif '[::1]' in json.dumps(c.get('note', '')):
+        elif (c.get('addresses') or {}).get('server', '').startswith('[::1]:'):
             by_kind['ipv6'] = c
         else:
             by_kind.setdefault('tls13', c)
@@ -432,8 +460,9 @@ def main():
     tap('failed-handshake', failed is not None and failed['outcome']['alert'] is not None and
         failed['outcome']['alert']['description'] == 'handshake_failure', json.dumps(failed and failed['outcome']))
     ipv6 = by_kind.get('ipv6')
-    tap('ipv6-address', ipv6 is not None and ipv6['target']['address'] == '::1',
-        json.dumps(ipv6 and ipv6['target']))
+    tap('ipv6-address', ipv6 is not None and ipv6['target']['address'] == '::1' and
+        ipv6['addresses']['server'] == '[::1]:%d' % p_v6 and ipv6['addresses']['client'].startswith('[::1]:'),
+        json.dumps(ipv6 and [ipv6['target'], ipv6['addresses']]))
 
     # 2. the same capture as a legacy pcap file
     run(['editcap', '-F', 'pcap', 'cap.pcapng', 'legacy.pcap'])
@@ -502,7 +531,9 @@ def main():
         status, back, err = import_json('demo-%s.pcapng' % preset)
         tap('export-pcapng-import-' + preset, status == 0 and
             [str(m['type_code']) for m in back['connections'][0]['messages']] == msgs and
-            back['connections'][0]['client_random'] == doc_s['client_random'], err)
+            back['connections'][0]['client_random'] == doc_s['client_random'] and
+            doc_s['addresses']['server'].rsplit(':', 1)[1] == str(doc_s['target']['port']) and
+            back['connections'][0]['addresses'] == doc_s['addresses'], err)
     run([CLI, 'demo', '--preset', 'tls13', '--no-ocsp', '--no-secrets', '--output', 'nosecrets.handshake'])
     r = run([CLI, 'export', 'nosecrets.handshake', '--pcapng', 'nosecrets.pcapng'])
     http = run(['tshark', '-n', '-r', 'nosecrets.pcapng', '-Y', 'http.request']).stdout.decode()

@@ -290,6 +290,14 @@ static const Change v2_changes[] = {
   { "connections[0].resumed_from", "0", HSVIZ_ERROR_FILE_INVALID, "resumed_from" },
   { "connections[0].resumed_from", "\"first\"", HSVIZ_ERROR_FILE_INVALID, "resumed_from" },
   { "connections[0].note", "[]", HSVIZ_ERROR_FILE_INVALID, "note" },
+  { "connections[0].addresses", "[]", HSVIZ_ERROR_FILE_INVALID, "addresses" },
+  { "connections[0].addresses", "{\"client\": \"localhost:5000\", \"server\": \"127.0.0.1:443\"}",
+    HSVIZ_ERROR_FILE_INVALID, "addresses.client" },
+  { "connections[0].addresses", "{\"client\": \"127.0.0.1:5000\", \"server\": \"::1:443\"}",
+    HSVIZ_ERROR_FILE_INVALID, "addresses.server" },
+  { "connections[0].addresses", "{\"client\": \"127.0.0.1:0\", \"server\": \"127.0.0.1:443\"}",
+    HSVIZ_ERROR_FILE_INVALID, "addresses.client" },
+  { "connections[0].addresses", "{\"client\": \"127.0.0.1:5000\"}", HSVIZ_ERROR_FILE_INVALID, "addresses.server" },
   { "connections[0].messages[1].bytes", "\"!!!!\"", HSVIZ_ERROR_FILE_INVALID, "connections[0]" },
 };
 

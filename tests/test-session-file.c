@@ -148,6 +148,8 @@ assert_connections_equal (HsvizConnection *a,
   g_assert_cmpstr (ta->path, ==, tb->path);
   g_assert_cmpstr (ta->servername, ==, tb->servername);
   g_assert_cmpstr (ta->address, ==, tb->address);
+  g_assert_cmpstr (hsviz_connection_get_client_address (a), ==, hsviz_connection_get_client_address (b));
+  g_assert_cmpstr (hsviz_connection_get_server_address (a), ==, hsviz_connection_get_server_address (b));
   g_assert_cmpstr (hsviz_connection_get_priority (a), ==, hsviz_connection_get_priority (b));
   g_assert_cmpstr (hsviz_connection_get_preset (a), ==, hsviz_connection_get_preset (b));
   g_assert_cmpstr (hsviz_connection_get_cafile (a), ==, hsviz_connection_get_cafile (b));

@@ -448,9 +448,12 @@ print_connection (FILE            *out,
   g_autofree char *summary = hsviz_connection_dup_summary (session);
   guint16 version = hsviz_connection_get_version (session);
   HsvizKeyExchange kx = hsviz_connection_get_key_exchange (session);
+  g_autofree char *addresses = hsviz_connection_dup_addresses_text (session);
 
   fprintf (out, "HandshakeViz — %s", t->url ? t->url : "?");
-  if (t->address)
+  if (addresses != NULL)
+    fprintf (out, " (%s)", addresses);
+  else if (t->address)
     fprintf (out, " (%s port %u)", t->address, t->port);
   fputc ('\n', out);
   if (note != NULL)

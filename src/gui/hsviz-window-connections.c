@@ -2,7 +2,8 @@
  *
  * A session of two or more connections (a capture with a resumed connection, an import) shows a
  * drop-down of its connections; the one chosen is shown in the diagram and the panes.  Its
- * tooltip says what resumption did for the connection shown (hsviz_session_dup_resumption_text).
+ * tooltip gives the connection's client → server addresses and says what resumption did for it
+ * (hsviz_session_dup_resumption_text).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,7 +60,14 @@ _hsviz_window_connections_update (HsvizWindow *self)
   self->updating_connections = FALSE;
 
   if (shown != GTK_INVALID_LIST_POSITION)
-    tooltip = hsviz_session_dup_resumption_text (self->session, shown);
+    {
+      g_autofree char *resumption = hsviz_session_dup_resumption_text (self->session, shown);
+      g_autofree char *addresses = hsviz_connection_dup_addresses_text (self->connection);
+
+      tooltip = g_strjoin ("\n", addresses != NULL ? addresses : "", resumption, NULL);
+      if (*g_strstrip (tooltip) == '\0')
+        g_clear_pointer (&tooltip, g_free);
+    }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_dropdown), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->connection_dropdown), n >= 2);
 }

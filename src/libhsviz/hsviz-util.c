@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hsviz-error.h"
@@ -69,4 +71,46 @@ hsviz_hex_decode (const char  *hex,
       out[i] = (guint8) ((hi << 4) | lo);
     }
   return g_bytes_new_take (out, len / 2);
+}
+
+char *
+hsviz_socket_address_to_string (GInetAddress *address,
+                                guint16       port)
+{
+  g_autofree char *text = g_inet_address_to_string (address);
+
+  return g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6
+         ? g_strdup_printf ("[%s]:%u", text, port)
+         : g_strdup_printf ("%s:%u", text, port);
+}
+
+GInetAddress *
+hsviz_socket_address_parse (const char *text,
+                            guint16    *port)
+{
+  const char *colon;
+  g_autofree char *host = NULL;
+  guint64 number = 0;
+  GInetAddress *address;
+
+  if (text == NULL || (colon = strrchr (text, ':')) == NULL ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &number, NULL))
+    return NULL;
+  if (text[0] == '[')
+    {
+      if (colon - text < 3 || colon[-1] != ']')
+        return NULL;
+      host = g_strndup (text + 1, colon - text - 2);
+    }
+  else
+    host = g_strndup (text, colon - text);
+  address = g_inet_address_new_from_string (host);
+  if (address == NULL ||
+      (text[0] == '[') != (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6))
+    {
+      g_clear_object (&address);
+      return NULL;
+    }
+  *port = (guint16) number;
+  return address;
 }

@@ -27,6 +27,8 @@ typedef enum
 typedef struct
 {
   char                 *address;
+  char                 *client_address;  /* the socket's local and peer address, "ip:port" */
+  char                 *server_address;
   HsvizVerification     verification;
   HsvizChainPath        chain_path;   /* built from the leaf to an anchor of the store in use */
   HsvizTimings          timings;
@@ -87,6 +89,9 @@ typedef struct
 
 void hsviz_capture_event_free  (HsvizCaptureEvent  *event);
 void hsviz_capture_result_free (HsvizCaptureResult *result);
+/* hsviz-capture-result.c: the client and server address of @stream when it is a socket */
+void hsviz_capture_result_read_addresses (HsvizCaptureResult *result,
+                                          GIOStream          *stream);
 /* Runs the whole capture on the calling (worker) thread: each connection ends with
  * HSVIZ_EVENT_RESULT, the capture with HSVIZ_EVENT_DONE. */
 void hsviz_capture_worker_run  (HsvizCaptureJob    *job);

@@ -1,6 +1,6 @@
 /* hsviz-capture-result.c — what the capture worker learns after the handshake
  *
- * The certificate verdict, the record-layer keys (and the demo server's pre-master secret),
+ * The socket's addresses, the certificate verdict, the record-layer keys (and the demo server's pre-master secret),
  * and the parsed answer to step 6's request; called from hsviz-capture-worker.c on the
  * worker thread.
  *
@@ -14,6 +14,31 @@
 
 #include "hsviz-capture-private.h"
 #include "hsviz-demo-server.h"
+#include "hsviz-util.h"
+
+/* ---- the socket ---- */
+
+/* The socket's own address and its peer's, as text ("ip:port"), when @stream is a socket. */
+void
+hsviz_capture_result_read_addresses (HsvizCaptureResult *result,
+                                     GIOStream          *stream)
+{
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
+
+  if (!G_IS_SOCKET_CONNECTION (stream))
+    return;
+  local = g_socket_connection_get_local_address (G_SOCKET_CONNECTION (stream), NULL);
+  remote = g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (stream), NULL);
+  if (!G_IS_INET_SOCKET_ADDRESS (local) || !G_IS_INET_SOCKET_ADDRESS (remote))
+    return;
+  result->client_address = hsviz_socket_address_to_string (
+    g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)),
+    g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+  result->server_address = hsviz_socket_address_to_string (
+    g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)),
+    g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote)));
+}
 
 /* ---- a renegotiation request ---- */
 

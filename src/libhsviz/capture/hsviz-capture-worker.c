@@ -68,6 +68,8 @@ void
 hsviz_capture_result_free (HsvizCaptureResult *r)
 {
   g_free (r->address);
+  g_free (r->client_address);
+  g_free (r->server_address);
   hsviz_verification_clear (&r->verification);
   hsviz_chain_path_clear (&r->chain_path);
   hsviz_application_data_clear (&r->app);
@@ -343,6 +345,7 @@ worker_connect (Worker              *w,
   if (job->stream != NULL)
     {
       w->stream = job->stream;
+      hsviz_capture_result_read_addresses (result, w->stream);
       return TRUE;
     }
 
@@ -391,6 +394,7 @@ worker_connect (Worker              *w,
   w->socket = g_socket_connection_get_socket (w->connection);
   g_socket_set_option (w->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
   w->stream = G_IO_STREAM (w->connection);
+  hsviz_capture_result_read_addresses (result, w->stream);
   return TRUE;
 }
 

@@ -367,6 +367,8 @@ apply_result (HsvizCapture       *self,
       t.address = r->address;
       hsviz_connection_set_target (s, &t);
     }
+  if (r->client_address != NULL && r->server_address != NULL)
+    hsviz_connection_set_addresses (s, r->client_address, r->server_address);
   if (r->verification.present)
     hsviz_connection_set_verification (s, &r->verification);
   if (r->chain_path.present)

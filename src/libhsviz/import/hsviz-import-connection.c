@@ -490,8 +490,7 @@ hsviz_import_connection_new (HsvizKeylog          *keylog,
   hsviz_connection_set_target (self->connection, &target);
   hsviz_connection_set_settings (self->connection, NULL, "import", NULL);
   g_ptr_array_add (self->notes, g_strdup_printf (_("imported: %s → %s"), client_address, server_address));
-  g_object_set_data_full (G_OBJECT (self->connection), HSVIZ_IMPORT_ADDRESSES_KEY,
-                          g_strdup_printf ("%s → %s", client_address, server_address), g_free);
+  hsviz_connection_set_addresses (self->connection, client_address, server_address);
   return self;
 }
 

@@ -21,8 +21,6 @@ G_BEGIN_DECLS
 
 #define HSVIZ_IMPORT_APP_RECORDS 8
 
-/* Object data on an imported connection: "client → server" addresses (a string). */
-#define HSVIZ_IMPORT_ADDRESSES_KEY "hsviz-import-addresses"
 
 typedef struct _HsvizImportConnection HsvizImportConnection;
 

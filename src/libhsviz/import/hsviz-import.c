@@ -721,11 +721,11 @@ hsviz_import_is_capture (GFile *file)
 char *
 hsviz_import_dup_connection_title (HsvizConnection *connection)
 {
-  const char *addresses = g_object_get_data (G_OBJECT (connection), HSVIZ_IMPORT_ADDRESSES_KEY);
+  char *addresses = hsviz_connection_dup_addresses_text (connection);
   const HsvizTarget *t = hsviz_connection_get_target (connection);
 
   if (addresses != NULL)
-    return g_strdup (addresses);
+    return addresses;
   return g_strdup_printf ("%s:%u", t->host != NULL ? t->host : "?", t->port);
 }
 

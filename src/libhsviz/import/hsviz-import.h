@@ -79,7 +79,7 @@ char              *hsviz_import_result_to_data (HsvizImportResult      *result,
                                                 gsize                  *length);
 /* TRUE when @file starts like a pcap or pcapng capture (its magic number). */
 gboolean           hsviz_import_is_capture      (GFile                 *file);
-/* For a list to pick from: "127.0.0.1:40000 → 127.0.0.1:443" (an imported connection's
+/* For a list to pick from: "127.0.0.1:40000 → 127.0.0.1:443" (the connection's
  * addresses; the target's otherwise) and "example.org · TLS 1.3 · TLS_AES_128_GCM_SHA256 ·
  * X25519 · completed" (or the error). */
 char              *hsviz_import_dup_connection_title       (HsvizConnection *connection);

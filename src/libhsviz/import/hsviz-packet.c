@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hsviz-packet.h"
+#include "hsviz-util.h"
 
 #define ETHERTYPE_IPV4 0x0800
 #define ETHERTYPE_IPV6 0x86dd
@@ -241,8 +242,6 @@ hsviz_ip_address_to_string (const HsvizIpAddress *address,
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_bytes (address->bytes,
                                                                 address->family == 6 ? G_SOCKET_FAMILY_IPV6
                                                                                      : G_SOCKET_FAMILY_IPV4);
-  g_autofree char *text = g_inet_address_to_string (inet);
 
-  return address->family == 6 ? g_strdup_printf ("[%s]:%u", text, port)
-                              : g_strdup_printf ("%s:%u", text, port);
+  return hsviz_socket_address_to_string (inet, port);
 }

@@ -12,6 +12,7 @@
 #include "hsviz-file.h"
 #include "hsviz-pcapng-export.h"
 #include "hsviz-session.h"
+#include "hsviz-util.h"
 
 #define LINKTYPE_RAW 101
 #define CLIENT_PORT  49152
@@ -159,6 +160,15 @@ write_segment (Writer       *w,
   w->seq[from] += (guint32) len + ((flags & 0x03) ? 1 : 0);   /* SYN and FIN count one */
 }
 
+static void
+put_address (GInetAddress *a,
+             guint8       *family,
+             guint8       *bytes)
+{
+  *family = g_inet_address_get_family (a) == G_SOCKET_FAMILY_IPV6 ? 6 : 4;
+  memcpy (bytes, g_inet_address_to_bytes (a), g_inet_address_get_native_size (a));
+}
+
 static gboolean
 parse_address (const char *text,
                guint8     *family,
@@ -168,8 +178,28 @@ parse_address (const char *text,
 
   if (a == NULL)
     return FALSE;
-  *family = g_inet_address_get_family (a) == G_SOCKET_FAMILY_IPV6 ? 6 : 4;
-  memcpy (bytes, g_inet_address_to_bytes (a), g_inet_address_get_native_size (a));
+  put_address (a, family, bytes);
+  return TRUE;
+}
+
+/* The connection's own socket addresses (both, of one family), when it knows them. */
+static gboolean
+use_connection_addresses (HsvizConnection *connection,
+                          Writer          *w)
+{
+  g_autoptr(GInetAddress) client = NULL;
+  g_autoptr(GInetAddress) server = NULL;
+  guint16 client_port = 0, server_port = 0;
+
+  client = hsviz_socket_address_parse (hsviz_connection_get_client_address (connection), &client_port);
+  server = hsviz_socket_address_parse (hsviz_connection_get_server_address (connection), &server_port);
+  if (client == NULL || server == NULL ||
+      g_inet_address_get_family (client) != g_inet_address_get_family (server))
+    return FALSE;
+  put_address (client, &w->family, w->addr[0]);
+  put_address (server, &w->family, w->addr[1]);
+  w->port[0] = client_port;
+  w->port[1] = server_port;
   return TRUE;
 }
 
@@ -196,14 +226,17 @@ hsviz_pcapng_export_bytes (HsvizConnection  *connection,
       return NULL;
     }
   w.out = g_byte_array_new ();
-  if (!parse_address (target->address, &w.family, w.addr[1]))
+  if (!use_connection_addresses (connection, &w))
     {
-      w.family = 4;
-      parse_address ("127.0.0.1", &w.family, w.addr[1]);
+      if (!parse_address (target->address, &w.family, w.addr[1]))
+        {
+          w.family = 4;
+          parse_address ("127.0.0.1", &w.family, w.addr[1]);
+        }
+      parse_address (w.family == 6 ? "::1" : "127.0.0.1", &w.family, w.addr[0]);
+      w.port[1] = target->port != 0 ? target->port : 443;
+      w.port[0] = CLIENT_PORT;
     }
-  parse_address (w.family == 6 ? "::1" : "127.0.0.1", &w.family, w.addr[0]);
-  w.port[1] = target->port != 0 ? target->port : 443;
-  w.port[0] = CLIENT_PORT;
   w.seq[0] = 1000;
   w.seq[1] = 5000;
 

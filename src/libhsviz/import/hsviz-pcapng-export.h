@@ -2,8 +2,9 @@
  *
  * Every record of the connection becomes one TCP segment (after a SYN, SYN-ACK, ACK opening and
  * before a FIN closing), at the record's time, between the real addresses and ports where the
- * connection knows them — the server's address and port from its target, the client's from an
- * import's addresses — else 127.0.0.1 (::1 for an IPv6 server) and the captured port.  The key
+ * connection knows them (hsviz_connection_get_client_address() and _server_address(): a
+ * capture's sockets, an import's packets), else the target's address and port with 127.0.0.1
+ * (::1 for an IPv6 server) as the client, or 127.0.0.1 and the captured port.  The key
  * log goes into a Decryption Secrets Block (pcapng §4.7, secrets type TLSK) before the first
  * packet, so `tshark -r FILE` decrypts it with no settings.  Link type raw IP.
  *

@@ -29,6 +29,10 @@ void               hsviz_connection_set_provenance        (HsvizConnection      
                                                            const char                 *source,
                                                            gboolean                    resumed,
                                                            int                         resumed_from);
+/* The client's and the server's socket address ("ip:port", "[ip]:port"); both or none. */
+void               hsviz_connection_set_addresses         (HsvizConnection            *self,
+                                                           const char                 *client,
+                                                           const char                 *server);
 /* What the source says about this connection alone (an import's decoding notes), or NULL. */
 void               hsviz_connection_set_note              (HsvizConnection            *self,
                                                            const char                 *note);

@@ -56,6 +56,8 @@ struct _HsvizConnection
   GArray               *offered;       /* guint16 */
   char                 *alpn;
   char                 *starttls;      /* STARTTLS protocol, or NULL */
+  char                 *client_address; /* "ip:port" / "[ip]:port", or NULL */
+  char                 *server_address;
   GPtrArray            *cleartext;     /* HsvizClearText, NULL until the first */
   HsvizCertificate     *client_cert;   /* the one configured (--cert), or NULL */
   GPtrArray            *certificates;  /* HsvizCertificate */

@@ -73,6 +73,8 @@ hsviz_connection_finalize (GObject *object)
   g_clear_pointer (&self->offered, g_array_unref);
   g_clear_pointer (&self->alpn, g_free);
   g_clear_pointer (&self->starttls, g_free);
+  g_clear_pointer (&self->client_address, g_free);
+  g_clear_pointer (&self->server_address, g_free);
   g_clear_pointer (&self->cleartext, g_ptr_array_unref);
   g_clear_pointer (&self->client_cert, hsviz_certificate_free);
   g_clear_pointer (&self->certificates, g_ptr_array_unref);

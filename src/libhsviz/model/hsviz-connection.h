@@ -157,6 +157,12 @@ gboolean                    hsviz_connection_is_resumed           (HsvizConnecti
 /* The index of the connection it resumed in the same session, or -1 (not resumed, or that
  * connection is not in the session). */
 int                         hsviz_connection_get_resumed_from     (HsvizConnection *self);
+/* The client's and the server's socket address, "127.0.0.1:50112" or "[::1]:443" (the
+ * capture's sockets, the imported packets'); NULL when not known (older files). */
+const char                 *hsviz_connection_get_client_address   (HsvizConnection *self);
+const char                 *hsviz_connection_get_server_address   (HsvizConnection *self);
+/* "client → server" from those, or NULL when they are not known (transfer full). */
+char                       *hsviz_connection_dup_addresses_text   (HsvizConnection *self);
 /* What the source said about this connection alone (an import's notes), or NULL; the
  * session's note is hsviz_session_get_note(). */
 const char                 *hsviz_connection_get_note             (HsvizConnection *self);

@@ -382,6 +382,38 @@ load_client_certificate (HsvizConnection *session,
   return TRUE;
 }
 
+/* addresses { client: "ip:port", server: "ip:port" }, optional (docs/session-format.md) */
+static gboolean
+load_addresses (HsvizConnection *connection,
+                JsonObject      *root,
+                GError         **error)
+{
+  const char *names[] = { "client", "server" };
+  const char *text[2] = { NULL, NULL };
+  JsonObject *o;
+
+  if (!hsviz_sf_read_object (root, "addresses", "", TRUE, &o, error))
+    return FALSE;
+  if (o == NULL)
+    return TRUE;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GInetAddress) address = NULL;
+      guint16 port;
+
+      if (!hsviz_sf_read_string (o, names[i], "addresses", FALSE, &text[i], error))
+        return FALSE;
+      if ((address = hsviz_socket_address_parse (text[i], &port)) == NULL)
+        {
+          g_autofree char *where = g_strdup_printf ("addresses.%s", names[i]);
+
+          return hsviz_sf_fail (error, where, _("“%s” is not an IP address and port"), text[i]);
+        }
+    }
+  hsviz_connection_set_addresses (connection, text[0], text[1]);
+  return TRUE;
+}
+
 /* starttls { protocol, exchange: [ {direction, time_us, text} ] } | null
  * (docs/session-format.md) */
 static gboolean
@@ -649,6 +681,7 @@ hsviz_sf_load_connection (HsvizSession *session,
   hsviz_session_add_connection (session, connection);
 
   if (!load_target (connection, root, error) ||
+      !load_addresses (connection, root, error) ||
       !load_misc (connection, root, error) ||
       !load_messages (connection, root, error) ||
       !load_records (connection, root, error) ||

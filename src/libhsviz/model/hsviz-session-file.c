@@ -239,6 +239,15 @@ write_connection (JsonBuilder     *b,
   add_string (b, "servername", t->servername);
   add_string (b, "address", t->address);
   json_builder_end_object (b);
+  /* addresses { client, server }: written when known */
+  if (hsviz_connection_get_client_address (self) != NULL)
+    {
+      json_builder_set_member_name (b, "addresses");
+      json_builder_begin_object (b);
+      add_string (b, "client", hsviz_connection_get_client_address (self));
+      add_string (b, "server", hsviz_connection_get_server_address (self));
+      json_builder_end_object (b);
+    }
 
   json_builder_set_member_name (b, "settings");
   json_builder_begin_object (b);
