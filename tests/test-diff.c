@@ -1,9 +1,11 @@
 /* test-diff.c — `handshakeviz-cli diff A B [--json]` on two real captures: TLS 1.2 and TLS 1.3
- * against the demo server (a GnuTLS server on 127.0.0.1)
+ * against the demo server (a GnuTLS server on 127.0.0.1); `diff FILE` and `A#N B#N` on the two
+ * connections of a `capture --reconnect` against openssl s_server (started once for the file),
+ * TLS 1.2 and TLS 1.3: the full handshake against the resumed one
  *
- * Truth from outside the diff: the two session files themselves, read with json-glib (their
+ * Truth from outside the diff: the session files themselves, read with json-glib (their
  * protocol, suite and message lists), and the protocols' round trips (a full TLS 1.2
- * handshake takes two, TLS 1.3 one).
+ * handshake takes two, TLS 1.3 one, a resumed TLS 1.2 one one).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,8 @@
 static char *tmpdir;
 static char *path12;
 static char *path13;
+static char *resumed12;   /* capture --reconnect: connection 1 full, connection 2 resumed */
+static char *resumed13;
 
 static JsonObject *
 parse_object (const char *text)
@@ -41,6 +45,22 @@ read_file (const char *path)
   root = parse_object (text);
   /* the first connection's keys */
   return hsviz_test_json_first_connection (root);
+}
+
+/* Connection @index (from 0) of a session file. */
+static JsonObject *
+read_connection (const char *path,
+                 guint       index)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonObject) root = NULL;
+  JsonArray *connections;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  root = parse_object (text);
+  connections = json_object_get_array_member (root, "connections");
+  g_assert_cmpuint (json_array_get_length (connections), >, index);
+  return json_object_ref (json_array_get_object_element (connections, index));
 }
 
 static JsonObject *
@@ -204,9 +224,110 @@ test_usage (void)
 
   out = hsviz_test_run_cli (one, &status, &err);
   g_assert_cmpint (status, ==, 2);
-  g_assert_nonnull (strstr (err, "two session files"));
+  /* one file of one connection: there is no second to compare with */
+  g_assert_nonnull (strstr (err, "there is no connection 2"));
   out2 = hsviz_test_run_cli (missing, &status, &err2);
   g_assert_cmpint (status, ==, 4);
+}
+
+/* `diff FILE --json`: the first two connections of a --reconnect capture, full against
+ * resumed.  The resumed side sends no Certificate (the server proved itself in connection 1)
+ * and, in TLS 1.2, takes one round trip instead of two; TLS 1.3 stays at one. */
+static void
+test_resumed_json (gconstpointer data)
+{
+  const char *path = g_str_equal (data, "tls12") ? resumed12 : resumed13;
+  const char *args[] = { "diff", path, "--json", NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonObject) diff = NULL;
+  g_autoptr(JsonObject) full = read_connection (path, 0);
+  g_autoptr(JsonObject) resumed = read_connection (path, 1);
+  g_autoptr(GPtrArray) only_a = messages_only_in (full, resumed);
+  g_autoptr(GPtrArray) only_b = messages_only_in (resumed, full);
+  JsonArray *rows;
+  JsonObject *row;
+  int status = -1;
+
+  g_assert_false (json_object_get_boolean_member (full, "resumed"));
+  g_assert_true (json_object_get_boolean_member (resumed, "resumed"));
+
+  out = hsviz_test_run_cli (args, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  diff = parse_object (out);
+  rows = json_object_get_array_member (diff, "rows");
+
+  row = find_row (rows, "resumed");
+  g_assert_true (json_object_get_boolean_member (row, "differs"));
+  g_assert_cmpstr (json_object_get_string_member (row, "a"), ==, "no");
+  g_assert_cmpstr (json_object_get_string_member (row, "b"), ==, "yes");
+
+  row = find_row (rows, "messages");
+  g_assert_true (json_object_get_boolean_member (row, "differs"));
+  assert_strings (json_object_get_array_member (row, "only_a"), only_a);
+  assert_strings (json_object_get_array_member (row, "only_b"), only_b);
+  g_assert_true (g_ptr_array_find_with_equal_func (only_a, "Certificate", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (only_b, "Certificate", g_str_equal, NULL));
+
+  row = find_row (rows, "certificates");
+  g_assert_true (json_object_get_boolean_member (row, "differs"));
+  g_assert_cmpstr (json_object_get_string_member (row, "b"), ==, "");
+
+  row = find_row (rows, "version");
+  g_assert_false (json_object_get_boolean_member (row, "differs"));
+  row = find_row (rows, "round_trips");
+  if (g_str_equal (data, "tls12"))
+    {
+      g_assert_cmpstr (json_object_get_string_member (row, "a"), ==, "2");
+      g_assert_cmpstr (json_object_get_string_member (row, "b"), ==, "1");
+    }
+  else
+    {
+      g_assert_cmpstr (json_object_get_string_member (row, "a"), ==, "1");
+      g_assert_cmpstr (json_object_get_string_member (row, "b"), ==, "1");
+    }
+}
+
+/* `diff FILE` in text, the same as `diff FILE#1 FILE#2`; a connection the file does not hold,
+ * and one file of one connection, are usage errors. */
+static void
+test_resumed_text (void)
+{
+  g_autofree char *one = g_strdup_printf ("%s#1", resumed12);
+  g_autofree char *two = g_strdup_printf ("%s#2", resumed12);
+  g_autofree char *three = g_strdup_printf ("%s#3", resumed12);
+  const char *args[] = { "diff", resumed12, NULL };
+  const char *picked[] = { "diff", one, two, NULL };
+  const char *swapped[] = { "diff", two, one, NULL };
+  const char *missing[] = { "diff", one, three, NULL };
+  const char *single[] = { "diff", path13, NULL };
+  g_autofree char *out = NULL, *out_picked = NULL, *out_swapped = NULL;
+  g_autofree char *out_missing = NULL, *out_single = NULL;
+  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL, *err4 = NULL, *err5 = NULL;
+  g_autofree char *header = g_strdup_printf ("A  %s\nB  %s\n", one, two);
+  int status = -1;
+
+  out = hsviz_test_run_cli (args, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_test_message ("%s", out);
+  g_assert_true (g_str_has_prefix (out, header));
+  g_assert_nonnull (strstr (out, "≠ Resumed an earlier connection\n      A: no\n      B: yes\n"));
+  g_assert_nonnull (strstr (out, "≠ Round trips of the handshake\n      A: 2\n      B: 1\n"));
+  g_assert_nonnull (strstr (out, "only in A: Certificate"));
+
+  out_picked = hsviz_test_run_cli (picked, &status, &err2);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (out_picked, ==, out);
+  out_swapped = hsviz_test_run_cli (swapped, &status, &err3);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out_swapped, "≠ Resumed an earlier connection\n      A: yes\n      B: no\n"));
+
+  out_missing = hsviz_test_run_cli (missing, &status, &err4);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err4, "holds 2 connections: there is no connection 3"));
+  out_single = hsviz_test_run_cli (single, &status, &err5);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err5, "holds 1 connection: there is no connection 2"));
 }
 
 int
@@ -219,6 +340,8 @@ main (int   argc,
   tmpdir = g_dir_make_tmp ("hsviz-diff-XXXXXX", NULL);
   path12 = g_build_filename (tmpdir, "tls12.handshake", NULL);
   path13 = g_build_filename (tmpdir, "tls13.handshake", NULL);
+  resumed12 = g_build_filename (tmpdir, "resumed12.handshake", NULL);
+  resumed13 = g_build_filename (tmpdir, "resumed13.handshake", NULL);
 
   /* Two real handshakes, captured once for the whole file. */
   {
@@ -236,13 +359,45 @@ main (int   argc,
     g_assert_cmpint (status, ==, 0);
   }
 
+  /* A full and a resumed handshake against openssl s_server (session tickets), each way. */
+  {
+    g_autoptr(GError) error = NULL;
+    HsvizTestPeer *peer = hsviz_test_peer_start ("openssl", NULL, &error);
+    g_autofree char *url = NULL;
+    g_autofree char *cafile = hsviz_test_cert_path ("ca.pem");
+
+    g_assert_no_error (error);
+    url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
+    for (guint i = 0; i < 2; i++)
+      {
+        const char *args[] = { "capture", url, "--servername", "localhost", "--cafile", cafile,
+                               "--preset", i == 0 ? "tls12" : "tls13", "--reconnect",
+                               "--output", i == 0 ? resumed12 : resumed13, NULL };
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        int status = -1;
+
+        out = hsviz_test_run_cli (args, &status, &err);
+        if (status != 0)
+          g_error ("capture --reconnect: status %d, %s", status, err);
+      }
+    hsviz_test_peer_stop (peer);
+  }
+
   g_test_add_func ("/handshakeviz/cli/diff/json", test_json);
   g_test_add_func ("/handshakeviz/cli/diff/text", test_text);
   g_test_add_func ("/handshakeviz/cli/diff/usage", test_usage);
+  g_test_add_data_func ("/handshakeviz/cli/diff/resumed-tls12-json", "tls12", test_resumed_json);
+  g_test_add_data_func ("/handshakeviz/cli/diff/resumed-tls13-json", "tls13", test_resumed_json);
+  g_test_add_func ("/handshakeviz/cli/diff/resumed-text", test_resumed_text);
   ret = g_test_run ();
 
   g_unlink (path12);
   g_unlink (path13);
+  g_unlink (resumed12);
+  g_unlink (resumed13);
+  g_free (resumed12);
+  g_free (resumed13);
   g_rmdir (tmpdir);
   g_free (path12);
   g_free (path13);

@@ -1,16 +1,57 @@
-/* hsviz-cli-diff.c — `handshakeviz-cli diff A B`: two sessions side by side
+/* hsviz-cli-diff.c — `handshakeviz-cli diff A[#N] B[#N]` and `diff FILE`: two connections side
+ * by side
  *
- * The core compares (hsviz-diff.c); this file only arranges its rows: the differences marked
- * "≠" with each side's value, what only one side has, the rest marked "=", then the times.
+ * The core compares (hsviz-diff.c); this file picks the connections the arguments name and
+ * arranges the rows: the differences marked "≠" with each side's value, what only one side
+ * has, the rest marked "=", then the times.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "hsviz-cli-text.h"
+
+char *
+hsviz_cli_diff_parse_side (const char *arg,
+                           guint      *number)
+{
+  const char *hash = strrchr (arg, '#');
+  guint64 n = 0;
+
+  *number = 1;
+  /* A file that exists is taken whole, '#' or not. */
+  if (hash == NULL || hash == arg || g_file_test (arg, G_FILE_TEST_EXISTS) ||
+      !g_ascii_string_to_unsigned (hash + 1, 10, 1, G_MAXUINT, &n, NULL))
+    return g_strdup (arg);
+  *number = (guint) n;
+  return g_strndup (arg, hash - arg);
+}
+
+HsvizConnection *
+hsviz_cli_diff_pick (HsvizSession *session,
+                     const char   *path,
+                     guint         number,
+                     char        **name)
+{
+  guint n = hsviz_session_get_n_connections (session);
+
+  if (number < 1 || number > n)
+    {
+      /* Translators: "s.handshake holds 1 connection: there is no connection 2" */
+      g_autofree char *message = g_strdup_printf (ngettext ("%s holds %u connection: there is no connection %u",
+                                                            "%s holds %u connections: there is no connection %u", n),
+                                                  path, n, number);
+
+      g_printerr ("handshakeviz-cli: %s\n", message);
+      return NULL;
+    }
+  *name = n > 1 ? g_strdup_printf ("%s#%u", path, number) : g_strdup (path);
+  return hsviz_session_get_connection (session, number - 1);
+}
 
 static void
 print_side (FILE       *out,

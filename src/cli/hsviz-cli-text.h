@@ -24,7 +24,17 @@ void hsviz_cli_print_wrapped (FILE            *out,
 void hsviz_cli_print_waterfall (HsvizConnection *session,
                                 FILE            *out);
 
-/* hsviz-cli-diff.c: two sessions side by side, what differs first. */
+/* hsviz-cli-diff.c: one side of `diff`: "FILE", or "FILE#N" for connection N (from 1; a file
+ * that exists is taken whole).  Returns the path; @number is 1 when none is given. */
+char            *hsviz_cli_diff_parse_side (const char   *arg,
+                                            guint        *number);
+/* Connection @number (from 1) of @session, and @name for it ("FILE#N" when the file holds
+ * more than one); NULL with a message when there is none. */
+HsvizConnection *hsviz_cli_diff_pick       (HsvizSession *session,
+                                            const char   *path,
+                                            guint         number,
+                                            char        **name);
+/* hsviz-cli-diff.c: two connections side by side, what differs first. */
 void hsviz_cli_print_diff    (HsvizDiff       *diff,
                               const char      *name_a,
                               const char      *name_b,

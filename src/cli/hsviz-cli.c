@@ -92,7 +92,10 @@ static const char *usage_text =
      "                          (works with no network at all)\n"
      "  show FILE [--json]      Print a saved session\n"
      "  diff A B [--json]       Compare two saved sessions: version, suite, group, messages,\n"
-     "                          extensions, certificates, round trips and time per step\n"
+     "                          extensions, certificates, round trips and time per step;\n"
+     "                          A#N picks connection N of A (from 1, default 1)\n"
+     "  diff FILE [--json]      Compare the first two connections of one session (a capture\n"
+     "                          with --reconnect: the full handshake and the resumed one)\n"
      "  import CAPTURE [--keylog FILE] [--output FILE] [--json]\n"
      "                          Every TLS connection in a pcap or pcapng capture, decrypted\n"
      "                          with the key log or the capture's own secrets\n"
@@ -109,6 +112,7 @@ static const char *usage_text =
      "  handshakeviz-cli capture https://localhost:4433/ --cafile ca.pem --output s.handshake\n"
      "  handshakeviz-cli show s.handshake --json\n"
      "  handshakeviz-cli diff tls12.handshake tls13.handshake\n"
+     "  handshakeviz-cli diff resumed.handshake\n"
      "Run 'handshakeviz-cli COMMAND --help' for the options of a command.");
 
 static void
@@ -543,21 +547,46 @@ main (int   argc,
     }
   else if (g_str_equal (command, "diff"))
     {
+      g_autofree char *path_a = NULL;
+      g_autofree char *path_b = NULL;
+      g_autofree char *name_a = NULL;
+      g_autofree char *name_b = NULL;
       g_autoptr(HsvizSession) a = NULL;
       g_autoptr(HsvizSession) b = NULL;
       g_autoptr(HsvizDiff) diff = NULL;
+      guint number_a = 1, number_b = 1;
+      HsvizConnection *ca, *cb;
 
-      if (!parse_options ("diff", "A B", diff_entries, &argc, &argv))
+      if (!parse_options ("diff", _("A[#N] B[#N] | FILE"), diff_entries, &argc, &argv))
         return EXIT_USAGE;
-      if (argc != 3)
+      if (argc == 2)
         {
-          usage_error (_("diff needs exactly two session files"));
+          /* one file: its first two connections (a capture with --reconnect: full vs resumed) */
+          path_a = g_strdup (argv[1]);
+          path_b = g_strdup (argv[1]);
+          number_b = 2;
+        }
+      else if (argc == 3)
+        {
+          path_a = hsviz_cli_diff_parse_side (argv[1], &number_a);
+          path_b = hsviz_cli_diff_parse_side (argv[2], &number_b);
+        }
+      else
+        {
+          usage_error (_("diff needs two session files (A B, A#N B#N) or one of two or more connections"));
           return EXIT_USAGE;
         }
-      if ((a = load_session (argv[1], &status)) == NULL || (b = load_session (argv[2], &status)) == NULL)
+      if ((a = load_session (path_a, &status)) == NULL)
         return status;
-      /* the first connection of each */
-      diff = hsviz_diff_new (hsviz_session_get_connection (a, 0), hsviz_session_get_connection (b, 0));
+      if (g_str_equal (path_a, path_b))
+        b = g_object_ref (a);
+      else if ((b = load_session (path_b, &status)) == NULL)
+        return status;
+      if ((ca = hsviz_cli_diff_pick (a, path_a, number_a, &name_a)) == NULL ||
+          (cb = hsviz_cli_diff_pick (b, path_b, number_b, &name_b)) == NULL)
+        return EXIT_USAGE;
+
+      diff = hsviz_diff_new (ca, cb);
       if (opt_json)
         {
           g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -573,7 +602,7 @@ main (int   argc,
           g_print ("%s\n", text);
         }
       else
-        hsviz_cli_print_diff (diff, argv[1], argv[2], stdout);
+        hsviz_cli_print_diff (diff, name_a, name_b, stdout);
       status = check_stdout ();
     }
   else if (g_str_equal (command, "import"))

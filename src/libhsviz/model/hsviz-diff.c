@@ -260,6 +260,9 @@ hsviz_diff_new (HsvizConnection *a,
   g_array_set_clear_func (diff->rows, row_clear);
 
   add_value (diff, "version", _("Version"), version_of (a), version_of (b));
+  /* Translators: whether the connection resumed an earlier one ("yes" or "no") */
+  add_value (diff, "resumed", _("Resumed an earlier connection"),
+             yes_no (hsviz_connection_is_resumed (a)), yes_no (hsviz_connection_is_resumed (b)));
   add_value (diff, "cipher_suite", _("Cipher suite"), suite_of (a), suite_of (b));
   group_a = hsviz_connection_dup_group_name (a);
   group_b = hsviz_connection_dup_group_name (b);
