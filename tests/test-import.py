@@ -122,6 +122,47 @@ def tshark_addresses(path, keylog=None):
     return found
 
 
+def tshark_handshake_bytes(path, keylog=None):
+    """Per client random: the bytes of every handshake message in wire order (hex, header
+    included), as tshark dissects them (reassembled, decrypted) in its JSON with -x."""
+    out = run(tshark_args(path, keylog) + ['-Y', 'tls.handshake', '-T', 'json', '-x'], timeout=120).stdout
+    # tshark repeats keys within an object (one "tls.handshake" per message): keep them all
+    packets = json.loads(out, object_pairs_hook=lambda pairs: pairs) if out.strip() else []
+    streams = {}
+
+    def walk(node, found):
+        if isinstance(node, list) and node and all(isinstance(x, tuple) for x in node):
+            for key, value in node:
+                if key == 'tcp.stream':
+                    found['stream'] = value
+                elif key == 'tls.handshake_raw':
+                    found['messages'].append(value[0])
+                else:
+                    walk(value, found)
+        elif isinstance(node, list):
+            for x in node:
+                walk(x, found)
+
+    for packet in packets:
+        found = {'stream': None, 'messages': []}
+        walk(packet, found)
+        streams.setdefault(found['stream'], []).extend(found['messages'])
+    return {m[0][12:76]: m for m in streams.values() if m and m[0].startswith('01')}
+
+
+def compare_bytes(conns, truth):
+    """Each connection's handshake messages, byte for byte, against tshark's."""
+    problems = []
+    for i, c in enumerate(conns):
+        ours_hex = [base64.b64decode(m['bytes']).hex() for m in c['messages']]
+        theirs = truth.get(c.get('client_random'))
+        if ours_hex != theirs:
+            problems.append('connection %d: %d messages, tshark %s; first different: %s' % (
+                i, len(ours_hex), len(theirs) if theirs else None,
+                next((j for j, (a, b) in enumerate(zip(ours_hex, theirs or [])) if a != b), '-')))
+    return problems
+
+
 def compare_addresses(conns, truth):
     """Each connection's addresses against tshark's for its ClientHello."""
     return ['connection %d: addresses %s, tshark %s' % (i, c.get('addresses'), truth.get(c.get('client_random')))
@@ -403,6 +444,8 @@ def main():
     problems = compare(conns, truth)
     tap('equal-to-tshark-with-keylog', not problems and len(conns) == n_expected,
         '\n'.join(problems) + '\n%d connections, %d expected' % (len(conns), n_expected))
+    problems = compare_bytes(conns, tshark_handshake_bytes('cap.pcapng', 'all.keys'))
+    tap('message-bytes-equal-to-tshark', not problems, '\n'.join(problems))
     problems = compare_addresses(conns, tshark_addresses('cap.pcapng', 'all.keys'))
     tap('addresses-equal-to-tshark', not problems, '\n'.join(problems))
 
