@@ -72,11 +72,29 @@ test_import_capture (Fixture       *f,
   picker = find_dialog ("Connections in the Capture");
   list = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (list);
+  /* each row: the connection's client → server addresses */
+  for (guint i = 0; i < truth->connections->len; i++)
+    {
+      g_autofree char *addresses = hsviz_connection_dup_addresses_text (g_ptr_array_index (truth->connections, i));
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      g_assert_nonnull (addresses);
+      g_assert_true (g_str_has_prefix (addresses, "127.0.0.1:"));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, addresses);
+    }
   g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
   second = hsviz_window_get_connection (f->window);
   g_assert_cmpuint (hsviz_connection_get_version (second), ==, 0x0303);
   g_assert_cmpmem (hsviz_connection_get_client_random (second), 32,
                    hsviz_connection_get_client_random (g_ptr_array_index (truth->connections, 1)), 32);
+  /* the connection switcher's tooltip names the connection shown by its addresses */
+  {
+    g_autofree char *addresses = hsviz_connection_dup_addresses_text (second);
+    const char *tip = gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->connection_dropdown));
+
+    g_assert_nonnull (tip);
+    g_assert_true (g_str_has_prefix (tip, addresses));
+  }
 
   g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_PCAPNG, NULL, out_file, &error));
   g_assert_no_error (error);
@@ -87,6 +105,11 @@ test_import_capture (Fixture       *f,
                    hsviz_connection_get_client_random (second), 32);
   g_assert_cmpuint (hsviz_connection_get_n_messages (g_ptr_array_index (back->connections, 0)), ==,
                     hsviz_connection_get_n_messages (second));
+  /* exported between the connection's real addresses and ports */
+  g_assert_cmpstr (hsviz_connection_get_client_address (g_ptr_array_index (back->connections, 0)), ==,
+                   hsviz_connection_get_client_address (second));
+  g_assert_cmpstr (hsviz_connection_get_server_address (g_ptr_array_index (back->connections, 0)), ==,
+                   hsviz_connection_get_server_address (second));
 }
 
 /* The same capture without its secrets shows the cleartext part; given the key log (as the
