@@ -577,6 +577,14 @@ def main():
             back['connections'][0]['client_random'] == doc_s['client_random'] and
             doc_s['addresses']['server'].rsplit(':', 1)[1] == str(doc_s['target']['port']) and
             back['connections'][0]['addresses'] == doc_s['addresses'], err)
+    # an imported IPv6 connection exported: the same addresses and ports as in the capture
+    run(tshark_args('cap.pcapng') + ['-Y', 'ipv6', '-w', 'ipv6.pcapng'])
+    run([CLI, 'import', 'ipv6.pcapng', '--keylog', 'all.keys', '--output', 'ipv6.handshake'])
+    r = run([CLI, 'export', 'ipv6.handshake', '--pcapng', 'ipv6-export.pcapng'])
+    before, after = tshark_addresses('ipv6.pcapng', 'all.keys'), tshark_addresses('ipv6-export.pcapng')
+    tap('export-pcapng-real-addresses-ipv6', r.returncode == 0 and len(before) == 1 and before == after and
+        list(after.values())[0]['server'] == '[::1]:%d' % p_v6, 'capture %s, export %s %s' % (
+            before, after, r.stderr.decode()))
     run([CLI, 'demo', '--preset', 'tls13', '--no-ocsp', '--no-secrets', '--output', 'nosecrets.handshake'])
     r = run([CLI, 'export', 'nosecrets.handshake', '--pcapng', 'nosecrets.pcapng'])
     http = run(['tshark', '-n', '-r', 'nosecrets.pcapng', '-Y', 'http.request']).stdout.decode()
