@@ -1,0 +1,21 @@
+/* hsviz-certificate-private.h — what hsviz-certificate.c and hsviz-certificate-extensions.c
+ * share (core only)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gnutls/x509.h>
+
+#include "hsviz-certificate.h"
+
+G_BEGIN_DECLS
+
+/* Fills @self->extensions from @crt; reads @self's san, ocsp_urls and ca_issuer_urls, so
+ * call it after those are set. */
+void       hsviz_certificate_read_extensions (gnutls_x509_crt_t  crt,
+                                              HsvizCertificate  *self);
+/* A deep copy of a certificate's extensions (an empty array for %NULL). */
+GPtrArray *hsviz_certificate_extensions_copy (const GPtrArray   *extensions);
+
+G_END_DECLS
