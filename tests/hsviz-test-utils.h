@@ -1,4 +1,5 @@
-/* hsviz-test-utils.h — shared test helpers: certificates, real peers on 127.0.0.1
+/* hsviz-test-utils.h — shared test helpers: certificates, commands, openssl's view of a
+ * certificate, key logs, sessions; the real peers on 127.0.0.1 in hsviz-test-peer.h (included)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +7,7 @@
 
 #include "hsviz.h"
 #include "hsviz-session-builder.h"
+#include "hsviz-test-peer.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +52,15 @@ JsonObject      *hsviz_test_json_first_connection (JsonObject *root);
 JsonNode        *hsviz_test_connection_to_json (HsvizConnection *connection,
                                                 gboolean         with_secrets);
 
+/* --- Temporary folders ---------------------------------------------------------------------- */
+
+/* A new folder from g_dir_make_tmp (@tmpl, "hsviz-…-XXXXXX"); asserts it was made. (transfer full) */
+char       *hsviz_test_make_temp_dir     (const char *tmpl);
+/* Removes @path and everything below it (read-only folders too). */
+void        hsviz_test_remove_dir        (const char *path);
+/* How many entries @dir holds (0 when it cannot be read). */
+guint       hsviz_test_count_dir_entries (const char *dir);
+
 /* --- Running commands ------------------------------------------------------------------------ */
 
 /* Runs @argv (argv[0] looked up in PATH) with @input on its stdin (from a file, so a child that
@@ -70,6 +81,8 @@ char       *hsviz_test_run_cli        (const char * const *args,
                                        char              **err);
 /* Shortcut: runs @argv, asserts it exited 0 within 30 s, returns stdout. */
 char       *hsviz_test_run_check      (const char * const *argv);
+/* A GSubprocessLauncher child setup: the child gets SIGKILL when the test process dies. */
+void        hsviz_test_die_with_parent (gpointer user_data);
 /* TRUE when @program is in PATH. */
 gboolean    hsviz_test_have_program   (const char *program);
 /* Lower-case hex without separators, from "AB:CD:..." or "abcd". (transfer full) */
@@ -96,9 +109,7 @@ char       *hsviz_test_bytes_to_hex   (const guint8 *data,
  * Aborts the test when openssl fails. */
 GHashTable *hsviz_test_openssl_x509   (const char *path);
 
-/* --- Real peers: openssl s_server / gnutls-serv on 127.0.0.1 ---------------------------------- */
-
-typedef struct _HsvizTestPeer HsvizTestPeer;
+/* --- Key logs -------------------------------------------------------------------------------- */
 
 typedef struct
 {
@@ -108,40 +119,6 @@ typedef struct
   char *secret;         /* lower-case hex; for "RSA" lines the pre-master secret */
 } HsvizTestKeylogEntry;
 
-/* Starts a server on 127.0.0.1 on a free port, running in the certs dir (so "rsa.pem" names a
- * test file), and waits (up to 60 s) until it listens.  @kind:
- *   "openssl"  openssl s_server -accept 127.0.0.1:PORT -keylogfile FILE -www
- *              [-cert rsa.pem -key rsa.key unless @extra_args has -cert] @extra_args...
- *   "gnutls"   gnutls-serv --http [-a unless @extra_args has --require-client-cert] -p PORT [--x509certfile rsa.pem --x509keyfile rsa.key
- *              unless @extra_args has --x509certfile] @extra_args..., SSLKEYLOGFILE=FILE
- *              (it listens on all addresses; connect to 127.0.0.1 only)
- *   "nginx"    nginx with a private configuration in the peer's temp dir: one process, TLS 1.2
- *              and 1.3, HTTP/2, rsa.pem; @extra_args are directive lines added to its server
- *              block (e.g. "ssl_verify_client on;"); "/" answers 200 "hello from nginx"
- *   "go"       tests/peers/go-tls-server.go (Go crypto/tls, net/http), built first with
- *              `go build` in the peer's temp dir (GOCACHE and GOPATH there, no network):
- *              go-tls-server PORT CERT KEY FILE: rsa.pem rsa.key, or @extra_args' two
- *              (the chain file as it is sent, and the leaf's key)
- *   "jsse"     java peers/JsseServer.java PORT rsa.p12 rsa.p12.pass: Java's JSSE, TLS 1.2 DHE-RSA,
- *              asks to renegotiate (HelloRequest) after each request, then answers 200 OK
- * The server dies with the test process (PR_SET_PDEATHSIG), so an aborted test leaves nothing
- * behind; call hsviz_test_peer_stop (or use g_autoptr) to kill and reap it earlier. */
-HsvizTestPeer *hsviz_test_peer_start          (const char         *kind,
-                                               const char * const *extra_args,
-                                               GError            **error);
-guint16        hsviz_test_peer_get_port       (HsvizTestPeer *peer);
-/* "127.0.0.1:PORT" */
-const char    *hsviz_test_peer_get_address    (HsvizTestPeer *peer);
-const char    *hsviz_test_peer_get_keylog_path(HsvizTestPeer *peer);
-/* The server's stdout+stderr so far (transfer full). */
-char          *hsviz_test_peer_read_log       (HsvizTestPeer *peer);
-/* TRUE while the server process runs. */
-gboolean       hsviz_test_peer_is_running     (HsvizTestPeer *peer);
-/* The key log written by the server so far, of HsvizTestKeylogEntry (transfer full). */
-GPtrArray     *hsviz_test_peer_read_keylog    (HsvizTestPeer *peer);
-/* Kills (SIGTERM, then SIGKILL after 2 s) and reaps the server, removes its temp dir, frees. */
-void           hsviz_test_peer_stop           (HsvizTestPeer *peer);
-
 /* Parses an NSS key log file ("LABEL <client_random hex> <secret hex>" lines; comments and
  * malformed lines are skipped).  A missing file gives an empty array. (transfer full) */
 GPtrArray     *hsviz_test_read_keylog_file    (const char *path);
@@ -150,7 +127,5 @@ const HsvizTestKeylogEntry *
                hsviz_test_keylog_find         (GPtrArray  *entries,
                                                const char *label,
                                                const char *client_random_hex);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizTestPeer, hsviz_test_peer_stop)
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 // go-tls-server.go — a Go crypto/tls HTTPS server on 127.0.0.1 for the tests (standard library
-// only; built at test time by tests/hsviz-test-utils.c)
+// only; built at test time by tests/hsviz-test-peer.c)
 //
 // Usage: go-tls-server PORT CERT.pem KEY.pem KEYLOG  (CERT.pem: the chain, sent in the file's order)
 // Go's TLS 1.3 server sends its NewSessionTicket right after its Finished, before it has read
