@@ -1,5 +1,5 @@
 /* test-session-file-corrupt.c — a table of corrupt session files, each refused with a GError
- * naming what is wrong and where (part of test-session-file)
+ * naming what is wrong and where
  *
  * The files are real samples changed in one place, or made from scratch.  Each change is made
  * to a version-1 file (tests/files/v1/) and to the same session written as version 2, where a
@@ -18,8 +18,6 @@
 #include <glib/gstdio.h>
 
 #include "hsviz-test-utils.h"
-
-void hsviz_test_add_corrupt_cases (void);
 
 #define SAMPLE "tls12-ecdhe.handshake"
 
@@ -689,9 +687,12 @@ test_cli_exit_status (void)
   g_unlink (path);
 }
 
-void
-hsviz_test_add_corrupt_cases (void)
+int
+main (int   argc,
+      char *argv[])
 {
+  g_test_init (&argc, &argv, NULL);
+
   g_test_add_data_func ("/handshakeviz/session-file/corrupt/changes", &v1, test_changes);
   g_test_add_data_func ("/handshakeviz/session-file/corrupt/v2/changes", &v2, test_changes);
   g_test_add_func ("/handshakeviz/session-file/corrupt/v2/connections", test_v2_changes);
@@ -711,4 +712,6 @@ hsviz_test_add_corrupt_cases (void)
   g_test_add_func ("/handshakeviz/session-file/corrupt/too-large", test_too_large);
   g_test_add_func ("/handshakeviz/session-file/corrupt/unreadable", test_unreadable);
   g_test_add_func ("/handshakeviz/session-file/corrupt/cli-exit-status", test_cli_exit_status);
+
+  return g_test_run ();
 }
