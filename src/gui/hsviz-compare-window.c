@@ -86,6 +86,24 @@ add_row (HsvizCompareWindow *self,
   self->n_marked += row->differs;
 }
 
+/* GTK selects a selectable label's whole text once it got the focus (the first value, on
+ * opening): the values stay selectable, but unselected until the user selects. */
+static gboolean
+unselect_focus_cb (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (data));
+
+  if (GTK_IS_LABEL (focus))
+    gtk_label_select_region (GTK_LABEL (focus), 0, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_widget_cb (HsvizCompareWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unselect_focus_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 hsviz_compare_window_finalize (GObject *object)
 {
@@ -127,6 +145,7 @@ hsviz_compare_window_init (HsvizCompareWindow *self)
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (box), scroller);
   adw_window_set_content (ADW_WINDOW (self), box);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_widget_cb), NULL);
 }
 
 GtkWidget *
@@ -134,23 +153,41 @@ hsviz_compare_window_new (GtkWindow       *parent,
                           HsvizConnection *a,
                           HsvizConnection *b)
 {
-  HsvizCompareWindow *self;
   g_autofree char *title_a = NULL;
   g_autofree char *title_b = NULL;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (a), NULL);
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (b), NULL);
 
-  self = g_object_new (HSVIZ_TYPE_COMPARE_WINDOW, "transient-for", parent, NULL);
-  self->diff = hsviz_diff_new (a, b);
   title_a = hsviz_connection_dup_title (a);
   title_b = hsviz_connection_dup_title (b);
+  return hsviz_compare_window_new_with_titles (parent, a, b, title_a, title_b);
+}
+
+GtkWidget *
+hsviz_compare_window_new_with_titles (GtkWindow       *parent,
+                                      HsvizConnection *a,
+                                      HsvizConnection *b,
+                                      const char      *title_a,
+                                      const char      *title_b)
+{
+  HsvizCompareWindow *self;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (a), NULL);
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (b), NULL);
+
+  self = g_object_new (HSVIZ_TYPE_COMPARE_WINDOW, "transient-for", parent, NULL);
+  self->diff = hsviz_diff_new (a, b);
 
   gtk_grid_attach (self->grid, cell_new ("", FALSE), 0, 0, 1, 1);
-  gtk_grid_attach (self->grid, cell_new (title_a, TRUE), 1, 0, 1, 1);
-  gtk_grid_attach (self->grid, cell_new (title_b, TRUE), 2, 0, 1, 1);
-  gtk_widget_add_css_class (gtk_grid_get_child_at (self->grid, 1, 0), "title-4");
-  gtk_widget_add_css_class (gtk_grid_get_child_at (self->grid, 2, 0), "title-4");
+  for (int x = 1; x <= 2; x++)
+    {
+      GtkWidget *title = cell_new (x == 1 ? title_a : title_b, FALSE);
+
+      gtk_widget_set_hexpand (title, TRUE);
+      gtk_widget_add_css_class (title, "title-4");
+      gtk_grid_attach (self->grid, title, x, 0, 1, 1);
+    }
 
   /* What differs first, then what is the same, then the times. */
   for (guint pass = 0; pass < 3; pass++)

@@ -17,6 +17,12 @@ G_DECLARE_FINAL_TYPE (HsvizCompareWindow, hsviz_compare_window, HSVIZ, COMPARE_W
 GtkWidget *hsviz_compare_window_new          (GtkWindow          *parent,
                                               HsvizConnection    *a,
                                               HsvizConnection    *b);
+/* The same with the columns' titles given ("Connection 1: TLS 1.3, …"). */
+GtkWidget *hsviz_compare_window_new_with_titles (GtkWindow       *parent,
+                                                 HsvizConnection *a,
+                                                 HsvizConnection *b,
+                                                 const char      *title_a,
+                                                 const char      *title_b);
 /* For tests: the rows shown and how many are marked as differences. */
 guint      hsviz_compare_window_get_n_rows   (HsvizCompareWindow *self);
 guint      hsviz_compare_window_get_n_marked (HsvizCompareWindow *self);

@@ -15,6 +15,17 @@
 
 #include "hsviz-window-private.h"
 
+/* "Connection 2 (resumed)": connection @i (from 0) of the session shown */
+static char *
+dup_connection_label (HsvizWindow *self,
+                      guint        i)
+{
+  HsvizConnection *connection = hsviz_session_get_connection (self->session, i);
+
+  return hsviz_connection_is_resumed (connection) ? g_strdup_printf (_("Connection %u (resumed)"), i + 1)
+                                                  : g_strdup_printf (_("Connection %u"), i + 1);
+}
+
 static void
 selected_cb (HsvizWindow *self)
 {
@@ -44,13 +55,9 @@ _hsviz_window_connections_update (HsvizWindow *self)
 
   for (guint i = 0; i < n; i++)
     {
-      HsvizConnection *connection = hsviz_session_get_connection (self->session, i);
-
-      if (connection == self->connection)
+      if (hsviz_session_get_connection (self->session, i) == self->connection)
         shown = i;
-      g_ptr_array_add (labels, hsviz_connection_is_resumed (connection)
-                                 ? g_strdup_printf (_("Connection %u (resumed)"), i + 1)
-                                 : g_strdup_printf (_("Connection %u"), i + 1));
+      g_ptr_array_add (labels, dup_connection_label (self, i));
     }
   g_ptr_array_add (labels, NULL);
 
@@ -69,5 +76,56 @@ _hsviz_window_connections_update (HsvizWindow *self)
         g_clear_pointer (&tooltip, g_free);
     }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_dropdown), tooltip);
-  gtk_widget_set_visible (GTK_WIDGET (self->connection_dropdown), n >= 2);
+  gtk_widget_set_visible (self->connection_box, n >= 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-connections", n >= 2);
+}
+
+/* "Connection 2 (resumed): TLS 1.3, ECDHE key exchange with X25519" */
+static char *
+dup_side_title (HsvizWindow *self,
+                guint        i)
+{
+  g_autofree char *label = dup_connection_label (self, i);
+  g_autofree char *title = hsviz_connection_dup_title (hsviz_session_get_connection (self->session, i));
+
+  /* Translators: a connection's number, then what it was: "Connection 1: TLS 1.3, …" */
+  return g_strdup_printf (_("%s: %s"), label, title);
+}
+
+static void
+compare_connections_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  HsvizWindow *self = HSVIZ_WINDOW (widget);
+  guint n = self->session != NULL ? hsviz_session_get_n_connections (self->session) : 0;
+  guint a = 0, b = 1;
+  g_autofree char *title_a = NULL;
+  g_autofree char *title_b = NULL;
+
+  if (n < 2)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      int from = hsviz_connection_get_resumed_from (hsviz_session_get_connection (self->session, i));
+
+      if (hsviz_session_get_connection (self->session, i) == self->connection &&
+          from >= 0 && (guint) from < n && (guint) from != i)
+        {
+          a = from;
+          b = i;
+        }
+    }
+  title_a = dup_side_title (self, a);
+  title_b = dup_side_title (self, b);
+  gtk_window_present (GTK_WINDOW (hsviz_compare_window_new_with_titles (GTK_WINDOW (self),
+                                                                        hsviz_session_get_connection (self->session, a),
+                                                                        hsviz_session_get_connection (self->session, b),
+                                                                        title_a, title_b)));
+}
+
+void
+_hsviz_window_connections_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.compare-connections", NULL, compare_connections_action);
 }

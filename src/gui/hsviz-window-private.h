@@ -107,7 +107,8 @@ struct _HsvizWindow
   GtkWidget            *samples_button;
   AdwFlap              *pane_flap;
   GtkWidget            *diagram_toolbar;
-  GtkDropDown          *connection_dropdown;   /* shown when the session has 2+ connections */
+  GtkWidget            *connection_box;        /* shown when the session has 2+ connections */
+  GtkDropDown          *connection_dropdown;
   gboolean              updating_connections;
   GtkToggleButton      *panes_button;
   GtkExpander          *message_expander;
@@ -156,7 +157,8 @@ void  _hsviz_window_start_capture_resume (HsvizWindow    *self);
 /* hsviz-window-files.c: the samples menu and the drop target */
 void  _hsviz_window_files_init         (HsvizWindow      *self);
 /* hsviz-window-connections.c: the connection switcher follows the session and the connection
- * shown; choosing one shows it. */
+ * shown; choosing one shows it; "win.compare-connections" compares two of them. */
+void  _hsviz_window_connections_class_init (GtkWidgetClass *widget_class);
 void  _hsviz_window_connections_init   (HsvizWindow      *self);
 void  _hsviz_window_connections_update (HsvizWindow      *self);
 /* What Save / Export write once a file was chosen. */

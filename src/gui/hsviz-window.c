@@ -449,6 +449,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, capture_button);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, failure_banner);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, connection_box);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, connection_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HsvizWindow, samples_button);
@@ -475,6 +476,7 @@ hsviz_window_class_init (HsvizWindowClass *klass)
 
   _hsviz_window_class_actions_init (klass);
   _hsviz_window_capture_class_init (widget_class);
+  _hsviz_window_connections_class_init (widget_class);
   _hsviz_window_class_zoom_init (klass);
   _hsviz_window_class_presenter_init (klass);
 }
