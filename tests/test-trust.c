@@ -697,6 +697,48 @@ test_non_tls_service (void)
   stop_plain (server);
 }
 
+/* vsftpd (explicit FTPS) tried as https: its "220 (vsFTPd ...)" greeting is recognised as FTP,
+ * and the suggested rerun (ftp://, AUTH TLS) completes. */
+static void
+test_ftp_service (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("vsftpd", NULL, &error);
+  g_autoptr(HsvizConnection) c = NULL;
+  g_autoptr(HsvizConnection) again = NULL;
+  g_autoptr(HsvizCapture) cap = NULL;
+  HsvizCaptureOptions options = { 0 };
+  const HsvizDiagnosis *d;
+  const HsvizSuggestion *s;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_no_error (error);
+  c = capture (hsviz_test_peer_get_port (peer), "root.pem", NULL, NULL);
+  d = assert_failed (c, "did not answer in TLS");
+  g_assert_true (has_cause (d, "vsFTPd"));
+  s = find_suggestion (d, NULL, NULL, "--starttls=ftp");
+  g_assert_nonnull (s);
+  g_assert_cmpint (s->kind, ==, HSVIZ_SUGGESTION_STARTTLS);
+  url = hsviz_suggestion_dup_url (s, c);
+  expected = g_strdup_printf ("ftp://%s/", hsviz_test_peer_get_address (peer));
+  g_assert_cmpstr (url, ==, expected);
+
+  options.url = g_strdup (url);
+  options.servername = g_strdup ("localhost");
+  options.cafile = hsviz_test_cert_path ("ca.pem");
+  options.no_ocsp = TRUE;
+  options.timeout_ms = 30000;
+  cap = hsviz_capture_new (&options, &error);
+  hsviz_capture_options_clear (&options);
+  g_assert_no_error (error);
+  again = hsviz_test_capture_connection (cap, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (hsviz_connection_get_outcome (again)->completed);
+  g_assert_cmpstr (hsviz_connection_get_starttls (again), ==, "ftp");
+  g_assert_null (hsviz_connection_get_diagnosis (again));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -720,5 +762,6 @@ main (int    argc,
   g_test_add_data_func ("/handshakeviz/diagnosis/gnutls/client-certificate", "gnutls", test_client_certificate);
   g_test_add_func ("/handshakeviz/diagnosis/plain-http", test_plain_http);
   g_test_add_func ("/handshakeviz/diagnosis/non-tls-service", test_non_tls_service);
+  g_test_add_func ("/handshakeviz/diagnosis/ftp-service", test_ftp_service);
   return g_test_run ();
 }

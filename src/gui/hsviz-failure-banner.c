@@ -34,29 +34,46 @@ clear_buttons (HsvizFailureBanner *self)
     gtk_flow_box_remove (GTK_FLOW_BOX (self->buttons), child);
 }
 
+/* The button activates "win.rerun" with what the rerun changes (hsviz-window-rerun.c). */
 static GtkWidget *
-suggestion_button_new (const HsvizSuggestion *s)
+suggestion_button_new (const HsvizSuggestion *s,
+                       HsvizConnection       *connection)
 {
   GtkWidget *button = gtk_button_new_with_label (s->label);
+  g_autofree char *url = NULL;
   g_autofree char *target = NULL;
 
-  if (s->preset != NULL || s->priority != NULL)
+  switch (s->kind)
     {
-      target = s->preset != NULL ? g_strconcat ("preset:", s->preset, NULL)
-                                 : g_strconcat ("priority:", s->priority, NULL);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.rerun");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-      gtk_widget_set_tooltip_text (button, _("Capture again with this one change, in a new window; "
-                                             "this capture stays as it is"));
+    case HSVIZ_SUGGESTION_PRESET:
+      target = g_strconcat ("preset:", s->preset, NULL);
+      break;
+    case HSVIZ_SUGGESTION_PRIORITY:
+      target = g_strconcat ("priority:", s->priority, NULL);
+      break;
+    case HSVIZ_SUGGESTION_STARTTLS:
+      url = hsviz_suggestion_dup_url (s, connection);
+      target = url != NULL ? g_strconcat ("url:", url, NULL) : NULL;
+      break;
+    case HSVIZ_SUGGESTION_CLIENT_CERT:
+      target = g_strdup ("client-cert:");
+      break;
+    default:
+      break;
     }
-  else
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+  if (target == NULL)
     {
-      g_autofree char *tip = g_strdup_printf (_("Not available in the app yet: handshakeviz-cli capture %s"),
-                                              s->option);
-
       gtk_widget_set_sensitive (button, FALSE);
-      gtk_widget_set_tooltip_text (button, tip);
+      return button;
     }
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.rerun");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  gtk_widget_set_tooltip_text (button, s->kind == HSVIZ_SUGGESTION_CLIENT_CERT
+                               ? _("Choose a client certificate, then capture again with it in a new "
+                                   "window; this capture stays as it is")
+                               : _("Capture again with this one change, in a new window; "
+                                   "this capture stays as it is"));
   return button;
 }
 
@@ -78,7 +95,7 @@ hsviz_failure_banner_set_connection (HsvizFailureBanner *self,
       for (guint i = 0; i < d->causes->len; i++)
         g_string_append_printf (causes, "%s• %s", i ? "\n" : "", (char *) g_ptr_array_index (d->causes, i));
       for (guint i = 0; i < d->suggestions->len; i++)
-        gtk_flow_box_append (GTK_FLOW_BOX (self->buttons), suggestion_button_new (g_ptr_array_index (d->suggestions, i)));
+        gtk_flow_box_append (GTK_FLOW_BOX (self->buttons), suggestion_button_new (g_ptr_array_index (d->suggestions, i), session));
     }
   else if (browser != NULL)
     self->title_text = g_steal_pointer (&browser);

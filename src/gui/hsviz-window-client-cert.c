@@ -1,7 +1,8 @@
 /* hsviz-window-client-cert.c — the connection options' client certificate: a file chooser for
  * the certificate (PEM or PKCS#12), a second one for a PEM certificate's key, and a password
  * dialog for PKCS#12.  The password lives in this window only, is wiped when replaced, and is
- * never saved anywhere.
+ * never saved anywhere.  A rerun that waits for a certificate (hsviz-window-rerun.c) captures
+ * once it is chosen, or closes its window when the choice is cancelled.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,6 +55,27 @@ _hsviz_window_client_cert_dispose (HsvizWindow *self)
   set_client_cert (self, NULL, NULL);
 }
 
+static gboolean
+close_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The choice is over: a rerun waiting for it captures, or goes away when it was cancelled. */
+static void
+choice_done (HsvizWindow *self,
+             gboolean     chosen)
+{
+  if (!self->client_cert_then_capture)
+    return;
+  self->client_cert_then_capture = FALSE;
+  if (chosen)
+    _hsviz_window_start_capture (self, FALSE);
+  else
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+}
+
 static GtkFileChooserNative *
 new_chooser (HsvizWindow *self,
              const char  *title)
@@ -93,6 +115,10 @@ password_response_cb (AdwMessageDialog *dialog,
       self->client_password = g_strdup (gtk_editable_get_text (entry));
     }
   gtk_editable_set_text (entry, "");
+  /* GTK 4.8: a GtkPasswordEntry that still has the focus when its dialog is destroyed gets a
+   * focus notification after it is freed */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  choice_done (self, g_strcmp0 (response, "use") == 0);
 }
 
 static void
@@ -129,6 +155,7 @@ key_response_cb (GtkNativeDialog *dialog,
 
   /* no key chosen: it is in the certificate's file */
   set_client_cert (self, cert, key);
+  choice_done (self, TRUE);
 }
 
 static void
@@ -140,7 +167,10 @@ cert_response_cb (GtkNativeDialog *dialog,
   GtkFileChooserNative *chooser;
 
   if (cert == NULL)
-    return;
+    {
+      choice_done (self, FALSE);
+      return;
+    }
   if (hsviz_capture_client_cert_is_pkcs12 (cert))
     {
       ask_password (self, cert);
@@ -152,15 +182,14 @@ cert_response_cb (GtkNativeDialog *dialog,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static void
-choose_client_cert_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *param)
+void
+_hsviz_window_choose_client_cert (HsvizWindow *self,
+                                  gboolean     then_capture)
 {
-  HsvizWindow *self = HSVIZ_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
+  self->client_cert_then_capture = then_capture;
   gtk_file_filter_set_name (filter, _("Certificates (PEM, PKCS#12)"));
   gtk_file_filter_add_suffix (filter, "pem");
   gtk_file_filter_add_suffix (filter, "crt");
@@ -170,6 +199,14 @@ choose_client_cert_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   g_signal_connect (chooser, "response", G_CALLBACK (cert_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+choose_client_cert_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  _hsviz_window_choose_client_cert (HSVIZ_WINDOW (widget), FALSE);
 }
 
 static void

@@ -60,6 +60,7 @@ struct _HsvizWindow
   char                 *client_cert;
   char                 *client_key;
   char                 *client_password;
+  gboolean              client_cert_then_capture;
 
   HsvizCapture         *capture;
   GCancellable         *cancellable;
@@ -215,6 +216,10 @@ void  _hsviz_window_client_cert_class_init (GtkWidgetClass    *widget_class);
 void  _hsviz_window_client_cert_options    (HsvizWindow       *self,
                                             HsvizCaptureOptions *options);
 void  _hsviz_window_client_cert_dispose    (HsvizWindow       *self);
+/* The file chooser (and the password dialog for PKCS#12); with @then_capture the capture starts
+ * once a certificate is chosen, and Cancel closes the window. */
+void  _hsviz_window_choose_client_cert     (HsvizWindow       *self,
+                                            gboolean           then_capture);
 
 /* hsviz-window-unsaved.c */
 void  _hsviz_window_confirm_replace    (HsvizWindow      *self,
@@ -225,8 +230,9 @@ void  _hsviz_window_save_finished      (HsvizWindow      *self,
                                         gboolean          saved);
 void  _hsviz_window_pending_clear      (HsvizWindowPending *pending);
 
-/* hsviz-window-rerun.c: "win.rerun" ("preset:NAME" | "priority:STRING"): the same target
- * captured again with that one change, in a new window. */
+/* hsviz-window-rerun.c: "win.rerun" ("preset:NAME" | "priority:STRING" | "url:URL" |
+ * "client-cert:"): the same target and settings captured again with that one change, in a new
+ * window. */
 void _hsviz_window_rerun_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter);

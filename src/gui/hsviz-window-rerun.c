@@ -1,5 +1,5 @@
-/* hsviz-window-rerun.c — a diagnosis suggestion's rerun: the same target, one change, a new
- * window (the first capture stays as it is, so both can be compared)
+/* hsviz-window-rerun.c — a diagnosis suggestion's rerun: the same target and settings, one
+ * change, a new window (the first capture stays as it is, so both can be compared)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,17 +18,12 @@ _hsviz_window_rerun_action (GtkWidget  *widget,
   HsvizWindow *self = HSVIZ_WINDOW (widget);
   HsvizApplication *app = HSVIZ_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   const char *change = g_variant_get_string (parameter, NULL);
-  const HsvizTarget *t;
   HsvizWindow *rerun;
 
   if (self->connection == NULL)
     return;
-  t = hsviz_connection_get_target (self->connection);
   rerun = hsviz_window_new (app);
-  gtk_editable_set_text (GTK_EDITABLE (rerun->target_entry), t->url ? t->url : "");
-  if (t->servername != NULL && g_strcmp0 (t->servername, t->host) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (rerun->servername_entry), t->servername);
-  _hsviz_window_set_cafile (rerun, hsviz_connection_get_cafile (self->connection));
+  _hsviz_window_show_settings (rerun, self->connection);
 
   if (g_str_has_prefix (change, "preset:"))
     {
@@ -41,6 +36,13 @@ _hsviz_window_rerun_action (GtkWidget  *widget,
       gtk_drop_down_set_selected (rerun->preset_dropdown, rerun->n_presets);
       gtk_editable_set_text (GTK_EDITABLE (rerun->priority_entry), change + strlen ("priority:"));
     }
+  else if (g_str_has_prefix (change, "url:"))
+    gtk_editable_set_text (GTK_EDITABLE (rerun->target_entry), change + strlen ("url:"));
   gtk_window_present (GTK_WINDOW (rerun));
-  _hsviz_window_start_capture (rerun, FALSE);
+
+  /* the certificate first: the capture starts once it is chosen, Cancel closes the window */
+  if (g_str_equal (change, "client-cert:"))
+    _hsviz_window_choose_client_cert (rerun, TRUE);
+  else
+    _hsviz_window_start_capture (rerun, FALSE);
 }

@@ -2,8 +2,10 @@
  *
  * Sessions are captured at test time from openssl s_server (tests/gen-trust-certs.sh
  * certificates): an expired leaf whose issuer is not trusted, and a handshake with no shared
- * version.  The banner over the diagram, the red verify action, the Certificates pane, and a
- * diagnosis rerun that opens a new window and completes while the first session stays.
+ * version; openssl s_server -Verify 1 without a client certificate; Exim (SMTP) tried as https.
+ * The banner over the diagram, the red verify action, the Certificates pane, and the diagnosis'
+ * reruns (a preset, a client certificate chosen in the file chooser, STARTTLS) that open a new
+ * window and complete while the first session stays.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +13,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "hsviz-application.h"
 #include "hsviz-gui-test.h"
@@ -19,24 +22,23 @@
 
 static HsvizApplication *the_app;
 
-/* Captures 127.0.0.1:@port (as localhost) with @cafile (trust/) and @preset; saves it. */
+/* Captures @url (as localhost) trusting @cafile (a path, or NULL) with @preset; saves it. */
 static char *
-capture_to_file (guint16     port,
-                 const char *cafile,
-                 const char *preset,
-                 const char *dir)
+capture_url_to_file (const char *url,
+                     const char *cafile,
+                     const char *preset,
+                     const char *dir)
 {
   HsvizCaptureOptions options = { 0 };
-  g_autofree char *rel = g_build_filename ("trust", cafile, NULL);
   g_autoptr(HsvizCapture) cap = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizSession) c = NULL;
   g_autoptr(GFile) file = NULL;
   char *path = g_build_filename (dir, "trust.handshake", NULL);
 
-  options.url = g_strdup_printf ("https://127.0.0.1:%u/", port);
+  options.url = g_strdup (url);
   options.servername = g_strdup ("localhost");
-  options.cafile = hsviz_test_cert_path (rel);
+  options.cafile = g_strdup (cafile);
   options.preset = g_strdup (preset);
   options.no_ocsp = TRUE;
   options.timeout_ms = 20000;
@@ -50,6 +52,20 @@ capture_to_file (guint16     port,
   g_assert_true (hsviz_session_save (c, file, TRUE, NULL, &error));
   g_assert_no_error (error);
   return path;
+}
+
+/* Captures 127.0.0.1:@port (as localhost) with @cafile (trust/) and @preset; saves it. */
+static char *
+capture_to_file (guint16     port,
+                 const char *cafile,
+                 const char *preset,
+                 const char *dir)
+{
+  g_autofree char *rel = g_build_filename ("trust", cafile, NULL);
+  g_autofree char *ca = hsviz_test_cert_path (rel);
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/", port);
+
+  return capture_url_to_file (url, ca, preset, dir);
 }
 
 static HsvizWindow *
@@ -161,6 +177,203 @@ test_rerun_suggestion (void)
   g_rmdir (dir);
 }
 
+/* The banner's button whose label holds @text. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      strstr (gtk_button_get_label (GTK_BUTTON (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the banner's button labelled with @text (it must be enabled) and returns the window it
+ * opens. */
+static HsvizWindow *
+click_rerun (HsvizWindow *window,
+             const char  *text,
+             const char  *expected_target)
+{
+  GtkWidget *button = find_button (GTK_WIDGET (window->failure_banner), text);
+  GVariant *target;
+  HsvizWindow *rerun = NULL;
+  guint before = count_windows ();
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.rerun");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, expected_target);
+  gtk_widget_activate (button);
+  WAIT_UNTIL (count_windows () == before + 1);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (the_app)); l != NULL; l = l->next)
+    if (l->data != window && g_object_get_data (l->data, "hsviz-test-seen") == NULL)
+      rerun = l->data;
+  g_assert_nonnull (rerun);
+  g_object_set_data (G_OBJECT (rerun), "hsviz-test-seen", GINT_TO_POINTER (1));
+  return rerun;
+}
+
+static gboolean
+chooser_has_file (GtkFileChooserNative *chooser,
+                  GFile                *expected)
+{
+  g_autoptr(GFile) file = chooser != NULL ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser)) : NULL;
+
+  return file != NULL && g_file_equal (file, expected);
+}
+
+/* Picks the certs dir's @name in @window's file chooser. */
+static void
+choose_file (HsvizWindow *window,
+             const char  *name)
+{
+  g_autofree char *path = hsviz_test_cert_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkFileChooserNative *chooser;
+
+  WAIT_UNTIL (window->chooser != NULL &&
+              gtk_native_dialog_get_visible (GTK_NATIVE_DIALOG (window->chooser)));
+  chooser = g_object_ref (window->chooser);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  WAIT_UNTIL (chooser_has_file (chooser, file));
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_object_unref (chooser);
+}
+
+static AdwMessageDialog *
+find_dialog (HsvizWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      return l->data;
+  return NULL;
+}
+
+static void
+assert_rerun_completes (HsvizWindow *rerun)
+{
+  WAIT_UNTIL (!hsviz_window_is_capturing (rerun) && hsviz_window_get_connection (rerun) != NULL);
+  g_assert_true (hsviz_connection_get_outcome (hsviz_window_get_connection (rerun))->completed);
+  g_assert_null (hsviz_connection_get_diagnosis (hsviz_window_get_connection (rerun)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rerun->failure_banner)));
+}
+
+/* openssl s_server -Verify 1: the server requires a client certificate and we sent none.  The
+ * banner's certificate button opens the client-certificate chooser in a new window; a PEM
+ * certificate and its key, or a PKCS#12 file and its password, rerun and complete; Cancel
+ * closes that window; the first capture stays. */
+static void
+test_rerun_client_cert (void)
+{
+  const char *args[] = { "-CAfile", "ca.pem", "-Verify", "1", "-verify_return_error", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, &error);
+  g_autofree char *dir = g_dir_make_tmp ("hsviz-gui-trust-XXXXXX", NULL);
+  g_autofree char *ca = hsviz_test_cert_path ("ca.pem");
+  g_autofree char *url = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *pass_path = hsviz_test_cert_path ("rsa.p12.pass");
+  HsvizWindow *window, *rerun;
+  HsvizConnection *first;
+  AdwMessageDialog *dialog;
+  guint before;
+
+  g_assert_no_error (error);
+  url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
+  path = capture_url_to_file (url, ca, NULL, dir);
+  window = open_window (path);
+  first = hsviz_window_get_connection (window);
+  g_assert_false (hsviz_connection_client_certificate_sent (first));
+  g_assert_nonnull (hsviz_connection_get_diagnosis (first));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->failure_banner)));
+
+  /* PEM: the certificate, then its key */
+  rerun = click_rerun (window, "client certificate", "client-cert:");
+  choose_file (rerun, "client.pem");
+  choose_file (rerun, "client.key");
+  assert_rerun_completes (rerun);
+  g_assert_true (hsviz_connection_client_certificate_sent (hsviz_window_get_connection (rerun)));
+  close_window (rerun);
+
+  /* PKCS#12: the certificate, then its password */
+  rerun = click_rerun (window, "client certificate", "client-cert:");
+  choose_file (rerun, "client.p12");
+  WAIT_UNTIL ((dialog = find_dialog (rerun)) != NULL);
+  g_assert_true (g_file_get_contents (pass_path, &password, NULL, NULL));
+  g_strchomp (password);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), password);
+  /* what its button does: the response, then the dialog closes */
+  adw_message_dialog_response (dialog, "use");
+  gtk_window_close (GTK_WINDOW (dialog));
+  assert_rerun_completes (rerun);
+  g_assert_true (hsviz_connection_client_certificate_sent (hsviz_window_get_connection (rerun)));
+  close_window (rerun);
+
+  /* Cancel: no capture, the new window goes */
+  before = count_windows ();
+  rerun = click_rerun (window, "client certificate", "client-cert:");
+  WAIT_UNTIL (rerun->chooser != NULL && gtk_native_dialog_get_visible (GTK_NATIVE_DIALOG (rerun->chooser)));
+  g_signal_emit_by_name (rerun->chooser, "response", GTK_RESPONSE_CANCEL);
+  WAIT_UNTIL (count_windows () == before);
+
+  /* the first capture stays as it was */
+  g_assert_true (hsviz_window_get_connection (window) == first);
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Exim (SMTP, STARTTLS) tried as https: the server greets in clear.  The banner's STARTTLS button
+ * reruns smtp://host:port/ in a new window, which completes. */
+static void
+test_rerun_starttls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("exim", NULL, &error);
+  g_autofree char *dir = g_dir_make_tmp ("hsviz-gui-trust-XXXXXX", NULL);
+  g_autofree char *ca = hsviz_test_cert_path ("ca.pem");
+  g_autofree char *url = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  HsvizWindow *window, *rerun;
+  HsvizConnection *first;
+
+  g_assert_no_error (error);
+  url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
+  path = capture_url_to_file (url, ca, NULL, dir);
+  window = open_window (path);
+  first = hsviz_window_get_connection (window);
+  g_assert_false (hsviz_connection_get_outcome (first)->completed);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->failure_banner)));
+  g_test_message ("%s %s", hsviz_connection_get_diagnosis (first)->summary,
+                  (char *) g_ptr_array_index (hsviz_connection_get_diagnosis (first)->causes, 0));
+
+  expected = g_strdup_printf ("url:smtp://%s/", hsviz_test_peer_get_address (peer));
+  rerun = click_rerun (window, "STARTTLS", expected);
+  assert_rerun_completes (rerun);
+  g_assert_cmpstr (hsviz_connection_get_starttls (hsviz_window_get_connection (rerun)), ==, "smtp");
+  g_assert_true (hsviz_window_get_connection (window) == first);
+
+  close_window (rerun);
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,5 +394,7 @@ main (int   argc,
 
   g_test_add_func ("/handshakeviz/gui/trust/expired-untrusted", test_expired_untrusted);
   g_test_add_func ("/handshakeviz/gui/trust/rerun-suggestion", test_rerun_suggestion);
+  g_test_add_func ("/handshakeviz/gui/trust/rerun-client-cert", test_rerun_client_cert);
+  g_test_add_func ("/handshakeviz/gui/trust/rerun-starttls", test_rerun_starttls);
   return g_test_run ();
 }

@@ -263,9 +263,7 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
         g_free (self->job.target.scheme);
         self->job.target.scheme = g_strdup (protocol);
         g_free (self->job.target.url);
-        self->job.target.url = strchr (self->job.target.host, ':') != NULL
-          ? g_strdup_printf ("%s://[%s]:%u%s", protocol, self->job.target.host, self->job.target.port, self->job.target.path)
-          : g_strdup_printf ("%s://%s:%u%s", protocol, self->job.target.host, self->job.target.port, self->job.target.path);
+        self->job.target.url = hsviz_target_dup_url_with_scheme (&self->job.target, protocol);
       }
     self->job.app_protocol = g_strdup (protocol);
     self->job.starttls = implicit ? NULL : g_strdup (protocol);

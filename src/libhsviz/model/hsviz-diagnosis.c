@@ -10,6 +10,7 @@
 #include "hsviz-error.h"
 #include "hsviz-field.h"
 #include "hsviz-tables.h"
+#include "hsviz-target.h"
 
 #define EXT_SUPPORTED_GROUPS     10
 #define EXT_SIGNATURE_ALGORITHMS 13
@@ -35,6 +36,7 @@ hsviz_suggestion_free (gpointer data)
   g_free (s->preset);
   g_free (s->priority);
   g_free (s->option);
+  g_free (s->starttls);
   g_free (s);
 }
 
@@ -49,20 +51,50 @@ hsviz_diagnosis_free (HsvizDiagnosis *d)
   g_free (d);
 }
 
+/* @value: the preset, the priority string or the STARTTLS protocol */
 static void
-suggest (HsvizDiagnosis *d,
-         const char     *label,
-         const char     *preset,
-         const char     *priority,
-         const char     *option)
+suggest (HsvizDiagnosis      *d,
+         HsvizSuggestionKind  kind,
+         const char          *label,
+         const char          *value)
 {
   HsvizSuggestion *s = g_new0 (HsvizSuggestion, 1);
 
+  s->kind = kind;
   s->label = g_strdup (label);
-  s->preset = g_strdup (preset);
-  s->priority = g_strdup (priority);
-  s->option = g_strdup (option);
+  switch (kind)
+    {
+    case HSVIZ_SUGGESTION_PRESET:
+      s->preset = g_strdup (value);
+      break;
+    case HSVIZ_SUGGESTION_PRIORITY:
+      s->priority = g_strdup (value);
+      break;
+    case HSVIZ_SUGGESTION_STARTTLS:
+      s->starttls = g_strdup (value);
+      s->option = g_strdup_printf ("--starttls=%s", value);
+      break;
+    case HSVIZ_SUGGESTION_CLIENT_CERT:
+      s->option = g_strdup ("--cert");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   g_ptr_array_add (d->suggestions, s);
+}
+
+char *
+hsviz_suggestion_dup_url (const HsvizSuggestion *s,
+                          HsvizConnection       *c)
+{
+  const HsvizTarget *t;
+
+  g_return_val_if_fail (s != NULL && HSVIZ_IS_CONNECTION (c), NULL);
+
+  t = hsviz_connection_get_target (c);
+  if (s->kind != HSVIZ_SUGGESTION_STARTTLS || t == NULL || t->host == NULL)
+    return NULL;
+  return hsviz_target_dup_url_with_scheme (t, s->starttls);
 }
 
 typedef const char *(*NameFunc) (guint16 id);
@@ -131,6 +163,15 @@ starts_with (const guint8 *p,
   return len >= n && memcmp (p, prefix, n) == 0;
 }
 
+/* "220 " or "554-": a three-digit reply code, as SMTP and FTP servers answer */
+static gboolean
+is_reply_line (const guint8 *p,
+               gsize         len)
+{
+  return len >= 4 && g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) &&
+         (p[3] == ' ' || p[3] == '-');
+}
+
 /* What a non-TLS answer is, from its first bytes; adds a cause and maybe a suggestion. */
 static void
 explain_non_tls (HsvizDiagnosis *d,
@@ -152,11 +193,15 @@ explain_non_tls (HsvizDiagnosis *d,
   else if (starts_with (p, len, "SSH-"))
     g_ptr_array_add (d->causes, g_strdup_printf (_("The server is an SSH server (“%s”), not TLS"),
                                                  shown->str));
-  else if (starts_with (p, len, "220"))
+  else if (is_reply_line (p, len))
     {
+      g_autofree char *lower = g_ascii_strdown (shown->str, -1);
+
+      /* "220 (vsFTPd 3.0.3)", "220 ProFTPD Server"; an SMTP server may answer an early
+       * talker with "554 SMTP synchronization error" instead of its greeting */
       g_ptr_array_add (d->causes, g_strdup_printf (_("The server greets like SMTP or FTP (“%s”): "
                                                      "TLS starts there only after STARTTLS"), shown->str));
-      starttls = "smtp";
+      starttls = strstr (lower, "ftp") != NULL ? "ftp" : "smtp";
     }
   else if (starts_with (p, len, "* OK"))
     {
@@ -175,10 +220,9 @@ explain_non_tls (HsvizDiagnosis *d,
                                                    "“%s”"), shown->str));
   if (starttls != NULL)
     {
-      g_autofree char *option = g_strdup_printf ("--starttls=%s", starttls);
       g_autofree char *label = g_strdup_printf (_("Rerun with STARTTLS (%s)"), starttls);
 
-      suggest (d, label, NULL, NULL, option);
+      suggest (d, HSVIZ_SUGGESTION_STARTTLS, label, starttls);
     }
 }
 
@@ -194,13 +238,14 @@ suggest_versions (HsvizDiagnosis  *d,
   gboolean had10 = offered_versions != NULL && strstr (offered_versions, "TLS 1.0") != NULL;
 
   if (preset != NULL && !g_str_equal (preset, "default"))
-    suggest (d, _("Rerun with the GnuTLS defaults"), "default", NULL, NULL);
+    suggest (d, HSVIZ_SUGGESTION_PRESET, _("Rerun with the GnuTLS defaults"), "default");
   if (!had12 && g_strcmp0 (preset, "tls12") != 0)
-    suggest (d, _("Rerun with TLS 1.2 only"), "tls12", NULL, NULL);
+    suggest (d, HSVIZ_SUGGESTION_PRESET, _("Rerun with TLS 1.2 only"), "tls12");
   if (!had13 && g_strcmp0 (preset, "tls13") != 0)
-    suggest (d, _("Rerun with TLS 1.3 only"), "tls13", NULL, NULL);
+    suggest (d, HSVIZ_SUGGESTION_PRESET, _("Rerun with TLS 1.3 only"), "tls13");
   if (!had10)
-    suggest (d, _("Rerun offering TLS 1.0 to 1.3"), NULL, "NORMAL:+VERS-TLS1.1:+VERS-TLS1.0", NULL);
+    suggest (d, HSVIZ_SUGGESTION_PRIORITY, _("Rerun offering TLS 1.0 to 1.3"),
+             "NORMAL:+VERS-TLS1.1:+VERS-TLS1.0");
 }
 
 static void
@@ -243,11 +288,11 @@ explain_offer (HsvizDiagnosis  *d,
   suggest_versions (d, c, versions ? versions : legacy);
   if (alert != ALERT_PROTOCOL_VERSION)
     {
-      suggest (d, _("Rerun with every suite and group GnuTLS knows"), NULL,
+      suggest (d, HSVIZ_SUGGESTION_PRIORITY, _("Rerun with every suite and group GnuTLS knows"),
                "NORMAL:+VERS-TLS1.1:+VERS-TLS1.0:+AES-128-CBC:+AES-256-CBC:+3DES-CBC:+RSA:+DHE-RSA:"
-               "+GROUP-ALL:+SIGN-ALL:+SHA1", NULL);
+               "+GROUP-ALL:+SIGN-ALL:+SHA1");
       if (g_strcmp0 (hsviz_connection_get_preset (c), "tls12-rsa") != 0)
-        suggest (d, _("Rerun with classic RSA key transport"), "tls12-rsa", NULL, NULL);
+        suggest (d, HSVIZ_SUGGESTION_PRESET, _("Rerun with classic RSA key transport"), "tls12-rsa");
     }
 }
 
@@ -326,7 +371,7 @@ hsviz_diagnosis_new_for_connection (HsvizConnection *c)
                                           "meant for client authentication"),
                                         ours != NULL ? ours->subject : "?",
                                         hsviz_alert_name (o->alert_description)));
-      suggest (d, _("Rerun with a certificate the server trusts"), NULL, NULL, "--cert");
+      suggest (d, HSVIZ_SUGGESTION_CLIENT_CERT, _("Rerun with a certificate the server trusts"), NULL);
     }
   else if (cert_request != NULL && server_gave_up &&
            (o->alert_description == ALERT_CERTIFICATE_REQUIRED ||
@@ -335,7 +380,7 @@ hsviz_diagnosis_new_for_connection (HsvizConnection *c)
     {
       g_ptr_array_add (d->causes, g_strdup (_("The server asked for a client certificate "
                                               "(CertificateRequest) and we sent none")));
-      suggest (d, _("Rerun with a client certificate"), NULL, NULL, "--cert");
+      suggest (d, HSVIZ_SUGGESTION_CLIENT_CERT, _("Rerun with a client certificate"), NULL);
     }
   else if (server_hello == NULL && !o->has_alert && o->error_code == HSVIZ_ERROR_CLOSED)
     {

@@ -12,12 +12,23 @@
 
 G_BEGIN_DECLS
 
+/* What a suggested rerun changes. */
+typedef enum
+{
+  HSVIZ_SUGGESTION_PRESET,       /* @preset */
+  HSVIZ_SUGGESTION_PRIORITY,     /* @priority */
+  HSVIZ_SUGGESTION_STARTTLS,     /* speak @starttls in clear first (the URL scheme of that name) */
+  HSVIZ_SUGGESTION_CLIENT_CERT,  /* send a client certificate, chosen by the user */
+} HsvizSuggestionKind;
+
 typedef struct
 {
+  HsvizSuggestionKind kind;
   char *label;     /* "Rerun with TLS 1.2 only" */
   char *preset;    /* one of these three is set: a preset name ("tls12"), */
   char *priority;  /* a GnuTLS priority string, */
   char *option;    /* or a command-line option to add ("--starttls=smtp", "--cert") */
+  char *starttls;  /* HSVIZ_SUGGESTION_STARTTLS: the protocol ("smtp") */
 } HsvizSuggestion;
 
 typedef struct
@@ -31,6 +42,10 @@ typedef struct
 HsvizDiagnosis *hsviz_diagnosis_new_for_connection (HsvizConnection *connection);
 /* The connection's diagnosis (derived when it completes), NULL when it completed. */
 const HsvizDiagnosis *hsviz_connection_get_diagnosis (HsvizConnection *connection);
+/* The target a STARTTLS suggestion reruns: @connection's host and port under the protocol's
+ * scheme ("smtp://127.0.0.1:2525"); NULL for the other kinds (the target stays). */
+char           *hsviz_suggestion_dup_url           (const HsvizSuggestion *suggestion,
+                                                    HsvizConnection       *connection);
 void            hsviz_diagnosis_free               (HsvizDiagnosis  *diagnosis);
 void            hsviz_suggestion_free              (gpointer         data);
 

@@ -213,10 +213,7 @@ hsviz_target_parse (const char   *text,
   target->port = (guint16) port;
   target->path = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
   target->scheme = g_ascii_strdown (scheme, -1);
-  if (strchr (target->host, ':') != NULL)
-    target->url = g_strdup_printf ("%s://[%s]:%u%s", target->scheme, target->host, target->port, target->path);
-  else
-    target->url = g_strdup_printf ("%s://%s:%u%s", target->scheme, target->host, target->port, target->path);
+  target->url = hsviz_target_dup_url_with_scheme (target, target->scheme);
   target->servername = g_strdup (target->host);
   return TRUE;
 }
@@ -231,4 +228,15 @@ hsviz_target_clear (HsvizTarget *target)
   g_clear_pointer (&target->scheme, g_free);
   g_clear_pointer (&target->address, g_free);
   target->port = 0;
+}
+
+char *
+hsviz_target_dup_url_with_scheme (const HsvizTarget *target,
+                                  const char        *scheme)
+{
+  g_return_val_if_fail (target != NULL && target->host != NULL && scheme != NULL, NULL);
+
+  return strchr (target->host, ':') != NULL
+    ? g_strdup_printf ("%s://[%s]:%u%s", scheme, target->host, target->port, target->path ? target->path : "")
+    : g_strdup_printf ("%s://%s:%u%s", scheme, target->host, target->port, target->path ? target->path : "");
 }

@@ -41,5 +41,8 @@ gboolean hsviz_target_parse (const char   *text,
                              HsvizTarget  *target,
                              GError      **error);
 void     hsviz_target_clear (HsvizTarget  *target);
+/* @target's host, port and path under another scheme: "imap://host:port/" ("[::1]" for IPv6) */
+char    *hsviz_target_dup_url_with_scheme (const HsvizTarget *target,
+                                           const char        *scheme);
 
 G_END_DECLS
