@@ -36,6 +36,7 @@ typedef struct
   HsvizOutcome          outcome;
   GBytes               *master_secret;
   GBytes               *pre_master_secret;
+  GBytes               *resumption_master_secret; /* TLS 1.3, from the session data (--reconnect) */
   GBytes               *keys[6];   /* client key, server key, client iv, server iv, client mac, server mac */
   GError               *error;
   gboolean              tls_started;
@@ -162,6 +163,10 @@ void     hsviz_capture_add_resumed_master_secret (gnutls_session_t  session,
  * handshake; read it (waiting at most a second) so the session data holds a ticket to resume
  * with. */
 void     hsviz_capture_read_session_ticket  (gnutls_session_t      session);
+/* TLS 1.3: the resumption_master_secret GnuTLS keeps with the ticket in @data, the session
+ * data it gave for resuming (gnutls_session_get_data2; GnuTLS 3.x layout, checked), or NULL. */
+GBytes  *hsviz_capture_resumption_master_secret (gnutls_session_t      session,
+                                                 const gnutls_datum_t *data);
 
 /* After the handshake of a non-HTTP protocol: its greeting into @app (request: what we said,
  * response: what came back) and its polite ending; returns the GnuTLS error that ended it, or 0. */

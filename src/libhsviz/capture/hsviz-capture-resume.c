@@ -1,15 +1,18 @@
 /* hsviz-capture-resume.c — what --reconnect adds to a connection of the capture
  *
- * The first connection keeps a ticket to resume with; a resumed TLS 1.2 connection's
- * CLIENT_RANDOM line, which GnuTLS's key-log callback does not write.
+ * The first connection keeps a ticket to resume with, and its TLS 1.3 resumption_master_secret
+ * (in no key log) is read from the session data; a resumed TLS 1.2 connection's CLIENT_RANDOM
+ * line, which GnuTLS's key-log callback does not write.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 
 #include "hsviz-capture-private.h"
+#include "hsviz-session-data.h"
 #include "hsviz-util.h"
 
 void
@@ -47,4 +50,22 @@ hsviz_capture_read_session_ticket (gnutls_session_t session)
   gnutls_record_set_timeout (session, 1000);
   (void) gnutls_record_recv (session, buf, sizeof buf);
   gnutls_record_set_timeout (session, 0);
+}
+
+GBytes *
+hsviz_capture_resumption_master_secret (gnutls_session_t      session,
+                                        const gnutls_datum_t *data)
+{
+  HsvizPackedTicket ticket = { 0 };
+  GBytes *secret;
+
+  /* the layout read is GnuTLS 3's (unchanged from 3.6.13, where it is first used, to 3.8) */
+  if (gnutls_protocol_get_version (session) != GNUTLS_TLS1_3 || gnutls_check_version ("3.6.13") == NULL ||
+      gnutls_check_version ("4.0.0") != NULL ||
+      !hsviz_session_data_read_tls13_ticket (data->data, data->size,
+                                             gnutls_hash_get_len (gnutls_prf_hash_get (session)), &ticket))
+    return NULL;
+  secret = g_steal_pointer (&ticket.resumption_master_secret);
+  hsviz_packed_ticket_clear (&ticket);
+  return secret;
 }

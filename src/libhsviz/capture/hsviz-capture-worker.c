@@ -76,6 +76,7 @@ hsviz_capture_result_free (HsvizCaptureResult *r)
   hsviz_outcome_clear (&r->outcome);
   g_clear_pointer (&r->master_secret, g_bytes_unref);
   g_clear_pointer (&r->pre_master_secret, g_bytes_unref);
+  g_clear_pointer (&r->resumption_master_secret, g_bytes_unref);
   for (guint i = 0; i < G_N_ELEMENTS (r->keys); i++)
     g_clear_pointer (&r->keys[i], g_bytes_unref);
   g_clear_error (&r->error);
@@ -761,6 +762,7 @@ run_connection (HsvizCaptureJob      *job,
         hsviz_capture_read_session_ticket (w.session);
       if (gnutls_session_get_data2 (w.session, resume_out) < 0)
         *resume_out = (gnutls_datum_t) { NULL, 0 };
+      result->resumption_master_secret = hsviz_capture_resumption_master_secret (w.session, resume_out);
     }
   gnutls_bye (w.session, GNUTLS_SHUT_WR);
 

@@ -378,6 +378,8 @@ apply_result (HsvizCapture       *self,
                                  r->keys[3], r->keys[4], r->keys[5]);
   if (r->pre_master_secret != NULL)
     hsviz_connection_set_pre_master_secret (s, r->pre_master_secret);
+  if (r->resumption_master_secret != NULL)
+    hsviz_connection_set_resumption_master_secret (s, r->resumption_master_secret);
   /* the second connection offered the first's session: resumed when the server accepted it */
   if (index > 0)
     hsviz_connection_set_provenance (s, "capture", r->resumed, r->resumed ? 0 : -1);

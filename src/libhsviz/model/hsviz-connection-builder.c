@@ -289,6 +289,17 @@ hsviz_connection_set_pre_master_secret (HsvizConnection *self,
 }
 
 void
+hsviz_connection_set_resumption_master_secret (HsvizConnection *self,
+                                               GBytes          *secret)
+{
+  HsvizConnectionShown before;
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+  _hsviz_connection_shown_take (self, &before);
+  replace_bytes (&self->secrets.resumption_master_secret, secret);
+  _hsviz_connection_emit_updated (self, &before);
+}
+
+void
 hsviz_connection_add_key_schedule (HsvizConnection *self,
                                 const char   *name,
                                 const char   *formula,

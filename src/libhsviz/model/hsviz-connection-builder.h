@@ -77,6 +77,9 @@ void               hsviz_connection_set_record_keys       (HsvizConnection      
                                                            GBytes                     *server_write_mac_key);
 void               hsviz_connection_set_pre_master_secret (HsvizConnection            *self,
                                                            GBytes                     *pms);
+/* TLS 1.3: the secret a later connection resumes this one with (hsviz-key-schedule.h). */
+void               hsviz_connection_set_resumption_master_secret (HsvizConnection     *self,
+                                                                  GBytes              *secret);
 void               hsviz_connection_add_key_schedule      (HsvizConnection            *self,
                                                            const char                 *name,
                                                            const char                 *formula,

@@ -144,6 +144,7 @@ _hsviz_secrets_clear_keys (HsvizSecrets *s)
 {
   g_clear_pointer (&s->master_secret, g_bytes_unref);
   g_clear_pointer (&s->pre_master_secret, g_bytes_unref);
+  g_clear_pointer (&s->resumption_master_secret, g_bytes_unref);
   g_clear_pointer (&s->client_write_key, g_bytes_unref);
   g_clear_pointer (&s->server_write_key, g_bytes_unref);
   g_clear_pointer (&s->client_write_iv, g_bytes_unref);

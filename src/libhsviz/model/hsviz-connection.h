@@ -109,6 +109,8 @@ typedef struct
   GPtrArray *keylog;           /* of HsvizKeylogEntry, in the order derived */
   GBytes    *master_secret;    /* TLS 1.2 only */
   GBytes    *pre_master_secret;/* only when known honestly (the demo server) */
+  GBytes    *resumption_master_secret; /* TLS 1.3, for resuming this connection: from GnuTLS's
+                                        * session data (no key-log label exists for it) */
   GBytes    *client_write_key;
   GBytes    *server_write_key;
   GBytes    *client_write_iv;

@@ -1,7 +1,7 @@
 /* hsviz-key-graph.c — the key schedule as a graph: inputs → secrets → keys → records
  *
  * The nodes and edges of each protocol are the tables below (RFC 5246 §8.1 and §6.3,
- * RFC 7627, RFC 8446 §7.1 and §7.3); values and ✓ come from the key schedule entries of the
+ * RFC 7627, RFC 8446 §7.1 and §7.3, resumption: RFC 5246 §7.3, RFC 8446 §4.2.11 and §4.6.1); values and ✓ come from the key schedule entries of the
  * same name, and an input's place in the bytes from the message's field tree.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,6 +30,8 @@ enum
   NO_EMS   = 1 << 3,
   CBC      = 1 << 4,  /* a suite with a record MAC */
   HRR      = 1 << 5,  /* TLS 1.3 after a HelloRetryRequest */
+  FULL     = 1 << 6,  /* a full handshake */
+  RESUMED  = 1 << 7,  /* a resumed connection (hsviz_connection_is_resumed) */
 };
 
 typedef struct
@@ -56,24 +58,26 @@ static const NodeSpec tls12_nodes[] = {
       HSVIZ_DIRECTION_CLIENT, 1, "random"),
   IN ("server_random", ALWAYS, "ServerHello.random", "32 bytes chosen by the server", NULL,
       HSVIZ_DIRECTION_SERVER, 2, "random"),
-  IN ("encrypted_pre_master_secret", RSA, "ClientKeyExchange: encrypted pre-master",
+  IN ("encrypted_pre_master_secret", RSA | FULL, "ClientKeyExchange: encrypted pre-master",
       "the pre-master secret encrypted with the server certificate's RSA key", NULL,
       HSVIZ_DIRECTION_CLIENT, 16, "encrypted_pre_master_secret"),
-  IN ("server_public_key", DH, "ServerKeyExchange public key",
+  IN ("server_public_key", DH | FULL, "ServerKeyExchange public key",
       "the server's ephemeral (EC)DH public value", NULL, HSVIZ_DIRECTION_SERVER, 12, "public_key"),
-  IN ("client_public_key", DH, "ClientKeyExchange public key",
+  IN ("client_public_key", DH | FULL, "ClientKeyExchange public key",
       "the client's ephemeral (EC)DH public value", NULL, HSVIZ_DIRECTION_CLIENT, 16, "public_key"),
-  IN ("session_hash", EMS, "session_hash", "Hash(ClientHello … ClientKeyExchange) (RFC 7627 §3)", NULL,
+  IN ("session_hash", EMS | FULL, "session_hash", "Hash(ClientHello … ClientKeyExchange) (RFC 7627 §3)", NULL,
       -1, -1, NULL),
   IN ("finished_transcript", ALWAYS, "Hash(handshake messages)",
       "Hash of the handshake messages before each Finished", NULL, -1, -1, NULL),
-  N (SECRET, "pre_master_secret", RSA, "RSA-decrypt(server private key, ClientKeyExchange)",
+  N (SECRET, "pre_master_secret", RSA | FULL, "RSA-decrypt(server private key, ClientKeyExchange)",
      "encrypted_pre_master_secret"),
-  N (SECRET, "pre_master_secret", DH, "the (EC)DHE shared secret", "server_public_key client_public_key"),
-  N (SECRET, "master_secret", NO_EMS,
+  N (SECRET, "pre_master_secret", DH | FULL, "the (EC)DHE shared secret", "server_public_key client_public_key"),
+  N (SECRET, "master_secret", RESUMED,
+     "the master secret of the connection resumed, reused: an abbreviated handshake has no key exchange", NULL),
+  N (SECRET, "master_secret", NO_EMS | FULL,
      "PRF(pre_master_secret, \"master secret\", client_random ‖ server_random)[0..47]",
      "pre_master_secret client_random server_random"),
-  N (SECRET, "master_secret", EMS, "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47]",
+  N (SECRET, "master_secret", EMS | FULL, "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47]",
      "pre_master_secret session_hash"),
   N (SECRET, "key_block", ALWAYS, "PRF(master_secret, \"key expansion\", server_random ‖ client_random)",
      "master_secret server_random client_random"),
@@ -103,11 +107,25 @@ static const NodeSpec tls13_nodes[] = {
   IN ("message_hash", HRR, "message_hash",
       "FE 00 00 Hash.length ‖ Hash(ClientHello1), replacing ClientHello1 in the transcript (RFC 8446 §4.4.1)",
       NULL, -1, -1, NULL),
+  IN ("psk_identity", RESUMED, "ClientHello pre_shared_key identity",
+      "the ticket of the resumed connection's NewSessionTicket, sent back as the PSK identity", NULL,
+      HSVIZ_DIRECTION_CLIENT, 1, "identity"),
+  IN ("ticket_nonce", RESUMED, "NewSessionTicket.ticket_nonce",
+      "the nonce the server sent with that ticket, in the connection resumed", NULL, -1, -1, NULL),
+  IN ("binder_transcript", RESUMED, "Hash(ClientHello up to its binders)",
+      "the transcript hash of the ClientHello truncated before the binders list (RFC 8446 §4.2.11.2)",
+      "message_hash", -1, -1, NULL),
   IN ("hello_transcript", ALWAYS, "Hash(ClientHello … ServerHello)", "the transcript hash up to the ServerHello",
       "message_hash", -1, -1, NULL),
   IN ("server_finished_transcript", ALWAYS, "Hash(ClientHello … server Finished)",
       "the transcript hash up to the server's Finished", "hello_transcript", -1, -1, NULL),
-  N (SECRET, "early_secret", ALWAYS, "HKDF-Extract(0, 0) (no PSK)", NULL),
+  N (SECRET, "resumption_master_secret", RESUMED,
+     "Derive-Secret(master_secret, \"res master\", ClientHello … client Finished) of the connection resumed", NULL),
+  N (SECRET, "psk", RESUMED, "HKDF-Expand-Label(resumption_master_secret, \"resumption\", ticket_nonce, Hash.length)",
+     "resumption_master_secret ticket_nonce psk_identity"),
+  N (SECRET, "early_secret", FULL, "HKDF-Extract(0, 0) (no PSK)", NULL),
+  N (SECRET, "early_secret", RESUMED, "HKDF-Extract(0, PSK)", "psk"),
+  N (SECRET, "binder_key", RESUMED, "Derive-Secret(early_secret, \"res binder\", \"\")", "early_secret"),
   N (SECRET, "shared_secret", ALWAYS, "the (EC)DHE shared secret", "client_key_share server_key_share"),
   N (SECRET, "handshake_secret", ALWAYS,
      "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), shared_secret)",
@@ -126,6 +144,8 @@ static const NodeSpec tls13_nodes[] = {
   N (SECRET, "server_application_traffic_secret_0", ALWAYS,
      "Derive-Secret(master_secret, \"s ap traffic\", ClientHello … server Finished)",
      "master_secret server_finished_transcript"),
+  N (KEY, "binder_finished_key", RESUMED, "HKDF-Expand-Label(binder_key, \"finished\", \"\", Hash.length)",
+     "binder_key"),
   N (KEY, "client_handshake_key", ALWAYS, "HKDF-Expand-Label(client_handshake_traffic_secret, \"key\", \"\", key_length)",
      "client_handshake_traffic_secret"),
   N (KEY, "client_handshake_iv", ALWAYS, "HKDF-Expand-Label(client_handshake_traffic_secret, \"iv\", \"\", 12)",
@@ -146,6 +166,8 @@ static const NodeSpec tls13_nodes[] = {
      "server_application_traffic_secret_0"),
   N (KEY, "server_write_iv", ALWAYS, "HKDF-Expand-Label(server_application_traffic_secret_0, \"iv\", \"\", 12)",
      "server_application_traffic_secret_0"),
+  N (RECORD, "psk_binder", RESUMED, "HMAC(binder_finished_key, Hash(ClientHello up to its binders))",
+     "binder_finished_key binder_transcript"),
   N (RECORD, "server_finished", ALWAYS, "HMAC(server_finished_key, Hash(ClientHello … CertificateVerify))",
      "server_finished_key"),
   N (RECORD, "client_finished", ALWAYS, "HMAC(client_finished_key, Hash(ClientHello … server Finished))",
@@ -264,6 +286,7 @@ hsviz_key_graph_new (HsvizConnection *connection)
   guint n_specs = 0, flags = 0;
 
   self->nodes = g_ptr_array_new_with_free_func (key_node_free);
+  flags |= hsviz_connection_is_resumed (connection) ? RESUMED : FULL;
 
   if (version == 0x0303 && cs != NULL && (kx == HSVIZ_KX_RSA || kx == HSVIZ_KX_DHE || kx == HSVIZ_KX_ECDHE))
     {

@@ -31,6 +31,7 @@ typedef struct
   gsize                      hlen;
   GPtrArray                 *entries;  /* of HsvizKsEntry, flushed to the session at the end */
   int                        hrr;      /* index of the HelloRetryRequest, or -1 */
+  HsvizConnection           *original; /* a resumed connection: the one it resumed, or NULL */
 } HsvizKsCtx;
 
 /* Adds an entry (taking @note) to the list flushed to the session at the end; @value NULL: "". */
@@ -88,5 +89,10 @@ void          hsviz_ks_add_key_entry        (HsvizKsCtx     *ctx,
                                              const char     *check_note,
                                              gboolean       *all_ok);
 void          hsviz_ks_compute_tls13        (HsvizKsCtx     *ctx);
+/* hsviz-key-schedule-resume.c: a resumed TLS 1.3 connection's PSK chain (psk_identity,
+ * resumption_master_secret, psk, early_secret, binder_key, binder_finished_key, psk_binder). */
+void          hsviz_ks_compute_resumption_tls13 (HsvizKsCtx *ctx);
+/* A resumed TLS 1.2 connection: the master secret of the connection it resumed, or NULL. */
+GBytes       *hsviz_ks_resumed_master_secret (HsvizKsCtx    *ctx);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "hsviz-connection-builder.h"
 #include "hsviz-key-schedule-private.h"
+#include "hsviz-session.h"
 #include "hsviz-tables.h"
 #include "hsviz-util.h"
 
@@ -542,8 +543,16 @@ compute_tls12 (HsvizKsCtx *ctx)
   int cke = hsviz_ks_find_message (ctx, HSVIZ_DIRECTION_CLIENT, HSVIZ_HS_CLIENT_KEY_EXCHANGE, 0);
   guint64 seq;
   int rec;
+  gboolean resumed = hsviz_connection_is_resumed (ctx->session);
+  g_autoptr(GBytes) first_ms = resumed ? hsviz_ks_resumed_master_secret (ctx) : NULL;
+  guint from = (guint) (hsviz_connection_get_resumed_from (ctx->session) + 1);
 
-  if (ems)
+  if (resumed)
+    ms_formula = from > 0 ? g_strdup_printf ("the master secret of connection %u, reused: an abbreviated handshake "
+                                             "(session id or ticket) has no key exchange", from)
+                          : g_strdup ("the master secret of the session resumed, reused: an abbreviated handshake "
+                                      "(session id or ticket) has no key exchange");
+  else if (ems)
     ms_formula = g_strdup_printf ("PRF(pre_master_secret, \"extended master secret\", session_hash)[0..48], "
                                   "session_hash = %s(ClientHello … ClientKeyExchange) (extended master secret, RFC 7627)",
                                   ctx->cs->prf);
@@ -660,7 +669,32 @@ compute_tls12 (HsvizKsCtx *ctx)
 
   /* Any Finished that verifies proves GnuTLS used this master secret. */
   ms_entry->verified = pms_ok || kb_ok || c_fin_ok || s_fin_ok;
-  if (pms != NULL)
+  if (resumed)
+    {
+      gboolean same = first_ms != NULL && hsviz_ks_bytes_equal (ms, ms_len, first_ms);
+      const char *fin = c_fin_ok && s_fin_ok ? "both Finished messages verify with it"
+                        : c_fin_ok ? "the client's Finished verifies with it"
+                        : s_fin_ok ? "the server's Finished verifies with it" : NULL;
+
+      /* resumed: the first connection's master secret, and what this connection did with it */
+      ms_entry->verified = ms_entry->verified && (same || ctx->original == NULL);
+      if (first_ms == NULL)
+        ms_entry->note = g_strdup_printf ("from %s; master secret reused, no key exchange; %s; checked: %s%s%s",
+                                          ms_source,
+                                          ctx->original == NULL ? "the connection it resumed is not in this session"
+                                                                : "the connection it resumed has no master secret saved to compare with",
+                                          kb_ok ? "the key block derived from it with the new randoms reproduces the record keys" : "",
+                                          kb_ok && fin != NULL ? ", and " : "",
+                                          fin != NULL ? fin : kb_ok ? "" : "NOTHING derived from it matches what the session used");
+      else
+        ms_entry->note = g_strdup_printf ("master secret reused from connection %u; no key exchange: from %s, it %s "
+                                          "connection %u's; %s%s%s", from, ms_source,
+                                          same ? "equals" : "DIFFERS from", from,
+                                          kb_ok ? "the key block derived from it with the new randoms reproduces the record keys" : "",
+                                          kb_ok && fin != NULL ? ", and " : "",
+                                          fin != NULL ? fin : kb_ok ? "" : "NOTHING derived from it matches what the session used");
+    }
+  else if (pms != NULL)
     ms_entry->note = g_strdup_printf ("from %s; recomputed from the pre-master secret: %s", ms_source,
                                       pms_ok ? "equal" : "DIFFERENT");
   else
@@ -718,6 +752,11 @@ hsviz_key_schedule_compute (HsvizConnection *session)
   if (ctx.hlen == 0 || ctx.hlen > HSVIZ_KS_MAX_HASH)
     return;
 
+  if (hsviz_connection_is_resumed (session) && hsviz_connection_get_resumed_from (session) >= 0 &&
+      hsviz_connection_get_session (session) != NULL)
+    ctx.original = hsviz_session_get_connection (hsviz_connection_get_session (session),
+                                                 hsviz_connection_get_resumed_from (session));
+
   n = hsviz_connection_get_n_messages (session);
   for (guint i = 0; i < n; i++)
     if (hsviz_message_is_hello_retry (hsviz_connection_get_message (session, i)))
@@ -727,7 +766,11 @@ hsviz_key_schedule_compute (HsvizConnection *session)
   if (ctx.version == HSVIZ_VERSION_TLS12)
     compute_tls12 (&ctx);
   else if (ctx.version == HSVIZ_VERSION_TLS13)
-    hsviz_ks_compute_tls13 (&ctx);
+    {
+      if (hsviz_connection_is_resumed (session))
+        hsviz_ks_compute_resumption_tls13 (&ctx);
+      hsviz_ks_compute_tls13 (&ctx);
+    }
   else
     hsviz_ks_entry_add (&ctx, "master_secret", "", NULL, 0, FALSE,
                         g_strdup_printf ("the key schedule of %s is not recomputed (TLS 1.2 and 1.3 are)",

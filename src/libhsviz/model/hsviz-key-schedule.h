@@ -22,11 +22,16 @@ G_BEGIN_DECLS
  *            [client_write_mac_key, server_write_mac_key (CBC)], client_write_key,
  *            server_write_key, client_write_iv, server_write_iv, client_finished,
  *            server_finished, client_first_record, server_first_record
- *   TLS 1.3: [message_hash (after a HelloRetryRequest)], then for the client and the server:
+ *   TLS 1.3: [a resumed connection: psk_identity, resumption_master_secret, psk, early_secret,
+ *            binder_key, binder_finished_key, psk_binder (hsviz-key-schedule-resume.c)],
+ *            [message_hash (after a HelloRetryRequest)], then for the client and the server:
  *            <side>_handshake_traffic_secret, <side>_handshake_key, <side>_handshake_iv,
  *            <side>_finished_key, <side>_finished; then for the client and the server:
  *            <side>_application_traffic_secret_0, <side>_write_key, <side>_write_iv; then
  *            client_first_record, server_first_record
+ * A resumed TLS 1.2 connection's master_secret is the first connection's (formula and note say
+ * so, verified only when equal to it).  A resumed connection's chain starts in the connection it
+ * resumed (hsviz_connection_get_resumed_from), found through hsviz_connection_get_session.
  * A value that cannot be computed has an empty value, verified FALSE and a note saying why.
  * "*_first_record" values are the first (up to 64) plaintext bytes of the first application
  * record in that direction, decrypted by us. */

@@ -42,39 +42,6 @@ load_header (HsvizSession *session,
   return TRUE;
 }
 
-/* source, resumed, resumed_from (version 2; a version-1 file is a capture, not resumed) */
-static gboolean
-load_provenance (HsvizConnection *connection,
-                 JsonObject      *o,
-                 guint            index,
-                 GError         **error)
-{
-  const char *source = "capture";
-  gboolean resumed = FALSE;
-  gint64 from = -1;
-  JsonNode *n;
-
-  if (!hsviz_sf_read_string (o, "source", "", TRUE, &source, error) ||
-      !hsviz_sf_read_bool (o, "resumed", "", TRUE, &resumed, error))
-    return FALSE;
-  if (source == NULL)
-    source = "capture";
-  if (!g_str_equal (source, "capture") && !g_str_equal (source, "import"))
-    return hsviz_sf_fail (error, "source", _("“%s” is neither “capture” nor “import”"), source);
-  n = json_object_get_member (o, "resumed_from");
-  if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
-    {
-      if (!hsviz_sf_read_int (o, "resumed_from", "", FALSE, 0, G_MAXINT32, &from, error))
-        return FALSE;
-      if (!resumed)
-        return hsviz_sf_fail (error, "resumed_from", _("a connection that did not resume names the one it resumed"));
-      if (from >= index)
-        return hsviz_sf_fail (error, "resumed_from", _("%d is not an earlier connection"), (int) from);
-    }
-  hsviz_connection_set_provenance (connection, source, resumed, (int) from);
-  return TRUE;
-}
-
 /* One connection of @session from @o; a problem names the connection. */
 static gboolean
 load_one (HsvizSession *session,
@@ -86,15 +53,14 @@ load_one (HsvizSession *session,
   g_autoptr(GError) local_error = NULL;
   HsvizConnection *connection;
 
-  connection = hsviz_sf_load_connection (session, o, &local_error);
+  connection = hsviz_sf_load_connection (session, o, index, &local_error);
   if (connection != NULL)
     {
       const char *note = NULL;
 
       g_object_unref (connection);  /* the session holds it */
       /* a connection's own note (version 2; in version 1 the note at the top is the session's) */
-      if (load_provenance (connection, o, index, &local_error) &&
-          (!in_list || hsviz_sf_read_string (o, "note", "", TRUE, &note, &local_error)))
+      if (!in_list || hsviz_sf_read_string (o, "note", "", TRUE, &note, &local_error))
         {
           hsviz_connection_set_note (connection, note);
           return TRUE;

@@ -125,6 +125,7 @@ gboolean hsviz_sf_read_trust      (JsonObject      *verification,
  * session: the capture time).  NULL on any problem, the session then unusable. */
 HsvizConnection *hsviz_sf_load_connection (HsvizSession *session,
                                            JsonObject   *root,
+                                           guint         index,
                                            GError      **error);
 
 G_END_DECLS

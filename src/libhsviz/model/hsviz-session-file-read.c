@@ -111,6 +111,7 @@ load_secrets (HsvizConnection *session,
                                 "server_write_mac_key" };
   GBytes *values[G_N_ELEMENTS (keys)] = { NULL };
   g_autoptr(GBytes) pms = NULL;
+  g_autoptr(GBytes) rms = NULL;
   gboolean included = FALSE;
   JsonObject *secrets;
   JsonArray *keylog;
@@ -166,11 +167,15 @@ load_secrets (HsvizConnection *session,
   if (ok)
     pms = hsviz_sf_read_hex (secrets, "pre_master_secret", "secrets", &ok, error);
   if (ok)
+    rms = hsviz_sf_read_hex (secrets, "resumption_master_secret", "secrets", &ok, error);
+  if (ok)
     {
       hsviz_connection_set_record_keys (session, values[0], values[1], values[2], values[3],
                                      values[4], values[5], values[6]);
       if (pms != NULL)
         hsviz_connection_set_pre_master_secret (session, pms);
+      if (rms != NULL)
+        hsviz_connection_set_resumption_master_secret (session, rms);
     }
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_clear_pointer (&values[i], g_bytes_unref);
@@ -671,16 +676,52 @@ check_derived (HsvizConnection *session,
   return TRUE;
 }
 
+/* source, resumed, resumed_from (version 2; a version-1 file is a capture, not resumed); read
+ * first, as the key schedule of a resumed connection starts in the one it resumed */
+static gboolean
+load_provenance (HsvizConnection *connection,
+                 JsonObject      *o,
+                 guint            index,
+                 GError         **error)
+{
+  const char *source = "capture";
+  gboolean resumed = FALSE;
+  gint64 from = -1;
+  JsonNode *n;
+
+  if (!hsviz_sf_read_string (o, "source", "", TRUE, &source, error) ||
+      !hsviz_sf_read_bool (o, "resumed", "", TRUE, &resumed, error))
+    return FALSE;
+  if (source == NULL)
+    source = "capture";
+  if (!g_str_equal (source, "capture") && !g_str_equal (source, "import"))
+    return hsviz_sf_fail (error, "source", _("“%s” is neither “capture” nor “import”"), source);
+  n = json_object_get_member (o, "resumed_from");
+  if (n != NULL && !JSON_NODE_HOLDS_NULL (n))
+    {
+      if (!hsviz_sf_read_int (o, "resumed_from", "", FALSE, 0, G_MAXINT32, &from, error))
+        return FALSE;
+      if (!resumed)
+        return hsviz_sf_fail (error, "resumed_from", _("a connection that did not resume names the one it resumed"));
+      if (from >= index)
+        return hsviz_sf_fail (error, "resumed_from", _("%d is not an earlier connection"), (int) from);
+    }
+  hsviz_connection_set_provenance (connection, source, resumed, (int) from);
+  return TRUE;
+}
+
 HsvizConnection *
 hsviz_sf_load_connection (HsvizSession *session,
                           JsonObject   *root,
+                          guint         index,
                           GError      **error)
 {
   g_autoptr(HsvizConnection) connection = hsviz_connection_new ();
 
   hsviz_session_add_connection (session, connection);
 
-  if (!load_target (connection, root, error) ||
+  if (!load_provenance (connection, root, index, error) ||
+      !load_target (connection, root, error) ||
       !load_addresses (connection, root, error) ||
       !load_misc (connection, root, error) ||
       !load_messages (connection, root, error) ||

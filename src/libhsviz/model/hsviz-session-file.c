@@ -191,6 +191,7 @@ write_secrets (JsonBuilder  *b,
   json_builder_end_array (b);
   add_hex (b, "master_secret", s->master_secret);
   add_hex (b, "pre_master_secret", s->pre_master_secret);
+  add_hex (b, "resumption_master_secret", s->resumption_master_secret);
   add_hex (b, "client_write_key", s->client_write_key);
   add_hex (b, "server_write_key", s->server_write_key);
   add_hex (b, "client_write_iv", s->client_write_iv);

@@ -109,6 +109,28 @@ hsviz_tls13_hkdf_expand_label (gnutls_mac_algorithm_t  mac,
 }
 
 gboolean
+hsviz_tls13_hkdf_extract (gnutls_mac_algorithm_t  mac,
+                          const guint8           *salt,
+                          const guint8           *ikm,
+                          gsize                   ikm_len,
+                          guint8                 *out)
+{
+  guint8 zeros[MAX_HASH] = { 0 };
+  gsize hlen = gnutls_hmac_get_len (mac);
+  gnutls_datum_t key, salt_datum;
+
+  g_return_val_if_fail (ikm != NULL && out != NULL, FALSE);
+
+  if (hlen == 0 || hlen > MAX_HASH)
+    return FALSE;
+  key.data = (unsigned char *) ikm;
+  key.size = ikm_len;
+  salt_datum.data = (unsigned char *) (salt != NULL ? salt : zeros);
+  salt_datum.size = hlen;
+  return gnutls_hkdf_extract (mac, &key, &salt_datum, out) >= 0;
+}
+
+gboolean
 hsviz_tls13_derive_secret (gnutls_mac_algorithm_t  mac,
                            const guint8           *secret,
                            gsize                   secret_len,

@@ -34,6 +34,15 @@ gboolean hsviz_tls13_hkdf_expand_label  (gnutls_mac_algorithm_t  mac,
                                          guint8                 *out,
                                          gsize                   out_len);
 
+/* HKDF-Extract (RFC 5869 §2.2) with gnutls_hkdf_extract: HMAC(@salt, @ikm); @salt NULL is
+ * Hash.length zeros (RFC 8446 §7.1: the early secret's salt).  @out receives
+ * gnutls_hmac_get_len (mac) bytes. */
+gboolean hsviz_tls13_hkdf_extract       (gnutls_mac_algorithm_t  mac,
+                                         const guint8           *salt,
+                                         const guint8           *ikm,
+                                         gsize                   ikm_len,
+                                         guint8                 *out);
+
 /* Derive-Secret (RFC 8446 §7.1): HKDF-Expand-Label(secret, label, Hash(messages), Hash.length).
  * @messages is the concatenated transcript; @out receives gnutls_hmac_get_len (mac) bytes. */
 gboolean hsviz_tls13_derive_secret      (gnutls_mac_algorithm_t  mac,
