@@ -397,21 +397,6 @@ test_rfc8448_records (void)
 
 /* ---- the whole schedule of a session ------------------------------------------------------ */
 
-static const HsvizKeyScheduleEntry *
-find_entry (HsvizConnection *session,
-            const char   *name)
-{
-  GPtrArray *ks = hsviz_connection_get_key_schedule (session);
-
-  for (guint i = 0; i < ks->len; i++)
-    {
-      const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
-
-      if (g_strcmp0 (e->name, name) == 0)
-        return e;
-    }
-  return NULL;
-}
 
 /* Every entry verified, and exactly the names in @names (NULL-terminated), in that order. */
 static void
@@ -443,7 +428,7 @@ assert_entry_value (HsvizConnection *session,
                     const char   *name,
                     const char   *value)
 {
-  const HsvizKeyScheduleEntry *e = find_entry (session, name);
+  const HsvizKeyScheduleEntry *e = hsviz_connection_find_key_schedule (session, name);
 
   g_assert_nonnull (e);
   g_assert_cmpstr (e->value, ==, value);
@@ -553,7 +538,7 @@ test_rfc8448_session (void)
   assert_entry_value (session, "client_first_record",
                       "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
                       "202122232425262728292a2b2c2d2e2f3031");
-  e = find_entry (session, "server_first_record");
+  e = hsviz_connection_find_key_schedule (session, "server_first_record");
   g_assert_true (g_str_has_prefix (e->value, "040000c9"));
   g_assert_nonnull (strstr (e->note, "inner content type handshake"));
   g_assert_nonnull (strstr (e->note, "post-handshake"));
@@ -574,8 +559,8 @@ test_rfc8448_no_record_keys (void)
   assert_all_verified (session, tls13_names);
   assert_entry_value (session, "client_write_key", RFC8448_C_AP_KEY);
   assert_entry_value (session, "server_write_iv", RFC8448_S_AP_IV);
-  g_assert_nonnull (strstr (find_entry (session, "client_write_key")->note, "did not store"));
-  g_assert_nonnull (strstr (find_entry (session, "client_write_key")->note, "decrypts with it"));
+  g_assert_nonnull (strstr (hsviz_connection_find_key_schedule (session, "client_write_key")->note, "did not store"));
+  g_assert_nonnull (strstr (hsviz_connection_find_key_schedule (session, "client_write_key")->note, "decrypts with it"));
 }
 
 /* A wrong secret or a wrong record key is caught, not waved through. */
@@ -591,16 +576,16 @@ test_rfc8448_wrong (void)
 
   hsviz_key_schedule_compute (a);
   for (guint i = 0; i < G_N_ELEMENTS (bad_a); i++)
-    g_assert_false (find_entry (a, bad_a[i])->verified);
-  g_assert_nonnull (strstr (find_entry (a, "server_handshake_key")->note, "did NOT decrypt"));
-  g_assert_true (find_entry (a, "client_finished")->verified);
-  g_assert_true (find_entry (a, "server_write_key")->verified);
+    g_assert_false (hsviz_connection_find_key_schedule (a, bad_a[i])->verified);
+  g_assert_nonnull (strstr (hsviz_connection_find_key_schedule (a, "server_handshake_key")->note, "did NOT decrypt"));
+  g_assert_true (hsviz_connection_find_key_schedule (a, "client_finished")->verified);
+  g_assert_true (hsviz_connection_find_key_schedule (a, "server_write_key")->verified);
 
   hsviz_key_schedule_compute (b);
-  g_assert_false (find_entry (b, "client_write_key")->verified);
-  g_assert_false (find_entry (b, "client_application_traffic_secret_0")->verified);
-  g_assert_true (find_entry (b, "client_write_iv")->verified);
-  g_assert_true (find_entry (b, "server_finished")->verified);
+  g_assert_false (hsviz_connection_find_key_schedule (b, "client_write_key")->verified);
+  g_assert_false (hsviz_connection_find_key_schedule (b, "client_application_traffic_secret_0")->verified);
+  g_assert_true (hsviz_connection_find_key_schedule (b, "client_write_iv")->verified);
+  g_assert_true (hsviz_connection_find_key_schedule (b, "server_finished")->verified);
 }
 
 /* No secrets: nothing is added. */
@@ -715,7 +700,7 @@ test_peer (gconstpointer data)
 
   /* the capture computed it; every value must equal what the session used */
   assert_all_verified (session, c->names);
-  g_assert_nonnull (strstr (find_entry (session, "client_first_record")->note, "equals the request the session sent"));
+  g_assert_nonnull (strstr (hsviz_connection_find_key_schedule (session, "client_first_record")->note, "equals the request the session sent"));
 
   /* a session file with secrets holds all the schedule needs: loaded and recomputed, the same */
   {
@@ -741,11 +726,11 @@ test_peer (gconstpointer data)
   server_keylog = hsviz_test_peer_read_keylog (peer);
   if (hsviz_connection_get_version (session) == HSVIZ_VERSION_TLS12)
     {
-      const HsvizKeyScheduleEntry *ms = find_entry (session, "master_secret");
+      const HsvizKeyScheduleEntry *ms = hsviz_connection_find_key_schedule (session, "master_secret");
 
       assert_keylog_value (session, server_keylog, "CLIENT_RANDOM", "master_secret");
       g_assert_nonnull (strstr (ms->formula, c->classic ? "\"master secret\"" : "\"extended master secret\""));
-      g_assert_nonnull (strstr (find_entry (session, "server_first_record")->note, "status line"));
+      g_assert_nonnull (strstr (hsviz_connection_find_key_schedule (session, "server_first_record")->note, "status line"));
     }
   else
     {
@@ -786,15 +771,15 @@ test_peer_failed (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (verified); i++)
     {
-      const HsvizKeyScheduleEntry *e = find_entry (session, verified[i]);
+      const HsvizKeyScheduleEntry *e = hsviz_connection_find_key_schedule (session, verified[i]);
       g_assert_nonnull (e);
       if (!e->verified)
         g_error ("%s is not verified: %s", e->name, e->note);
     }
-  g_assert_nonnull (strstr (find_entry (session, "client_write_key")->note, "decrypts with it to its Finished message"));
+  g_assert_nonnull (strstr (hsviz_connection_find_key_schedule (session, "client_write_key")->note, "decrypts with it to its Finished message"));
   for (guint i = 0; i < G_N_ELEMENTS (not_verified); i++)
     {
-      const HsvizKeyScheduleEntry *e = find_entry (session, not_verified[i]);
+      const HsvizKeyScheduleEntry *e = hsviz_connection_find_key_schedule (session, not_verified[i]);
       g_assert_nonnull (e);
       g_assert_false (e->verified);
     }
@@ -843,11 +828,11 @@ test_demo_pre_master (gconstpointer data)
     assert_all_verified (session, names);
 
   /* RFC 5246 §7.4.7.1: the RSA pre-master secret is client_version (03 03) ‖ 46 random bytes */
-  pms = find_entry (session, "pre_master_secret");
+  pms = hsviz_connection_find_key_schedule (session, "pre_master_secret");
   len = strlen (pms->value);
   g_assert_cmpuint (len, ==, 96);
   g_assert_true (g_str_has_prefix (pms->value, "0303"));
-  ms = find_entry (session, "master_secret");
+  ms = hsviz_connection_find_key_schedule (session, "master_secret");
   g_assert_nonnull (strstr (ms->formula, classic ? "\"master secret\"" : "\"extended master secret\""));
   g_assert_nonnull (strstr (ms->note, "recomputed from the pre-master secret: equal"));
 }

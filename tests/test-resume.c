@@ -5,6 +5,13 @@
  * -no_cache -no_ticket (declines), gnutls-serv.  Truth from outside our code: the servers' key
  * logs, and tshark reading the loopback traffic (the pre_shared_key extension in the second
  * ClientHello and the identity the server selected; the Certificate messages on the wire).
+ * The resumed key schedule: the binder recomputed from the first connection's
+ * resumption_master_secret is the one tshark reads in the second ClientHello (which the server
+ * accepted), the PSK identity is a ticket tshark decrypts in the first connection, gnutls-serv's
+ * CLIENT_EARLY_TRAFFIC_SECRET is derived from our early secret, a resumed TLS 1.2 master secret
+ * is the one the server logged for the first connection; the verdicts survive a save and a
+ * reload (with and without secrets) and `handshakeviz-cli capture --reconnect --json` prints
+ * them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,9 +20,15 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "hsviz-test-tshark.h"
 #include "hsviz-test-utils.h"
+#include "hsviz-tls-crypto.h"
+#include "hsviz-util.h"
+
+static const char *const psk_chain[] = { "psk_identity", "resumption_master_secret", "psk", "early_secret",
+                                         "binder_key", "binder_finished_key", "psk_binder", NULL };
 
 enum { PEER_TICKETS, PEER_SESSION_ID, PEER_DECLINES, PEER_GNUTLS, N_PEERS };
 static HsvizTestPeer *peers[N_PEERS];
@@ -113,6 +126,183 @@ assert_keys_match_server (HsvizTestPeer *peer,
   g_assert_true (seen_must);
 }
 
+/* The secret the server logged under @label for @client_random, or NULL. */
+static char *
+server_secret (HsvizTestPeer *peer,
+               const char    *label,
+               const char    *client_random)
+{
+  g_autoptr(GPtrArray) theirs = hsviz_test_peer_read_keylog (peer);
+
+  for (guint i = 0; i < theirs->len; i++)
+    {
+      HsvizTestKeylogEntry *e = g_ptr_array_index (theirs, i);
+
+      if (g_str_equal (e->label, label) && g_str_equal (e->client_random, client_random))
+        return g_strdup (e->secret);
+    }
+  return NULL;
+}
+
+/* The first line of tshark's -T fields output for @field in the packets matching @filter. */
+static char *
+tshark_field (const char *pcap,
+              const char *keylog,
+              const char *filter,
+              const char *field)
+{
+  const char *fields[] = { "-T", "fields", "-e", field, NULL };
+  g_autofree char *out = hsviz_test_tshark_read (pcap, keylog, filter, fields);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  return hsviz_test_normalize_hex (g_strstrip (lines[0]));
+}
+
+/* TLS 1.3: the PSK chain of the resumed connection, each link checked from outside. */
+static void
+assert_psk_chain (HsvizTestPeer   *peer,
+                  HsvizConnection *second,
+                  const char      *pcap,
+                  const char      *keylog)
+{
+  const HsvizKeyScheduleEntry *binder = hsviz_connection_find_key_schedule (second, "psk_binder");
+  const HsvizKeyScheduleEntry *identity = hsviz_connection_find_key_schedule (second, "psk_identity");
+  const HsvizKeyScheduleEntry *early = hsviz_connection_find_key_schedule (second, "early_secret");
+  g_autofree char *wire_binders = NULL;
+  g_autofree char *wire_identity = NULL;
+  g_autofree char *second_random = random_hex (second);
+  g_autofree char *cets = NULL;
+
+  for (guint i = 0; psk_chain[i] != NULL; i++)
+    {
+      const HsvizKeyScheduleEntry *e = hsviz_connection_find_key_schedule (second, psk_chain[i]);
+
+      g_assert_nonnull (e);
+      if (!e->verified)
+        g_error ("%s not verified: %s", e->name, e->note);
+      g_assert_nonnull (e->value);
+    }
+  /* the binder we recomputed is the one on the wire (tshark, from the loopback capture); the
+   * server accepted it (it selected identity 0: test_resume) */
+  {
+    /* tshark names the binders list without a value: its raw bytes (-T json -x) are the
+     * 1-byte length and the binder */
+    const char *json[] = { "-T", "json", "-x", NULL };
+    g_autofree char *out = hsviz_test_tshark_read (pcap, NULL, "tls.handshake.type == 1 && tls.handshake.extension.type == 41",
+                                                   json);
+    const char *raw = strstr (out, "\"tls.handshake.extensions.psk.binders_raw\"");
+    g_autofree char *expected = g_strdup_printf ("%02x%s", (guint) strlen (binder->value) / 2, binder->value);
+
+    g_assert_nonnull (raw);
+    raw = strchr (strchr (raw, '[') + 1, '"') + 1;
+    wire_binders = g_strndup (raw, strcspn (raw, "\""));
+    g_assert_cmpstr (wire_binders, ==, expected);
+  }
+  wire_identity = tshark_field (pcap, NULL, "tls.handshake.type == 1 && tls.handshake.extension.type == 41",
+                                "tls.handshake.extensions.psk.identity.identity");
+  g_assert_cmpstr (wire_identity, ==, identity->value);
+  /* the identity is a ticket of the first connection's NewSessionTickets (decrypted by tshark) */
+  {
+    const char *fields[] = { "-T", "fields", "-e", "tls.handshake.session_ticket", NULL };
+    g_autofree char *out = hsviz_test_tshark_read (pcap, keylog, "tls.handshake.type == 4", fields);
+
+    g_autofree char *tickets = hsviz_test_normalize_hex (out);
+
+    g_assert_nonnull (strstr (tickets, identity->value));
+  }
+  /* gnutls-serv logs the 0-RTT secret it derived from the PSK: ours, from our early secret */
+  cets = server_secret (peer, "CLIENT_EARLY_TRAFFIC_SECRET", second_random);
+  g_assert_true (cets != NULL || peer != peers[PEER_GNUTLS]);
+  if (cets != NULL)
+    {
+      g_autoptr(GBytes) es = hsviz_hex_decode (early->value, NULL);
+      GBytes *ch = hsviz_message_get_bytes (hsviz_connection_get_message (second, 0));
+      gnutls_mac_algorithm_t mac = g_bytes_get_size (es) == 48 ? GNUTLS_MAC_SHA384 : GNUTLS_MAC_SHA256;
+      guint8 derived[64];
+      g_autofree char *hex = NULL;
+
+      g_assert_true (hsviz_tls13_derive_secret (mac, g_bytes_get_data (es, NULL), g_bytes_get_size (es),
+                                                "c e traffic", g_bytes_get_data (ch, NULL), g_bytes_get_size (ch),
+                                                derived));
+      hex = hsviz_test_bytes_to_hex (derived, g_bytes_get_size (es));
+      g_assert_cmpstr (hex, ==, cets);
+    }
+}
+
+/* TLS 1.2: the master secret is the one the server logged for the first connection. */
+static void
+assert_reused_master (HsvizTestPeer   *peer,
+                      HsvizConnection *first,
+                      HsvizConnection *second)
+{
+  const HsvizKeyScheduleEntry *ms = hsviz_connection_find_key_schedule (second, "master_secret");
+  g_autofree char *first_random = random_hex (first);
+  g_autofree char *theirs = server_secret (peer, "CLIENT_RANDOM", first_random);
+
+  g_assert_nonnull (ms);
+  if (!ms->verified)
+    g_error ("master_secret not verified: %s", ms->note);
+  g_assert_nonnull (strstr (ms->note, "reused from connection 1"));
+  g_assert_cmpstr (ms->value, ==, theirs);
+  g_assert_true (hsviz_connection_find_key_schedule (second, "key_block")->verified);
+  g_assert_null (hsviz_connection_find_key_schedule (second, "psk_binder"));
+}
+
+/* Save and reload: resumed, resumed_from and every key schedule verdict are kept (values
+ * only with secrets). */
+static void
+assert_round_trip (HsvizSession *session,
+                   gboolean      with_secrets)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  g_autofree char *data = hsviz_session_to_data (session, with_secrets, &len);
+  g_autoptr(HsvizSession) back = hsviz_session_new_from_data (data, len, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (hsviz_session_get_n_connections (back), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      HsvizConnection *a = hsviz_session_get_connection (session, i);
+      HsvizConnection *b = hsviz_session_get_connection (back, i);
+      GPtrArray *ka = hsviz_connection_get_key_schedule (a);
+      GPtrArray *kb = hsviz_connection_get_key_schedule (b);
+
+      g_assert_cmpint (hsviz_connection_is_resumed (a), ==, hsviz_connection_is_resumed (b));
+      g_assert_cmpint (hsviz_connection_get_resumed_from (a), ==, hsviz_connection_get_resumed_from (b));
+      g_assert_cmpuint (ka->len, ==, kb->len);
+      for (guint j = 0; j < ka->len; j++)
+        {
+          const HsvizKeyScheduleEntry *ea = g_ptr_array_index (ka, j);
+          const HsvizKeyScheduleEntry *eb = g_ptr_array_index (kb, j);
+
+          g_assert_cmpstr (ea->name, ==, eb->name);
+          g_assert_cmpint (ea->verified, ==, eb->verified);
+          if (with_secrets)
+            g_assert_cmpstr (ea->value, ==, eb->value);
+        }
+    }
+  /* the resumption secret is a secret: kept only where secrets are */
+  {
+    GBytes *rms = hsviz_connection_get_secrets (hsviz_session_get_connection (session, 0))->resumption_master_secret;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *first;
+    g_autofree char *hex = rms != NULL ? hsviz_hex_encode_bytes (rms) : NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, data, len, NULL));
+    first = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                         "connections"), 0);
+    if (with_secrets)
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "secrets"),
+                                                      "resumption_master_secret"), ==, hex);
+    else
+      g_assert_false (json_object_has_member (first, "secrets") && json_object_get_member (first, "secrets") != NULL &&
+                      JSON_NODE_HOLDS_OBJECT (json_object_get_member (first, "secrets")));
+    if (hex != NULL)
+      g_assert_cmpint (strstr (data, hex) != NULL, ==, with_secrets);
+  }
+}
+
 static void
 test_resume (gconstpointer data)
 {
@@ -202,8 +392,65 @@ test_resume (gconstpointer data)
         g_assert_cmpuint (count_lines (selected), ==, 0);
     }
 
+  if (c->resumed && tls13)
+    assert_psk_chain (peer, second, pcap, keylog);
+  else if (c->resumed)
+    assert_reused_master (peer, first, second);
+  else
+    {
+      g_assert_null (hsviz_connection_find_key_schedule (second, "psk_binder"));
+      g_assert_null (strstr (hsviz_connection_find_key_schedule (second, "master_secret") ? hsviz_connection_find_key_schedule (second, "master_secret")->formula : "", "reused"));
+    }
+  assert_round_trip (session, TRUE);
+  assert_round_trip (session, FALSE);
+
   g_unlink (keylog);
   g_rmdir (dir);
+}
+
+/* The command line: capture --reconnect --json prints both connections and the verdicts. */
+static void
+test_cli_json (gconstpointer data)
+{
+  const char *preset = data;
+  g_autofree char *url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peers[PEER_TICKETS]));
+  g_autofree char *cafile = hsviz_test_cert_path ("ca.pem");
+  const char *args[] = { "capture", "--reconnect", "--json", "--no-ocsp", "--preset", preset, "--alpn", "http/1.1",
+                         "--cafile", cafile, "--servername", "localhost", url, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *connections, *ks;
+  JsonObject *second;
+  int status = -1;
+  guint checked = 0;
+
+  out = hsviz_test_run_cli (args, &status, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  connections = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "connections");
+  g_assert_cmpuint (json_array_get_length (connections), ==, 2);
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (connections, 0), "resumed"));
+  second = json_array_get_object_element (connections, 1);
+  g_assert_true (json_object_get_boolean_member (second, "resumed"));
+  g_assert_cmpint (json_object_get_int_member (second, "resumed_from"), ==, 0);
+  ks = json_object_get_array_member (second, "key_schedule");
+  for (guint i = 0; i < json_array_get_length (ks); i++)
+    {
+      JsonObject *e = json_array_get_object_element (ks, i);
+      const char *name = json_object_get_string_member (e, "name");
+
+      if (g_strv_contains (psk_chain, name) || g_str_equal (name, "master_secret"))
+        {
+          g_assert_true (json_object_get_boolean_member (e, "verified"));
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, ==, g_str_equal (preset, "tls13") ? g_strv_length ((GStrv) psk_chain) : 1);
+  /* the resumption secret is only in connection 1's secrets, never in the key log */
+  g_assert_nonnull (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (connections, 0), "secrets"),
+                                                   g_str_equal (preset, "tls13") ? "resumption_master_secret" : "master_secret"));
 }
 
 static const ResumeCase cases[] = {
@@ -238,6 +485,8 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].name, &cases[i], test_resume);
+  g_test_add_data_func ("/handshakeviz/resume/cli-json-tls13", "tls13", test_cli_json);
+  g_test_add_data_func ("/handshakeviz/resume/cli-json-tls12", "tls12", test_cli_json);
 
   ret = g_test_run ();
   for (guint i = 0; i < N_PEERS; i++)

@@ -108,6 +108,7 @@ hsviz_keys_pane_rebuild (GtkWidget *widget)
 
   add_key (self->keys_list, _("Pre-master secret"), secrets->pre_master_secret);
   add_key (self->keys_list, _("Master secret"), secrets->master_secret);
+  add_key (self->keys_list, _("Resumption master secret"), secrets->resumption_master_secret);
   add_key (self->keys_list, _("Client write key"), secrets->client_write_key);
   add_key (self->keys_list, _("Server write key"), secrets->server_write_key);
   add_key (self->keys_list, _("Client write IV"), secrets->client_write_iv);

@@ -512,6 +512,66 @@ test_message_list_wire_order (Fixture       *f,
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (list)), ==, n - 1);
 }
 
+/* A session of two connections (the demo server, --reconnect): the switcher appears with both,
+ * and choosing the resumed one shows it in the diagram (fewer arrows: no Certificate) and its
+ * PSK chain in the key graph. */
+static void
+test_connection_switcher (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *cli = g_getenv ("HSVIZ_CLI");
+  g_autofree char *path = g_build_filename (f->tmpdir, "resumed.handshake", NULL);
+  const char *argv[] = { cli, "demo", "--reconnect", "--preset", "tls13", "--output", path, NULL };
+  g_autofree char *out = hsviz_test_run_check (argv);
+  HsvizSession *session;
+  HsvizConnection *first, *second;
+  HsvizKeyGraphView *graph = hsviz_keys_pane_get_graph_view (f->window->keys_pane);
+  guint first_arrows;
+
+  open_and_wait (f, path);
+  session = hsviz_window_get_session (f->window);
+  g_assert_cmpuint (hsviz_session_get_n_connections (session), ==, 2);
+  first = hsviz_session_get_connection (session, 0);
+  second = hsviz_session_get_connection (session, 1);
+  g_assert_true (hsviz_connection_is_resumed (second));
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->connection_dropdown)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (f->window->connection_dropdown)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (f->window->connection_dropdown), ==, 0);
+  g_assert_true (hsviz_window_get_connection (f->window) == first);
+  first_arrows = hsviz_sequence_view_get_n_arrows (f->window->sequence_view);
+  g_assert_cmpuint (first_arrows, >, 0);
+  /* the key schedule is drawn once the secrets are revealed, in the Keys pane when shown */
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  hsviz_keys_pane_set_revealed (f->window->keys_pane, TRUE);
+  adw_view_stack_set_visible_child_name (f->window->pane_stack, "keys");
+  WAIT_UNTIL ((hsviz_key_graph_view_select (graph, "early_secret"),
+               hsviz_key_graph_view_get_selected (graph) != NULL));
+  hsviz_key_graph_view_select (graph, "psk_binder");
+  g_assert_null (hsviz_key_graph_view_get_selected (graph));
+
+  gtk_drop_down_set_selected (f->window->connection_dropdown, 1);
+  g_assert_true (hsviz_window_get_connection (f->window) == second);
+  WAIT_UNTIL (hsviz_sequence_view_get_n_arrows (f->window->sequence_view) != first_arrows);
+  g_assert_cmpuint (hsviz_sequence_view_get_n_arrows (f->window->sequence_view), <, first_arrows);
+  WAIT_UNTIL ((hsviz_key_graph_view_select (graph, "psk_binder"),
+               hsviz_key_graph_view_get_selected (graph) != NULL));
+  g_assert_cmpstr (hsviz_key_graph_view_get_selected (graph), ==, "psk_binder");
+  /* the tooltip says what resumption skipped */
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->connection_dropdown)));
+
+  /* and back */
+  gtk_drop_down_set_selected (f->window->connection_dropdown, 0);
+  g_assert_true (hsviz_window_get_connection (f->window) == first);
+  WAIT_UNTIL (hsviz_sequence_view_get_n_arrows (f->window->sequence_view) == first_arrows);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "reveal-secrets", FALSE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +598,8 @@ main (int   argc,
               fixture_set_up, test_bytes_copy_value, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/message-list-wire-order", Fixture, NULL,
               fixture_set_up, test_message_list_wire_order, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/connection-switcher", Fixture, NULL,
+              fixture_set_up, test_connection_switcher, fixture_tear_down);
 
   return hsviz_gui_window_test_run ();
 }

@@ -1,5 +1,5 @@
-/* hsviz-connection-data.c — the session's plain data structures: freeing, clearing, and the
- * verification verdict in words
+/* hsviz-connection-data.c — the session's plain data structures: freeing, clearing, a key
+ * schedule entry by name, and the verification verdict in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -151,4 +151,20 @@ _hsviz_secrets_clear_keys (HsvizSecrets *s)
   g_clear_pointer (&s->server_write_iv, g_bytes_unref);
   g_clear_pointer (&s->client_write_mac_key, g_bytes_unref);
   g_clear_pointer (&s->server_write_mac_key, g_bytes_unref);
+}
+
+const HsvizKeyScheduleEntry *
+hsviz_connection_find_key_schedule (HsvizConnection *self,
+                                    const char      *name)
+{
+  GPtrArray *ks = hsviz_connection_get_key_schedule (self);
+
+  for (guint i = 0; ks != NULL && i < ks->len; i++)
+    {
+      const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
+
+      if (g_strcmp0 (e->name, name) == 0)
+        return e;
+    }
+  return NULL;
 }

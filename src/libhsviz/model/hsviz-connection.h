@@ -235,6 +235,9 @@ const HsvizSecrets         *hsviz_connection_get_secrets          (HsvizConnecti
 gboolean                    hsviz_connection_has_secrets          (HsvizConnection *self);
 gboolean                    hsviz_connection_secrets_stripped     (HsvizConnection *self);
 GPtrArray                  *hsviz_connection_get_key_schedule     (HsvizConnection *self); /* HsvizKeyScheduleEntry */
+/* The key schedule entry named @name ("psk_binder", "master_secret", ...), or NULL. */
+const HsvizKeyScheduleEntry *hsviz_connection_find_key_schedule   (HsvizConnection *self,
+                                                                   const char      *name);
 const HsvizRevocation      *hsviz_connection_get_revocation       (HsvizConnection *self);
 /* Our checks of every certificate sent (HsvizCertCheck, one per certificate, in order). */
 GPtrArray                  *hsviz_connection_get_cert_checks      (HsvizConnection *self);

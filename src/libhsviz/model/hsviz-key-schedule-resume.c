@@ -58,12 +58,12 @@ why_no_resumption_secret (HsvizKsCtx *ctx)
 {
   HsvizConnection *o = ctx->original;
 
-  if (o == NULL)
-    return "the connection it resumed is not in this session";
-  if (g_strcmp0 (hsviz_connection_get_source (o), "import") == 0 ||
-      g_strcmp0 (hsviz_connection_get_source (ctx->session), "import") == 0)
+  if (g_strcmp0 (hsviz_connection_get_source (ctx->session), "import") == 0 ||
+      (o != NULL && g_strcmp0 (hsviz_connection_get_source (o), "import") == 0))
     return "imported from a packet capture: a key log has no line for the resumption_master_secret "
            "(NSS defines no label for it), so the chain from the first connection cannot be recomputed";
+  if (o == NULL)
+    return "the connection it resumed is not in this session";
   if (hsviz_connection_secrets_stripped (o) || !hsviz_connection_has_secrets (o))
     return "the connection it resumed was saved without its secrets";
   return "GnuTLS's session data did not give it (HandshakeViz reads it from the TLS 1.3 part of "

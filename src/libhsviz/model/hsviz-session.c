@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hsviz-connection-private.h"
+#include "hsviz-field.h"
 #include "hsviz-session-builder.h"
 
 struct _HsvizSession
@@ -318,4 +319,91 @@ hsviz_session_dup_resumption_text (HsvizSession *self,
                             "keys are new, from it and the new randoms; the server sends its "
                             "Finished first"),
                           from + 1, from + 1);
+}
+
+/* The verdict of the key schedule entry @name: 1 verified, 0 not, -1 absent. */
+static int
+entry_verdict (HsvizConnection *c,
+               const char      *name)
+{
+  const HsvizKeyScheduleEntry *e = hsviz_connection_find_key_schedule (c, name);
+
+  return e == NULL ? -1 : e->verified ? 1 : 0;
+}
+
+char *
+hsviz_connection_dup_resumption_step_note (HsvizConnection *c,
+                                           HsvizStep        step)
+{
+  guint from;
+  int verdict;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
+
+  if (!c->resumed)
+    return NULL;
+  from = (guint) (c->resumed_from + 1);
+  if (c->version == HSVIZ_VERSION_TLS13)
+    switch (step)
+      {
+      case HSVIZ_STEP_CLIENT_HELLO:
+        verdict = entry_verdict (c, "psk_binder");
+        return g_strdup_printf ("%s %s",
+                                _("Resumed: this ClientHello's pre_shared_key carries a ticket from an earlier "
+                                  "connection's NewSessionTicket and a binder, an HMAC over the ClientHello keyed "
+                                  "from the PSK that ticket stands for."),
+                                verdict == 1 ? _("The binder recomputed from the resumption_master_secret ✓ equals "
+                                                 "the one sent, and the server accepted it.")
+                                : verdict == 0 ? _("The binder could not be recomputed and checked (see the key schedule).")
+                                : _("The binder was not checked (no secrets)."));
+      case HSVIZ_STEP_AUTHENTICATION:
+        return from > 0
+          ? g_strdup_printf (_("Skipped on this resumed connection: no Certificate and no CertificateVerify, and "
+                               "nothing for the client to verify. The server proved its identity in connection %u; "
+                               "only a client that took part in it holds the PSK."), from)
+          : g_strdup (_("Skipped on this resumed connection: no Certificate and no CertificateVerify. The server "
+                        "proved its identity in an earlier connection."));
+      case HSVIZ_STEP_MASTER_SECRET:
+        {
+          int sh = -1;
+          gboolean dhe;
+
+          for (guint i = 0; i < c->messages->len && sh < 0; i++)
+            if (hsviz_message_get_type_code (g_ptr_array_index (c->messages, i)) == HSVIZ_HS_SERVER_HELLO &&
+                !hsviz_message_is_hello_retry (g_ptr_array_index (c->messages, i)))
+              sh = (int) i;
+          dhe = sh >= 0 && hsviz_field_find_extension (hsviz_message_get_fields (g_ptr_array_index (c->messages, sh)),
+                                                       51) != NULL;
+          return g_strdup (dhe ? _("The key schedule starts from the PSK instead of zeros (early secret = "
+                                   "HKDF-Extract(0, PSK)); the (EC)DHE shared secret of the new key shares is "
+                                   "still mixed in (psk_dhe_ke), so the new keys have forward secrecy.")
+                               : _("The key schedule starts from the PSK instead of zeros (early secret = "
+                                   "HKDF-Extract(0, PSK)); the server sent no key share (psk_ke): every key "
+                                   "comes from the PSK, without forward secrecy."));
+        }
+      default:
+        return NULL;
+      }
+  if (c->version != HSVIZ_VERSION_TLS12)
+    return NULL;
+  switch (step)
+    {
+    case HSVIZ_STEP_AUTHENTICATION:
+      return g_strdup (_("Skipped on this resumed connection: no Certificate, no ServerKeyExchange, no "
+                         "ServerHelloDone and no ClientKeyExchange. The server proved its identity when the "
+                         "master secret was made; the session id or ticket names that secret."));
+    case HSVIZ_STEP_MASTER_SECRET:
+      verdict = entry_verdict (c, "master_secret");
+      return g_strdup_printf ("%s %s",
+                              _("No pre-master secret and no new master secret: the one of the session resumed is "
+                                "reused, and only the keys are new (from it and the new randoms)."),
+                              verdict == 1 && from > 0 ? _("Checked ✓: it equals that connection's, and the keys "
+                                                           "derived from it are the ones used.")
+                              : verdict == 1 ? _("Checked ✓: the keys derived from it are the ones used (the "
+                                                 "connection it came from is not in this session).")
+                              : verdict == 0 ? _("It could not be confirmed (see the key schedule).")
+                              : _("It was not checked (no secrets)."));
+    default:
+      return NULL;
+    }
 }

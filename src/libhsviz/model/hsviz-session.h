@@ -42,6 +42,11 @@ char            *hsviz_session_dup_nss_keylog    (HsvizSession    *self);
  * declined (a full handshake).  NULL for the first connection and for imports. */
 char            *hsviz_session_dup_resumption_text (HsvizSession *self,
                                                     guint         i);
+/* What a resumed connection skipped or did differently at @step (translated), with the key
+ * schedule's verdict where it has one; NULL for other steps and connections that did not
+ * resume (part of hsviz_connection_dup_step_note). */
+char            *hsviz_connection_dup_resumption_step_note (HsvizConnection *connection,
+                                                            HsvizStep        step);
 
 /* (transfer none) (nullable): the session that holds @connection. */
 HsvizSession    *hsviz_connection_get_session    (HsvizConnection *connection);

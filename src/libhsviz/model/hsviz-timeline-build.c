@@ -281,6 +281,62 @@ compare_attached (gconstpointer a,
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* A resumed connection: TLS 1.3, the client's PSK and binder before its ClientHello; TLS 1.2,
+ * the reused master secret and the new keys after the ServerHello (no key exchange). */
+static void
+add_resumed_actions (Layout *l,
+                     int     server_hello)
+{
+  HsvizConnection *c = l->b->connection;
+  guint from = (guint) (hsviz_connection_get_resumed_from (c) + 1);
+  HsvizStep master = hsviz_connection_step_for_action (c, HSVIZ_ACTION_MASTER_SECRET);
+  HsvizStep keys = hsviz_connection_step_for_action (c, HSVIZ_ACTION_SESSION_KEYS);
+  g_autofree char *detail = NULL;
+
+  if (!hsviz_connection_is_resumed (c) || l->b->n_messages == 0)
+    return;
+  if (l->b->version == HSVIZ_VERSION_TLS13)
+    {
+      static const char *const psk_names[] = { "psk_identity", "resumption_master_secret", "psk", "early_secret",
+                                               "binder_key", "binder_finished_key", "psk_binder", NULL };
+
+      detail = from > 0
+        ? g_strdup_printf (_("PSK = HKDF-Expand-Label(resumption_master_secret of connection %u, \"resumption\", "
+                             "ticket_nonce); early secret = HKDF-Extract(0, PSK); the binder, an HMAC over this "
+                             "ClientHello with a key from the early secret, proves the client holds the PSK"), from)
+        : g_strdup (_("PSK from a ticket of an earlier connection; early secret = HKDF-Extract(0, PSK); the "
+                      "binder, an HMAC over this ClientHello, proves the client holds the PSK"));
+      place_near_message (l, 0, TRUE, 0,
+                          action_item (HSVIZ_ACTION_MASTER_SECRET, HSVIZ_STEP_CLIENT_HELLO, HSVIZ_TIMELINE_SIDE_CLIENT,
+                                       _("Compute PSK and binder"), detail,
+                                       key_schedule_value (l->b, "psk_binder"),
+                                       key_schedule_verdict (l->b, psk_names)));
+      return;
+    }
+  if (server_hello < 0)
+    return;
+  {
+    static const char *const master_names[] = { "master_secret", NULL };
+    static const char *const key_names[] = { "client_write_key", "server_write_key", "client_write_iv",
+                                             "server_write_iv", "client_write_mac_key", "server_write_mac_key", NULL };
+
+    detail = from > 0
+      ? g_strdup_printf (_("The master secret of connection %u, found by its session id or ticket: no "
+                           "certificate, no key exchange"), from)
+      : g_strdup (_("The master secret of an earlier connection, found by its session id or ticket: no "
+                    "certificate, no key exchange"));
+    place_near_message (l, server_hello, FALSE, 2,
+                        action_item (HSVIZ_ACTION_MASTER_SECRET, master, HSVIZ_TIMELINE_SIDE_BOTH, _("Reuse master secret"),
+                                     detail, key_schedule_value (l->b, "master_secret"),
+                                     key_schedule_verdict (l->b, master_names)));
+    place_near_message (l, server_hello, FALSE, 3,
+                        action_item (HSVIZ_ACTION_SESSION_KEYS, keys, HSVIZ_TIMELINE_SIDE_BOTH, _("Derive session keys"),
+                                     _("key_block = PRF(master_secret, \"key expansion\", the new randoms): new keys from the old secret"),
+                                     key_schedule_value (l->b, "key_block"),
+                                     key_schedule_verdict (l->b, key_names)));
+  }
+}
+
 static void
 add_actions (Layout *l)
 {
@@ -402,6 +458,8 @@ add_actions (Layout *l)
                                        key_schedule_verdict (b, key_names)));
     }
 
+  add_resumed_actions (l, server_hello);
+
   if (version == HSVIZ_VERSION_TLS13 && server_hello >= 0)
     {
       static const char *const hs_names[] = { "client_handshake_traffic_secret",
@@ -415,7 +473,9 @@ add_actions (Layout *l)
 
       place_near_message (l, server_hello, FALSE, 2,
                           action_item (HSVIZ_ACTION_MASTER_SECRET, master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute handshake secret"),
-                                       _("HKDF: early secret → handshake secret, from the (EC)DHE shared secret"),
+                                       hsviz_connection_is_resumed (c)
+                                       ? _("HKDF: early secret (from the PSK) → handshake secret, with the (EC)DHE shared secret")
+                                       : _("HKDF: early secret → handshake secret, from the (EC)DHE shared secret"),
                                        key_schedule_value (b, "server_handshake_traffic_secret"),
                                        key_schedule_verdict (b, hs_names)));
       place_near_message (l, server_hello, FALSE, 3,

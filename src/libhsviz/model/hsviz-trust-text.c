@@ -9,6 +9,7 @@
 
 #include "hsviz-trust-text.h"
 #include "hsviz-diagnosis.h"
+#include "hsviz-session.h"
 
 void
 hsviz_check_line_free (gpointer data)
@@ -286,6 +287,13 @@ hsviz_connection_dup_step_note (HsvizConnection *c,
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
   if (step == HSVIZ_STEP_AUTHENTICATION && (browser = hsviz_connection_dup_browser_verdict (c)) != NULL)
     g_string_append_printf (note, _("On this connection the check failed. %s"), browser);
+  /* what a resumed connection skipped here, and why */
+  {
+    g_autofree char *resumed = hsviz_connection_dup_resumption_step_note (c, step);
+
+    if (resumed != NULL)
+      g_string_append_printf (note, "%s%s", note->len ? "\n" : "", resumed);
+  }
   /* the step of the last message is where a failed handshake stopped */
   d = hsviz_connection_get_diagnosis (c);
   n = hsviz_connection_get_n_messages (c);

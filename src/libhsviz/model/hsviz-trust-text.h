@@ -26,9 +26,10 @@ gboolean   hsviz_connection_trust_ok       (HsvizConnection *connection);
 char      *hsviz_connection_dup_trust_failure (HsvizConnection *connection);
 /* "A browser would stop here: the issuer is unknown; …", NULL when trust_ok or no verdict. */
 char      *hsviz_connection_dup_browser_verdict (HsvizConnection *connection);
-/* What went wrong on this connection at @step, or NULL: at step 3 the certificate verdict
- * ("A browser would stop here: …"); at the step where a failed handshake stopped, its
- * diagnosis summary. */
+/* What to know about this connection at @step, or NULL: at step 3 the certificate verdict
+ * ("A browser would stop here: …"); on a resumed connection what it skipped and why
+ * (hsviz_connection_dup_resumption_step_note); at the step where a failed handshake stopped,
+ * its diagnosis summary. */
 char      *hsviz_connection_dup_step_note  (HsvizConnection *connection,
                                             HsvizStep        step);
 
