@@ -61,7 +61,7 @@ why_no_resumption_secret (HsvizKsCtx *ctx)
   if (g_strcmp0 (hsviz_connection_get_source (ctx->session), "import") == 0 ||
       (o != NULL && g_strcmp0 (hsviz_connection_get_source (o), "import") == 0))
     return "imported from a packet capture: a key log has no line for the resumption_master_secret "
-           "(NSS defines no label for it), so the chain from the first connection cannot be recomputed";
+           "(NSS defines no label for it), so the chain from the connection it resumed cannot be recomputed";
   if (o == NULL)
     return "the connection it resumed is not in this session";
   if (hsviz_connection_secrets_stripped (o) || !hsviz_connection_has_secrets (o))
@@ -228,7 +228,10 @@ hsviz_ks_compute_resumption_tls13 (HsvizKsCtx *ctx)
 
   /* which ticket: the identity is the ticket of one of the first connection's NewSessionTickets */
   nst = find_ticket (ctx->original, id_bytes, id_len, &nth, &count, &nonce);
-  if (nst >= 0)
+  if (ctx->original == NULL)
+    ticket_note = g_strdup_printf ("the identity in this ClientHello's pre_shared_key (identity %u); not matched "
+                                   "to a NewSessionTicket: %s", selected, why_no_resumption_secret (ctx));
+  else if (nst >= 0)
     ticket_note = g_strdup_printf ("the identity in this ClientHello's pre_shared_key (identity %u, the one the server "
                                    "selected) is the ticket of connection %u's NewSessionTicket (message %d, the %s of "
                                    "the %u it received)", selected, from, nst + 1, ordinal (nth), count);
@@ -240,8 +243,8 @@ hsviz_ks_compute_resumption_tls13 (HsvizKsCtx *ctx)
 
   if (rms == NULL || nst < 0)
     {
-      const char *why = nst < 0 ? "the ticket it was made with is not one of the first connection's"
-                                : why_no_resumption_secret (ctx);
+      const char *why = nst < 0 && ctx->original != NULL ? "the ticket it was made with is not one of the first connection's"
+                                                         : why_no_resumption_secret (ctx);
 
       hsviz_ks_entry_add (ctx, "resumption_master_secret", rms_formula, NULL, 0, FALSE,
                           g_strdup_printf ("not available: %s", why));
