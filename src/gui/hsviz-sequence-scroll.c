@@ -59,6 +59,12 @@ vadjustment_changed_cb (HsvizSequenceView *self,
   double scale = _hsviz_sequence_view_get_scale (self);
   double y0, y1;
 
+  /* The user scrolled (the bounds are as we left them, the value is not). */
+  if (self->keep_in_view && gtk_adjustment_get_page_size (adjustment) == self->kept_page &&
+      gtk_adjustment_get_upper (adjustment) == self->kept_upper &&
+      gtk_adjustment_get_value (adjustment) != self->kept_value)
+    self->keep_in_view = FALSE;
+
   /* GTK keeps our render node when only our position changes: draw again once the
    * visible part leaves what the last snapshot drew (it drew a page more each way). */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -66,6 +72,17 @@ vadjustment_changed_cb (HsvizSequenceView *self,
   _hsviz_sequence_view_get_visible_range (self, &y0, &y1);
   if (y0 / scale < self->drawn_y0 || y1 / scale > self->drawn_y1)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+keep_in_view_cb (gpointer data)
+{
+  HsvizSequenceView *self = data;
+
+  self->keep_idle = 0;
+  if (self->keep_in_view)
+    _hsviz_sequence_view_scroll_to_range (self, self->keep_top, self->keep_bottom);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -76,6 +93,9 @@ vadjustment_bounds_changed_cb (HsvizSequenceView *self,
 
   if (self->follow_end && gtk_adjustment_get_value (adjustment) < end)
     gtk_adjustment_set_value (adjustment, end);
+  else if (self->keep_in_view && self->keep_idle == 0)
+    /* once the scroller is done: it sets the value again after this */
+    self->keep_idle = g_idle_add (keep_in_view_cb, self);
   vadjustment_changed_cb (self, adjustment);
 }
 
@@ -88,6 +108,7 @@ _hsviz_sequence_view_set_vadjustment (HsvizSequenceView *self,
 
   if (self->vadjustment != NULL)
     g_signal_handlers_disconnect_by_data (self->vadjustment, self);
+  g_clear_handle_id (&self->keep_idle, g_source_remove);
   g_set_object (&self->vadjustment, adjustment);
   if (adjustment != NULL)
     {
@@ -98,24 +119,50 @@ _hsviz_sequence_view_set_vadjustment (HsvizSequenceView *self,
     }
 }
 
+/* Scrolls the part [@top, @bottom] of the diagram (layout units) into view, its top first when
+ * it is taller than the view, and keeps it there while the view's size settles (presenter
+ * mode's text below changes its height with each step). */
+void
+_hsviz_sequence_view_scroll_to_range (HsvizSequenceView *self,
+                                      double             top,
+                                      double             bottom)
+{
+  GtkAdjustment *adj = self->vadjustment;
+  double y0, y1, value, scale;
+
+  if (adj == NULL)
+    return;
+
+  self->keep_top = top;
+  self->keep_bottom = bottom;
+  self->keep_in_view = FALSE;   /* not while we scroll */
+  _hsviz_sequence_view_get_visible_range (self, &y0, &y1);
+  if (y1 > y0)
+    {
+      value = gtk_adjustment_get_value (adj);
+      scale = _hsviz_sequence_view_get_scale (self);
+      top *= scale;
+      bottom *= scale;
+      if (bottom - top > y1 - y0 - 16 || top < y0)
+        gtk_adjustment_set_value (adj, value - (y0 - top) - 8);
+      else if (bottom > y1)
+        gtk_adjustment_set_value (adj, value + (bottom - y1) + 8);
+    }
+  self->keep_in_view = TRUE;
+  self->kept_value = gtk_adjustment_get_value (adj);
+  self->kept_page = gtk_adjustment_get_page_size (adj);
+  self->kept_upper = gtk_adjustment_get_upper (adj);
+}
+
 void
 _hsviz_sequence_view_scroll_to_row (HsvizSequenceView *self,
                                     int                index)
 {
   const HsvizSequenceRow *row;
-  double y0, y1, value, scale;
 
-  if (self->vadjustment == NULL || self->layout == NULL || index < 0)
+  if (self->layout == NULL || index < 0)
     return;
 
   row = &g_array_index (self->layout->rows, HsvizSequenceRow, index);
-  _hsviz_sequence_view_get_visible_range (self, &y0, &y1);
-  if (y1 <= y0)
-    return;
-  value = gtk_adjustment_get_value (self->vadjustment);
-  scale = _hsviz_sequence_view_get_scale (self);
-  if (row->y * scale < y0)
-    gtk_adjustment_set_value (self->vadjustment, value - (y0 - row->y * scale) - 8);
-  else if ((row->y + row->height) * scale > y1)
-    gtk_adjustment_set_value (self->vadjustment, value + ((row->y + row->height) * scale - y1) + 8);
+  _hsviz_sequence_view_scroll_to_range (self, row->y, row->y + row->height);
 }

@@ -36,6 +36,16 @@ struct _HsvizSequenceView
   GdkRGBA                static_foreground;
   double                 drawn_y0;      /* the part static_node covers, in layout units */
   double                 drawn_y1;
+
+  /* hsviz-sequence-scroll.c: the part last scrolled into view (layout units), kept in view while
+   * the scroller's size changes, until the user scrolls */
+  gboolean               keep_in_view;
+  double                 keep_top;
+  double                 keep_bottom;
+  double                 kept_value;    /* the adjustment as we left it */
+  double                 kept_page;
+  double                 kept_upper;
+  guint                  keep_idle;
 };
 
 /* Widget pixels per layout unit now: the zoom, or less where the widget is narrower than the
@@ -50,6 +60,9 @@ void _hsviz_sequence_view_get_visible_range     (HsvizSequenceView *self,
                                                  double            *y1);
 void _hsviz_sequence_view_set_vadjustment       (HsvizSequenceView *self,
                                                  GtkAdjustment     *adjustment);
+void _hsviz_sequence_view_scroll_to_range       (HsvizSequenceView *self,
+                                                 double             top,
+                                                 double             bottom);
 void _hsviz_sequence_view_scroll_to_row         (HsvizSequenceView *self,
                                                  int                index);
 

@@ -598,9 +598,9 @@ hsviz_sequence_view_set_selected_step (HsvizSequenceView *self,
       if (band >= 0)
         {
           const HsvizSequenceBand *b = &g_array_index (self->layout->bands, HsvizSequenceBand, band);
-          int row = hsviz_sequence_layout_row_at (self->layout, b->y + HSVIZ_SEQUENCE_BAND_PAD);
 
-          _hsviz_sequence_view_scroll_to_row (self, row);
+          /* the whole band when it fits (presenter mode reveals it), else its top */
+          _hsviz_sequence_view_scroll_to_range (self, b->y, b->y + b->height);
         }
     }
 

@@ -281,6 +281,28 @@ test_zoom (void)
   destroy_window (window);
 }
 
+/* The band of @step is in view whole (its top when it is taller than the view). */
+static void
+check_band_shown (HsvizWindow *window,
+                  guint        step)
+{
+  HsvizSequenceLayout *layout = _hsviz_sequence_view_ensure_layout (window->sequence_view);
+  double scale = _hsviz_sequence_view_get_scale (window->sequence_view);
+  int index = hsviz_sequence_layout_find_band (layout, step);
+  const HsvizSequenceBand *band;
+  double y0, y1;
+
+  g_assert_cmpint (index, >=, 0);
+  band = &g_array_index (layout->bands, HsvizSequenceBand, index);
+  _hsviz_sequence_view_get_visible_range (window->sequence_view, &y0, &y1);
+  g_test_message ("step %u: band %.0f–%.0f px, view %.0f–%.0f px (diagram %d px tall, %d laid out, scale %.2f)", step,
+                  band->y * scale, (band->y + band->height) * scale, y0, y1,
+                  gtk_widget_get_height (GTK_WIDGET (window->sequence_view)), layout->height, scale);
+  g_assert_cmpfloat (band->y * scale, >=, y0 - 0.5);
+  if (band->height * scale <= y1 - y0 - 16)
+    g_assert_cmpfloat ((band->y + band->height) * scale, <=, y1 + 0.5);
+}
+
 /* Presenter mode (F5): the textbook diagram, steps revealed one at a time, the step's
  * explanation under it; leaving brings the window back as it was. */
 static void
@@ -306,6 +328,8 @@ test_presenter (void)
       g_assert_cmpuint (hsviz_sequence_view_get_selected_step (window->sequence_view), ==, step);
       g_assert_cmpstr (gtk_label_get_label (window->presenter_text), ==,
                        hsviz_step_explain (step, HSVIZ_VERSION_TLS12, HSVIZ_KX_RSA));
+      settle (window);
+      check_band_shown (window, step);
     }
   /* The last step is the last. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter-next", NULL);
@@ -314,6 +338,7 @@ test_presenter (void)
   g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, HSVIZ_N_STEPS - 1);
   settle (window);
   check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  check_diagram (window);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter", NULL));
   g_assert_false (window->presenting);
