@@ -8,7 +8,9 @@
  * The resumed key schedule: the binder recomputed from the first connection's
  * resumption_master_secret is the one tshark reads in the second ClientHello (which the server
  * accepted), the PSK identity is a ticket tshark decrypts in the first connection, gnutls-serv's
- * CLIENT_EARLY_TRAFFIC_SECRET is derived from our early secret, a resumed TLS 1.2 master secret
+ * CLIENT_EARLY_TRAFFIC_SECRET is derived from our early secret, the binder of a ClientHello after
+ * a HelloRetryRequest (openssl s_server -groups secp384r1) is checked with RFC 8446 §4.2.11.2's
+ * transcript, a resumed TLS 1.2 master secret
  * is the one the server logged for the first connection; the verdicts survive a save and a
  * reload (with and without secrets) and `handshakeviz-cli capture --reconnect --json` prints
  * them.
@@ -30,7 +32,7 @@
 static const char *const psk_chain[] = { "psk_identity", "resumption_master_secret", "psk", "early_secret",
                                          "binder_key", "binder_finished_key", "psk_binder", NULL };
 
-enum { PEER_TICKETS, PEER_SESSION_ID, PEER_DECLINES, PEER_GNUTLS, N_PEERS };
+enum { PEER_TICKETS, PEER_SESSION_ID, PEER_DECLINES, PEER_GNUTLS, PEER_HRR, N_PEERS };
 static HsvizTestPeer *peers[N_PEERS];
 
 typedef struct
@@ -190,13 +192,19 @@ assert_psk_chain (HsvizTestPeer   *peer,
     const char *json[] = { "-T", "json", "-x", NULL };
     g_autofree char *out = hsviz_test_tshark_read (pcap, NULL, "tls.handshake.type == 1 && tls.handshake.extension.type == 41",
                                                    json);
-    const char *raw = strstr (out, "\"tls.handshake.extensions.psk.binders_raw\"");
+    const char *key = "\"tls.handshake.extensions.psk.binders_raw\"";
     g_autofree char *expected = g_strdup_printf ("%02x%s", (guint) strlen (binder->value) / 2, binder->value);
+    gboolean found = FALSE;
 
-    g_assert_nonnull (raw);
-    raw = strchr (strchr (raw, '[') + 1, '"') + 1;
-    wire_binders = g_strndup (raw, strcspn (raw, "\""));
-    g_assert_cmpstr (wire_binders, ==, expected);
+    /* after a HelloRetryRequest both ClientHellos carry one; ours is the second's */
+    for (const char *raw = strstr (out, key); raw != NULL && !found; raw = strstr (raw, key))
+      {
+        raw = strchr (strchr (raw, '[') + 1, '"') + 1;
+        g_free (wire_binders);
+        wire_binders = g_strndup (raw, strcspn (raw, "\""));
+        found = g_str_equal (wire_binders, expected);
+      }
+    g_assert_true (found);
   }
   wire_identity = tshark_field (pcap, NULL, "tls.handshake.type == 1 && tls.handshake.extension.type == 41",
                                 "tls.handshake.extensions.psk.identity.identity");
@@ -385,7 +393,9 @@ test_resume (gconstpointer data)
       g_autofree char *offers = hsviz_test_tshark_read (pcap, NULL, "tls.handshake.type == 1 && tls.handshake.extension.type == 41", NULL);
       g_autofree char *selected = hsviz_test_tshark_read (pcap, NULL, "tls.handshake.type == 2 && tls.handshake.extension.type == 41", fields);
 
-      g_assert_cmpuint (count_lines (offers), ==, 1);
+      /* after a HelloRetryRequest (PEER_HRR) both ClientHellos offer it */
+      g_assert_cmpuint (count_lines (offers), ==, c->peer == PEER_HRR ? 2 : 1);
+      g_assert_cmpint (hsviz_connection_had_hello_retry (second), ==, c->peer == PEER_HRR);
       if (c->resumed)
         g_assert_cmpstr (g_strstrip (selected), ==, "0");
       else
@@ -461,6 +471,7 @@ static const ResumeCase cases[] = {
   { "/handshakeviz/resume/openssl-declines-tls12", PEER_DECLINES, "tls12", FALSE },
   { "/handshakeviz/resume/gnutls-tls13-psk", PEER_GNUTLS, "tls13", TRUE },
   { "/handshakeviz/resume/gnutls-tls12", PEER_GNUTLS, "tls12", TRUE },
+  { "/handshakeviz/resume/openssl-tls13-psk-hello-retry", PEER_HRR, "tls13", TRUE },
 };
 
 int
@@ -469,6 +480,7 @@ main (int   argc,
 {
   const char *no_ticket[] = { "-no_ticket", NULL };
   const char *declines[] = { "-no_cache", "-no_ticket", NULL };
+  const char *hello_retry[] = { "-groups", "secp384r1", NULL };   /* GnuTLS sends no P-384 share */
   g_autoptr(GError) error = NULL;
   int ret;
 
@@ -481,6 +493,8 @@ main (int   argc,
   peers[PEER_DECLINES] = hsviz_test_peer_start ("openssl", declines, &error);
   g_assert_no_error (error);
   peers[PEER_GNUTLS] = hsviz_test_peer_start ("gnutls", NULL, &error);
+  g_assert_no_error (error);
+  peers[PEER_HRR] = hsviz_test_peer_start ("openssl", hello_retry, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

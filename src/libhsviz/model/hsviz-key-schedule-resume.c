@@ -157,24 +157,37 @@ ordinal (guint n)
   return n >= 1 && n <= G_N_ELEMENTS (names) ? names[n - 1] : "nth";
 }
 
-/* The early secret, checked once more when the key log has the 0-RTT secret derived from it. */
+/* The early secret, checked once more when the key log has the 0-RTT secret derived from it
+ * over the first ClientHello (GnuTLS logs another one after a HelloRetryRequest). */
 static char *
 early_traffic_check (HsvizKsCtx   *ctx,
                      const guint8 *early)
 {
-  g_autoptr(GBytes) logged = hsviz_ks_keylog_secret (ctx, "CLIENT_EARLY_TRAFFIC_SECRET");
+  GPtrArray *log = ctx->secrets->keylog;
+  const guint8 *cr = hsviz_connection_get_client_random (ctx->session);
+  g_autofree char *cr_hex = cr != NULL ? hsviz_hex_encode (cr, 32) : NULL;
+  g_autofree char *cets_hex = NULL;
+  gboolean logged = FALSE;
   guint8 cets[HSVIZ_KS_MAX_HASH];
   gsize len;
-  const guint8 *d;
+  const guint8 *d = g_bytes_get_data (hsviz_ks_message_bytes (ctx, 0), &len);
 
-  if (logged == NULL)
-    return NULL;
-  d = g_bytes_get_data (hsviz_ks_message_bytes (ctx, 0), &len);
   if (!hsviz_tls13_derive_secret (ctx->mac, early, ctx->hlen, "c e traffic", d, len, cets))
     return NULL;
-  return g_strdup (hsviz_ks_bytes_equal (cets, ctx->hlen, logged)
-                   ? "; Derive-Secret(it, \"c e traffic\", ClientHello) equals the key log's CLIENT_EARLY_TRAFFIC_SECRET"
-                   : "; Derive-Secret(it, \"c e traffic\", ClientHello) DIFFERS from the key log's CLIENT_EARLY_TRAFFIC_SECRET");
+  cets_hex = hsviz_hex_encode (cets, ctx->hlen);
+  for (guint i = 0; log != NULL && i < log->len; i++)
+    {
+      const HsvizKeylogEntry *k = g_ptr_array_index (log, i);
+
+      if (g_strcmp0 (k->label, "CLIENT_EARLY_TRAFFIC_SECRET") != 0 ||
+          (cr_hex != NULL && g_ascii_strcasecmp (cr_hex, k->client_random) != 0))
+        continue;
+      logged = TRUE;
+      if (g_ascii_strcasecmp (k->secret, cets_hex) == 0)
+        return g_strdup ("; Derive-Secret(it, \"c e traffic\", ClientHello) equals the key log's CLIENT_EARLY_TRAFFIC_SECRET");
+    }
+  return logged ? g_strdup ("; Derive-Secret(it, \"c e traffic\", ClientHello) DIFFERS from the key log's CLIENT_EARLY_TRAFFIC_SECRET")
+                : NULL;
 }
 
 void
