@@ -121,7 +121,20 @@ draw (HsvizKeyGraphView *self,
   int sel = node_index (self, self->selected);
 
   cairo_set_line_width (cr, 1.0);
-  /* Edges first, under the boxes; the selected node's inputs in the accent colour */
+  /* Edges first, under the boxes (clipped out of them: the boxes' fill is translucent, and an
+   * edge crossing a box would run through its text); the selected node's inputs in the accent
+   * colour */
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_rectangle (cr, 0, 0, self->width, self->height);
+  for (guint i = 0; i < n; i++)
+    {
+      graphene_rect_t *r = &g_array_index (self->boxes, graphene_rect_t, i);
+
+      cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, BOX_H);
+    }
+  cairo_clip (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   for (guint i = 0; i < n; i++)
     {
       const HsvizKeyNode *node = hsviz_key_graph_get_node (self->graph, i);
@@ -156,6 +169,7 @@ draw (HsvizKeyGraphView *self,
           cairo_set_line_width (cr, 1.0);
         }
     }
+  cairo_restore (cr);
   for (guint i = 0; i < n; i++)
     {
       const HsvizKeyNode *node = hsviz_key_graph_get_node (self->graph, i);
