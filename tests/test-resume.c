@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "hsviz-session-data.h"
 #include "hsviz-test-tshark.h"
 #include "hsviz-test-utils.h"
 #include "hsviz-tls-crypto.h"
@@ -311,6 +312,41 @@ assert_round_trip (HsvizSession *session,
   }
 }
 
+/* A file with secrets but without connection 1's resumption_master_secret (saved by an older
+ * version, or edited): the resumed connection's chain says it is not available, unverified. */
+static void
+assert_chain_unavailable_without_secret (HsvizSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  g_autofree char *data = hsviz_session_to_data (session, TRUE, &len);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(HsvizSession) back = NULL;
+  g_autofree char *edited = NULL;
+  JsonObject *root, *first;
+  const HsvizKeyScheduleEntry *rms, *binder;
+  HsvizConnection *second;
+
+  g_assert_true (json_parser_load_from_data (parser, data, len, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  first = json_array_get_object_element (json_object_get_array_member (root, "connections"), 0);
+  json_object_remove_member (json_object_get_object_member (first, "secrets"), "resumption_master_secret");
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  edited = json_generator_to_data (gen, &len);
+  back = hsviz_session_new_from_data (edited, len, &error);
+  g_assert_no_error (error);
+  second = hsviz_session_get_connection (back, 1);
+  rms = hsviz_connection_find_key_schedule (second, "resumption_master_secret");
+  binder = hsviz_connection_find_key_schedule (second, "psk_binder");
+  g_assert_nonnull (rms);
+  g_assert_false (rms->verified);
+  g_assert_true (g_str_has_prefix (rms->note, "not available: "));
+  g_assert_false (binder->verified);
+  /* the rest of the connection's schedule is still checked from its key log */
+  g_assert_true (hsviz_connection_find_key_schedule (second, "client_finished")->verified);
+}
+
 static void
 test_resume (gconstpointer data)
 {
@@ -403,7 +439,10 @@ test_resume (gconstpointer data)
     }
 
   if (c->resumed && tls13)
-    assert_psk_chain (peer, second, pcap, keylog);
+    {
+      assert_psk_chain (peer, second, pcap, keylog);
+      assert_chain_unavailable_without_secret (session);
+    }
   else if (c->resumed)
     assert_reused_master (peer, first, second);
   else
@@ -416,6 +455,51 @@ test_resume (gconstpointer data)
 
   g_unlink (keylog);
   g_rmdir (dir);
+}
+
+/* GnuTLS's packed session data is read from its end and only in the expected shape: a prefix
+ * of any length, then length, lifetime, age_add, nonce<1>, ticket<4>, secret<1>, 16 bytes. */
+static void
+test_session_data_layout (void)
+{
+  static const guint8 tail[] = {
+    0, 0, 0, 4 + 4 + 1 + 2 + 4 + 3 + 1 + 32 + 16,      /* length of the rest */
+    0, 0, 0x1c, 0x20,  0x12, 0x34, 0x56, 0x78,           /* lifetime, age_add */
+    2, 0xaa, 0xbb,                                       /* nonce */
+    0, 0, 0, 3, 't', 'k', 't',                           /* ticket */
+    32,
+  };
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  HsvizPackedTicket ticket = { 0 };
+  guint8 secret[32], rest[16] = { 0 };
+
+  for (guint i = 0; i < 200; i++)   /* what comes before: certificates, parameters */
+    {
+      guint8 b = (guint8) (i * 7);
+
+      g_byte_array_append (data, &b, 1);
+    }
+  g_byte_array_append (data, tail, sizeof tail);
+  for (guint i = 0; i < sizeof secret; i++)
+    secret[i] = 0x40 + i;
+  g_byte_array_append (data, secret, sizeof secret);
+  g_byte_array_append (data, rest, sizeof rest);
+
+  g_assert_true (hsviz_session_data_read_tls13_ticket (data->data, data->len, 32, &ticket));
+  g_assert_cmpuint (ticket.lifetime, ==, 7200);
+  g_assert_cmpuint (ticket.age_add, ==, 0x12345678);
+  g_assert_cmpuint (g_bytes_get_size (ticket.nonce), ==, 2);
+  g_assert_cmpmem (g_bytes_get_data (ticket.ticket, NULL), 3, "tkt", 3);
+  g_assert_cmpmem (g_bytes_get_data (ticket.resumption_master_secret, NULL), 32, secret, 32);
+  hsviz_packed_ticket_clear (&ticket);
+
+  /* another hash length, one byte short, one byte more: not that shape */
+  g_assert_false (hsviz_session_data_read_tls13_ticket (data->data, data->len, 48, &ticket));
+  g_assert_false (hsviz_session_data_read_tls13_ticket (data->data, data->len - 1, 32, &ticket));
+  g_byte_array_append (data, rest, 1);
+  g_assert_false (hsviz_session_data_read_tls13_ticket (data->data, data->len, 32, &ticket));
+  g_assert_false (hsviz_session_data_read_tls13_ticket (NULL, 0, 32, &ticket));
+  g_assert_null (ticket.resumption_master_secret);
 }
 
 /* The command line: capture --reconnect --json prints both connections and the verdicts. */
@@ -499,6 +583,7 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_test_add_data_func (cases[i].name, &cases[i], test_resume);
+  g_test_add_func ("/handshakeviz/resume/session-data-layout", test_session_data_layout);
   g_test_add_data_func ("/handshakeviz/resume/cli-json-tls13", "tls13", test_cli_json);
   g_test_add_data_func ("/handshakeviz/resume/cli-json-tls12", "tls12", test_cli_json);
 
