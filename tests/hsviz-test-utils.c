@@ -581,6 +581,27 @@ hsviz_test_capture_connection (HsvizCapture  *capture,
   return hsviz_test_first_connection (hsviz_capture_run_sync (capture, cancellable, error));
 }
 
+HsvizConnection *
+hsviz_test_capture_options (HsvizCaptureOptions  *options,
+                            GError              **error)
+{
+  g_autoptr(HsvizCapture) capture = hsviz_capture_new (options, error);
+
+  hsviz_capture_options_clear (options);
+  if (capture == NULL)
+    return NULL;
+  return hsviz_test_capture_connection (capture, NULL, error);
+}
+
+void
+hsviz_test_capture_options_for_peer (HsvizCaptureOptions *options,
+                                     HsvizTestPeer       *peer)
+{
+  options->url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
+  options->servername = g_strdup ("localhost");
+  options->cafile = hsviz_test_cert_path ("ca.pem");
+}
+
 HsvizSession *
 hsviz_test_session_of (HsvizConnection *connection)
 {

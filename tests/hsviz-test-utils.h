@@ -38,6 +38,14 @@ HsvizConnection *hsviz_test_first_connection (HsvizSession  *session);
 HsvizConnection *hsviz_test_capture_connection (HsvizCapture  *capture,
                                                 GCancellable  *cancellable,
                                                 GError       **error);
+/* hsviz_capture_new (@options), which clears @options, then hsviz_test_capture_connection ():
+ * NULL with @error set when the options are refused or nothing was captured. */
+HsvizConnection *hsviz_test_capture_options (HsvizCaptureOptions  *options,
+                                             GError              **error);
+/* Sets what every capture of a test peer shares: the url "https://127.0.0.1:PORT/", the
+ * servername "localhost" and the test CA (ca.pem) as cafile. */
+void             hsviz_test_capture_options_for_peer (HsvizCaptureOptions *options,
+                                                      HsvizTestPeer       *peer);
 /* The session holding @connection (a new reference), or, for a connection a test built or
  * took out of its session, a new session holding it alone (captured now). */
 HsvizSession    *hsviz_test_session_of      (HsvizConnection *connection);

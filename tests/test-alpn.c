@@ -22,20 +22,13 @@ capture (HsvizTestPeer *peer,
          GError       **error)
 {
   HsvizCaptureOptions options = { 0 };
-  g_autoptr(HsvizCapture) cap = NULL;
 
-  options.url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
-  options.servername = g_strdup ("localhost");
-  options.cafile = hsviz_test_cert_path ("ca.pem");
+  hsviz_test_capture_options_for_peer (&options, peer);
   options.preset = g_strdup (preset);
   options.alpn = g_strdup (alpn);
   options.timeout_ms = 30000;
   options.no_ocsp = TRUE;
-  cap = hsviz_capture_new (&options, error);
-  hsviz_capture_options_clear (&options);
-  if (cap == NULL)
-    return NULL;
-  return hsviz_test_capture_connection (cap, NULL, error);
+  return hsviz_test_capture_options (&options, error);
 }
 
 static const char *
@@ -126,11 +119,7 @@ test_nginx_h2 (gconstpointer data)
     g_assert_cmpstr (g_strstrip (out), ==, expected);
   }
 
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-
-    g_free (hsviz_test_run_check (rm));
-  }
+  hsviz_test_remove_dir (dir);
 }
 
 /* --alpn http/1.1: nginx selects it and the GET is HTTP/1.1 */

@@ -386,7 +386,7 @@ certtool_certificate (const char *template)
   g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
   g_autofree char *tmpl = g_build_filename (dir, "cert.tmpl", NULL);
   g_autofree char *pem = g_build_filename (dir, "cert.pem", NULL);
-  g_autofree char *out1 = NULL, *out2 = NULL, *data = NULL, *o = NULL;
+  g_autofree char *out1 = NULL, *out2 = NULL, *data = NULL;
   gsize len = 0;
   gnutls_datum_t in, der = { NULL, 0 };
   g_autoptr(GBytes) bytes = NULL;
@@ -411,10 +411,7 @@ certtool_certificate (const char *template)
   gnutls_free (der.data);
   cert = hsviz_certificate_new_from_der (bytes, &error);
   g_assert_no_error (error);
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-    o = hsviz_test_run_check (rm);
-  }
+  hsviz_test_remove_dir (dir);
   return cert;
 }
 
@@ -445,7 +442,7 @@ test_many_alternative_names (void)
   g_autoptr(HsvizCertificate) cert = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) der = NULL;
-  g_autofree char *out = NULL, *o = NULL;
+  g_autofree char *out = NULL;
   char *data = NULL;
   gsize len = 0;
 
@@ -462,10 +459,7 @@ test_many_alternative_names (void)
   der = g_bytes_new_take (data, len);
   cert = hsviz_certificate_new_from_der (der, &error);
   g_assert_no_error (error);
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-    o = hsviz_test_run_check (rm);
-  }
+  hsviz_test_remove_dir (dir);
   g_assert_cmpuint (g_strv_length (cert->san), ==, 1024);
   g_assert_cmpuint (cert->san_omitted, ==, 2003 - 1024);
   g_assert_cmpstr (cert->san[1023], ==, "DNS:n1023.example.org");

@@ -27,22 +27,15 @@ capture (HsvizTestPeer *peer,
          GError       **error)
 {
   HsvizCaptureOptions options = { 0 };
-  g_autoptr(HsvizCapture) cap = NULL;
 
-  options.url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
-  options.servername = g_strdup ("localhost");
-  options.cafile = hsviz_test_cert_path ("ca.pem");
+  hsviz_test_capture_options_for_peer (&options, peer);
   options.preset = g_strdup (preset);
   options.cert = cert ? hsviz_test_cert_path (cert) : NULL;
   options.key = key ? hsviz_test_cert_path (key) : NULL;
   options.password_file = password_file ? hsviz_test_cert_path (password_file) : NULL;
   options.timeout_ms = 30000;
   options.no_ocsp = TRUE;
-  cap = hsviz_capture_new (&options, error);
-  hsviz_capture_options_clear (&options);
-  if (cap == NULL)
-    return NULL;
-  return hsviz_test_capture_connection (cap, NULL, error);
+  return hsviz_test_capture_options (&options, error);
 }
 
 static char *
@@ -138,11 +131,7 @@ test_accepted (gconstpointer data)
       }
   }
 
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-
-    g_free (hsviz_test_run_check (rm));
-  }
+  hsviz_test_remove_dir (dir);
 }
 
 /* a certificate the server does not trust: its alert, and a diagnosis that says so */

@@ -706,13 +706,6 @@ capture_chain (guint  n,
   *dir_out = g_steal_pointer (&dir);
 }
 
-static void
-remove_dir (const char *dir)
-{
-  const char *rm[] = { "rm", "-rf", dir, NULL };
-  g_autofree char *o = hsviz_test_run_check (rm);
-}
-
 /* Longer than GnuTLS verifies (16): the verdict says GnuTLS did not check it, not nothing. */
 static void
 test_chain_over_verify_limit (void)
@@ -731,7 +724,7 @@ test_chain_over_verify_limit (void)
   g_assert_nonnull (strstr (v->text, "did not check"));
   g_assert_cmpstr (v->status_strings[0], ==, "not-checked");
   assert_save_load (run.session);
-  remove_dir (dir);
+  hsviz_test_remove_dir (dir);
 }
 
 /* What a capture accepts, the loader accepts: a chain of 70 saves and reopens. */
@@ -745,7 +738,7 @@ test_chain_of_70_reopens (void)
   g_assert_no_error (run.error);
   g_assert_cmpuint (hsviz_connection_get_certificates (run.session)->len, ==, 70);
   assert_save_load (run.session);
-  remove_dir (dir);
+  hsviz_test_remove_dir (dir);
 }
 
 int

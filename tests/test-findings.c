@@ -23,18 +23,12 @@ static HsvizConnection *
 capture_peer (HsvizTestPeer *peer)
 {
   HsvizCaptureOptions options = { 0 };
-  g_autoptr(HsvizCapture) cap = NULL;
   g_autoptr(GError) error = NULL;
   HsvizConnection *connection;
 
-  options.url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
-  options.servername = g_strdup ("localhost");
-  options.cafile = hsviz_test_cert_path ("ca.pem");
+  hsviz_test_capture_options_for_peer (&options, peer);
   options.timeout_ms = 30000;
-  cap = hsviz_capture_new (&options, &error);
-  hsviz_capture_options_clear (&options);
-  g_assert_no_error (error);
-  connection = hsviz_test_capture_connection (cap, NULL, &error);
+  connection = hsviz_test_capture_options (&options, &error);
   g_assert_no_error (error);
   g_assert_nonnull (connection);
   return connection;
@@ -153,11 +147,7 @@ test_jsse_hello_request (void)
   group = hsviz_connection_dup_group_name (connection);
   g_assert_cmpstr (group, ==, "ffdhe2048");
 
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-
-    g_free (hsviz_test_run_check (rm));
-  }
+  hsviz_test_remove_dir (dir);
 }
 
 /* openssl s_server: its default DHE prime (RFC 3526's, not RFC 7919's) and our own. */

@@ -216,9 +216,7 @@ fixture_teardown (void)
   g_clear_object (&fx.silent);
   if (fx.dir != NULL)
     {
-      const char *rm[] = { "rm", "-rf", fx.dir, NULL };
-
-      g_free (hsviz_test_run_check (rm));
+      hsviz_test_remove_dir (fx.dir);
       g_clear_pointer (&fx.dir, g_free);
     }
 }

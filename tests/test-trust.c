@@ -107,21 +107,6 @@ write_pem (const char             *dir,
   return path;
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static int
 run_status (const char * const *argv,
             char              **out)
@@ -368,7 +353,7 @@ test_case (gconstpointer data)
   if (!g_str_equal (tc->kind, "gnutls"))
     assert_sent_as_file (c, chain);
   assert_round_trip (c);
-  remove_dir (dir);
+  hsviz_test_remove_dir (dir);
 }
 
 static const TrustCase cases[] = {

@@ -65,11 +65,7 @@ test_decrypt (gconstpointer data)
   /* the request really was encrypted: without our key log tshark cannot read it */
   g_assert_null (strstr (opaque, "GET / HTTP/1.1"));
 
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-
-    g_free (hsviz_test_run_check (rm));
-  }
+  hsviz_test_remove_dir (dir);
 }
 
 int
