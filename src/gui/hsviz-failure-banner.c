@@ -16,12 +16,17 @@ struct _HsvizFailureBanner
 {
   GtkWidget  parent_instance;
 
-  GtkWidget *box;
+  GtkWidget *box;       /* scrolled: the content past MAX_HEIGHT */
+  GtkWidget *content;
   GtkWidget *title;
   GtkWidget *causes;
   GtkWidget *buttons;
   char      *title_text;
 };
+
+/* Taller content scrolls, so that the banner neither makes the window taller nor hides the
+ * diagram on a small screen. */
+#define MAX_HEIGHT 260
 
 G_DEFINE_FINAL_TYPE (HsvizFailureBanner, hsviz_failure_banner, GTK_TYPE_WIDGET)
 
@@ -126,6 +131,44 @@ hsviz_failure_banner_dispose (GObject *object)
   G_OBJECT_CLASS (hsviz_failure_banner_parent_class)->dispose (object);
 }
 
+static GtkSizeRequestMode
+hsviz_failure_banner_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* The height the content needs at this width, up to MAX_HEIGHT (GTK 4.8's GtkScrolledWindow
+ * measures its child's natural height without the width it is given). */
+static void
+hsviz_failure_banner_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  HsvizFailureBanner *self = HSVIZ_FAILURE_BANNER (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      int content_natural = 0;
+
+      gtk_widget_measure (self->content, orientation, for_size, NULL, &content_natural, NULL, NULL);
+      *natural = MAX (*minimum, MIN (content_natural, MAX_HEIGHT));
+    }
+}
+
+static void
+hsviz_failure_banner_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  gtk_widget_allocate (HSVIZ_FAILURE_BANNER (widget)->box, width, height, baseline, NULL);
+}
+
 static void
 hsviz_failure_banner_class_init (HsvizFailureBannerClass *klass)
 {
@@ -133,7 +176,9 @@ hsviz_failure_banner_class_init (HsvizFailureBannerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hsviz_failure_banner_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = hsviz_failure_banner_get_request_mode;
+  widget_class->measure = hsviz_failure_banner_measure;
+  widget_class->size_allocate = hsviz_failure_banner_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "hsviz-failure-banner");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
 }
@@ -142,9 +187,10 @@ static void
 hsviz_failure_banner_init (HsvizFailureBanner *self)
 {
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->box = gtk_scrolled_window_new ();
+  self->content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   self->title = gtk_label_new (NULL);
   self->causes = gtk_label_new (NULL);
   /* the buttons wrap: the banner never widens the window */
@@ -155,7 +201,7 @@ hsviz_failure_banner_init (HsvizFailureBanner *self)
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->buttons), 6);
 
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_widget_add_css_class (self->box, "hsviz-failure-banner");
+  gtk_widget_add_css_class (self->content, "hsviz-failure-banner-content");
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->title), PANGO_WRAP_WORD_CHAR);
@@ -166,12 +212,15 @@ hsviz_failure_banner_init (HsvizFailureBanner *self)
   gtk_label_set_wrap_mode (GTK_LABEL (self->causes), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (self->causes), 0);
   gtk_label_set_selectable (GTK_LABEL (self->causes), TRUE);
+  /* the summary, the reruns, then the causes (they scroll first) */
   gtk_box_append (GTK_BOX (text), self->title);
-  gtk_box_append (GTK_BOX (text), self->causes);
   gtk_box_append (GTK_BOX (text), self->buttons);
+  gtk_box_append (GTK_BOX (text), self->causes);
   gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (self->box), icon);
-  gtk_box_append (GTK_BOX (self->box), text);
+  gtk_box_append (GTK_BOX (self->content), icon);
+  gtk_box_append (GTK_BOX (self->content), text);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->box), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->box), self->content);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 

@@ -12,44 +12,9 @@
 #include <glib/gstdio.h>
 
 #include "hsviz-application.h"
+#include "hsviz-gui-check.h"
 #include "hsviz-gui-test.h"
 #include "hsviz-window-private.h"
-
-static void
-save_screenshot (HsvizWindow *window,
-                 const char  *name)
-{
-  const char *dir = g_getenv ("HSVIZ_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = gtk_widget_get_width (GTK_WIDGET (window)), h = gtk_widget_get_height (GTK_WIDGET (window));
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  /* Until the window has drawn itself since the last change */
-  for (int i = 0; i < 100 && node == NULL; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (10000);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  if (node == NULL)
-    {
-      g_test_message ("no screenshot %s: nothing drawn", name);
-      return;
-    }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
 
 /* Scrolls the Keys pane to the graph (for the screenshots) */
 static void
@@ -113,9 +78,9 @@ test_key_graph (void)
   g_assert_true (hsviz_key_graph_find (graph, "master_secret")->verified);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0);
   scroll_to (GTK_WIDGET (view));
-  save_screenshot (window, "key-graph-light.png");
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (window), "key-graph-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_screenshot (window, "key-graph-dark.png");
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (window), "key-graph-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Selecting the client random shows its 32 bytes in the ClientHello's hex */
@@ -129,7 +94,7 @@ test_key_graph (void)
   g_assert_cmpuint (end - start, ==, 32);
   g_assert_cmpmem ((const guint8 *) g_bytes_get_data (hsviz_message_get_bytes (hsviz_bytes_pane_get_message (window->bytes_pane)), NULL)
                    + start, 32, hsviz_connection_get_client_random (connection), 32);
-  save_screenshot (window, "key-graph-bytes.png");
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (window), "key-graph-bytes.png");
 
   /* A secret shows its first input that lies in a message */
   hsviz_key_graph_view_select (view, "pre_master_secret");

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "hsviz-application.h"
+#include "hsviz-gui-check.h"
 #include "hsviz-gui-test.h"
 #include "hsviz-sequence-layout.h"
 #include "hsviz-sequence-view-private.h"
@@ -28,81 +29,6 @@ typedef struct
 } Size;
 
 static HsvizApplication *the_app;
-
-/* Lets the frame clock lay the window out until nothing moves any more. */
-static void
-settle (HsvizWindow *window)
-{
-  int last_w = -1, last_h = -1, same = 0;
-
-  while (same < 20)
-    {
-      int w = gtk_widget_get_width (GTK_WIDGET (window->sequence_view));
-      int h = gtk_widget_get_height (GTK_WIDGET (window->sequence_view));
-
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      same = w == last_w && h == last_h ? same + 1 : 0;
-      last_w = w;
-      last_h = h;
-      g_usleep (10000);
-    }
-}
-
-static char *
-describe (GtkWidget *widget)
-{
-  const char *name = gtk_widget_get_name (widget);
-  const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "";
-
-  return g_strdup_printf ("%s (%s) “%s”", G_OBJECT_TYPE_NAME (widget), name, text);
-}
-
-/* Every mapped widget outside scrolled content is inside the window; no label is ellipsized.
- * Returns how many widgets were checked. */
-static guint
-check_inside (GtkWidget *window,
-              GtkWidget *widget)
-{
-  graphene_rect_t bounds;
-  guint n = 1;
-
-  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget))
-    return 0;
-  if (GTK_IS_NATIVE (widget) && widget != window)
-    return 0;   /* popovers and the like: their own surfaces */
-  if (g_type_is_a (G_OBJECT_TYPE (widget), g_type_from_name ("AdwGizmo")) &&
-      gtk_widget_get_first_child (widget) == NULL)
-    return 0;   /* libadwaita's drawing helpers: a flap's shadow spans the whole flap */
-
-  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
-  /* The window's own box holds its shadow; its children go in its allocation. */
-  if (widget != window && bounds.size.width > 0 && bounds.size.height > 0)
-    {
-      g_autofree char *what = describe (widget);
-
-      /* 1 px of slack: the header bar's box covers the window's 1 px border. */
-      if (bounds.origin.x < -1.5 || bounds.origin.y < -1.5 ||
-          bounds.origin.x + bounds.size.width > gtk_widget_get_width (window) + 1.5 ||
-          bounds.origin.y + bounds.size.height > gtk_widget_get_height (window) + 1.5)
-        g_error ("%s at %.0f,%.0f %.0f×%.0f is outside the %d×%d window", what,
-                 bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
-                 gtk_widget_get_width (window), gtk_widget_get_height (window));
-
-      if (GTK_IS_LABEL (widget) && gtk_label_get_ellipsize (GTK_LABEL (widget)) != PANGO_ELLIPSIZE_NONE &&
-          pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
-        g_error ("%s is cut short", what);
-    }
-
-  /* Scrolled content may go past its scroller; the diagram is checked on its own. */
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    return n;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += check_inside (window, child);
-  return n;
-}
 
 /* The diagram fits the space it is shown in: it is not wider than its scroller, both lifelines
  * (where the diagram draws them for its width and scale) are in view, and no text in it (the
@@ -170,7 +96,7 @@ test_fits (gconstpointer data)
   hsviz_window_open_file (window, file);
   WAIT_UNTIL (!hsviz_window_is_loading (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", size->mode));
-  settle (window);
+  hsviz_gui_check_settle (window);
 
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_test_message ("window minimum width %d, allocated %d×%d, panes %s", min_width,
@@ -180,7 +106,7 @@ test_fits (gconstpointer data)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, size->width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, size->height);
 
-  n = check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  n = hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   g_test_message ("%u widgets inside the window", n);
   n = check_diagram (window);
   g_test_message ("%u labels of the diagram whole", n);
@@ -192,8 +118,8 @@ test_fits (gconstpointer data)
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->panes_button)));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panes", NULL));
       WAIT_UNTIL (adw_flap_get_reveal_progress (window->pane_flap) >= 1.0);
-      settle (window);
-      check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+      hsviz_gui_check_settle (window);
+      hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->step_pane)));
     }
   else
@@ -220,7 +146,7 @@ window_with_sample (int         width,
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
   hsviz_window_open_file (window, file);
   WAIT_UNTIL (!hsviz_window_is_loading (window));
-  settle (window);
+  hsviz_gui_check_settle (window);
   return window;
 }
 
@@ -250,7 +176,7 @@ test_zoom (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.25, 0.001);
   g_assert_cmpfloat_with_epsilon (hsviz_sequence_view_get_zoom (window->sequence_view), 1.25, 0.001);
-  settle (window);
+  hsviz_gui_check_settle (window);
   gtk_widget_measure (GTK_WIDGET (window->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1, &min2, NULL, NULL, NULL);
   h2 = gtk_widget_get_height (GTK_WIDGET (window->sequence_view));
   g_test_message ("minimum width %d → %d, height %d → %d, scale %.2f", min1, min2, h1, h2,
@@ -259,23 +185,23 @@ test_zoom (void)
   g_assert_true (adw_flap_get_folded (window->pane_flap));
   g_assert_cmpfloat_with_epsilon (_hsviz_sequence_view_get_scale (window->sequence_view), 1.25, 0.001);
   g_assert_cmpint (h2, >=, h1 * 1.25 - 1);
-  check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   check_diagram (window);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL));
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "zoom"), 1.1, 0.001);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL));
   g_assert_cmpfloat_with_epsilon (hsviz_sequence_view_get_zoom (window->sequence_view), 1.0, 0.001);
-  settle (window);
+  hsviz_gui_check_settle (window);
   g_assert_false (adw_flap_get_folded (window->pane_flap));
   destroy_window (window);
 
   window = window_with_sample (800, 600, "tls13-demo.handshake");
   _hsviz_window_set_zoom (window, 1.5);
-  settle (window);
+  hsviz_gui_check_settle (window);
   g_test_message ("800×600 at 1.5×: scale %.2f", _hsviz_sequence_view_get_scale (window->sequence_view));
   g_assert_cmpfloat (_hsviz_sequence_view_get_scale (window->sequence_view), >, 1.0);
-  check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   check_diagram (window);
   _hsviz_window_set_zoom (window, 1.0);
   destroy_window (window);
@@ -328,7 +254,7 @@ test_presenter (void)
       g_assert_cmpuint (hsviz_sequence_view_get_selected_step (window->sequence_view), ==, step);
       g_assert_cmpstr (gtk_label_get_label (window->presenter_text), ==,
                        hsviz_step_explain (step, HSVIZ_VERSION_TLS12, HSVIZ_KX_RSA));
-      settle (window);
+      hsviz_gui_check_settle (window);
       check_band_shown (window, step);
     }
   /* The last step is the last. */
@@ -336,8 +262,8 @@ test_presenter (void)
   g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, HSVIZ_N_STEPS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter-previous", NULL));
   g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, HSVIZ_N_STEPS - 1);
-  settle (window);
-  check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  hsviz_gui_check_settle (window);
+  hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   check_diagram (window);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter", NULL));
@@ -398,11 +324,11 @@ test_timing_pane (void)
   }
 
   adw_view_stack_set_visible_child_name (window->pane_stack, "timing");
-  settle (window);
+  hsviz_gui_check_settle (window);
   g_test_message ("%u bars: 2 + %u flights + %u steps", hsviz_timing_pane_get_n_bars (window->timing_pane), runs, steps);
   g_assert_cmpuint (hsviz_timing_pane_get_n_bars (window->timing_pane), ==, 2 + runs + steps);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->timing_pane)));
-  check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+  hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   destroy_window (window);
 }
 

@@ -5,17 +5,21 @@
  * version; openssl s_server -Verify 1 without a client certificate; Exim (SMTP) tried as https.
  * The banner over the diagram, the red verify action, the Certificates pane, and the diagnosis'
  * reruns (a preset, a client certificate chosen in the file chooser, STARTTLS) that open a new
- * window and complete while the first session stays.
+ * window and complete while the first session stays; the banner and its buttons whole at
+ * 800×600 and 1024×768 (screenshots with HSVIZ_TEST_SCREENSHOT_DIR).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "hsviz-application.h"
+#include "hsviz-gui-check.h"
 #include "hsviz-gui-test.h"
 #include "hsviz-test-utils.h"
 #include "hsviz-window-private.h"
@@ -66,6 +70,59 @@ capture_to_file (guint16     port,
   g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/", port);
 
   return capture_url_to_file (url, ca, preset, dir);
+}
+
+/* The servers of the failed handshakes, each started once for the file (on first use). */
+typedef enum
+{
+  PEER_CLIENT_CERT,   /* openssl s_server -Verify 1: a client certificate required */
+  PEER_SMTP,          /* Exim: SMTP, STARTTLS */
+  PEER_NO_CIPHER,     /* openssl s_server, one TLS 1.2 ECDHE suite: nothing shared with RSA key transport */
+  N_PEERS
+} PeerKind;
+
+static HsvizTestPeer *peers[N_PEERS];
+
+static HsvizTestPeer *
+peer_get (PeerKind kind)
+{
+  const char *client_cert[] = { "-CAfile", "ca.pem", "-Verify", "1", "-verify_return_error", NULL };
+  const char *no_cipher[] = { "-cert", "trust/leaf.pem", "-cert_chain", "trust/inter.pem",
+                              "-key", "trust/leaf.key", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
+                              "-no_tls1_3", NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (peers[kind] != NULL)
+    return peers[kind];
+  switch (kind)
+    {
+    case PEER_CLIENT_CERT:
+      peers[kind] = hsviz_test_peer_start ("openssl", client_cert, &error);
+      break;
+    case PEER_SMTP:
+      peers[kind] = hsviz_test_peer_start ("exim", NULL, &error);
+      break;
+    case PEER_NO_CIPHER:
+      peers[kind] = hsviz_test_peer_start ("openssl", no_cipher, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_assert_no_error (error);
+  return peers[kind];
+}
+
+/* Captures the failed handshake against @kind's server into @dir (as https, trusting the test
+ * CA; the one without a shared cipher with classic RSA key transport). */
+static char *
+capture_failure (PeerKind    kind,
+                 const char *dir)
+{
+  HsvizTestPeer *peer = peer_get (kind);
+  g_autofree char *url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
+  g_autofree char *ca = hsviz_test_cert_path (kind == PEER_NO_CIPHER ? "trust/root.pem" : "ca.pem");
+
+  return capture_url_to_file (url, ca, kind == PEER_NO_CIPHER ? "tls12-rsa" : NULL, dir);
 }
 
 static HsvizWindow *
@@ -278,13 +335,8 @@ assert_rerun_completes (HsvizWindow *rerun)
 static void
 test_rerun_client_cert (void)
 {
-  const char *args[] = { "-CAfile", "ca.pem", "-Verify", "1", "-verify_return_error", NULL };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("openssl", args, &error);
   g_autofree char *dir = g_dir_make_tmp ("hsviz-gui-trust-XXXXXX", NULL);
-  g_autofree char *ca = hsviz_test_cert_path ("ca.pem");
-  g_autofree char *url = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = capture_failure (PEER_CLIENT_CERT, dir);
   g_autofree char *password = NULL;
   g_autofree char *pass_path = hsviz_test_cert_path ("rsa.p12.pass");
   HsvizWindow *window, *rerun;
@@ -292,9 +344,6 @@ test_rerun_client_cert (void)
   AdwMessageDialog *dialog;
   guint before;
 
-  g_assert_no_error (error);
-  url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
-  path = capture_url_to_file (url, ca, NULL, dir);
   window = open_window (path);
   first = hsviz_window_get_connection (window);
   g_assert_false (hsviz_connection_client_certificate_sent (first));
@@ -342,19 +391,12 @@ test_rerun_client_cert (void)
 static void
 test_rerun_starttls (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizTestPeer) peer = hsviz_test_peer_start ("exim", NULL, &error);
   g_autofree char *dir = g_dir_make_tmp ("hsviz-gui-trust-XXXXXX", NULL);
-  g_autofree char *ca = hsviz_test_cert_path ("ca.pem");
-  g_autofree char *url = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = capture_failure (PEER_SMTP, dir);
   g_autofree char *expected = NULL;
   HsvizWindow *window, *rerun;
   HsvizConnection *first;
 
-  g_assert_no_error (error);
-  url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
-  path = capture_url_to_file (url, ca, NULL, dir);
   window = open_window (path);
   first = hsviz_window_get_connection (window);
   g_assert_false (hsviz_connection_get_outcome (first)->completed);
@@ -362,7 +404,7 @@ test_rerun_starttls (void)
   g_test_message ("%s %s", hsviz_connection_get_diagnosis (first)->summary,
                   (char *) g_ptr_array_index (hsviz_connection_get_diagnosis (first)->causes, 0));
 
-  expected = g_strdup_printf ("url:smtp://%s/", hsviz_test_peer_get_address (peer));
+  expected = g_strdup_printf ("url:smtp://%s/", hsviz_test_peer_get_address (peer_get (PEER_SMTP)));
   rerun = click_rerun (window, "STARTTLS", expected);
   assert_rerun_completes (rerun);
   g_assert_cmpstr (hsviz_connection_get_starttls (hsviz_window_get_connection (rerun)), ==, "smtp");
@@ -374,17 +416,127 @@ test_rerun_starttls (void)
   g_rmdir (dir);
 }
 
+static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  if (GTK_IS_BUTTON (widget))
+    g_ptr_array_add (buttons, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_buttons (child, buttons);
+}
+
+/* The banner of each failure (the most buttons: no shared cipher; a client certificate;
+ * STARTTLS) at 800×600 and 1024×768: the window is no larger than that, every widget is inside
+ * it, every suggestion button is whole inside the banner and enabled.  With
+ * HSVIZ_TEST_SCREENSHOT_DIR set, each is saved there, light and dark (with HSVIZ_TEST_LOCALEDIR
+ * and LANGUAGE, in that language). */
+static void
+test_banner_fits (void)
+{
+  static const struct { PeerKind kind; const char *name; guint n_buttons; } cases[] = {
+    { PEER_NO_CIPHER, "no-cipher", 4 },
+    { PEER_CLIENT_CERT, "client-cert", 1 },
+    { PEER_SMTP, "starttls", 1 },
+  };
+  static const int sizes[][2] = { { 800, 600 }, { 1024, 768 } };
+  g_autofree char *dir = g_dir_make_tmp ("hsviz-gui-trust-XXXXXX", NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *path = capture_failure (cases[c].kind, dir);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+          HsvizWindow *window = hsviz_window_new (the_app);
+          GtkWidget *banner = GTK_WIDGET (window->failure_banner);
+          graphene_rect_t banner_bounds;
+          int min_width = 0;
+
+          gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+          gtk_window_present (GTK_WINDOW (window));
+          WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+          hsviz_window_open_file (window, file);
+          WAIT_UNTIL (!hsviz_window_is_loading (window));
+          hsviz_gui_check_settle (window);
+
+          gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+          g_test_message ("%s at %d×%d: window minimum width %d", cases[c].name,
+                          sizes[i][0], sizes[i][1], min_width);
+          g_assert_cmpint (min_width, <=, sizes[i][0]);
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[i][0]);
+          g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, sizes[i][1]);
+          g_assert_true (gtk_widget_get_mapped (banner));
+          hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
+
+          /* the banner shows its content whole, or is as tall as it gets (260 px) and the
+           * causes scroll */
+          {
+            GtkWidget *scroller = gtk_widget_get_first_child (banner);
+            GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+            g_test_message ("%s at %d×%d: banner %d×%d, its content %.0f px tall", cases[c].name,
+                            sizes[i][0], sizes[i][1], gtk_widget_get_width (banner),
+                            gtk_widget_get_height (banner), gtk_adjustment_get_upper (adj));
+            if (gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj) + 0.5)
+              g_assert_cmpint (gtk_widget_get_height (scroller), >=, 259);
+          }
+          g_assert_true (gtk_widget_compute_bounds (banner, GTK_WIDGET (window), &banner_bounds));
+          collect_buttons (banner, buttons);
+          g_assert_cmpuint (buttons->len, ==, cases[c].n_buttons);
+          for (guint b = 0; b < buttons->len; b++)
+            {
+              GtkWidget *button = g_ptr_array_index (buttons, b);
+              graphene_rect_t bounds;
+              int min = 0;
+
+              g_assert_true (gtk_widget_get_mapped (button));
+              g_assert_true (gtk_widget_is_sensitive (button));
+              g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window), &bounds));
+              g_assert_true (graphene_rect_contains_rect (&banner_bounds, &bounds));
+              gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+              g_assert_cmpfloat (bounds.size.width, >=, min);
+            }
+
+          for (guint dark = 0; dark < 2; dark++)
+            {
+              g_autofree char *name = g_strdup_printf ("banner-%s-%dx%d-%s.png", cases[c].name,
+                                                       sizes[i][0], sizes[i][1], dark ? "dark" : "light");
+
+              adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                                  dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);
+              hsviz_gui_check_save_screenshot (GTK_WIDGET (window), name);
+            }
+          close_window (window);
+        }
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = g_dir_make_tmp ("hsviz-gui-data-XXXXXX", NULL);
   g_autoptr(GError) error = NULL;
+  int ret;
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* screenshots in another language: the build's translations, the language of LANGUAGE */
+  if (g_getenv ("HSVIZ_TEST_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("HSVIZ_TEST_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   the_app = hsviz_application_new ();
   g_application_set_flags (G_APPLICATION (the_app),
@@ -396,5 +548,9 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/gui/trust/rerun-suggestion", test_rerun_suggestion);
   g_test_add_func ("/handshakeviz/gui/trust/rerun-client-cert", test_rerun_client_cert);
   g_test_add_func ("/handshakeviz/gui/trust/rerun-starttls", test_rerun_starttls);
-  return g_test_run ();
+  g_test_add_func ("/handshakeviz/gui/trust/banner-fits", test_banner_fits);
+  ret = g_test_run ();
+  for (guint i = 0; i < N_PEERS; i++)
+    g_clear_pointer (&peers[i], hsviz_test_peer_stop);
+  return ret;
 }
