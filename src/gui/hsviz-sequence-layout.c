@@ -94,6 +94,14 @@ add_row (Builder              *b,
       pango_layout_set_ellipsize (row.label, PANGO_ELLIPSIZE_END);
       break;
     case HSVIZ_SEQUENCE_ROW_EXPLANATION:
+      if (b->layout->presenting)
+        {
+          /* Presenter mode shows the step's explanation in large type under the diagram: the
+           * row stays (its band with it) with no text. */
+          pango_layout_set_text (row.label, "", 0);
+          row.height = 8;
+          break;
+        }
       {
         /* As many lines as the text takes at the narrowest width: all of it always shows. */
         int lines;
@@ -469,6 +477,7 @@ assign_positions (Builder *b)
 HsvizSequenceLayout *
 hsviz_sequence_layout_new (HsvizConnection *session,
                            gboolean      textbook,
+                           gboolean      presenting,
                            PangoContext *context)
 {
   HsvizSequenceLayout *layout = g_new0 (HsvizSequenceLayout, 1);
@@ -480,6 +489,7 @@ hsviz_sequence_layout_new (HsvizConnection *session,
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
 
   layout->textbook = textbook;
+  layout->presenting = presenting;
   layout->rows = g_array_new (FALSE, TRUE, sizeof (HsvizSequenceRow));
   g_array_set_clear_func (layout->rows, row_clear);
   layout->bands = g_array_new (FALSE, TRUE, sizeof (HsvizSequenceBand));

@@ -73,6 +73,7 @@ typedef struct
   guint        n_arrows;         /* handshake message arrows */
   guint        n_record_arrows;  /* ChangeCipherSpec, alert and application data arrows */
   gboolean     textbook;
+  gboolean     presenting;       /* explanations left to the presenter text (no text rows) */
   int          label_width;      /* width the labels were last wrapped for */
 } HsvizSequenceLayout;
 
@@ -101,6 +102,7 @@ typedef struct
 
 HsvizSequenceLayout *hsviz_sequence_layout_new              (HsvizConnection            *session,
                                                              gboolean                 textbook,
+                                                             gboolean                 presenting,
                                                              PangoContext            *context);
 void                 hsviz_sequence_layout_free             (HsvizSequenceLayout     *layout);
 void                 hsviz_sequence_layout_get_lifelines    (int                      width,

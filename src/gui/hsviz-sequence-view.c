@@ -42,6 +42,7 @@ _hsviz_sequence_view_ensure_layout (HsvizSequenceView *self)
   if (self->layout == NULL)
     self->layout = hsviz_sequence_layout_new (self->session,
                                               self->mode == HSVIZ_SEQUENCE_VIEW_TEXTBOOK,
+                                              self->revealed != G_MAXUINT,
                                               gtk_widget_get_pango_context (GTK_WIDGET (self)));
   return self->layout;
 }
@@ -710,6 +711,9 @@ hsviz_sequence_view_set_revealed (HsvizSequenceView *self,
 
   if (self->revealed == n_bands)
     return;
+  /* In and out of presenter mode the explanations come and go (hsviz_sequence_layout_new). */
+  if ((self->revealed == G_MAXUINT) != (n_bands == G_MAXUINT))
+    invalidate_layout (self);
   self->revealed = n_bands;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

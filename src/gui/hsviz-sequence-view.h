@@ -37,7 +37,8 @@ void                   hsviz_sequence_view_set_selected   (HsvizSequenceView    
                                                            guint                  position);
 #define HSVIZ_SEQUENCE_VIEW_MIN_ZOOM 0.5
 #define HSVIZ_SEQUENCE_VIEW_MAX_ZOOM 3.0
-/* Presenter mode: only the first @n_bands step bands are drawn (G_MAXUINT: all). */
+/* Presenter mode: only the first @n_bands step bands are drawn (G_MAXUINT: all); while some are
+ * hidden, the textbook rows that explain a step are left empty (the presenter shows the text). */
 void                   hsviz_sequence_view_set_revealed   (HsvizSequenceView     *self,
                                                            guint                  n_bands);
 guint                  hsviz_sequence_view_get_revealed   (HsvizSequenceView     *self);

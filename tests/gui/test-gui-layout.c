@@ -207,6 +207,23 @@ test_zoom (void)
   destroy_window (window);
 }
 
+/* Rows of the textbook view that explain a step in words, with their text. */
+static guint
+count_explanations (HsvizWindow *window)
+{
+  HsvizSequenceLayout *layout = _hsviz_sequence_view_ensure_layout (window->sequence_view);
+  guint n = 0;
+
+  for (guint i = 0; i < layout->rows->len; i++)
+    {
+      const HsvizSequenceRow *row = &g_array_index (layout->rows, HsvizSequenceRow, i);
+
+      if (row->kind == HSVIZ_SEQUENCE_ROW_EXPLANATION && pango_layout_get_text (row->label)[0] != '\0')
+        n++;
+    }
+  return n;
+}
+
 /* The band of @step is in view whole (its top when it is taller than the view). */
 static void
 check_band_shown (HsvizWindow *window,
@@ -265,6 +282,8 @@ test_presenter (void)
   hsviz_gui_check_settle (window);
   hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   check_diagram (window);
+  /* The step's explanation is the presenter text's, not the diagram's too. */
+  g_assert_cmpuint (count_explanations (window), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter", NULL));
   g_assert_false (window->presenting);
@@ -272,6 +291,9 @@ test_presenter (void)
   g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, G_MAXUINT);
   g_assert_cmpint (hsviz_sequence_view_get_mode (window->sequence_view), ==, HSVIZ_SEQUENCE_VIEW_WIRE);
   g_assert_cmpfloat_with_epsilon (hsviz_sequence_view_get_zoom (window->sequence_view), 1.0, 0.001);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", "textbook"));
+  g_assert_cmpuint (count_explanations (window), >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", "wire"));
   destroy_window (window);
 }
 
