@@ -108,7 +108,7 @@ add_row (Builder              *b,
 
         pango_layout_set_wrap (row.label, PANGO_WRAP_WORD_CHAR);
         pango_layout_set_width (row.label, HSVIZ_SEQUENCE_EXPLANATION_WIDTH (HSVIZ_SEQUENCE_MIN_WIDTH) * PANGO_SCALE);
-        lines = CLAMP (pango_layout_get_line_count (row.label), 1, 6);
+        lines = CLAMP (pango_layout_get_line_count (row.label), 1, 12);
         pango_layout_set_height (row.label, -lines);
         pango_layout_set_ellipsize (row.label, PANGO_ELLIPSIZE_END);
         row.height = lines * b->line_height + 14;
