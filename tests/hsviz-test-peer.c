@@ -336,6 +336,24 @@ hsviz_test_peer_get_keylog_path (HsvizTestPeer *peer)
   return peer->keylog_path;
 }
 
+void
+hsviz_test_peer_capture_reconnect (HsvizTestPeer *peer,
+                                   const char    *preset,
+                                   const char    *output)
+{
+  g_autofree char *url = g_strdup_printf ("https://%s/", peer->address);
+  g_autofree char *cafile = hsviz_test_cert_path ("ca.pem");
+  const char *args[] = { "capture", url, "--servername", "localhost", "--cafile", cafile,
+                         "--preset", preset, "--reconnect", "--output", output, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  out = hsviz_test_run_cli (args, &status, &err);
+  if (status != 0)
+    g_error ("capture --reconnect: status %d, %s", status, err);
+}
+
 char *
 hsviz_test_peer_read_log (HsvizTestPeer *peer)
 {

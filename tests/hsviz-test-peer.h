@@ -43,6 +43,12 @@ gboolean       hsviz_test_peer_is_running     (HsvizTestPeer *peer);
 /* The key log written by the server so far, of HsvizTestKeylogEntry (hsviz-test-utils.h)
  * (transfer full). */
 GPtrArray     *hsviz_test_peer_read_keylog    (HsvizTestPeer *peer);
+/* `handshakeviz-cli capture https://ADDRESS/ --servername localhost --cafile ca.pem --preset
+ * @preset --reconnect --output @output` against @peer (an openssl s_server): a full connection
+ * and one that resumes it; aborts the test when the capture fails. */
+void           hsviz_test_peer_capture_reconnect (HsvizTestPeer *peer,
+                                                  const char    *preset,
+                                                  const char    *output);
 /* Kills (SIGTERM, then SIGKILL after 2 s) and reaps the server, removes its temp dir, frees. */
 void           hsviz_test_peer_stop           (HsvizTestPeer *peer);
 

@@ -363,24 +363,10 @@ main (int   argc,
   {
     g_autoptr(GError) error = NULL;
     HsvizTestPeer *peer = hsviz_test_peer_start ("openssl", NULL, &error);
-    g_autofree char *url = NULL;
-    g_autofree char *cafile = hsviz_test_cert_path ("ca.pem");
 
     g_assert_no_error (error);
-    url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
-    for (guint i = 0; i < 2; i++)
-      {
-        const char *args[] = { "capture", url, "--servername", "localhost", "--cafile", cafile,
-                               "--preset", i == 0 ? "tls12" : "tls13", "--reconnect",
-                               "--output", i == 0 ? resumed12 : resumed13, NULL };
-        g_autofree char *out = NULL;
-        g_autofree char *err = NULL;
-        int status = -1;
-
-        out = hsviz_test_run_cli (args, &status, &err);
-        if (status != 0)
-          g_error ("capture --reconnect: status %d, %s", status, err);
-      }
+    hsviz_test_peer_capture_reconnect (peer, "tls12", resumed12);
+    hsviz_test_peer_capture_reconnect (peer, "tls13", resumed13);
     hsviz_test_peer_stop (peer);
   }
 

@@ -9,7 +9,8 @@ compress_certificate, connections resumed with PSK (and, Firefox, a TLS 1.2 sess
 one the browser abandoned (Chromium).  Each is imported with the pcapng's own secrets, with the
 key log file, and with no key log; truth is tshark's dissection of the same file: per connection
 the addresses, the handshake messages' types and lengths, the randoms, the suite, the version,
-the ClientHello's extensions and key shares, whether it resumed.  On loopback a ~2 KB ClientHello
+the ClientHello's extensions and key shares, whether it resumed; and the imported session
+exported as a pcapng, every connection in it as in the capture.  On loopback a ~2 KB ClientHello
 fits one TCP segment, so each capture is also cut into three reordered, retransmitted pieces per
 segment and tshark confirms the ClientHello is reassembled.  Needs tshark only (no browser, no
 capture rights).  Output is TAP; /handshakeviz/import/browser-NAME-*.
@@ -114,7 +115,7 @@ def check_browser(browser, spec):
     status, plain, err = ti.import_json(pcap)
     problems = ti.compare(plain['connections'], ti.tshark_streams(pcap)) if plain else [err]
     check('no-keylog-equal-to-tshark', status == 0 and len(plain['connections']) == n and not problems and
-          all('not decrypted' in c['note'] for c in plain['connections'] if c['outcome']['completed']),
+          all('not decrypted' in c.get('note', '') for c in plain['connections'] if c['outcome']['completed']),
           '\n'.join(problems))
     if not doc:
         return
@@ -197,6 +198,18 @@ def check_browser(browser, spec):
           all(int(f[0]) >= 2 and f[1] in by_random for f in split_hellos) and status == 0 and
           [ti.ours(c) for c in split['connections']] == [ti.ours(c) for c in conns],
           'tshark %s\n%s' % (split_hellos, err))
+
+    # 8. the imported session exported as a pcapng: every connection its own TCP stream, and tshark
+    # reads each one's handshake messages (types and lengths, in order) as from the browser's capture
+    r = ti.run([ti.CLI, 'export', browser + '.handshake', '--pcapng', browser + '-export.pcapng'])
+
+    def by_client_random(streams):
+        return {s['randoms'][0]: (s['types'], s['lengths']) for s in streams.values() if s['randoms']}
+    before = by_client_random(ti.tshark_streams(secrets))
+    exported = ti.tshark_streams(browser + '-export.pcapng')
+    after = by_client_random(exported)
+    check('export-pcapng-every-connection', r.returncode == 0 and len(exported) == n and len(before) == n and
+          before == after, 'capture %s\nexport %s\n%s' % (before, after, r.stderr.decode()))
 
 
 def main():

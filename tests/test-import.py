@@ -453,7 +453,7 @@ def main():
     for c in conns:
         types = [m['type_code'] for m in c['messages']]
         names = [m['type'] for m in c['messages']]
-        if 'STARTTLS' in c['note']:
+        if 'STARTTLS' in c.get('note', ''):
             continue
         if not c['outcome']['completed']:
             by_kind['failed'] = c
@@ -479,14 +479,14 @@ def main():
     tap('tls13-encrypted-flight-decrypted',
         all('EncryptedExtensions' in [m['type'] for m in c['messages']] for c in tls13) and
         all(verified(c, 'server_finished') and verified(c, 'client_finished') for c in tls13),
-        '\n'.join('%s: %s' % (c['note'], [m['type'] for m in c['messages']]) for c in tls13))
+        '\n'.join('%s: %s' % (c.get('note'), [m['type'] for m in c['messages']]) for c in tls13))
     notes = [k['note'] for c in tls13 for k in c['key_schedule'] if k['name'] == 'client_write_key']
     tap('record-state-check-does-not-apply', notes and all('does not apply' in n and 'decrypts with it' in n
                                                            for n in notes), '\n'.join(notes))
     tls12 = [c for c in conns if c['protocol'] == 'TLS1.2']
     tap('tls12-finished-decrypted-and-verified',
         len(tls12) >= 2 and all(verified(c, 'client_finished') and verified(c, 'server_finished') for c in tls12))
-    starttls = [c for c in conns if 'STARTTLS' in c['note']]
+    starttls = [c for c in conns if 'STARTTLS' in c.get('note', '')]
     tap('starttls-smtp', len(starttls) == 1 and (starttls[0].get('starttls') or {}).get('protocol') == 'smtp' and
         [e['text'][:4] for e in starttls[0]['starttls']['exchange']][:2] == ['220 ', 'EHLO'] and
         [m['type'] for m in starttls[0]['messages']][:3] == ['ClientHello', 'ServerHello', 'EncryptedExtensions'] and
@@ -522,7 +522,7 @@ def main():
     status, reseg, err = import_json('resegmented.pcap', 'all.keys')
     same = status == 0 and [ours(c) for c in reseg['connections']] == [ours(c) for c in conns]
     tap('segments-split-reordered-retransmitted', same and
-        all('retransmitted' in c['note'] for c in reseg['connections']), err + (reseg['connections'][0]['note'] if reseg else ''))
+        all('retransmitted' in c.get('note', '') for c in reseg['connections']), err + (str(reseg['connections'][0].get('note')) if reseg else ''))
 
     # 3. the secrets injected into the capture: no --keylog needed
     run(['editcap', '--inject-secrets', 'tls,all.keys', 'cap.pcapng', 'injected.pcapng'])
@@ -534,7 +534,7 @@ def main():
     status, plain, err = import_json('cap.pcapng')
     problems = compare(plain['connections'], tshark_streams('cap.pcapng')) if plain else ['no result']
     tap('no-keylog-equal-to-tshark', status == 0 and not problems, '\n'.join(problems) + err)
-    tap('no-keylog-says-so', plain is not None and all('not decrypted' in c['note'] for c in plain['connections']
+    tap('no-keylog-says-so', plain is not None and all('not decrypted' in c.get('note', '') for c in plain['connections']
                                                        if c['outcome']['completed']))
 
     # 4b. a capture cut short (dumpcap stopped hard): what is whole is imported, the end is named

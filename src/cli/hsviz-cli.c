@@ -198,7 +198,7 @@ write_pcapng (HsvizSession *session,
   g_autoptr(GError) error = NULL;
   gboolean with_secrets = FALSE;
 
-  if (!hsviz_export_pcapng (hsviz_session_get_connection (session, 0), file, &with_secrets, NULL, &error))
+  if (!hsviz_export_pcapng (session, file, &with_secrets, NULL, &error))
     {
       g_printerr ("handshakeviz-cli: %s\n", error->message);
       return EXIT_FILE;

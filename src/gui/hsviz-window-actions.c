@@ -287,7 +287,7 @@ _hsviz_window_write_export (HsvizWindow      *self,
       {
         gboolean with_secrets = FALSE;
 
-        if (!hsviz_export_pcapng (self->connection, file, &with_secrets, NULL, error))
+        if (!hsviz_export_pcapng (self->session, file, &with_secrets, NULL, error))
           return FALSE;
         if (!with_secrets)
           hsviz_window_add_toast (self, _("No key log in this session: the capture holds no secrets, so Wireshark "

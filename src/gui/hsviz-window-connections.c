@@ -1,7 +1,8 @@
 /* hsviz-window-connections.c — the connection switcher above the diagram
  *
  * A session of two or more connections (a capture with a resumed connection, an import) shows a
- * drop-down of its connections; the one chosen is shown in the diagram and the panes.  Its
+ * drop-down of its connections, each by its label from the core (hsviz_connection_dup_label:
+ * "2 · TLS 1.3 · resumed 1"); the one chosen is shown in the diagram and the panes.  Its
  * tooltip gives the connection's client → server addresses and says what resumption did for it
  * (hsviz_session_dup_resumption_text).
  *
@@ -57,7 +58,7 @@ _hsviz_window_connections_update (HsvizWindow *self)
     {
       if (hsviz_session_get_connection (self->session, i) == self->connection)
         shown = i;
-      g_ptr_array_add (labels, dup_connection_label (self, i));
+      g_ptr_array_add (labels, hsviz_connection_dup_label (hsviz_session_get_connection (self->session, i)));
     }
   g_ptr_array_add (labels, NULL);
 

@@ -112,6 +112,14 @@ test_compare_connections (Fixture       *f,
   g_assert_cmpuint (hsviz_session_get_n_connections (session), ==, 2);
   g_assert_true (hsviz_connection_is_resumed (hsviz_session_get_connection (session, 1)));
   g_assert_true (gtk_widget_get_visible (f->window->connection_box));
+  /* the switcher names each connection by what it is */
+  {
+    GListModel *items = gtk_drop_down_get_model (f->window->connection_dropdown);
+
+    g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 0), ==, "1 · TLS 1.3 · full handshake");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 1), ==, "2 · TLS 1.3 · resumed 1");
+  }
 
   /* Shown: the resumed connection; compared: it against the one it resumed. */
   hsviz_window_set_connection (f->window, 1);

@@ -40,7 +40,7 @@ find_child_of_type (GtkWidget *widget,
 
 /* A real capture (curl against openssl s_server, TLS 1.3 then TLS 1.2) with its key log in a
  * Decryption Secrets Block: the window shows the first connection decrypted, offers both in a
- * list, shows the other when picked, and exports it as a pcapng the importer reads back.  Truth
+ * list, shows the other when picked, and exports the session as a pcapng the importer reads back.  Truth
  * for the messages: the core's import of the same file (itself checked against tshark by
  * tests/test-import.py). */
 static void
@@ -87,29 +87,45 @@ test_import_capture (Fixture       *f,
   g_assert_cmpuint (hsviz_connection_get_version (second), ==, 0x0303);
   g_assert_cmpmem (hsviz_connection_get_client_random (second), 32,
                    hsviz_connection_get_client_random (g_ptr_array_index (truth->connections, 1)), 32);
-  /* the connection switcher's tooltip names the connection shown by its addresses */
+  /* the connection switcher's tooltip names the connection shown by its addresses; its items
+   * are the connections' labels from the core: their numbers and client → server addresses */
   {
     g_autofree char *addresses = hsviz_connection_dup_addresses_text (second);
     const char *tip = gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->connection_dropdown));
+    GtkStringList *items = GTK_STRING_LIST (gtk_drop_down_get_model (f->window->connection_dropdown));
 
     g_assert_nonnull (tip);
     g_assert_true (g_str_has_prefix (tip, addresses));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (items)), ==, truth->connections->len);
+    for (guint i = 0; i < truth->connections->len; i++)
+      {
+        HsvizConnection *shown_i = hsviz_session_get_connection (hsviz_window_get_session (f->window), i);
+        g_autofree char *label = hsviz_connection_dup_label (shown_i);
+        g_autofree char *text = hsviz_connection_dup_addresses_text (g_ptr_array_index (truth->connections, i));
+        g_autofree char *want = g_strdup_printf ("%u · %s", i + 1, text);
+
+        g_assert_cmpstr (label, ==, want);
+        g_assert_cmpstr (gtk_string_list_get_string (items, i), ==, want);
+      }
   }
 
   g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_PCAPNG, NULL, out_file, &error));
   g_assert_no_error (error);
   back = hsviz_import_file (out, NULL, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (back->connections->len, ==, 1);
-  g_assert_cmpmem (hsviz_connection_get_client_random (g_ptr_array_index (back->connections, 0)), 32,
-                   hsviz_connection_get_client_random (second), 32);
-  g_assert_cmpuint (hsviz_connection_get_n_messages (g_ptr_array_index (back->connections, 0)), ==,
-                    hsviz_connection_get_n_messages (second));
-  /* exported between the connection's real addresses and ports */
-  g_assert_cmpstr (hsviz_connection_get_client_address (g_ptr_array_index (back->connections, 0)), ==,
-                   hsviz_connection_get_client_address (second));
-  g_assert_cmpstr (hsviz_connection_get_server_address (g_ptr_array_index (back->connections, 0)), ==,
-                   hsviz_connection_get_server_address (second));
+  /* every connection of the session, each between its real addresses and ports, decrypted with
+   * the secrets the export wrote */
+  g_assert_cmpuint (back->connections->len, ==, truth->connections->len);
+  for (guint i = 0; i < truth->connections->len; i++)
+    {
+      HsvizConnection *was = g_ptr_array_index (truth->connections, i);
+      HsvizConnection *is = g_ptr_array_index (back->connections, i);
+
+      g_assert_cmpmem (hsviz_connection_get_client_random (is), 32, hsviz_connection_get_client_random (was), 32);
+      g_assert_cmpuint (hsviz_connection_get_n_messages (is), ==, hsviz_connection_get_n_messages (was));
+      g_assert_cmpstr (hsviz_connection_get_client_address (is), ==, hsviz_connection_get_client_address (was));
+      g_assert_cmpstr (hsviz_connection_get_server_address (is), ==, hsviz_connection_get_server_address (was));
+    }
 }
 
 /* The same capture without its secrets shows the cleartext part; given the key log (as the

@@ -489,7 +489,6 @@ hsviz_import_connection_new (HsvizKeylog          *keylog,
   target.address = ip;
   hsviz_connection_set_target (self->connection, &target);
   hsviz_connection_set_settings (self->connection, NULL, "import", NULL);
-  g_ptr_array_add (self->notes, g_strdup_printf (_("imported: %s → %s"), client_address, server_address));
   hsviz_connection_set_addresses (self->connection, client_address, server_address);
   return self;
 }
@@ -716,11 +715,12 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
           hsviz_connection_set_target (self->connection, &target);
         }
     }
+  /* its addresses are not repeated here: they are the connection's own (addresses) */
   for (guint i = 0; i < self->notes->len; i++)
     g_string_append_printf (text, "%s%s", i > 0 ? "; " : "", (const char *) g_ptr_array_index (self->notes, i));
   if (extra_note != NULL)
-    g_string_append_printf (text, "; %s", extra_note);
-  hsviz_connection_set_note (self->connection, text->str);
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "", extra_note);
+  hsviz_connection_set_note (self->connection, text->len > 0 ? text->str : NULL);
   hsviz_key_schedule_compute (self->connection);
   return g_steal_pointer (&self->connection);
 }

@@ -16,6 +16,7 @@
 
 #define LINKTYPE_RAW 101
 #define CLIENT_PORT  49152
+#define CONNECTION_GAP_US 1000   /* between one connection's last packet and the next one's SYN */
 
 typedef struct
 {
@@ -203,29 +204,20 @@ use_connection_addresses (HsvizConnection *connection,
   return TRUE;
 }
 
-GBytes *
-hsviz_pcapng_export_bytes (HsvizConnection  *connection,
-                           gboolean         *with_secrets,
-                           GError          **error)
+/* Connection @i as one TCP stream (SYN, SYN-ACK, ACK, a segment per record, FIN from each side)
+ * whose records are at @start + their time; returns the time of its last packet. */
+static gint64
+write_connection (GByteArray      *out,
+                  HsvizConnection *connection,
+                  guint            i,
+                  gint64           start)
 {
   const HsvizTarget *target = hsviz_connection_get_target (connection);
   GPtrArray *records = hsviz_connection_get_records (connection);
-  g_autofree char *keylog = hsviz_connection_dup_nss_keylog (connection);
-  HsvizSession *session = hsviz_connection_get_session (connection);
-  GDateTime *at = session != NULL ? hsviz_session_get_captured_at (session) : NULL;
-  gint64 base = at != NULL ? g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at) : 0;
-  gint64 first = 0, last = 0;
+  gint64 first, last = 0;
   Writer w = { 0 };
-  guint start;
 
-  *with_secrets = FALSE;
-  if (records == NULL || records->len == 0)
-    {
-      g_set_error_literal (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
-                           _("This session holds no TLS records to write as a capture"));
-      return NULL;
-    }
-  w.out = g_byte_array_new ();
+  w.out = out;
   if (!use_connection_addresses (connection, &w))
     {
       if (!parse_address (target->address, &w.family, w.addr[1]))
@@ -235,62 +227,100 @@ hsviz_pcapng_export_bytes (HsvizConnection  *connection,
         }
       parse_address (w.family == 6 ? "::1" : "127.0.0.1", &w.family, w.addr[0]);
       w.port[1] = target->port != 0 ? target->port : 443;
-      w.port[0] = CLIENT_PORT;
+      w.port[0] = (guint16) (CLIENT_PORT + i % (65536 - CLIENT_PORT));
     }
-  w.seq[0] = 1000;
-  w.seq[1] = 5000;
+  /* initial sequence numbers of their own, so that a reused pair of ports is a new stream */
+  w.seq[0] = 1000 + i * 0x00100000u;
+  w.seq[1] = 5000 + i * 0x00100000u;
 
+  first = ((const HsvizRecord *) g_ptr_array_index (records, 0))->time_us;
+  write_segment (&w, 0, 0x02, NULL, 0, start + first - 2);           /* SYN */
+  write_segment (&w, 1, 0x12, NULL, 0, start + first - 1);           /* SYN, ACK */
+  write_segment (&w, 0, 0x10, NULL, 0, start + first - 1);           /* ACK */
+  for (guint r = 0; r < records->len; r++)
+    {
+      const HsvizRecord *record = g_ptr_array_index (records, r);
+      gsize len;
+      const guint8 *d = g_bytes_get_data (record->bytes, &len);
+
+      last = MAX (last, record->time_us);
+      write_segment (&w, record->direction == HSVIZ_DIRECTION_CLIENT ? 0 : 1, 0x18, d, len,
+                     start + record->time_us);
+    }
+  write_segment (&w, 0, 0x11, NULL, 0, start + last + 1);            /* FIN, ACK */
+  write_segment (&w, 1, 0x11, NULL, 0, start + last + 2);
+  return start + last + 2;
+}
+
+GBytes *
+hsviz_pcapng_export_bytes (HsvizSession  *session,
+                           gboolean      *with_secrets,
+                           GError       **error)
+{
+  g_autofree char *keylog = hsviz_session_dup_nss_keylog (session);
+  GDateTime *at = hsviz_session_get_captured_at (session);
+  gint64 start = at != NULL ? g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at) : 0;
+  guint n = hsviz_session_get_n_connections (session);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gboolean written = FALSE;
+  guint block;
+
+  *with_secrets = FALSE;
   /* Section Header Block: byte-order magic, version 1.0, section length unknown */
-  start = block_begin (w.out, 0x0A0D0D0A);
-  put32 (w.out, 0x1A2B3C4D);
-  put16 (w.out, 1);
-  put16 (w.out, 0);
-  put32 (w.out, 0xffffffff);
-  put32 (w.out, 0xffffffff);
-  block_end (w.out, start);
+  block = block_begin (out, 0x0A0D0D0A);
+  put32 (out, 0x1A2B3C4D);
+  put16 (out, 1);
+  put16 (out, 0);
+  put32 (out, 0xffffffff);
+  put32 (out, 0xffffffff);
+  block_end (out, block);
   /* Interface Description Block: raw IP, no snap length */
-  start = block_begin (w.out, 1);
-  put16 (w.out, LINKTYPE_RAW);
-  put16 (w.out, 0);
-  put32 (w.out, 0);
-  block_end (w.out, start);
-  /* Decryption Secrets Block: the NSS key log */
+  block = block_begin (out, 1);
+  put16 (out, LINKTYPE_RAW);
+  put16 (out, 0);
+  put32 (out, 0);
+  block_end (out, block);
+  /* Decryption Secrets Block: the NSS key log of every connection */
   if (keylog != NULL && keylog[0] != '\0')
     {
-      start = block_begin (w.out, 0x0000000A);
-      put32 (w.out, 0x544c534b);
-      put32 (w.out, (guint32) strlen (keylog));
-      g_byte_array_append (w.out, (const guint8 *) keylog, (guint) strlen (keylog));
-      block_end (w.out, start);
+      block = block_begin (out, 0x0000000A);
+      put32 (out, 0x544c534b);
+      put32 (out, (guint32) strlen (keylog));
+      g_byte_array_append (out, (const guint8 *) keylog, (guint) strlen (keylog));
+      block_end (out, block);
       *with_secrets = TRUE;
     }
 
-  first = ((const HsvizRecord *) g_ptr_array_index (records, 0))->time_us;
-  write_segment (&w, 0, 0x02, NULL, 0, base + first - 2);           /* SYN */
-  write_segment (&w, 1, 0x12, NULL, 0, base + first - 1);           /* SYN, ACK */
-  write_segment (&w, 0, 0x10, NULL, 0, base + first - 1);           /* ACK */
-  for (guint i = 0; i < records->len; i++)
+  /* the connections in the order they started, one after the other (each keeps its own times
+   * from its start); one with no record (it never connected) has nothing to write */
+  for (guint i = 0; i < n; i++)
     {
-      const HsvizRecord *r = g_ptr_array_index (records, i);
-      gsize len;
-      const guint8 *d = g_bytes_get_data (r->bytes, &len);
+      HsvizConnection *connection = hsviz_session_get_connection (session, i);
+      GPtrArray *records = hsviz_connection_get_records (connection);
 
-      write_segment (&w, r->direction == HSVIZ_DIRECTION_CLIENT ? 0 : 1, 0x18, d, len, base + r->time_us);
-      last = r->time_us;
+      if (records == NULL || records->len == 0)
+        continue;
+      start = write_connection (out, connection, i, start) + CONNECTION_GAP_US;
+      written = TRUE;
     }
-  write_segment (&w, 0, 0x11, NULL, 0, base + last + 1);            /* FIN, ACK */
-  write_segment (&w, 1, 0x11, NULL, 0, base + last + 2);
-  return g_byte_array_free_to_bytes (w.out);
+  if (!written)
+    {
+      *with_secrets = FALSE;
+      g_set_error_literal (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
+                           _("This session holds no TLS records to write as a capture"));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
 gboolean
-hsviz_export_pcapng (HsvizConnection  *connection,
-                     GFile            *file,
-                     gboolean         *with_secrets,
-                     GCancellable     *cancellable,
-                     GError          **error)
+hsviz_export_pcapng (HsvizSession  *session,
+                     GFile         *file,
+                     gboolean      *with_secrets,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  g_autoptr(GBytes) bytes = hsviz_pcapng_export_bytes (connection, with_secrets, error);
+  g_autoptr(GBytes) bytes = hsviz_pcapng_export_bytes (session, with_secrets, error);
   gsize len;
   const char *data;
 

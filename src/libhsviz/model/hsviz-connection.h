@@ -253,6 +253,10 @@ HsvizStep                   hsviz_connection_step_for_action      (HsvizConnecti
 HsvizTimeline              *hsviz_connection_get_timeline         (HsvizConnection *self);
 /* The NSS key log ("LABEL client_random secret\n" lines), NULL without secrets. */
 char                       *hsviz_connection_dup_nss_keylog       (HsvizConnection *self);
+/* Its short name among its session's connections, for a switcher: "1 · TLS 1.3 · full
+ * handshake", "2 · TLS 1.3 · resumed 1", "3 · TLS 1.2 · failed"; an import's "4 ·
+ * 127.0.0.1:50112 → 127.0.0.1:443" (its number and its client → server addresses). */
+char                       *hsviz_connection_dup_label            (HsvizConnection *self);
 /* "TLS 1.3 · TLS_AES_256_GCM_SHA384 · X25519" for titles. */
 char                       *hsviz_connection_dup_summary          (HsvizConnection *self);
 /* "TLS 1.2, RSA key transport, without extended master secret", "A failed handshake: the
