@@ -149,6 +149,22 @@ describe_key_purposes (gnutls_x509_crt_t crt)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* The subject or authority key identifier, with GnuTLS's getter for it, as colon hex. */
+static char *
+describe_key_id (gnutls_x509_crt_t   crt,
+                 int               (*get_key_id) (gnutls_x509_crt_t  crt,
+                                                  void              *id,
+                                                  size_t            *size,
+                                                  unsigned int      *critical))
+{
+  guint8 id[64];
+  size_t size = sizeof id;
+
+  if (get_key_id (crt, id, &size, NULL) < 0)
+    return NULL;
+  return colon_hex (id, size);
+}
+
 static char *
 describe_extension (gnutls_x509_crt_t       crt,
                     const char             *oid,
@@ -183,23 +199,9 @@ describe_extension (gnutls_x509_crt_t       crt,
       return s->len > 0 ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
     }
   if (g_str_equal (oid, "2.5.29.14"))
-    {
-      guint8 id[64];
-      size_t size = sizeof id;
-
-      if (gnutls_x509_crt_get_subject_key_id (crt, id, &size, NULL) < 0)
-        return NULL;
-      return colon_hex (id, size);
-    }
+    return describe_key_id (crt, gnutls_x509_crt_get_subject_key_id);
   if (g_str_equal (oid, "2.5.29.35"))
-    {
-      guint8 id[64];
-      size_t size = sizeof id;
-
-      if (gnutls_x509_crt_get_authority_key_id (crt, id, &size, NULL) < 0)
-        return NULL;
-      return colon_hex (id, size);
-    }
+    return describe_key_id (crt, gnutls_x509_crt_get_authority_key_id);
   return NULL;
 }
 

@@ -166,15 +166,7 @@ parse_extension_body (Parser     *p,
                                            "psk_key_exchange_mode", "Mode", SHOW_PSK_MODE);
 
     case 47: /* certificate_authorities */
-      list = _hsviz_parser_open_vector (p, ext, c, 2, "certificate_authorities", "Authorities",
-                                        &inner);
-      if (list == NULL)
-        return FALSE;
-      while (inner.pos < inner.end)
-        if (_hsviz_parser_read_opaque (p, list, &inner, 2, "distinguished_name", "Name (DER)",
-                                       FALSE) == NULL)
-          return FALSE;
-      return TRUE;
+      return _hsviz_parser_read_certificate_authorities (p, ext, c, "Authorities");
 
     case 51: /* key_share */
       if (where == WHERE_HRR)

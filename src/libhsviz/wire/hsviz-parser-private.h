@@ -116,6 +116,11 @@ HsvizField *_hsviz_parser_read_opaque      (Parser     *p,
                                             const char *key,
                                             const char *label,
                                             gboolean    as_text);
+/* DistinguishedName authorities<3..2^16-1> as the field "certificate_authorities" (hsviz-parser.c). */
+gboolean    _hsviz_parser_read_certificate_authorities (Parser     *p,
+                                                        HsvizField *parent,
+                                                        Cursor     *c,
+                                                        const char *label);
 gboolean    _hsviz_parser_read_uint_list   (Parser     *p,
                                             HsvizField *parent,
                                             Cursor     *c,

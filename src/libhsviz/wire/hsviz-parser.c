@@ -270,14 +270,32 @@ parse_client_key_exchange (Parser     *p,
     }
 }
 
+/* certificate_authorities: DistinguishedName authorities<3..2^16-1>, each opaque<1..2^16-1>
+ * (DER), in a TLS 1.2 CertificateRequest and in the TLS 1.3 extension of that name. */
+gboolean
+_hsviz_parser_read_certificate_authorities (Parser     *p,
+                                            HsvizField *parent,
+                                            Cursor     *c,
+                                            const char *label)
+{
+  HsvizField *list;
+  Cursor inner;
+
+  list = _hsviz_parser_open_vector (p, parent, c, 2, "certificate_authorities", label, &inner);
+  if (list == NULL)
+    return FALSE;
+  while (inner.pos < inner.end)
+    if (_hsviz_parser_read_opaque (p, list, &inner, 2, "distinguished_name", "Name (DER)",
+                                   FALSE) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 parse_certificate_request (Parser     *p,
                            HsvizField *root,
                            Cursor     *c)
 {
-  HsvizField *list;
-  Cursor inner;
-
   if (p->ctx->version == HSVIZ_VERSION_TLS13)
     return _hsviz_parser_read_opaque (p, root, c, 1, "certificate_request_context",
                                       "Request context",
@@ -293,16 +311,7 @@ parse_certificate_request (Parser     *p,
                                      "signature_scheme", "Signature scheme", SHOW_SIGSCHEME))
     return FALSE;
 
-  list = _hsviz_parser_open_vector (p, root, c, 2, "certificate_authorities",
-                                    "Certificate authorities", &inner);
-  if (list == NULL)
-    return FALSE;
-  while (inner.pos < inner.end)
-    if (_hsviz_parser_read_opaque (p, list, &inner, 2, "distinguished_name", "Name (DER)",
-                                   FALSE) == NULL)
-      return FALSE;
-
-  return TRUE;
+  return _hsviz_parser_read_certificate_authorities (p, root, c, "Certificate authorities");
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include <gnutls/gnutls.h>
@@ -304,12 +305,22 @@ static const HsvizName versions[] = {
  * like the static ones.  They are kept in a table of our own rather than interned as quarks:
  * GLib drops (and never frees) its old quark arrays as they grow, which hostile input could
  * make happen again and again; here there are at most a few tens of thousands of names. */
+static const char *made_up_name (const char *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+
 static const char *
-made_up_name (const char *text)
+made_up_name (const char *format,
+              ...)
 {
   static GMutex lock;
   static GHashTable *names;
   const char *name;
+  char text[48];
+  va_list args;
+
+  va_start (args, format);
+  g_vsnprintf (text, sizeof text, format, args);
+  va_end (args);
 
   g_mutex_lock (&lock);
   if (names == NULL)
@@ -329,28 +340,19 @@ made_up_name (const char *text)
 static const char *
 unknown16 (guint16 id)
 {
-  char buf[32];
-
-  g_snprintf (buf, sizeof buf, "unknown (0x%04x)", id);
-  return made_up_name (buf);
+  return made_up_name ("unknown (0x%04x)", id);
 }
 
 static const char *
 unknown8 (guint8 id)
 {
-  char buf[32];
-
-  g_snprintf (buf, sizeof buf, "unknown (%u)", id);
-  return made_up_name (buf);
+  return made_up_name ("unknown (%u)", id);
 }
 
 static const char *
 grease_name (guint16 id)
 {
-  char buf[32];
-
-  g_snprintf (buf, sizeof buf, "GREASE (0x%04x)", id);
-  return made_up_name (buf);
+  return made_up_name ("GREASE (0x%04x)", id);
 }
 
 static const char *
@@ -495,18 +497,13 @@ const char *
 hsviz_version_name (guint16 version)
 {
   const char *name = find_name (versions, G_N_ELEMENTS (versions), version);
-  char buf[32];
 
   if (name != NULL)
     return name;
   if (hsviz_is_grease (version))
     return grease_name (version);
   if ((version & 0xff00) == 0x7f00)
-    {
-      /* draft versions of TLS 1.3 (0x7f12 = draft 18) */
-      g_snprintf (buf, sizeof buf, "TLS1.3-draft%u", version & 0xff);
-      return made_up_name (buf);
-    }
+    return made_up_name ("TLS1.3-draft%u", version & 0xff);   /* 0x7f12: draft 18 of TLS 1.3 */
 
   return unknown16 (version);
 }
@@ -515,14 +512,10 @@ const char *
 hsviz_version_display_name (guint16 version)
 {
   const char *name = hsviz_version_name (version);
-  char buf[48];
 
   /* "TLS1.3" is the file's form; people read "TLS 1.3" */
   if (g_str_has_prefix (name, "TLS1.") || g_str_has_prefix (name, "SSL3"))
-    {
-      g_snprintf (buf, sizeof buf, "%.3s %s", name, name + 3);
-      return made_up_name (buf);
-    }
+    return made_up_name ("%.3s %s", name, name + 3);
   return name;
 }
 
