@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 
@@ -26,6 +28,7 @@ typedef struct
   int         width;
   int         height;
   const char *mode;
+  const char *language;   /* LANGUAGE for the case (its catalog from the build tree), or NULL */
 } Size;
 
 static HsvizApplication *the_app;
@@ -82,13 +85,24 @@ static void
 test_fits (gconstpointer data)
 {
   const Size *size = data;
-  g_autofree char *samples = hsviz_application_dup_samples_dir ();
-  g_autofree char *path = g_build_filename (samples, "tls13-demo.handshake", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  HsvizWindow *window = hsviz_window_new (the_app);
+  g_autofree char *samples = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  HsvizWindow *window;
   int min_width = 0;
   guint n;
 
+  /* German: longer words than English, where text is cut first */
+  if (size->language != NULL)
+    {
+      g_setenv ("LANGUAGE", size->language, TRUE);
+      textdomain (GETTEXT_PACKAGE);   /* forget the messages looked up so far */
+      g_assert_cmpstr (_("Compute handshake secret"), !=, "Compute handshake secret");
+    }
+  samples = hsviz_application_dup_samples_dir ();
+  path = g_build_filename (samples, "tls13-demo.handshake", NULL);
+  file = g_file_new_for_path (path);
+  window = hsviz_window_new (the_app);
   g_object_ref (window);
   gtk_window_set_default_size (GTK_WINDOW (window), size->width, size->height);
   gtk_window_present (GTK_WINDOW (window));
@@ -129,6 +143,11 @@ test_fits (gconstpointer data)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (window);
+  if (size->language != NULL)
+    {
+      g_unsetenv ("LANGUAGE");
+      textdomain (GETTEXT_PACKAGE);
+    }
 }
 
 static HsvizWindow *
@@ -363,12 +382,26 @@ main (int   argc,
     { 800, 600, "textbook" },
     { 1024, 768, "wire" },
     { 1024, 768, "textbook" },
+    { 800, 600, "wire", "de" },
+    { 800, 600, "textbook", "de" },
+    { 1024, 768, "wire", "de" },
+    { 1024, 768, "textbook", "de" },
   };
   g_autoptr(GError) error = NULL;
   int ret;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  /* The translations built in this tree (po/LANG/LC_MESSAGES), for the German cases: LANGUAGE
+   * needs a locale other than "C" (the tests' C.UTF-8; gtk_test_init sets none). */
+  setlocale (LC_ALL, "");
+  {
+    g_autofree char *po = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+
+    bindtextdomain (GETTEXT_PACKAGE, po);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+  }
   adw_init ();
 
   the_app = hsviz_application_new ();
@@ -379,8 +412,10 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      g_autofree char *name = g_strdup_printf ("/handshakeviz/gui/layout/fits-%dx%d-%s",
-                                               sizes[i].width, sizes[i].height, sizes[i].mode);
+      g_autofree char *name = g_strdup_printf ("/handshakeviz/gui/layout/fits-%dx%d-%s%s%s",
+                                               sizes[i].width, sizes[i].height, sizes[i].mode,
+                                               sizes[i].language ? "-" : "",
+                                               sizes[i].language ? sizes[i].language : "");
 
       g_test_add_data_func (name, &sizes[i], test_fits);
     }
