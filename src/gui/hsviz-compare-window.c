@@ -178,6 +178,10 @@ hsviz_compare_window_new_with_titles (GtkWindow       *parent,
 
   self = g_object_new (HSVIZ_TYPE_COMPARE_WINDOW, "transient-for", parent, NULL);
   self->diff = hsviz_diff_new (a, b);
+  /* No larger than the window it compares from (an 800×600 screen) */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), MIN (900, gtk_widget_get_width (GTK_WIDGET (parent))),
+                                 MIN (640, gtk_widget_get_height (GTK_WIDGET (parent))));
 
   gtk_grid_attach (self->grid, cell_new ("", FALSE), 0, 0, 1, 1);
   for (int x = 1; x <= 2; x++)

@@ -122,11 +122,19 @@ test_compare_connections (Fixture       *f,
   }
 
   /* Shown: the resumed connection; compared: it against the one it resumed. */
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (f->window)) > 0);
   hsviz_window_set_connection (f->window, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare-connections", NULL));
   compare = find_compare_window ();
   g_assert_nonnull (compare);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (compare)) == GTK_WINDOW (f->window));
+  {
+    int w = 0, h = 0;
+
+    gtk_window_get_default_size (GTK_WINDOW (compare), &w, &h);
+    g_assert_cmpint (w, <=, gtk_widget_get_width (GTK_WIDGET (f->window)));
+    g_assert_cmpint (h, <=, gtk_widget_get_height (GTK_WIDGET (f->window)));
+  }
   g_assert_true (shows_label_with (GTK_WIDGET (compare), "Connection 1: TLS 1.3"));
   g_assert_true (shows_label_with (GTK_WIDGET (compare), "Connection 2 (resumed): TLS 1.3"));
 
