@@ -11,7 +11,9 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "hsviz.h"
 #include "hsviz-cli-text.h"
@@ -376,74 +378,98 @@ load_session (const char *path,
   return session;
 }
 
-/* Prints one imported connection as soon as it is complete, then drops it. */
-static void
-print_imported_cb (HsvizConnection *connection,
-                   gpointer         user_data)
+typedef struct
 {
-  guint *n = user_data;
+  guint               n;
+  HsvizSessionWriter *writer;  /* --json or --output: the session, connection by connection */
+  GError             *error;   /* the first error writing it */
+} Imported;
 
-  if (opt_json)
+static gboolean
+imported_begin (Imported *im)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return hsviz_session_writer_begin (im->writer, PACKAGE_NAME " " PACKAGE_VERSION, now, NULL, NULL, &im->error);
+}
+
+/* Writes (JSON) or prints (text) one imported connection as soon as it is complete, then drops
+ * it. */
+static void
+imported_cb (HsvizConnection *connection,
+             gpointer         user_data)
+{
+  Imported *im = user_data;
+
+  if (im->writer != NULL && im->error == NULL)
     {
-      g_autofree char *head = *n == 0 ? hsviz_import_json_head () : NULL;
-      g_autofree char *text = hsviz_import_json_connection (connection, *n);
-
-      if (head != NULL)
-        fputs (head, stdout);
-      fputs (text, stdout);
+      if (im->n == 0)
+        imported_begin (im);
+      if (im->error == NULL)
+        hsviz_session_writer_add (im->writer, connection, NULL, &im->error);
     }
-  else
+  if (!opt_json && (opt_output == NULL || !g_str_equal (opt_output, "-")))
     {
-      g_print (_("── Connection %u ──\n"), *n + 1);
+      g_print (_("── Connection %u ──\n"), im->n + 1);
       hsviz_cli_print_connection (connection, stdout);
     }
-  (*n)++;
+  im->n++;
   g_object_unref (connection);
 }
 
-/* Every TLS connection of a capture, one after the other (text), or as one session (JSON).
- * Printed as they are complete (memory stays that of the connections open at one time); with
- * --output the whole session is kept to be written at once. */
+/* Every TLS connection of a capture, one after the other (text), or as one session (JSON), each
+ * as soon as it is complete: memory stays that of the connections open at one time.  With
+ * --output the session's text is kept until the end, then saved at once. */
 static int
 run_import (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizImportResult) result = NULL;
-  guint n = 0;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *data = NULL;
+  Imported im = { 0 };
+  gsize len = 0;
 
-  result = hsviz_import_file (path, opt_keylog, NULL, opt_output == NULL ? print_imported_cb : NULL, &n,
-                              NULL, &error);
+  if (opt_output == NULL && opt_json)
+    out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  if (opt_output != NULL || opt_json)
+    im.writer = hsviz_session_writer_new (out, TRUE);
+  result = hsviz_import_file (path, opt_keylog, NULL, imported_cb, &im, NULL, &error);
   if (result == NULL)
     {
       fflush (stdout);
       g_printerr ("handshakeviz-cli: %s\n", error->message);
+      g_clear_pointer (&im.writer, hsviz_session_writer_free);
+      g_clear_error (&im.error);
       return EXIT_FILE;
     }
-  if (opt_output != NULL)
+  if (im.writer == NULL)
+    return check_stdout ();
+
+  note = hsviz_import_result_dup_note (result);
+  if (im.error == NULL && (im.n > 0 || imported_begin (&im)))
+    hsviz_session_writer_end (im.writer, note, NULL, &im.error);
+  if (out != NULL && im.error == NULL)
+    g_output_stream_write_all (out, "\n", 1, NULL, NULL, &im.error);
+  if (opt_output != NULL && im.error == NULL)
     {
       g_autoptr(GFile) file = output_file (opt_output);
-      gsize len = 0;
-      g_autofree char *data = hsviz_import_result_to_data (result, &len);
 
-      if (!hsviz_file_write (file, data, len, TRUE, NULL, &error))
-        {
-          g_printerr ("handshakeviz-cli: %s\n", error->message);
-          return EXIT_FILE;
-        }
-      if (g_str_equal (opt_output, "-"))
-        return check_stdout ();
-      if (opt_json)
-        fwrite (data, 1, len, stdout);
-      else
-        for (guint i = 0; i < result->connections->len; i++)
-          print_imported_cb (g_object_ref (g_ptr_array_index (result->connections, i)), &n);
-      return check_stdout ();
+      data = hsviz_session_writer_steal_text (im.writer, &len);
+      hsviz_file_write (file, data, len, TRUE, NULL, &im.error);
     }
-  if (opt_json)
+  hsviz_session_writer_free (im.writer);
+  if (im.error != NULL)
     {
-      g_autofree char *tail = hsviz_import_json_tail (result);
-
-      fputs (tail, stdout);
+      g_printerr ("handshakeviz-cli: %s\n", im.error->message);
+      g_error_free (im.error);
+      return EXIT_FILE;
+    }
+  if (opt_output != NULL && opt_json && !g_str_equal (opt_output, "-"))
+    {
+      fwrite (data, 1, len, stdout);
+      fputc ('\n', stdout);
     }
   return check_stdout ();
 }

@@ -65,18 +65,10 @@ HsvizImportResult *hsviz_import_stream       (FILE                     *file,
                                               gpointer                  user_data,
                                               GCancellable             *cancellable,
                                               GError                  **error);
-/* The imported connections as one session document, format_version 2 (docs/session-format.md:
- * {format, format_version, generator, captured_at, note, connections: [...]}), with secrets. */
-/* "Imported from a capture: N TLS connections of M TCP connections, …; key log: …" */
+/* "Imported from a capture: N TLS connections of M TCP connections, …; key log: …": the note
+ * of the session the import makes (at the end of a document written with HsvizSessionWriter as
+ * the connections came, since it is known only then). */
 char              *hsviz_import_result_dup_note (HsvizImportResult     *result);
-/* The same document in pieces, for connections written as they arrive: the head (up to
- * `"connections" : [`), connection @index, and the tail (the note, once the import is done). */
-char              *hsviz_import_json_head       (void);
-char              *hsviz_import_json_connection (HsvizConnection       *connection,
-                                                 guint                  index);
-char              *hsviz_import_json_tail       (HsvizImportResult     *result);
-char              *hsviz_import_result_to_data (HsvizImportResult      *result,
-                                                gsize                  *length);
 /* TRUE when @file starts like a pcap or pcapng capture (its magic number). */
 gboolean           hsviz_import_is_capture      (GFile                 *file);
 /* For a list to pick from: "127.0.0.1:40000 → 127.0.0.1:443" (the connection's

@@ -111,10 +111,57 @@ gboolean hsviz_sf_check_same (JsonObject *o,
 gboolean hsviz_sf_check_plaintext_records (HsvizConnection  *c,
                                            GError          **error);
 
+/* hsviz-session-file-writer.c: JSON text appended to @out as it is written, laid out as
+ * json-glib's pretty generator (indent 2) lays out the same tree.  A member is its name
+ * (hsviz_json_writer_member) followed by its value; strings that are not UTF-8 are written with
+ * U+FFFD for the bad bytes; a NULL string is written as null. */
+typedef struct
+{
+  GString    *out;
+  guint       level;    /* containers open */
+  guint64     started;  /* bit N: the container at level N holds a value already */
+  const char *key;      /* the name of the member whose value comes next */
+} HsvizJsonWriter;
+
+void hsviz_json_writer_init           (HsvizJsonWriter *w,
+                                       GString         *out);
+void hsviz_json_writer_member         (HsvizJsonWriter *w,
+                                       const char      *key);
+void hsviz_json_writer_begin_object   (HsvizJsonWriter *w);
+void hsviz_json_writer_end_object     (HsvizJsonWriter *w);
+void hsviz_json_writer_begin_array    (HsvizJsonWriter *w);
+void hsviz_json_writer_end_array      (HsvizJsonWriter *w);
+void hsviz_json_writer_null           (HsvizJsonWriter *w);
+void hsviz_json_writer_string         (HsvizJsonWriter *w,
+                                       const char      *value);
+void hsviz_json_writer_int            (HsvizJsonWriter *w,
+                                       gint64           value);
+void hsviz_json_writer_bool           (HsvizJsonWriter *w,
+                                       gboolean         value);
+void hsviz_json_writer_base64         (HsvizJsonWriter *w,
+                                       const guint8    *data,
+                                       gsize            length);
+void hsviz_json_writer_base64_bytes   (HsvizJsonWriter *w,
+                                       GBytes          *bytes);
+void hsviz_json_writer_string_member  (HsvizJsonWriter *w,
+                                       const char      *key,
+                                       const char      *value);
+void hsviz_json_writer_int_member     (HsvizJsonWriter *w,
+                                       const char      *key,
+                                       gint64           value);
+void hsviz_json_writer_bool_member    (HsvizJsonWriter *w,
+                                       const char      *key,
+                                       gboolean         value);
+
+/* hsviz-session-file.c: one connection as a JSON object (an element of "connections"). */
+void     hsviz_sf_write_connection_object (HsvizJsonWriter *w,
+                                           HsvizConnection *self,
+                                           gboolean         with_secrets);
+
 /* hsviz-session-file-trust.c: the trust keys inside "verification" and "outcome". */
-void     hsviz_sf_write_trust     (JsonBuilder     *b,
+void     hsviz_sf_write_trust     (HsvizJsonWriter *w,
                                    HsvizConnection *self);
-void     hsviz_sf_write_diagnosis (JsonBuilder     *b,
+void     hsviz_sf_write_diagnosis (HsvizJsonWriter *w,
                                    HsvizConnection *self);
 gboolean hsviz_sf_read_trust      (JsonObject      *verification,
                                    HsvizConnection *session,

@@ -18,181 +18,150 @@
 #define MAX_PATH 32
 
 static void
-member_tri (JsonBuilder *b,
+member_tri (HsvizJsonWriter *b,
             const char  *key,
             HsvizTri     value)
 {
-  json_builder_set_member_name (b, key);
+  hsviz_json_writer_member (b, key);
   if (value < 0)
-    json_builder_add_null_value (b);
+    hsviz_json_writer_null (b);
   else
-    json_builder_add_boolean_value (b, value != 0);
+    hsviz_json_writer_bool (b, value != 0);
 }
 
 static void
-member_bool (JsonBuilder *b,
-             const char  *key,
-             gboolean     value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
-member_string (JsonBuilder *b,
-               const char  *key,
-               const char  *value)
-{
-  json_builder_set_member_name (b, key);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-member_int (JsonBuilder *b,
-            const char  *key,
-            gint64       value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-write_check (JsonBuilder          *b,
+write_check (HsvizJsonWriter *b,
              const HsvizCertCheck *c)
 {
-  json_builder_begin_object (b);
-  member_int (b, "index", c->index);
-  member_bool (b, "time_ok", c->time_ok);
-  member_bool (b, "not_yet_valid", c->not_yet_valid);
-  member_bool (b, "expired", c->expired);
-  member_bool (b, "expired_now", c->expired_now);
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_int_member (b, "index", c->index);
+  hsviz_json_writer_bool_member (b, "time_ok", c->time_ok);
+  hsviz_json_writer_bool_member (b, "not_yet_valid", c->not_yet_valid);
+  hsviz_json_writer_bool_member (b, "expired", c->expired);
+  hsviz_json_writer_bool_member (b, "expired_now", c->expired_now);
   member_tri (b, "issued_by_next", c->issued_by_next);
   member_tri (b, "signed_by_next", c->signed_by_next);
-  member_bool (b, "self_signed", c->self_signed);
-  member_bool (b, "is_ca", c->is_ca);
-  member_int (b, "path_len", c->path_len);
+  hsviz_json_writer_bool_member (b, "self_signed", c->self_signed);
+  hsviz_json_writer_bool_member (b, "is_ca", c->is_ca);
+  hsviz_json_writer_int_member (b, "path_len", c->path_len);
   member_tri (b, "ca_ok", c->ca_ok);
-  member_bool (b, "weak_key", c->weak_key);
-  member_bool (b, "weak_signature", c->weak_signature);
+  hsviz_json_writer_bool_member (b, "weak_key", c->weak_key);
+  hsviz_json_writer_bool_member (b, "weak_signature", c->weak_signature);
   member_tri (b, "name_ok", c->name_ok);
-  member_string (b, "name_matched", c->name_matched);
-  member_string (b, "name_closest", c->name_closest);
+  hsviz_json_writer_string_member (b, "name_matched", c->name_matched);
+  hsviz_json_writer_string_member (b, "name_closest", c->name_closest);
   member_tri (b, "key_usage_ok", c->key_usage_ok);
   member_tri (b, "eku_ok", c->eku_ok);
-  json_builder_set_member_name (b, "scts");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "scts");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < c->scts->len; i++)
     {
       const HsvizSct *sct = g_ptr_array_index (c->scts, i);
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (sct->time);
       g_autofree char *iso = when ? g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 
-      json_builder_begin_object (b);
-      member_int (b, "version", sct->version);
-      member_string (b, "log_id", sct->log_id);
-      member_string (b, "time", iso);
-      member_string (b, "signature_algorithm", sct->signature_algorithm);
-      member_bool (b, "verified", FALSE);
-      json_builder_end_object (b);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_int_member (b, "version", sct->version);
+      hsviz_json_writer_string_member (b, "log_id", sct->log_id);
+      hsviz_json_writer_string_member (b, "time", iso);
+      hsviz_json_writer_string_member (b, "signature_algorithm", sct->signature_algorithm);
+      hsviz_json_writer_bool_member (b, "verified", FALSE);
+      hsviz_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+  hsviz_json_writer_end_array (b);
+  hsviz_json_writer_end_object (b);
 }
 
 void
-hsviz_sf_write_trust (JsonBuilder     *b,
+hsviz_sf_write_trust (HsvizJsonWriter *b,
                       HsvizConnection *self)
 {
   GPtrArray *checks = hsviz_connection_get_cert_checks (self);
   GPtrArray *problems = hsviz_connection_get_chain_problems (self);
   const HsvizChainPath *path = hsviz_connection_get_chain_path (self);
 
-  json_builder_set_member_name (b, "certificates");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "certificates");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < checks->len; i++)
     write_check (b, g_ptr_array_index (checks, i));
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
 
-  json_builder_set_member_name (b, "chain_problems");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "chain_problems");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < problems->len; i++)
-    json_builder_add_string_value (b, ((HsvizChainProblem *) g_ptr_array_index (problems, i))->code);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "chain_problem_details");
-  json_builder_begin_array (b);
+    hsviz_json_writer_string (b, ((HsvizChainProblem *) g_ptr_array_index (problems, i))->code);
+  hsviz_json_writer_end_array (b);
+  hsviz_json_writer_member (b, "chain_problem_details");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < problems->len; i++)
     {
       const HsvizChainProblem *p = g_ptr_array_index (problems, i);
 
-      json_builder_begin_object (b);
-      member_string (b, "code", p->code);
-      json_builder_set_member_name (b, "index");
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "code", p->code);
+      hsviz_json_writer_member (b, "index");
       if (p->index >= 0)
-        json_builder_add_int_value (b, p->index);
+        hsviz_json_writer_int (b, p->index);
       else
-        json_builder_add_null_value (b);
-      member_string (b, "subject", p->subject);
-      json_builder_end_object (b);
+        hsviz_json_writer_null (b);
+      hsviz_json_writer_string_member (b, "subject", p->subject);
+      hsviz_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
 
   if (!path->present)
     return;
-  json_builder_set_member_name (b, "path");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "path");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; path->path != NULL && i < path->path->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (path->path, i));
-  json_builder_end_array (b);
-  member_bool (b, "path_anchored", path->anchored);
-  json_builder_set_member_name (b, "path_anchors");
-  json_builder_begin_array (b);
+    hsviz_json_writer_string (b, g_ptr_array_index (path->path, i));
+  hsviz_json_writer_end_array (b);
+  hsviz_json_writer_bool_member (b, "path_anchored", path->anchored);
+  hsviz_json_writer_member (b, "path_anchors");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; path->anchors != NULL && i < path->anchors->len; i++)
     {
       const HsvizCertificate *a = g_ptr_array_index (path->anchors, i);
-      g_autofree char *b64 = g_base64_encode (g_bytes_get_data (a->der, NULL), g_bytes_get_size (a->der));
 
-      json_builder_add_string_value (b, b64);
+      hsviz_json_writer_base64_bytes (b, a->der);
     }
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
 }
 
 void
-hsviz_sf_write_diagnosis (JsonBuilder     *b,
+hsviz_sf_write_diagnosis (HsvizJsonWriter *b,
                           HsvizConnection *self)
 {
   const HsvizDiagnosis *d = hsviz_connection_get_diagnosis (self);
 
   if (d == NULL)
     return;
-  json_builder_set_member_name (b, "diagnosis");
-  json_builder_begin_object (b);
-  member_string (b, "summary", d->summary);
-  json_builder_set_member_name (b, "causes");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "diagnosis");
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_string_member (b, "summary", d->summary);
+  hsviz_json_writer_member (b, "causes");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < d->causes->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (d->causes, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "suggestions");
-  json_builder_begin_array (b);
+    hsviz_json_writer_string (b, g_ptr_array_index (d->causes, i));
+  hsviz_json_writer_end_array (b);
+  hsviz_json_writer_member (b, "suggestions");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < d->suggestions->len; i++)
     {
       const HsvizSuggestion *s = g_ptr_array_index (d->suggestions, i);
 
-      json_builder_begin_object (b);
-      member_string (b, "label", s->label);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "label", s->label);
       if (s->preset != NULL)
-        member_string (b, "preset", s->preset);
+        hsviz_json_writer_string_member (b, "preset", s->preset);
       if (s->priority != NULL)
-        member_string (b, "priority", s->priority);
+        hsviz_json_writer_string_member (b, "priority", s->priority);
       if (s->option != NULL)
-        member_string (b, "option", s->option);
-      json_builder_end_object (b);
+        hsviz_json_writer_string_member (b, "option", s->option);
+      hsviz_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+  hsviz_json_writer_end_array (b);
+  hsviz_json_writer_end_object (b);
 }
 
 gboolean

@@ -28,91 +28,38 @@
 /* ------------------------------------------------------------------ writing */
 
 static void
-add_hex (JsonBuilder  *b,
+add_hex (HsvizJsonWriter *b,
          const char   *key,
          GBytes       *bytes)
 {
   g_autofree char *hex = hsviz_hex_encode_bytes (bytes);
 
-  json_builder_set_member_name (b, key);
+  hsviz_json_writer_member (b, key);
   if (hex != NULL)
-    json_builder_add_string_value (b, hex);
+    hsviz_json_writer_string (b, hex);
   else
-    json_builder_add_null_value (b);
+    hsviz_json_writer_null (b);
 }
 
 static void
-add_base64 (JsonBuilder *b,
-            const char  *key,
-            GBytes      *bytes)
+add_base64 (HsvizJsonWriter *b,
+            const char      *key,
+            GBytes          *bytes)
 {
-  gsize len = 0;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *b64 = g_base64_encode (data, len);
-
-  json_builder_set_member_name (b, key);
-  json_builder_add_string_value (b, b64);
-}
-
-/* JSON text is UTF-8, but names and text from the wire (a certificate's subject, an HTTP header)
- * may not be: those are written with U+FFFD for the bad bytes, so the file always reloads. */
-static void
-add_string_element (JsonBuilder *b,
-                    const char  *value)
-{
-  g_autofree char *valid = NULL;
-
-  if (value == NULL)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-  if (!g_utf8_validate (value, -1, NULL))
-    value = valid = g_utf8_make_valid (value, -1);
-  json_builder_add_string_value (b, value);
+  hsviz_json_writer_member (b, key);
+  hsviz_json_writer_base64_bytes (b, bytes);
 }
 
 static void
-add_string (JsonBuilder *b,
-            const char  *key,
-            const char  *value)
-{
-  g_autofree char *valid_key = NULL;
-
-  if (!g_utf8_validate (key, -1, NULL))
-    key = valid_key = g_utf8_make_valid (key, -1);
-  json_builder_set_member_name (b, key);
-  add_string_element (b, value);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *key,
-         gint64       value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_bool (JsonBuilder *b,
-          const char  *key,
-          gboolean     value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
-add_suite (JsonBuilder *b,
+add_suite (HsvizJsonWriter *b,
            guint16      id)
 {
   g_autofree char *hex = g_strdup_printf ("0x%04x", id);
 
-  json_builder_begin_object (b);
-  add_string (b, "id", hex);
-  add_string (b, "name", hsviz_cipher_suite_name (id));
-  json_builder_end_object (b);
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_string_member (b, "id", hex);
+  hsviz_json_writer_string_member (b, "name", hsviz_cipher_suite_name (id));
+  hsviz_json_writer_end_object (b);
 }
 
 static char *
@@ -124,71 +71,71 @@ iso8601_from_unix (gint64 t)
 }
 
 static void
-write_certificates (JsonBuilder  *b,
+write_certificates (HsvizJsonWriter *b,
                     HsvizConnection *self)
 {
   GPtrArray *certs = hsviz_connection_get_certificates (self);
 
-  json_builder_set_member_name (b, "certificates");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "certificates");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < certs->len; i++)
     {
       const HsvizCertificate *c = g_ptr_array_index (certs, i);
       g_autofree char *nb = iso8601_from_unix (c->not_before);
       g_autofree char *na = iso8601_from_unix (c->not_after);
 
-      json_builder_begin_object (b);
+      hsviz_json_writer_begin_object (b);
       add_base64 (b, "der", c->der);
-      add_string (b, "subject", c->subject);
-      add_string (b, "issuer", c->issuer);
-      add_string (b, "serial", c->serial);
-      add_string (b, "not_before", nb);
-      add_string (b, "not_after", na);
-      json_builder_set_member_name (b, "san");
-      json_builder_begin_array (b);
+      hsviz_json_writer_string_member (b, "subject", c->subject);
+      hsviz_json_writer_string_member (b, "issuer", c->issuer);
+      hsviz_json_writer_string_member (b, "serial", c->serial);
+      hsviz_json_writer_string_member (b, "not_before", nb);
+      hsviz_json_writer_string_member (b, "not_after", na);
+      hsviz_json_writer_member (b, "san");
+      hsviz_json_writer_begin_array (b);
       for (guint j = 0; c->san && c->san[j]; j++)
-        add_string_element (b, c->san[j]);
-      json_builder_end_array (b);
+        hsviz_json_writer_string (b, c->san[j]);
+      hsviz_json_writer_end_array (b);
       if (c->san_omitted > 0)
-        add_int (b, "san_omitted", c->san_omitted);
-      json_builder_set_member_name (b, "public_key");
-      json_builder_begin_object (b);
-      add_string (b, "algorithm", c->public_key_algorithm);
-      add_int (b, "bits", c->public_key_bits);
+        hsviz_json_writer_int_member (b, "san_omitted", c->san_omitted);
+      hsviz_json_writer_member (b, "public_key");
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "algorithm", c->public_key_algorithm);
+      hsviz_json_writer_int_member (b, "bits", c->public_key_bits);
       if (c->public_key_curve)
-        add_string (b, "curve", c->public_key_curve);
-      json_builder_end_object (b);
-      add_string (b, "signature_algorithm", c->signature_algorithm);
-      add_string (b, "sha256", c->sha256);
-      add_string (b, "sha1", c->sha1);
-      json_builder_end_object (b);
+        hsviz_json_writer_string_member (b, "curve", c->public_key_curve);
+      hsviz_json_writer_end_object (b);
+      hsviz_json_writer_string_member (b, "signature_algorithm", c->signature_algorithm);
+      hsviz_json_writer_string_member (b, "sha256", c->sha256);
+      hsviz_json_writer_string_member (b, "sha1", c->sha1);
+      hsviz_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
 }
 
 static void
-write_secrets (JsonBuilder  *b,
+write_secrets (HsvizJsonWriter *b,
                HsvizConnection *self)
 {
   const HsvizSecrets *s = hsviz_connection_get_secrets (self);
 
-  json_builder_set_member_name (b, "secrets");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "keylog");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "secrets");
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_member (b, "keylog");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < s->keylog->len; i++)
     {
       const HsvizKeylogEntry *e = g_ptr_array_index (s->keylog, i);
 
-      json_builder_begin_object (b);
-      add_string (b, "label", e->label);
-      add_string (b, "client_random", e->client_random);
-      add_string (b, "secret", e->secret);
-      add_int (b, "time_us", e->time_us);
-      add_int (b, "after_message", e->after_message);
-      json_builder_end_object (b);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "label", e->label);
+      hsviz_json_writer_string_member (b, "client_random", e->client_random);
+      hsviz_json_writer_string_member (b, "secret", e->secret);
+      hsviz_json_writer_int_member (b, "time_us", e->time_us);
+      hsviz_json_writer_int_member (b, "after_message", e->after_message);
+      hsviz_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
   add_hex (b, "master_secret", s->master_secret);
   add_hex (b, "pre_master_secret", s->pre_master_secret);
   add_hex (b, "resumption_master_secret", s->resumption_master_secret);
@@ -198,13 +145,83 @@ write_secrets (JsonBuilder  *b,
   add_hex (b, "server_write_iv", s->server_write_iv);
   add_hex (b, "client_write_mac_key", s->client_write_mac_key);
   add_hex (b, "server_write_mac_key", s->server_write_mac_key);
-  json_builder_end_object (b);
+  hsviz_json_writer_end_object (b);
+}
+
+/* "headers": a JSON object, so a name sent twice is one member, at the place of its first
+ * appearance, holding the last value (as a json-glib object, which files were first written
+ * from, keeps it). */
+static void
+write_headers (HsvizJsonWriter *b,
+               GPtrArray       *headers)
+{
+  g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint n = headers != NULL ? headers->len : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const HsvizHeader *h = g_ptr_array_index (headers, i);
+      char *name = g_utf8_make_valid (h->name, -1);
+
+      g_ptr_array_add (names, name);
+      g_hash_table_replace (last, g_strdup (name), GUINT_TO_POINTER (i + 1));
+    }
+  hsviz_json_writer_member (b, "headers");
+  hsviz_json_writer_begin_object (b);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      guint at = GPOINTER_TO_UINT (g_hash_table_lookup (last, name));
+      const HsvizHeader *h;
+
+      if (at == 0)
+        continue;   /* written at its first place already */
+      h = g_ptr_array_index (headers, at - 1);
+      hsviz_json_writer_string_member (b, name, h->value);
+      g_hash_table_replace (last, g_strdup (name), GUINT_TO_POINTER (0));
+    }
+  hsviz_json_writer_end_object (b);
+}
+
+/* Derived, for scripts and tests (ignored on load, recomputed): the timeline every view draws,
+ * as an array of {kind, step, direction | sides, label, message_index | record_index}. */
+static void
+write_timeline (HsvizJsonWriter *b,
+                HsvizTimeline   *timeline)
+{
+  hsviz_json_writer_begin_array (b);
+  for (guint i = 0; i < hsviz_timeline_get_n_items (timeline); i++)
+    {
+      HsvizTimelineItem *item = hsviz_timeline_peek_item (timeline, i);
+      HsvizTimelineKind kind = hsviz_timeline_item_get_kind (item);
+      HsvizTimelineSides sides = hsviz_timeline_item_get_sides (item);
+
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "kind", hsviz_timeline_kind_to_string (kind));
+      hsviz_json_writer_int_member (b, "step", hsviz_timeline_item_get_step (item));
+      if (kind == HSVIZ_TIMELINE_ACTION)
+        hsviz_json_writer_string_member (b, "sides", sides == HSVIZ_TIMELINE_SIDE_BOTH ? "both"
+                                                     : sides == HSVIZ_TIMELINE_SIDE_SERVER ? "server"
+                                                     : "client");
+      else if (kind != HSVIZ_TIMELINE_FAILURE && kind != HSVIZ_TIMELINE_NOTE)
+        hsviz_json_writer_string_member (b, "direction",
+                                         hsviz_timeline_item_get_direction (item) == HSVIZ_DIRECTION_SERVER
+                                         ? "server" : "client");
+      hsviz_json_writer_string_member (b, "label", hsviz_timeline_item_get_label (item));
+      if (hsviz_timeline_item_get_message_index (item) >= 0)
+        hsviz_json_writer_int_member (b, "message_index", hsviz_timeline_item_get_message_index (item));
+      if (hsviz_timeline_item_get_record_index (item) >= 0)
+        hsviz_json_writer_int_member (b, "record_index", hsviz_timeline_item_get_record_index (item));
+      hsviz_json_writer_end_object (b);
+    }
+  hsviz_json_writer_end_array (b);
 }
 
 /* The members of one connection (docs/session-format.md): an element of "connections" (in a
  * version-1 file these were the top level). */
 static void
-write_connection (JsonBuilder     *b,
+write_connection (HsvizJsonWriter *b,
                   HsvizConnection *self,
                   gboolean         with_secrets)
 {
@@ -222,72 +239,72 @@ write_connection (JsonBuilder     *b,
    * handshake that failed early); FALSE only when they were left out */
   gboolean secrets_out = with_secrets && !hsviz_connection_secrets_stripped (self);
 
-  add_string (b, "source", hsviz_connection_get_source (self));
-  add_bool (b, "resumed", hsviz_connection_is_resumed (self));
-  json_builder_set_member_name (b, "resumed_from");
+  hsviz_json_writer_string_member (b, "source", hsviz_connection_get_source (self));
+  hsviz_json_writer_bool_member (b, "resumed", hsviz_connection_is_resumed (self));
+  hsviz_json_writer_member (b, "resumed_from");
   if (hsviz_connection_get_resumed_from (self) >= 0)
-    json_builder_add_int_value (b, hsviz_connection_get_resumed_from (self));
+    hsviz_json_writer_int (b, hsviz_connection_get_resumed_from (self));
   else
-    json_builder_add_null_value (b);
+    hsviz_json_writer_null (b);
   if (hsviz_connection_get_note (self) != NULL)
-    add_string (b, "note", hsviz_connection_get_note (self));
-  json_builder_set_member_name (b, "target");
-  json_builder_begin_object (b);
-  add_string (b, "url", t->url);
-  add_string (b, "host", t->host);
-  add_int (b, "port", t->port);
-  add_string (b, "path", t->path);
-  add_string (b, "servername", t->servername);
-  add_string (b, "address", t->address);
-  json_builder_end_object (b);
+    hsviz_json_writer_string_member (b, "note", hsviz_connection_get_note (self));
+  hsviz_json_writer_member (b, "target");
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_string_member (b, "url", t->url);
+  hsviz_json_writer_string_member (b, "host", t->host);
+  hsviz_json_writer_int_member (b, "port", t->port);
+  hsviz_json_writer_string_member (b, "path", t->path);
+  hsviz_json_writer_string_member (b, "servername", t->servername);
+  hsviz_json_writer_string_member (b, "address", t->address);
+  hsviz_json_writer_end_object (b);
   /* addresses { client, server }: written when known */
   if (hsviz_connection_get_client_address (self) != NULL)
     {
-      json_builder_set_member_name (b, "addresses");
-      json_builder_begin_object (b);
-      add_string (b, "client", hsviz_connection_get_client_address (self));
-      add_string (b, "server", hsviz_connection_get_server_address (self));
-      json_builder_end_object (b);
+      hsviz_json_writer_member (b, "addresses");
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "client", hsviz_connection_get_client_address (self));
+      hsviz_json_writer_string_member (b, "server", hsviz_connection_get_server_address (self));
+      hsviz_json_writer_end_object (b);
     }
 
-  json_builder_set_member_name (b, "settings");
-  json_builder_begin_object (b);
-  add_string (b, "priority", hsviz_connection_get_priority (self));
-  add_string (b, "preset", hsviz_connection_get_preset (self));
-  add_string (b, "cafile", hsviz_connection_get_cafile (self));
-  json_builder_end_object (b);
+  hsviz_json_writer_member (b, "settings");
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_string_member (b, "priority", hsviz_connection_get_priority (self));
+  hsviz_json_writer_string_member (b, "preset", hsviz_connection_get_preset (self));
+  hsviz_json_writer_string_member (b, "cafile", hsviz_connection_get_cafile (self));
+  hsviz_json_writer_end_object (b);
 
-  json_builder_set_member_name (b, "outcome");
-  json_builder_begin_object (b);
-  add_bool (b, "completed", o->completed);
-  add_string (b, "error", o->error);
+  hsviz_json_writer_member (b, "outcome");
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_bool_member (b, "completed", o->completed);
+  hsviz_json_writer_string_member (b, "error", o->error);
   if (o->error_code >= 0)
-    add_int (b, "error_code", o->error_code);
-  add_string (b, "failed_at", o->failed_at);
-  json_builder_set_member_name (b, "alert");
+    hsviz_json_writer_int_member (b, "error_code", o->error_code);
+  hsviz_json_writer_string_member (b, "failed_at", o->failed_at);
+  hsviz_json_writer_member (b, "alert");
   if (o->has_alert)
     {
-      json_builder_begin_object (b);
-      add_string (b, "level", hsviz_alert_level_name (o->alert_level));
-      add_int (b, "level_code", o->alert_level);
-      add_string (b, "description", hsviz_alert_name (o->alert_description));
-      add_int (b, "description_code", o->alert_description);
-      add_string (b, "sender", o->alert_sender == HSVIZ_DIRECTION_SERVER ? "server" : "client");
-      json_builder_end_object (b);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "level", hsviz_alert_level_name (o->alert_level));
+      hsviz_json_writer_int_member (b, "level_code", o->alert_level);
+      hsviz_json_writer_string_member (b, "description", hsviz_alert_name (o->alert_description));
+      hsviz_json_writer_int_member (b, "description_code", o->alert_description);
+      hsviz_json_writer_string_member (b, "sender", o->alert_sender == HSVIZ_DIRECTION_SERVER ? "server" : "client");
+      hsviz_json_writer_end_object (b);
     }
   else
-    json_builder_add_null_value (b);
+    hsviz_json_writer_null (b);
   hsviz_sf_write_diagnosis (b, self);
-  json_builder_end_object (b);
+  hsviz_json_writer_end_object (b);
 
-  add_string (b, "protocol", hsviz_connection_get_version (self)
+  hsviz_json_writer_string_member (b, "protocol", hsviz_connection_get_version (self)
                                ? hsviz_version_name (hsviz_connection_get_version (self)) : NULL);
-  json_builder_set_member_name (b, "cipher_suite");
+  hsviz_json_writer_member (b, "cipher_suite");
   if (hsviz_connection_get_cipher_suite (self))
     add_suite (b, hsviz_connection_get_cipher_suite (self));
   else
-    json_builder_add_null_value (b);
-  add_string (b, "key_exchange", hsviz_connection_get_key_exchange (self) != HSVIZ_KX_UNKNOWN
+    hsviz_json_writer_null (b);
+  hsviz_json_writer_string_member (b, "key_exchange", hsviz_connection_get_key_exchange (self) != HSVIZ_KX_UNKNOWN
                                    ? hsviz_key_exchange_name (hsviz_connection_get_key_exchange (self))
                                    : NULL);
   if (hsviz_connection_get_dh_prime_bits (self) != 0)
@@ -295,28 +312,28 @@ write_connection (JsonBuilder     *b,
       g_autofree char *custom = g_strdup_printf ("custom %u-bit group",
                                                  hsviz_connection_get_dh_prime_bits (self));
 
-      add_string (b, "group", custom);
+      hsviz_json_writer_string_member (b, "group", custom);
     }
   else
-    add_string (b, "group", hsviz_connection_get_group (self)
+    hsviz_json_writer_string_member (b, "group", hsviz_connection_get_group (self)
                               ? hsviz_group_short_name (hsviz_connection_get_group (self)) : NULL);
-  add_string (b, "signature_scheme", hsviz_connection_get_signature_scheme (self)
+  hsviz_json_writer_string_member (b, "signature_scheme", hsviz_connection_get_signature_scheme (self)
                 ? hsviz_signature_scheme_name (hsviz_connection_get_signature_scheme (self)) : NULL);
-  add_bool (b, "hello_retry_request", hsviz_connection_had_hello_retry (self));
-  add_bool (b, "extended_master_secret", hsviz_connection_uses_extended_master_secret (self));
+  hsviz_json_writer_bool_member (b, "hello_retry_request", hsviz_connection_had_hello_retry (self));
+  hsviz_json_writer_bool_member (b, "extended_master_secret", hsviz_connection_uses_extended_master_secret (self));
   {
     g_auto(GStrv) alpn_offered = hsviz_connection_dup_alpn_offered (self);
 
     /* docs/session-format.md: what the ClientHello offered, what the server selected */
-    json_builder_set_member_name (b, "alpn");
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "offered");
-    json_builder_begin_array (b);
+    hsviz_json_writer_member (b, "alpn");
+    hsviz_json_writer_begin_object (b);
+    hsviz_json_writer_member (b, "offered");
+    hsviz_json_writer_begin_array (b);
     for (guint i = 0; alpn_offered[i] != NULL; i++)
-      json_builder_add_string_value (b, alpn_offered[i]);
-    json_builder_end_array (b);
-    add_string (b, "selected", hsviz_connection_get_alpn (self));
-    json_builder_end_object (b);
+      hsviz_json_writer_string (b, alpn_offered[i]);
+    hsviz_json_writer_end_array (b);
+    hsviz_json_writer_string_member (b, "selected", hsviz_connection_get_alpn (self));
+    hsviz_json_writer_end_object (b);
   }
   {
     const guint8 *cr = hsviz_connection_get_client_random (self);
@@ -324,244 +341,234 @@ write_connection (JsonBuilder     *b,
     g_autofree char *crh = cr ? hsviz_hex_encode (cr, 32) : NULL;
     g_autofree char *srh = sr ? hsviz_hex_encode (sr, 32) : NULL;
 
-    add_string (b, "client_random", crh);
-    add_string (b, "server_random", srh);
+    hsviz_json_writer_string_member (b, "client_random", crh);
+    hsviz_json_writer_string_member (b, "server_random", srh);
   }
 
   offered = hsviz_connection_get_offered_suites (self, &n_offered);
-  json_builder_set_member_name (b, "offered_cipher_suites");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "offered_cipher_suites");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < n_offered; i++)
     add_suite (b, offered[i]);
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
 
-  json_builder_set_member_name (b, "messages");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "messages");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < hsviz_connection_get_n_messages (self); i++)
     {
       HsvizMessage *m = hsviz_connection_get_message (self, i);
 
-      json_builder_begin_object (b);
-      add_int (b, "index", i);
-      add_string (b, "direction", hsviz_message_get_direction (m) == HSVIZ_DIRECTION_SERVER
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_int_member (b, "index", i);
+      hsviz_json_writer_string_member (b, "direction", hsviz_message_get_direction (m) == HSVIZ_DIRECTION_SERVER
                                     ? "server" : "client");
-      add_string (b, "type", hsviz_message_get_type_name (m));
-      add_int (b, "type_code", hsviz_message_get_type_code (m));
-      add_int (b, "step", hsviz_message_get_step (m));
-      add_int (b, "time_us", hsviz_message_get_time_us (m));
-      add_int (b, "length", (gint64) g_bytes_get_size (hsviz_message_get_bytes (m)));
+      hsviz_json_writer_string_member (b, "type", hsviz_message_get_type_name (m));
+      hsviz_json_writer_int_member (b, "type_code", hsviz_message_get_type_code (m));
+      hsviz_json_writer_int_member (b, "step", hsviz_message_get_step (m));
+      hsviz_json_writer_int_member (b, "time_us", hsviz_message_get_time_us (m));
+      hsviz_json_writer_int_member (b, "length", (gint64) g_bytes_get_size (hsviz_message_get_bytes (m)));
       add_base64 (b, "bytes", hsviz_message_get_bytes (m));
-      json_builder_end_object (b);
+      hsviz_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
 
   write_certificates (b, self);
 
-  json_builder_set_member_name (b, "verification");
+  hsviz_json_writer_member (b, "verification");
   if (v->present)
     {
-      json_builder_begin_object (b);
-      add_bool (b, "trusted", v->trusted);
-      add_bool (b, "hostname_ok", v->hostname_ok);
-      add_bool (b, "time_ok", v->time_ok);
-      add_bool (b, "issuer_ok", v->issuer_ok);
-      add_int (b, "status_bits", v->status);
-      json_builder_set_member_name (b, "status");
-      json_builder_begin_array (b);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_bool_member (b, "trusted", v->trusted);
+      hsviz_json_writer_bool_member (b, "hostname_ok", v->hostname_ok);
+      hsviz_json_writer_bool_member (b, "time_ok", v->time_ok);
+      hsviz_json_writer_bool_member (b, "issuer_ok", v->issuer_ok);
+      hsviz_json_writer_int_member (b, "status_bits", v->status);
+      hsviz_json_writer_member (b, "status");
+      hsviz_json_writer_begin_array (b);
       for (guint i = 0; v->status_strings && v->status_strings[i]; i++)
-        add_string_element (b, v->status_strings[i]);
-      json_builder_end_array (b);
-      add_string (b, "text", v->text);
-      add_string (b, "checked_name", v->checked_name);
-      add_string (b, "trust_store", v->trust_store);
-      add_int (b, "time_us", v->time_us);
+        hsviz_json_writer_string (b, v->status_strings[i]);
+      hsviz_json_writer_end_array (b);
+      hsviz_json_writer_string_member (b, "text", v->text);
+      hsviz_json_writer_string_member (b, "checked_name", v->checked_name);
+      hsviz_json_writer_string_member (b, "trust_store", v->trust_store);
+      hsviz_json_writer_int_member (b, "time_us", v->time_us);
       hsviz_sf_write_trust (b, self);
-      json_builder_end_object (b);
+      hsviz_json_writer_end_object (b);
     }
   else
-    json_builder_add_null_value (b);
+    hsviz_json_writer_null (b);
 
-  add_bool (b, "secrets_included", secrets_out);
+  hsviz_json_writer_bool_member (b, "secrets_included", secrets_out);
   if (secrets_out)
     write_secrets (b, self);
 
-  json_builder_set_member_name (b, "timings");
-  json_builder_begin_object (b);
-  add_int (b, "dns_us", tm->dns_us);
-  add_int (b, "connect_us", tm->connect_us);
-  add_int (b, "handshake_us", tm->handshake_us);
-  add_int (b, "total_us", tm->total_us);
-  json_builder_end_object (b);
+  hsviz_json_writer_member (b, "timings");
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_int_member (b, "dns_us", tm->dns_us);
+  hsviz_json_writer_int_member (b, "connect_us", tm->connect_us);
+  hsviz_json_writer_int_member (b, "handshake_us", tm->handshake_us);
+  hsviz_json_writer_int_member (b, "total_us", tm->total_us);
+  hsviz_json_writer_end_object (b);
 
-  json_builder_set_member_name (b, "application_data");
+  hsviz_json_writer_member (b, "application_data");
   if (app->present)
     {
-      json_builder_begin_object (b);
-      add_string (b, "request", app->request);
-      add_int (b, "status", app->status);
-      add_string (b, "http_version", app->http_version);
-      add_string (b, "reason", app->reason);
-      json_builder_set_member_name (b, "headers");
-      json_builder_begin_object (b);
-      for (guint i = 0; app->headers && i < app->headers->len; i++)
-        {
-          const HsvizHeader *h = g_ptr_array_index (app->headers, i);
-
-          add_string (b, h->name, h->value);
-        }
-      json_builder_end_object (b);
-      add_int (b, "bytes_sent", (gint64) app->bytes_sent);
-      add_int (b, "bytes_received", (gint64) app->bytes_received);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "request", app->request);
+      hsviz_json_writer_int_member (b, "status", app->status);
+      hsviz_json_writer_string_member (b, "http_version", app->http_version);
+      hsviz_json_writer_string_member (b, "reason", app->reason);
+      write_headers (b, app->headers);
+      hsviz_json_writer_int_member (b, "bytes_sent", (gint64) app->bytes_sent);
+      hsviz_json_writer_int_member (b, "bytes_received", (gint64) app->bytes_received);
       if (app->response != NULL)
-        add_string (b, "response", app->response);
-      json_builder_end_object (b);
+        hsviz_json_writer_string_member (b, "response", app->response);
+      hsviz_json_writer_end_object (b);
     }
   else
-    json_builder_add_null_value (b);
+    hsviz_json_writer_null (b);
 
   /* client_certificate { subject, sha256, sent, der } | null, never the key
    * (docs/session-format.md) */
-  json_builder_set_member_name (b, "client_certificate");
+  hsviz_json_writer_member (b, "client_certificate");
   if (hsviz_connection_get_client_certificate (self) != NULL)
     {
       const HsvizCertificate *cc = hsviz_connection_get_client_certificate (self);
-      g_autofree char *der = g_base64_encode (g_bytes_get_data (cc->der, NULL), g_bytes_get_size (cc->der));
 
-      json_builder_begin_object (b);
-      add_string (b, "subject", cc->subject);
-      add_string (b, "sha256", cc->sha256);
-      add_bool (b, "sent", hsviz_connection_client_certificate_sent (self));
-      add_string (b, "der", der);
-      json_builder_end_object (b);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "subject", cc->subject);
+      hsviz_json_writer_string_member (b, "sha256", cc->sha256);
+      hsviz_json_writer_bool_member (b, "sent", hsviz_connection_client_certificate_sent (self));
+      add_base64 (b, "der", cc->der);
+      hsviz_json_writer_end_object (b);
     }
   else
-    json_builder_add_null_value (b);
+    hsviz_json_writer_null (b);
 
   /* starttls { protocol, exchange: [ {direction, time_us, text} ] } | null
    * (docs/session-format.md) */
-  json_builder_set_member_name (b, "starttls");
+  hsviz_json_writer_member (b, "starttls");
   if (hsviz_connection_get_starttls (self) != NULL)
     {
       GPtrArray *said = hsviz_connection_get_cleartext (self);
 
-      json_builder_begin_object (b);
-      add_string (b, "protocol", hsviz_connection_get_starttls (self));
-      json_builder_set_member_name (b, "exchange");
-      json_builder_begin_array (b);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "protocol", hsviz_connection_get_starttls (self));
+      hsviz_json_writer_member (b, "exchange");
+      hsviz_json_writer_begin_array (b);
       for (guint i = 0; i < said->len; i++)
         {
           const HsvizClearText *said_text = g_ptr_array_index (said, i);
 
-          json_builder_begin_object (b);
-          add_string (b, "direction", said_text->direction == HSVIZ_DIRECTION_SERVER ? "server" : "client");
-          add_int (b, "time_us", said_text->time_us);
-          add_string (b, "text", said_text->text);
-          json_builder_end_object (b);
+          hsviz_json_writer_begin_object (b);
+          hsviz_json_writer_string_member (b, "direction", said_text->direction == HSVIZ_DIRECTION_SERVER ? "server" : "client");
+          hsviz_json_writer_int_member (b, "time_us", said_text->time_us);
+          hsviz_json_writer_string_member (b, "text", said_text->text);
+          hsviz_json_writer_end_object (b);
         }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
+      hsviz_json_writer_end_array (b);
+      hsviz_json_writer_end_object (b);
     }
   else
-    json_builder_add_null_value (b);
+    hsviz_json_writer_null (b);
 
-  json_builder_set_member_name (b, "records");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "records");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < records->len; i++)
     {
       const HsvizRecord *r = g_ptr_array_index (records, i);
 
-      json_builder_begin_object (b);
-      add_int (b, "index", r->index);
-      add_string (b, "direction", r->direction == HSVIZ_DIRECTION_SERVER ? "server" : "client");
-      add_int (b, "content_type", r->content_type);
-      add_int (b, "version", r->version);
-      add_int (b, "length", r->length);
-      add_int (b, "step", hsviz_connection_get_record_step (self, i));
-      add_int (b, "time_us", r->time_us);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_int_member (b, "index", r->index);
+      hsviz_json_writer_string_member (b, "direction", r->direction == HSVIZ_DIRECTION_SERVER ? "server" : "client");
+      hsviz_json_writer_int_member (b, "content_type", r->content_type);
+      hsviz_json_writer_int_member (b, "version", r->version);
+      hsviz_json_writer_int_member (b, "length", r->length);
+      hsviz_json_writer_int_member (b, "step", hsviz_connection_get_record_step (self, i));
+      hsviz_json_writer_int_member (b, "time_us", r->time_us);
       add_base64 (b, "bytes", r->bytes);
-      json_builder_end_object (b);
+      hsviz_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
 
-  json_builder_set_member_name (b, "key_schedule");
-  json_builder_begin_array (b);
+  hsviz_json_writer_member (b, "key_schedule");
+  hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < ks->len; i++)
     {
       const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
 
-      json_builder_begin_object (b);
-      add_string (b, "name", e->name);
-      add_string (b, "formula", e->formula);
-      add_string (b, "value", secrets_out ? e->value : NULL);
-      add_bool (b, "verified", e->verified);
-      add_string (b, "note", e->note);
-      json_builder_end_object (b);
+      hsviz_json_writer_begin_object (b);
+      hsviz_json_writer_string_member (b, "name", e->name);
+      hsviz_json_writer_string_member (b, "formula", e->formula);
+      hsviz_json_writer_string_member (b, "value", secrets_out ? e->value : NULL);
+      hsviz_json_writer_bool_member (b, "verified", e->verified);
+      hsviz_json_writer_string_member (b, "note", e->note);
+      hsviz_json_writer_end_object (b);
     }
-  json_builder_end_array (b);
+  hsviz_json_writer_end_array (b);
 
-  json_builder_set_member_name (b, "revocation");
-  json_builder_begin_object (b);
-  add_string (b, "stapled", rev->stapled ? rev->stapled : "none");
-  add_string (b, "ocsp", rev->ocsp ? rev->ocsp : "none");
-  add_string (b, "responder", rev->responder);
-  add_string (b, "detail", rev->detail);
-  json_builder_end_object (b);
+  hsviz_json_writer_member (b, "revocation");
+  hsviz_json_writer_begin_object (b);
+  hsviz_json_writer_string_member (b, "stapled", rev->stapled ? rev->stapled : "none");
+  hsviz_json_writer_string_member (b, "ocsp", rev->ocsp ? rev->ocsp : "none");
+  hsviz_json_writer_string_member (b, "responder", rev->responder);
+  hsviz_json_writer_string_member (b, "detail", rev->detail);
+  hsviz_json_writer_end_object (b);
 
   /* Derived, for scripts and tests (ignored on load, recomputed): the timeline every view
    * draws. */
-  json_builder_set_member_name (b, "timeline");
-  hsviz_timeline_to_json (hsviz_connection_get_timeline (self), b);
+  hsviz_json_writer_member (b, "timeline");
+  write_timeline (b, hsviz_connection_get_timeline (self));
+}
+
+void
+hsviz_sf_write_connection_object (HsvizJsonWriter *b,
+                                  HsvizConnection *self,
+                                  gboolean         with_secrets)
+{
+  hsviz_json_writer_begin_object (b);
+  write_connection (b, self, with_secrets);
+  hsviz_json_writer_end_object (b);
+}
+
+/* The JSON tree of the text the writer gives (one writer of the format). */
+static JsonNode *
+parse_text (const char *text,
+            gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+
+  if (!json_parser_load_from_data (parser, text, (gssize) length, &error))
+    g_error ("the session writer wrote invalid JSON: %s", error->message);
+  return json_node_ref (json_parser_get_root (parser));
 }
 
 JsonNode *
 hsviz_connection_to_json (HsvizConnection *self,
                           gboolean         with_secrets)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  HsvizJsonWriter b;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
 
-  json_builder_begin_object (b);
-  write_connection (b, self, with_secrets);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  hsviz_json_writer_init (&b, text);
+  hsviz_sf_write_connection_object (&b, self, with_secrets);
+  return parse_text (text->str, text->len);
 }
 
 JsonNode *
 hsviz_session_to_json (HsvizSession *self,
                        gboolean      with_secrets)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  GDateTime *when;
+  gsize length = 0;
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
 
-  when = hsviz_session_get_captured_at (self);
-  json_builder_begin_object (b);
-  add_string (b, "format", HSVIZ_SESSION_FORMAT);
-  add_int (b, "format_version", HSVIZ_SESSION_FORMAT_VERSION);
-  add_string (b, "generator", hsviz_session_get_generator (self));
-  if (when != NULL)
-    {
-      g_autofree char *iso = g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
-
-      add_string (b, "captured_at", iso);
-    }
-  else
-    add_string (b, "captured_at", NULL);
-  if (hsviz_session_get_note (self))
-    add_string (b, "note", hsviz_session_get_note (self));
-  json_builder_set_member_name (b, "connections");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < hsviz_session_get_n_connections (self); i++)
-    {
-      json_builder_begin_object (b);
-      write_connection (b, hsviz_session_get_connection (self, i), with_secrets);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
+  text = hsviz_session_to_data (self, with_secrets, &length);
+  return parse_text (text, length);
 }
 
 char *
@@ -569,13 +576,17 @@ hsviz_session_to_data (HsvizSession *self,
                        gboolean      with_secrets,
                        gsize        *length)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = hsviz_session_to_json (self, with_secrets);
+  g_autoptr(HsvizSessionWriter) writer = hsviz_session_writer_new (NULL, with_secrets);
 
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, length);
+  g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
+
+  /* in memory: nothing can fail */
+  hsviz_session_writer_begin (writer, hsviz_session_get_generator (self), hsviz_session_get_captured_at (self),
+                              hsviz_session_get_note (self), NULL, NULL);
+  for (guint i = 0; i < hsviz_session_get_n_connections (self); i++)
+    hsviz_session_writer_add (writer, hsviz_session_get_connection (self, i), NULL, NULL);
+  hsviz_session_writer_end (writer, NULL, NULL, NULL);
+  return hsviz_session_writer_steal_text (writer, length);
 }
 
 HsvizSession *

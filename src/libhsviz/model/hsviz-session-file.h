@@ -14,6 +14,36 @@ G_BEGIN_DECLS
 #define HSVIZ_SESSION_FORMAT_VERSION 2
 #define HSVIZ_SESSION_MIME_TYPE      "application/x-handshakeviz+json"
 
+/* Writes a session document (docs/session-format.md) connection by connection onto @stream, so a
+ * caller that drops each connection once it is written (the import) needs the memory of one: the
+ * head (format, format_version, generator, captured_at, and @note when it is known at the start),
+ * each connection as it comes, then the end (@note when it is known only then).  @stream NULL:
+ * the text is kept, for hsviz_session_writer_steal_text().  The text is what
+ * hsviz_session_to_data() gives for the same session (it uses this writer), the note aside. */
+typedef struct _HsvizSessionWriter HsvizSessionWriter;
+
+HsvizSessionWriter *hsviz_session_writer_new        (GOutputStream       *stream,
+                                                     gboolean             with_secrets);
+gboolean            hsviz_session_writer_begin      (HsvizSessionWriter  *self,
+                                                     const char          *generator,
+                                                     GDateTime           *captured_at,
+                                                     const char          *note,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+gboolean            hsviz_session_writer_add        (HsvizSessionWriter  *self,
+                                                     HsvizConnection     *connection,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+gboolean            hsviz_session_writer_end        (HsvizSessionWriter  *self,
+                                                     const char          *note,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
+char               *hsviz_session_writer_steal_text (HsvizSessionWriter  *self,
+                                                     gsize               *length);
+void                hsviz_session_writer_free       (HsvizSessionWriter  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizSessionWriter, hsviz_session_writer_free)
+
 /* One connection's keys as a JSON object node (an element of a session's "connections");
  * secrets left out when @with_secrets is FALSE. */
 JsonNode     *hsviz_connection_to_json          (HsvizConnection *self,

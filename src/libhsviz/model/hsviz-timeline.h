@@ -15,7 +15,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
 #include "hsviz-timeline-item.h"
 #include "hsviz-types.h"
@@ -32,9 +31,5 @@ guint              hsviz_timeline_get_n_items   (HsvizTimeline *self);
 /* Position of the MESSAGE item of message @message_index, or -1. */
 int                hsviz_timeline_find_message  (HsvizTimeline *self,
                                                  guint          message_index);
-/* Writes the timeline as a JSON array of {kind, step, direction | sides, label,
- * message_index | record_index} (the session file's derived key `timeline`). */
-void               hsviz_timeline_to_json       (HsvizTimeline *self,
-                                                 JsonBuilder   *builder);
 
 G_END_DECLS

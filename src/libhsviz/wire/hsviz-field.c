@@ -5,19 +5,22 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hsviz-field.h"
 
 struct _HsvizField
 {
   GObject     parent_instance;
 
-  char       *key;
+  char       *key;        /* key, label and value share one allocation, starting at @key */
   char       *label;
   char       *value;
   gsize       offset;
   gsize       length;
   gint64      number;
-  GListStore *children;   /* of HsvizField, NULL until the first child is appended */
+  GPtrArray  *children;   /* of HsvizField (owned), NULL until the first child is appended */
+  GListStore *model;      /* the same children as a GListModel, made when first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (HsvizField, hsviz_field, G_TYPE_OBJECT)
@@ -27,7 +30,8 @@ hsviz_field_dispose (GObject *object)
 {
   HsvizField *self = (HsvizField *)object;
 
-  g_clear_object (&self->children);
+  g_clear_pointer (&self->children, g_ptr_array_unref);
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (hsviz_field_parent_class)->dispose (object);
 }
@@ -38,8 +42,6 @@ hsviz_field_finalize (GObject *object)
   HsvizField *self = (HsvizField *)object;
 
   g_clear_pointer (&self->key, g_free);
-  g_clear_pointer (&self->label, g_free);
-  g_clear_pointer (&self->value, g_free);
 
   G_OBJECT_CLASS (hsviz_field_parent_class)->finalize (object);
 }
@@ -79,13 +81,25 @@ hsviz_field_new (const char *key,
                  gint64      number)
 {
   HsvizField *self;
+  gsize key_size, label_size, value_size;
 
   g_return_val_if_fail (key != NULL, NULL);
 
+  if (label == NULL)
+    label = key;
+  key_size = strlen (key) + 1;
+  label_size = strlen (label) + 1;
+  value_size = value != NULL ? strlen (value) + 1 : 0;
   self = g_object_new (HSVIZ_TYPE_FIELD, NULL);
-  self->key = g_strdup (key);
-  self->label = g_strdup (label != NULL ? label : key);
-  self->value = g_strdup (value);
+  self->key = g_malloc (key_size + label_size + value_size);
+  self->label = self->key + key_size;
+  memcpy (self->key, key, key_size);
+  memcpy (self->label, label, label_size);
+  if (value != NULL)
+    {
+      self->value = self->label + label_size;
+      memcpy (self->value, value, value_size);
+    }
   self->offset = offset;
   self->length = length;
   self->number = number;
@@ -107,9 +121,11 @@ hsviz_field_append (HsvizField *self,
   g_return_if_fail (self != child);
 
   if (self->children == NULL)
-    self->children = g_list_store_new (HSVIZ_TYPE_FIELD);
+    self->children = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_list_store_append (self->children, child);
+  g_ptr_array_add (self->children, g_object_ref (child));
+  if (self->model != NULL)
+    g_list_store_append (self->model, child);
 }
 
 const char *
@@ -171,7 +187,14 @@ hsviz_field_get_children (HsvizField *self)
 {
   g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
 
-  return self->children != NULL ? G_LIST_MODEL (self->children) : NULL;
+  if (self->children == NULL)
+    return NULL;
+  if (self->model == NULL)
+    {
+      self->model = g_list_store_new (HSVIZ_TYPE_FIELD);
+      g_list_store_splice (self->model, 0, 0, self->children->pdata, self->children->len);
+    }
+  return G_LIST_MODEL (self->model);
 }
 
 guint
@@ -182,7 +205,7 @@ hsviz_field_get_n_children (HsvizField *self)
   if (self->children == NULL)
     return 0;
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->children));
+  return self->children->len;
 }
 
 /**
@@ -196,17 +219,12 @@ HsvizField *
 hsviz_field_get_child (HsvizField *self,
                        guint       position)
 {
-  g_autoptr(HsvizField) child = NULL;
-
   g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
 
-  if (self->children == NULL)
+  if (self->children == NULL || position >= self->children->len)
     return NULL;
 
-  child = g_list_model_get_item (G_LIST_MODEL (self->children), position);
-
-  /* The store keeps its own reference, so the borrowed pointer stays valid. */
-  return child;
+  return g_ptr_array_index (self->children, position);
 }
 
 /**

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "hsviz-error.h"
 #include "hsviz-util.h"
@@ -176,6 +177,45 @@ small_name (Show    show,
     }
 }
 
+/* "@v @name" with @v as 0x%04x (@hex) or in decimal: the common field values, without printf. */
+static char *
+number_named (guint32     v,
+              gboolean    hex,
+              const char *name)
+{
+  char digits[16];
+  char *p = digits + sizeof digits;
+  gsize name_len = name != NULL ? strlen (name) : 0;
+  gsize len;
+  char *out;
+
+  if (hex)
+    {
+      for (int i = 0; i < 4 || v > 0; i++, v >>= 4)
+        *--p = "0123456789abcdef"[v & 0xf];
+      *--p = 'x';
+      *--p = '0';
+    }
+  else
+    do
+      {
+        *--p = (char) ('0' + v % 10);
+        v /= 10;
+      }
+    while (v > 0);
+  len = digits + sizeof digits - p;
+  out = g_malloc (len + (name != NULL ? 1 + name_len : 0) + 1);
+  memcpy (out, p, len);
+  if (name != NULL)
+    {
+      out[len] = ' ';
+      memcpy (out + len + 1, name, name_len);
+      len += 1 + name_len;
+    }
+  out[len] = '\0';
+  return out;
+}
+
 static char *
 show_value (Show    show,
             guint32 v)
@@ -185,21 +225,20 @@ show_value (Show    show,
   switch (show)
     {
     case SHOW_DEC:
-      return g_strdup_printf ("%u", v);
+      return number_named (v, FALSE, NULL);
     case SHOW_SUITE:
-      return g_strdup_printf ("0x%04x %s", v, hsviz_cipher_suite_name (v));
+      return number_named (v, TRUE, hsviz_cipher_suite_name (v));
     case SHOW_GROUP:
-      return g_strdup_printf ("0x%04x %s", v, hsviz_group_name (v));
+      return number_named (v, TRUE, hsviz_group_name (v));
     case SHOW_SIGSCHEME:
-      return g_strdup_printf ("0x%04x %s", v, hsviz_signature_scheme_name (v));
+      return number_named (v, TRUE, hsviz_signature_scheme_name (v));
     case SHOW_VERSION:
-      return g_strdup_printf ("0x%04x %s", v, hsviz_version_name (v));
+      return number_named (v, TRUE, hsviz_version_name (v));
     case SHOW_HS_TYPE:
-      return g_strdup_printf ("%u %s", v, hsviz_handshake_type_name (v, FALSE));
+      return number_named (v, FALSE, hsviz_handshake_type_name (v, FALSE));
     default:
       name = small_name (show, v);
-      return name != NULL ? g_strdup_printf ("%u %s", v, name)
-                          : g_strdup_printf ("%u unknown", v);
+      return number_named (v, FALSE, name != NULL ? name : "unknown");
     }
 }
 
