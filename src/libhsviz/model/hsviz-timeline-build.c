@@ -76,6 +76,7 @@ record_item (HsvizTimelineBuilder *b,
   g_autofree char *label = NULL;
   g_autofree char *detail = NULL;
   HsvizTimelineVerified verified = HSVIZ_TIMELINE_UNCHECKED;
+  HsvizTimelineItemSpec spec = HSVIZ_TIMELINE_ITEM_SPEC_INIT;
 
   if (info->class == HSVIZ_REC_ALERT)
     {
@@ -133,20 +134,18 @@ record_item (HsvizTimelineBuilder *b,
       break;
     }
 
-  return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                       "kind", item_kind,
-                       "record-kind", kind,
-                       "step", (guint) step,
-                       "direction", (guint) r->direction,
-                       "sides", r->direction == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT
-                                                                      : HSVIZ_TIMELINE_SIDE_SERVER,
-                       "label", label,
-                       "detail", detail,
-                       "time-us", r->time_us,
-                       "record-index", (int) index,
-                       "size", (guint64) r->length,
-                       "verified", verified,
-                       NULL);
+  spec.kind = item_kind;
+  spec.record_kind = kind;
+  spec.step = step;
+  spec.direction = r->direction;
+  spec.sides = r->direction == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT : HSVIZ_TIMELINE_SIDE_SERVER;
+  spec.label = label;
+  spec.detail = detail;
+  spec.time_us = r->time_us;
+  spec.record_index = index;
+  spec.size = r->length;
+  spec.verified = verified;
+  return _hsviz_timeline_item_new (&spec);
 }
 
 static HsvizTimelineItem *
@@ -158,20 +157,19 @@ message_item (HsvizTimelineBuilder *b,
   int carrier = b->carrier[index];
   gint64 t = carrier >= 0 ? ((const HsvizRecord *) g_ptr_array_index (b->records, carrier))->time_us
                           : hsviz_message_get_time_us (m);
+  HsvizTimelineItemSpec spec = HSVIZ_TIMELINE_ITEM_SPEC_INIT;
 
-  return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                       "kind", HSVIZ_TIMELINE_MESSAGE,
-                       "step", (guint) hsviz_message_get_step (m),
-                       "direction", (guint) dir,
-                       "sides", dir == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT
-                                                             : HSVIZ_TIMELINE_SIDE_SERVER,
-                       "label", hsviz_message_get_type_name (m),
-                       "detail", hsviz_message_get_parse_error (m),
-                       "time-us", t,
-                       "message-index", (int) index,
-                       "record-index", carrier,
-                       "size", (guint64) g_bytes_get_size (hsviz_message_get_bytes (m)),
-                       NULL);
+  spec.kind = HSVIZ_TIMELINE_MESSAGE;
+  spec.step = hsviz_message_get_step (m);
+  spec.direction = dir;
+  spec.sides = dir == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT : HSVIZ_TIMELINE_SIDE_SERVER;
+  spec.label = hsviz_message_get_type_name (m);
+  spec.detail = hsviz_message_get_parse_error (m);
+  spec.time_us = t;
+  spec.message_index = index;
+  spec.record_index = carrier;
+  spec.size = g_bytes_get_size (hsviz_message_get_bytes (m));
+  return _hsviz_timeline_item_new (&spec);
 }
 
 /* The verdict of the key-schedule entries named @names (NULL-terminated): VERIFIED when all
@@ -224,20 +222,19 @@ action_item (HsvizAction            action,
              HsvizTimelineVerified  verified)
 {
   g_autofree char *full = NULL;
+  HsvizTimelineItemSpec spec = HSVIZ_TIMELINE_ITEM_SPEC_INIT;
 
   if (value != NULL)
     full = g_strdup_printf ("%s\n= %s", detail, value);
-  return g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                       "kind", HSVIZ_TIMELINE_ACTION,
-                       "action", (int) action,
-                       "step", (guint) step,
-                       "direction", (guint) (sides == HSVIZ_TIMELINE_SIDE_SERVER ? HSVIZ_DIRECTION_SERVER
-                                                                                 : HSVIZ_DIRECTION_CLIENT),
-                       "sides", sides,
-                       "label", label,
-                       "detail", full != NULL ? full : detail,
-                       "verified", verified,
-                       NULL);
+  spec.kind = HSVIZ_TIMELINE_ACTION;
+  spec.action = action;
+  spec.step = step;
+  spec.direction = (sides == HSVIZ_TIMELINE_SIDE_SERVER ? HSVIZ_DIRECTION_SERVER : HSVIZ_DIRECTION_CLIENT);
+  spec.sides = sides;
+  spec.label = label;
+  spec.detail = full != NULL ? full : detail;
+  spec.verified = verified;
+  return _hsviz_timeline_item_new (&spec);
 }
 
 typedef struct
@@ -606,16 +603,16 @@ _hsviz_timeline_build (HsvizConnection *connection,
       if (hsviz_message_is_hello_retry (m))
         {
           Placed loop = p;
+          HsvizTimelineItemSpec spec = HSVIZ_TIMELINE_ITEM_SPEC_INIT;
 
           loop.order = 2 * i + 2;   /* right after the HelloRetryRequest */
-          loop.item = g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                                    "kind", HSVIZ_TIMELINE_NOTE,
-                                    "step", (guint) hsviz_message_get_step (m),
-                                    "direction", (guint) HSVIZ_DIRECTION_SERVER,
-                                    "label", _("Hello retry: back to step 1"),
-                                    "detail", _("The server asked for another key share: the client sends a new ClientHello"),
-                                    "related-message", last_client_hello,
-                                    NULL);
+          spec.kind = HSVIZ_TIMELINE_NOTE;
+          spec.step = hsviz_message_get_step (m);
+          spec.direction = HSVIZ_DIRECTION_SERVER;
+          spec.label = _("Hello retry: back to step 1");
+          spec.detail = _("The server asked for another key share: the client sends a new ClientHello");
+          spec.related_message = last_client_hello;
+          loop.item = _hsviz_timeline_item_new (&spec);
           g_array_append_val (placed, loop);
         }
     }
@@ -633,16 +630,16 @@ _hsviz_timeline_build (HsvizConnection *connection,
       {
         const HsvizClearText *t = g_ptr_array_index (said, i);
         g_autofree char *first = g_strndup (t->text, MIN (strcspn (t->text, "\r\n"), 80));
+        HsvizTimelineItemSpec spec = HSVIZ_TIMELINE_ITEM_SPEC_INIT;
 
-        g_ptr_array_add (items, g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                                              "kind", HSVIZ_TIMELINE_CLEARTEXT,
-                                              "step", (guint) HSVIZ_STEP_NONE,
-                                              "direction", (guint) t->direction,
-                                              "label", first,
-                                              "detail", t->text,
-                                              "time-us", t->time_us,
-                                              "size", (guint64) strlen (t->text),
-                                              NULL));
+        spec.kind = HSVIZ_TIMELINE_CLEARTEXT;
+        spec.step = HSVIZ_STEP_NONE;
+        spec.direction = t->direction;
+        spec.label = first;
+        spec.detail = t->text;
+        spec.time_us = t->time_us;
+        spec.size = strlen (t->text);
+        g_ptr_array_add (items, _hsviz_timeline_item_new (&spec));
       }
   }
 
@@ -709,24 +706,24 @@ _hsviz_timeline_build (HsvizConnection *connection,
       g_autofree char *label = g_strdup_printf ("%s (%s)", hsviz_alert_name (outcome->alert_description),
                                                 hsviz_alert_level_name (outcome->alert_level));
       g_autofree char *detail = g_strdup_printf (_("Alert from the %s: %s"), side_name (outcome->alert_sender), label);
+      HsvizTimelineItemSpec spec = HSVIZ_TIMELINE_ITEM_SPEC_INIT;
 
-      g_ptr_array_add (items, g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                                            "kind", HSVIZ_TIMELINE_ALERT,
-                                            "direction", (guint) outcome->alert_sender,
-                                            "sides", outcome->alert_sender == HSVIZ_DIRECTION_CLIENT
-                                                     ? HSVIZ_TIMELINE_SIDE_CLIENT : HSVIZ_TIMELINE_SIDE_SERVER,
-                                            "label", label,
-                                            "detail", detail,
-                                            NULL));
+      spec.kind = HSVIZ_TIMELINE_ALERT;
+      spec.direction = outcome->alert_sender;
+      spec.sides = outcome->alert_sender == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT : HSVIZ_TIMELINE_SIDE_SERVER;
+      spec.label = label;
+      spec.detail = detail;
+      g_ptr_array_add (items, _hsviz_timeline_item_new (&spec));
     }
 
   if (!outcome->completed && (outcome->error != NULL || outcome->failed_at != NULL || outcome->has_alert))
     {
-      g_ptr_array_add (items, g_object_new (HSVIZ_TYPE_TIMELINE_ITEM,
-                                            "kind", HSVIZ_TIMELINE_FAILURE,
-                                            "label", outcome->failed_at ? outcome->failed_at : "",
-                                            "detail", outcome->error,
-                                            NULL));
+      HsvizTimelineItemSpec spec = HSVIZ_TIMELINE_ITEM_SPEC_INIT;
+
+      spec.kind = HSVIZ_TIMELINE_FAILURE;
+      spec.label = outcome->failed_at ? outcome->failed_at : "";
+      spec.detail = outcome->error;
+      g_ptr_array_add (items, _hsviz_timeline_item_new (&spec));
     }
 
   fill_record_steps (&b);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "hsviz-timeline-item.h"
+#include "hsviz-timeline-private.h"
 
 struct _HsvizTimelineItem
 {
@@ -116,43 +117,13 @@ hsviz_timeline_item_get_property (GObject    *object,
 }
 
 static void
-hsviz_timeline_item_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  HsvizTimelineItem *self = HSVIZ_TIMELINE_ITEM (object);
-
-  switch (prop_id)
-    {
-    case PROP_KIND:            self->kind = g_value_get_enum (value); break;
-    case PROP_RECORD_KIND:     self->record_kind = g_value_get_enum (value); break;
-    case PROP_STEP:            self->step = g_value_get_uint (value); break;
-    case PROP_DIRECTION:       self->direction = g_value_get_uint (value); break;
-    case PROP_SIDES:           self->sides = g_value_get_flags (value); break;
-    case PROP_LABEL:           self->label = g_value_dup_string (value); break;
-    case PROP_DETAIL:          self->detail = g_value_dup_string (value); break;
-    case PROP_TIME_US:         self->time_us = g_value_get_int64 (value); break;
-    case PROP_MESSAGE_INDEX:   self->message_index = g_value_get_int (value); break;
-    case PROP_RECORD_INDEX:    self->record_index = g_value_get_int (value); break;
-    case PROP_RELATED_MESSAGE: self->related_message = g_value_get_int (value); break;
-    case PROP_SIZE:            self->size = g_value_get_uint64 (value); break;
-    case PROP_VERIFIED:        self->verified = g_value_get_enum (value); break;
-    case PROP_ACTION:          self->action = g_value_get_int (value); break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hsviz_timeline_item_class_init (HsvizTimelineItemClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->finalize = hsviz_timeline_item_finalize;
   object_class->get_property = hsviz_timeline_item_get_property;
-  object_class->set_property = hsviz_timeline_item_set_property;
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, HSVIZ_TYPE_TIMELINE_KIND, HSVIZ_TIMELINE_NOTE, flags);
@@ -193,11 +164,28 @@ hsviz_timeline_item_class_init (HsvizTimelineItemClass *klass)
 static void
 hsviz_timeline_item_init (HsvizTimelineItem *self)
 {
-  self->time_us = -1;
-  self->message_index = -1;
-  self->record_index = -1;
-  self->related_message = -1;
-  self->action = -1;
+}
+
+HsvizTimelineItem *
+_hsviz_timeline_item_new (const HsvizTimelineItemSpec *spec)
+{
+  HsvizTimelineItem *self = g_object_new (HSVIZ_TYPE_TIMELINE_ITEM, NULL);
+
+  self->kind = spec->kind;
+  self->record_kind = spec->record_kind;
+  self->step = spec->step;
+  self->direction = spec->direction;
+  self->sides = spec->sides;
+  self->label = g_strdup (spec->label);
+  self->detail = g_strdup (spec->detail);
+  self->time_us = spec->time_us;
+  self->message_index = spec->message_index;
+  self->record_index = spec->record_index;
+  self->related_message = spec->related_message;
+  self->size = spec->size;
+  self->verified = spec->verified;
+  self->action = spec->action;
+  return self;
 }
 
 #define GETTER(type, name, fallback) \

@@ -13,6 +13,34 @@ HsvizTimeline *_hsviz_timeline_new       (void);
 void           _hsviz_timeline_set_items (HsvizTimeline   *self,
                                           GPtrArray       *items);
 
+/* hsviz-timeline-item.c: an item's facts, set at once by the builder (the item's properties are
+ * read-only; HSVIZ_TIMELINE_ITEM_SPEC_INIT holds their defaults: no time, message, record,
+ * related message or action). */
+typedef struct
+{
+  HsvizTimelineKind       kind;
+  HsvizTimelineRecordKind record_kind;
+  HsvizStep               step;
+  HsvizDirection          direction;
+  HsvizTimelineSides      sides;
+  const char             *label;
+  const char             *detail;
+  gint64                  time_us;
+  int                     message_index;
+  int                     record_index;
+  int                     related_message;
+  guint64                 size;
+  HsvizTimelineVerified   verified;
+  int                     action;
+} HsvizTimelineItemSpec;
+
+#define HSVIZ_TIMELINE_ITEM_SPEC_INIT \
+  { .kind = HSVIZ_TIMELINE_NOTE, .record_kind = HSVIZ_TIMELINE_RECORD_NONE, .direction = HSVIZ_DIRECTION_CLIENT, \
+    .verified = HSVIZ_TIMELINE_UNCHECKED, .time_us = -1, .message_index = -1, .record_index = -1, \
+    .related_message = -1, .action = -1 }
+
+HsvizTimelineItem *_hsviz_timeline_item_new (const HsvizTimelineItemSpec *spec);
+
 /* hsviz-timeline-build.c: the items of @connection, in wire order, and in @record_steps (an
  * array of HsvizStep, one per record, taken by the caller) the step of every record, from
  * the messages before it on the wire: the only place a record's step is worked out. */
