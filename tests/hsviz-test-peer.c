@@ -33,8 +33,8 @@ struct _HsvizTestPeer
   guint16      port;
 };
 
-static guint16
-pick_free_port (void)
+guint16
+hsviz_test_free_port (void)
 {
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
@@ -289,7 +289,7 @@ hsviz_test_peer_start (const char         *kind,
       gint64 deadline;
 
       g_clear_pointer (&peer->address, g_free);
-      peer->port = pick_free_port ();
+      peer->port = hsviz_test_free_port ();
       peer->address = g_strdup_printf ("127.0.0.1:%u", peer->port);
       peer->process = spawn_peer (peer, extra_args, error);
       if (peer->process == NULL)

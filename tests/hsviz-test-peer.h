@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 typedef struct _HsvizTestPeer HsvizTestPeer;
 
+/* A free TCP port on 127.0.0.1 (bound, then released). */
+guint16        hsviz_test_free_port           (void);
+
 /* Starts a server on 127.0.0.1 on a free port, running in the certs dir (so "rsa.pem" names a
  * test file), and waits (up to 60 s) until it listens.  @kind:
  *   "openssl"  openssl s_server -accept 127.0.0.1:PORT -keylogfile FILE -www

@@ -267,18 +267,20 @@ print_verification (FILE         *out,
     }
 }
 
+/* @label: the timeline's for the run ("Application data", "Early data (0-RTT)") */
 static void
-flush_application_data (FILE    *out,
-                        int     *side,
-                        guint   *count,
-                        guint64 *bytes)
+flush_application_data (FILE        *out,
+                        const char  *label,
+                        int         *side,
+                        guint       *count,
+                        guint64     *bytes)
 {
   if (*count > 0)
     {
       g_autofree char *records = g_strdup_printf (ngettext ("%u record", "%u records", *count), *count);
 
       fprintf (out, "  %s %-20s %s  %s, %" G_GUINT64_FORMAT " %s\n",
-               *side ? "<-" : "->", _("Application data"),
+               *side ? "<-" : "->", label,
                *side ? _("server → client") : _("client → server"), records, *bytes, _("bytes encrypted"));
     }
   *count = 0;
@@ -294,6 +296,7 @@ print_step_items (FILE            *out,
 {
   HsvizTimeline *timeline = hsviz_connection_get_timeline (session);
   int app_side = 0;
+  const char *app_label = NULL;
   guint app = 0;
   guint64 app_bytes = 0;
 
@@ -308,14 +311,16 @@ print_step_items (FILE            *out,
         continue;
       if (hsviz_timeline_item_get_record_kind (item) == HSVIZ_TIMELINE_RECORD_APPLICATION_DATA)
         {
-          if (app > 0 && app_side != from_server)
-            flush_application_data (out, &app_side, &app, &app_bytes);
+          if (app > 0 && (app_side != from_server ||
+                          g_strcmp0 (app_label, hsviz_timeline_item_get_label (item)) != 0))
+            flush_application_data (out, app_label, &app_side, &app, &app_bytes);
           app_side = from_server;
+          app_label = hsviz_timeline_item_get_label (item);
           app++;
           app_bytes += hsviz_timeline_item_get_size (item);
           continue;
         }
-      flush_application_data (out, &app_side, &app, &app_bytes);
+      flush_application_data (out, app_label, &app_side, &app, &app_bytes);
       switch (hsviz_timeline_item_get_kind (item))
         {
         case HSVIZ_TIMELINE_MESSAGE:
@@ -346,7 +351,7 @@ print_step_items (FILE            *out,
           break;
         }
     }
-  flush_application_data (out, &app_side, &app, &app_bytes);
+  flush_application_data (out, app_label, &app_side, &app, &app_bytes);
 }
 
 static void

@@ -35,6 +35,7 @@ static gboolean opt_no_request;
 static gboolean opt_no_ocsp;
 static char    *opt_alpn;
 static gboolean opt_reconnect;
+static gboolean opt_early_data;
 static char    *opt_starttls;
 static char    *opt_cert;
 static char    *opt_key;
@@ -52,6 +53,7 @@ static GOptionEntry capture_entries[] = {
   { "no-request", 0, 0, G_OPTION_ARG_NONE, &opt_no_request, N_("Stop after the handshake (no HTTP GET in step 6)"), NULL },
   { "no-ocsp", 0, 0, G_OPTION_ARG_NONE, &opt_no_ocsp, N_("Do not ask the certificate's OCSP responder whether it was revoked"), NULL },
   { "reconnect", 0, 0, G_OPTION_ARG_NONE, &opt_reconnect, N_("After the first connection, a second one that resumes it (TLS 1.3 PSK, TLS 1.2 session ticket or id)"), NULL },
+  { "early-data", 0, 0, G_OPTION_ARG_NONE, &opt_early_data, N_("With --reconnect: send the request as TLS 1.3 early data (0-RTT) when the server's ticket allows it"), NULL },
   { "alpn", 0, 0, G_OPTION_ARG_STRING, &opt_alpn, N_("Protocols to offer in ALPN, comma-separated; \"\" offers none (default: h2,http/1.1)"), N_("LIST") },
   { "cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_cert, N_("Client certificate: a PEM chain (with --key) or a PKCS#12 file (with --password-file)"), N_("FILE") },
   { "key", 0, 0, G_OPTION_ARG_FILENAME, &opt_key, N_("The client certificate's private key (PEM)"), N_("FILE") },
@@ -337,6 +339,7 @@ run_capture (const char      *url,
   options.no_ocsp = opt_no_ocsp;
   options.alpn = g_strdup (opt_alpn);
   options.reconnect = opt_reconnect;
+  options.early_data = opt_early_data;
   options.starttls = g_strdup (opt_starttls);
   options.cert = g_strdup (opt_cert);
   options.key = g_strdup (opt_key);

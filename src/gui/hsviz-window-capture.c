@@ -129,6 +129,8 @@ start_capture_now (HsvizWindow *self,
     }
 
   options.reconnect = (GPOINTER_TO_UINT (data) & START_RESUME) != 0;
+  /* the switch in the options popover counts for Reconnect and Resume only */
+  options.early_data = options.reconnect && !demo && gtk_switch_get_active (self->early_data_switch);
   if (selected < self->n_presets)
     options.preset = g_strdup (self->preset_names[selected]);
   else
@@ -193,4 +195,5 @@ void
 _hsviz_window_capture_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, target_activate_cb);
+  gtk_widget_class_bind_template_child (widget_class, HsvizWindow, early_data_switch);
 }

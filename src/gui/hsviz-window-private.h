@@ -99,6 +99,7 @@ struct _HsvizWindow
   GtkLabel             *cafile_label;
   GtkLabel             *client_cert_label;
   GtkEntry             *alpn_entry;
+  GtkSwitch            *early_data_switch; /* 0-RTT, for Reconnect and Resume */
   GtkEntry             *servername_entry;
   GtkMenuButton        *primary_menu_button;
   AdwSplitButton       *capture_button;

@@ -26,15 +26,35 @@ dup_authority (HsvizCaptureJob *job)
                                  : g_strdup_printf ("%s:%u", host, job->target.port);
 }
 
+char *
+hsviz_capture_http_request (HsvizCaptureJob *job,
+                            gboolean         early)
+{
+  g_autofree char *host_header = dup_authority (job);
+
+  /* A 0-RTT request does not ask the server to close: a server that answers it before the
+   * handshake completes (nginx) would close before our Finished arrived.  The answer's own
+   * framing ends the exchange either way. */
+  return g_strdup_printf ("GET %s HTTP/1.1\r\n"
+                          "Host: %s\r\n"
+                          "User-Agent: HandshakeViz/" PACKAGE_VERSION "\r\n"
+                          "Accept: */*\r\n"
+                          "%s"
+                          "\r\n",
+                          job->target.path ? job->target.path : "/", host_header,
+                          early ? "" : "Connection: close\r\n");
+}
+
 int
 hsviz_capture_http_get (gnutls_session_t      session,
                         HsvizCaptureJob      *job,
                         HsvizApplicationData *app,
+                        const char           *early,
+                        gboolean              early_accepted,
                         const HsvizRecvHooks *hooks)
 {
   g_autoptr(GByteArray) buf = g_byte_array_new ();
   g_autoptr(HsvizHttpFraming) framing = hsviz_http_framing_new ();
-  g_autofree char *host_header = dup_authority (job);
   gsize sent = 0;
   gsize len;
   int ret = 0;
@@ -43,20 +63,20 @@ hsviz_capture_http_get (gnutls_session_t      session,
   if (gnutls_alpn_get_selected_protocol (session, &selected) == 0 &&
       selected.size == 2 && memcmp (selected.data, "h2", 2) == 0)
     {
-      return hsviz_capture_http2_get (session, host_header,
+      g_autofree char *authority = dup_authority (job);
+
+      return hsviz_capture_http2_get (session, authority,
                                       job->target.path ? job->target.path : "/", app, hooks);
     }
 
   app->present = TRUE;
   app->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_header_free);
-  app->request = g_strdup_printf ("GET %s HTTP/1.1\r\n"
-                                  "Host: %s\r\n"
-                                  "User-Agent: HandshakeViz/" PACKAGE_VERSION "\r\n"
-                                  "Accept: */*\r\n"
-                                  "Connection: close\r\n"
-                                  "\r\n",
-                                  job->target.path ? job->target.path : "/", host_header);
+  app->request = early != NULL ? g_strdup (early) : hsviz_capture_http_request (job, FALSE);
   len = strlen (app->request);
+  /* a request the server accepted as 0-RTT went with the ClientHello; a rejected one is sent
+   * again as it was */
+  if (early != NULL && early_accepted)
+    sent = len;
   while (sent < len)
     {
       ret = (int) gnutls_record_send (session, app->request + sent, len - sent);

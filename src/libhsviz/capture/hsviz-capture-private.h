@@ -41,6 +41,7 @@ typedef struct
   GError               *error;
   gboolean              tls_started;
   gboolean              resumed;      /* gnutls_session_is_resumed () after the handshake */
+  guint64               early_bytes;  /* --early-data: the request's bytes sent as 0-RTT, or 0 */
 } HsvizCaptureResult;
 
 typedef struct
@@ -68,6 +69,7 @@ typedef struct
   guint                timeout_ms;
   gboolean             no_request;
   gboolean             reconnect;     /* a second connection that resumes the first */
+  gboolean             early_data;    /* with reconnect: the request as 0-RTT where allowed */
   guint                current;       /* worker thread: the connection being captured; every
                                        * event posted is for it */
   char               **alpn;          /* protocols offered in ALPN, NULL or empty: none */
@@ -109,6 +111,17 @@ gboolean hsviz_capture_starttls_before      (HsvizCaptureJob      *job,
                                              gint64                t0,
                                              GError              **error);
 
+/* hsviz-capture-credentials.c: the trust store (the system's takes tens of milliseconds to read)
+ * and the client certificate, loaded by hsviz_capture_load_credentials (a GThreadFunc taking
+ * the struct) on a thread of their own while DNS and connect run. */
+typedef struct
+{
+  HsvizCaptureJob                  *job;
+  gnutls_certificate_credentials_t  creds;   /* the result, or NULL */
+  GError                           *error;
+} HsvizCredentialsLoad;
+gpointer hsviz_capture_load_credentials     (gpointer              data);
+
 /* hsviz-client-cert.c: load --cert/--key (PEM) or --cert FILE.p12 with its password */
 gboolean hsviz_client_cert_load             (gnutls_certificate_credentials_t creds,
                                              const char           *cert,
@@ -147,11 +160,17 @@ int      hsviz_capture_http2_get            (gnutls_session_t      session,
                                              const HsvizRecvHooks *hooks);
 
 /* hsviz-capture-http.c: step 6 of https, one GET (HTTP/2 when ALPN selected "h2", else
- * HTTP/1.1) into @app; returns the GnuTLS error that ended the exchange, or 0. */
+ * HTTP/1.1) into @app; @early: the request sent as 0-RTT (sent again unless @early_accepted),
+ * or NULL.  Returns the GnuTLS error that ended the exchange, or 0. */
 int      hsviz_capture_http_get             (gnutls_session_t      session,
                                              HsvizCaptureJob      *job,
                                              HsvizApplicationData *app,
+                                             const char           *early,
+                                             gboolean              early_accepted,
                                              const HsvizRecvHooks *hooks);
+/* The HTTP/1.1 GET of @job's target, as sent; @early: as 0-RTT (no "Connection: close") */
+char    *hsviz_capture_http_request         (HsvizCaptureJob      *job,
+                                             gboolean              early);
 
 /* hsviz-capture-resume.c: GnuTLS's key-log callback writes no CLIENT_RANDOM line for a resumed
  * TLS 1.2 session: post it from the master secret, so the key log holds every connection's
@@ -159,14 +178,35 @@ int      hsviz_capture_http_get             (gnutls_session_t      session,
 void     hsviz_capture_add_resumed_master_secret (gnutls_session_t  session,
                                                   HsvizCaptureJob  *job,
                                                   gint64            time_us);
-/* --reconnect with no request: a TLS 1.3 server sends its NewSessionTicket after the
- * handshake; read it (waiting at most a second) so the session data holds a ticket to resume
- * with. */
-void     hsviz_capture_read_session_ticket  (gnutls_session_t      session);
 /* TLS 1.3: the resumption_master_secret GnuTLS keeps with the ticket in @data, the session
  * data it gave for resuming (gnutls_session_get_data2; GnuTLS 3.x layout, checked), or NULL. */
 GBytes  *hsviz_capture_resumption_master_secret (gnutls_session_t      session,
                                                  const gnutls_datum_t *data);
+
+/* What the first connection leaves for the second (--reconnect) to resume it with. */
+typedef struct
+{
+  gnutls_datum_t data;             /* gnutls_session_get_data2 (), { NULL, 0 }: nothing */
+  gsize          max_early_data;   /* the bytes of 0-RTT its TLS 1.3 ticket allows, 0: none */
+  gboolean       h2;               /* ALPN selected "h2" on it */
+} HsvizResumeData;
+
+/* After the first connection's step 6 (or, with --no-request, after reading its TLS 1.3
+ * NewSessionTicket for up to a second): what to resume it with. */
+void     hsviz_capture_resume_data_take     (gnutls_session_t      session,
+                                             HsvizCaptureJob      *job,
+                                             HsvizResumeData      *out);
+void     hsviz_capture_resume_data_clear    (HsvizResumeData      *data);
+/* --early-data: whether the resumed connection sends its request as 0-RTT (the ticket allows
+ * early data, the request fits and is HTTP/1.1); then gnutls_init needs
+ * GNUTLS_ENABLE_EARLY_DATA, and hsviz_capture_early_data_queue the session. */
+gboolean hsviz_capture_early_data_wanted    (HsvizCaptureJob      *job,
+                                             const HsvizResumeData *resume);
+/* Queues the request with gnutls_record_send_early_data (sent right after the ClientHello);
+ * returns it (transfer full), or NULL with GnuTLS's error in @ret. */
+char    *hsviz_capture_early_data_queue     (gnutls_session_t      session,
+                                             HsvizCaptureJob      *job,
+                                             int                  *ret);
 
 /* After the handshake of a non-HTTP protocol: its greeting into @app (request: what we said,
  * response: what came back) and its polite ending; returns the GnuTLS error that ended it, or 0. */

@@ -1,12 +1,15 @@
 /* hsviz-capture-resume.c — what --reconnect adds to a connection of the capture
  *
- * The first connection keeps a ticket to resume with, and its TLS 1.3 resumption_master_secret
- * (in no key log) is read from the session data; a resumed TLS 1.2 connection's CLIENT_RANDOM
- * line, which GnuTLS's key-log callback does not write.
+ * The first connection keeps a ticket to resume with (and what it allows: 0-RTT), and its TLS
+ * 1.3 resumption_master_secret (in no key log) is read from the session data; the second sends
+ * its request as early data (--early-data) where the ticket allows it; a resumed TLS 1.2
+ * connection's CLIENT_RANDOM line, which GnuTLS's key-log callback does not write.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
@@ -39,8 +42,10 @@ hsviz_capture_add_resumed_master_secret (gnutls_session_t  session,
   job->post (ev, job->post_data);
 }
 
-void
-hsviz_capture_read_session_ticket (gnutls_session_t session)
+/* --reconnect with no request: a TLS 1.3 server sends its NewSessionTicket after the handshake;
+ * read it (waiting at most a second) so the session data holds a ticket to resume with. */
+static void
+read_session_ticket (gnutls_session_t session)
 {
   guint8 buf[1024];
 
@@ -68,4 +73,62 @@ hsviz_capture_resumption_master_secret (gnutls_session_t      session,
   secret = g_steal_pointer (&ticket.resumption_master_secret);
   hsviz_packed_ticket_clear (&ticket);
   return secret;
+}
+
+void
+hsviz_capture_resume_data_take (gnutls_session_t  session,
+                                HsvizCaptureJob  *job,
+                                HsvizResumeData  *out)
+{
+  gnutls_datum_t selected = { NULL, 0 };
+  size_t max;
+
+  if (job->no_request)
+    read_session_ticket (session);
+  if (gnutls_session_get_data2 (session, &out->data) < 0)
+    out->data = (gnutls_datum_t) { NULL, 0 };
+  /* GnuTLS keeps the max_early_data_size of the last NewSessionTicket's early_data extension;
+   * a client session without one says UINT32_MAX (its initial value), which allows nothing */
+  max = gnutls_record_get_max_early_data_size (session);
+  out->max_early_data = gnutls_protocol_get_version (session) == GNUTLS_TLS1_3 &&
+                        max != G_MAXUINT32 ? max : 0;
+  out->h2 = gnutls_alpn_get_selected_protocol (session, &selected) == 0 &&
+            selected.size == 2 && memcmp (selected.data, "h2", 2) == 0;
+}
+
+void
+hsviz_capture_resume_data_clear (HsvizResumeData *data)
+{
+  gnutls_free (data->data.data);
+  data->data = (gnutls_datum_t) { NULL, 0 };
+}
+
+gboolean
+hsviz_capture_early_data_wanted (HsvizCaptureJob       *job,
+                                 const HsvizResumeData *resume)
+{
+  g_autofree char *request = NULL;
+
+  if (!job->early_data || resume == NULL || resume->max_early_data == 0 || resume->h2 ||
+      job->no_request || !g_str_equal (job->app_protocol, "http"))
+    return FALSE;
+  request = hsviz_capture_http_request (job, TRUE);
+  return strlen (request) <= resume->max_early_data;
+}
+
+char *
+hsviz_capture_early_data_queue (gnutls_session_t  session,
+                                HsvizCaptureJob  *job,
+                                int              *ret)
+{
+  g_autofree char *request = hsviz_capture_http_request (job, TRUE);
+  gsize len = strlen (request);
+  /* GnuTLS 3.7.9 buffers it whole (the ticket's limit was checked) and returns 0, not the
+   * number of bytes its documentation promises */
+  ssize_t n = gnutls_record_send_early_data (session, request, len);
+
+  *ret = n < 0 ? (int) n : 0;
+  if (n < 0)
+    return NULL;
+  return g_steal_pointer (&request);
 }

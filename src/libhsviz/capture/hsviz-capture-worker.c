@@ -28,7 +28,8 @@
 typedef struct
 {
   HsvizCaptureJob   *job;
-  const gnutls_datum_t *resume;       /* the first connection's session data, or NULL */
+  const HsvizResumeData *resume;      /* the first connection's session, or NULL */
+  char              *early_request;   /* --early-data: the request queued as 0-RTT, or NULL */
   gboolean           keylog_master;   /* the key-log callback wrote CLIENT_RANDOM */
   gnutls_session_t   session;
   gint64             t0;
@@ -401,64 +402,21 @@ worker_connect (Worker              *w,
 
 /* ---- session set-up ---- */
 
-/* The credentials: the trust store (the system's takes tens of milliseconds to read) and the
- * client certificate. Loaded on a thread of their own while DNS and connect run. */
-typedef struct
-{
-  HsvizCaptureJob                  *job;
-  gnutls_certificate_credentials_t  creds;
-  GError                           *error;
-} CredentialsLoad;
-
-static gpointer
-load_credentials (gpointer data)
-{
-  CredentialsLoad *load = data;
-  HsvizCaptureJob *job = load->job;
-  int ret;
-
-  if ((ret = gnutls_certificate_allocate_credentials (&load->creds)) < 0)
-    {
-      load->creds = NULL;
-      hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), &load->error);
-      return NULL;
-    }
-
-  if (job->ca_pem != NULL)
-    {
-      gnutls_datum_t d = { (unsigned char *) g_bytes_get_data (job->ca_pem, NULL),
-                           (unsigned int) g_bytes_get_size (job->ca_pem) };
-
-      ret = gnutls_certificate_set_x509_trust_mem (load->creds, &d, GNUTLS_X509_FMT_PEM);
-    }
-  else if (job->cafile != NULL)
-    ret = gnutls_certificate_set_x509_trust_file (load->creds, job->cafile, GNUTLS_X509_FMT_PEM);
-  else
-    ret = gnutls_certificate_set_x509_system_trust (load->creds);
-  if (ret < 0)
-    hsviz_error_from_gnutls (ret, NULL, _("Loading the trusted certificates"), &load->error);
-  else if (ret == 0 && job->cafile != NULL)
-    g_set_error (&load->error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT,
-                 _("“%s” holds no PEM certificate"), job->cafile);
-  else if (job->client_cert != NULL)
-    hsviz_client_cert_load (load->creds, job->client_cert, job->client_key, job->client_password,
-                            &load->error);
-  return NULL;
-}
-
 static gboolean
 worker_setup_tls (Worker                           *w,
                   gnutls_certificate_credentials_t *creds,
                   GError                          **error)
 {
   HsvizCaptureJob *job = w->job;
+  gboolean early = hsviz_capture_early_data_wanted (job, w->resume);
   int ret;
 
   /* GNUTLS_FORCE_CLIENT_CERT: send the configured certificate even when the server's list of
    * acceptable issuers does not name its issuer (the user asked for this one; the server says
    * what it thinks of it) */
   if ((ret = gnutls_init (&w->session, GNUTLS_CLIENT |
-                          (job->client_cert != NULL ? GNUTLS_FORCE_CLIENT_CERT : 0))) < 0)
+                          (job->client_cert != NULL ? GNUTLS_FORCE_CLIENT_CERT : 0) |
+                          (early ? GNUTLS_ENABLE_EARLY_DATA : 0))) < 0)
     return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
 
   /* hsviz_capture_new checked the priority string and says what is wrong with it */
@@ -472,7 +430,11 @@ worker_setup_tls (Worker                           *w,
   gnutls_credentials_set (w->session, GNUTLS_CRD_CERTIFICATE, *creds);
   /* --reconnect: offer the first connection's session (TLS 1.3 PSK from its ticket, TLS 1.2
    * session ticket or id); the server decides whether to resume */
-  if (w->resume != NULL && (ret = gnutls_session_set_data (w->session, w->resume->data, w->resume->size)) < 0)
+  if (w->resume != NULL &&
+      (ret = gnutls_session_set_data (w->session, w->resume->data.data, w->resume->data.size)) < 0)
+    return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
+  /* --early-data: the request goes right after the ClientHello, under the early traffic key */
+  if (early && (w->early_request = hsviz_capture_early_data_queue (w->session, job, &ret)) == NULL)
     return hsviz_error_from_gnutls (ret, NULL, _("Setting up TLS"), error);
   /* GnuTLS refuses a larger handshake message itself, before buffering it */
   gnutls_handshake_set_max_packet_length (w->session, HSVIZ_MAX_MESSAGE_SIZE);
@@ -624,18 +586,18 @@ describe_failure (Worker             *w,
 /* ---- the whole capture ---- */
 
 /* One connection: connect, handshake, step 6; posts HSVIZ_EVENT_RESULT.  With @resume_out,
- * the session data to resume it is stored there (when the handshake completed). */
+ * what resumes it is stored there (when the handshake completed). */
 static gboolean
 run_connection (HsvizCaptureJob      *job,
                 guint                 index,
-                const gnutls_datum_t *resume,
-                gnutls_datum_t       *resume_out)
+                const HsvizResumeData *resume,
+                HsvizResumeData      *resume_out)
 {
   Worker w = { 0 };
   gboolean completed = FALSE;
   HsvizCaptureResult *result = g_new0 (HsvizCaptureResult, 1);
   gnutls_certificate_credentials_t creds = NULL;
-  CredentialsLoad load = { 0 };
+  HsvizCredentialsLoad load = { 0 };
   GThread *loader;
   gboolean connected;
   HsvizCaptureEvent *done;
@@ -654,9 +616,9 @@ run_connection (HsvizCaptureJob      *job,
   result->timings.handshake_us = -1;
 
   load.job = job;
-  loader = g_thread_try_new ("hsviz-trust", load_credentials, &load, NULL);
+  loader = g_thread_try_new ("hsviz-trust", hsviz_capture_load_credentials, &load, NULL);
   if (loader == NULL)
-    load_credentials (&load);
+    hsviz_capture_load_credentials (&load);
   connected = worker_connect (&w, result, &error);
   if (loader != NULL)
     g_thread_join (loader);
@@ -716,6 +678,8 @@ run_connection (HsvizCaptureJob      *job,
       goto done;
     }
   result->tls_started = TRUE;
+  if (w.early_request != NULL)
+    result->early_bytes = strlen (w.early_request);
 
   gnutls_handshake_set_timeout (w.session, remaining_ms (&w));
   t = g_get_monotonic_time ();
@@ -745,7 +709,11 @@ run_connection (HsvizCaptureJob      *job,
       HsvizRecvHooks hooks = { recv_limit_hit, recv_rehandshake, &w };
 
       if (g_str_equal (job->app_protocol, "http"))
-        ret = hsviz_capture_http_get (w.session, job, &result->app, &hooks);
+        /* the server accepted the 0-RTT request (its EncryptedExtensions said early_data),
+         * or it is sent again now, as real clients do */
+        ret = hsviz_capture_http_get (w.session, job, &result->app, w.early_request,
+                                      (gnutls_session_get_flags (w.session) & GNUTLS_SFLAGS_EARLY_DATA) != 0,
+                                      &hooks);
       else
         ret = hsviz_capture_starttls_after (job, w.session, &result->app, &hooks);
       if (ret < 0 && ret != GNUTLS_E_PREMATURE_TERMINATION)
@@ -758,11 +726,9 @@ run_connection (HsvizCaptureJob      *job,
     }
   if (resume_out != NULL)
     {
-      if (job->no_request)
-        hsviz_capture_read_session_ticket (w.session);
-      if (gnutls_session_get_data2 (w.session, resume_out) < 0)
-        *resume_out = (gnutls_datum_t) { NULL, 0 };
-      result->resumption_master_secret = hsviz_capture_resumption_master_secret (w.session, resume_out);
+      hsviz_capture_resume_data_take (w.session, job, resume_out);
+      result->resumption_master_secret = hsviz_capture_resumption_master_secret (w.session,
+                                                                                 &resume_out->data);
     }
   gnutls_bye (w.session, GNUTLS_SHUT_WR);
 
@@ -783,6 +749,7 @@ done:
   g_clear_pointer (&w.tap_in, hsviz_record_tap_free);
   g_clear_pointer (&w.tap_out, hsviz_record_tap_free);
   g_free (w.limit_text);
+  g_free (w.early_request);
 
   completed = result->outcome.completed;
   done = g_new0 (HsvizCaptureEvent, 1);
@@ -795,13 +762,13 @@ done:
 void
 hsviz_capture_worker_run (HsvizCaptureJob *job)
 {
-  gnutls_datum_t resume = { NULL, 0 };
+  HsvizResumeData resume = { { NULL, 0 }, 0, FALSE };
   HsvizCaptureEvent *done;
 
   if (run_connection (job, 0, NULL, job->reconnect ? &resume : NULL) && job->reconnect &&
       !g_cancellable_is_cancelled (job->cancellable))
-    run_connection (job, 1, resume.size > 0 ? &resume : NULL, NULL);
-  gnutls_free (resume.data);
+    run_connection (job, 1, resume.data.size > 0 ? &resume : NULL, NULL);
+  hsviz_capture_resume_data_clear (&resume);
 
   done = g_new0 (HsvizCaptureEvent, 1);
   done->kind = HSVIZ_EVENT_DONE;

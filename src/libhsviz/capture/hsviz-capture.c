@@ -280,6 +280,18 @@ hsviz_capture_new (const HsvizCaptureOptions  *options,
   self->job.timeout_ms = options->timeout_ms ? options->timeout_ms : 10000;
   self->job.no_request = options->no_request;
   self->job.reconnect = options->reconnect;
+  self->job.early_data = options->early_data;
+  if (options->early_data && (!options->reconnect || options->no_request ||
+                              !g_str_equal (self->job.app_protocol, "http")))
+    {
+      g_set_error (error, HSVIZ_ERROR, HSVIZ_ERROR_INVALID_ARGUMENT, "%s",
+                   !options->reconnect
+                   ? _("Early data (0-RTT) is sent on a resumed connection: use it with --reconnect")
+                   : options->no_request
+                   ? _("Early data (0-RTT) sends the HTTP request: it cannot go with --no-request")
+                   : _("Early data (0-RTT) sends the HTTP request: STARTTLS protocols have none"));
+      return NULL;
+    }
   self->no_ocsp = options->no_ocsp;
   self->job.demo = options->demo ? g_object_ref (options->demo) : NULL;
 
@@ -383,6 +395,7 @@ apply_result (HsvizCapture       *self,
   /* the second connection offered the first's session: resumed when the server accepted it */
   if (index > 0)
     hsviz_connection_set_provenance (s, "capture", r->resumed, r->resumed ? 0 : -1);
+  hsviz_connection_set_early_data_bytes (s, r->early_bytes);
   hsviz_connection_set_outcome (s, &r->outcome);
   hsviz_connection_complete (s);
   hsviz_key_schedule_compute (s);

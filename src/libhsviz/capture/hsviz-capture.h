@@ -35,6 +35,8 @@ typedef struct
                             * in clear first (host:port targets); NULL: as the URL's scheme says */
   gboolean reconnect;      /* after the first connection, a second one that resumes it (TLS 1.3
                             * PSK, TLS 1.2 session ticket or id): connection 1 of the session */
+  gboolean early_data;     /* with reconnect: the resumed connection sends its HTTP request as
+                            * TLS 1.3 early data (0-RTT) when the first's ticket allows it */
 } HsvizCaptureOptions;
 
 /* What a capture offers in ALPN unless told otherwise. */

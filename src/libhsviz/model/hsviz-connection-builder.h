@@ -23,6 +23,9 @@ HsvizConnection   *hsviz_connection_new                   (void);
 
 void               hsviz_connection_set_target            (HsvizConnection            *self,
                                                            const HsvizTarget          *target);
+/* The bytes of application data sent as TLS 1.3 early data (0-RTT) */
+void               hsviz_connection_set_early_data_bytes  (HsvizConnection            *self,
+                                                           guint64                     bytes);
 /* Where it came from ("capture" or "import") and whether it resumed an earlier connection of the
  * session (@resumed_from: its index, or -1 when that connection is not in the session). */
 void               hsviz_connection_set_provenance        (HsvizConnection            *self,

@@ -29,6 +29,7 @@ struct _HsvizConnection
   gboolean              imported;      /* source "import" (else "capture") */
   gboolean              resumed;
   int                   resumed_from;  /* index in the session, or -1 */
+  guint64               early_data_bytes; /* sent as 0-RTT (hsviz-connection-early-data.c) */
   guint                 index;         /* its place in that session */
   HsvizOutcome          outcome;
   HsvizVerification     verification;

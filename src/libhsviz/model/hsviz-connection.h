@@ -208,6 +208,21 @@ const guint16              *hsviz_connection_get_offered_suites   (HsvizConnecti
 const char                 *hsviz_connection_get_alpn             (HsvizConnection *self); /* selected, or NULL */
 /* The protocols the ClientHello offered in ALPN, in order (empty when none) (transfer full) */
 GStrv                       hsviz_connection_dup_alpn_offered     (HsvizConnection *self);
+/* TLS 1.3 early data (0-RTT): offered (the ClientHello's early_data extension), accepted (the
+ * EncryptedExtensions' one), read from the messages; bytes: the application data sent as 0-RTT
+ * (a capture's request), 0 when not known. */
+typedef struct
+{
+  gboolean offered;
+  gboolean accepted;
+  guint64  bytes;
+} HsvizEarlyData;
+void                        hsviz_connection_get_early_data       (HsvizConnection *self,
+                                                                   HsvizEarlyData  *out);
+/* What 0-RTT did on this connection, for people ("0-RTT: offered, accepted, 105 bytes: …", or
+ * rejected and sent again; for a later connection of a session that did not offer it, what the
+ * previous connection's ticket allowed); NULL when there is nothing to say (transfer full) */
+char                       *hsviz_connection_dup_early_data_text  (HsvizConnection *self);
 /* The STARTTLS protocol ("smtp", "imap", ...) or NULL; what was said in clear before TLS, in
  * order (of HsvizClearText; empty without STARTTLS) */
 const char                 *hsviz_connection_get_starttls         (HsvizConnection *self);

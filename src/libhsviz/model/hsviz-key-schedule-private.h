@@ -52,6 +52,11 @@ int           hsviz_ks_find_message         (HsvizKsCtx     *ctx,
 gboolean      hsviz_ks_bytes_equal          (const guint8   *data,
                                              gsize           len,
                                              GBytes         *bytes);
+/* hsviz-key-schedule-early.c: TLS 1.3 0-RTT: client_early_traffic_secret, client_early_key
+ * and client_early_iv, checked by decrypting the records they protected; returns which records
+ * those are (one per record, g_free it), for the handshake-key check to skip. */
+gboolean     *hsviz_ks_compute_tls13_early  (HsvizKsCtx     *ctx,
+                                             gsize           key_len);
 /* The secret of the key log line @label for the session's client_random, or NULL. */
 GBytes       *hsviz_ks_keylog_secret        (HsvizKsCtx     *ctx,
                                              const char     *label);

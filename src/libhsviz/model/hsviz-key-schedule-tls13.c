@@ -42,12 +42,14 @@ tls13_keys_init (HsvizKsCtx *ctx,
 }
 
 /* Decrypt @dir's records protected by its handshake key (seq 0, 1, …) until they cover @dir's
- * messages in [@first, @last], and compare.  @next_record: the record after them, or -1. */
+ * messages in [@first, @last], and compare.  @next_record: the record after them, or -1.
+ * The client's 0-RTT records (@early) and EndOfEarlyData are under the early key: skipped. */
 static gboolean
 tls13_check_handshake_records (HsvizKsCtx      *ctx,
                                HsvizDirection   dir,
                                int              first,
                                int              last,
+                               const gboolean  *early,
                                Tls13Keys       *k,
                                gsize            key_len,
                                int             *next_record,
@@ -66,7 +68,8 @@ tls13_check_handshake_records (HsvizKsCtx      *ctx,
 
   *next_record = -1;
   for (int i = first; i <= last; i++)
-    if (hsviz_message_get_direction (hsviz_connection_get_message (ctx->session, i)) == dir)
+    if (hsviz_message_get_direction (hsviz_connection_get_message (ctx->session, i)) == dir &&
+        hsviz_message_get_type_code (hsviz_connection_get_message (ctx->session, i)) != HSVIZ_HS_END_OF_EARLY_DATA)
       {
         gsize len;
         const guint8 *d = g_bytes_get_data (hsviz_ks_message_bytes (ctx, i), &len);
@@ -84,7 +87,7 @@ tls13_check_handshake_records (HsvizKsCtx      *ctx,
       gsize len;
       const guint8 *d;
 
-      if (r->direction != dir || r->content_type != HSVIZ_CONTENT_APPLICATION_DATA)
+      if (r->direction != dir || r->content_type != HSVIZ_CONTENT_APPLICATION_DATA || early[i])
         continue;
       if (got->len >= expected->len)
         {
@@ -202,6 +205,7 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
   guint8 message_hash[4 + HSVIZ_KS_MAX_HASH];
   int next_record[2] = { -1, -1 };
   HsvizKsEntry *mh_entry = NULL;
+  g_autofree gboolean *early = NULL;
 
   if (cipher == GNUTLS_CIPHER_UNKNOWN || key_len == 0 || key_len > 32)
     {
@@ -221,6 +225,7 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
       goto out;
     }
 
+  early = hsviz_ks_compute_tls13_early (ctx, key_len);
   if (ctx->hrr > 0)
     mh_entry = hsviz_ks_entry_add (ctx, "message_hash",
                                    "message_hash = FE 00 00 Hash.length ‖ Hash(ClientHello1), replacing ClientHello1 in the "
@@ -255,7 +260,7 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
       key_entry = hsviz_ks_entry_add (ctx, key_name, key_formula, hs[d].key, key_len, FALSE, NULL);
       iv_entry = hsviz_ks_entry_add (ctx, iv_name, iv_formula, hs[d].iv, 12, FALSE, NULL);
       if (hs[d].derived && sh >= 0 && fin >= 0)
-        dec_ok = tls13_check_handshake_records (ctx, dir, sh + 1, fin, &hs[d], key_len, &next_record[d], &note);
+        dec_ok = tls13_check_handshake_records (ctx, dir, sh + 1, fin, early, &hs[d], key_len, &next_record[d], &note);
       else
         note = g_strdup ("no ServerHello or Finished was captured to check it with");
       key_entry->verified = iv_entry->verified = dec_ok;

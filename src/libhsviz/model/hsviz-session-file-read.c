@@ -483,6 +483,17 @@ load_misc (HsvizConnection *session,
       !hsviz_sf_read_string (o, "detail", "revocation", TRUE, (const char **) &r.detail, error))
     return FALSE;
   hsviz_connection_set_revocation (session, &r);
+
+  /* early_data: offered and accepted are read from the messages (check_derived); the bytes
+   * sent as 0-RTT are the capture's */
+  {
+    gint64 early_bytes = 0;
+
+    if (!hsviz_sf_read_object (root, "early_data", "", TRUE, &o, error) ||
+        !hsviz_sf_read_int (o, "bytes", "early_data", TRUE, 0, G_MAXUINT32, &early_bytes, error))
+      return FALSE;
+    hsviz_connection_set_early_data_bytes (session, (guint64) early_bytes);
+  }
   return TRUE;
 }
 
@@ -578,6 +589,7 @@ check_derived (HsvizConnection *session,
   };
   static const KeyKind suite[] = { { "id", KIND_STRING }, { "name", KIND_STRING } };
   static const KeyKind alpn[] = { { "offered", KIND_ARRAY }, { "selected", KIND_STRING } };
+  static const KeyKind early[] = { { "offered", KIND_BOOL }, { "accepted", KIND_BOOL } };
   static const KeyKind message[] = { { "type", KIND_STRING }, { "step", KIND_INT } };
   static const KeyKind record[] = { { "step", KIND_INT } };
   static const KeyKind cert[] = {
@@ -619,6 +631,10 @@ check_derived (HsvizConnection *session,
           }
       }
   }
+
+  if (!hsviz_sf_read_object (root, "early_data", "", TRUE, &o, error) ||
+      (o && !hsviz_sf_check_kinds (o, "early_data", early, G_N_ELEMENTS (early), error)))
+    return FALSE;
 
   hsviz_sf_read_array (root, "offered_cipher_suites", "", TRUE, G_MAXUINT, &a, NULL);
   for (guint i = 0; a && i < json_array_get_length (a); i++)

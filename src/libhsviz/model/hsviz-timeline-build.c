@@ -116,6 +116,19 @@ record_item (HsvizTimelineBuilder *b,
     case HSVIZ_REC_APPLICATION_DATA:
     case HSVIZ_REC_ENCRYPTED:
       kind = HSVIZ_TIMELINE_RECORD_APPLICATION_DATA;
+      if (info->early)
+        {
+          label = g_strdup (_("Early data (0-RTT)"));
+          detail = g_strdup (info->decrypted
+                             ? _("Application data from the client sent as early data (0-RTT) with the "
+                                 "ClientHello, before any answer; decrypted with the client early "
+                                 "traffic key, which comes from the resumed session's PSK")
+                             : _("Application data from the client sent as early data (0-RTT) with the "
+                                 "ClientHello, before any answer, encrypted with the client early "
+                                 "traffic key, which comes from the resumed session's PSK"));
+          verified = info->decrypted ? HSVIZ_TIMELINE_VERIFIED : HSVIZ_TIMELINE_UNCHECKED;
+          break;
+        }
       label = g_strdup (_("Application data"));
       detail = g_strdup_printf (_("Application data from the %s, encrypted with the session keys"),
                                 side_name (r->direction));
@@ -658,7 +671,9 @@ _hsviz_timeline_build (HsvizConnection *connection,
           const HsvizRecord *rec = g_ptr_array_index (b.records, r);
           guint8 content = b.info[r].class == HSVIZ_REC_ALERT ? HSVIZ_CONTENT_ALERT : rec->content_type;
 
-          b.record_step[r] = hsviz_step_for_record (b.version, content, finished_seen >= 2, step_so_far);
+          /* 0-RTT data is step 6's, sent in the first flight */
+          b.record_step[r] = b.info[r].early ? HSVIZ_STEP_ENCRYPTION
+                                             : hsviz_step_for_record (b.version, content, finished_seen >= 2, step_so_far);
           item = record_item (&b, r, b.record_step[r]);
         }
       else if (hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_MESSAGE)

@@ -72,6 +72,9 @@ typedef struct
   guint8           alert_level;
   guint8           alert_description;
   gboolean         alert_from_outcome; /* encrypted, named from what GnuTLS reported */
+  gboolean         early;              /* TLS 1.3 0-RTT: the client's early data before the
+                                        * server's first record, or a record protected with
+                                        * the client early traffic key (EndOfEarlyData) */
 } HsvizRecordInfo;
 
 #define HSVIZ_RECORD_STEP_UNSET ((HsvizStep) G_MAXINT)
@@ -97,5 +100,16 @@ void _hsviz_timeline_classify_records      (HsvizTimelineBuilder *b);
 void _hsviz_timeline_find_carriers_of_side (HsvizTimelineBuilder *b,
                                             HsvizDirection        dir);
 void _hsviz_timeline_place_outcome_alert   (HsvizTimelineBuilder *b);
+/* TLS 1.3 early data (0-RTT): marks in @early (one per record) the client's records protected
+ * with the client early traffic key: the ones it sent before the server's first record, then
+ * those @key/@iv (NULL: not known) decrypt at the next sequence number (EndOfEarlyData).
+ * Returns how many; the key schedule checks the same records. */
+guint _hsviz_timeline_find_early_records   (GPtrArray            *records,
+                                            guint16               version,
+                                            guint16               suite,
+                                            const guint8         *key,
+                                            gsize                 key_len,
+                                            const guint8         *iv,
+                                            gboolean             *early);
 
 G_END_DECLS

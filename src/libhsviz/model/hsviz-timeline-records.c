@@ -5,7 +5,9 @@
  * Protected records are decrypted when the connection has the keys (TLS 1.2: the record layer's
  * write keys after each side's ChangeCipherSpec; TLS 1.3: the handshake and application traffic
  * keys from the key log), which gives the inner content type of every TLS 1.3 record and the
- * level and description of every encrypted alert.  Then each side's messages are matched to
+ * level and description of every encrypted alert.  The client's TLS 1.3 early data (0-RTT) is
+ * what it sent protected before the server's first record, and what the client early traffic
+ * key decrypts after it (EndOfEarlyData).  Then each side's messages are matched to
  * the records that carried them by counting bytes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -153,6 +155,40 @@ take_alert (HsvizRecordInfo *info,
 
 /* ------------------------------------------------------------------ 1. records */
 
+guint
+_hsviz_timeline_find_early_records (GPtrArray    *records,
+                                    guint16       version,
+                                    guint16       suite,
+                                    const guint8 *key,
+                                    gsize         key_len,
+                                    const guint8 *iv,
+                                    gboolean     *early)
+{
+  gboolean server_spoke = FALSE;
+  guint64 seq = 0;
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      const HsvizRecord *r = g_ptr_array_index (records, i);
+      HsvizDecryptedRecord dec = { 0 };
+
+      early[i] = FALSE;
+      server_spoke = server_spoke || r->direction != HSVIZ_DIRECTION_CLIENT;
+      if (r->direction != HSVIZ_DIRECTION_CLIENT || r->content_type != HSVIZ_CONTENT_APPLICATION_DATA)
+        continue;
+      /* before the server said anything, protected data can only be early data; after, the
+       * early traffic key tells EndOfEarlyData from the first handshake record */
+      if (server_spoke &&
+          (key == NULL || r->bytes == NULL ||
+           !hsviz_tls_record_decrypt (version, suite, key, key_len, iv, 12, seq, r->bytes, &dec, NULL)))
+        break;
+      hsviz_decrypted_record_clear (&dec);
+      early[i] = TRUE;
+      seq++;
+    }
+  return (guint) seq;
+}
+
 void
 _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
 {
@@ -161,10 +197,14 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
   guint64 seq[2] = { 0, 0 };
   guint epoch[2] = { 0, 0 };               /* TLS 1.3: 0 handshake keys, 1 application keys */
   Keys keys[2][2];
+  Keys early = { 0 };                      /* TLS 1.3: the client early traffic key */
+  guint64 early_seq = 0;
+  g_autofree gboolean *is_early = g_new0 (gboolean, b->n_records + 1);
 
   memset (keys, 0, sizeof keys);
   if (b->have_secrets && tls13)
     {
+      tls13_keys (b, "CLIENT_EARLY_TRAFFIC_SECRET", &early);
       tls13_keys (b, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", &keys[0][0]);
       tls13_keys (b, "CLIENT_TRAFFIC_SECRET_0", &keys[0][1]);
       tls13_keys (b, "SERVER_HANDSHAKE_TRAFFIC_SECRET", &keys[1][0]);
@@ -175,6 +215,9 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
       tls12_keys (b, HSVIZ_DIRECTION_CLIENT, &keys[0][0]);
       tls12_keys (b, HSVIZ_DIRECTION_SERVER, &keys[1][0]);
     }
+  if (tls13)
+    _hsviz_timeline_find_early_records (b->records, b->version, b->suite, early.ok ? early.key : NULL,
+                                        early.key_len, early.iv, is_early);
 
   for (guint i = 0; i < b->n_records; i++)
     {
@@ -183,6 +226,7 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
       guint d = r->direction != HSVIZ_DIRECTION_CLIENT;
       HsvizDecryptedRecord dec = { 0 };
 
+      info->early = is_early[i];
       switch (r->content_type)
         {
         case HSVIZ_CONTENT_HANDSHAKE:
@@ -227,6 +271,23 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
           break;
         }
 
+      if (info->early)
+        {
+          gboolean ok = decrypt (b, r, &early, early_seq, &dec);
+
+          /* not decrypted: data before the server's first record, else EndOfEarlyData */
+          info->class = HSVIZ_REC_APPLICATION_DATA;
+          info->capacity = 0;
+          if (ok && dec.content_type == HSVIZ_CONTENT_HANDSHAKE)
+            {
+              info->class = HSVIZ_REC_HANDSHAKE;
+              info->capacity = g_bytes_get_size (dec.plaintext);
+            }
+          info->decrypted = ok;
+          early_seq++;
+          hsviz_decrypted_record_clear (&dec);
+          continue;
+        }
       if (tls13 && r->content_type == HSVIZ_CONTENT_APPLICATION_DATA)
         {
           gboolean ok = decrypt (b, r, &keys[d][epoch[d]], seq[d], &dec);

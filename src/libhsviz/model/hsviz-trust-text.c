@@ -300,5 +300,13 @@ hsviz_connection_dup_step_note (HsvizConnection *c,
   if (d != NULL && n > 0 &&
       hsviz_message_get_step (hsviz_connection_get_message (c, n - 1)) == step)
     g_string_append_printf (note, "%s%s", note->len ? "\n" : "", d->summary);
+  /* TLS 1.3 0-RTT: step 6's data that went in the first flight, or why none did */
+  if (step == HSVIZ_STEP_ENCRYPTION)
+    {
+      g_autofree char *text = hsviz_connection_dup_early_data_text (c);
+
+      if (text != NULL)
+        g_string_append_printf (note, "%s%s", note->len ? "\n" : "", text);
+    }
   return g_string_free (note, note->len == 0);
 }

@@ -29,7 +29,8 @@ char      *hsviz_connection_dup_browser_verdict (HsvizConnection *connection);
 /* What to know about this connection at @step, or NULL: at step 3 the certificate verdict
  * ("A browser would stop here: …"); on a resumed connection what it skipped and why
  * (hsviz_connection_dup_resumption_step_note); at the step where a failed handshake stopped,
- * its diagnosis summary. */
+ * its diagnosis summary; at step 6 what TLS 1.3 early data (0-RTT) did (or what the ticket
+ * allowed when none was sent). */
 char      *hsviz_connection_dup_step_note  (HsvizConnection *connection,
                                             HsvizStep        step);
 
