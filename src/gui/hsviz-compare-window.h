@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (HsvizCompareWindow, hsviz_compare_window, HSVIZ, COMPARE_W
 GtkWidget *hsviz_compare_window_new          (GtkWindow          *parent,
                                               HsvizConnection    *a,
                                               HsvizConnection    *b);
-/* The same with the columns' titles given ("Connection 1: TLS 1.3, …"). */
+/* The same with the columns' titles given ("1 · TLS 1.3 · full handshake"). */
 GtkWidget *hsviz_compare_window_new_with_titles (GtkWindow       *parent,
                                                  HsvizConnection *a,
                                                  HsvizConnection *b,

@@ -3,7 +3,7 @@
  * The core's waterfall (hsviz-waterfall.c) drawn as bars on one time axis: the DNS lookup, the
  * TCP connect, each flight (client's and server's in their colours) and each step, with the
  * round trips the handshake took above them.  Each bar says what it is and when, in its label
- * and in its accessible description.
+ * (wrapped, never cut) and in its accessible description.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,8 +15,9 @@
 
 #include "hsviz-timing-pane.h"
 
-#define ROW_HEIGHT 40
 #define BAR_HEIGHT 10
+#define LABEL_GAP  4    /* between a label and its bar */
+#define ROW_GAP    12   /* between a bar and the next label */
 #define MARGIN     12
 
 struct _HsvizTimingPane
@@ -69,6 +70,34 @@ rebuild (HsvizTimingPane *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* Wraps the labels (the heading, then one per bar) at @width and returns the height they and
+ * the bars take: nothing is cut, a narrow pane gets more lines. */
+static int
+wrap_labels (HsvizTimingPane *self,
+             int              width)
+{
+  int y = MARGIN;
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      PangoLayout *label = g_ptr_array_index (self->labels, i);
+      gboolean heading = i == self->labels->len - 1;
+      int h;
+
+      pango_layout_set_width (label, MAX (width, 1) * PANGO_SCALE);
+      pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+      pango_layout_get_pixel_size (label, NULL, &h);
+      y += h + (heading ? ROW_GAP : LABEL_GAP + BAR_HEIGHT + ROW_GAP);
+    }
+  return y + MARGIN - ROW_GAP;
+}
+
+static GtkSizeRequestMode
+hsviz_timing_pane_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 hsviz_timing_pane_measure (GtkWidget      *widget,
                            GtkOrientation  orientation,
@@ -79,12 +108,13 @@ hsviz_timing_pane_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   HsvizTimingPane *self = HSVIZ_TIMING_PANE (widget);
-  guint n = self->bars != NULL ? self->bars->len : 0;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = 200;
+  else if (self->bars == NULL || self->bars->len == 0)
+    *minimum = *natural = 0;
   else
-    *minimum = *natural = MARGIN * 2 + ROW_HEIGHT * (n + 1);
+    *minimum = *natural = wrap_labels (self, (for_size > 0 ? for_size : 200) - 2 * MARGIN);
 }
 
 static void
@@ -95,6 +125,7 @@ hsviz_timing_pane_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget) - 2 * MARGIN;
   GdkRGBA fg, client = { 0.21, 0.52, 0.89, 1 }, server = { 0.18, 0.60, 0.40, 1 }, other = { 0.6, 0.6, 0.6, 1 };
   PangoLayout *heading;
+  int y = MARGIN, h;
 
   if (self->bars == NULL || self->end_us <= 0 || width <= 0)
     return;
@@ -103,35 +134,36 @@ hsviz_timing_pane_snapshot (GtkWidget   *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
 
+  wrap_labels (self, width);
   heading = g_ptr_array_index (self->labels, self->bars->len);
-  pango_layout_set_width (heading, width * PANGO_SCALE);
-  pango_layout_set_ellipsize (heading, PANGO_ELLIPSIZE_END);
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MARGIN, MARGIN));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MARGIN, y));
   gtk_snapshot_append_layout (snapshot, heading, &fg);
   gtk_snapshot_restore (snapshot);
+  pango_layout_get_pixel_size (heading, NULL, &h);
+  y += h + ROW_GAP;
 
   for (guint i = 0; i < self->bars->len; i++)
     {
       const HsvizWaterfallBar *bar = g_ptr_array_index (self->bars, i);
       PangoLayout *label = g_ptr_array_index (self->labels, i);
-      double y = MARGIN + ROW_HEIGHT * (i + 1);
       double x0 = MARGIN + (double) bar->start_us * width / self->end_us;
       double x1 = MARGIN + (double) bar->end_us * width / self->end_us;
       GdkRGBA color = bar->kind != HSVIZ_WATERFALL_FLIGHT ? other
                       : bar->direction == HSVIZ_DIRECTION_SERVER ? server : client;
       GdkRGBA track = fg;
 
-      track.alpha = 0.08;
-      gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (MARGIN, y + 20, width, BAR_HEIGHT));
-      gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x0, y + 20, MAX (3, x1 - x0), BAR_HEIGHT));
-
-      pango_layout_set_width (label, width * PANGO_SCALE);
-      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MARGIN, y));
       gtk_snapshot_append_layout (snapshot, label, &fg);
       gtk_snapshot_restore (snapshot);
+      pango_layout_get_pixel_size (label, NULL, &h);
+      y += h + LABEL_GAP;
+
+      track.alpha = 0.08;
+      gtk_snapshot_append_color (snapshot, &track, &GRAPHENE_RECT_INIT (MARGIN, y, width, BAR_HEIGHT));
+      gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (x0, y, MAX (3, x1 - x0), BAR_HEIGHT));
+      y += BAR_HEIGHT + ROW_GAP;
     }
 }
 
@@ -154,6 +186,7 @@ hsviz_timing_pane_class_init (HsvizTimingPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hsviz_timing_pane_dispose;
+  widget_class->get_request_mode = hsviz_timing_pane_get_request_mode;
   widget_class->measure = hsviz_timing_pane_measure;
   widget_class->snapshot = hsviz_timing_pane_snapshot;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -184,6 +217,17 @@ hsviz_timing_pane_set_connection (HsvizTimingPane *self,
       g_signal_connect_object (connection, "items-changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
     }
   rebuild (self);
+}
+
+int
+hsviz_timing_pane_get_n_lines (HsvizTimingPane *self)
+{
+  int n = 0;
+
+  g_return_val_if_fail (HSVIZ_IS_TIMING_PANE (self), 0);
+  for (guint i = 0; i < self->labels->len; i++)
+    n += pango_layout_get_line_count (g_ptr_array_index (self->labels, i));
+  return n;
 }
 
 guint

@@ -18,5 +18,8 @@ void  hsviz_timing_pane_set_connection (HsvizTimingPane *self,
                                         HsvizConnection *connection);
 /* For tests: the bars drawn (DNS, connect, flights, steps). */
 guint hsviz_timing_pane_get_n_bars     (HsvizTimingPane *self);
+/* For tests: the lines its labels take at the width last drawn (more than one per label where
+ * the pane is narrow: they wrap, never cut). */
+int   hsviz_timing_pane_get_n_lines    (HsvizTimingPane *self);
 
 G_END_DECLS

@@ -16,17 +16,6 @@
 
 #include "hsviz-window-private.h"
 
-/* "Connection 2 (resumed)": connection @i (from 0) of the session shown */
-static char *
-dup_connection_label (HsvizWindow *self,
-                      guint        i)
-{
-  HsvizConnection *connection = hsviz_session_get_connection (self->session, i);
-
-  return hsviz_connection_is_resumed (connection) ? g_strdup_printf (_("Connection %u (resumed)"), i + 1)
-                                                  : g_strdup_printf (_("Connection %u"), i + 1);
-}
-
 static void
 selected_cb (HsvizWindow *self)
 {
@@ -81,18 +70,6 @@ _hsviz_window_connections_update (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare-connections", n >= 2);
 }
 
-/* "Connection 2 (resumed): TLS 1.3, ECDHE key exchange with X25519" */
-static char *
-dup_side_title (HsvizWindow *self,
-                guint        i)
-{
-  g_autofree char *label = dup_connection_label (self, i);
-  g_autofree char *title = hsviz_connection_dup_title (hsviz_session_get_connection (self->session, i));
-
-  /* Translators: a connection's number, then what it was: "Connection 1: TLS 1.3, …" */
-  return g_strdup_printf (_("%s: %s"), label, title);
-}
-
 static void
 compare_connections_action (GtkWidget  *widget,
                             const char *action_name,
@@ -117,8 +94,9 @@ compare_connections_action (GtkWidget  *widget,
           b = i;
         }
     }
-  title_a = dup_side_title (self, a);
-  title_b = dup_side_title (self, b);
+  /* the columns titled as the switcher names them: "1 · TLS 1.3 · full handshake" */
+  title_a = hsviz_connection_dup_label (hsviz_session_get_connection (self->session, a));
+  title_b = hsviz_connection_dup_label (hsviz_session_get_connection (self->session, b));
   gtk_window_present (GTK_WINDOW (hsviz_compare_window_new_with_titles (GTK_WINDOW (self),
                                                                         hsviz_session_get_connection (self->session, a),
                                                                         hsviz_session_get_connection (self->session, b),

@@ -135,8 +135,17 @@ test_compare_connections (Fixture       *f,
     g_assert_cmpint (w, <=, gtk_widget_get_width (GTK_WIDGET (f->window)));
     g_assert_cmpint (h, <=, gtk_widget_get_height (GTK_WIDGET (f->window)));
   }
-  g_assert_true (shows_label_with (GTK_WIDGET (compare), "Connection 1: TLS 1.3"));
-  g_assert_true (shows_label_with (GTK_WIDGET (compare), "Connection 2 (resumed): TLS 1.3"));
+  /* The columns are titled as the switcher names the connections (the core's labels). */
+  {
+    g_autofree char *label_a = hsviz_connection_dup_label (hsviz_session_get_connection (session, 0));
+    g_autofree char *label_b = hsviz_connection_dup_label (hsviz_session_get_connection (session, 1));
+
+    g_test_message ("columns: %s | %s", label_a, label_b);
+    g_assert_true (g_str_has_prefix (label_a, "1 "));
+    g_assert_true (g_str_has_prefix (label_b, "2 "));
+    g_assert_true (shows_label_with (GTK_WIDGET (compare), label_a));
+    g_assert_true (shows_label_with (GTK_WIDGET (compare), label_b));
+  }
 
   diff = hsviz_diff_new (hsviz_session_get_connection (session, 0), hsviz_session_get_connection (session, 1));
   for (guint i = 0; i < hsviz_diff_get_n_rows (diff); i++)

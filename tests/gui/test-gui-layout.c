@@ -368,6 +368,10 @@ test_timing_pane (void)
   hsviz_gui_check_settle (window);
   g_test_message ("%u bars: 2 + %u flights + %u steps", hsviz_timing_pane_get_n_bars (window->timing_pane), runs, steps);
   g_assert_cmpuint (hsviz_timing_pane_get_n_bars (window->timing_pane), ==, 2 + runs + steps);
+  /* Every label whole: wrapped to as many lines as it needs, at least one each. */
+  g_test_message ("%d lines of labels", hsviz_timing_pane_get_n_lines (window->timing_pane));
+  g_assert_cmpint (hsviz_timing_pane_get_n_lines (window->timing_pane), >=,
+                   hsviz_timing_pane_get_n_bars (window->timing_pane) + 1);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->timing_pane)));
   hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window));
   destroy_window (window);
