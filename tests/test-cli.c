@@ -361,6 +361,7 @@ test_expired_untrusted (void)
   g_assert_nonnull (strstr (out, "✗ dates: expired on 2021-01-01"));
   g_assert_nonnull (strstr (out, "Verify certificate ✗ expired"));
   g_assert_nonnull (strstr (out, "A browser would stop here: the certificate expired on 2021-01-01"));
+  g_assert_nonnull (strstr (out, "Try: Rerun trusting a CA file (--cafile)"));
   g_assert_nonnull (strstr (out, "Certificate 2: CN=Trust Test Intermediate"));
   g_assert_nonnull (strstr (out, "✗ ends without a trust anchor"));
   g_assert_nonnull (strstr (out, "! Missing intermediate"));

@@ -348,6 +348,16 @@ test_case (gconstpointer data)
   g_assert_cmpint (v->trusted, ==, tc->trusted);
   /* never a ✓ for dates while a certificate sent is outside them */
   g_assert_cmpint (v->time_ok, ==, tc->time_ok);
+  /* the issuer unknown or self-signed: a rerun trusting a CA file is suggested */
+  {
+    g_autoptr(GPtrArray) reruns = hsviz_connection_dup_trust_suggestions (c);
+    gboolean unknown = strstr (tc->problems, "missing-intermediate") != NULL ||
+                       strstr (tc->problems, "self-signed") != NULL;
+
+    g_assert_cmpuint (reruns->len, ==, unknown ? 1 : 0);
+    if (unknown)
+      g_assert_cmpstr (((HsvizSuggestion *) g_ptr_array_index (reruns, 0))->option, ==, "--cafile");
+  }
   assert_checks_match_openssl (c, dir);
   assert_path_matches_openssl (c, dir, tc->cafile);
   if (!g_str_equal (tc->kind, "gnutls"))

@@ -228,6 +228,23 @@ print_chain (FILE            *out,
     }
 }
 
+/* "Try: Rerun with TLS 1.3 only (--preset tls13)", one line each */
+static void
+print_suggestions (FILE       *out,
+                   const char *indent,
+                   GPtrArray  *suggestions)
+{
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      const HsvizSuggestion *s = g_ptr_array_index (suggestions, i);
+      g_autofree char *how = s->preset ? g_strdup_printf ("--preset %s", s->preset)
+                             : s->priority ? g_strdup_printf ("--priority '%s'", s->priority)
+                             : g_strdup (s->option);
+
+      fprintf (out, "%s%s: %s (%s)\n", indent, _("Try"), s->label, how);
+    }
+}
+
 static void
 print_verification (FILE         *out,
                     HsvizConnection *session)
@@ -255,7 +272,12 @@ print_verification (FILE         *out,
     hsviz_cli_print_wrapped (out, "           ", verdict);
   }
   if (browser != NULL)
-    hsviz_cli_print_wrapped (out, "           ", browser);
+    {
+      g_autoptr(GPtrArray) reruns = hsviz_connection_dup_trust_suggestions (session);
+
+      hsviz_cli_print_wrapped (out, "           ", browser);
+      print_suggestions (out, "           ", reruns);
+    }
   print_certificate_checks (out, session);
   print_chain (out, session);
   if (rev->stapled != NULL || rev->ocsp != NULL)
@@ -429,15 +451,7 @@ print_diagnosis (FILE            *out,
 
       hsviz_cli_print_wrapped (out, "  ", line);
     }
-  for (guint i = 0; i < d->suggestions->len; i++)
-    {
-      const HsvizSuggestion *s = g_ptr_array_index (d->suggestions, i);
-      g_autofree char *how = s->preset ? g_strdup_printf ("--preset %s", s->preset)
-                             : s->priority ? g_strdup_printf ("--priority '%s'", s->priority)
-                             : g_strdup (s->option);
-
-      fprintf (out, "  %s: %s (%s)\n", _("Try"), s->label, how);
-    }
+  print_suggestions (out, "  ", d->suggestions);
 }
 
 /* One connection; @note (the session's, or NULL) goes under its first line. */

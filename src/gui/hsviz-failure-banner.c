@@ -47,6 +47,8 @@ suggestion_button_new (const HsvizSuggestion *s,
   GtkWidget *button = gtk_button_new_with_label (s->label);
   g_autofree char *url = NULL;
   g_autofree char *target = NULL;
+  const char *tip = _("Capture again with this one change, in a new window; this capture stays "
+                      "as it is");
 
   switch (s->kind)
     {
@@ -62,6 +64,13 @@ suggestion_button_new (const HsvizSuggestion *s,
       break;
     case HSVIZ_SUGGESTION_CLIENT_CERT:
       target = g_strdup ("client-cert:");
+      tip = _("Choose a client certificate, then capture again with it in a new window; this "
+              "capture stays as it is");
+      break;
+    case HSVIZ_SUGGESTION_CAFILE:
+      target = g_strdup ("cafile:");
+      tip = _("Choose the certificate authorities to trust (a PEM file), then capture again in a "
+              "new window; this capture stays as it is");
       break;
     default:
       break;
@@ -74,11 +83,7 @@ suggestion_button_new (const HsvizSuggestion *s,
     }
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.rerun");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-  gtk_widget_set_tooltip_text (button, s->kind == HSVIZ_SUGGESTION_CLIENT_CERT
-                               ? _("Choose a client certificate, then capture again with it in a new "
-                                   "window; this capture stays as it is")
-                               : _("Capture again with this one change, in a new window; "
-                                   "this capture stays as it is"));
+  gtk_widget_set_tooltip_text (button, tip);
   return button;
 }
 
@@ -89,6 +94,8 @@ hsviz_failure_banner_set_connection (HsvizFailureBanner *self,
   const HsvizDiagnosis *d = session != NULL ? hsviz_connection_get_diagnosis (session) : NULL;
   g_autofree char *browser = session != NULL ? hsviz_connection_dup_browser_verdict (session) : NULL;
   g_autoptr(GString) causes = g_string_new (NULL);
+  g_autoptr(GPtrArray) trust_suggestions = NULL;
+  GPtrArray *suggestions = NULL;
 
   g_return_if_fail (HSVIZ_IS_FAILURE_BANNER (self));
 
@@ -99,11 +106,16 @@ hsviz_failure_banner_set_connection (HsvizFailureBanner *self,
       self->title_text = g_strdup (d->summary);
       for (guint i = 0; i < d->causes->len; i++)
         g_string_append_printf (causes, "%s• %s", i ? "\n" : "", (char *) g_ptr_array_index (d->causes, i));
-      for (guint i = 0; i < d->suggestions->len; i++)
-        gtk_flow_box_append (GTK_FLOW_BOX (self->buttons), suggestion_button_new (g_ptr_array_index (d->suggestions, i), session));
+      suggestions = d->suggestions;
     }
   else if (browser != NULL)
-    self->title_text = g_steal_pointer (&browser);
+    {
+      self->title_text = g_steal_pointer (&browser);
+      suggestions = trust_suggestions = hsviz_connection_dup_trust_suggestions (session);
+    }
+  for (guint i = 0; suggestions != NULL && i < suggestions->len; i++)
+    gtk_flow_box_append (GTK_FLOW_BOX (self->buttons),
+                         suggestion_button_new (g_ptr_array_index (suggestions, i), session));
 
   gtk_widget_set_visible (GTK_WIDGET (self), self->title_text != NULL);
   gtk_label_set_text (GTK_LABEL (self->title), self->title_text ? self->title_text : "");

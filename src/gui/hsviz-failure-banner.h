@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (HsvizFailureBanner, hsviz_failure_banner, HSVIZ, FAILURE_B
 
 GtkWidget *hsviz_failure_banner_new         (void);
 /* Shows the connection's failure, or hides itself when there is none.  Each suggestion's
- * button activates "win.rerun" with "preset:NAME", "priority:STRING", "url:URL" (STARTTLS: the
- * same host and port under the protocol's scheme) or "client-cert:". */
+ * button (of the diagnosis, or of the certificate verdict) activates "win.rerun" with
+ * "preset:NAME", "priority:STRING", "url:URL" (STARTTLS: the same host and port under the
+ * protocol's scheme), "client-cert:" or "cafile:". */
 void       hsviz_failure_banner_set_connection (HsvizFailureBanner *self,
                                              HsvizConnection    *session);
 /* The title shown, NULL when hidden (for tests). */

@@ -492,23 +492,18 @@ cafile_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     HsvizWindow     *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog)) : NULL;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-      if (path != NULL)
-        _hsviz_window_set_cafile (self, path);
-    }
+  if (path != NULL)
+    _hsviz_window_set_cafile (self, path);
   chooser_done (self);
+  _hsviz_window_rerun_chosen (self, path != NULL);
 }
 
-static void
-choose_cafile_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+void
+_hsviz_window_choose_cafile (HsvizWindow *self)
 {
-  HsvizWindow *self = HSVIZ_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("PEM certificates"));
@@ -522,6 +517,14 @@ choose_cafile_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_signal_connect (self->chooser, "response", G_CALLBACK (cafile_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+choose_cafile_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  _hsviz_window_choose_cafile (HSVIZ_WINDOW (widget));
 }
 
 static void

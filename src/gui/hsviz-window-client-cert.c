@@ -1,8 +1,8 @@
 /* hsviz-window-client-cert.c — the connection options' client certificate: a file chooser for
  * the certificate (PEM or PKCS#12), a second one for a PEM certificate's key, and a password
  * dialog for PKCS#12.  The password lives in this window only, is wiped when replaced, and is
- * never saved anywhere.  A rerun that waits for a certificate (hsviz-window-rerun.c) captures
- * once it is chosen, or closes its window when the choice is cancelled.
+ * never saved anywhere.  A rerun that waits for a certificate (hsviz-window-rerun.c) is told
+ * when the choice ends.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -55,27 +55,6 @@ _hsviz_window_client_cert_dispose (HsvizWindow *self)
   set_client_cert (self, NULL, NULL);
 }
 
-static gboolean
-close_cb (gpointer data)
-{
-  gtk_window_close (GTK_WINDOW (data));
-  return G_SOURCE_REMOVE;
-}
-
-/* The choice is over: a rerun waiting for it captures, or goes away when it was cancelled. */
-static void
-choice_done (HsvizWindow *self,
-             gboolean     chosen)
-{
-  if (!self->client_cert_then_capture)
-    return;
-  self->client_cert_then_capture = FALSE;
-  if (chosen)
-    _hsviz_window_start_capture (self, FALSE);
-  else
-    g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
-}
-
 static GtkFileChooserNative *
 new_chooser (HsvizWindow *self,
              const char  *title)
@@ -118,7 +97,7 @@ password_response_cb (AdwMessageDialog *dialog,
   /* GTK 4.8: a GtkPasswordEntry that still has the focus when its dialog is destroyed gets a
    * focus notification after it is freed */
   gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
-  choice_done (self, g_strcmp0 (response, "use") == 0);
+  _hsviz_window_rerun_chosen (self, g_strcmp0 (response, "use") == 0);
 }
 
 static void
@@ -155,7 +134,7 @@ key_response_cb (GtkNativeDialog *dialog,
 
   /* no key chosen: it is in the certificate's file */
   set_client_cert (self, cert, key);
-  choice_done (self, TRUE);
+  _hsviz_window_rerun_chosen (self, TRUE);
 }
 
 static void
@@ -168,7 +147,7 @@ cert_response_cb (GtkNativeDialog *dialog,
 
   if (cert == NULL)
     {
-      choice_done (self, FALSE);
+      _hsviz_window_rerun_chosen (self, FALSE);
       return;
     }
   if (hsviz_capture_client_cert_is_pkcs12 (cert))
@@ -183,13 +162,11 @@ cert_response_cb (GtkNativeDialog *dialog,
 }
 
 void
-_hsviz_window_choose_client_cert (HsvizWindow *self,
-                                  gboolean     then_capture)
+_hsviz_window_choose_client_cert (HsvizWindow *self)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
-  self->client_cert_then_capture = then_capture;
   gtk_file_filter_set_name (filter, _("Certificates (PEM, PKCS#12)"));
   gtk_file_filter_add_suffix (filter, "pem");
   gtk_file_filter_add_suffix (filter, "crt");
@@ -206,7 +183,7 @@ choose_client_cert_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *param)
 {
-  _hsviz_window_choose_client_cert (HSVIZ_WINDOW (widget), FALSE);
+  _hsviz_window_choose_client_cert (HSVIZ_WINDOW (widget));
 }
 
 static void

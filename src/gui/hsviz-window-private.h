@@ -60,7 +60,8 @@ struct _HsvizWindow
   char                 *client_cert;
   char                 *client_key;
   char                 *client_password;
-  gboolean              client_cert_then_capture;
+  /* hsviz-window-rerun.c: a rerun captures once its certificate or CA file is chosen */
+  gboolean              capture_when_chosen;
 
   HsvizCapture         *capture;
   GCancellable         *cancellable;
@@ -217,10 +218,8 @@ void  _hsviz_window_client_cert_class_init (GtkWidgetClass    *widget_class);
 void  _hsviz_window_client_cert_options    (HsvizWindow       *self,
                                             HsvizCaptureOptions *options);
 void  _hsviz_window_client_cert_dispose    (HsvizWindow       *self);
-/* The file chooser (and the password dialog for PKCS#12); with @then_capture the capture starts
- * once a certificate is chosen, and Cancel closes the window. */
-void  _hsviz_window_choose_client_cert     (HsvizWindow       *self,
-                                            gboolean           then_capture);
+/* The file chooser (and the key chooser, or the password dialog for PKCS#12). */
+void  _hsviz_window_choose_client_cert     (HsvizWindow       *self);
 
 /* hsviz-window-unsaved.c */
 void  _hsviz_window_confirm_replace    (HsvizWindow      *self,
@@ -231,11 +230,18 @@ void  _hsviz_window_save_finished      (HsvizWindow      *self,
                                         gboolean          saved);
 void  _hsviz_window_pending_clear      (HsvizWindowPending *pending);
 
+/* hsviz-window-actions.c: the CA file chooser */
+void  _hsviz_window_choose_cafile          (HsvizWindow       *self);
+
 /* hsviz-window-rerun.c: "win.rerun" ("preset:NAME" | "priority:STRING" | "url:URL" |
- * "client-cert:"): the same target and settings captured again with that one change, in a new
- * window. */
+ * "client-cert:" | "cafile:"): the same target and settings captured again with that one
+ * change, in a new window; a client certificate or CA file is chosen there first. */
 void _hsviz_window_rerun_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter);
+/* A chooser's end (@chosen: a file was taken): a rerun waiting for it captures now, or closes
+ * its window when the choice was cancelled.  Nothing otherwise. */
+void _hsviz_window_rerun_chosen (HsvizWindow *self,
+                                 gboolean     chosen);
 
 G_END_DECLS

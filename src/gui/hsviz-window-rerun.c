@@ -10,6 +10,26 @@
 #include "hsviz-application.h"
 #include "hsviz-window-private.h"
 
+static gboolean
+close_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+void
+_hsviz_window_rerun_chosen (HsvizWindow *self,
+                            gboolean     chosen)
+{
+  if (!self->capture_when_chosen)
+    return;
+  self->capture_when_chosen = FALSE;
+  if (chosen)
+    _hsviz_window_start_capture (self, FALSE);
+  else
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_cb, g_object_ref (self), g_object_unref);
+}
+
 void
 _hsviz_window_rerun_action (GtkWidget  *widget,
                             const char *action_name,
@@ -40,9 +60,13 @@ _hsviz_window_rerun_action (GtkWidget  *widget,
     gtk_editable_set_text (GTK_EDITABLE (rerun->target_entry), change + strlen ("url:"));
   gtk_window_present (GTK_WINDOW (rerun));
 
-  /* the certificate first: the capture starts once it is chosen, Cancel closes the window */
+  /* the certificate or CA file first: the capture starts once it is chosen, Cancel closes the
+   * window */
+  rerun->capture_when_chosen = g_str_equal (change, "client-cert:") || g_str_equal (change, "cafile:");
   if (g_str_equal (change, "client-cert:"))
-    _hsviz_window_choose_client_cert (rerun, TRUE);
+    _hsviz_window_choose_client_cert (rerun);
+  else if (g_str_equal (change, "cafile:"))
+    _hsviz_window_choose_cafile (rerun);
   else
     _hsviz_window_start_capture (rerun, FALSE);
 }

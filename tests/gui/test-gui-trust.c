@@ -1,12 +1,13 @@
 /* test-gui-trust.c — what the window says when trust or the handshake fails
  *
  * Sessions are captured at test time from openssl s_server (tests/gen-trust-certs.sh
- * certificates): an expired leaf whose issuer is not trusted, and a handshake with no shared
- * version; openssl s_server -Verify 1 without a client certificate; Exim (SMTP) tried as https.
- * The banner over the diagram, the red verify action, the Certificates pane, and the diagnosis'
- * reruns (a preset, a client certificate chosen in the file chooser, STARTTLS) that open a new
- * window and complete while the first session stays; the banner and its buttons whole at
- * 800×600 and 1024×768 (screenshots with HSVIZ_TEST_SCREENSHOT_DIR).
+ * certificates): an expired leaf whose issuer is not trusted, a private CA's chain trusting
+ * another CA, and a handshake with no shared version or cipher; openssl s_server -Verify 1
+ * without a client certificate; Exim (SMTP) tried as https.  The banner over the diagram, the
+ * red verify action, the Certificates pane, and the suggested reruns (a preset, a client
+ * certificate or CA file chosen in the file chooser, STARTTLS) that open a new window and
+ * complete while the first session stays; the banner and its buttons whole at 800×600 and
+ * 1024×768 (screenshots with HSVIZ_TEST_SCREENSHOT_DIR).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -78,6 +79,7 @@ typedef enum
   PEER_CLIENT_CERT,   /* openssl s_server -Verify 1: a client certificate required */
   PEER_SMTP,          /* Exim: SMTP, STARTTLS */
   PEER_NO_CIPHER,     /* openssl s_server, one TLS 1.2 ECDHE suite: nothing shared with RSA key transport */
+  PEER_PRIVATE_CA,    /* openssl s_server with a chain of the tests' private CA (trust/root.pem) */
   N_PEERS
 } PeerKind;
 
@@ -90,6 +92,8 @@ peer_get (PeerKind kind)
   const char *no_cipher[] = { "-cert", "trust/leaf.pem", "-cert_chain", "trust/inter.pem",
                               "-key", "trust/leaf.key", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256",
                               "-no_tls1_3", NULL };
+  const char *private_ca[] = { "-cert", "trust/leaf.pem", "-cert_chain", "trust/inter.pem",
+                               "-key", "trust/leaf.key", NULL };
   g_autoptr(GError) error = NULL;
 
   if (peers[kind] != NULL)
@@ -105,6 +109,9 @@ peer_get (PeerKind kind)
     case PEER_NO_CIPHER:
       peers[kind] = hsviz_test_peer_start ("openssl", no_cipher, &error);
       break;
+    case PEER_PRIVATE_CA:
+      peers[kind] = hsviz_test_peer_start ("openssl", private_ca, &error);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -113,14 +120,16 @@ peer_get (PeerKind kind)
 }
 
 /* Captures the failed handshake against @kind's server into @dir (as https, trusting the test
- * CA; the one without a shared cipher with classic RSA key transport). */
+ * CA; the one without a shared cipher with classic RSA key transport; the private CA's
+ * trusting another CA: the issuer is unknown). */
 static char *
 capture_failure (PeerKind    kind,
                  const char *dir)
 {
   HsvizTestPeer *peer = peer_get (kind);
   g_autofree char *url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
-  g_autofree char *ca = hsviz_test_cert_path (kind == PEER_NO_CIPHER ? "trust/root.pem" : "ca.pem");
+  g_autofree char *ca = hsviz_test_cert_path (kind == PEER_NO_CIPHER ? "trust/root.pem"
+                                              : kind == PEER_PRIVATE_CA ? "trust/other.pem" : "ca.pem");
 
   return capture_url_to_file (url, ca, kind == PEER_NO_CIPHER ? "tls12-rsa" : NULL, dir);
 }
@@ -416,6 +425,35 @@ test_rerun_starttls (void)
   g_rmdir (dir);
 }
 
+/* The private CA's chain trusting another CA: the banner says a browser would stop (the issuer
+ * is unknown) and its CA-file button opens the chooser in a new window; with the private root
+ * chosen the rerun completes and the chain is trusted. */
+static void
+test_rerun_cafile (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hsviz-gui-trust-XXXXXX", NULL);
+  g_autofree char *path = capture_failure (PEER_PRIVATE_CA, dir);
+  HsvizWindow *window, *rerun;
+  HsvizConnection *first;
+
+  window = open_window (path);
+  first = hsviz_window_get_connection (window);
+  g_assert_false (hsviz_connection_trust_ok (first));
+  g_assert_true (g_str_has_prefix (hsviz_failure_banner_get_title (window->failure_banner),
+                                   "A browser would stop here: the issuer is unknown"));
+
+  rerun = click_rerun (window, "CA file", "cafile:");
+  choose_file (rerun, "trust/root.pem");
+  assert_rerun_completes (rerun);
+  g_assert_true (hsviz_connection_trust_ok (hsviz_window_get_connection (rerun)));
+  g_assert_true (hsviz_window_get_connection (window) == first);
+
+  close_window (rerun);
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 collect_buttons (GtkWidget *widget,
                  GPtrArray *buttons)
@@ -428,7 +466,7 @@ collect_buttons (GtkWidget *widget,
 }
 
 /* The banner of each failure (the most buttons: no shared cipher; a client certificate;
- * STARTTLS) at 800×600 and 1024×768: the window is no larger than that, every widget is inside
+ * STARTTLS; an unknown issuer) at 800×600 and 1024×768: the window is no larger than that, every widget is inside
  * it, every suggestion button is whole inside the banner and enabled.  With
  * HSVIZ_TEST_SCREENSHOT_DIR set, each is saved there, light and dark (with HSVIZ_TEST_LOCALEDIR
  * and LANGUAGE, in that language). */
@@ -439,6 +477,7 @@ test_banner_fits (void)
     { PEER_NO_CIPHER, "no-cipher", 4 },
     { PEER_CLIENT_CERT, "client-cert", 1 },
     { PEER_SMTP, "starttls", 1 },
+    { PEER_PRIVATE_CA, "cafile", 1 },
   };
   static const int sizes[][2] = { { 800, 600 }, { 1024, 768 } };
   g_autofree char *dir = g_dir_make_tmp ("hsviz-gui-trust-XXXXXX", NULL);
@@ -548,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/gui/trust/rerun-suggestion", test_rerun_suggestion);
   g_test_add_func ("/handshakeviz/gui/trust/rerun-client-cert", test_rerun_client_cert);
   g_test_add_func ("/handshakeviz/gui/trust/rerun-starttls", test_rerun_starttls);
+  g_test_add_func ("/handshakeviz/gui/trust/rerun-cafile", test_rerun_cafile);
   g_test_add_func ("/handshakeviz/gui/trust/banner-fits", test_banner_fits);
   ret = g_test_run ();
   for (guint i = 0; i < N_PEERS; i++)

@@ -51,12 +51,10 @@ hsviz_diagnosis_free (HsvizDiagnosis *d)
   g_free (d);
 }
 
-/* @value: the preset, the priority string or the STARTTLS protocol */
-static void
-suggest (HsvizDiagnosis      *d,
-         HsvizSuggestionKind  kind,
-         const char          *label,
-         const char          *value)
+HsvizSuggestion *
+hsviz_suggestion_new (HsvizSuggestionKind  kind,
+                      const char          *label,
+                      const char          *value)
 {
   HsvizSuggestion *s = g_new0 (HsvizSuggestion, 1);
 
@@ -77,10 +75,22 @@ suggest (HsvizDiagnosis      *d,
     case HSVIZ_SUGGESTION_CLIENT_CERT:
       s->option = g_strdup ("--cert");
       break;
+    case HSVIZ_SUGGESTION_CAFILE:
+      s->option = g_strdup ("--cafile");
+      break;
     default:
       g_assert_not_reached ();
     }
-  g_ptr_array_add (d->suggestions, s);
+  return s;
+}
+
+static void
+suggest (HsvizDiagnosis      *d,
+         HsvizSuggestionKind  kind,
+         const char          *label,
+         const char          *value)
+{
+  g_ptr_array_add (d->suggestions, hsviz_suggestion_new (kind, label, value));
 }
 
 char *

@@ -19,6 +19,7 @@ typedef enum
   HSVIZ_SUGGESTION_PRIORITY,     /* @priority */
   HSVIZ_SUGGESTION_STARTTLS,     /* speak @starttls in clear first (the URL scheme of that name) */
   HSVIZ_SUGGESTION_CLIENT_CERT,  /* send a client certificate, chosen by the user */
+  HSVIZ_SUGGESTION_CAFILE,       /* trust a CA file, chosen by the user */
 } HsvizSuggestionKind;
 
 typedef struct
@@ -27,7 +28,7 @@ typedef struct
   char *label;     /* "Rerun with TLS 1.2 only" */
   char *preset;    /* one of these three is set: a preset name ("tls12"), */
   char *priority;  /* a GnuTLS priority string, */
-  char *option;    /* or a command-line option to add ("--starttls=smtp", "--cert") */
+  char *option;    /* or a command-line option to add ("--starttls=smtp", "--cert", "--cafile") */
   char *starttls;  /* HSVIZ_SUGGESTION_STARTTLS: the protocol ("smtp") */
 } HsvizSuggestion;
 
@@ -46,6 +47,10 @@ const HsvizDiagnosis *hsviz_connection_get_diagnosis (HsvizConnection *connectio
  * scheme ("smtp://127.0.0.1:2525"); NULL for the other kinds (the target stays). */
 char           *hsviz_suggestion_dup_url           (const HsvizSuggestion *suggestion,
                                                     HsvizConnection       *connection);
+/* @value: the preset, the priority string or the STARTTLS protocol (NULL for the others) */
+HsvizSuggestion *hsviz_suggestion_new              (HsvizSuggestionKind    kind,
+                                                    const char            *label,
+                                                    const char            *value);
 void            hsviz_diagnosis_free               (HsvizDiagnosis  *diagnosis);
 void            hsviz_suggestion_free              (gpointer         data);
 

@@ -149,6 +149,7 @@ typedef struct
 {
   GPtrArray *texts;    /* sentences */
   GPtrArray *shorts;   /* the same, a few words each (the diagram's action box) */
+  gboolean   issuer_unknown;  /* self-signed, or no path to an anchor of the trust store */
 } Failures;
 
 static void
@@ -204,6 +205,7 @@ failures (HsvizConnection *c,
     }
   if ((p = find_problem (c, "expired-intermediate")) != NULL)
     fail (out, _("intermediate expired"), g_strdup_printf (_("the intermediate “%s” is outside its dates"), p->subject));
+  out->issuer_unknown = TRUE;
   if (find_problem (c, "self-signed") != NULL)
     fail (out, _("self-signed"), g_strdup (_("the certificate is self-signed and not trusted here")));
   else if ((p = find_problem (c, "missing-intermediate")) != NULL)
@@ -212,6 +214,8 @@ failures (HsvizConnection *c,
                              "an intermediate is missing, or the root is not trusted)"), p->subject));
   else if (v->status & GNUTLS_CERT_SIGNER_NOT_FOUND)
     fail (out, _("issuer unknown"), g_strdup (_("the issuer is unknown")));
+  else
+    out->issuer_unknown = FALSE;
   if ((p = find_problem (c, "not-ca")) != NULL)
     fail (out, _("signer not a CA"), g_strdup_printf (_("“%s” signs a certificate without being a CA"), p->subject));
   for (guint i = 0; i < checks->len; i++)
@@ -236,7 +240,7 @@ failures (HsvizConnection *c,
 gboolean
 hsviz_connection_trust_ok (HsvizConnection *c)
 {
-  g_auto(Failures) f = { NULL, NULL };
+  g_auto(Failures) f = { NULL, NULL, FALSE };
   GPtrArray *problems;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), FALSE);
@@ -253,7 +257,7 @@ hsviz_connection_trust_ok (HsvizConnection *c)
 char *
 hsviz_connection_dup_trust_failure (HsvizConnection *c)
 {
-  g_auto(Failures) f = { NULL, NULL };
+  g_auto(Failures) f = { NULL, NULL, FALSE };
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
   failures (c, &f);
@@ -263,7 +267,7 @@ hsviz_connection_dup_trust_failure (HsvizConnection *c)
 char *
 hsviz_connection_dup_browser_verdict (HsvizConnection *c)
 {
-  g_auto(Failures) f = { NULL, NULL };
+  g_auto(Failures) f = { NULL, NULL, FALSE };
   g_autofree char *all = NULL;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), NULL);
@@ -273,6 +277,20 @@ hsviz_connection_dup_browser_verdict (HsvizConnection *c)
   g_ptr_array_add (f.texts, NULL);
   all = g_strjoinv ("; ", (char **) f.texts->pdata);
   return g_strdup_printf (_("A browser would stop here: %s."), all);
+}
+
+GPtrArray *
+hsviz_connection_dup_trust_suggestions (HsvizConnection *c)
+{
+  g_auto(Failures) f = { NULL, NULL, FALSE };
+  GPtrArray *suggestions = g_ptr_array_new_with_free_func (hsviz_suggestion_free);
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (c), suggestions);
+  failures (c, &f);
+  if (f.issuer_unknown)
+    g_ptr_array_add (suggestions, hsviz_suggestion_new (HSVIZ_SUGGESTION_CAFILE,
+                                                        _("Rerun trusting a CA file"), NULL));
+  return suggestions;
 }
 
 char *

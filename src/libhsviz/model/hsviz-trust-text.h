@@ -26,6 +26,9 @@ gboolean   hsviz_connection_trust_ok       (HsvizConnection *connection);
 char      *hsviz_connection_dup_trust_failure (HsvizConnection *connection);
 /* "A browser would stop here: the issuer is unknown; …", NULL when trust_ok or no verdict. */
 char      *hsviz_connection_dup_browser_verdict (HsvizConnection *connection);
+/* Reruns for that verdict (HsvizSuggestion, hsviz-diagnosis.h): with the issuer unknown or the
+ * certificate self-signed, trusting a CA file; empty otherwise. (transfer full) */
+GPtrArray *hsviz_connection_dup_trust_suggestions (HsvizConnection *connection);
 /* What to know about this connection at @step, or NULL: at step 3 the certificate verdict
  * ("A browser would stop here: …"); on a resumed connection what it skipped and why
  * (hsviz_connection_dup_resumption_step_note); at the step where a failed handshake stopped,
