@@ -341,12 +341,12 @@ write_connection (HsvizJsonWriter *b,
     /* docs/session-format.md: TLS 1.3 early data (0-RTT), offered and accepted as the messages
      * say, and the bytes sent so */
     hsviz_connection_get_early_data (self, &early);
-    json_builder_set_member_name (b, "early_data");
-    json_builder_begin_object (b);
-    add_bool (b, "offered", early.offered);
-    add_bool (b, "accepted", early.accepted);
-    add_int (b, "bytes", (gint64) early.bytes);
-    json_builder_end_object (b);
+    hsviz_json_writer_member (b, "early_data");
+    hsviz_json_writer_begin_object (b);
+    hsviz_json_writer_bool_member (b, "offered", early.offered);
+    hsviz_json_writer_bool_member (b, "accepted", early.accepted);
+    hsviz_json_writer_int_member (b, "bytes", (gint64) early.bytes);
+    hsviz_json_writer_end_object (b);
   }
   {
     const guint8 *cr = hsviz_connection_get_client_random (self);
