@@ -130,7 +130,7 @@ start_capture_now (HsvizWindow *self,
 
   options.reconnect = (GPOINTER_TO_UINT (data) & START_RESUME) != 0;
   /* the switch in the options popover counts for Reconnect and Resume only */
-  options.early_data = options.reconnect && !demo && gtk_switch_get_active (self->early_data_switch);
+  options.early_data = options.reconnect && gtk_switch_get_active (self->early_data_switch);
   if (selected < self->n_presets)
     options.preset = g_strdup (self->preset_names[selected]);
   else
