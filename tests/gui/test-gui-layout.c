@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -29,7 +30,10 @@ typedef struct
   int         height;
   const char *mode;
   const char *language;   /* LANGUAGE for the case (its catalog from the build tree), or NULL */
+  gboolean    resumed;    /* a session of two connections (the switcher and its compare button) */
 } Size;
+
+static char *tmpdir;
 
 static HsvizApplication *the_app;
 
@@ -101,6 +105,20 @@ test_fits (gconstpointer data)
     }
   samples = hsviz_application_dup_samples_dir ();
   path = g_build_filename (samples, "tls13-demo.handshake", NULL);
+  if (size->resumed)
+    {
+      /* made now: the CLI against its demo server, a full and a resumed connection */
+      const char *argv[] = { g_getenv ("HSVIZ_CLI"), "demo", "--preset", "tls13", "--reconnect",
+                             "--output", NULL, NULL };
+      g_autofree char *out = NULL;
+
+      g_free (path);
+      path = g_build_filename (tmpdir, "resumed.handshake", NULL);
+      argv[6] = path;
+      g_assert_nonnull (argv[0]);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        out = hsviz_test_run_check (argv);
+    }
   file = g_file_new_for_path (path);
   window = hsviz_window_new (the_app);
   g_object_ref (window);
@@ -111,6 +129,7 @@ test_fits (gconstpointer data)
   WAIT_UNTIL (!hsviz_window_is_loading (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view-mode", "s", size->mode));
   hsviz_gui_check_settle (window);
+  g_assert_true (gtk_widget_get_visible (window->connection_box) == size->resumed);
 
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_test_message ("window minimum width %d, allocated %d×%d, panes %s", min_width,
@@ -390,6 +409,8 @@ main (int   argc,
     { 800, 600, "textbook", "de" },
     { 1024, 768, "wire", "de" },
     { 1024, 768, "textbook", "de" },
+    { 800, 600, "wire", "de", TRUE },
+    { 1024, 768, "wire", "de", TRUE },
   };
   g_autoptr(GError) error = NULL;
   int ret;
@@ -416,10 +437,11 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
-      g_autofree char *name = g_strdup_printf ("/handshakeviz/gui/layout/fits-%dx%d-%s%s%s",
+      g_autofree char *name = g_strdup_printf ("/handshakeviz/gui/layout/fits-%dx%d-%s%s%s%s",
                                                sizes[i].width, sizes[i].height, sizes[i].mode,
                                                sizes[i].language ? "-" : "",
-                                               sizes[i].language ? sizes[i].language : "");
+                                               sizes[i].language ? sizes[i].language : "",
+                                               sizes[i].resumed ? "-resumed" : "");
 
       g_test_add_data_func (name, &sizes[i], test_fits);
     }
@@ -428,7 +450,16 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/gui/layout/presenter", test_presenter);
   g_test_add_func ("/handshakeviz/gui/layout/timing-pane", test_timing_pane);
 
+  tmpdir = g_dir_make_tmp ("hsviz-layout-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
   ret = g_test_run ();
   g_clear_object (&the_app);
+  {
+    g_autofree char *resumed = g_build_filename (tmpdir, "resumed.handshake", NULL);
+
+    g_unlink (resumed);
+    g_rmdir (tmpdir);
+    g_free (tmpdir);
+  }
   return ret;
 }
