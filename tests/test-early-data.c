@@ -6,8 +6,11 @@
  *     then answers what the test writes to its stdin (it is no HTTP server in that mode);
  *   openssl s_server -www -max_early_data 16384: its tickets allow early data but -www never
  *     reads it, so it rejects it and the request must be sent again;
- *   nginx with ssl_early_data on, a real HTTP server that takes 0-RTT requests.
- * Truth from outside our code: s_server's output and key log (CLIENT_EARLY_TRAFFIC_SECRET);
+ *   nginx with ssl_early_data on, a real HTTP server that takes 0-RTT requests;
+ *   gnutls-serv --earlydata, a second TLS stack (its --http mode reads the early data and then
+ *     drops it, so the request gets no answer: only the handshake is checked).
+ * Truth from outside our code: s_server's output and the servers' key logs
+ * (CLIENT_EARLY_TRAFFIC_SECRET);
  * tshark reading the loopback traffic with our key log (the GET before the ServerHello,
  * early_data in the EncryptedExtensions, EndOfEarlyData).
  *
@@ -39,6 +42,7 @@ typedef struct
 static EarlyServer accepting;
 static HsvizTestPeer *rejecting;
 static HsvizTestPeer *nginx;
+static HsvizTestPeer *gnutls_serv;
 
 static void
 accepting_start (void)
@@ -373,6 +377,52 @@ test_nginx_cli (void)
   g_rmdir (dir);
 }
 
+/* gnutls-serv accepts the early data and derives the same early traffic secret; it never
+ * answers the request (see the top), so the capture ends at its timeout after the handshake. */
+static void
+test_gnutls_accepted (void)
+{
+  HsvizCaptureOptions *options = options_for (hsviz_test_peer_get_address (gnutls_serv));
+  g_autoptr(HsvizCapture) cap = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) theirs = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *random = NULL;
+  const HsvizTestKeylogEntry *e;
+  HsvizConnection *second;
+  HsvizEarlyData early;
+
+  options->timeout_ms = 5000;
+  cap = hsviz_capture_new (options, &error);
+  hsviz_capture_options_clear (options);
+  g_free (options);
+  g_assert_no_error (error);
+  session = hsviz_capture_run_sync (cap, NULL, &error);
+  g_assert_nonnull (session);
+  g_clear_error (&error);
+  g_assert_cmpuint (hsviz_session_get_n_connections (session), ==, 2);
+  second = hsviz_session_get_connection (session, 1);
+  g_assert_true (hsviz_connection_get_outcome (second)->completed);
+  g_assert_true (hsviz_connection_is_resumed (second));
+  hsviz_connection_get_early_data (second, &early);
+  g_assert_true (early.offered);
+  g_assert_true (early.accepted);
+  g_assert_true (has_message (second, HSVIZ_HS_END_OF_EARLY_DATA));
+
+  theirs = hsviz_test_peer_read_keylog (gnutls_serv);
+  ours = hsviz_session_dup_nss_keylog (session);
+  random = hsviz_test_bytes_to_hex (hsviz_connection_get_client_random (second), 32);
+  e = hsviz_test_keylog_find (theirs, "CLIENT_EARLY_TRAFFIC_SECRET", random);
+  g_assert_nonnull (e);
+  {
+    g_autofree char *line = g_strdup_printf ("CLIENT_EARLY_TRAFFIC_SECRET %s %s\n", random, e->secret);
+
+    g_assert_nonnull (strstr (ours, line));
+  }
+  assert_first_flight (second);
+}
+
 static void
 test_needs_reconnect (void)
 {
@@ -402,6 +452,7 @@ main (int   argc,
 {
   const char *rejects[] = { "-tls1_3", "-max_early_data", "16384", NULL };
   const char *nginx_args[] = { "ssl_early_data on;", NULL };
+  const char *gnutls_args[] = { "--earlydata", NULL };
   g_autoptr(GError) error = NULL;
   int ret;
 
@@ -412,15 +463,19 @@ main (int   argc,
   g_assert_no_error (error);
   nginx = hsviz_test_peer_start ("nginx", nginx_args, &error);
   g_assert_no_error (error);
+  gnutls_serv = hsviz_test_peer_start ("gnutls", gnutls_args, &error);
+  g_assert_no_error (error);
 
   g_test_add_func ("/handshakeviz/early-data/openssl-accepted", test_accepted);
   g_test_add_func ("/handshakeviz/early-data/openssl-rejected-resent", test_rejected);
   g_test_add_func ("/handshakeviz/early-data/nginx-cli-json", test_nginx_cli);
+  g_test_add_func ("/handshakeviz/early-data/gnutls-serv-accepted", test_gnutls_accepted);
   g_test_add_func ("/handshakeviz/early-data/needs-reconnect", test_needs_reconnect);
   ret = g_test_run ();
 
   accepting_stop ();
   hsviz_test_peer_stop (rejecting);
   hsviz_test_peer_stop (nginx);
+  hsviz_test_peer_stop (gnutls_serv);
   return ret;
 }
