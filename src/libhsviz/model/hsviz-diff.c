@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "hsviz-diff.h"
@@ -156,6 +158,21 @@ yes_no (gboolean value)
   return value ? _("yes") : _("no");
 }
 
+/* TLS 1.3 early data (0-RTT): "no", "rejected", "accepted, 105 bytes" (transfer full) */
+static char *
+early_of (HsvizConnection *c)
+{
+  HsvizEarlyData early;
+
+  hsviz_connection_get_early_data (c, &early);
+  if (!early.offered)
+    return g_strdup (yes_no (FALSE));
+  if (!early.accepted)
+    return g_strdup (_("offered, rejected"));
+  /* Translators: TLS 1.3 early data the server accepted, and its size */
+  return g_strdup_printf (_("accepted, %" PRIu64 " bytes"), early.bytes);
+}
+
 /* TLS 1.3 binds every secret to the transcript: the extension does not exist there. */
 static const char *
 ems_of (HsvizConnection *c)
@@ -248,6 +265,8 @@ hsviz_diff_new (HsvizConnection *a,
   g_autofree char *group_b = NULL;
   g_autofree char *rtt_a = NULL;
   g_autofree char *rtt_b = NULL;
+  g_autofree char *early_a = NULL;
+  g_autofree char *early_b = NULL;
   gint64 ends_a[HSVIZ_N_STEPS + 1], ends_b[HSVIZ_N_STEPS + 1];
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (a), NULL);
@@ -263,6 +282,9 @@ hsviz_diff_new (HsvizConnection *a,
   /* Translators: whether the connection resumed an earlier one ("yes" or "no") */
   add_value (diff, "resumed", _("Resumed an earlier connection"),
              yes_no (hsviz_connection_is_resumed (a)), yes_no (hsviz_connection_is_resumed (b)));
+  early_a = early_of (a);
+  early_b = early_of (b);
+  add_value (diff, "early_data", _("Early data (0-RTT)"), early_a, early_b);
   add_value (diff, "cipher_suite", _("Cipher suite"), suite_of (a), suite_of (b));
   group_a = hsviz_connection_dup_group_name (a);
   group_b = hsviz_connection_dup_group_name (b);
