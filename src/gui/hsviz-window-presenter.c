@@ -37,17 +37,25 @@ show_step (HsvizWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.presenter-next", step < HSVIZ_N_STEPS);
 }
 
+static GdkRectangle
+screen_geometry (HsvizWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  GdkMonitor *monitor = surface != NULL ? gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (self)), surface) : NULL;
+  GdkRectangle geometry = { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)) };
+
+  if (monitor != NULL)
+    gdk_monitor_get_geometry (monitor, &geometry);
+  return geometry;
+}
+
 /* As large as the screen's width allows: the diagram's natural width across it. */
 static double
 fit_zoom (HsvizWindow *self)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
-  GdkMonitor *monitor = surface != NULL ? gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (self)), surface) : NULL;
-  GdkRectangle geometry = { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), 0 };
+  GdkRectangle geometry = screen_geometry (self);
   int natural = 0;
 
-  if (monitor != NULL)
-    gdk_monitor_get_geometry (monitor, &geometry);
   gtk_widget_measure (GTK_WIDGET (self->sequence_view), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
   if (natural <= 0)
     return 1.0;
@@ -72,6 +80,8 @@ enter_presenter (HsvizWindow *self)
   gtk_revealer_set_reveal_child (self->presenter_bar, TRUE);
   hsviz_sequence_view_set_mode (self->sequence_view, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
   hsviz_sequence_view_set_zoom (self->sequence_view, fit_zoom (self));
+  /* The text under it grows with the screen: its size on a 768-pixel-high one, more above. */
+  _hsviz_window_zoom_set_presenter_scale (self, MAX (1.0, screen_geometry (self).height / 768.0));
   show_step (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->sequence_view));
 }
@@ -98,6 +108,7 @@ _hsviz_window_leave_presenter (HsvizWindow *self)
                                 g_strcmp0 (mode, "textbook") == 0 ? HSVIZ_SEQUENCE_VIEW_TEXTBOOK
                                                                   : HSVIZ_SEQUENCE_VIEW_WIRE);
   hsviz_sequence_view_set_zoom (self->sequence_view, g_settings_get_double (self->settings, "zoom"));
+  _hsviz_window_zoom_set_presenter_scale (self, 1.0);
 }
 
 static void

@@ -81,6 +81,7 @@ struct _HsvizWindow
   GtkCssProvider       *zoom_css;
   double                pinch_start_zoom;
   int                   fold_width;         /* the flap's width the fold policy was set for */
+  double                presenter_scale;    /* presenter mode's text, times its size */
 
   /* hsviz-window-presenter.c */
   gboolean              presenting;
@@ -197,6 +198,8 @@ void  _hsviz_window_zoom_init          (HsvizWindow      *self);
 void  _hsviz_window_zoom_dispose       (HsvizWindow      *self);
 void  _hsviz_window_set_zoom           (HsvizWindow      *self,
                                         double            zoom);
+void  _hsviz_window_zoom_set_presenter_scale (HsvizWindow *self,
+                                              double       scale);
 
 /* hsviz-window-presenter.c */
 void  _hsviz_window_class_presenter_init (HsvizWindowClass *klass);

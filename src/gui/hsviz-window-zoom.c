@@ -16,19 +16,42 @@
 /* The steps Ctrl+plus and Ctrl+minus go through. */
 static const double zoom_steps[] = { 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0 };
 
+/* The panes' text follows the zoom; presenter mode's text its own scale (its title is
+ * libadwaita's title-1, 20 pt, not relative to its parent). */
+static void
+load_css (HsvizWindow *self)
+{
+  double zoom = g_settings_get_double (self->settings, "zoom");
+  g_autofree char *css = g_strdup_printf (".hsviz-panes { font-size: %d%%; }\n"
+                                         ".hsviz-presenter { font-size: %d%%; }\n"
+                                         ".hsviz-presenter .title-1 { font-size: %dpt; }",
+                                         (int) round (zoom * 100), (int) round (self->presenter_scale * 100),
+                                         (int) round (self->presenter_scale * 20));
+
+  gtk_css_provider_load_from_data (self->zoom_css, css, -1);
+}
+
 static void
 apply_zoom (HsvizWindow *self)
 {
   double zoom = g_settings_get_double (self->settings, "zoom");
-  g_autofree char *css = g_strdup_printf (".hsviz-panes { font-size: %d%%; }", (int) round (zoom * 100));
 
   /* The diagram never scrolls sideways: where the zoomed diagram is wider than its room it is
    * drawn smaller, and the panes go over it (fold_tick_cb). */
   hsviz_sequence_view_set_zoom (self->sequence_view, zoom);
-  gtk_css_provider_load_from_data (self->zoom_css, css, -1);
+  load_css (self);
   self->fold_width = 0;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", zoom < zoom_steps[G_N_ELEMENTS (zoom_steps) - 1] - 0.001);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", zoom > zoom_steps[0] + 0.001);
+}
+
+/* Presenter mode: its text @scale times its size (1.0 when it leaves). */
+void
+_hsviz_window_zoom_set_presenter_scale (HsvizWindow *self,
+                                        double       scale)
+{
+  self->presenter_scale = scale;
+  load_css (self);
 }
 
 void
@@ -135,6 +158,7 @@ _hsviz_window_zoom_init (HsvizWindow *self)
   GtkGesture *pinch = gtk_gesture_zoom_new ();
 
   self->zoom_css = gtk_css_provider_new ();
+  self->presenter_scale = 1.0;
   gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                               GTK_STYLE_PROVIDER (self->zoom_css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

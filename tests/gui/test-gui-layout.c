@@ -295,6 +295,8 @@ test_presenter (void)
   g_assert_cmpint (hsviz_sequence_view_get_mode (window->sequence_view), ==, HSVIZ_SEQUENCE_VIEW_WIRE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter", NULL));
   g_assert_true (window->presenting);
+  /* its text at least its own size, larger on a screen taller than 768 px */
+  g_assert_cmpfloat (window->presenter_scale, >=, 1.0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->header_bar)));
   g_assert_cmpint (hsviz_sequence_view_get_mode (window->sequence_view), ==, HSVIZ_SEQUENCE_VIEW_TEXTBOOK);
   g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, 1);
@@ -325,6 +327,7 @@ test_presenter (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.presenter", NULL));
   g_assert_false (window->presenting);
+  g_assert_cmpfloat (window->presenter_scale, ==, 1.0);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->header_bar)));
   g_assert_cmpuint (hsviz_sequence_view_get_revealed (window->sequence_view), ==, G_MAXUINT);
   g_assert_cmpint (hsviz_sequence_view_get_mode (window->sequence_view), ==, HSVIZ_SEQUENCE_VIEW_WIRE);
