@@ -19,8 +19,8 @@
 
 static void
 member_tri (HsvizJsonWriter *b,
-            const char  *key,
-            HsvizTri     value)
+            const char      *key,
+            HsvizTri         value)
 {
   hsviz_json_writer_member (b, key);
   if (value < 0)
@@ -30,7 +30,7 @@ member_tri (HsvizJsonWriter *b,
 }
 
 static void
-write_check (HsvizJsonWriter *b,
+write_check (HsvizJsonWriter      *b,
              const HsvizCertCheck *c)
 {
   hsviz_json_writer_begin_object (b);

@@ -29,8 +29,8 @@
 
 static void
 add_hex (HsvizJsonWriter *b,
-         const char   *key,
-         GBytes       *bytes)
+         const char      *key,
+         GBytes          *bytes)
 {
   g_autofree char *hex = hsviz_hex_encode_bytes (bytes);
 
@@ -52,7 +52,7 @@ add_base64 (HsvizJsonWriter *b,
 
 static void
 add_suite (HsvizJsonWriter *b,
-           guint16      id)
+           guint16          id)
 {
   g_autofree char *hex = g_strdup_printf ("0x%04x", id);
 
