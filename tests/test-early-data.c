@@ -373,6 +373,39 @@ test_nginx_cli (void)
   g_assert_cmpuint (count (accepts, "\n"), ==, 1);
   g_assert_cmpuint (count (eoed, "\n"), ==, 1);
   g_assert_cmpint (atoi (get_frames[1]), <, atoi (eoed));
+
+  /* the same wire imported: early data read from the messages, EndOfEarlyData decrypted with
+   * the early key, and the key schedule checked as for the capture */
+  {
+    const char *import_args[] = { "import", pcap, "--keylog", keylog, "--json", NULL };
+    g_autoptr(JsonParser) imported = json_parser_new ();
+    g_autofree char *json = hsviz_test_run_cli (import_args, &status, NULL);
+    JsonArray *messages, *ks;
+    gboolean eoed_seen = FALSE, early_key_ok = FALSE;
+
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (json_parser_load_from_data (imported, json, -1, &error));
+    connections = json_object_get_array_member (json_node_get_object (json_parser_get_root (imported)), "connections");
+    g_assert_cmpuint (json_array_get_length (connections), ==, 2);
+    second = json_array_get_object_element (connections, 1);
+    early = json_object_get_object_member (second, "early_data");
+    g_assert_true (json_object_get_boolean_member (early, "offered"));
+    g_assert_true (json_object_get_boolean_member (early, "accepted"));
+    messages = json_object_get_array_member (second, "messages");
+    for (guint i = 0; i < json_array_get_length (messages); i++)
+      eoed_seen |= g_str_equal (json_object_get_string_member (json_array_get_object_element (messages, i), "type"),
+                                "EndOfEarlyData");
+    ks = json_object_get_array_member (second, "key_schedule");
+    for (guint i = 0; i < json_array_get_length (ks); i++)
+      {
+        JsonObject *e = json_array_get_object_element (ks, i);
+
+        if (g_str_equal (json_object_get_string_member (e, "name"), "client_early_key"))
+          early_key_ok = json_object_get_boolean_member (e, "verified");
+      }
+    g_assert_true (eoed_seen);
+    g_assert_true (early_key_ok);
+  }
   g_unlink (keylog);
   g_rmdir (dir);
 }

@@ -28,6 +28,7 @@ typedef enum
   KEYS_HANDSHAKE,
   KEYS_APPLICATION,
   KEYS_UNAVAILABLE,  /* no key log line, or a record that did not decrypt: stop */
+  KEYS_EARLY,        /* TLS 1.3 0-RTT: the client early traffic key */
 } KeyPhase;
 
 typedef struct
@@ -64,6 +65,8 @@ struct _HsvizImportConnection
   gint64           finished_us;
   HsvizDirection   feeding;
   gboolean         server_hello;  /* a ServerHello (not a HelloRetryRequest) was seen */
+  Side             early;         /* TLS 1.3 0-RTT: the client's records under its early key */
+  guint            early_records; /* client protected records before the ServerHello (0-RTT) */
   GHashTable      *keylog_added; /* labels already added to the connection */
   GPtrArray       *notes;        /* of char *, what could not be read and why */
   HsvizOutcome     outcome;
@@ -114,7 +117,8 @@ is_tls13 (HsvizImportConnection *self)
   return hsviz_connection_get_version (self->connection) == TLS13;
 }
 
-/* TLS 1.3: @dir's traffic keys for @phase from the key log; FALSE (and a note) without them. */
+/* TLS 1.3: @dir's traffic keys for @phase from the key log (into self->early for KEYS_EARLY);
+ * FALSE (and a note) without them. */
 static gboolean
 load_keys (HsvizImportConnection *self,
            HsvizDirection         dir,
@@ -124,8 +128,8 @@ load_keys (HsvizImportConnection *self,
     { "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0" },
     { "SERVER_HANDSHAKE_TRAFFIC_SECRET", "SERVER_TRAFFIC_SECRET_0" },
   };
-  Side *side = &self->side[dir];
-  const char *label = labels[dir][phase == KEYS_APPLICATION];
+  Side *side = phase == KEYS_EARLY ? &self->early : &self->side[dir];
+  const char *label = phase == KEYS_EARLY ? "CLIENT_EARLY_TRAFFIC_SECRET" : labels[dir][phase == KEYS_APPLICATION];
   guint16 suite = hsviz_connection_get_cipher_suite (self->connection);
   const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (suite);
   gnutls_cipher_algorithm_t cipher = hsviz_tls_aead_cipher (suite);
@@ -291,6 +295,64 @@ app_data (HsvizImportConnection *self,
     g_byte_array_append (side->plaintext, data, (guint) MIN (len, PLAINTEXT_MAX - side->plaintext->len));
 }
 
+/* What a decrypted record of @dir carried (cleared) */
+static void
+take_plaintext (HsvizImportConnection *self,
+                HsvizDirection         dir,
+                HsvizDecryptedRecord  *dec)
+{
+  Side *side = &self->side[dir];
+  gsize len;
+  const guint8 *p = g_bytes_get_data (dec->plaintext, &len);
+
+  switch (dec->content_type)
+    {
+    case HSVIZ_CONTENT_HANDSHAKE:
+      hsviz_handshake_buffer_feed (side->handshake, p, len, self->now_us);
+      break;
+    case HSVIZ_CONTENT_ALERT:
+      set_alert (self, dir, p, len);
+      break;
+    case HSVIZ_CONTENT_APPLICATION_DATA:
+      app_data (self, side, p, len);
+      break;
+    default:
+      break;
+    }
+  hsviz_decrypted_record_clear (dec);
+}
+
+/* TLS 1.3 0-RTT: a client that offered early data protects its records with the client early
+ * traffic key until its handshake records (the early data before the ServerHello, then
+ * EndOfEarlyData): @record decrypted with it at the next early sequence number, or FALSE
+ * (then the early phase is over). */
+static gboolean
+decrypt_early (HsvizImportConnection *self,
+               GBytes                *record)
+{
+  HsvizEarlyData early;
+  HsvizDecryptedRecord dec;
+
+  if (self->early.phase == KEYS_NONE)
+    {
+      hsviz_connection_get_early_data (self->connection, &early);
+      if (!early.offered || !load_keys (self, HSVIZ_DIRECTION_CLIENT, KEYS_EARLY))
+        self->early.phase = KEYS_UNAVAILABLE;
+      self->early.seq = self->early_records;
+    }
+  if (self->early.phase != KEYS_EARLY ||
+      !hsviz_tls_record_decrypt (TLS13, hsviz_connection_get_cipher_suite (self->connection),
+                                 self->early.key, self->early.key_len, self->early.iv, self->early.iv_len,
+                                 self->early.seq, record, &dec, NULL))
+    {
+      self->early.phase = KEYS_UNAVAILABLE;
+      return FALSE;
+    }
+  self->early.seq++;
+  take_plaintext (self, HSVIZ_DIRECTION_CLIENT, &dec);
+  return TRUE;
+}
+
 /* A protected record of @dir, decrypted with its current keys: TLS 1.3 (outer type
  * application_data; handshake keys, then application keys) or TLS 1.2 (after its
  * ChangeCipherSpec; the key block's keys). */
@@ -304,10 +366,12 @@ decrypt_record (HsvizImportConnection *self,
   guint16 suite = hsviz_connection_get_cipher_suite (self->connection);
   HsvizDecryptedRecord dec;
   g_autoptr(GError) error = NULL;
-  const guint8 *p;
-  gsize len;
   gboolean ok;
 
+  if (dir == HSVIZ_DIRECTION_CLIENT && is_tls13 (self) && side->seq == 0 &&
+      side->phase != KEYS_APPLICATION && self->early.phase != KEYS_UNAVAILABLE &&
+      decrypt_early (self, record))
+    return;
   if (side->phase == KEYS_NONE)
     {
       if (is_tls13 (self))
@@ -337,22 +401,7 @@ decrypt_record (HsvizImportConnection *self,
       return;
     }
   side->seq++;
-  p = g_bytes_get_data (dec.plaintext, &len);
-  switch (dec.content_type)
-    {
-    case HSVIZ_CONTENT_HANDSHAKE:
-      hsviz_handshake_buffer_feed (side->handshake, p, len, self->now_us);
-      break;
-    case HSVIZ_CONTENT_ALERT:
-      set_alert (self, dir, p, len);
-      break;
-    case HSVIZ_CONTENT_APPLICATION_DATA:
-      app_data (self, side, p, len);
-      break;
-    default:
-      break;
-    }
-  hsviz_decrypted_record_clear (&dec);
+  take_plaintext (self, dir, &dec);
 }
 
 static void
@@ -383,6 +432,8 @@ on_record (HsvizDirection  dir,
   /* application data after the handshake: only the first few records are kept */
   if (d[0] == HSVIZ_CONTENT_APPLICATION_DATA)
     {
+      if (dir == HSVIZ_DIRECTION_CLIENT && !self->server_hello)
+        self->early_records++;
       side->encrypted++;
       if (side->finished || !is_tls13 (self) || side->encrypted > 64)
         keep = side->app_records++ < HSVIZ_IMPORT_APP_RECORDS;

@@ -64,7 +64,8 @@ check_early_records (HsvizKsCtx    *ctx,
                           memcmp (data->data, app->request, data->len) == 0;
     g_autofree char *seqs = seq > 1 ? g_strdup_printf ("seq 0–%" G_GUINT64_FORMAT, seq - 1) : g_strdup ("seq 0");
 
-    if (data->len > 0 && !request_ok)
+    /* an import may have no request of its own to compare with */
+    if (data->len > 0 && app->request != NULL && !request_ok)
       *ok = FALSE;
     if (eoed >= 0 && !eoed_ok)
       *ok = FALSE;
@@ -72,8 +73,10 @@ check_early_records (HsvizKsCtx    *ctx,
 
     return g_strdup_printf ("decrypted record%s %s (%s) with it: %u bytes of 0-RTT application data%s%s%s%s",
                             seq > 1 ? "s" : "", which->str, seqs, data->len - 1,
-                            data->len > 1 ? (request_ok ? ", equal to the request the client sent (\""
-                                                        : ", DIFFERENT from the request the client sent (\"") : "",
+                            data->len <= 1 ? ""
+                            : app->request == NULL ? " (\""
+                            : request_ok ? ", equal to the request the client sent (\""
+                            : ", DIFFERENT from the request the client sent (\"",
                             data->len > 1 ? preview : "", data->len > 1 ? "\")" : "",
                             eoed < 0 ? "; no EndOfEarlyData (the server rejected the early data)"
                             : eoed_ok ? "; then the client's EndOfEarlyData, equal to the message"
