@@ -14,9 +14,11 @@
 #include "hsviz-bytes-pane.h"
 #include "hsviz-pane-util.h"
 
-#define BYTES_PER_LINE 16
+/* A hex dump line: "0000  " then per_line bytes in hex, a space, the same bytes as text;
+ * 16 bytes a line where the pane is wide enough, 8 where not (nothing cut at 1024×768). */
 #define HEX_COLUMN     6                                   /* "0000  " */
-#define ASCII_COLUMN   (HEX_COLUMN + BYTES_PER_LINE * 3 + 1)
+#define ASCII_COLUMN   (HEX_COLUMN + self->per_line * 3 + 1)
+#define LINE_CHARS(n)  (HEX_COLUMN + (n) * 4 + 1)
 
 struct _HsvizBytesPane
 {
@@ -37,6 +39,8 @@ struct _HsvizBytesPane
   GtkColumnViewColumn *offset_column;
   GtkColumnViewColumn *length_column;
   GtkTextView         *hex_view;
+  guint                per_line;      /* bytes a hex dump line shows: 16 or 8 */
+  int                  hex_width;     /* the hex view's width per_line was chosen for */
   GtkWidget           *value_box;
   GtkLabel            *value_label;
 };
@@ -155,14 +159,15 @@ factory_new (GCallback setup,
 }
 
 static void
-get_iter_for_offset (GtkTextBuffer *buffer,
-                     gsize          offset,
-                     gboolean       ascii,
-                     gboolean       end,
-                     GtkTextIter   *iter)
+get_iter_for_offset (HsvizBytesPane *self,
+                     GtkTextBuffer  *buffer,
+                     gsize           offset,
+                     gboolean        ascii,
+                     gboolean        end,
+                     GtkTextIter    *iter)
 {
-  guint line = offset / BYTES_PER_LINE;
-  guint col = offset % BYTES_PER_LINE;
+  guint line = offset / self->per_line;
+  guint col = offset % self->per_line;
   guint chars = ascii ? ASCII_COLUMN + col + (end ? 1 : 0) : HEX_COLUMN + col * 3 + (end ? 2 : 0);
 
   gtk_text_buffer_get_iter_at_line_offset (buffer, iter, line, chars);
@@ -184,20 +189,20 @@ highlight_range (HsvizBytesPane *self,
   if (end <= start)
     return;
 
-  for (gsize line = start / BYTES_PER_LINE; line <= (end - 1) / BYTES_PER_LINE; line++)
+  for (gsize line = start / self->per_line; line <= (end - 1) / self->per_line; line++)
     {
-      gsize first = MAX (start, line * BYTES_PER_LINE);
-      gsize last = MIN (end - 1, line * BYTES_PER_LINE + BYTES_PER_LINE - 1);
+      gsize first = MAX (start, line * self->per_line);
+      gsize last = MIN (end - 1, line * self->per_line + self->per_line - 1);
 
-      get_iter_for_offset (buffer, first, FALSE, FALSE, &a);
-      get_iter_for_offset (buffer, last, FALSE, TRUE, &b);
+      get_iter_for_offset (self, buffer, first, FALSE, FALSE, &a);
+      get_iter_for_offset (self, buffer, last, FALSE, TRUE, &b);
       gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &a, &b);
-      get_iter_for_offset (buffer, first, TRUE, FALSE, &a);
-      get_iter_for_offset (buffer, last, TRUE, TRUE, &b);
+      get_iter_for_offset (self, buffer, first, TRUE, FALSE, &a);
+      get_iter_for_offset (self, buffer, last, TRUE, TRUE, &b);
       gtk_text_buffer_apply_tag (buffer, self->highlight_tag, &a, &b);
     }
 
-  get_iter_for_offset (buffer, start, FALSE, FALSE, &a);
+  get_iter_for_offset (self, buffer, start, FALSE, FALSE, &a);
   gtk_text_view_scroll_to_iter (self->hex_view, &a, 0.1, FALSE, 0, 0);
 }
 
@@ -236,30 +241,61 @@ fill_hex (HsvizBytesPane *self,
   gsize len = 0;
   const guint8 *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
 
-  for (gsize line = 0; line * BYTES_PER_LINE < len; line++)
+  for (gsize line = 0; line * self->per_line < len; line++)
     {
-      gsize n = MIN (BYTES_PER_LINE, len - line * BYTES_PER_LINE);
+      gsize n = MIN (self->per_line, len - line * self->per_line);
 
       if (line > 0)
         g_string_append_c (str, '\n');
-      g_string_append_printf (str, "%04zx  ", line * BYTES_PER_LINE);
-      for (gsize i = 0; i < BYTES_PER_LINE; i++)
+      g_string_append_printf (str, "%04zx  ", line * self->per_line);
+      for (gsize i = 0; i < self->per_line; i++)
         {
           if (i < n)
-            g_string_append_printf (str, "%02x ", data[line * BYTES_PER_LINE + i]);
+            g_string_append_printf (str, "%02x ", data[line * self->per_line + i]);
           else
             g_string_append (str, "   ");
         }
       g_string_append_c (str, ' ');
       for (gsize i = 0; i < n; i++)
         {
-          guint8 c = data[line * BYTES_PER_LINE + i];
+          guint8 c = data[line * self->per_line + i];
 
           g_string_append_c (str, (c >= 0x20 && c < 0x7f) ? (char)c : '.');
         }
     }
 
   gtk_text_buffer_set_text (buffer, str->str, str->len);
+}
+
+/* Once per frame, cheaply: 16 bytes a line when they fit the hex view's width, else 8. */
+static gboolean
+hex_width_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  HsvizBytesPane *self = HSVIZ_BYTES_PANE (user_data);
+  int width = gtk_widget_get_width (widget);
+  PangoFontMetrics *metrics;
+  double char_width;
+  guint per_line;
+
+  if (width <= 0 || width == self->hex_width)
+    return G_SOURCE_CONTINUE;
+  self->hex_width = width;
+
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (widget), NULL, NULL);
+  char_width = (double) pango_font_metrics_get_approximate_digit_width (metrics) / PANGO_SCALE;
+  pango_font_metrics_unref (metrics);
+  per_line = width - 12 - 16 >= LINE_CHARS (16) * char_width ? 16 : 8;   /* margins, scrollbar */
+  if (per_line != self->per_line)
+    {
+      gsize start = self->highlight_start, end = self->highlight_end;
+
+      self->per_line = per_line;
+      fill_hex (self, self->message != NULL ? hsviz_message_get_bytes (self->message) : NULL);
+      highlight_range (self, start, end);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -280,13 +316,13 @@ hex_pressed_cb (GtkGestureClick *gesture,
 
   line = gtk_text_iter_get_line (&iter);
   col = gtk_text_iter_get_line_offset (&iter);
-  if (col >= HEX_COLUMN && col < HEX_COLUMN + BYTES_PER_LINE * 3)
+  if (col >= HEX_COLUMN && col < HEX_COLUMN + self->per_line * 3)
     index = (col - HEX_COLUMN) / 3;
-  else if (col >= ASCII_COLUMN && col < ASCII_COLUMN + BYTES_PER_LINE)
+  else if (col >= ASCII_COLUMN && col < ASCII_COLUMN + self->per_line)
     index = col - ASCII_COLUMN;
 
   if (index >= 0)
-    hsviz_bytes_pane_select_offset (self, (gsize)line * BYTES_PER_LINE + (gsize)index);
+    hsviz_bytes_pane_select_offset (self, (gsize)line * self->per_line + (gsize)index);
 }
 
 static void
@@ -366,6 +402,9 @@ hsviz_bytes_pane_init (HsvizBytesPane *self)
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect_object (click, "pressed", G_CALLBACK (hex_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->hex_view), GTK_EVENT_CONTROLLER (click));
+
+  self->per_line = 16;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->hex_view), hex_width_tick_cb, self, NULL);
 }
 
 GtkWidget *
@@ -531,4 +570,28 @@ hsviz_bytes_pane_get_highlight (HsvizBytesPane *self,
   if (end != NULL)
     *end = self->highlight_end;
   return self->highlight_end > self->highlight_start;
+}
+
+/* For tests: by how many pixels the widest hex dump line is wider than the hex view (0 or less
+ * when every line shows whole), and the bytes a line shows. */
+int
+hsviz_bytes_pane_get_hex_overflow (HsvizBytesPane *self,
+                                   guint          *per_line)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  g_return_val_if_fail (HSVIZ_IS_BYTES_PANE (self), 0);
+
+  buffer = gtk_text_view_get_buffer (self->hex_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->hex_view), text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (per_line != NULL)
+    *per_line = self->per_line;
+  return width + gtk_text_view_get_left_margin (self->hex_view) - gtk_widget_get_width (GTK_WIDGET (self->hex_view));
 }

@@ -30,4 +30,9 @@ gboolean      hsviz_bytes_pane_get_highlight      (HsvizBytesPane *self,
                                                    gsize          *start,
                                                    gsize          *end);
 
+/* For tests: by how many pixels the widest hex dump line is wider than the hex view (0 or less
+ * when every line shows whole); @per_line: the bytes a line shows (16, or 8 where narrow). */
+int         hsviz_bytes_pane_get_hex_overflow (HsvizBytesPane *self,
+                                               guint          *per_line);
+
 G_END_DECLS

@@ -197,6 +197,31 @@ destroy_window (HsvizWindow *window)
   g_assert_finalize_object (window);
 }
 
+/* The Bytes pane beside the diagram shows its hex dump whole: 8 bytes a line at 1024×768
+ * (16 where the pane is wide enough for them). */
+static void
+test_bytes_pane (void)
+{
+  static const int widths[] = { 1024, 1280 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      HsvizWindow *window = window_with_sample (widths[i], 768, "tls13-demo.handshake");
+      guint per_line = 0;
+      int overflow;
+
+      hsviz_sequence_view_set_selected (window->sequence_view, 0);
+      adw_view_stack_set_visible_child_name (window->pane_stack, "bytes");
+      hsviz_gui_check_settle (window);
+      overflow = hsviz_bytes_pane_get_hex_overflow (window->bytes_pane, &per_line);
+      g_test_message ("%d px wide: %u bytes a line, %d px over", widths[i], per_line, overflow);
+      g_assert_cmpint (overflow, <=, 0);
+      if (widths[i] == 1024)
+        g_assert_cmpuint (per_line, ==, 8);
+      destroy_window (window);
+    }
+}
+
 /* Ctrl+plus/minus/0 (win.zoom-*): the diagram is drawn larger and the setting is kept.  The
  * zoomed diagram never needs more room than at its own size: at 1024×768 the panes go over it
  * to leave it the width; at 800×600 and 1.5× it is drawn as large as the width allows. */
@@ -450,6 +475,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/handshakeviz/gui/layout/zoom", test_zoom);
+  g_test_add_func ("/handshakeviz/gui/layout/bytes-pane", test_bytes_pane);
   g_test_add_func ("/handshakeviz/gui/layout/presenter", test_presenter);
   g_test_add_func ("/handshakeviz/gui/layout/timing-pane", test_timing_pane);
 
