@@ -80,6 +80,7 @@ compare_connections_action (GtkWidget  *widget,
   guint a = 0, b = 1;
   g_autofree char *title_a = NULL;
   g_autofree char *title_b = NULL;
+  GtkWidget *compare;
 
   if (n < 2)
     return;
@@ -97,10 +98,12 @@ compare_connections_action (GtkWidget  *widget,
   /* the columns titled as the switcher names them: "1 · TLS 1.3 · full handshake" */
   title_a = hsviz_connection_dup_label (hsviz_session_get_connection (self->session, a));
   title_b = hsviz_connection_dup_label (hsviz_session_get_connection (self->session, b));
-  gtk_window_present (GTK_WINDOW (hsviz_compare_window_new_with_titles (GTK_WINDOW (self),
-                                                                        hsviz_session_get_connection (self->session, a),
-                                                                        hsviz_session_get_connection (self->session, b),
-                                                                        title_a, title_b)));
+  compare = hsviz_compare_window_new_with_titles (GTK_WINDOW (self),
+                                                  hsviz_session_get_connection (self->session, a),
+                                                  hsviz_session_get_connection (self->session, b),
+                                                  title_a, title_b);
+  gtk_window_set_title (GTK_WINDOW (compare), _("Compare Connections"));
+  gtk_window_present (GTK_WINDOW (compare));
 }
 
 void

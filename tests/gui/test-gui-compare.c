@@ -128,6 +128,7 @@ test_compare_connections (Fixture       *f,
   compare = find_compare_window ();
   g_assert_nonnull (compare);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (compare)) == GTK_WINDOW (f->window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (compare)), ==, "Compare Connections");
   {
     int w = 0, h = 0;
 
