@@ -405,6 +405,9 @@ test_nginx_cli (void)
       }
     g_assert_true (eoed_seen);
     g_assert_true (early_key_ok);
+    /* the request it read from the 0-RTT record, and nginx's answer */
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (second, "application_data"),
+                                                 "status"), ==, 200);
   }
   g_unlink (keylog);
   g_rmdir (dir);

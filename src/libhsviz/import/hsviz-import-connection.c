@@ -66,7 +66,8 @@ struct _HsvizImportConnection
   HsvizDirection   feeding;
   gboolean         server_hello;  /* a ServerHello (not a HelloRetryRequest) was seen */
   Side             early;         /* TLS 1.3 0-RTT: the client's records under its early key */
-  guint            early_records; /* client protected records before the ServerHello (0-RTT) */
+  guint            early_pending; /* client protected records before the ServerHello (0-RTT),
+                                  * not decrypted then: the suite was not known yet */
   GHashTable      *keylog_added; /* labels already added to the connection */
   GPtrArray       *notes;        /* of char *, what could not be read and why */
   HsvizOutcome     outcome;
@@ -335,10 +336,31 @@ decrypt_early (HsvizImportConnection *self,
 
   if (self->early.phase == KEYS_NONE)
     {
+      GPtrArray *records = hsviz_connection_get_records (self->connection);
+      Side *client = &self->side[HSVIZ_DIRECTION_CLIENT];
+
       hsviz_connection_get_early_data (self->connection, &early);
       if (!early.offered || !load_keys (self, HSVIZ_DIRECTION_CLIENT, KEYS_EARLY))
         self->early.phase = KEYS_UNAVAILABLE;
-      self->early.seq = self->early_records;
+      /* the 0-RTT records before the ServerHello came before the suite was known: their
+       * plaintext (the early request) now */
+      for (guint i = 0; self->early.phase == KEYS_EARLY && i < records->len && self->early.seq < self->early_pending; i++)
+        {
+          const HsvizRecord *r = g_ptr_array_index (records, i);
+
+          if (r->direction != HSVIZ_DIRECTION_CLIENT || r->content_type != HSVIZ_CONTENT_APPLICATION_DATA)
+            continue;
+          if (r->bytes == NULL ||
+              !hsviz_tls_record_decrypt (TLS13, hsviz_connection_get_cipher_suite (self->connection),
+                                         self->early.key, self->early.key_len, self->early.iv, self->early.iv_len,
+                                         self->early.seq, r->bytes, &dec, NULL))
+            break;
+          self->early.seq++;
+          client->undecrypted--;
+          client->app_bytes -= r->length;
+          take_plaintext (self, HSVIZ_DIRECTION_CLIENT, &dec);
+        }
+      self->early.seq = self->early_pending;
     }
   if (self->early.phase != KEYS_EARLY ||
       !hsviz_tls_record_decrypt (TLS13, hsviz_connection_get_cipher_suite (self->connection),
@@ -432,8 +454,6 @@ on_record (HsvizDirection  dir,
   /* application data after the handshake: only the first few records are kept */
   if (d[0] == HSVIZ_CONTENT_APPLICATION_DATA)
     {
-      if (dir == HSVIZ_DIRECTION_CLIENT && !self->server_hello)
-        self->early_records++;
       side->encrypted++;
       if (side->finished || !is_tls13 (self) || side->encrypted > 64)
         keep = side->app_records++ < HSVIZ_IMPORT_APP_RECORDS;
@@ -471,6 +491,8 @@ on_record (HsvizDirection  dir,
         {
           side->undecrypted++;
           side->app_bytes += len - 5;
+          if (dir == HSVIZ_DIRECTION_CLIENT && !self->server_hello)
+            self->early_pending++;
         }
       break;
     default:
