@@ -16,17 +16,19 @@
 /* The steps Ctrl+plus and Ctrl+minus go through. */
 static const double zoom_steps[] = { 0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0 };
 
-/* The panes' text follows the zoom; presenter mode's text its own scale (its title is
- * libadwaita's title-1, 20 pt, not relative to its parent). */
+/* The panes' text follows the zoom; presenter mode's text its own scale (its title and the
+ * keys' hint are libadwaita's title-1, 20 pt, and caption, 9 pt: not relative to their parent). */
 static void
 load_css (HsvizWindow *self)
 {
   double zoom = g_settings_get_double (self->settings, "zoom");
   g_autofree char *css = g_strdup_printf (".hsviz-panes { font-size: %d%%; }\n"
                                          ".hsviz-presenter { font-size: %d%%; }\n"
-                                         ".hsviz-presenter .title-1 { font-size: %dpt; }",
+                                         ".hsviz-presenter .title-1 { font-size: %dpt; }\n"
+                                         ".hsviz-presenter .caption { font-size: %dpt; }",
                                          (int) round (zoom * 100), (int) round (self->presenter_scale * 100),
-                                         (int) round (self->presenter_scale * 20));
+                                         (int) round (self->presenter_scale * 20),
+                                         (int) round (self->presenter_scale * 9));
 
   gtk_css_provider_load_from_data (self->zoom_css, css, -1);
 }
