@@ -157,8 +157,7 @@ load_keys (HsvizImportConnection *self,
       return FALSE;
     }
   s = g_bytes_get_data (secret, &len);
-  if (!hsviz_tls13_hkdf_expand_label (mac, s, len, "key", NULL, 0, side->key, side->key_len) ||
-      !hsviz_tls13_hkdf_expand_label (mac, s, len, "iv", NULL, 0, side->iv, 12))
+  if (!_hsviz_connection_traffic_keys (self->connection, mac, s, len, side->key, side->key_len, side->iv))
     return FALSE;
   side->iv_len = 12;
   side->mac_len = 0;

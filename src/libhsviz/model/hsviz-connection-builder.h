@@ -15,6 +15,8 @@
 #error "This header is private to the core, its tests, fuzzers and benchmarks: views read hsviz-session.h and hsviz-connection.h"
 #endif
 
+#include <gnutls/gnutls.h>
+
 #include "hsviz-connection.h"
 
 G_BEGIN_DECLS
@@ -43,6 +45,17 @@ void               hsviz_connection_set_note              (HsvizConnection      
  * the connections of one import. */
 void               hsviz_connection_set_certificate_cache (HsvizConnection            *self,
                                                            GHashTable                 *cache);
+/* A TLS 1.3 traffic secret's key (@key_len bytes) and 12-byte IV (RFC 8446 §7.3), derived once
+ * per connection and secret (hsviz-connection-keys.c): the importer, the key schedule and the
+ * timeline ask for the same ones.  FALSE when HKDF fails. */
+gboolean           _hsviz_connection_traffic_keys         (HsvizConnection            *self,
+                                                           gnutls_mac_algorithm_t      mac,
+                                                           const guint8               *secret,
+                                                           gsize                       secret_len,
+                                                           guint8                     *key,
+                                                           gsize                       key_len,
+                                                           guint8                      iv[12]);
+void               _hsviz_connection_clear_traffic_keys   (HsvizConnection            *self);
 void               hsviz_connection_set_settings          (HsvizConnection            *self,
                                                            const char                 *priority,
                                                            const char                 *preset,

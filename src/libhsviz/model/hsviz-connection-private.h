@@ -68,6 +68,7 @@ struct _HsvizConnection
   HsvizTimeline        *timeline;          /* rebuilt on demand when dirty */
   gboolean              timeline_dirty;
   GArray               *record_steps;      /* HsvizStep per record, set with the timeline */
+  GArray               *traffic_keys;      /* key and IV per traffic secret (hsviz-connection-keys.c) */
 
   /* trust (hsviz-connection-trust.c) */
   HsvizChainPath        chain_path;        /* built at capture, saved */

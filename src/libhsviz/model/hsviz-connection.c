@@ -81,6 +81,7 @@ hsviz_connection_finalize (GObject *object)
   g_clear_pointer (&self->certificate_cache, g_hash_table_unref);
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->record_steps, g_array_unref);
+  _hsviz_connection_clear_traffic_keys (self);
 
   G_OBJECT_CLASS (hsviz_connection_parent_class)->finalize (object);
 }

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "hsviz-connection-builder.h"
 #include "hsviz-key-schedule-private.h"
 #include "hsviz-timeline-private.h"
 #include "hsviz-tls-crypto.h"
@@ -102,8 +103,7 @@ hsviz_ks_compute_tls13_early (HsvizKsCtx *ctx,
   if (secret != NULL)
     s = g_bytes_get_data (secret, &len);
   derived = s != NULL && key_len <= sizeof key &&
-            hsviz_tls13_hkdf_expand_label (ctx->mac, s, len, "key", NULL, 0, key, key_len) &&
-            hsviz_tls13_hkdf_expand_label (ctx->mac, s, len, "iv", NULL, 0, iv, sizeof iv);
+            _hsviz_connection_traffic_keys (ctx->session, ctx->mac, s, len, key, key_len, iv);
   if (records == NULL ||
       _hsviz_timeline_find_early_records (records, ctx->version, ctx->suite, derived ? key : NULL,
                                           key_len, iv, early) == 0)

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "hsviz-connection-builder.h"
 #include "hsviz-key-schedule-private.h"
 #include "hsviz-tables.h"
 #include "hsviz-util.h"
@@ -37,8 +38,7 @@ tls13_keys_init (HsvizKsCtx *ctx,
   if (k->secret == NULL || key_len > sizeof k->key)
     return;
   s = g_bytes_get_data (k->secret, &len);
-  k->derived = hsviz_tls13_hkdf_expand_label (ctx->mac, s, len, "key", NULL, 0, k->key, key_len) &&
-               hsviz_tls13_hkdf_expand_label (ctx->mac, s, len, "iv", NULL, 0, k->iv, sizeof k->iv);
+  k->derived = _hsviz_connection_traffic_keys (ctx->session, ctx->mac, s, len, k->key, key_len, k->iv);
 }
 
 /* Decrypt @dir's records protected by its handshake key (seq 0, 1, …) until they cover @dir's

@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "hsviz-connection-builder.h"
 #include "hsviz-connection.h"
 #include "hsviz-tables.h"
 #include "hsviz-timeline-private.h"
@@ -116,8 +117,7 @@ tls13_keys (HsvizTimelineBuilder    *b,
       if (secret == NULL)
         continue;
       p = g_bytes_get_data (secret, &len);
-      k->ok = hsviz_tls13_hkdf_expand_label (mac, p, len, "key", NULL, 0, k->key, k->key_len) &&
-              hsviz_tls13_hkdf_expand_label (mac, p, len, "iv", NULL, 0, k->iv, k->iv_len);
+      k->ok = _hsviz_connection_traffic_keys (b->connection, mac, p, len, k->key, k->key_len, k->iv);
       return;
     }
 }

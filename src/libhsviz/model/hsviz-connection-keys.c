@@ -1,0 +1,87 @@
+/* hsviz-connection-keys.c — a TLS 1.3 traffic secret's key and IV, derived once per connection
+ *
+ * RFC 8446 §7.3: key = HKDF-Expand-Label (secret, "key", "", key length), iv = HKDF-Expand-Label
+ * (secret, "iv", "", 12).  The importer (to decrypt the flight), the key schedule (to check the
+ * key log against the records) and the timeline (to classify the records) each need them for the
+ * same secrets; the connection keeps what it derived, so each is derived once.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "hsviz-connection-private.h"
+#include "hsviz-tls-crypto.h"
+
+#define MAX_KEPT 16   /* secrets a connection has: early, handshake and application, both sides */
+
+typedef struct
+{
+  gnutls_mac_algorithm_t mac;
+  guint8                 secret[64];
+  gsize                  secret_len;
+  guint8                 key[32];
+  gsize                  key_len;
+  guint8                 iv[12];
+} TrafficKeys;
+
+gboolean
+_hsviz_connection_traffic_keys (HsvizConnection        *self,
+                                gnutls_mac_algorithm_t  mac,
+                                const guint8           *secret,
+                                gsize                   secret_len,
+                                guint8                 *key,
+                                gsize                   key_len,
+                                guint8                  iv[12])
+{
+  TrafficKeys k = { 0 };
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (secret != NULL && key != NULL && iv != NULL, FALSE);
+
+  for (guint i = 0; self->traffic_keys != NULL && i < self->traffic_keys->len; i++)
+    {
+      const TrafficKeys *kept = &g_array_index (self->traffic_keys, TrafficKeys, i);
+
+      if (kept->mac == mac && kept->secret_len == secret_len && kept->key_len == key_len &&
+          memcmp (kept->secret, secret, secret_len) == 0)
+        {
+          memcpy (key, kept->key, key_len);
+          memcpy (iv, kept->iv, sizeof kept->iv);
+          return TRUE;
+        }
+    }
+
+  if (!hsviz_tls13_hkdf_expand_label (mac, secret, secret_len, "key", NULL, 0, key, key_len) ||
+      !hsviz_tls13_hkdf_expand_label (mac, secret, secret_len, "iv", NULL, 0, iv, 12))
+    return FALSE;
+  if (secret_len > sizeof k.secret || key_len > sizeof k.key)
+    return TRUE;   /* not kept: derived again next time */
+
+  if (self->traffic_keys == NULL)
+    self->traffic_keys = g_array_new (FALSE, FALSE, sizeof (TrafficKeys));
+  if (self->traffic_keys->len >= MAX_KEPT)
+    {
+      memset (self->traffic_keys->data, 0, sizeof (TrafficKeys));
+      g_array_remove_index (self->traffic_keys, 0);
+    }
+  k.mac = mac;
+  memcpy (k.secret, secret, secret_len);
+  k.secret_len = secret_len;
+  memcpy (k.key, key, key_len);
+  k.key_len = key_len;
+  memcpy (k.iv, iv, sizeof k.iv);
+  g_array_append_val (self->traffic_keys, k);
+  memset (&k, 0, sizeof k);
+  return TRUE;
+}
+
+void
+_hsviz_connection_clear_traffic_keys (HsvizConnection *self)
+{
+  if (self->traffic_keys == NULL)
+    return;
+  memset (self->traffic_keys->data, 0, self->traffic_keys->len * sizeof (TrafficKeys));
+  g_clear_pointer (&self->traffic_keys, g_array_unref);
+}
