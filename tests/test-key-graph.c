@@ -68,6 +68,7 @@ assert_well_formed (HsvizKeyGraph *graph)
   for (guint i = 0; i < hsviz_key_graph_get_n_nodes (graph); i++)
     {
       const HsvizKeyNode *node = hsviz_key_graph_get_node (graph, i);
+      guint deepest = node->kind == HSVIZ_KEY_NODE_INPUT ? 0 : 1;
 
       g_assert_cmpint (node->kind, >=, last);
       last = node->kind;
@@ -77,10 +78,15 @@ assert_well_formed (HsvizKeyGraph *graph)
           const HsvizKeyNode *in = hsviz_key_graph_find (graph, node->inputs[j]);
           gboolean before = FALSE;
 
+          g_assert_cmpuint (in->depth, <, node->depth);
+          deepest = MAX (deepest, in->depth + 1);
           for (guint k = 0; k < i; k++)
             before |= hsviz_key_graph_get_node (graph, k) == in;
           g_assert_true (before);
         }
+      /* Depth: one past the deepest input (0 for an input of nothing), every record last */
+      g_assert_cmpuint (node->depth, ==, node->kind == HSVIZ_KEY_NODE_RECORD
+                                         ? hsviz_key_graph_get_max_depth (graph) : deepest);
     }
 }
 
@@ -97,6 +103,9 @@ test_tls12_rsa (void)
   g_assert_null (hsviz_key_graph_find (g, "client_public_key"));
   assert_node (g, "pre_master_secret", HSVIZ_KEY_NODE_SECRET, "encrypted_pre_master_secret");
   assert_node (g, "key_block", HSVIZ_KEY_NODE_SECRET, "master_secret server_random client_random");
+  /* encrypted pre-master → pre-master → master → key block → keys → records */
+  g_assert_cmpuint (hsviz_key_graph_find (g, "master_secret")->depth, ==, 2);
+  g_assert_cmpuint (hsviz_key_graph_get_max_depth (g), ==, 5);
   assert_node (g, "client_write_key", HSVIZ_KEY_NODE_KEY, "key_block");
   assert_node (g, "client_finished", HSVIZ_KEY_NODE_RECORD, "master_secret finished_transcript");
   /* The client random: 32 bytes at offset 6 of the ClientHello (4-byte header, version) */

@@ -18,6 +18,7 @@
 struct _HsvizKeyGraph
 {
   GPtrArray *nodes;   /* of HsvizKeyNode */
+  guint      max_depth;
 };
 
 /* When a table row applies */
@@ -274,6 +275,28 @@ find_entry (GPtrArray  *entries,
   return NULL;
 }
 
+/* Each node's depth (hsviz-key-graph.h); inputs come before their node, so one pass does */
+static void
+set_depths (HsvizKeyGraph *self)
+{
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      HsvizKeyNode *node = g_ptr_array_index (self->nodes, i);
+
+      node->depth = node->kind == HSVIZ_KEY_NODE_INPUT ? 0 : 1;
+      for (guint j = 0; node->inputs[j] != NULL; j++)
+        node->depth = MAX (node->depth, hsviz_key_graph_find (self, node->inputs[j])->depth + 1);
+      self->max_depth = MAX (self->max_depth, node->depth);
+    }
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      HsvizKeyNode *node = g_ptr_array_index (self->nodes, i);
+
+      if (node->kind == HSVIZ_KEY_NODE_RECORD)
+        node->depth = self->max_depth;
+    }
+}
+
 HsvizKeyGraph *
 hsviz_key_graph_new (HsvizConnection *connection)
 {
@@ -340,6 +363,7 @@ hsviz_key_graph_new (HsvizConnection *connection)
         place_input (connection, node, spec);
       g_ptr_array_add (self->nodes, node);
     }
+  set_depths (self);
   return self;
 }
 
@@ -364,6 +388,12 @@ hsviz_key_graph_get_node (HsvizKeyGraph *self,
 {
   g_return_val_if_fail (i < self->nodes->len, NULL);
   return g_ptr_array_index (self->nodes, i);
+}
+
+guint
+hsviz_key_graph_get_max_depth (HsvizKeyGraph *self)
+{
+  return self->max_depth;
 }
 
 const HsvizKeyNode *

@@ -27,7 +27,10 @@ typedef enum
  * inputs:   ids of the nodes it is computed from (the graph's edges), NULL-terminated
  * message, offset, length: for an input that lies in one message's bytes, the message index
  *           and the field's place in it (4-byte header included, as HsvizField); message -1
- *           when it lies in no single message (a transcript hash). */
+ *           when it lies in no single message (a transcript hash).
+ * depth:    its step in the derivation, for a drawing's columns: 0 for an input computed from
+ *           nothing, else one more than its deepest input (at least 1 for a node that is not an
+ *           input); every record at the graph's deepest step. */
 typedef struct
 {
   char            *id;
@@ -41,6 +44,7 @@ typedef struct
   int              message;
   gsize            offset;
   gsize            length;
+  guint            depth;
 } HsvizKeyNode;
 
 typedef struct _HsvizKeyGraph HsvizKeyGraph;
@@ -56,6 +60,8 @@ guint          hsviz_key_graph_get_n_nodes (HsvizKeyGraph *self);
  * before it. */
 const HsvizKeyNode *hsviz_key_graph_get_node (HsvizKeyGraph *self,
                                               guint          i);
+/* The deepest node's depth (the records'), 0 for an empty graph. */
+guint          hsviz_key_graph_get_max_depth (HsvizKeyGraph *self);
 /* The node named @id, or NULL. */
 const HsvizKeyNode *hsviz_key_graph_find     (HsvizKeyGraph *self,
                                               const char    *id);
