@@ -152,6 +152,41 @@ hsviz_test_tshark_free (HsvizTestTshark *self)
   g_free (self);
 }
 
+/* The ports of Linux's ephemeral range (32768–60999, where every test server's and client's
+ * port comes from) that tshark's port table gives to another protocol (44818 is EtherNet/IP,
+ * 57000 IRC, …): a connection that happened to get one is dissected as that protocol and its
+ * TLS goes unseen. Reads decode them as TLS; other ports keep tshark's own choice.
+ * Built once from `tshark -G decodes`. */
+static const char * const *
+ephemeral_ports_claimed (void)
+{
+  static GPtrArray *args;
+
+  if (g_once_init_enter (&args))
+    {
+      const char *argv[] = { "tshark", "-G", "decodes", NULL };
+      GPtrArray *a = g_ptr_array_new ();
+      g_autofree char *out = hsviz_test_run_check (argv);
+      g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) f = g_strsplit (lines[i], "\t", 3);
+          guint64 port;
+
+          if (g_strv_length (f) == 3 && g_str_equal (f[0], "tcp.port") &&
+              g_ascii_string_to_unsigned (f[1], 10, 32768, 60999, &port, NULL))
+            {
+              g_ptr_array_add (a, g_strdup ("-d"));
+              g_ptr_array_add (a, g_strdup_printf ("tcp.port==%" G_GUINT64_FORMAT ",tls", port));
+            }
+        }
+      g_ptr_array_add (a, NULL);
+      g_once_init_leave (&args, a);
+    }
+  return (const char * const *) args->pdata;
+}
+
 char *
 hsviz_test_tshark_read (const char         *pcap,
                         const char         *keylog,
@@ -178,6 +213,8 @@ hsviz_test_tshark_read (const char         *pcap,
       g_ptr_array_add (argv, g_strdup ("-Y"));
       g_ptr_array_add (argv, g_strdup (filter));
     }
+  for (const char * const *d = ephemeral_ports_claimed (); *d != NULL; d++)
+    g_ptr_array_add (argv, g_strdup (*d));
   for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
     g_ptr_array_add (argv, g_strdup (extra[i]));
   g_ptr_array_add (argv, NULL);

@@ -18,7 +18,8 @@ HsvizTestTshark *hsviz_test_tshark_start (guint16          port);
 const char      *hsviz_test_tshark_stop  (HsvizTestTshark *self);
 void             hsviz_test_tshark_free  (HsvizTestTshark *self);
 /* `tshark -n -r PCAP [-o tls.keylog_file:KEYLOG] [-Y FILTER] [EXTRA...]`: its stdout (transfer
- * full); aborts the test when tshark fails. */
+ * full); aborts the test when tshark fails. Ephemeral ports that tshark's port table gives to
+ * another protocol are decoded as TLS (-d), so a random port cannot hide a connection. */
 char            *hsviz_test_tshark_read  (const char         *pcap,
                                           const char         *keylog,
                                           const char         *filter,

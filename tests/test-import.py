@@ -76,9 +76,29 @@ TLS_PORTS = []   # the servers' ports: tshark decodes them as TLS (its heuristic
 SMTP_PORTS = []  # the STARTTLS server's port: tshark decodes it as SMTP (then TLS after STARTTLS)
 
 
+def ephemeral_ports_claimed():
+    """`-d tcp.port==P,tls` for the ports of Linux's ephemeral range (32768-60999, where every
+    random test port comes from) that tshark's port table gives to another protocol (44818 is
+    EtherNet/IP, 57000 IRC, ...): a connection that happened to get one would be dissected as
+    that protocol and its TLS go unseen. Other ports keep tshark's own choice."""
+    global CLAIMED
+    if CLAIMED is None:
+        out = subprocess.run(['tshark', '-G', 'decodes'], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, check=True).stdout.decode()
+        CLAIMED = []
+        for line in out.splitlines():
+            f = line.split('\t')
+            if len(f) == 3 and f[0] == 'tcp.port' and f[1].isdigit() and 32768 <= int(f[1]) <= 60999:
+                CLAIMED += ['-d', 'tcp.port==%s,tls' % f[1]]
+    return CLAIMED
+
+
+CLAIMED = None
+
+
 def tshark_args(path, keylog=None):
     """tshark reading @path with our servers' ports decoded as TLS (SMTP), and the key log."""
-    args = ['tshark', '-n', '-r', path]
+    args = ['tshark', '-n', '-r', path] + ephemeral_ports_claimed()
     for port in TLS_PORTS:
         args += ['-d', 'tcp.port==%d,tls' % port]
     for port in SMTP_PORTS:
@@ -212,7 +232,7 @@ def resegment(path, out, link, split=False):
     plus an overlapping copy of the first two pieces."""
     fields = ['frame.time_epoch', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'tcp.srcport', 'tcp.dstport',
               'tcp.seq_raw', 'tcp.flags', 'tcp.payload']
-    args = ['tshark', '-n', '-r', path, '-Y', 'tcp', '-T', 'fields']
+    args = ['tshark', '-n', '-r', path, '-Y', 'tcp', '-T', 'fields'] + ephemeral_ports_claimed()
     for f in fields:
         args += ['-e', f]
     frames = []
@@ -566,7 +586,7 @@ def main():
         msgs = [str(doc_s['messages'][t['message_index']]['type_code']) for t in doc_s['timeline']
                 if t['kind'] == 'message'] if doc_s else None
         truth = tshark_streams('demo-%s.pcapng' % preset)
-        http = run(['tshark', '-n', '-r', 'demo-%s.pcapng' % preset, '-Y', 'http.request', '-T', 'fields',
+        http = run(['tshark', '-n', '-r', 'demo-%s.pcapng' % preset] + ephemeral_ports_claimed() + ['-Y', 'http.request', '-T', 'fields',
                     '-e', 'http.request.method']).stdout.decode().split()
         tap('export-pcapng-tshark-' + preset, r.returncode == 0 and doc_s is not None and
             list(truth.values())[0]['types'] == msgs and http == ['GET'],
@@ -587,7 +607,7 @@ def main():
             before, after, r.stderr.decode()))
     run([CLI, 'demo', '--preset', 'tls13', '--no-ocsp', '--no-secrets', '--output', 'nosecrets.handshake'])
     r = run([CLI, 'export', 'nosecrets.handshake', '--pcapng', 'nosecrets.pcapng'])
-    http = run(['tshark', '-n', '-r', 'nosecrets.pcapng', '-Y', 'http.request']).stdout.decode()
+    http = run(['tshark', '-n', '-r', 'nosecrets.pcapng'] + ephemeral_ports_claimed() + ['-Y', 'http.request']).stdout.decode()
     tap('export-pcapng-without-secrets', r.returncode == 0 and b'no Decryption Secrets Block' in r.stderr and
         http.strip() == '', r.stderr.decode() + http)
 
