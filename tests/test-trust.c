@@ -676,7 +676,30 @@ test_plain_http (void)
   stop_plain (server);
 }
 
-/* A real non-TLS service: Python's SMTP debugging server greets with "220". */
+/* The first line @port on 127.0.0.1 says when connected to, without its line end. */
+static char *
+read_greeting (guint16 port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  char *line;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_no_error (error);
+  in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
+  g_data_input_stream_set_newline_type (G_DATA_INPUT_STREAM (in), G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+  line = g_data_input_stream_read_line (in, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  return line;
+}
+
+/* A real non-TLS service: Python's SMTP debugging server greets with "220 HOSTNAME Python SMTP
+ * proxy version 0.3"; the cause quotes that line whole (up to 120 characters and "…"), as a
+ * client of our own reads it. */
 static void
 test_non_tls_service (void)
 {
@@ -684,10 +707,18 @@ test_non_tls_service (void)
   g_autofree char *where = g_strdup_printf ("127.0.0.1:%u", port);
   const char *argv[] = { "python3", "-W", "ignore", "-m", "smtpd", "-n", "-c", "DebuggingServer", where, NULL };
   GSubprocess *server = start_plain (argv, port);
+  g_autofree char *greeting = read_greeting (port);
   g_autoptr(HsvizConnection) c = capture (port, "root.pem", NULL, NULL);
   const HsvizDiagnosis *d = assert_failed (c, "did not answer in TLS");
+  gboolean cut = strlen (greeting) > 120;
+  g_autofree char *quoted = NULL;
 
+  g_test_message ("greeting: %s", greeting);
+  if (cut)
+    greeting[120] = '\0';
+  quoted = g_strdup_printf ("“%s%s”", greeting, cut ? "…" : "");
   g_assert_true (has_cause (d, "SMTP"));
+  g_assert_true (has_cause (d, quoted));
   g_assert_nonnull (find_suggestion (d, NULL, NULL, "--starttls=smtp"));
   stop_plain (server);
 }

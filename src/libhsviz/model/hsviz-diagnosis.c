@@ -182,6 +182,9 @@ is_reply_line (const guint8 *p,
          (p[3] == ' ' || p[3] == '-');
 }
 
+/* The most of a non-TLS answer's first line a cause quotes */
+#define QUOTED_MAX 120
+
 /* What a non-TLS answer is, from its first bytes; adds a cause and maybe a suggestion. */
 static void
 explain_non_tls (HsvizDiagnosis *d,
@@ -192,9 +195,17 @@ explain_non_tls (HsvizDiagnosis *d,
   g_autoptr(GString) shown = g_string_new (NULL);
   const char *starttls = NULL;
 
-  /* the first line, at most 40 characters */
-  for (gsize i = 0; i < len && i < 40 && p[i] != '\r' && p[i] != '\n'; i++)
-    g_string_append_c (shown, g_ascii_isprint (p[i]) ? (char) p[i] : '.');
+  /* the first line whole, or its first QUOTED_MAX characters and "…"; a byte that is not
+   * printable ASCII is shown as "." */
+  for (gsize i = 0; i < len && p[i] != '\r' && p[i] != '\n'; i++)
+    {
+      if (i == QUOTED_MAX)
+        {
+          g_string_append (shown, "…");
+          break;
+        }
+      g_string_append_c (shown, g_ascii_isprint (p[i]) ? (char) p[i] : '.');
+    }
 
   if (starts_with (p, len, "HTTP/") || starts_with (p, len, "<!DOC") || starts_with (p, len, "<html") ||
       starts_with (p, len, "<HTML"))
