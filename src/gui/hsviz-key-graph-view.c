@@ -1,8 +1,9 @@
 /* hsviz-key-graph-view.c — the key schedule drawn as a graph: inputs → secrets → keys → records
  *
- * Four bands top to bottom (the node kinds), wrapping to the width, one box per node with its label and ✓ when the key schedule
- * verified it, a curve from each input to the node computed from it.  The formula, value and
- * note are the node's tooltip.  A click selects a node ("node-selected").
+ * One column per step of the derivation, left to right (hsviz-key-graph-layout.c), one box per
+ * node with its label and ✓ or ✗, a curve from each input to the node computed from it.  The
+ * formula, value and note are the node's tooltip.  A click selects a node ("node-selected") and
+ * highlights the path of its inputs.  The SVG export draws the same layout with the same code.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,20 +16,18 @@
 
 #include "hsviz-key-graph-view.h"
 
-#define PAD      12.0
-#define GAP_X    10.0
-#define GAP_Y     8.0
-#define GAP_BAND 30.0
+#include <math.h>
+
+#define PAD      10.0   /* text to box side */
 #define BOX_H    28.0
 
 struct _HsvizKeyGraphView
 {
-  GtkWidget      parent_instance;
-  HsvizKeyGraph *graph;
-  char          *selected;
-  /* layout: per node its box */
-  GArray        *boxes;     /* of graphene_rect_t, by node index */
-  double         width, height;
+  GtkWidget            parent_instance;
+  HsvizKeyGraph       *graph;
+  char                *selected;
+  HsvizKeyGraphLayout *layout;
+  double               width, height;
 };
 
 enum { NODE_SELECTED, N_SIGNALS };
@@ -36,10 +35,13 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (HsvizKeyGraphView, hsviz_key_graph_view, GTK_TYPE_WIDGET)
 
+/* The label, ✓ when the key schedule verified the node, ✗ when it has an entry there (a value
+ * or a note) that is not verified — as the Key Schedule list shows it */
 static char *
 node_text (const HsvizKeyNode *node)
 {
-  return g_strdup_printf ("%s%s", node->label, node->verified ? " ✓" : "");
+  return g_strdup_printf ("%s%s", node->label,
+                          node->verified ? " ✓" : node->value != NULL || node->note != NULL ? " ✗" : "");
 }
 
 static double
@@ -54,41 +56,25 @@ node_width (PangoLayout        *pl,
   return w + 2 * PAD;
 }
 
-/* One band per kind, top to bottom (inputs → secrets → keys → records); a band's nodes flow
- * left to right and wrap at @width.  Stores the boxes and the size used. */
+/* Lays the graph out (hsviz-key-graph-layout.c) with the widget's font */
 static void
-layout (HsvizKeyGraphView *self,
-        double             width)
+layout (HsvizKeyGraphView *self)
 {
   g_autoptr(PangoLayout) pl = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   guint n = self->graph != NULL ? hsviz_key_graph_get_n_nodes (self->graph) : 0;
-  double x = PAD, y = PAD, right = 0;
-  int kind = -1;
+  g_autofree double *widths = g_new0 (double, MAX (n, 1));
+  int w, h;
 
-  g_array_set_size (self->boxes, n);
+  g_clear_pointer (&self->layout, hsviz_key_graph_layout_free);
+  self->width = self->height = 0;
+  if (self->graph == NULL)
+    return;
+  pango_layout_set_text (pl, "Hg", -1);
+  pango_layout_get_pixel_size (pl, &w, &h);
   for (guint i = 0; i < n; i++)
-    {
-      const HsvizKeyNode *node = hsviz_key_graph_get_node (self->graph, i);
-      graphene_rect_t *r = &g_array_index (self->boxes, graphene_rect_t, i);
-      double w = node_width (pl, node);
-
-      if (kind >= 0 && (int) node->kind != kind)
-        {
-          x = PAD;
-          y += BOX_H + GAP_BAND;
-        }
-      else if (kind >= 0 && x + w > width - PAD)
-        {
-          x = PAD;
-          y += BOX_H + GAP_Y;
-        }
-      kind = node->kind;
-      graphene_rect_init (r, x, y, w, BOX_H);
-      x += w + GAP_X;
-      right = MAX (right, r->origin.x + w);
-    }
-  self->width = n > 0 ? right + PAD : 0;
-  self->height = n > 0 ? y + BOX_H + PAD : 0;
+    widths[i] = node_width (pl, hsviz_key_graph_get_node (self->graph, i));
+  self->layout = hsviz_key_graph_layout_new (self->graph, widths, MAX (BOX_H, h + 10));
+  hsviz_key_graph_layout_get_size (self->layout, &self->width, &self->height);
 }
 
 static int
@@ -109,89 +95,110 @@ set_rgba (cairo_t       *cr,
   cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
 }
 
-/* Draws the graph with @fg as the text colour (the widget's, or black for an export) */
+/* The selected node and every node it is computed from, directly or not: TRUE at their index */
+static gboolean *
+path_of_selected (HsvizKeyGraphView *self)
+{
+  guint n = hsviz_key_graph_get_n_nodes (self->graph);
+  gboolean *on = g_new0 (gboolean, MAX (n, 1));
+  int sel = node_index (self, self->selected);
+
+  if (sel >= 0)
+    on[sel] = TRUE;
+  /* Inputs come before their node: one pass from the end marks the whole path */
+  for (guint i = n; i-- > 0;)
+    if (on[i])
+      {
+        const HsvizKeyNode *node = hsviz_key_graph_get_node (self->graph, i);
+
+        for (guint j = 0; node->inputs[j] != NULL; j++)
+          {
+            int k = node_index (self, node->inputs[j]);
+
+            if (k >= 0)
+              on[k] = TRUE;
+          }
+      }
+  return on;
+}
+
+/* Draws the graph with @fg as the text colour (the widget's, or black for an export).  Each
+ * kind of node has its tint; the selected node and its inputs, all the way back, are outlined
+ * in the accent colour with the edges between them. */
 static void
 draw (HsvizKeyGraphView *self,
       cairo_t           *cr,
       const GdkRGBA     *fg)
 {
   static const GdkRGBA accent = { 0.21, 0.52, 0.89, 1.0 };
+  static const GdkRGBA tints[] = {
+    [HSVIZ_KEY_NODE_INPUT]  = { 0.21, 0.52, 0.89, 1.0 },   /* blue */
+    [HSVIZ_KEY_NODE_SECRET] = { 0.57, 0.25, 0.67, 1.0 },   /* purple */
+    [HSVIZ_KEY_NODE_KEY]    = { 0.90, 0.65, 0.04, 1.0 },   /* yellow */
+    [HSVIZ_KEY_NODE_RECORD] = { 0.18, 0.76, 0.49, 1.0 },   /* green */
+  };
   g_autoptr(PangoLayout) pl = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  guint n = self->graph != NULL ? hsviz_key_graph_get_n_nodes (self->graph) : 0;
+  g_autofree gboolean *on = NULL;
   int sel = node_index (self, self->selected);
+  guint n, n_edges;
 
-  cairo_set_line_width (cr, 1.0);
-  /* Edges first, under the boxes (clipped out of them: the boxes' fill is translucent, and an
-   * edge crossing a box would run through its text); the selected node's inputs in the accent
-   * colour */
-  cairo_save (cr);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_rectangle (cr, 0, 0, self->width, self->height);
-  for (guint i = 0; i < n; i++)
+  if (self->layout == NULL)
+    return;
+  n = hsviz_key_graph_get_n_nodes (self->graph);
+  n_edges = hsviz_key_graph_layout_get_n_edges (self->layout);
+  on = path_of_selected (self);
+
+  /* Edges first, those on the selected path last (over the others' shared stretches); one
+   * stroke per pass, so the edges from one node, sharing their lanes, are not darker there */
+  for (int pass = 0; pass < 2; pass++)
     {
-      graphene_rect_t *r = &g_array_index (self->boxes, graphene_rect_t, i);
-
-      cairo_rectangle (cr, r->origin.x, r->origin.y, r->size.width, BOX_H);
-    }
-  cairo_clip (cr);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-  for (guint i = 0; i < n; i++)
-    {
-      const HsvizKeyNode *node = hsviz_key_graph_get_node (self->graph, i);
-      graphene_rect_t *to = &g_array_index (self->boxes, graphene_rect_t, i);
-
-      for (guint j = 0; node->inputs[j] != NULL; j++)
+      cairo_new_path (cr);
+      for (guint k = 0; k < n_edges; k++)
         {
-          int k = node_index (self, node->inputs[j]);
-          graphene_rect_t *from;
-          double x0, y0, x1, y1;
+          guint from, to;
 
-          if (k < 0)
-            continue;
-          from = &g_array_index (self->boxes, graphene_rect_t, k);
-          x0 = from->origin.x + from->size.width / 2;
-          y0 = from->origin.y + BOX_H;
-          x1 = to->origin.x + to->size.width / 2;
-          y1 = to->origin.y;
-          cairo_move_to (cr, x0, y0);
-          if (y1 <= y0)   /* the same band: a loop under both */
-            cairo_curve_to (cr, x0, y0 + GAP_Y + 6, x1, to->origin.y + BOX_H + GAP_Y + 6, x1, to->origin.y + BOX_H);
-          else
-            cairo_curve_to (cr, x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, x1, y1);
-          if ((int) i == sel)
-            {
-              set_rgba (cr, &accent, 1.0);
-              cairo_set_line_width (cr, 2.0);
-            }
-          else
-            set_rgba (cr, fg, 0.3);
-          cairo_stroke (cr);
+          hsviz_key_graph_layout_get_edge (self->layout, k, &from, &to);
+          if (on[to] == (pass == 1))
+            hsviz_key_graph_layout_append_edge (self->layout, cr, k);
+        }
+      if (pass == 1)
+        {
+          set_rgba (cr, &accent, 1.0);
+          cairo_set_line_width (cr, 2.0);
+        }
+      else
+        {
+          set_rgba (cr, fg, sel >= 0 ? 0.25 : 0.45);
           cairo_set_line_width (cr, 1.0);
         }
+      cairo_stroke (cr);
     }
-  cairo_restore (cr);
+  cairo_set_line_width (cr, 1.0);
   for (guint i = 0; i < n; i++)
     {
       const HsvizKeyNode *node = hsviz_key_graph_get_node (self->graph, i);
-      graphene_rect_t *r = &g_array_index (self->boxes, graphene_rect_t, i);
+      const graphene_rect_t *r = hsviz_key_graph_layout_get_box (self->layout, i);
+      const GdkRGBA *tint = &tints[node->kind];
+      gboolean known = node->value != NULL || node->kind == HSVIZ_KEY_NODE_INPUT;
       g_autofree char *text = node_text (node);
       int w, h;
 
-      cairo_rectangle (cr, r->origin.x + 0.5, r->origin.y + 0.5, r->size.width - 1, BOX_H - 1);
-      if ((int) i == sel)
-        set_rgba (cr, &accent, 0.25);
-      else
-        set_rgba (cr, fg, node->value != NULL || node->kind == HSVIZ_KEY_NODE_INPUT ? 0.08 : 0.03);
+      cairo_rectangle (cr, r->origin.x + 0.5, r->origin.y + 0.5, r->size.width - 1, r->size.height - 1);
+      set_rgba (cr, (int) i == sel ? &accent : tint, (int) i == sel ? 0.3 : known ? 0.2 : 0.08);
       cairo_fill_preserve (cr);
-      if ((int) i == sel)
-        set_rgba (cr, &accent, 1.0);
+      if (on[i])
+        {
+          set_rgba (cr, &accent, 1.0);
+          cairo_set_line_width (cr, (int) i == sel ? 2.0 : 1.0);
+        }
       else
-        set_rgba (cr, fg, 0.4);
+        set_rgba (cr, tint, known ? 0.8 : 0.5);
       cairo_stroke (cr);
+      cairo_set_line_width (cr, 1.0);
       pango_layout_set_text (pl, text, -1);
       pango_layout_get_pixel_size (pl, &w, &h);
-      set_rgba (cr, fg, node->value != NULL || node->kind == HSVIZ_KEY_NODE_INPUT ? 1.0 : 0.6);
-      cairo_move_to (cr, r->origin.x + PAD, r->origin.y + (BOX_H - h) / 2);
+      set_rgba (cr, fg, known ? 1.0 : 0.6);
+      cairo_move_to (cr, r->origin.x + PAD, r->origin.y + (r->size.height - h) / 2);
       pango_cairo_show_layout (cr, pl);
     }
 }
@@ -214,6 +221,7 @@ hsviz_key_graph_view_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
+/* The whole graph's size: where the widget is narrower, a scrolled window around it scrolls */
 static void
 hsviz_key_graph_view_measure (GtkWidget      *widget,
                               GtkOrientation  orientation,
@@ -224,55 +232,8 @@ hsviz_key_graph_view_measure (GtkWidget      *widget,
                               int            *natural_baseline)
 {
   HsvizKeyGraphView *self = HSVIZ_KEY_GRAPH_VIEW (widget);
-  g_autoptr(PangoLayout) pl = gtk_widget_create_pango_layout (widget, NULL);
-  guint n = self->graph != NULL ? hsviz_key_graph_get_n_nodes (self->graph) : 0;
 
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      /* At least the widest node; at best every band on one line */
-      double widest = 0;
-
-      for (guint i = 0; i < n; i++)
-        widest = MAX (widest, node_width (pl, hsviz_key_graph_get_node (self->graph, i)));
-      layout (self, G_MAXINT);
-      *minimum = n > 0 ? (int) (widest + 2 * PAD) : 0;
-      *natural = MAX (*minimum, (int) self->width);
-    }
-  else
-    {
-      layout (self, for_size >= 0 ? for_size : G_MAXINT);
-      *minimum = *natural = (int) self->height;
-    }
-}
-
-static void
-hsviz_key_graph_view_size_allocate (GtkWidget *widget,
-                                    int        width,
-                                    int        height,
-                                    int        baseline)
-{
-  layout (HSVIZ_KEY_GRAPH_VIEW (widget), width);
-}
-
-static GtkSizeRequestMode
-hsviz_key_graph_view_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static int
-node_at (HsvizKeyGraphView *self,
-         double             x,
-         double             y)
-{
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      graphene_rect_t *r = &g_array_index (self->boxes, graphene_rect_t, i);
-
-      if (graphene_rect_contains_point (r, &GRAPHENE_POINT_INIT (x, y)))
-        return (int) i;
-    }
-  return -1;
+  *minimum = *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? self->width : self->height);
 }
 
 static gboolean
@@ -283,7 +244,7 @@ hsviz_key_graph_view_query_tooltip (GtkWidget  *widget,
                                     GtkTooltip *tooltip)
 {
   HsvizKeyGraphView *self = HSVIZ_KEY_GRAPH_VIEW (widget);
-  int i = node_at (self, x, y);
+  int i = self->layout != NULL ? hsviz_key_graph_layout_node_at (self->layout, x, y) : -1;
   const HsvizKeyNode *node;
   g_autofree char *text = NULL;
 
@@ -304,7 +265,7 @@ pressed_cb (GtkGestureClick   *gesture,
             double             y,
             HsvizKeyGraphView *self)
 {
-  int i = node_at (self, x, y);
+  int i = self->layout != NULL ? hsviz_key_graph_layout_node_at (self->layout, x, y) : -1;
 
   hsviz_key_graph_view_select (self, i >= 0 ? hsviz_key_graph_get_node (self->graph, i)->id : NULL);
 }
@@ -314,6 +275,8 @@ hsviz_key_graph_view_css_changed (GtkWidget         *widget,
                                   GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (hsviz_key_graph_view_parent_class)->css_changed (widget, change);
+  /* The font may have changed: the boxes' widths with it */
+  layout (HSVIZ_KEY_GRAPH_VIEW (widget));
   gtk_widget_queue_resize (widget);
 }
 
@@ -323,7 +286,7 @@ hsviz_key_graph_view_finalize (GObject *object)
   HsvizKeyGraphView *self = (HsvizKeyGraphView *) object;
 
   g_clear_pointer (&self->graph, hsviz_key_graph_free);
-  g_clear_pointer (&self->boxes, g_array_unref);
+  g_clear_pointer (&self->layout, hsviz_key_graph_layout_free);
   g_free (self->selected);
   G_OBJECT_CLASS (hsviz_key_graph_view_parent_class)->finalize (object);
 }
@@ -337,8 +300,6 @@ hsviz_key_graph_view_class_init (HsvizKeyGraphViewClass *klass)
   object_class->finalize = hsviz_key_graph_view_finalize;
   widget_class->snapshot = hsviz_key_graph_view_snapshot;
   widget_class->measure = hsviz_key_graph_view_measure;
-  widget_class->size_allocate = hsviz_key_graph_view_size_allocate;
-  widget_class->get_request_mode = hsviz_key_graph_view_get_request_mode;
   widget_class->query_tooltip = hsviz_key_graph_view_query_tooltip;
   widget_class->css_changed = hsviz_key_graph_view_css_changed;
 
@@ -353,7 +314,6 @@ hsviz_key_graph_view_init (HsvizKeyGraphView *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
-  self->boxes = g_array_new (FALSE, TRUE, sizeof (graphene_rect_t));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
@@ -375,7 +335,7 @@ hsviz_key_graph_view_set_connection (HsvizKeyGraphView *self,
   g_clear_pointer (&self->selected, g_free);
   if (connection != NULL)
     self->graph = hsviz_key_graph_new (connection);
-  layout (self, MAX (gtk_widget_get_width (GTK_WIDGET (self)), 1));
+  layout (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -398,6 +358,13 @@ hsviz_key_graph_view_select (HsvizKeyGraphView *self,
   self->selected = g_strdup (id);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_signal_emit (self, signals[NODE_SELECTED], 0, id);
+}
+
+HsvizKeyGraphLayout *
+hsviz_key_graph_view_get_layout (HsvizKeyGraphView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_KEY_GRAPH_VIEW (self), NULL);
+  return self->layout;
 }
 
 const char *
@@ -425,7 +392,6 @@ hsviz_key_graph_view_export_svg (HsvizKeyGraphView  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
       return FALSE;
     }
-  layout (self, gtk_widget_get_width (GTK_WIDGET (self)) > 0 ? gtk_widget_get_width (GTK_WIDGET (self)) : 900);
   surface = cairo_svg_surface_create (path, MAX (self->width, 1), MAX (self->height, 1));
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "hsviz.h"
+#include "hsviz-key-graph-layout.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,8 @@ HsvizKeyGraph      *hsviz_key_graph_view_get_graph      (HsvizKeyGraphView *self
 /* Selects the node @id (NULL: none) and emits "node-selected" with it. */
 void                hsviz_key_graph_view_select         (HsvizKeyGraphView *self,
                                                          const char        *id);
+/* Where the boxes and edges are drawn (NULL without a graph) */
+HsvizKeyGraphLayout *hsviz_key_graph_view_get_layout    (HsvizKeyGraphView *self);
 const char         *hsviz_key_graph_view_get_selected   (HsvizKeyGraphView *self);
 /* Writes the whole graph as SVG to @file. */
 gboolean            hsviz_key_graph_view_export_svg     (HsvizKeyGraphView *self,

@@ -10,6 +10,7 @@
 
 #include "hsviz-keys-pane.h"
 #include "hsviz-key-graph-view.h"
+#include "hsviz-key-graph-window.h"
 #include "hsviz-pane-util.h"
 
 struct _HsvizKeysPane
@@ -25,6 +26,7 @@ struct _HsvizKeysPane
   GtkListBox        *keys_list;
   GtkListBox        *schedule_list;
   HsvizKeyGraphView *graph_view;
+  HsvizKeyGraphWindow *graph_window;   /* weak: the graph opened large, while it is open */
 };
 
 enum {
@@ -119,6 +121,8 @@ hsviz_keys_pane_rebuild (GtkWidget *widget)
     gtk_list_box_append (self->keys_list, hsviz_pane_row_new (_("None"), _("The record keys are not known yet."), FALSE));
 
   hsviz_key_graph_view_set_connection (self->graph_view, session);
+  if (self->graph_window != NULL)
+    hsviz_key_graph_window_set_connection (self->graph_window, session);
   schedule = hsviz_connection_get_key_schedule (session);
   for (guint i = 0; schedule != NULL && i < schedule->len; i++)
     {
@@ -153,6 +157,9 @@ hsviz_keys_pane_dispose (GObject *object)
   HsvizKeysPane *self = (HsvizKeysPane *)object;
 
   hsviz_connection_watch_clear (&self->watch);
+  if (self->graph_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->graph_window));
+  g_clear_weak_pointer (&self->graph_window);
   gtk_widget_dispose_template (GTK_WIDGET (self), HSVIZ_TYPE_KEYS_PANE);
 
   G_OBJECT_CLASS (hsviz_keys_pane_parent_class)->dispose (object);
@@ -196,6 +203,23 @@ hsviz_keys_pane_set_property (GObject      *object,
     }
 }
 
+/* The graph in a window of its own (one per pane: presented again when open) */
+static void
+open_large_clicked_cb (HsvizKeysPane *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->graph_window == NULL)
+    {
+      HsvizKeyGraphWindow *window = hsviz_key_graph_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                self->graph_view);
+
+      g_set_weak_pointer (&self->graph_window, window);
+      hsviz_key_graph_window_set_connection (window, self->watch.session);
+    }
+  gtk_window_present (GTK_WINDOW (self->graph_window));
+}
+
 static void
 hsviz_keys_pane_class_init (HsvizKeysPaneClass *klass)
 {
@@ -221,6 +245,7 @@ hsviz_keys_pane_class_init (HsvizKeysPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, graph_view);
   gtk_widget_class_bind_template_callback (widget_class, reveal_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, hide_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_large_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -275,4 +300,14 @@ hsviz_keys_pane_get_graph_view (HsvizKeysPane *self)
   g_return_val_if_fail (HSVIZ_IS_KEYS_PANE (self), NULL);
 
   return self->graph_view;
+}
+
+/* Opens the graph large (as its button does) and returns that window */
+HsvizKeyGraphWindow *
+hsviz_keys_pane_open_graph_window (HsvizKeysPane *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_KEYS_PANE (self), NULL);
+
+  open_large_clicked_cb (self);
+  return self->graph_window;
 }

@@ -8,6 +8,7 @@
 
 #include "hsviz.h"
 #include "hsviz-key-graph-view.h"
+#include "hsviz-key-graph-window.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,6 @@ void       hsviz_keys_pane_set_revealed (HsvizKeysPane *self,
 
 /* The key schedule graph shown when the secrets are revealed. */
 HsvizKeyGraphView *hsviz_keys_pane_get_graph_view (HsvizKeysPane *self);
+HsvizKeyGraphWindow *hsviz_keys_pane_open_graph_window (HsvizKeysPane *self);
 
 G_END_DECLS

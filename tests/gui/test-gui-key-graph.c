@@ -1,7 +1,10 @@
 /* test-gui-key-graph.c — the key schedule graph in the Keys pane, linked to the Bytes pane
  *
  * Truth comes from outside the GUI: the sample's client random as the core reads it from the
- * ClientHello's bytes, and the SVG written read back.  With HSVIZ_TEST_SCREENSHOT_DIR set, the
+ * ClientHello's bytes, and the SVG written read back.  The layout's geometry is checked on the
+ * samples (TLS 1.3, TLS 1.2 RSA) and on the resumed connection of `handshakeviz-cli demo
+ * --reconnect` (TLS 1.3 PSK, TLS 1.2 ticket): boxes apart, edges from a right side to a left
+ * side through no box, everything inside the drawing.  With HSVIZ_TEST_SCREENSHOT_DIR set, the
  * window is also saved there as PNG at 1024×768, light and dark, for a person to look at.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -96,6 +99,32 @@ test_key_graph (void)
                    + start, 32, hsviz_connection_get_client_random (connection), 32);
   hsviz_gui_check_save_screenshot (GTK_WIDGET (window), "key-graph-bytes.png");
 
+  /* Opened large: the same graph, the same layout; a node selected there is selected in the
+   * pane, whose input's bytes the main window shows */
+  {
+    HsvizKeyGraphWindow *large = hsviz_keys_pane_open_graph_window (window->keys_pane);
+    HsvizKeyGraphView *large_view = hsviz_key_graph_window_get_view (large);
+    double w0, h0, w1, h1;
+
+    WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (large_view)));
+    g_assert_true (hsviz_keys_pane_open_graph_window (window->keys_pane) == large);
+    g_assert_cmpuint (hsviz_key_graph_get_n_nodes (hsviz_key_graph_view_get_graph (large_view)), ==,
+                      hsviz_key_graph_get_n_nodes (graph));
+    hsviz_key_graph_layout_get_size (hsviz_key_graph_view_get_layout (view), &w0, &h0);
+    hsviz_key_graph_layout_get_size (hsviz_key_graph_view_get_layout (large_view), &w1, &h1);
+    g_assert_cmpfloat (w0, ==, w1);
+    g_assert_cmpfloat (h0, ==, h1);
+    hsviz_key_graph_view_select (large_view, "key_block");
+    g_assert_cmpstr (hsviz_key_graph_view_get_selected (view), ==, "key_block");
+    g_assert_true (hsviz_bytes_pane_get_message (window->bytes_pane) ==
+                   hsviz_connection_get_message (connection, hsviz_key_graph_find_bytes (graph, "key_block")->message));
+    hsviz_gui_check_save_screenshot (GTK_WIDGET (large), "key-graph-window-light.png");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+    hsviz_gui_check_save_screenshot (GTK_WIDGET (large), "key-graph-window-dark.png");
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    gtk_window_destroy (GTK_WINDOW (large));
+  }
+
   /* A secret shows its first input that lies in a message */
   hsviz_key_graph_view_select (view, "pre_master_secret");
   g_assert_cmpstr (hsviz_message_get_type_name (hsviz_bytes_pane_get_message (window->bytes_pane)), ==, "ClientKeyExchange");
@@ -105,6 +134,12 @@ test_key_graph (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
   g_assert_nonnull (strstr (svg, "<svg"));
+  if (g_getenv ("HSVIZ_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *copy = g_build_filename (g_getenv ("HSVIZ_TEST_SCREENSHOT_DIR"), "key-graph.svg", NULL);
+
+      g_assert_true (g_file_set_contents (copy, svg, -1, NULL));
+    }
   g_unlink (svg_path);
   g_rmdir (tmpdir);
 
@@ -112,6 +147,168 @@ test_key_graph (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_object_unref (app);
+}
+
+/* Every point of every edge's flattened path is outside every box but its ends, which lie on
+ * the right side of the edge's source and the left side of its target */
+static void
+assert_edges (HsvizKeyGraphLayout *layout,
+              guint                n,
+              double               width,
+              double               height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint k = 0; k < hsviz_key_graph_layout_get_n_edges (layout); k++)
+    {
+      const graphene_rect_t *from, *to;
+      cairo_path_t *path;
+      guint a, b, n_points = 0;
+      double first[2] = { 0, 0 }, last[2] = { 0, 0 };
+
+      hsviz_key_graph_layout_get_edge (layout, k, &a, &b);
+      from = hsviz_key_graph_layout_get_box (layout, a);
+      to = hsviz_key_graph_layout_get_box (layout, b);
+      cairo_new_path (cr);
+      hsviz_key_graph_layout_append_edge (layout, cr, k);
+      path = cairo_copy_path_flat (cr);
+      for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+        {
+          cairo_path_data_t *d = &path->data[i];
+          double x, y;
+
+          if (d->header.type != CAIRO_PATH_MOVE_TO && d->header.type != CAIRO_PATH_LINE_TO)
+            continue;
+          x = d[1].point.x;
+          y = d[1].point.y;
+          if (n_points++ == 0)
+            first[0] = x, first[1] = y;
+          last[0] = x, last[1] = y;
+          g_assert_cmpfloat (x, >=, 0);
+          g_assert_cmpfloat (x, <=, width);
+          g_assert_cmpfloat (y, >=, 0);
+          g_assert_cmpfloat (y, <=, height);
+          for (guint i2 = 0; i2 < n; i2++)
+            {
+              const graphene_rect_t *r = hsviz_key_graph_layout_get_box (layout, i2);
+
+              /* Strictly inside a box: crossing it */
+              g_assert_false (x > r->origin.x + 0.5 && x < r->origin.x + r->size.width - 0.5 &&
+                              y > r->origin.y + 0.5 && y < r->origin.y + r->size.height - 0.5);
+            }
+        }
+      cairo_path_destroy (path);
+      g_assert_cmpuint (n_points, >=, 2);
+      g_assert_cmpfloat_with_epsilon (first[0], from->origin.x + from->size.width, 0.01);
+      g_assert_cmpfloat (first[1], >, from->origin.y);
+      g_assert_cmpfloat (first[1], <, from->origin.y + from->size.height);
+      g_assert_cmpfloat_with_epsilon (last[0], to->origin.x, 0.01);
+      g_assert_cmpfloat (last[1], >, to->origin.y);
+      g_assert_cmpfloat (last[1], <, to->origin.y + to->size.height);
+      /* Left to right: an input's column before its node's */
+      g_assert_cmpfloat (from->origin.x + from->size.width, <, to->origin.x);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* The geometry of @connection's graph as the view lays it out; with HSVIZ_TEST_SCREENSHOT_DIR
+ * set, its SVG export is saved there as key-graph-@name.svg */
+static void
+assert_layout (HsvizConnection *connection,
+               const char      *name)
+{
+  HsvizKeyGraphView *view = HSVIZ_KEY_GRAPH_VIEW (g_object_ref_sink (hsviz_key_graph_view_new ()));
+  HsvizKeyGraph *graph;
+  HsvizKeyGraphLayout *layout;
+  double width, height;
+  guint n;
+
+  hsviz_key_graph_view_set_connection (view, connection);
+  graph = hsviz_key_graph_view_get_graph (view);
+  layout = hsviz_key_graph_view_get_layout (view);
+  n = hsviz_key_graph_get_n_nodes (graph);
+  g_assert_cmpuint (n, >=, 10);
+  hsviz_key_graph_layout_get_size (layout, &width, &height);
+  for (guint i = 0; i < n; i++)
+    {
+      const graphene_rect_t *r = hsviz_key_graph_layout_get_box (layout, i);
+
+      /* Inside the drawing, apart from every other box */
+      g_assert_cmpfloat (r->origin.x, >=, 0);
+      g_assert_cmpfloat (r->origin.y, >=, 0);
+      g_assert_cmpfloat (r->origin.x + r->size.width, <=, width);
+      g_assert_cmpfloat (r->origin.y + r->size.height, <=, height);
+      g_assert_cmpfloat (r->size.width, >, 0);
+      for (guint j = i + 1; j < n; j++)
+        g_assert_false (graphene_rect_intersection (r, hsviz_key_graph_layout_get_box (layout, j), NULL));
+    }
+  assert_edges (layout, n, width, height);
+  if (g_getenv ("HSVIZ_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *base = g_strdup_printf ("key-graph-%s.svg", name);
+      g_autofree char *path = g_build_filename (g_getenv ("HSVIZ_TEST_SCREENSHOT_DIR"), base, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (hsviz_key_graph_view_export_svg (view, file, &error));
+      g_assert_no_error (error);
+    }
+  g_object_unref (view);
+}
+
+static HsvizSession *
+load (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  HsvizSession *session = hsviz_session_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+test_layout_sample (gconstpointer data)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *path = g_build_filename (samples, data, NULL);
+  g_autoptr(HsvizSession) session = load (path);
+  g_autoptr(HsvizConnection) connection = g_list_model_get_item (G_LIST_MODEL (session), 0);
+
+  assert_layout (connection, data);
+}
+
+/* The second connection of `demo --reconnect`: resumed, with its PSK chain in TLS 1.3 */
+static void
+test_layout_resumed (gconstpointer data)
+{
+  g_autofree char *tmpdir = g_dir_make_tmp ("hsviz-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "resumed.handshake", NULL);
+  const char *argv[] = { g_getenv ("HSVIZ_CLI"), "demo", "--preset", data, "--reconnect", "--no-ocsp",
+                         "--output", path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(HsvizConnection) connection = NULL;
+  g_autoptr(HsvizKeyGraph) graph = NULL;
+  int status;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  session = load (path);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (session)), ==, 2);
+  connection = g_list_model_get_item (G_LIST_MODEL (session), 1);
+  g_assert_true (hsviz_connection_is_resumed (connection));
+  graph = hsviz_key_graph_new (connection);
+  if (g_strcmp0 (data, "tls13") == 0)
+    g_assert_nonnull (hsviz_key_graph_find (graph, "psk_binder"));
+  assert_layout (connection, data);
+  g_unlink (path);
+  g_rmdir (tmpdir);
 }
 
 int
@@ -122,5 +319,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/handshakeviz/gui/key-graph/select-and-export", test_key_graph);
+  g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-tls13", "tls13-demo.handshake", test_layout_sample);
+  g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-tls13-hello-retry", "tls13-hello-retry.handshake",
+                        test_layout_sample);
+  g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-tls12-rsa", "tls12-rsa.handshake", test_layout_sample);
+  g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-tls12-ecdhe", "tls12-ecdhe.handshake", test_layout_sample);
+  g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-resumed-tls13", "tls13", test_layout_resumed);
+  g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-resumed-tls12", "tls12", test_layout_resumed);
   return g_test_run ();
 }

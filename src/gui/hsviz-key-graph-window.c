@@ -1,0 +1,123 @@
+/* hsviz-key-graph-window.c — the key schedule graph in a window of its own, large
+ *
+ * The Keys pane is narrow: there the graph scrolls sideways.  This window gives it the room of
+ * a screen (it scrolls both ways where even that is too small), with a legend of the boxes'
+ * colours.  Selecting a node here selects it in the pane's graph, so the main window shows its
+ * input's bytes as a click in the pane does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "HandshakeViz"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hsviz-key-graph-window.h"
+
+struct _HsvizKeyGraphWindow
+{
+  AdwWindow          parent_instance;
+  HsvizKeyGraphView *view;
+  HsvizKeyGraphView *pane_view;   /* weak */
+};
+
+G_DEFINE_FINAL_TYPE (HsvizKeyGraphWindow, hsviz_key_graph_window, ADW_TYPE_WINDOW)
+
+static void
+node_selected_cb (HsvizKeyGraphWindow *self,
+                  const char          *id)
+{
+  if (self->pane_view != NULL && g_strcmp0 (hsviz_key_graph_view_get_selected (self->pane_view), id) != 0)
+    hsviz_key_graph_view_select (self->pane_view, id);
+}
+
+static void
+export_clicked_cb (HsvizKeyGraphWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.export-key-graph", NULL);
+}
+
+static void
+hsviz_key_graph_window_dispose (GObject *object)
+{
+  HsvizKeyGraphWindow *self = HSVIZ_KEY_GRAPH_WINDOW (object);
+
+  g_clear_weak_pointer (&self->pane_view);
+  G_OBJECT_CLASS (hsviz_key_graph_window_parent_class)->dispose (object);
+}
+
+static void
+hsviz_key_graph_window_class_init (HsvizKeyGraphWindowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = hsviz_key_graph_window_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+hsviz_key_graph_window_init (HsvizKeyGraphWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("Export _SVG…"));
+  GtkWidget *hint = gtk_label_new (_("Inputs (blue) → secrets (purple) → keys (yellow) → records (green). "
+                                     "Click a node to see the path of its inputs and its input in the message bytes; "
+                                     "hover it for its formula."));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Key Schedule"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 1200, 600);
+  g_signal_connect_object (export, "clicked", G_CALLBACK (export_clicked_cb), self, G_CONNECT_SWAPPED);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), export);
+  gtk_box_append (GTK_BOX (box), header);
+
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_widget_set_margin_start (hint, 12);
+  gtk_widget_set_margin_end (hint, 12);
+  gtk_widget_set_margin_top (hint, 6);
+  gtk_widget_set_margin_bottom (hint, 6);
+  gtk_box_append (GTK_BOX (box), hint);
+
+  self->view = HSVIZ_KEY_GRAPH_VIEW (hsviz_key_graph_view_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->view), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->view), GTK_ALIGN_CENTER);
+  g_signal_connect_object (self->view, "node-selected", G_CALLBACK (node_selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->view));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+HsvizKeyGraphWindow *
+hsviz_key_graph_window_new (GtkWindow         *parent,
+                            HsvizKeyGraphView *pane_view)
+{
+  HsvizKeyGraphWindow *self = g_object_new (HSVIZ_TYPE_KEY_GRAPH_WINDOW,
+                                             "transient-for", parent,
+                                             "destroy-with-parent", TRUE,
+                                             NULL);
+
+  g_set_weak_pointer (&self->pane_view, pane_view);
+  return self;
+}
+
+void
+hsviz_key_graph_window_set_connection (HsvizKeyGraphWindow *self,
+                                       HsvizConnection     *connection)
+{
+  g_return_if_fail (HSVIZ_IS_KEY_GRAPH_WINDOW (self));
+
+  hsviz_key_graph_view_set_connection (self->view, connection);
+}
+
+HsvizKeyGraphView *
+hsviz_key_graph_window_get_view (HsvizKeyGraphWindow *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_KEY_GRAPH_WINDOW (self), NULL);
+  return self->view;
+}
