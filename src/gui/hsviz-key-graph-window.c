@@ -103,6 +103,11 @@ hsviz_key_graph_window_new (GtkWindow         *parent,
                                              NULL);
 
   g_set_weak_pointer (&self->pane_view, pane_view);
+  /* Nearly as wide as the main window (the graph is wide), shorter (it is not tall) */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self),
+                                 MAX (gtk_widget_get_width (GTK_WIDGET (parent)) - 64, 600),
+                                 MAX (gtk_widget_get_height (GTK_WIDGET (parent)) * 3 / 4, 400));
   return self;
 }
 
