@@ -16,19 +16,48 @@ struct _HsvizFailureBanner
 {
   GtkWidget  parent_instance;
 
-  GtkWidget *box;       /* scrolled: the content past MAX_HEIGHT */
+  GtkWidget *box;       /* scrolled: the content past the cap (max_height ()) */
   GtkWidget *content;
   GtkWidget *title;
   GtkWidget *causes;
   GtkWidget *buttons;
   char      *title_text;
+  int        measured_for; /* the window height the last vertical measure was capped for */
+  /* When the content is taller than the cap: the height, at most the cap, at which it is cut
+   * between two lines of the causes, for that cap and width (0: not known yet) */
+  int        snapped;
+  int        snapped_cap;
+  int        snapped_width;
+  guint      resize_tick;
 };
 
 /* Taller content scrolls, so that the banner neither makes the window taller nor hides the
- * diagram on a small screen. */
-#define MAX_HEIGHT 260
+ * diagram: it takes up to 2/5 of the window's height, and never less than MIN_CAP. */
+#define MIN_CAP 260
 
 G_DEFINE_FINAL_TYPE (HsvizFailureBanner, hsviz_failure_banner, GTK_TYPE_WIDGET)
+
+/* The height of the window the banner is in: its allocation, or before the first one its
+ * default height; 0 when it has no window. */
+static int
+window_height (HsvizFailureBanner *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  int width = 0, height = 0;
+
+  if (root == NULL)
+    return 0;
+  height = gtk_widget_get_height (root);
+  if (height <= 0 && GTK_IS_WINDOW (root))
+    gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  return MAX (height, 0);
+}
+
+static int
+max_height (int window_height)
+{
+  return MAX (MIN_CAP, window_height * 2 / 5);
+}
 
 static void
 clear_buttons (HsvizFailureBanner *self)
@@ -138,6 +167,9 @@ hsviz_failure_banner_dispose (GObject *object)
 {
   HsvizFailureBanner *self = HSVIZ_FAILURE_BANNER (object);
 
+  if (self->resize_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->resize_tick);
+  self->resize_tick = 0;
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->title_text, g_free);
   G_OBJECT_CLASS (hsviz_failure_banner_parent_class)->dispose (object);
@@ -149,8 +181,9 @@ hsviz_failure_banner_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
-/* The height the content needs at this width, up to MAX_HEIGHT (GTK 4.8's GtkScrolledWindow
- * measures its child's natural height without the width it is given). */
+/* The height the content needs at this width, up to max_height () of the window's and then
+ * to the end of a line of the causes (GTK 4.8's GtkScrolledWindow measures its child's natural
+ * height without the width it is given). */
 static void
 hsviz_failure_banner_measure (GtkWidget      *widget,
                               GtkOrientation  orientation,
@@ -166,19 +199,102 @@ hsviz_failure_banner_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
       int content_natural = 0;
+      int cap;
 
+      self->measured_for = window_height (self);
+      cap = max_height (self->measured_for);
       gtk_widget_measure (self->content, orientation, for_size, NULL, &content_natural, NULL, NULL);
-      *natural = MAX (*minimum, MIN (content_natural, MAX_HEIGHT));
+      if (content_natural > cap && self->snapped > 0 && self->snapped_cap == cap &&
+          self->snapped_width == for_size)
+        cap = self->snapped;
+      *natural = MAX (*minimum, MIN (content_natural, cap));
     }
 }
 
+/* The largest height up to @cap at which the content, not scrolled, ends with a whole line of
+ * the causes; @cap when no line of them ends above it. */
+static int
+snap_to_line (HsvizFailureBanner *self,
+              int                 cap)
+{
+  GtkAdjustment *scrolled = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->box));
+  graphene_point_t origin;
+  PangoLayoutIter *iter;
+  int x_offset = 0, y_offset = 0;
+  int best = 0;
+
+  /* where the causes are in the scrolled window, less how far it is scrolled */
+  if (!gtk_widget_get_visible (self->causes) ||
+      !gtk_widget_compute_point (self->causes, self->box, &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return cap;
+  origin.y += (float) gtk_adjustment_get_value (scrolled);
+  gtk_label_get_layout_offsets (GTK_LABEL (self->causes), &x_offset, &y_offset);
+  iter = pango_layout_get_iter (gtk_label_get_layout (GTK_LABEL (self->causes)));
+  do
+    {
+      PangoRectangle line;
+      int bottom;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &line);
+      bottom = (int) origin.y + y_offset + PANGO_PIXELS_CEIL (line.y + line.height);
+      if (bottom <= cap)
+        best = bottom;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  return best > 0 ? best : cap;
+}
+
+/* A resize queued while the banner is allocated is lost: it is queued at the next frame. */
+static gboolean
+resize_at_next_frame (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  HSVIZ_FAILURE_BANNER (widget)->resize_tick = 0;
+  gtk_widget_queue_resize (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_resize_later (HsvizFailureBanner *self)
+{
+  if (self->resize_tick == 0)
+    self->resize_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), resize_at_next_frame, NULL, NULL);
+}
+
+/* The window is allocated before the banner: when its height changed since the banner was
+ * measured (a measure is cached until a resize is queued), the banner measures again; so it does
+ * when the content scrolls and the cap would cut a line of the causes. */
 static void
 hsviz_failure_banner_size_allocate (GtkWidget *widget,
                                     int        width,
                                     int        height,
                                     int        baseline)
 {
-  gtk_widget_allocate (HSVIZ_FAILURE_BANNER (widget)->box, width, height, baseline, NULL);
+  HsvizFailureBanner *self = HSVIZ_FAILURE_BANNER (widget);
+  int cap = max_height (window_height (self));
+  int content_natural = 0;
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  if (cap != max_height (self->measured_for))
+    {
+      queue_resize_later (self);
+      return;
+    }
+  gtk_widget_measure (self->content, GTK_ORIENTATION_VERTICAL, width, NULL, &content_natural, NULL, NULL);
+  if (content_natural > cap)
+    {
+      int snapped = snap_to_line (self, cap);
+
+      if (snapped != self->snapped || cap != self->snapped_cap || width != self->snapped_width)
+        {
+          self->snapped = snapped;
+          self->snapped_cap = cap;
+          self->snapped_width = width;
+          queue_resize_later (self);
+        }
+    }
 }
 
 static void
