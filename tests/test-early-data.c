@@ -8,7 +8,8 @@
  *     reads it, so it rejects it and the request must be sent again;
  *   nginx with ssl_early_data on, a real HTTP server that takes 0-RTT requests;
  *   gnutls-serv --earlydata, a second TLS stack (its --http mode reads the early data and then
- *     drops it, so the request gets no answer: only the handshake is checked).
+ *     drops it, so the request gets no answer: only the handshake is checked);
+ *   openssl s_server -www -tls1_2: no early data in TLS 1.2, and the CLI says why none went.
  * Truth from outside our code: s_server's output and the servers' key logs
  * (CLIENT_EARLY_TRAFFIC_SECRET);
  * tshark reading the loopback traffic with our key log (the GET before the ServerHello,
@@ -43,6 +44,7 @@ static EarlyServer accepting;
 static HsvizTestPeer *rejecting;
 static HsvizTestPeer *nginx;
 static HsvizTestPeer *gnutls_serv;
+static HsvizTestPeer *tls12;
 
 static void
 accepting_start (void)
@@ -459,6 +461,46 @@ test_gnutls_accepted (void)
   assert_first_flight (second);
 }
 
+/* A TLS 1.2 server: the resumed connection offers no early data, and the CLI says on stderr
+ * why (the core's note of the second connection, also in its step 6) */
+static void
+test_tls12_says_why (void)
+{
+  g_autofree char *url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (tls12));
+  g_autofree char *ca = hsviz_test_cert_path ("ca.pem");
+  const char *args[] = { "capture", "--reconnect", "--early-data", "--alpn", "http/1.1", "--no-ocsp",
+                         "--servername", "localhost", "--cafile", ca, "--json", url, NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(HsvizSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  HsvizConnection *second;
+  g_autofree char *text = NULL;
+  g_autofree char *note = NULL;
+  HsvizEarlyData early;
+  int status;
+
+  out = hsviz_test_run_cli (args, &status, &err);
+  g_test_message ("stderr: %s", err);
+  g_assert_cmpint (status, ==, 0);
+  session = hsviz_session_new_from_data (out, strlen (out), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hsviz_session_get_n_connections (session), ==, 2);
+  second = hsviz_session_get_connection (session, 1);
+  g_assert_cmpuint (hsviz_connection_get_version (hsviz_session_get_connection (session, 0)), ==,
+                    HSVIZ_VERSION_TLS12);
+  g_assert_true (hsviz_connection_is_resumed (second));
+  hsviz_connection_get_early_data (second, &early);
+  g_assert_false (early.offered);
+  text = hsviz_connection_dup_early_data_text (second);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "0-RTT: not possible: the connection before was TLS 1.2"));
+  g_assert_nonnull (strstr (err, text));
+  note = hsviz_connection_dup_step_note (second, HSVIZ_STEP_ENCRYPTION);
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (note, text));
+}
+
 static void
 test_needs_reconnect (void)
 {
@@ -489,6 +531,7 @@ main (int   argc,
   const char *rejects[] = { "-tls1_3", "-max_early_data", "16384", NULL };
   const char *nginx_args[] = { "ssl_early_data on;", NULL };
   const char *gnutls_args[] = { "--earlydata", NULL };
+  const char *tls12_args[] = { "-tls1_2", NULL };
   g_autoptr(GError) error = NULL;
   int ret;
 
@@ -501,11 +544,14 @@ main (int   argc,
   g_assert_no_error (error);
   gnutls_serv = hsviz_test_peer_start ("gnutls", gnutls_args, &error);
   g_assert_no_error (error);
+  tls12 = hsviz_test_peer_start ("openssl", tls12_args, &error);
+  g_assert_no_error (error);
 
   g_test_add_func ("/handshakeviz/early-data/openssl-accepted", test_accepted);
   g_test_add_func ("/handshakeviz/early-data/openssl-rejected-resent", test_rejected);
   g_test_add_func ("/handshakeviz/early-data/nginx-cli-json", test_nginx_cli);
   g_test_add_func ("/handshakeviz/early-data/gnutls-serv-accepted", test_gnutls_accepted);
+  g_test_add_func ("/handshakeviz/early-data/tls12-says-why", test_tls12_says_why);
   g_test_add_func ("/handshakeviz/early-data/needs-reconnect", test_needs_reconnect);
   ret = g_test_run ();
 
@@ -513,5 +559,6 @@ main (int   argc,
   hsviz_test_peer_stop (rejecting);
   hsviz_test_peer_stop (nginx);
   hsviz_test_peer_stop (gnutls_serv);
+  hsviz_test_peer_stop (tls12);
   return ret;
 }

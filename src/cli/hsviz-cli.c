@@ -273,6 +273,18 @@ finish_capture (HsvizCapture *capture,
   if (!stdout_is_output ())
     status = print_session (session);
 
+  /* --early-data that sent none: why (the core's note on the second connection) */
+  if (opt_early_data && hsviz_session_get_n_connections (session) > 1)
+    {
+      HsvizConnection *second = hsviz_session_get_connection (session, 1);
+      g_autofree char *why = hsviz_connection_dup_early_data_text (second);
+      HsvizEarlyData early;
+
+      hsviz_connection_get_early_data (second, &early);
+      if (!early.offered && why != NULL)
+        g_printerr ("handshakeviz-cli: %s\n", why);
+    }
+
   /* the capture's own status comes first; a file that fails after it is said as well. A
    * failure after a completed handshake is said, the handshake still completed. */
   if (error != NULL)

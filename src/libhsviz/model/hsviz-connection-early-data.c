@@ -14,6 +14,7 @@
 
 #include "hsviz-connection-private.h"
 #include "hsviz-session.h"
+#include "hsviz-tables.h"
 
 #define EXT_EARLY_DATA 42
 
@@ -49,20 +50,37 @@ hsviz_connection_set_early_data_bytes (HsvizConnection *self,
   self->early_data_bytes = bytes;
 }
 
-/* What the tickets of the connection before @self allowed: the max_early_data_size of the
- * last NewSessionTicket (-1: none had an early_data extension; -2: no TLS 1.3 ticket). */
-static gint64
-previous_ticket_allows (HsvizConnection *self)
+/* What the connection before @self allows for 0-RTT */
+typedef enum
 {
-  HsvizConnection *before;
-  gint64 allows = -2;
+  EARLY_NO_CONNECTION_BEFORE,
+  EARLY_NOT_TLS13,       /* it was TLS 1.2 or older: no early data there */
+  EARLY_NO_TICKET,       /* TLS 1.3, but the server sent no NewSessionTicket */
+  EARLY_TICKET_FORBIDS,  /* its last NewSessionTicket has no early_data extension */
+  EARLY_TICKET_ALLOWS,   /* its last NewSessionTicket allows *max bytes */
+} EarlyAllowance;
 
-  if (self->session == NULL || self->index == 0)
-    return -2;
+/* What the tickets of the connection before @self allowed: the max_early_data_size of the
+ * last NewSessionTicket.  The connection before is the one it resumed, or in a capture the one
+ * before it (--reconnect); an import's connections are not related unless one resumed another. */
+static EarlyAllowance
+previous_ticket_allows (HsvizConnection *self,
+                        guint16         *version,
+                        gint64          *max)
+{
+  EarlyAllowance allows = EARLY_NO_TICKET;
+  HsvizConnection *before;
+
+  if (self->session == NULL || self->index == 0 ||
+      (self->resumed_from < 0 && g_strcmp0 (hsviz_connection_get_source (self), "import") == 0))
+    return EARLY_NO_CONNECTION_BEFORE;
   before = hsviz_session_get_connection (self->session, self->resumed_from >= 0 ? (guint) self->resumed_from
                                                                                : self->index - 1);
-  if (before == NULL || hsviz_connection_get_version (before) != HSVIZ_VERSION_TLS13)
-    return -2;
+  if (before == NULL || hsviz_connection_get_version (before) == 0)
+    return EARLY_NO_CONNECTION_BEFORE;
+  *version = hsviz_connection_get_version (before);
+  if (*version != HSVIZ_VERSION_TLS13)
+    return EARLY_NOT_TLS13;
   for (guint i = 0; i < hsviz_connection_get_n_messages (before); i++)
     {
       HsvizMessage *m = hsviz_connection_get_message (before, i);
@@ -71,7 +89,8 @@ previous_ticket_allows (HsvizConnection *self)
       if (hsviz_message_get_type_code (m) != HSVIZ_HS_NEW_SESSION_TICKET)
         continue;
       f = hsviz_field_find (hsviz_message_get_fields (m), "max_early_data_size");
-      allows = f != NULL ? hsviz_field_get_number (f) : -1;
+      allows = f != NULL ? EARLY_TICKET_ALLOWS : EARLY_TICKET_FORBIDS;
+      *max = f != NULL ? hsviz_field_get_number (f) : 0;
     }
   return allows;
 }
@@ -80,7 +99,8 @@ char *
 hsviz_connection_dup_early_data_text (HsvizConnection *self)
 {
   HsvizEarlyData early;
-  gint64 allows;
+  guint16 version = 0;
+  gint64 max = 0;
 
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
 
@@ -93,12 +113,23 @@ hsviz_connection_dup_early_data_text (HsvizConnection *self)
     return g_strdup_printf (_("0-RTT: offered, rejected: the server skipped the %" PRIu64 " bytes of "
                               "early data (its EncryptedExtensions has no early_data), so the request "
                               "was sent again after the handshake"), early.bytes);
-  allows = previous_ticket_allows (self);
-  if (allows == -1)
-    return g_strdup (_("0-RTT: not offered: the server's session ticket does not allow early data "
-                       "(its NewSessionTicket has no early_data extension)"));
-  if (allows >= 0)
-    return g_strdup_printf (_("0-RTT: not offered (the server's session ticket allows %" PRId64 " bytes "
-                              "of early data)"), allows);
-  return NULL;
+  switch (previous_ticket_allows (self, &version, &max))
+    {
+    case EARLY_NOT_TLS13:
+      /* Translators: %s is a protocol version, "TLS 1.2" */
+      return g_strdup_printf (_("0-RTT: not possible: the connection before was %s, and early data "
+                                "exists only in TLS 1.3"), hsviz_version_display_name (version));
+    case EARLY_NO_TICKET:
+      return g_strdup (_("0-RTT: not possible: the server sent no session ticket on the connection "
+                         "before, and early data needs one"));
+    case EARLY_TICKET_FORBIDS:
+      return g_strdup (_("0-RTT: not offered: the server's session ticket does not allow early data "
+                         "(its NewSessionTicket has no early_data extension)"));
+    case EARLY_TICKET_ALLOWS:
+      return g_strdup_printf (_("0-RTT: not offered (the server's session ticket allows %" PRId64 " bytes "
+                                "of early data)"), max);
+    case EARLY_NO_CONNECTION_BEFORE:
+    default:
+      return NULL;
+    }
 }
