@@ -7,7 +7,8 @@
  * between the connection's own addresses, each with its handshake messages dissected (the
  * encrypted ones decrypted) and its HTTP request decrypted, and the second one resumed as tshark
  * sees it (no Certificate; TLS 1.3: pre_shared_key in the ServerHello; TLS 1.2: the ServerHello
- * echoes the ClientHello's session id).
+ * echoes the ClientHello's session id).  A capture without server_name, exported and imported:
+ * the CLI's header names the server once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +21,7 @@
 #include "hsviz-test-utils.h"
 
 static char *tmpdir;
+static char *server_address;   /* the peer's "127.0.0.1:PORT" */
 
 static char *
 session_path (const char *version)
@@ -216,6 +218,29 @@ test_labels (void)
     }
 }
 
+/* An import without server_name is named by its sockets, the server's once:
+ * "HandshakeViz — 127.0.0.1:CLIENT → 127.0.0.1:SERVER" */
+static void
+test_import_header_no_sni (void)
+{
+  g_autofree char *pcap = g_build_filename (tmpdir, "no-sni.pcapng", NULL);
+  const char *args[] = { "import", pcap, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *tail = g_strdup_printf (" → %s", server_address);
+  g_auto(GStrv) lines = NULL;
+  int status = -1;
+
+  out = hsviz_test_run_cli (args, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_test_message ("%s", lines[1]);
+  /* (line 0 is "── Connection 1 ──") */
+  g_assert_true (g_str_has_prefix (lines[1], "HandshakeViz — 127.0.0.1:"));
+  g_assert_true (g_str_has_suffix (lines[1], tail));
+  g_assert_true (strstr (lines[1], server_address) == g_strrstr (lines[1], server_address));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,14 +270,37 @@ main (int   argc,
       if (status != 0)
         g_error ("export --pcapng: status %d, %s", status, err);
     }
+  /* one connection to the address, so no server_name */
+  {
+    g_autofree char *url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
+    g_autofree char *cafile = hsviz_test_cert_path ("ca.pem");
+    g_autofree char *session = g_build_filename (tmpdir, "no-sni.handshake", NULL);
+    g_autofree char *pcap = g_build_filename (tmpdir, "no-sni.pcapng", NULL);
+    const char *capture[] = { "capture", url, "--cafile", cafile, "--output", session, NULL };
+    const char *export[] = { "export", session, "--pcapng", pcap, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status = -1;
+
+    server_address = g_strdup (hsviz_test_peer_get_address (peer));
+    out = hsviz_test_run_cli (capture, &status, &err);
+    g_assert_true (g_file_test (session, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    out = hsviz_test_run_cli (export, &status, &err);
+    if (status != 0)
+      g_error ("export --pcapng: status %d, %s", status, err);
+  }
   hsviz_test_peer_stop (peer);
 
   g_test_add_data_func ("/handshakeviz/cli/export/pcapng-reconnect-tls13", "tls13", test_export);
   g_test_add_data_func ("/handshakeviz/cli/export/pcapng-reconnect-tls12", "tls12", test_export);
   g_test_add_func ("/handshakeviz/cli/export/connection-labels", test_labels);
+  g_test_add_func ("/handshakeviz/cli/import/header-no-sni", test_import_header_no_sni);
   ret = g_test_run ();
 
   hsviz_test_remove_dir (tmpdir);
   g_free (tmpdir);
+  g_free (server_address);
   return ret;
 }

@@ -468,11 +468,14 @@ print_connection (FILE            *out,
   guint16 version = hsviz_connection_get_version (session);
   HsvizKeyExchange kx = hsviz_connection_get_key_exchange (session);
   g_autofree char *addresses = hsviz_connection_dup_addresses_text (session);
+  /* an import without server_name is named by its server's address: that once */
+  gboolean named_by_address = addresses != NULL &&
+                              g_strcmp0 (t->url, hsviz_connection_get_server_address (session)) == 0;
 
-  fprintf (out, "HandshakeViz — %s", t->url ? t->url : "?");
-  if (addresses != NULL)
+  fprintf (out, "HandshakeViz — %s", named_by_address ? addresses : t->url ? t->url : "?");
+  if (addresses != NULL && !named_by_address)
     fprintf (out, " (%s)", addresses);
-  else if (t->address)
+  else if (addresses == NULL && t->address)
     fprintf (out, " (%s port %u)", t->address, t->port);
   fputc ('\n', out);
   if (note != NULL)
