@@ -52,14 +52,6 @@ socket_port (GSocket *sock)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) sock = bind_loopback ();
-
-  return socket_port (sock);
-}
-
 static char *
 in_dir (const char *name)
 {
@@ -180,9 +172,9 @@ fixture_setup (void)
   g_file_set_contents (serial, "2000\n", -1, &error);
   g_assert_no_error (error);
 
-  fx.port = free_port ();
+  fx.port = hsviz_test_free_port ();
   do
-    fx.closed_port = free_port ();
+    fx.closed_port = hsviz_test_free_port ();
   while (fx.closed_port == fx.port);
   url = g_strdup_printf ("http://127.0.0.1:%u/ocsp", fx.port);
   closed_url = g_strdup_printf ("http://127.0.0.1:%u/ocsp", fx.closed_port);

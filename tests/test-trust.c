@@ -616,20 +616,6 @@ test_client_certificate (gconstpointer data)
   g_assert_nonnull (find_suggestion (d, NULL, NULL, "--cert"));
 }
 
-/* A free port on 127.0.0.1 (bound, then released). */
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (s, any, TRUE, NULL));
-  bound = g_socket_get_local_address (s, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* Starts @argv (a plain service on 127.0.0.1:@port) and waits until it accepts. */
 static GSubprocess *
 start_plain (const char * const *argv,
@@ -665,7 +651,7 @@ stop_plain (GSubprocess *p)
 static void
 test_plain_http (void)
 {
-  guint16 port = free_port ();
+  guint16 port = hsviz_test_free_port ();
   g_autofree char *port_text = g_strdup_printf ("%u", port);
   const char *argv[] = { "python3", "-m", "http.server", "--bind", "127.0.0.1", port_text, NULL };
   GSubprocess *server = start_plain (argv, port);
@@ -703,7 +689,7 @@ read_greeting (guint16 port)
 static void
 test_non_tls_service (void)
 {
-  guint16 port = free_port ();
+  guint16 port = hsviz_test_free_port ();
   g_autofree char *where = g_strdup_printf ("127.0.0.1:%u", port);
   const char *argv[] = { "python3", "-W", "ignore", "-m", "smtpd", "-n", "-c", "DebuggingServer", where, NULL };
   GSubprocess *server = start_plain (argv, port);
