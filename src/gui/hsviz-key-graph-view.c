@@ -27,7 +27,8 @@ struct _HsvizKeyGraphView
   HsvizKeyGraph       *graph;
   char                *selected;
   HsvizKeyGraphLayout *layout;
-  double               width, height;
+  double               width, height;   /* the layout's, unscaled */
+  double               scale;           /* the zoom: widget pixels per layout pixel */
 };
 
 enum { NODE_SELECTED, N_SIGNALS };
@@ -216,7 +217,10 @@ hsviz_key_graph_view_snapshot (GtkWidget   *widget,
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, self->width, self->height));
+  /* Scaled in cairo (not by the snapshot) so the text stays vector at any zoom */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, self->width * self->scale,
+                                                                  self->height * self->scale));
+  cairo_scale (cr, self->scale, self->scale);
   draw (self, cr, &fg);
   cairo_destroy (cr);
 }
@@ -233,7 +237,7 @@ hsviz_key_graph_view_measure (GtkWidget      *widget,
 {
   HsvizKeyGraphView *self = HSVIZ_KEY_GRAPH_VIEW (widget);
 
-  *minimum = *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? self->width : self->height);
+  *minimum = *natural = (int) ceil ((orientation == GTK_ORIENTATION_HORIZONTAL ? self->width : self->height) * self->scale);
 }
 
 static gboolean
@@ -244,7 +248,7 @@ hsviz_key_graph_view_query_tooltip (GtkWidget  *widget,
                                     GtkTooltip *tooltip)
 {
   HsvizKeyGraphView *self = HSVIZ_KEY_GRAPH_VIEW (widget);
-  int i = self->layout != NULL ? hsviz_key_graph_layout_node_at (self->layout, x, y) : -1;
+  int i = self->layout != NULL ? hsviz_key_graph_layout_node_at (self->layout, x / self->scale, y / self->scale) : -1;
   const HsvizKeyNode *node;
   g_autofree char *text = NULL;
 
@@ -265,7 +269,7 @@ pressed_cb (GtkGestureClick   *gesture,
             double             y,
             HsvizKeyGraphView *self)
 {
-  int i = self->layout != NULL ? hsviz_key_graph_layout_node_at (self->layout, x, y) : -1;
+  int i = self->layout != NULL ? hsviz_key_graph_layout_node_at (self->layout, x / self->scale, y / self->scale) : -1;
 
   hsviz_key_graph_view_select (self, i >= 0 ? hsviz_key_graph_get_node (self->graph, i)->id : NULL);
 }
@@ -313,6 +317,8 @@ static void
 hsviz_key_graph_view_init (HsvizKeyGraphView *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+
+  self->scale = 1.0;
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, 0);
@@ -365,6 +371,23 @@ hsviz_key_graph_view_get_layout (HsvizKeyGraphView *self)
 {
   g_return_val_if_fail (HSVIZ_IS_KEY_GRAPH_VIEW (self), NULL);
   return self->layout;
+}
+
+void
+hsviz_key_graph_view_set_scale (HsvizKeyGraphView *self,
+                                double             scale)
+{
+  g_return_if_fail (HSVIZ_IS_KEY_GRAPH_VIEW (self));
+
+  self->scale = CLAMP (scale, HSVIZ_KEY_GRAPH_VIEW_MIN_SCALE, HSVIZ_KEY_GRAPH_VIEW_MAX_SCALE);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+double
+hsviz_key_graph_view_get_scale (HsvizKeyGraphView *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_KEY_GRAPH_VIEW (self), 1.0);
+  return self->scale;
 }
 
 const char *

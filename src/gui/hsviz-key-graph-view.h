@@ -21,6 +21,12 @@ HsvizKeyGraph      *hsviz_key_graph_view_get_graph      (HsvizKeyGraphView *self
 /* Selects the node @id (NULL: none) and emits "node-selected" with it. */
 void                hsviz_key_graph_view_select         (HsvizKeyGraphView *self,
                                                          const char        *id);
+/* The zoom (1.0: the layout's size), clamped to MIN … MAX; the SVG export is unscaled */
+#define HSVIZ_KEY_GRAPH_VIEW_MIN_SCALE 0.5
+#define HSVIZ_KEY_GRAPH_VIEW_MAX_SCALE 2.0
+void                hsviz_key_graph_view_set_scale      (HsvizKeyGraphView *self,
+                                                         double             scale);
+double              hsviz_key_graph_view_get_scale      (HsvizKeyGraphView *self);
 /* Where the boxes and edges are drawn (NULL without a graph) */
 HsvizKeyGraphLayout *hsviz_key_graph_view_get_layout    (HsvizKeyGraphView *self);
 const char         *hsviz_key_graph_view_get_selected   (HsvizKeyGraphView *self);

@@ -1,8 +1,9 @@
 /* hsviz-key-graph-window.c — the key schedule graph in a window of its own, large
  *
  * The Keys pane is narrow: there the graph scrolls sideways.  This window gives it the room of
- * a screen (it scrolls both ways where even that is too small), with a legend of the boxes'
- * colours.  Selecting a node here selects it in the pane's graph, so the main window shows its
+ * a screen, zoomed to fit it (zoom in, out and fit again with the header bar's buttons or
+ * Ctrl+plus, Ctrl+minus, Ctrl+0; it scrolls where zoomed past the window), with a legend of
+ * the boxes' colours.  Selecting a node here selects it in the pane's graph, so the main window shows its
  * input's bytes as a click in the pane does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,8 +20,11 @@ struct _HsvizKeyGraphWindow
 {
   AdwWindow          parent_instance;
   HsvizKeyGraphView *view;
+  GtkWidget         *scrolled;
   HsvizKeyGraphView *pane_view;   /* weak */
 };
+
+#define ZOOM_STEP 1.25
 
 G_DEFINE_FINAL_TYPE (HsvizKeyGraphWindow, hsviz_key_graph_window, ADW_TYPE_WINDOW)
 
@@ -41,6 +45,39 @@ export_clicked_cb (HsvizKeyGraphWindow *self)
     gtk_widget_activate_action (GTK_WIDGET (parent), "win.export-key-graph", NULL);
 }
 
+/* The zoom at which the whole graph fits @width × @height (up to 1.5: a small graph is not
+ * blown up to poster size) */
+static void
+fit (HsvizKeyGraphWindow *self,
+     int                  width,
+     int                  height)
+{
+  HsvizKeyGraphLayout *layout = hsviz_key_graph_view_get_layout (self->view);
+  double w, h;
+
+  if (layout == NULL)
+    return;
+  hsviz_key_graph_layout_get_size (layout, &w, &h);
+  if (w > 0 && h > 0)
+    hsviz_key_graph_view_set_scale (self->view, MIN (MIN (width / w, height / h), 1.5));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  HsvizKeyGraphWindow *self = HSVIZ_KEY_GRAPH_WINDOW (widget);
+  double scale = hsviz_key_graph_view_get_scale (self->view);
+
+  if (g_str_equal (action_name, "graph.zoom-in"))
+    hsviz_key_graph_view_set_scale (self->view, scale * ZOOM_STEP);
+  else if (g_str_equal (action_name, "graph.zoom-out"))
+    hsviz_key_graph_view_set_scale (self->view, scale / ZOOM_STEP);
+  else
+    fit (self, gtk_widget_get_width (self->scrolled) - 2, gtk_widget_get_height (self->scrolled) - 2);
+}
+
 static void
 hsviz_key_graph_window_dispose (GObject *object)
 {
@@ -53,8 +90,19 @@ hsviz_key_graph_window_dispose (GObject *object)
 static void
 hsviz_key_graph_window_class_init (HsvizKeyGraphWindowClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = hsviz_key_graph_window_dispose;
-  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "graph.zoom-fit", NULL);
 }
 
 static void
@@ -67,11 +115,28 @@ hsviz_key_graph_window_init (HsvizKeyGraphWindow *self)
                                      "Click a node to see the path of its inputs and its input in the message bytes; "
                                      "hover it for its formula."));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *zoom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  static const struct { const char *icon, *action, *tooltip; } zooms[] = {
+    { "zoom-out-symbolic", "graph.zoom-out", N_("Zoom Out") },
+    { "zoom-fit-best-symbolic", "graph.zoom-fit", N_("Fit to Window") },
+    { "zoom-in-symbolic", "graph.zoom-in", N_("Zoom In") },
+  };
 
   gtk_window_set_title (GTK_WINDOW (self), _("Key Schedule"));
   gtk_window_set_default_size (GTK_WINDOW (self), 1200, 600);
   g_signal_connect_object (export, "clicked", G_CALLBACK (export_clicked_cb), self, G_CONNECT_SWAPPED);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), export);
+  gtk_widget_add_css_class (zoom, "linked");
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name (zooms[i].icon);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), zooms[i].action);
+      gtk_widget_set_tooltip_text (button, _(zooms[i].tooltip));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _(zooms[i].tooltip), -1);
+      gtk_box_append (GTK_BOX (zoom), button);
+    }
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), zoom);
   gtk_box_append (GTK_BOX (box), header);
 
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
@@ -89,6 +154,9 @@ hsviz_key_graph_window_init (HsvizKeyGraphWindow *self)
   g_signal_connect_object (self->view, "node-selected", G_CALLBACK (node_selected_cb), self, G_CONNECT_SWAPPED);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->view));
   gtk_widget_set_vexpand (scrolled, TRUE);
+  /* Scrollbars always shown: a learner sees at once when the graph goes on past the edge */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (scrolled), FALSE);
+  self->scrolled = scrolled;
   gtk_box_append (GTK_BOX (box), scrolled);
   adw_window_set_content (ADW_WINDOW (self), box);
 }
@@ -115,9 +183,19 @@ void
 hsviz_key_graph_window_set_connection (HsvizKeyGraphWindow *self,
                                        HsvizConnection     *connection)
 {
+  int width, height;
+
   g_return_if_fail (HSVIZ_IS_KEY_GRAPH_WINDOW (self));
 
   hsviz_key_graph_view_set_connection (self->view, connection);
+  /* Fitted to the window (to its default size, before it is shown) */
+  if (gtk_widget_get_width (self->scrolled) > 0)
+    fit (self, gtk_widget_get_width (self->scrolled) - 2, gtk_widget_get_height (self->scrolled) - 2);
+  else
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      fit (self, width - 24, height - 140);
+    }
 }
 
 HsvizKeyGraphView *

@@ -122,6 +122,21 @@ test_key_graph (void)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
     hsviz_gui_check_save_screenshot (GTK_WIDGET (large), "key-graph-window-dark.png");
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    /* Zoom: fitted on opening, in and out by a step, fitted again by Ctrl+0's action */
+    {
+      double fitted = hsviz_key_graph_view_get_scale (large_view);
+
+      g_assert_cmpfloat (fitted, >=, HSVIZ_KEY_GRAPH_VIEW_MIN_SCALE);
+      g_assert_cmpfloat (fitted, <=, 1.5);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (large), "graph.zoom-in", NULL));
+      g_assert_cmpfloat (hsviz_key_graph_view_get_scale (large_view), >, fitted);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (large), "graph.zoom-out", NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (large), "graph.zoom-out", NULL));
+      g_assert_cmpfloat (hsviz_key_graph_view_get_scale (large_view), <, fitted);
+      WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (large_view)) > 0);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (large), "graph.zoom-fit", NULL));
+      g_assert_cmpfloat (hsviz_key_graph_view_get_scale (large_view), <=, 1.5);
+    }
     gtk_window_destroy (GTK_WINDOW (large));
   }
 
