@@ -4,6 +4,8 @@
 # Usage: build-aux/fuzz.sh [SECONDS] [HARNESS...]
 #   SECONDS   how long each harness runs (default 30)
 #   HARNESS   fuzz-session-file, fuzz-parser, ... (default: every fuzz/fuzz-*.c)
+#   HSVIZ_JOBS (environment) how many compilers the build runs at once (default: the number
+#             of cores, nproc)
 #
 # Builds _build-fuzz with clang, ASan and UBSan (the whole library instrumented for coverage),
 # then runs each harness on its seed corpus (fuzz/corpus/NAME/, where NAME is the harness name
@@ -24,13 +26,17 @@ seconds=${1:-30}
 case $seconds in
   ''|*[!0-9]*|0) echo "usage: $0 [SECONDS > 0] [HARNESS...]" >&2; exit 2 ;;
 esac
+jobs=${HSVIZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
+case $jobs in
+  ''|*[!0-9]*|0) echo "$0: HSVIZ_JOBS must be a number > 0" >&2; exit 2 ;;
+esac
 
 if [ ! -f "$builddir/build.ninja" ]; then
   CC=clang meson setup -Dfuzzing=true -Dgui=false -Dtests=false \
     -Db_sanitize=address,undefined -Db_lundef=false \
     -Dc_args=-fsanitize=fuzzer-no-link "$builddir" "$srcdir"
 fi
-ninja -C "$builddir"
+ninja -C "$builddir" -j"$jobs"
 
 if [ $# -gt 0 ]; then
   harnesses=$*
