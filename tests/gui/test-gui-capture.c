@@ -1,5 +1,6 @@
 /* test-gui-capture.c — live captures in the window: the demo server, cancelling, no lost work (the
- * unsaved-capture prompt, settings following the session), a new capture at step 1
+ * unsaved-capture prompt, settings following the session), a new capture at step 1, the options
+ * popover's early data switch (Reconnect and Resume against nginx)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -313,6 +314,48 @@ test_capture_at_top (Fixture       *f,
   f->window->unsaved = FALSE;
 }
 
+/* The options popover's "Early data (0-RTT)" switch reaches the capture: Reconnect and Resume
+ * against nginx (ssl_early_data on, its tickets allow early data) sends the resumed connection's
+ * request as 0-RTT with the switch on, and not with it off.  Truth from outside our code:
+ * nginx accepted it (the early_data extension of its EncryptedExtensions). */
+static void
+test_early_data_switch (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *nginx_args[] = { "ssl_early_data on;", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizTestPeer) nginx = hsviz_test_peer_start ("nginx", nginx_args, &error);
+  g_autofree char *url = NULL;
+  g_autofree char *cafile = hsviz_test_cert_path ("ca.pem");
+
+  g_assert_no_error (error);
+  url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (nginx));
+  for (guint on = 0; on < 2; on++)
+    {
+      HsvizConnection *second;
+      HsvizEarlyData early;
+
+      gtk_editable_set_text (GTK_EDITABLE (f->window->target_entry), url);
+      gtk_editable_set_text (GTK_EDITABLE (f->window->servername_entry), "localhost");
+      gtk_editable_set_text (GTK_EDITABLE (f->window->alpn_entry), "http/1.1");
+      _hsviz_window_set_cafile (f->window, cafile);
+      gtk_switch_set_active (f->window->early_data_switch, on);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.capture-resume", NULL));
+      g_assert_true (hsviz_window_is_capturing (f->window));
+      wait_capture (f);
+
+      g_assert_cmpuint (hsviz_session_get_n_connections (f->window->session), ==, 2);
+      second = hsviz_session_get_connection (f->window->session, 1);
+      g_assert_true (hsviz_connection_get_outcome (second)->completed);
+      g_assert_true (hsviz_connection_is_resumed (second));
+      hsviz_connection_get_early_data (second, &early);
+      g_assert_cmpint (early.offered, ==, on);
+      g_assert_cmpint (early.accepted, ==, on);
+      g_assert_cmpuint (early.bytes > 0, ==, on);
+      f->window->unsaved = FALSE;
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +372,8 @@ main (int   argc,
               fixture_set_up, test_settings_follow_session, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/capture-at-top", Fixture, NULL,
               fixture_set_up, test_capture_at_top, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/early-data-switch", Fixture, NULL,
+              fixture_set_up, test_early_data_switch, fixture_tear_down);
 
   return hsviz_gui_window_test_run ();
 }
