@@ -21,6 +21,8 @@ struct _HsvizKeyGraphWindow
   AdwWindow          parent_instance;
   HsvizKeyGraphView *view;
   GtkWidget         *scrolled;
+  guint              n_nodes;    /* of the graph last fitted */
+  gboolean           fitted;
   HsvizKeyGraphView *pane_view;   /* weak */
 };
 
@@ -183,12 +185,21 @@ void
 hsviz_key_graph_window_set_connection (HsvizKeyGraphWindow *self,
                                        HsvizConnection     *connection)
 {
+  HsvizKeyGraph *graph;
+  guint n_nodes;
   int width, height;
 
   g_return_if_fail (HSVIZ_IS_KEY_GRAPH_WINDOW (self));
 
   hsviz_key_graph_view_set_connection (self->view, connection);
-  /* Fitted to the window (to its default size, before it is shown) */
+  /* Fitted to the window (to its default size, before it is shown) when the graph changed
+   * shape; the same graph again (a rebuild of the same connection) keeps the user's zoom */
+  graph = hsviz_key_graph_view_get_graph (self->view);
+  n_nodes = graph != NULL ? hsviz_key_graph_get_n_nodes (graph) : 0;
+  if (n_nodes == self->n_nodes && self->fitted)
+    return;
+  self->n_nodes = n_nodes;
+  self->fitted = TRUE;
   if (gtk_widget_get_width (self->scrolled) > 0)
     fit (self, gtk_widget_get_width (self->scrolled) - 2, gtk_widget_get_height (self->scrolled) - 2);
   else
