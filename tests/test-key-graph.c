@@ -64,6 +64,7 @@ static void
 assert_well_formed (HsvizKeyGraph *graph)
 {
   HsvizKeyNodeKind last = HSVIZ_KEY_NODE_INPUT;
+  guint key_depth = 0;
 
   for (guint i = 0; i < hsviz_key_graph_get_n_nodes (graph); i++)
     {
@@ -84,9 +85,18 @@ assert_well_formed (HsvizKeyGraph *graph)
             before |= hsviz_key_graph_get_node (graph, k) == in;
           g_assert_true (before);
         }
-      /* Depth: one past the deepest input (0 for an input of nothing), every record last */
-      g_assert_cmpuint (node->depth, ==, node->kind == HSVIZ_KEY_NODE_RECORD
-                                         ? hsviz_key_graph_get_max_depth (graph) : deepest);
+      /* Depth: one past the deepest input (0 for an input of nothing); the keys in one column
+       * (at least that deep), every record last */
+      if (node->kind == HSVIZ_KEY_NODE_RECORD)
+        g_assert_cmpuint (node->depth, ==, hsviz_key_graph_get_max_depth (graph));
+      else if (node->kind == HSVIZ_KEY_NODE_KEY)
+        {
+          g_assert_cmpuint (node->depth, >=, deepest);
+          g_assert_cmpuint (node->depth, ==, key_depth == 0 ? node->depth : key_depth);
+          key_depth = node->depth;
+        }
+      else
+        g_assert_cmpuint (node->depth, ==, deepest);
     }
 }
 

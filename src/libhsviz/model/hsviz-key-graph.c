@@ -275,10 +275,14 @@ find_entry (GPtrArray  *entries,
   return NULL;
 }
 
-/* Each node's depth (hsviz-key-graph.h); inputs come before their node, so one pass does */
+/* Each node's depth (hsviz-key-graph.h); inputs come before their node, so one pass does.
+ * Then every key moves to the deepest key's depth and every record past it: one column of
+ * keys, one of records. */
 static void
 set_depths (HsvizKeyGraph *self)
 {
+  guint key_depth = 0;
+
   for (guint i = 0; i < self->nodes->len; i++)
     {
       HsvizKeyNode *node = g_ptr_array_index (self->nodes, i);
@@ -286,13 +290,19 @@ set_depths (HsvizKeyGraph *self)
       node->depth = node->kind == HSVIZ_KEY_NODE_INPUT ? 0 : 1;
       for (guint j = 0; node->inputs[j] != NULL; j++)
         node->depth = MAX (node->depth, hsviz_key_graph_find (self, node->inputs[j])->depth + 1);
+      if (node->kind == HSVIZ_KEY_NODE_KEY)
+        key_depth = MAX (key_depth, node->depth);
       self->max_depth = MAX (self->max_depth, node->depth);
     }
+  if (key_depth > 0)
+    self->max_depth = MAX (self->max_depth, key_depth + 1);
   for (guint i = 0; i < self->nodes->len; i++)
     {
       HsvizKeyNode *node = g_ptr_array_index (self->nodes, i);
 
-      if (node->kind == HSVIZ_KEY_NODE_RECORD)
+      if (node->kind == HSVIZ_KEY_NODE_KEY)
+        node->depth = key_depth;
+      else if (node->kind == HSVIZ_KEY_NODE_RECORD)
         node->depth = self->max_depth;
     }
 }

@@ -30,7 +30,8 @@ typedef enum
  *           when it lies in no single message (a transcript hash).
  * depth:    its step in the derivation, for a drawing's columns: 0 for an input computed from
  *           nothing, else one more than its deepest input (at least 1 for a node that is not an
- *           input); every record at the graph's deepest step. */
+ *           input); except that every key is at the deepest key's step and every record at the
+ *           graph's deepest step (one column of keys, one of records). */
 typedef struct
 {
   char            *id;
