@@ -4,7 +4,7 @@
  * columns passes each of them in a lane, a thin slot between that column's boxes; the edges
  * from one node share their lanes.  Boxes and lanes are ordered in their column by the
  * barycenter of their neighbours (sweeps left to right and back, the order with the fewest
- * crossings kept), then placed vertically near their neighbours without overlapping.
+ * crossings kept, then neighbours swapped where that removes crossings), then placed vertically near their neighbours without overlapping.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -210,6 +210,44 @@ sort_layer (HsvizKeyGraphLayout *self,
     item (self, g_array_index (items, guint, i))->order = i;
 }
 
+/* Swaps neighbours in a layer while that removes crossings (after the sweeps: they leave some
+ * a swap undoes) */
+static void
+transpose (HsvizKeyGraphLayout *self,
+           guint                crossings)
+{
+  gboolean better = TRUE;
+
+  for (int round = 0; round < 8 && better && crossings > 0; round++)
+    {
+      better = FALSE;
+      for (guint l = 0; l < self->layers->len; l++)
+        for (guint i = 0; i + 1 < layer (self, l)->len; i++)
+          {
+            guint *a = &g_array_index (layer (self, l), guint, i);
+            guint *b = &g_array_index (layer (self, l), guint, i + 1);
+            guint swapped, tmp;
+
+            item (self, *a)->order = i + 1;
+            item (self, *b)->order = i;
+            swapped = count_crossings (self);
+            if (swapped < crossings)
+              {
+                tmp = *a;
+                *a = *b;
+                *b = tmp;
+                crossings = swapped;
+                better = TRUE;
+              }
+            else
+              {
+                item (self, *a)->order = i;
+                item (self, *b)->order = i + 1;
+              }
+          }
+    }
+}
+
 static void
 order_layers (HsvizKeyGraphLayout *self)
 {
@@ -242,6 +280,7 @@ order_layers (HsvizKeyGraphLayout *self)
       item (self, it)->order = best[it];
       g_array_index (layer (self, item (self, it)->layer), guint, best[it]) = it;
     }
+  transpose (self, best_crossings);
 }
 
 /* Places layer @l's items as near as they can be to the centre of their linked items in layer
