@@ -30,7 +30,7 @@ message_free (gpointer data)
 
   g_free (m->name);
   g_bytes_unref (m->bytes);
-  g_clear_object (&m->root);
+  g_clear_pointer (&m->root, hsviz_field_unref);
   g_free (m);
 }
 

@@ -51,9 +51,7 @@ static GListModel *
 create_children_cb (gpointer item,
                     gpointer user_data)
 {
-  GListModel *children = hsviz_field_get_children (HSVIZ_FIELD (item));
-
-  return children != NULL ? g_object_ref (children) : NULL;
+  return hsviz_field_list_children (hsviz_field_item_get_field (HSVIZ_FIELD_ITEM (item)));
 }
 
 static HsvizField *
@@ -65,8 +63,8 @@ list_item_get_field (GtkListItem *list_item)
   if (row == NULL)
     return NULL;
   item = gtk_tree_list_row_get_item (row);
-  /* The tree model keeps the field alive. */
-  return HSVIZ_FIELD (item);
+  /* The tree model keeps the item, and the item the field, alive. */
+  return hsviz_field_item_get_field (HSVIZ_FIELD_ITEM (item));
 }
 
 static void
@@ -420,7 +418,6 @@ hsviz_bytes_pane_set_message (HsvizBytesPane *self,
   g_autoptr(GtkTreeListModel) tree = NULL;
   g_autofree char *header = NULL;
   GListModel *children;
-  HsvizField *root;
 
   g_return_if_fail (HSVIZ_IS_BYTES_PANE (self));
   g_return_if_fail (message == NULL || HSVIZ_IS_MESSAGE (message));
@@ -436,13 +433,10 @@ hsviz_bytes_pane_set_message (HsvizBytesPane *self,
       return;
     }
 
-  root = hsviz_message_get_fields (message);
-  children = hsviz_field_get_children (root);
-  if (children != NULL)
-    tree = gtk_tree_list_model_new (g_object_ref (children), FALSE, TRUE, create_children_cb, NULL, NULL);
-  else
-    tree = gtk_tree_list_model_new (G_LIST_MODEL (g_list_store_new (HSVIZ_TYPE_FIELD)),
-                                    FALSE, TRUE, create_children_cb, NULL, NULL);
+  children = hsviz_field_list_children (hsviz_message_get_fields (message));
+  if (children == NULL)
+    children = G_LIST_MODEL (g_list_store_new (HSVIZ_TYPE_FIELD_ITEM));
+  tree = gtk_tree_list_model_new (children, FALSE, TRUE, create_children_cb, NULL, NULL);
 
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (tree));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -490,7 +484,7 @@ hsviz_bytes_pane_get_selected_field (HsvizBytesPane *self)
   if (row == NULL)
     return NULL;
   item = gtk_tree_list_row_get_item (row);
-  return HSVIZ_FIELD (item);
+  return hsviz_field_item_get_field (HSVIZ_FIELD_ITEM (item));
 }
 
 void
@@ -507,7 +501,7 @@ hsviz_bytes_pane_select_field (HsvizBytesPane *self,
       g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
       g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
 
-      if (item == (GObject *)field)
+      if (hsviz_field_item_get_field (HSVIZ_FIELD_ITEM (item)) == field)
         {
           gtk_single_selection_set_selected (self->selection, i);
           for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));

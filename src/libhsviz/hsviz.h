@@ -8,6 +8,7 @@
 #include "hsviz-error.h"
 #include "hsviz-tables.h"
 #include "hsviz-field.h"
+#include "hsviz-field-item.h"
 #include "hsviz-parser.h"
 #include "hsviz-steps.h"
 #include "hsviz-message.h"

@@ -8,69 +8,78 @@
 #include <string.h>
 
 #include "hsviz-field.h"
+#include "hsviz-field-item.h"
 
 struct _HsvizField
 {
-  GObject     parent_instance;
-
-  char       *key;        /* key, label and value share one allocation, starting at @key */
-  char       *label;
-  char       *value;
-  gsize       offset;
-  gsize       length;
-  gint64      number;
-  GPtrArray  *children;   /* of HsvizField (owned), NULL until the first child is appended */
-  GListStore *model;      /* the same children as a GListModel, made when first asked for */
+  HsvizField      *root;       /* the tree's root; itself for the root */
+  gatomicrefcount  ref_count;  /* the tree's references, kept in the root only */
+  const char      *key;        /* key, label and value are stored after the node, in its allocation */
+  const char      *label;
+  const char      *value;
+  gsize            offset;
+  gsize            length;
+  gint64           number;
+  GPtrArray       *children;   /* of HsvizField (owned by the tree), NULL for a leaf */
+  char             text[];
 };
 
-G_DEFINE_FINAL_TYPE (HsvizField, hsviz_field, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (HsvizField, hsviz_field, hsviz_field_ref, hsviz_field_unref)
 
-static void
-hsviz_field_dispose (GObject *object)
+static HsvizField *
+node_new (HsvizField *root,
+          const char *key,
+          const char *label,
+          const char *value,
+          gsize       offset,
+          gsize       length,
+          gint64      number)
 {
-  HsvizField *self = (HsvizField *)object;
+  HsvizField *self;
+  gsize key_size, label_size, value_size;
+  char *text;
 
-  g_clear_pointer (&self->children, g_ptr_array_unref);
-  g_clear_object (&self->model);
+  if (label == NULL)
+    label = key;
+  key_size = strlen (key) + 1;
+  label_size = strlen (label) + 1;
+  value_size = value != NULL ? strlen (value) + 1 : 0;
+  self = g_malloc (sizeof (HsvizField) + key_size + label_size + value_size);
+  self->root = root != NULL ? root : self;
+  text = self->text;
+  self->key = memcpy (text, key, key_size);
+  self->label = memcpy (text + key_size, label, label_size);
+  self->value = value != NULL ? memcpy (text + key_size + label_size, value, value_size) : NULL;
+  self->offset = offset;
+  self->length = length;
+  self->number = number;
+  self->children = NULL;
 
-  G_OBJECT_CLASS (hsviz_field_parent_class)->dispose (object);
+  return self;
 }
 
 static void
-hsviz_field_finalize (GObject *object)
+node_free (HsvizField *self)
 {
-  HsvizField *self = (HsvizField *)object;
-
-  g_clear_pointer (&self->key, g_free);
-
-  G_OBJECT_CLASS (hsviz_field_parent_class)->finalize (object);
-}
-
-static void
-hsviz_field_class_init (HsvizFieldClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = hsviz_field_dispose;
-  object_class->finalize = hsviz_field_finalize;
-}
-
-static void
-hsviz_field_init (HsvizField *self)
-{
-  self->number = -1;
+  if (self->children != NULL)
+    {
+      for (guint i = 0; i < self->children->len; i++)
+        node_free (g_ptr_array_index (self->children, i));
+      g_ptr_array_unref (self->children);
+    }
+  g_free (self);
 }
 
 /**
  * hsviz_field_new:
  * @key: the stable machine name
- * @label: what a person reads
+ * @label: (nullable): what a person reads (@key when %NULL)
  * @value: (nullable): the value as a person reads it
  * @offset: where the field starts in the whole message
  * @length: how many bytes it covers
  * @number: its integer value, or -1
  *
- * Returns: (transfer full): a new leaf field
+ * Returns: (transfer full): the root of a new tree of one node
  */
 HsvizField *
 hsviz_field_new (const char *key,
@@ -81,57 +90,84 @@ hsviz_field_new (const char *key,
                  gint64      number)
 {
   HsvizField *self;
-  gsize key_size, label_size, value_size;
 
   g_return_val_if_fail (key != NULL, NULL);
 
-  if (label == NULL)
-    label = key;
-  key_size = strlen (key) + 1;
-  label_size = strlen (label) + 1;
-  value_size = value != NULL ? strlen (value) + 1 : 0;
-  self = g_object_new (HSVIZ_TYPE_FIELD, NULL);
-  self->key = g_malloc (key_size + label_size + value_size);
-  self->label = self->key + key_size;
-  memcpy (self->key, key, key_size);
-  memcpy (self->label, label, label_size);
-  if (value != NULL)
-    {
-      self->value = self->label + label_size;
-      memcpy (self->value, value, value_size);
-    }
-  self->offset = offset;
-  self->length = length;
-  self->number = number;
+  self = node_new (NULL, key, label, value, offset, length, number);
+  g_atomic_ref_count_init (&self->ref_count);
 
   return self;
 }
 
 /**
- * hsviz_field_append:
- * @self: a #HsvizField
- * @child: (transfer none): the field to add at the end of @self's children
+ * hsviz_field_add:
+ * @parent: a #HsvizField
+ *
+ * The other arguments as for hsviz_field_new().
+ *
+ * Returns: (transfer none): the new node, at the end of @parent's children; it lives as long
+ *   as @parent's tree
+ */
+HsvizField *
+hsviz_field_add (HsvizField *parent,
+                 const char *key,
+                 const char *label,
+                 const char *value,
+                 gsize       offset,
+                 gsize       length,
+                 gint64      number)
+{
+  HsvizField *child;
+
+  g_return_val_if_fail (parent != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  child = node_new (parent->root, key, label, value, offset, length, number);
+  if (parent->children == NULL)
+    parent->children = g_ptr_array_new ();
+  g_ptr_array_add (parent->children, child);
+
+  return child;
+}
+
+/**
+ * hsviz_field_ref:
+ * @self: a node of a field tree
+ *
+ * Returns: (transfer full): @self, whose tree has one more reference
+ */
+HsvizField *
+hsviz_field_ref (HsvizField *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->root->ref_count);
+
+  return self;
+}
+
+/**
+ * hsviz_field_unref:
+ * @self: (transfer full): a node of a field tree
+ *
+ * Drops a reference to @self's tree; the last one frees every node of it.
  */
 void
-hsviz_field_append (HsvizField *self,
-                    HsvizField *child)
+hsviz_field_unref (HsvizField *self)
 {
-  g_return_if_fail (HSVIZ_IS_FIELD (self));
-  g_return_if_fail (HSVIZ_IS_FIELD (child));
-  g_return_if_fail (self != child);
+  HsvizField *root;
 
-  if (self->children == NULL)
-    self->children = g_ptr_array_new_with_free_func (g_object_unref);
+  g_return_if_fail (self != NULL);
 
-  g_ptr_array_add (self->children, g_object_ref (child));
-  if (self->model != NULL)
-    g_list_store_append (self->model, child);
+  root = self->root;
+  if (g_atomic_ref_count_dec (&root->ref_count))
+    node_free (root);
 }
 
 const char *
 hsviz_field_get_key (HsvizField *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   return self->key;
 }
@@ -139,7 +175,7 @@ hsviz_field_get_key (HsvizField *self)
 const char *
 hsviz_field_get_label (HsvizField *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   return self->label;
 }
@@ -147,7 +183,7 @@ hsviz_field_get_label (HsvizField *self)
 const char *
 hsviz_field_get_value (HsvizField *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   return self->value;
 }
@@ -155,7 +191,7 @@ hsviz_field_get_value (HsvizField *self)
 gsize
 hsviz_field_get_offset (HsvizField *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), 0);
+  g_return_val_if_fail (self != NULL, 0);
 
   return self->offset;
 }
@@ -163,7 +199,7 @@ hsviz_field_get_offset (HsvizField *self)
 gsize
 hsviz_field_get_length (HsvizField *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), 0);
+  g_return_val_if_fail (self != NULL, 0);
 
   return self->length;
 }
@@ -171,36 +207,42 @@ hsviz_field_get_length (HsvizField *self)
 gint64
 hsviz_field_get_number (HsvizField *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), -1);
+  g_return_val_if_fail (self != NULL, -1);
 
   return self->number;
 }
 
 /**
- * hsviz_field_get_children:
+ * hsviz_field_list_children:
  * @self: a #HsvizField
  *
- * Returns: (transfer none) (nullable): a #GListModel of #HsvizField, or %NULL for a leaf
+ * Returns: (transfer full) (nullable): a new #GListModel of #HsvizFieldItem, one for each
+ *   child in order, or %NULL for a leaf
  */
 GListModel *
-hsviz_field_get_children (HsvizField *self)
+hsviz_field_list_children (HsvizField *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+  GListStore *store;
+
+  g_return_val_if_fail (self != NULL, NULL);
 
   if (self->children == NULL)
     return NULL;
-  if (self->model == NULL)
+
+  store = g_list_store_new (HSVIZ_TYPE_FIELD_ITEM);
+  for (guint i = 0; i < self->children->len; i++)
     {
-      self->model = g_list_store_new (HSVIZ_TYPE_FIELD);
-      g_list_store_splice (self->model, 0, 0, self->children->pdata, self->children->len);
+      g_autoptr(HsvizFieldItem) item = hsviz_field_item_new (g_ptr_array_index (self->children, i));
+
+      g_list_store_append (store, item);
     }
-  return G_LIST_MODEL (self->model);
+  return G_LIST_MODEL (store);
 }
 
 guint
 hsviz_field_get_n_children (HsvizField *self)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), 0);
+  g_return_val_if_fail (self != NULL, 0);
 
   if (self->children == NULL)
     return 0;
@@ -219,7 +261,7 @@ HsvizField *
 hsviz_field_get_child (HsvizField *self,
                        guint       position)
 {
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
 
   if (self->children == NULL || position >= self->children->len)
     return NULL;
@@ -242,7 +284,7 @@ hsviz_field_find (HsvizField *self,
 {
   guint n;
 
-  g_return_val_if_fail (HSVIZ_IS_FIELD (self), NULL);
+  g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
   n = hsviz_field_get_n_children (self);

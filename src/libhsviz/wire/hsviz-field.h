@@ -11,9 +11,12 @@
 G_BEGIN_DECLS
 
 #define HSVIZ_TYPE_FIELD (hsviz_field_get_type ())
-G_DECLARE_FINAL_TYPE (HsvizField, hsviz_field, HSVIZ, FIELD, GObject)
 
-/* A node of the field tree the parser builds.
+/* A node of the field tree the parser builds: a plain struct, not a GObject (a message has
+ * about a hundred fields and the import makes and frees millions).  The nodes of one tree are
+ * owned by its root and live as long as the tree: hsviz_field_ref() and hsviz_field_unref() on
+ * any node count references to the whole tree.  A view lists a node's children as a
+ * GListModel of HsvizFieldItem (hsviz_field_list_children), made only when it asks.
  *
  * key:     stable machine name ("random", "cipher_suites", "cipher_suite", "extension", ...)
  *          used by the core to look facts up; never translated.
@@ -24,22 +27,36 @@ G_DECLARE_FINAL_TYPE (HsvizField, hsviz_field, HSVIZ, FIELD, GObject)
  * number:  the field's integer value when it has one (type, version, suite id, group,
  *          extension type, ...); for a length-prefixed field the length of its value without
  *          the prefix (so the value is the last @number bytes the field covers); else -1.
- * children: a GListModel of HsvizField, or NULL for a leaf. */
+ * children: the nodes below, in order (hsviz_field_get_n_children, hsviz_field_get_child). */
+typedef struct _HsvizField HsvizField;
+
+GType       hsviz_field_get_type     (void) G_GNUC_CONST;
+/* A new tree of one node, its root (one reference). */
 HsvizField *hsviz_field_new          (const char *key,
                                       const char *label,
                                       const char *value,
                                       gsize       offset,
                                       gsize       length,
                                       gint64      number);
-void        hsviz_field_append       (HsvizField *self,
-                                      HsvizField *child);
+/* A new node at the end of @parent's children, owned by @parent's tree (transfer none). */
+HsvizField *hsviz_field_add          (HsvizField *parent,
+                                      const char *key,
+                                      const char *label,
+                                      const char *value,
+                                      gsize       offset,
+                                      gsize       length,
+                                      gint64      number);
+HsvizField *hsviz_field_ref          (HsvizField *self);
+void        hsviz_field_unref        (HsvizField *self);
 const char *hsviz_field_get_key      (HsvizField *self);
 const char *hsviz_field_get_label    (HsvizField *self);
 const char *hsviz_field_get_value    (HsvizField *self);
 gsize       hsviz_field_get_offset   (HsvizField *self);
 gsize       hsviz_field_get_length   (HsvizField *self);
 gint64      hsviz_field_get_number   (HsvizField *self);
-GListModel *hsviz_field_get_children (HsvizField *self);
+/* A GListModel of HsvizFieldItem, one for each child (each keeps the tree alive), or NULL for
+ * a leaf (transfer full). */
+GListModel *hsviz_field_list_children (HsvizField *self);
 guint       hsviz_field_get_n_children (HsvizField *self);
 HsvizField *hsviz_field_get_child    (HsvizField *self,
                                       guint       position);
@@ -55,5 +72,7 @@ HsvizField *hsviz_field_find_extension (HsvizField *root,
  * descendants are not searched (transfer container). */
 GPtrArray  *hsviz_field_collect        (HsvizField *root,
                                         const char *key);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizField, hsviz_field_unref)
 
 G_END_DECLS

@@ -30,7 +30,7 @@ hsviz_message_finalize (GObject *object)
   HsvizMessage *self = (HsvizMessage *) object;
 
   g_clear_pointer (&self->bytes, g_bytes_unref);
-  g_clear_object (&self->fields);
+  g_clear_pointer (&self->fields, hsviz_field_unref);
   g_clear_pointer (&self->parse_error, g_free);
 
   G_OBJECT_CLASS (hsviz_message_parent_class)->finalize (object);
@@ -71,7 +71,7 @@ hsviz_message_reparse (HsvizMessage            *self,
 
   data = g_bytes_get_data (self->bytes, &len);
   self->parsed_with = ctx;
-  g_clear_object (&self->fields);
+  g_clear_pointer (&self->fields, hsviz_field_unref);
   g_clear_pointer (&self->parse_error, g_free);
   self->fields = hsviz_parse_handshake_message (data, len, &ctx, &error);
   if (error != NULL)

@@ -22,8 +22,8 @@ parse_key_share_entry (Parser     *p,
   if (c->end - c->pos >= 2)
     group = _hsviz_parser_get_be (p, c->pos, 2);
   label = g_strdup_printf ("Key share: %s", group >= 0 ? hsviz_group_name (group) : "?");
-  entry = _hsviz_parser_add (parent, "key_share_entry", label, NULL, c->pos,
-                             _hsviz_parser_item_span (p, c, 4, 2, 2, 0, 0), group);
+  entry = hsviz_field_add (parent, "key_share_entry", label, NULL, c->pos,
+                           _hsviz_parser_item_span (p, c, 4, 2, 2, 0, 0), group);
 
   return _hsviz_parser_read_uint (p, entry, c, 2, "group", "Group", SHOW_GROUP, NULL) &&
          _hsviz_parser_read_opaque (p, entry, c, 2, "key_exchange", "Key exchange", FALSE) != NULL;
@@ -55,8 +55,8 @@ parse_extension_body (Parser     *p,
           if (!_hsviz_parser_need (p, list, &inner, 1, "server_name"))
             return FALSE;
           name_type = p->data[inner.pos];
-          entry = _hsviz_parser_add (list, "server_name", "Server name", NULL, inner.pos,
-                                     _hsviz_parser_item_span (p, &inner, 3, 1, 2, 0, 0), name_type);
+          entry = hsviz_field_add (list, "server_name", "Server name", NULL, inner.pos,
+                                   _hsviz_parser_item_span (p, &inner, 3, 1, 2, 0, 0), name_type);
           _hsviz_parser_read_uint (p, entry, &inner, 1, "name_type", "Name type", SHOW_NAME_TYPE,
                                    NULL);
           if (_hsviz_parser_read_opaque (p, entry, &inner, 2, name_type == 0 ? "host_name" : "name",
@@ -127,9 +127,9 @@ parse_extension_body (Parser     *p,
         return FALSE;
       while (inner.pos < inner.end)
         {
-          HsvizField *id = _hsviz_parser_add (list, "psk_identity", "PSK identity", NULL, inner.pos,
-                                              _hsviz_parser_item_span (p, &inner, 6, 0, 2, 0,
-                                                                       0), -1);
+          HsvizField *id = hsviz_field_add (list, "psk_identity", "PSK identity", NULL, inner.pos,
+                                            _hsviz_parser_item_span (p, &inner, 6, 0, 2, 0,
+                                                                     0), -1);
 
           if (_hsviz_parser_read_opaque (p, id, &inner, 2, "identity", "Identity", FALSE) == NULL ||
               !_hsviz_parser_read_uint (p, id, &inner, 4, "obfuscated_ticket_age",
@@ -224,7 +224,7 @@ _hsviz_parser_parse_extensions (Parser     *p,
                                    "extension length %" G_GSIZE_FORMAT " runs past the end", ext_len);
 
       label = g_strdup_printf ("%s (%u)", hsviz_extension_name (type), type);
-      ext = _hsviz_parser_add (list, "extension", label, NULL, start, 4 + ext_len, type);
+      ext = hsviz_field_add (list, "extension", label, NULL, start, 4 + ext_len, type);
       _hsviz_parser_read_uint (p, ext, &inner, 2, "extension_type", "Type", SHOW_DEC, NULL);
       _hsviz_parser_read_uint (p, ext, &inner, 2, "extension_length", "Length", SHOW_DEC, NULL);
       body.pos = inner.pos;

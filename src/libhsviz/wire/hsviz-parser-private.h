@@ -62,13 +62,6 @@ typedef enum
   WHERE_CERTIFICATE_REQUEST,
   WHERE_NEW_SESSION_TICKET,
 } Where;
-HsvizField *_hsviz_parser_add              (HsvizField *parent,
-                                            const char *key,
-                                            const char *label,
-                                            const char *value,
-                                            gsize       offset,
-                                            gsize       length,
-                                            gint64      number);
 gboolean    _hsviz_parser_fail             (Parser     *p,
                                             HsvizField *parent,
                                             gsize       offset,

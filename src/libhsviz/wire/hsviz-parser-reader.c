@@ -13,22 +13,6 @@
 #include "hsviz-parser-private.h"
 #include "hsviz-tables.h"
 
-HsvizField *
-_hsviz_parser_add (HsvizField *parent,
-                   const char *key,
-                   const char *label,
-                   const char *value,
-                   gsize       offset,
-                   gsize       length,
-                   gint64      number)
-{
-  g_autoptr(HsvizField) field = hsviz_field_new (key, label, value, offset, length, number);
-
-  hsviz_field_append (parent, field);
-
-  return field;   /* borrowed: @parent holds the reference */
-}
-
 gboolean
 _hsviz_parser_fail (Parser     *p,
                     HsvizField *parent,
@@ -48,7 +32,7 @@ _hsviz_parser_fail (Parser     *p,
 
   message = g_strdup_printf ("Malformed %s: %s at offset %" G_GSIZE_FORMAT ": %s",
                              p->msg_name, what, offset, detail);
-  _hsviz_parser_add (parent, "error", "Error", message, offset, length, -1);
+  hsviz_field_add (parent, "error", "Error", message, offset, length, -1);
 
   if (p->error == NULL)
     p->error = g_error_new_literal (HSVIZ_ERROR, HSVIZ_ERROR_BAD_MESSAGE, message);
@@ -261,7 +245,7 @@ _hsviz_parser_read_uint (Parser      *p,
 
   v = _hsviz_parser_get_be (p, c->pos, n);
   value = show_value (show, v);
-  _hsviz_parser_add (parent, key, label, value, c->pos, n, v);
+  hsviz_field_add (parent, key, label, value, c->pos, n, v);
   c->pos += n;
 
   if (out != NULL)
@@ -286,7 +270,7 @@ _hsviz_parser_read_fixed (Parser     *p,
     return NULL;
 
   value = hex_value (p->data + c->pos, n);
-  field = _hsviz_parser_add (parent, key, label, value, c->pos, n, n);
+  field = hsviz_field_add (parent, key, label, value, c->pos, n, n);
   c->pos += n;
 
   return field;
@@ -323,7 +307,7 @@ _hsviz_parser_open_vector (Parser     *p,
   inner->end = c->pos + body;
   c->pos += body;
 
-  return _hsviz_parser_add (parent, key, label, NULL, start, lensize + body, body);
+  return hsviz_field_add (parent, key, label, NULL, start, lensize + body, body);
 }
 
 /* A length-prefixed opaque byte string, shown as hex (or text). */
@@ -358,7 +342,7 @@ _hsviz_parser_read_opaque (Parser     *p,
                   : hex_value (p->data + start + lensize, body);
   full_label = as_text ? g_strdup (label)
                        : g_strdup_printf ("%s (%" G_GSIZE_FORMAT " bytes)", label, body);
-  field = _hsviz_parser_add (parent, key, full_label, value, start, lensize + body, body);
+  field = hsviz_field_add (parent, key, full_label, value, start, lensize + body, body);
   c->pos += lensize + body;
 
   return field;

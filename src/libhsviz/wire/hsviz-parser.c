@@ -104,7 +104,7 @@ parse_certificate (Parser     *p,
         span = _hsviz_parser_item_span (p, &inner, 5, 0, 3, 3, 2);
       else
         span = _hsviz_parser_item_span (p, &inner, 3, 0, 3, 0, 0);
-      entry = _hsviz_parser_add (list, "certificate_entry", label, NULL, inner.pos, span, n - 1);
+      entry = hsviz_field_add (list, "certificate_entry", label, NULL, inner.pos, span, n - 1);
 
       if (_hsviz_parser_read_opaque (p, entry, &inner, 3, "cert_data", "Certificate (DER)",
                                      FALSE) == NULL)
@@ -150,8 +150,8 @@ add_dh_group (Parser     *p,
     value = g_strdup_printf ("%s (RFC 7919)", hsviz_group_name (group));
   else
     value = g_strdup_printf ("custom %u-bit group", hsviz_bignum_bits (prime, len));
-  _hsviz_parser_add (dh_p, "dh_group", "Group", value, hsviz_field_get_offset (dh_p),
-                     hsviz_field_get_length (dh_p), group);
+  hsviz_field_add (dh_p, "dh_group", "Group", value, hsviz_field_get_offset (dh_p),
+                   hsviz_field_get_length (dh_p), group);
 }
 
 static gboolean
@@ -440,7 +440,7 @@ hsviz_parse_handshake_message (const guint8             *data,
       goto out;
     }
 
-  header = _hsviz_parser_add (root, "header", "Header", NULL, 0, 4, -1);
+  header = hsviz_field_add (root, "header", "Header", NULL, 0, 4, -1);
   _hsviz_parser_read_uint (&p, header, &c, 1, "msg_type", "Message type", SHOW_HS_TYPE, NULL);
   _hsviz_parser_read_uint (&p, header, &c, 3, "msg_length", "Length", SHOW_DEC, NULL);
   declared = _hsviz_parser_get_be (&p, 1, 3);
@@ -497,7 +497,7 @@ hsviz_field_peek_bytes (HsvizField *field,
   gsize offset;
   gsize length;
 
-  g_return_val_if_fail (HSVIZ_IS_FIELD (field), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (message != NULL, NULL);
   g_return_val_if_fail (len != NULL, NULL);
 
