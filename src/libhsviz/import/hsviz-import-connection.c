@@ -179,7 +179,6 @@ load_tls12_keys (HsvizImportConnection *self,
   g_autofree guint8 *kb = NULL;
   gsize mac_len, key_len, iv_len, ms_len, kb_len;
   const guint8 *m;
-  guint8 seed[64];
   int d = dir == HSVIZ_DIRECTION_CLIENT ? 0 : 1;
 
   side->phase = KEYS_UNAVAILABLE;
@@ -200,10 +199,9 @@ load_tls12_keys (HsvizImportConnection *self,
     }
   kb_len = 2 * (mac_len + key_len + iv_len);
   kb = g_malloc (kb_len);
-  memcpy (seed, sr, 32);
-  memcpy (seed + 32, cr, 32);
   m = g_bytes_get_data (ms, &ms_len);
-  if (!hsviz_tls12_prf (gnutls_mac_get_id (cs->prf), m, ms_len, "key expansion", seed, 64, kb, kb_len))
+  if (!_hsviz_connection_tls12_key_block (self->connection, gnutls_mac_get_id (cs->prf), m, ms_len, cr, sr,
+                                          kb, kb_len))
     return FALSE;
   /* client MAC ‖ server MAC ‖ client key ‖ server key ‖ client IV ‖ server IV */
   memcpy (side->mac_key, kb + d * mac_len, mac_len);

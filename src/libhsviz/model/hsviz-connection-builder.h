@@ -55,6 +55,18 @@ gboolean           _hsviz_connection_traffic_keys         (HsvizConnection      
                                                            guint8                     *key,
                                                            gsize                       key_len,
                                                            guint8                      iv[12]);
+/* A TLS 1.2 key_block of @len bytes (RFC 5246 §6.3: PRF (master secret, "key expansion",
+ * server_random + client_random)), derived once per connection (hsviz-connection-keys.c): the
+ * importer (each direction) and the key schedule ask for the same one.  FALSE when the PRF fails. */
+gboolean           _hsviz_connection_tls12_key_block      (HsvizConnection            *self,
+                                                           gnutls_mac_algorithm_t      mac,
+                                                           const guint8               *master_secret,
+                                                           gsize                       master_secret_len,
+                                                           const guint8               *client_random,
+                                                           const guint8               *server_random,
+                                                           guint8                     *key_block,
+                                                           gsize                       len);
+/* Forgets (and wipes) what the two functions above kept. */
 void               _hsviz_connection_clear_traffic_keys   (HsvizConnection            *self);
 void               hsviz_connection_set_settings          (HsvizConnection            *self,
                                                            const char                 *priority,

@@ -12,6 +12,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _HsvizTls12KeyBlock HsvizTls12KeyBlock;   /* hsviz-connection-keys.c */
+
 struct _HsvizConnection
 {
   GObject               parent_instance;
@@ -69,6 +71,7 @@ struct _HsvizConnection
   gboolean              timeline_dirty;
   GArray               *record_steps;      /* HsvizStep per record, set with the timeline */
   GArray               *traffic_keys;      /* key and IV per traffic secret (hsviz-connection-keys.c) */
+  HsvizTls12KeyBlock   *tls12_key_block;   /* the last TLS 1.2 key block derived (the same file) */
 
   /* trust (hsviz-connection-trust.c) */
   HsvizChainPath        chain_path;        /* built at capture, saved */

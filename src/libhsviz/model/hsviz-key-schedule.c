@@ -612,13 +612,11 @@ compute_tls12 (HsvizKsCtx *ctx)
   hsviz_tls12_key_block_sizes (ctx->suite, &mac_len, &key_len, &iv_len);
   kb_len = 2 * (mac_len + key_len + iv_len);
   kb = g_malloc0 (MAX (kb_len, 1));
-  memcpy (seed, sr, 32);
-  memcpy (seed + 32, cr, 32);
   kb_formula = g_strdup_printf ("PRF(master_secret, \"key expansion\", server_random + client_random)[0..%" G_GSIZE_FORMAT "] "
                                 "= client_MAC(%" G_GSIZE_FORMAT ") ‖ server_MAC ‖ client_key(%" G_GSIZE_FORMAT ") ‖ "
                                 "server_key ‖ client_IV(%" G_GSIZE_FORMAT ") ‖ server_IV",
                                 kb_len, mac_len, key_len, iv_len);
-  if (key_len == 0 || !hsviz_tls12_prf (ctx->mac, ms, ms_len, "key expansion", seed, 64, kb, kb_len))
+  if (key_len == 0 || !_hsviz_connection_tls12_key_block (ctx->session, ctx->mac, ms, ms_len, cr, sr, kb, kb_len))
     {
       ms_entry->note = g_strdup_printf ("from %s", ms_source);
       hsviz_ks_entry_add (ctx, "key_block", kb_formula, NULL, 0, FALSE,
