@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 /* Fills @self->extensions from @crt; reads @self's san, ocsp_urls and ca_issuer_urls, so
  * call it after those are set. */
+/* @self's DER as GnuTLS parsed it when @self was made (kept, shared by its copies: not parsed
+ * again for each connection's chain checks); valid while @self lives, or NULL. */
+gnutls_x509_crt_t _hsviz_certificate_peek_x509 (const HsvizCertificate *self);
 void       hsviz_certificate_read_extensions (gnutls_x509_crt_t  crt,
                                               HsvizCertificate  *self);
 /* A deep copy of a certificate's extensions (an empty array for %NULL). */

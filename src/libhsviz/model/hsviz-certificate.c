@@ -454,9 +454,25 @@ hsviz_certificate_new_from_der (GBytes  *der,
   }
   self->self_signed = is_self_signed (crt);
 
-  gnutls_x509_crt_deinit (crt);
+  /* kept for the chain checks, which would parse it again (an atomic GRcBox: copies share it, on any thread) */
+  self->x509 = g_atomic_rc_box_new (gnutls_x509_crt_t);
+  *(gnutls_x509_crt_t *) self->x509 = crt;
 
   return g_steal_pointer (&self);
+}
+
+static void
+x509_box_clear (gpointer box)
+{
+  gnutls_x509_crt_deinit (*(gnutls_x509_crt_t *) box);
+}
+
+gnutls_x509_crt_t
+_hsviz_certificate_peek_x509 (const HsvizCertificate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->x509 != NULL ? *(gnutls_x509_crt_t *) self->x509 : NULL;
 }
 
 void
@@ -478,6 +494,8 @@ hsviz_certificate_free (HsvizCertificate *self)
   g_clear_pointer (&self->extensions, g_ptr_array_unref);
   g_strfreev (self->ocsp_urls);
   g_strfreev (self->ca_issuer_urls);
+  if (self->x509 != NULL)
+    g_atomic_rc_box_release_full (self->x509, x509_box_clear);
   g_free (self);
 }
 
@@ -491,6 +509,7 @@ hsviz_certificate_copy (const HsvizCertificate *self)
   copy = g_new0 (HsvizCertificate, 1);
   *copy = *self;
   copy->der = g_bytes_ref (self->der);
+  copy->x509 = self->x509 != NULL ? g_atomic_rc_box_acquire (self->x509) : NULL;
   copy->subject = g_strdup (self->subject);
   copy->issuer = g_strdup (self->issuer);
   copy->serial = g_strdup (self->serial);

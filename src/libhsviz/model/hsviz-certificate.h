@@ -40,6 +40,8 @@ struct _HsvizCertificate
   char     **ca_issuer_urls;
   gboolean   is_ca;
   gboolean   self_signed;         /* subject == issuer and the signature verifies with its own key */
+  gpointer   x509;                /* private: @der as GnuTLS parsed it, shared by copies
+                                   * (_hsviz_certificate_peek_x509) */
 };
 
 HsvizCertificate *hsviz_certificate_new_from_der (GBytes  *der,

@@ -10,6 +10,7 @@
 #include <gnutls/x509.h>
 #include <gnutls/x509-ext.h>
 
+#include "hsviz-certificate-private.h"
 #include "hsviz-chain-check.h"
 #include "hsviz-util.h"
 
@@ -100,6 +101,26 @@ hsviz_x509_import_der (GBytes *der)
       return NULL;
     }
   return crt;
+}
+
+/* Each of @certs (HsvizCertificate) as GnuTLS parsed it, in order (NULL where it is not a
+ * certificate): the one kept with it, else imported now and owned by @owned. */
+static GPtrArray *
+certificates_x509 (GPtrArray *certs,
+                   GPtrArray *owned)
+{
+  GPtrArray *crts = g_ptr_array_sized_new (certs->len);
+
+  for (guint i = 0; i < certs->len; i++)
+    {
+      const HsvizCertificate *cert = g_ptr_array_index (certs, i);
+      gnutls_x509_crt_t crt = _hsviz_certificate_peek_x509 (cert);
+
+      if (crt == NULL && (crt = hsviz_x509_import_der (cert->der)) != NULL)
+        g_ptr_array_add (owned, crt);
+      g_ptr_array_add (crts, crt);
+    }
+  return crts;
 }
 
 /* TRUE when @issuer's key verifies @crt's signature (names, dates, CA flag and algorithm
@@ -305,12 +326,12 @@ hsviz_chain_check_certificates (GPtrArray  *certs,
                                 gint64      now)
 {
   GPtrArray *checks = g_ptr_array_new_with_free_func (hsviz_cert_check_free);
-  g_autoptr(GPtrArray) crts = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
+  g_autoptr(GPtrArray) crts = NULL;
 
   g_return_val_if_fail (certs != NULL, checks);
 
-  for (guint i = 0; i < certs->len; i++)
-    g_ptr_array_add (crts, hsviz_x509_import_der (((HsvizCertificate *) g_ptr_array_index (certs, i))->der));
+  crts = certificates_x509 (certs, owned);
 
   for (guint i = 0; i < certs->len; i++)
     {
@@ -573,7 +594,8 @@ hsviz_chain_build_path (GPtrArray               *certs,
                         gnutls_x509_trust_list_t store,
                         HsvizChainPath          *path)
 {
-  g_autoptr(GPtrArray) crts = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
+  g_autoptr(GPtrArray) crts = NULL;
   g_autofree gboolean *used = NULL;
   guint cur = 0;
 
@@ -584,8 +606,7 @@ hsviz_chain_build_path (GPtrArray               *certs,
     return;
   path->present = TRUE;
   used = g_new0 (gboolean, certs->len);
-  for (guint i = 0; i < certs->len; i++)
-    g_ptr_array_add (crts, hsviz_x509_import_der (((HsvizCertificate *) g_ptr_array_index (certs, i))->der));
+  crts = certificates_x509 (certs, owned);
   if (g_ptr_array_index (crts, 0) == NULL)
     return;
 
