@@ -21,7 +21,7 @@ test_packages=(
   clang libclang-rt-14-dev git appstream libxml2-utils flatpak-builder
   # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
   openssl gnutls-bin nginx xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
-  tshark imagemagick procps iproute2 psmisc
+  tshark imagemagick procps iproute2 psmisc curl
   # tests: servers nobody here wrote (Java JSSE; Go crypto/tls, built at test time), STARTTLS
   # daemons (private configurations on 127.0.0.1)
   openjdk-17-jre-headless golang-go
