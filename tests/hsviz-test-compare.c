@@ -273,3 +273,50 @@ hsviz_test_assert_sessions_equal (HsvizSession *a,
   for (guint i = 0; i < hsviz_session_get_n_connections (a); i++)
     assert_connections_equal (hsviz_session_get_connection (a, i), hsviz_session_get_connection (b, i));
 }
+
+/* Every entry verified, and exactly the names in @names (NULL-terminated), in that order. */
+void
+hsviz_test_assert_key_schedule_verified (HsvizConnection    *session,
+                                         const char * const *names)
+{
+  GPtrArray *ks = hsviz_connection_get_key_schedule (session);
+
+  for (guint i = 0; i < ks->len; i++)
+    {
+      const HsvizKeyScheduleEntry *e = g_ptr_array_index (ks, i);
+
+      if (!e->verified)
+        g_error ("%s is not verified: %s", e->name, e->note);
+      g_assert_nonnull (e->formula);
+      g_assert_nonnull (e->note);
+      g_assert_true (e->value != NULL && e->value[0] != '\0');
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const HsvizKeyScheduleEntry *e = i < ks->len ? g_ptr_array_index (ks, i) : NULL;
+      g_assert_cmpstr (e != NULL ? e->name : "(none)", ==, names[i]);
+    }
+  g_assert_cmpuint (ks->len, ==, g_strv_length ((char **) names));
+}
+
+/* A full TLS 1.3 handshake's key schedule entries, in order (no HelloRetryRequest) */
+const char * const hsviz_test_tls13_key_schedule_names[] = {
+  "client_handshake_traffic_secret", "client_handshake_key", "client_handshake_iv",
+  "client_finished_key", "client_finished",
+  "server_handshake_traffic_secret", "server_handshake_key", "server_handshake_iv",
+  "server_finished_key", "server_finished",
+  "client_application_traffic_secret_0", "client_write_key", "client_write_iv",
+  "server_application_traffic_secret_0", "server_write_key", "server_write_iv",
+  "client_first_record", "server_first_record", NULL
+};
+
+void
+hsviz_test_assert_key_schedule_value (HsvizConnection *session,
+                                      const char      *name,
+                                      const char      *value)
+{
+  const HsvizKeyScheduleEntry *e = hsviz_connection_find_key_schedule (session, name);
+
+  g_assert_nonnull (e);
+  g_assert_cmpstr (e->value, ==, value);
+}
