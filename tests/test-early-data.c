@@ -249,6 +249,21 @@ assert_first_flight (HsvizConnection *c)
     }
 }
 
+/* The server's key log (@theirs) has a CLIENT_EARLY_TRAFFIC_SECRET for @random, and ours
+ * (@ours, NSS format) has the same line. */
+static void
+assert_same_early_secret (GPtrArray  *theirs,
+                          const char *ours,
+                          const char *random)
+{
+  const HsvizTestKeylogEntry *e = hsviz_test_keylog_find (theirs, "CLIENT_EARLY_TRAFFIC_SECRET", random);
+  g_autofree char *line = NULL;
+
+  g_assert_nonnull (e);
+  line = g_strdup_printf ("CLIENT_EARLY_TRAFFIC_SECRET %s %s\n", random, e->secret);
+  g_assert_nonnull (strstr (ours, line));
+}
+
 static void
 test_accepted (void)
 {
@@ -260,7 +275,6 @@ test_accepted (void)
   g_autofree char *random = hsviz_test_bytes_to_hex (hsviz_connection_get_client_random (second), 32);
   g_autofree char *log = NULL;
   g_autofree char *text = hsviz_connection_dup_early_data_text (second);
-  const HsvizTestKeylogEntry *e;
   const HsvizApplicationData *app = hsviz_connection_get_application_data (second);
   HsvizEarlyData early;
 
@@ -282,13 +296,7 @@ test_accepted (void)
   g_assert_nonnull (strstr (log, "Early data received:"));
   g_assert_cmpuint (count (log, "GET / HTTP/1.1"), ==, 2);
   /* and derived the same early traffic secret */
-  e = hsviz_test_keylog_find (theirs, "CLIENT_EARLY_TRAFFIC_SECRET", random);
-  g_assert_nonnull (e);
-  {
-    g_autofree char *line = g_strdup_printf ("CLIENT_EARLY_TRAFFIC_SECRET %s %s\n", random, e->secret);
-
-    g_assert_nonnull (strstr (ours, line));
-  }
+  assert_same_early_secret (theirs, ours, random);
   assert_first_flight (second);
 }
 
@@ -427,7 +435,6 @@ test_gnutls_accepted (void)
   g_autoptr(GPtrArray) theirs = NULL;
   g_autofree char *ours = NULL;
   g_autofree char *random = NULL;
-  const HsvizTestKeylogEntry *e;
   HsvizConnection *second;
   HsvizEarlyData early;
 
@@ -451,13 +458,7 @@ test_gnutls_accepted (void)
   theirs = hsviz_test_peer_read_keylog (gnutls_serv);
   ours = hsviz_session_dup_nss_keylog (session);
   random = hsviz_test_bytes_to_hex (hsviz_connection_get_client_random (second), 32);
-  e = hsviz_test_keylog_find (theirs, "CLIENT_EARLY_TRAFFIC_SECRET", random);
-  g_assert_nonnull (e);
-  {
-    g_autofree char *line = g_strdup_printf ("CLIENT_EARLY_TRAFFIC_SECRET %s %s\n", random, e->secret);
-
-    g_assert_nonnull (strstr (ours, line));
-  }
+  assert_same_early_secret (theirs, ours, random);
   assert_first_flight (second);
 }
 
