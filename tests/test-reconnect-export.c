@@ -198,7 +198,7 @@ test_export (gconstpointer data)
   g_assert_cmpstr (gets, ==, "0 GET;1 GET;");
 }
 
-/* The switcher's names for the two connections, from the core */
+/* The switcher's names for the two connections, and what its tooltip adds, from the core */
 static void
 test_labels (void)
 {
@@ -215,6 +215,15 @@ test_labels (void)
 
       g_assert_cmpstr (first, ==, want_first);
       g_assert_cmpstr (second, ==, want_second);
+      /* what the label leaves out, for its tooltip: a capture's addresses */
+      for (guint i = 0; i < 2; i++)
+        {
+          HsvizConnection *c = hsviz_session_get_connection (session, i);
+          g_autofree char *details = hsviz_connection_dup_label_details (c);
+          g_autofree char *addresses = hsviz_connection_dup_addresses_text (c);
+
+          g_assert_cmpstr (details, ==, addresses);
+        }
     }
 }
 

@@ -2,9 +2,10 @@
  *
  * A session of two or more connections (a capture with a resumed connection, an import) shows a
  * drop-down of its connections, each by its label from the core (hsviz_connection_dup_label:
- * "2 · TLS 1.3 · resumed 1"); the one chosen is shown in the diagram and the panes.  Its
- * tooltip gives the connection's client → server addresses and says what resumption did for it
- * (hsviz_session_dup_resumption_text).
+ * "2 · TLS 1.3 · resumed 1", an import's "4 · 127.0.0.1:50112 → 127.0.0.1:443"); the one chosen
+ * is shown in the diagram and the panes.  Its tooltip gives what the label leaves out
+ * (hsviz_connection_dup_label_details: a capture's addresses, an import's version and outcome)
+ * and says what resumption did for it (hsviz_session_dup_resumption_text).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,9 +60,9 @@ _hsviz_window_connections_update (HsvizWindow *self)
   if (shown != GTK_INVALID_LIST_POSITION)
     {
       g_autofree char *resumption = hsviz_session_dup_resumption_text (self->session, shown);
-      g_autofree char *addresses = hsviz_connection_dup_addresses_text (self->connection);
+      g_autofree char *details = hsviz_connection_dup_label_details (self->connection);
 
-      tooltip = g_strjoin ("\n", addresses != NULL ? addresses : "", resumption, NULL);
+      tooltip = g_strjoin ("\n", details != NULL ? details : "", resumption, NULL);
       if (*g_strstrip (tooltip) == '\0')
         g_clear_pointer (&tooltip, g_free);
     }

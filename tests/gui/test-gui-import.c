@@ -87,15 +87,19 @@ test_import_capture (Fixture       *f,
   g_assert_cmpuint (hsviz_connection_get_version (second), ==, 0x0303);
   g_assert_cmpmem (hsviz_connection_get_client_random (second), 32,
                    hsviz_connection_get_client_random (g_ptr_array_index (truth->connections, 1)), 32);
-  /* the connection switcher's tooltip names the connection shown by its addresses; its items
-   * are the connections' labels from the core: their numbers and client → server addresses */
+  /* the connection switcher's items are the connections' labels from the core: their numbers
+   * and client → server addresses; its tooltip says what the label does not (the version and
+   * what became of the connection shown), each thing once: not the addresses again */
   {
     g_autofree char *addresses = hsviz_connection_dup_addresses_text (second);
+    g_autofree char *details = hsviz_connection_dup_label_details (second);
     const char *tip = gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->connection_dropdown));
     GtkStringList *items = GTK_STRING_LIST (gtk_drop_down_get_model (f->window->connection_dropdown));
 
     g_assert_nonnull (tip);
-    g_assert_true (g_str_has_prefix (tip, addresses));
+    g_assert_null (strstr (tip, addresses));
+    g_assert_cmpstr (details, ==, "TLS 1.2 · full handshake");
+    g_assert_true (g_str_has_prefix (tip, details));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (items)), ==, truth->connections->len);
     for (guint i = 0; i < truth->connections->len; i++)
       {

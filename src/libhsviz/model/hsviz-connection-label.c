@@ -1,4 +1,5 @@
-/* hsviz-connection-label.c — the short name of a connection among its session's connections
+/* hsviz-connection-label.c — the short name of a connection among its session's connections,
+ * and what that name leaves out (for a tooltip)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,27 +10,16 @@
 #include "hsviz-connection-private.h"
 #include "hsviz-tables.h"
 
-char *
-hsviz_connection_dup_label (HsvizConnection *self)
+/* "TLS 1.3 · resumed 1", "TLS 1.2 · failed", "TLS 1.3 · full handshake": its version and
+ * what became of it. */
+static char *
+dup_version_and_outcome (HsvizConnection *self)
 {
-  const HsvizOutcome *outcome;
-  guint number;
-  guint16 version;
-  int from;
-  g_autofree char *addresses = NULL;
+  const HsvizOutcome *outcome = hsviz_connection_get_outcome (self);
+  guint16 version = hsviz_connection_get_version (self);
+  int from = hsviz_connection_get_resumed_from (self);
   g_autofree char *what = NULL;
 
-  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
-
-  number = hsviz_connection_get_index (self) + 1;
-  /* an import's connections are told apart by their sockets */
-  if (g_strcmp0 (hsviz_connection_get_source (self), "import") == 0 &&
-      (addresses = hsviz_connection_dup_addresses_text (self)) != NULL)
-    return g_strdup_printf ("%u · %s", number, addresses);
-
-  outcome = hsviz_connection_get_outcome (self);
-  version = hsviz_connection_get_version (self);
-  from = hsviz_connection_get_resumed_from (self);
   if (!outcome->completed && outcome->error != NULL)
     what = g_strdup (_("failed"));
   else if (hsviz_connection_is_resumed (self) && from >= 0)
@@ -40,7 +30,37 @@ hsviz_connection_dup_label (HsvizConnection *self)
   else if (outcome->completed)
     what = g_strdup (_("full handshake"));
 
-  return g_strdup_printf ("%u · %s%s%s", number,
-                          version != 0 ? hsviz_version_display_name (version) : _("no ServerHello"),
+  return g_strdup_printf ("%s%s%s", version != 0 ? hsviz_version_display_name (version) : _("no ServerHello"),
                           what != NULL ? " · " : "", what != NULL ? what : "");
+}
+
+/* An import's connections are told apart by their sockets, a capture's by what became of them. */
+static gboolean
+named_by_addresses (HsvizConnection *self)
+{
+  return g_strcmp0 (hsviz_connection_get_source (self), "import") == 0 &&
+         hsviz_connection_get_client_address (self) != NULL;
+}
+
+char *
+hsviz_connection_dup_label (HsvizConnection *self)
+{
+  guint number;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  number = hsviz_connection_get_index (self) + 1;
+  name = named_by_addresses (self) ? hsviz_connection_dup_addresses_text (self)
+                                   : dup_version_and_outcome (self);
+  return g_strdup_printf ("%u · %s", number, name);
+}
+
+char *
+hsviz_connection_dup_label_details (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  return named_by_addresses (self) ? dup_version_and_outcome (self)
+                                   : hsviz_connection_dup_addresses_text (self);
 }

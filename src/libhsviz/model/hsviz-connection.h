@@ -272,6 +272,10 @@ char                       *hsviz_connection_dup_nss_keylog       (HsvizConnecti
  * handshake", "2 · TLS 1.3 · resumed 1", "3 · TLS 1.2 · failed"; an import's "4 ·
  * 127.0.0.1:50112 → 127.0.0.1:443" (its number and its client → server addresses). */
 char                       *hsviz_connection_dup_label            (HsvizConnection *self);
+/* What its label leaves out, for a tooltip beside it: a capture's client → server addresses
+ * (NULL when not known), an import's version and outcome ("TLS 1.3 · full handshake"); so the
+ * two together say each thing once (transfer full). */
+char                       *hsviz_connection_dup_label_details    (HsvizConnection *self);
 /* "TLS 1.3 · TLS_AES_256_GCM_SHA384 · X25519" for titles. */
 char                       *hsviz_connection_dup_summary          (HsvizConnection *self);
 /* "TLS 1.2, RSA key transport, without extended master secret", "A failed handshake: the
