@@ -11,7 +11,10 @@
  * CLIENT_EARLY_TRAFFIC_SECRET is derived from our early secret, the binder of a ClientHello after
  * a HelloRetryRequest (openssl s_server -groups secp384r1) is checked with RFC 8446 §4.2.11.2's
  * transcript, a resumed TLS 1.2 master secret
- * is the one the server logged for the first connection; the verdicts survive a save and a
+ * is the one the server logged for the first connection; a psk_ke resumption (GnuTLS offering
+ * only psk_ke with "+PSK" and no PSK credentials, openssl s_server -allow_no_dhe_kex) has no
+ * key share and no shared_secret, and the handshake secret made from the early secret and zeros
+ * gives the server's logged handshake traffic secrets; the verdicts survive a save and a
  * reload (with and without secrets) and `handshakeviz-cli capture --reconnect --json` prints
  * them.
  *
@@ -33,7 +36,13 @@
 static const char *const psk_chain[] = { "psk_identity", "resumption_master_secret", "psk", "early_secret",
                                          "binder_key", "binder_finished_key", "psk_binder", NULL };
 
-enum { PEER_TICKETS, PEER_SESSION_ID, PEER_DECLINES, PEER_GNUTLS, PEER_HRR, N_PEERS };
+enum { PEER_TICKETS, PEER_SESSION_ID, PEER_DECLINES, PEER_GNUTLS, PEER_HRR, PEER_PSK_KE, N_PEERS };
+
+/* GnuTLS offers psk_key_exchange_modes psk_ke alone when its priority has the PSK key exchange
+ * and neither DHE-PSK nor ECDHE-PSK (lib/ext/psk_ke_modes.c); it needs no PSK credentials to
+ * resume with a ticket */
+#define PSK_KE_PRIORITY "NORMAL:-VERS-ALL:+VERS-TLS1.3:+PSK"
+
 static HsvizTestPeer *peers[N_PEERS];
 
 typedef struct
@@ -42,11 +51,13 @@ typedef struct
   guint       peer;
   const char *preset;
   gboolean    resumed;
+  const char *priority;   /* instead of the preset, when given */
 } ResumeCase;
 
 static HsvizSession *
 capture (HsvizTestPeer *peer,
          const char    *preset,
+         const char    *priority,
          GError       **error)
 {
   HsvizCaptureOptions options = { 0 };
@@ -56,7 +67,8 @@ capture (HsvizTestPeer *peer,
   options.url = g_strdup_printf ("https://%s/", hsviz_test_peer_get_address (peer));
   options.servername = g_strdup ("localhost");
   options.cafile = hsviz_test_cert_path ("ca.pem");
-  options.preset = g_strdup (preset);
+  options.preset = g_strdup (priority == NULL ? preset : NULL);
+  options.priority = g_strdup (priority);
   options.alpn = g_strdup ("http/1.1");
   options.timeout_ms = 60000;
   options.no_ocsp = TRUE;
@@ -238,6 +250,115 @@ assert_psk_chain (HsvizTestPeer   *peer,
     }
 }
 
+/* Derive-Secret(@secret, @label, Transcript-Hash(messages [0, @end) of @connection)) as hex */
+static char *
+derive_over_messages (gnutls_mac_algorithm_t  mac,
+                      const guint8           *secret,
+                      gsize                   hlen,
+                      const char             *label,
+                      HsvizConnection        *connection,
+                      guint                   end)
+{
+  g_autoptr(GByteArray) transcript = g_byte_array_new ();
+  guint8 derived[64];
+
+  for (guint i = 0; i < end; i++)
+    {
+      GBytes *b = hsviz_message_get_bytes (hsviz_connection_get_message (connection, i));
+
+      g_byte_array_append (transcript, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+    }
+  g_assert_true (hsviz_tls13_derive_secret (mac, secret, hlen, label, transcript->data, transcript->len, derived));
+  return hsviz_test_bytes_to_hex (derived, hlen);
+}
+
+/* TLS 1.3 psk_ke: the ClientHello offered psk_ke alone and the server sent no key share (tshark);
+ * our key exchange is the PSK, the key graph has the input "zeros" and no shared_secret, and the
+ * handshake secret made from our early secret and zeros gives the handshake and application
+ * traffic secrets the server logged. */
+static void
+assert_psk_ke (HsvizTestPeer   *peer,
+               HsvizConnection *second,
+               const char      *pcap)
+{
+  const char *modes_fields[] = { "-T", "fields", "-e", "tls.extension.psk_ke_mode", NULL };
+  g_autofree char *modes = hsviz_test_tshark_read (pcap, NULL, "tls.handshake.type == 1", modes_fields);
+  g_autofree char *shares = hsviz_test_tshark_read (pcap, NULL, "tls.handshake.type == 2 && tls.handshake.extension.type == 51",
+                                                    NULL);
+  g_autofree char *second_random = random_hex (second);
+  const HsvizKeyScheduleEntry *early = hsviz_connection_find_key_schedule (second, "early_secret");
+  const HsvizKeyScheduleEntry *zeros = hsviz_connection_find_key_schedule (second, "zeros");
+  g_autoptr(HsvizKeyGraph) graph = hsviz_key_graph_new (second);
+  const HsvizKeyNode *hs_node = hsviz_key_graph_find (graph, "handshake_secret");
+  g_autofree char *hs_inputs = g_strjoinv (" ", hs_node->inputs);
+  g_autofree char *note = hsviz_connection_dup_resumption_step_note (second, HSVIZ_STEP_MASTER_SECRET);
+  g_autoptr(GBytes) es = hsviz_hex_decode (early->value, NULL);
+  gsize hlen = g_bytes_get_size (es);
+  gnutls_mac_algorithm_t mac = hlen == 48 ? GNUTLS_MAC_SHA384 : GNUTLS_MAC_SHA256;
+  guint8 zero_bytes[64] = { 0 }, salt[64], hs[64], ms[64];
+  int sh = -1, sfin = -1;
+  static const char *const checked[] = { "zeros", "handshake_secret", "master_secret", NULL };
+
+  /* both ClientHellos offered psk_ke (0) alone; only the first ServerHello has a key share */
+  g_assert_cmpstr (g_strstrip (modes), ==, "0\n0");
+  g_assert_cmpuint (count_lines (shares), ==, 1);
+
+  g_assert_cmpint (hsviz_connection_get_key_exchange (second), ==, HSVIZ_KX_PSK);
+  g_assert_cmpuint (hsviz_connection_get_group (second), ==, 0);
+  g_assert_null (hsviz_key_graph_find (graph, "shared_secret"));
+  g_assert_null (hsviz_key_graph_find (graph, "client_key_share"));
+  g_assert_null (hsviz_key_graph_find (graph, "server_key_share"));
+  g_assert_cmpint (hsviz_key_graph_find (graph, "zeros")->kind, ==, HSVIZ_KEY_NODE_INPUT);
+  g_assert_cmpstr (hs_inputs, ==, "early_secret zeros");
+  g_assert_nonnull (strstr (note, "psk_ke"));
+  g_assert_nonnull (strstr (note, "✓"));
+
+  for (guint i = 0; checked[i] != NULL; i++)
+    {
+      const HsvizKeyScheduleEntry *e = hsviz_connection_find_key_schedule (second, checked[i]);
+
+      g_assert_nonnull (e);
+      if (!e->verified)
+        g_error ("%s not verified: %s", e->name, e->note);
+    }
+  g_assert_cmpuint (strlen (zeros->value), ==, 2 * hlen);
+  g_assert_cmpuint (strspn (zeros->value, "0"), ==, 2 * hlen);
+
+  /* the truth: the server's key log, against the early secret (whose binder the server
+   * accepted: assert_psk_chain) and zeros, computed here */
+  for (guint i = 0; i < hsviz_connection_get_n_messages (second); i++)
+    {
+      HsvizMessage *m = hsviz_connection_get_message (second, i);
+
+      if (hsviz_message_get_type_code (m) == HSVIZ_HS_SERVER_HELLO && sh < 0)
+        sh = (int) i;
+      else if (hsviz_message_get_type_code (m) == HSVIZ_HS_FINISHED &&
+               hsviz_message_get_direction (m) == HSVIZ_DIRECTION_SERVER && sfin < 0)
+        sfin = (int) i;
+    }
+  g_assert_cmpint (sh, >, 0);
+  g_assert_cmpint (sfin, >, sh);
+  g_assert_true (hsviz_tls13_derive_secret (mac, g_bytes_get_data (es, NULL), hlen, "derived", NULL, 0, salt));
+  g_assert_true (hsviz_tls13_hkdf_extract (mac, salt, zero_bytes, hlen, hs));
+  g_assert_true (hsviz_tls13_derive_secret (mac, hs, hlen, "derived", NULL, 0, salt));
+  g_assert_true (hsviz_tls13_hkdf_extract (mac, salt, zero_bytes, hlen, ms));
+  {
+    g_autofree char *hs_hex = hsviz_test_bytes_to_hex (hs, hlen);
+    g_autofree char *shts = derive_over_messages (mac, hs, hlen, "s hs traffic", second, sh + 1);
+    g_autofree char *chts = derive_over_messages (mac, hs, hlen, "c hs traffic", second, sh + 1);
+    g_autofree char *sats = derive_over_messages (mac, ms, hlen, "s ap traffic", second, sfin + 1);
+    g_autofree char *server_shts = server_secret (peer, "SERVER_HANDSHAKE_TRAFFIC_SECRET", second_random);
+    g_autofree char *server_chts = server_secret (peer, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", second_random);
+    g_autofree char *server_sats = server_secret (peer, "SERVER_TRAFFIC_SECRET_0", second_random);
+
+    g_assert_nonnull (server_shts);
+    g_assert_cmpstr (shts, ==, server_shts);
+    g_assert_cmpstr (chts, ==, server_chts);
+    g_assert_cmpstr (sats, ==, server_sats);
+    g_assert_cmpstr (hsviz_connection_find_key_schedule (second, "handshake_secret")->value, ==, hs_hex);
+  }
+}
+
 /* TLS 1.2: the master secret is the one the server logged for the first connection. */
 static void
 assert_reused_master (HsvizTestPeer   *peer,
@@ -354,7 +475,7 @@ test_resume (gconstpointer data)
   HsvizTestPeer *peer = peers[c->peer];
   g_autoptr(HsvizTestTshark) tshark = hsviz_test_tshark_start (hsviz_test_peer_get_port (peer));
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizSession) session = capture (peer, c->preset, &error);
+  g_autoptr(HsvizSession) session = capture (peer, c->preset, c->priority, &error);
   g_autofree char *dir = g_dir_make_tmp ("hsviz-resume-XXXXXX", NULL);
   g_autofree char *keylog = g_build_filename (dir, "keys.txt", NULL);
   g_autofree char *keys = NULL;
@@ -442,6 +563,18 @@ test_resume (gconstpointer data)
     {
       assert_psk_chain (peer, second, pcap, keylog);
       assert_chain_unavailable_without_secret (session);
+      if (c->peer == PEER_PSK_KE)
+        assert_psk_ke (peer, second, pcap);
+      else
+        {
+          /* psk_dhe_ke: the new key shares' (EC)DHE secret goes into the handshake secret */
+          g_autoptr(HsvizKeyGraph) graph = hsviz_key_graph_new (second);
+
+          g_assert_cmpint (hsviz_connection_get_key_exchange (second), !=, HSVIZ_KX_PSK);
+          g_assert_nonnull (hsviz_key_graph_find (graph, "shared_secret"));
+          g_assert_null (hsviz_key_graph_find (graph, "zeros"));
+          g_assert_null (hsviz_connection_find_key_schedule (second, "zeros"));
+        }
     }
   else if (c->resumed)
     assert_reused_master (peer, first, second);
@@ -556,6 +689,7 @@ static const ResumeCase cases[] = {
   { "/handshakeviz/resume/gnutls-tls13-psk", PEER_GNUTLS, "tls13", TRUE },
   { "/handshakeviz/resume/gnutls-tls12", PEER_GNUTLS, "tls12", TRUE },
   { "/handshakeviz/resume/openssl-tls13-psk-hello-retry", PEER_HRR, "tls13", TRUE },
+  { "/handshakeviz/resume/openssl-tls13-psk-ke", PEER_PSK_KE, "tls13", TRUE, PSK_KE_PRIORITY },
 };
 
 int
@@ -565,6 +699,7 @@ main (int   argc,
   const char *no_ticket[] = { "-no_ticket", NULL };
   const char *declines[] = { "-no_cache", "-no_ticket", NULL };
   const char *hello_retry[] = { "-groups", "secp384r1", NULL };   /* GnuTLS sends no P-384 share */
+  const char *psk_ke[] = { "-allow_no_dhe_kex", NULL };
   g_autoptr(GError) error = NULL;
   int ret;
 
@@ -579,6 +714,8 @@ main (int   argc,
   peers[PEER_GNUTLS] = hsviz_test_peer_start ("gnutls", NULL, &error);
   g_assert_no_error (error);
   peers[PEER_HRR] = hsviz_test_peer_start ("openssl", hello_retry, &error);
+  g_assert_no_error (error);
+  peers[PEER_PSK_KE] = hsviz_test_peer_start ("openssl", psk_ke, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -238,8 +238,11 @@ _hsviz_connection_update_derived (HsvizConnection *self,
     }
 
   tls13 = self->version == HSVIZ_VERSION_TLS13;
+  /* TLS 1.3: the group of the ServerHello's key share; a ServerHello without one resumed with
+   * psk_ke, the PSK alone (RFC 8446 §4.2.9) */
   if (tls13)
-    self->kx = (self->group >= 256 && self->group < 512) ? HSVIZ_KX_DHE : HSVIZ_KX_ECDHE;
+    self->kx = self->group == 0 ? HSVIZ_KX_PSK
+               : (self->group >= 256 && self->group < 512) ? HSVIZ_KX_DHE : HSVIZ_KX_ECDHE;
   else if (self->cipher_suite != 0)
     {
       const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (self->cipher_suite);

@@ -729,6 +729,8 @@ hsviz_connection_dup_title (HsvizConnection *self)
     g_string_append_printf (s, _("%s key exchange with %s"), hsviz_key_exchange_name (self->kx), group);
   else if (group != NULL)
     g_string_append_printf (s, _("key exchange with %s"), group);
+  else if (self->kx == HSVIZ_KX_PSK)
+    g_string_append (s, _("pre-shared key only, no (EC)DHE"));
   else
     g_string_truncate (s, s->len - 2);
   if (self->hello_retry)

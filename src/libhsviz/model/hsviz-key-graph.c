@@ -1,7 +1,8 @@
 /* hsviz-key-graph.c — the key schedule as a graph: inputs → secrets → keys → records
  *
  * The nodes and edges of each protocol are the tables below (RFC 5246 §8.1 and §6.3,
- * RFC 7627, RFC 8446 §7.1 and §7.3, resumption: RFC 5246 §7.3, RFC 8446 §4.2.11 and §4.6.1); values and ✓ come from the key schedule entries of the
+ * RFC 7627, RFC 8446 §7.1 and §7.3, resumption: RFC 5246 §7.3, RFC 8446 §4.2.11 and §4.6.1, psk_ke
+ * §4.2.9); values and ✓ come from the key schedule entries of the
  * same name, and an input's place in the bytes from the message's field tree.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,6 +34,8 @@ enum
   HRR      = 1 << 5,  /* TLS 1.3 after a HelloRetryRequest */
   FULL     = 1 << 6,  /* a full handshake */
   RESUMED  = 1 << 7,  /* a resumed connection (hsviz_connection_is_resumed) */
+  SHARES   = 1 << 8,  /* TLS 1.3 with (EC)DHE: the server sent a key share */
+  PSK_KE   = 1 << 9,  /* TLS 1.3 psk_ke: no key share, zeros in place of the shared secret */
 };
 
 typedef struct
@@ -101,10 +104,13 @@ static const NodeSpec tls12_nodes[] = {
 };
 
 static const NodeSpec tls13_nodes[] = {
-  IN ("client_key_share", ALWAYS, "ClientHello key_share", "the client's ephemeral public value", NULL,
+  IN ("client_key_share", SHARES, "ClientHello key_share", "the client's ephemeral public value", NULL,
       HSVIZ_DIRECTION_CLIENT, 1, "key_share"),
-  IN ("server_key_share", ALWAYS, "ServerHello key_share", "the server's ephemeral public value", NULL,
+  IN ("server_key_share", SHARES, "ServerHello key_share", "the server's ephemeral public value", NULL,
       HSVIZ_DIRECTION_SERVER, 2, "key_share"),
+  IN ("zeros", PSK_KE, "0…0 (no (EC)DHE: psk_ke)",
+      "Hash.length bytes of zeros in place of the (EC)DHE shared secret: psk_ke, the server sent no key share "
+      "(RFC 8446 §7.1)", NULL, -1, -1, NULL),
   IN ("message_hash", HRR, "message_hash",
       "FE 00 00 Hash.length ‖ Hash(ClientHello1), replacing ClientHello1 in the transcript (RFC 8446 §4.4.1)",
       NULL, -1, -1, NULL),
@@ -127,10 +133,13 @@ static const NodeSpec tls13_nodes[] = {
   N (SECRET, "early_secret", FULL, "HKDF-Extract(0, 0) (no PSK)", NULL),
   N (SECRET, "early_secret", RESUMED, "HKDF-Extract(0, PSK)", "psk"),
   N (SECRET, "binder_key", RESUMED, "Derive-Secret(early_secret, \"res binder\", \"\")", "early_secret"),
-  N (SECRET, "shared_secret", ALWAYS, "the (EC)DHE shared secret", "client_key_share server_key_share"),
-  N (SECRET, "handshake_secret", ALWAYS,
+  N (SECRET, "shared_secret", SHARES, "the (EC)DHE shared secret", "client_key_share server_key_share"),
+  N (SECRET, "handshake_secret", SHARES,
      "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), shared_secret)",
      "early_secret shared_secret"),
+  N (SECRET, "handshake_secret", PSK_KE,
+     "HKDF-Extract(Derive-Secret(early_secret, \"derived\", \"\"), zeros)",
+     "early_secret zeros"),
   N (SECRET, "client_handshake_traffic_secret", ALWAYS,
      "Derive-Secret(handshake_secret, \"c hs traffic\", ClientHello … ServerHello)",
      "handshake_secret hello_transcript"),
@@ -336,6 +345,7 @@ hsviz_key_graph_new (HsvizConnection *connection)
       n_specs = G_N_ELEMENTS (tls13_nodes);
       if (hsviz_connection_had_hello_retry (connection))
         flags |= HRR;
+      flags |= kx == HSVIZ_KX_PSK ? PSK_KE : SHARES;
     }
 
   for (guint i = 0; i < n_specs; i++)

@@ -52,7 +52,8 @@ typedef struct _HsvizKeyGraph HsvizKeyGraph;
 
 /* The graph of @connection's key schedule: TLS 1.2 (RSA, (EC)DHE) or TLS 1.3 ((EC)DHE); for a
  * resumed connection TLS 1.2's reused master secret (no key exchange) or TLS 1.3's PSK chain
- * (resumption_master_secret → psk → early_secret → binder_key → psk_binder).
+ * (resumption_master_secret → psk → early_secret → binder_key → psk_binder), and with psk_ke
+ * (no key share) the input "zeros" in place of the (EC)DHE shared_secret.
  * Empty (no nodes) for other versions or before a ServerHello. */
 HsvizKeyGraph *hsviz_key_graph_new       (HsvizConnection *connection);
 void           hsviz_key_graph_free      (HsvizKeyGraph   *self);

@@ -32,6 +32,8 @@ typedef struct
   GPtrArray                 *entries;  /* of HsvizKsEntry, flushed to the session at the end */
   int                        hrr;      /* index of the HelloRetryRequest, or -1 */
   HsvizConnection           *original; /* a resumed connection: the one it resumed, or NULL */
+  guint8                     early_secret[HSVIZ_KS_MAX_HASH];   /* TLS 1.3 resumption, when */
+  gboolean                   has_early_secret;                  /* computed from the PSK */
 } HsvizKsCtx;
 
 /* Adds an entry (taking @note) to the list flushed to the session at the end; @value NULL: "". */
@@ -97,6 +99,10 @@ void          hsviz_ks_compute_tls13        (HsvizKsCtx     *ctx);
 /* hsviz-key-schedule-resume.c: a resumed TLS 1.3 connection's PSK chain (psk_identity,
  * resumption_master_secret, psk, early_secret, binder_key, binder_finished_key, psk_binder). */
 void          hsviz_ks_compute_resumption_tls13 (HsvizKsCtx *ctx);
+/* hsviz-key-schedule-psk-ke.c: a TLS 1.3 resumption with psk_ke (no key share): zeros in place
+ * of the (EC)DHE shared secret, the handshake secret and the master secret from the early
+ * secret, checked against the key log's traffic secrets. */
+void          hsviz_ks_compute_psk_ke        (HsvizKsCtx    *ctx);
 /* A resumed TLS 1.2 connection: the master secret of the connection it resumed, or NULL. */
 GBytes       *hsviz_ks_resumed_master_secret (HsvizKsCtx    *ctx);
 

@@ -281,6 +281,8 @@ hsviz_ks_compute_resumption_tls13 (HsvizKsCtx *ctx)
                                            " bytes, the hash needs %" G_GSIZE_FORMAT ")", r_len, ctx->hlen));
       return;
     }
+  memcpy (ctx->early_secret, early, ctx->hlen);
+  ctx->has_early_secret = TRUE;
   nonce_hex = n_len > 0 ? hsviz_hex_encode (nd, n_len) : g_strdup ("(empty)");
   ok = wire_len == ctx->hlen && memcmp (computed, wire_binder, wire_len) == 0;
   early_check = early_traffic_check (ctx, early);

@@ -269,9 +269,12 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
 
       fin_ok = tls13_finished (ctx, dir, &hs[d], sh + 1, message_hash);
       secret_entry->verified = dec_ok || fin_ok;
-      secret_entry->note = g_strdup_printf ("from the key log, where the recomputation starts: TLS 1.3 sends no "
-                                            "pre-master secret, and GnuTLS exposes neither the (EC)DHE shared "
-                                            "secret from the key_shares nor the handshake secret; %s",
+      secret_entry->note = g_strdup_printf ("from the key log, where the recomputation starts: %s; %s",
+                                            hsviz_connection_get_key_exchange (ctx->session) == HSVIZ_KX_PSK
+                                            ? "psk_ke, no (EC)DHE: the handshake secret is made from the PSK and "
+                                              "zeros (see handshake_secret)"
+                                            : "TLS 1.3 sends no pre-master secret, and GnuTLS exposes neither the "
+                                              "(EC)DHE shared secret from the key_shares nor the handshake secret",
                                             dec_ok && fin_ok ? "the keys derived from it decrypt this side's handshake records and its Finished MAC verifies"
                                             : dec_ok ? "the keys derived from it decrypt this side's handshake records"
                                             : fin_ok ? "its Finished MAC verifies"

@@ -767,6 +767,8 @@ hsviz_key_schedule_compute (HsvizConnection *session)
     {
       if (hsviz_connection_is_resumed (session))
         hsviz_ks_compute_resumption_tls13 (&ctx);
+      if (hsviz_connection_get_key_exchange (session) == HSVIZ_KX_PSK)
+        hsviz_ks_compute_psk_ke (&ctx);
       hsviz_ks_compute_tls13 (&ctx);
     }
   else

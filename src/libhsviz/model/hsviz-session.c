@@ -364,23 +364,19 @@ hsviz_connection_dup_resumption_step_note (HsvizConnection *c,
           : g_strdup (_("Skipped on this resumed connection: no Certificate and no CertificateVerify. The server "
                         "proved its identity in an earlier connection."));
       case HSVIZ_STEP_MASTER_SECRET:
-        {
-          int sh = -1;
-          gboolean dhe;
-
-          for (guint i = 0; i < c->messages->len && sh < 0; i++)
-            if (hsviz_message_get_type_code (g_ptr_array_index (c->messages, i)) == HSVIZ_HS_SERVER_HELLO &&
-                !hsviz_message_is_hello_retry (g_ptr_array_index (c->messages, i)))
-              sh = (int) i;
-          dhe = sh >= 0 && hsviz_field_find_extension (hsviz_message_get_fields (g_ptr_array_index (c->messages, sh)),
-                                                       51) != NULL;
-          return g_strdup (dhe ? _("The key schedule starts from the PSK instead of zeros (early secret = "
-                                   "HKDF-Extract(0, PSK)); the (EC)DHE shared secret of the new key shares is "
-                                   "still mixed in (psk_dhe_ke), so the new keys have forward secrecy.")
-                               : _("The key schedule starts from the PSK instead of zeros (early secret = "
-                                   "HKDF-Extract(0, PSK)); the server sent no key share (psk_ke): every key "
-                                   "comes from the PSK, without forward secrecy."));
-        }
+        if (c->kx != HSVIZ_KX_PSK)
+          return g_strdup (_("The key schedule starts from the PSK instead of zeros (early secret = "
+                             "HKDF-Extract(0, PSK)); the (EC)DHE shared secret of the new key shares is "
+                             "still mixed in (psk_dhe_ke), so the new keys have forward secrecy."));
+        verdict = entry_verdict (c, "handshake_secret");
+        return g_strdup_printf ("%s %s",
+                                _("The key schedule starts from the PSK instead of zeros (early secret = "
+                                  "HKDF-Extract(0, PSK)); the server sent no key share (psk_ke): every key "
+                                  "comes from the PSK, without forward secrecy."),
+                                verdict == 1 ? _("Zeros take the place of the (EC)DHE shared secret: the handshake "
+                                                 "secret recomputed from the early secret and zeros ✓ gives the "
+                                                 "handshake traffic secrets of the key log.")
+                                : _("Zeros take the place of the (EC)DHE shared secret in the handshake secret."));
       default:
         return NULL;
       }

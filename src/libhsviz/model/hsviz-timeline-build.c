@@ -483,7 +483,10 @@ add_actions (Layout *l)
 
       place_near_message (l, server_hello, FALSE, 2,
                           action_item (HSVIZ_ACTION_MASTER_SECRET, master, HSVIZ_TIMELINE_SIDE_BOTH, _("Compute handshake secret"),
-                                       hsviz_connection_is_resumed (c)
+                                       kx == HSVIZ_KX_PSK
+                                       ? _("HKDF: early secret (from the PSK) → handshake secret, with zeros in place of an "
+                                           "(EC)DHE shared secret (psk_ke: no key share)")
+                                       : hsviz_connection_is_resumed (c)
                                        ? _("HKDF: early secret (from the PSK) → handshake secret, with the (EC)DHE shared secret")
                                        : _("HKDF: early secret → handshake secret, from the (EC)DHE shared secret"),
                                        key_schedule_value (b, "server_handshake_traffic_secret"),
