@@ -479,6 +479,21 @@ test_layout_sample (gconstpointer data)
   assert_layout (connection, data);
 }
 
+/* A TLS 1.3 resumption with psk_ke (tests/files/psk-ke-resumption.handshake, see
+ * test-key-graph.c): the input "zeros" in place of the key shares and the shared secret */
+static void
+test_layout_psk_ke (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "psk-ke-resumption.handshake", NULL);
+  g_autoptr(HsvizSession) session = load (path);
+  g_autoptr(HsvizConnection) connection = g_list_model_get_item (G_LIST_MODEL (session), 1);
+  g_autoptr(HsvizKeyGraph) graph = hsviz_key_graph_new (connection);
+
+  g_assert_nonnull (hsviz_key_graph_find (graph, "zeros"));
+  g_assert_null (hsviz_key_graph_find (graph, "shared_secret"));
+  assert_layout (connection, "psk-ke");
+}
+
 /* The second connection of `demo --reconnect`: resumed, with its PSK chain in TLS 1.3 */
 static void
 test_layout_resumed (gconstpointer data)
@@ -526,5 +541,6 @@ main (int   argc,
   g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-tls12-ecdhe", "tls12-ecdhe.handshake", test_layout_sample);
   g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-resumed-tls13", "tls13", test_layout_resumed);
   g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-resumed-tls12", "tls12", test_layout_resumed);
+  g_test_add_func ("/handshakeviz/gui/key-graph/layout-resumed-tls13-psk-ke", test_layout_psk_ke);
   return g_test_run ();
 }
