@@ -9,7 +9,8 @@ compress_certificate, connections resumed with PSK (and, Firefox, a TLS 1.2 sess
 one the browser abandoned (Chromium).  Each is imported with the pcapng's own secrets, with the
 key log file, and with no key log; truth is tshark's dissection of the same file: per connection
 the addresses, the handshake messages' types and lengths, the randoms, the suite, the version,
-the ClientHello's extensions and key shares, whether it resumed; and the imported session
+the ClientHello's extensions and key shares, whether it resumed and which earlier connection's
+ticket it offered; and the imported session
 exported as a pcapng, every connection in it as in the capture.  On loopback a ~2 KB ClientHello
 fits one TCP segment, so each capture is also cut into three reordered, retransmitted pieces per
 segment and tshark confirms the ClientHello is reassembled.  Needs tshark only (no browser, no
@@ -180,6 +181,14 @@ def check_browser(browser, spec):
               for c in resumed) and
           not any(c['resumed'] for c in conns if c['client_random'] not in psk),
           '%d resumed in tshark (%s), %d imported' % (len(psk), sorted(c['protocol'] for c in resumed), len(resumed)))
+
+    # 5b. which earlier connection each resumed one resumes (resumed_from): the one that received
+    # the ticket its ClientHello offered (TLS 1.3 PSK identity, TLS 1.2 session_ticket), as tshark
+    # finds it in the same file; every resumed connection of these captures has one
+    truth = ti.tshark_resumption(secrets)
+    problems = ti.compare_resumption(conns, truth)
+    check('resumed-from-equal-to-tshark', not problems and resumed and
+          all(c['resumed_from'] is not None for c in resumed), '\n'.join(problems))
 
     # 6. the connections the browser abandoned after the server's flight: the client closed them
     abandoned = [c for c in conns if not c['outcome']['completed']]

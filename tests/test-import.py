@@ -170,6 +170,79 @@ def tshark_handshake_bytes(path, keylog=None):
     return {m[0][12:76]: m for m in streams.values() if m and m[0].startswith('01')}
 
 
+def tshark_resumption(path, keylog=None):
+    """Per client random: which earlier connection's ticket or session its ServerHello took, as
+    tshark dissects the same file: (resumed, the client random of the connection that received
+    that ticket or gave that session id, or None when none in the file did, the bytes offered).
+    TLS 1.3: the PSK identity the ServerHello selected, found among the tickets of the
+    NewSessionTickets earlier connections received; TLS 1.2: the ServerHello echoes the
+    ClientHello's session id, and its session_ticket extension is one an earlier connection
+    received, else that session id is one an earlier full handshake's ServerHello gave."""
+    import xml.etree.ElementTree as ET
+    out = run(tshark_args(path, keylog) + ['-Y', 'tls.handshake.type == 1 or tls.handshake.type == 2 or tls.handshake.type == 4', '-T', 'pdml'], timeout=120).stdout
+    streams = {}   # tcp.stream → what its messages said, in capture order
+
+    def fields(node, name):
+        return [f for f in node.iter('field') if f.get('name') == name]
+
+    for packet in ET.fromstring(out).iter('packet') if out.strip() else []:
+        stream = int(fields(packet, 'tcp.stream')[0].get('show'))
+        s = streams.setdefault(stream, {'order': len(streams), 'random': None, 'ch_id': '', 'identities': [],
+                                        'ch_ticket': '', 'sh_id': None, 'selected': None, 'tls13': False,
+                                        'tickets': []})
+        for hs in fields(packet, 'tls.handshake'):
+            t = fields(hs, 'tls.handshake.type')
+            kind = t[0].get('show') if t else None
+            value = {f.get('name'): f.get('value') for f in hs.iter('field')}
+            if kind == '1':
+                s['random'] = value.get('tls.handshake.random')
+                s['ch_id'] = value.get('tls.handshake.session_id') or ''
+                s['identities'] = [f.get('value') for f in fields(hs, 'tls.handshake.extensions.psk.identity.identity')]
+                for ext in hs.iter('field'):
+                    if (ext.get('show') or '').startswith('Extension: session_ticket'):
+                        data = fields(ext, 'tls.handshake.extension.data')
+                        s['ch_ticket'] = data[0].get('value') if data else ''
+            elif kind == '2':
+                s['sh_id'] = value.get('tls.handshake.session_id') or ''
+                s['tls13'] = value.get('tls.handshake.extensions.supported_version') == '0304'
+                sel = fields(hs, 'tls.handshake.extensions.psk.identity.selected')
+                s['selected'] = int(sel[0].get('show')) if sel else None
+            elif kind == '4' and value.get('tls.handshake.session_ticket'):
+                s['tickets'].append(value['tls.handshake.session_ticket'])
+    ordered = sorted(streams.values(), key=lambda x: x['order'])
+    truth = {}
+    for i, s in enumerate(ordered):
+        if s['random'] is None:
+            continue
+        earlier = ordered[:i]
+        if s['tls13']:
+            resumed = s['selected'] is not None
+            offered = s['identities'][s['selected']] if resumed and s['selected'] < len(s['identities']) else None
+            issuer = next((e for e in earlier if offered in e['tickets']), None)
+        else:
+            resumed = bool(s['sh_id']) and s['sh_id'] == s['ch_id']
+            offered = s['ch_ticket'] or s['ch_id'] if resumed else None
+            issuer = next((e for e in earlier if s['ch_ticket'] and s['ch_ticket'] in e['tickets']), None) \
+                if resumed else None
+            if resumed and issuer is None:
+                issuer = next((e for e in earlier if e['sh_id'] == s['ch_id'] and e['ch_id'] != s['ch_id']), None)
+        truth[s['random']] = (resumed, issuer['random'] if issuer else None, offered)
+    return truth
+
+
+def compare_resumption(conns, truth):
+    """Each connection's resumed and resumed_from against tshark's (tshark_resumption)."""
+    problems = []
+    for i, c in enumerate(conns):
+        resumed, issuer, offered = truth.get(c.get('client_random'), (False, None, None))
+        from_ = c.get('resumed_from')
+        ours_issuer = conns[from_]['client_random'] if from_ is not None and 0 <= from_ < i else None
+        if c['resumed'] != resumed or ours_issuer != issuer:
+            problems.append('connection %d: resumed %s from %s (%s), tshark resumed %s from %s (offered %s)' % (
+                i, c['resumed'], from_, ours_issuer, resumed, issuer, (offered or '')[:32]))
+    return problems
+
+
 def compare_bytes(conns, truth):
     """Each connection's handshake messages, byte for byte, against tshark's."""
     problems = []

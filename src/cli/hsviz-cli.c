@@ -425,7 +425,11 @@ imported_cb (HsvizConnection *connection,
     }
   if (!opt_json && (opt_output == NULL || !g_str_equal (opt_output, "-")))
     {
+      g_autofree char *resumption = hsviz_connection_dup_resumption_text (connection);
+
       g_print (_("── Connection %u ──\n"), im->n + 1);
+      if (resumption != NULL)
+        g_print ("%s\n", resumption);
       hsviz_cli_print_connection (connection, stdout);
     }
   im->n++;

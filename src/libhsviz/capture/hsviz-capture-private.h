@@ -32,6 +32,7 @@ typedef struct
   HsvizVerification     verification;
   HsvizChainPath        chain_path;   /* built from the leaf to an anchor of the store in use */
   HsvizTimings          timings;
+  gint64                started_at;   /* µs since the epoch at the worker's time 0 */
   HsvizApplicationData  app;
   HsvizOutcome          outcome;
   GBytes               *master_secret;

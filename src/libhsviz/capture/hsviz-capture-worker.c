@@ -609,6 +609,7 @@ run_connection (HsvizCaptureJob      *job,
   job->current = index;
   w.resume = resume;
   w.t0 = g_get_monotonic_time ();
+  result->started_at = g_get_real_time ();
   w.tap_in = hsviz_record_tap_new (HSVIZ_DIRECTION_SERVER, tap_record_cb, &w);
   w.tap_out = hsviz_record_tap_new (HSVIZ_DIRECTION_CLIENT, tap_record_cb, &w);
   result->outcome.error_code = -1;

@@ -384,6 +384,7 @@ apply_result (HsvizCapture       *self,
   if (r->chain_path.present)
     hsviz_connection_set_chain_path (s, &r->chain_path);
   hsviz_connection_set_timings (s, &r->timings);
+  hsviz_connection_set_started_at (s, r->started_at);
   if (r->app.present)
     hsviz_connection_set_application_data (s, &r->app);
   hsviz_connection_set_record_keys (s, r->master_secret, r->keys[0], r->keys[1], r->keys[2],

@@ -13,6 +13,7 @@
 #include "hsviz-handshake-buffer.h"
 #include "hsviz-http2-headers.h"
 #include "hsviz-import-connection.h"
+#include "hsviz-import-resume.h"
 #include "hsviz-key-schedule.h"
 #include "hsviz-record-tap.h"
 #include "hsviz-tables.h"
@@ -69,6 +70,7 @@ struct _HsvizImportConnection
   guint            early_pending; /* client protected records before the ServerHello (0-RTT),
                                   * not decrypted then: the suite was not known yet */
   GHashTable      *keylog_added; /* labels already added to the connection */
+  HsvizImportResume *resume;     /* which earlier connection it resumes (reading thread only) */
   GPtrArray       *notes;        /* of char *, what could not be read and why */
   HsvizOutcome     outcome;
 };
@@ -186,6 +188,14 @@ load_tls12_keys (HsvizImportConnection *self,
   if (self->keylog == NULL || cr == NULL || sr == NULL || cs == NULL)
     return FALSE;
   ms = hsviz_keylog_get_secret (self->keylog, cr, "CLIENT_RANDOM");
+  if (ms == NULL && (ms = hsviz_import_resume_dup_master_secret (self->resume, self->keylog, self->connection,
+                                                                   self->now_us)) != NULL)
+    {
+      g_hash_table_add (self->keylog_added, g_strdup ("CLIENT_RANDOM"));
+      note (self, g_strdup_printf (_("the master secret is connection %d's, whose session it resumed (the key log "
+                                     "has no CLIENT_RANDOM line for this connection)"),
+                                   hsviz_import_resume_get_from (self->resume, NULL) + 1));
+    }
   if (ms == NULL)
     {
       note (self, g_strdup (_("the key log has no CLIENT_RANDOM line for this connection's client random")));
@@ -228,6 +238,8 @@ on_message (GBytes   *message,
   m = hsviz_connection_add_message (self->connection, dir, time_us, message);
   if (m == NULL)
     return;
+  if (self->resume != NULL)
+    hsviz_import_resume_message (self->resume, self->connection, m);
   switch (d[0])
     {
     case HSVIZ_HS_SERVER_HELLO:
@@ -497,27 +509,6 @@ on_record (HsvizDirection  dir,
     }
 }
 
-/* Resumption as the wire shows it (an import has no GnuTLS session to ask): in TLS 1.3 the
- * ServerHello accepts a pre_shared_key; in TLS 1.2 the server echoes the client's non-empty
- * session id (RFC 5246 §7.4.1.3; RFC 5077 §3.4 for tickets). */
-static gboolean
-resumed_on_the_wire (HsvizConnection *connection)
-{
-  HsvizMessage *ch = hsviz_connection_find_message (connection, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, TRUE);
-  HsvizMessage *sh = hsviz_connection_find_message (connection, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, FALSE);
-  HsvizField *client_id, *server_id;
-
-  if (ch == NULL || sh == NULL)
-    return FALSE;
-  if (hsviz_connection_get_version (connection) == HSVIZ_VERSION_TLS13)
-    return hsviz_field_find_extension (hsviz_message_get_fields (sh), 41 /* pre_shared_key */) != NULL;
-
-  client_id = hsviz_field_find (hsviz_message_get_fields (ch), "session_id");
-  server_id = hsviz_field_find (hsviz_message_get_fields (sh), "session_id");
-  return client_id != NULL && server_id != NULL && hsviz_field_get_number (client_id) > 0 &&
-         g_strcmp0 (hsviz_field_get_value (client_id), hsviz_field_get_value (server_id)) == 0;
-}
-
 HsvizImportConnection *
 hsviz_import_connection_new (HsvizKeylog          *keylog,
                              const char           *client_address,
@@ -537,6 +528,7 @@ hsviz_import_connection_new (HsvizKeylog          *keylog,
   self->start_us = start_us;
   self->first_us = -1;
   self->keylog_added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->resume = hsviz_import_resume_new (NULL, 0);
   self->notes = g_ptr_array_new_with_free_func (g_free);
   self->outcome.error_code = -1;
   for (int d = 0; d < 2; d++)
@@ -560,6 +552,7 @@ hsviz_import_connection_new (HsvizKeylog          *keylog,
   hsviz_connection_set_target (self->connection, &target);
   hsviz_connection_set_settings (self->connection, NULL, "import", NULL);
   hsviz_connection_set_addresses (self->connection, client_address, server_address);
+  hsviz_connection_set_started_at (self->connection, start_us);
   return self;
 }
 
@@ -568,6 +561,15 @@ hsviz_import_connection_set_certificate_cache (HsvizImportConnection *self,
                                                GHashTable            *cache)
 {
   hsviz_connection_set_certificate_cache (self->connection, cache);
+}
+
+void
+hsviz_import_connection_set_resume_table (HsvizImportConnection *self,
+                                          HsvizResumeTable      *table,
+                                          guint                  index)
+{
+  hsviz_import_resume_free (self->resume);
+  self->resume = hsviz_import_resume_new (table, index);
 }
 
 void
@@ -583,6 +585,7 @@ hsviz_import_connection_free (HsvizImportConnection *self)
     }
   g_clear_object (&self->connection);
   g_hash_table_unref (self->keylog_added);
+  hsviz_import_resume_free (self->resume);
   g_ptr_array_unref (self->notes);
   hsviz_outcome_clear (&self->outcome);
   g_free (self);
@@ -730,7 +733,11 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
   HsvizTimings timings = { 0 };
   g_autoptr(GString) text = g_string_new (NULL);
   HsvizMessage *ch;
+  gboolean resumed = hsviz_import_resume_is_resumed (self->resume);
+  int from = hsviz_import_resume_get_from (self->resume, NULL);
 
+  /* the import's table is the reading thread's: nothing here may touch it */
+  g_clear_pointer (&self->resume, hsviz_import_resume_free);
   for (int d = 0; d < 2; d++)
     {
       Side *side = &self->side[d];
@@ -762,7 +769,7 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
   hsviz_connection_set_timings (self->connection, &timings);
   hsviz_connection_complete (self->connection);
   hsviz_connection_set_certificate_cache (self->connection, NULL);
-  hsviz_connection_set_provenance (self->connection, "import", resumed_on_the_wire (self->connection), -1);
+  hsviz_connection_set_provenance (self->connection, "import", resumed, resumed ? from : -1);
 
   /* the name the client asked for (server_name), from the parsed ClientHello */
   if (ch != NULL)

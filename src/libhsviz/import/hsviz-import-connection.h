@@ -14,6 +14,7 @@
 #pragma once
 
 #include "hsviz-connection.h"
+#include "hsviz-import-resume.h"
 #include "hsviz-keylog.h"
 #include "hsviz-packet.h"
 
@@ -59,6 +60,12 @@ HsvizConnection *hsviz_import_connection_finish       (HsvizImportConnection *se
 /* Certificates read through @cache (hsviz_certificate_cache_new()) until the connection is finished. */
 void             hsviz_import_connection_set_certificate_cache (HsvizImportConnection *self,
                                                                 GHashTable            *cache);
+/* The connection is the capture's @index-th TLS connection (from 0, in ClientHello order): the
+ * tickets and session ids it receives go to @table, and what its ClientHello offers to resume
+ * is looked up there (hsviz-import-resume.h). */
+void             hsviz_import_connection_set_resume_table (HsvizImportConnection *self,
+                                                           HsvizResumeTable      *table,
+                                                           guint                  index);
 void             hsviz_import_connection_free         (HsvizImportConnection *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizImportConnection, hsviz_import_connection_free)

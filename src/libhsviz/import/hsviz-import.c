@@ -14,6 +14,7 @@
 #include "hsviz-error.h"
 #include "hsviz-import.h"
 #include "hsviz-import-connection.h"
+#include "hsviz-key-schedule.h"
 #include "hsviz-keylog.h"
 #include "hsviz-session-builder.h"
 #include "hsviz-session-file.h"
@@ -86,6 +87,7 @@ struct _Import
 {
   HsvizKeylog *keylog;
   GHashTable  *certificates; /* DER → HsvizCertificate, read once per import */
+  HsvizResumeTable *resume; /* tickets and session ids → the connection that received them */
   GHashTable  *flows;     /* FlowKey (canonical) → Flow */
   GHashTable  *ready;     /* tls_index → HsvizConnection built, waiting for its turn */
   guint        n_tls;
@@ -216,6 +218,7 @@ start_tls (Flow *flow,
   flow->conn = hsviz_import_connection_new (import->keylog, c, s, &flow->key.addr[server],
                                             flow->key.port[server], flow->start_us);
   hsviz_import_connection_set_certificate_cache (flow->conn, import->certificates);
+  hsviz_import_connection_set_resume_table (flow->conn, import->resume, flow->tls_index);
   if (flow->clear->len > 0)
     {
       hsviz_import_connection_set_starttls (flow->conn, starttls_protocol (flow));
@@ -469,7 +472,14 @@ hsviz_import_result_get_session (HsvizImportResult *result)
   hsviz_session_set_captured_at (result->session, now);
   hsviz_session_set_note (result->session, note);
   for (guint i = 0; i < result->connections->len; i++)
-    hsviz_session_add_connection (result->session, g_ptr_array_index (result->connections, i));
+    {
+      HsvizConnection *c = g_ptr_array_index (result->connections, i);
+
+      hsviz_session_add_connection (result->session, c);
+      /* a resumed connection's key schedule again, now with the one it resumed at hand */
+      if (hsviz_connection_get_resumed_from (c) >= 0)
+        hsviz_key_schedule_compute (c);
+    }
   return result->session;
 }
 
@@ -524,6 +534,7 @@ hsviz_import_stream (FILE                     *file,
 
   import.keylog = result->keylog_lines > 0 ? keylog : NULL;
   import.certificates = hsviz_certificate_cache_new ();
+  import.resume = hsviz_resume_table_new ();
   import.flows = g_hash_table_new_full (flow_key_hash, flow_key_equal, g_free, flow_free);
   import.ready = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   import.each = each;
@@ -557,6 +568,7 @@ hsviz_import_stream (FILE                     *file,
 
   g_hash_table_unref (import.ready);
   g_hash_table_unref (import.certificates);
+  hsviz_resume_table_free (import.resume);
   if (ret < 0)
     {
       if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -655,8 +667,12 @@ hsviz_import_dup_connection_description (HsvizConnection *connection)
   const HsvizTarget *t = hsviz_connection_get_target (connection);
   const HsvizOutcome *o = hsviz_connection_get_outcome (connection);
   g_autofree char *summary = hsviz_connection_dup_summary (connection);
+  int from = hsviz_connection_get_resumed_from (connection);
+  g_autofree char *resumed = !hsviz_connection_is_resumed (connection) ? NULL
+                             : from >= 0 ? g_strdup_printf (_("resumed %u"), (guint) from + 1) : g_strdup (_("resumed"));
 
-  return g_strdup_printf ("%s%s%s · %s", t->servername != NULL ? t->servername : "",
+  return g_strdup_printf ("%s%s%s · %s%s%s", t->servername != NULL ? t->servername : "",
                           t->servername != NULL ? " · " : "", summary,
-                          o->completed ? _("completed") : o->error != NULL ? o->error : _("not completed"));
+                          o->completed ? _("completed") : o->error != NULL ? o->error : _("not completed"),
+                          resumed != NULL ? " · " : "", resumed != NULL ? resumed : "");
 }

@@ -73,7 +73,7 @@ char              *hsviz_import_result_dup_note (HsvizImportResult     *result);
 gboolean           hsviz_import_is_capture      (GFile                 *file);
 /* For a list to pick from: "127.0.0.1:40000 → 127.0.0.1:443" (the connection's
  * addresses; the target's otherwise) and "example.org · TLS 1.3 · TLS_AES_128_GCM_SHA256 ·
- * X25519 · completed" (or the error). */
+ * X25519 · completed" (or the error), with " · resumed 3" when it resumed connection 3. */
 char              *hsviz_import_dup_connection_title       (HsvizConnection *connection);
 char              *hsviz_import_dup_connection_description (HsvizConnection *connection);
 /* The imported connections as one session (made on the first call; transfer none): the

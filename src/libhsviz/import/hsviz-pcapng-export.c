@@ -18,13 +18,23 @@
 #define CLIENT_PORT  49152
 #define CONNECTION_GAP_US 1000   /* between one connection's last packet and the next one's SYN */
 
+/* One packet block waiting in the scratch buffer, to be written in time order */
+typedef struct
+{
+  gint64 time_us;
+  guint  order;         /* the order it was made in: ties keep it */
+  guint  offset;
+  guint  len;
+} Packet;
+
 typedef struct
 {
   guint8  family;       /* 4 or 6 */
   guint8  addr[2][16];  /* [0] client, [1] server */
   guint16 port[2];
   guint32 seq[2];       /* next sequence number of each side */
-  GByteArray *out;
+  GByteArray *out;      /* the packet blocks of every connection, as made */
+  GArray     *packets;  /* of Packet, where they are in @out */
 } Writer;
 
 static void
@@ -157,6 +167,11 @@ write_segment (Writer       *w,
   put32 (w->out, pkt->len);
   g_byte_array_append (w->out, pkt->data, pkt->len);
   block_end (w->out, start);
+  {
+    Packet p = { (gint64) ts, w->packets->len, start, w->out->len - start };
+
+    g_array_append_val (w->packets, p);
+  }
 
   w->seq[from] += (guint32) len + ((flags & 0x03) ? 1 : 0);   /* SYN and FIN count one */
 }
@@ -205,19 +220,22 @@ use_connection_addresses (HsvizConnection *connection,
 }
 
 /* Connection @i as one TCP stream (SYN, SYN-ACK, ACK, a segment per record, FIN from each side)
- * whose records are at @start + their time; returns the time of its last packet. */
+ * whose times count from @start: the SYN after the name lookup (an import: at its first
+ * segment), the records at their times; returns the time of its last packet. */
 static gint64
 write_connection (GByteArray      *out,
+                  GArray          *packets,
                   HsvizConnection *connection,
                   guint            i,
                   gint64           start)
 {
   const HsvizTarget *target = hsviz_connection_get_target (connection);
   GPtrArray *records = hsviz_connection_get_records (connection);
-  gint64 first, last = 0;
+  gint64 first, syn, last = 0;
   Writer w = { 0 };
 
   w.out = out;
+  w.packets = packets;
   if (!use_connection_addresses (connection, &w))
     {
       if (!parse_address (target->address, &w.family, w.addr[1]))
@@ -234,9 +252,10 @@ write_connection (GByteArray      *out,
   w.seq[1] = 5000 + i * 0x00100000u;
 
   first = ((const HsvizRecord *) g_ptr_array_index (records, 0))->time_us;
-  write_segment (&w, 0, 0x02, NULL, 0, start + first - 2);           /* SYN */
-  write_segment (&w, 1, 0x12, NULL, 0, start + first - 1);           /* SYN, ACK */
-  write_segment (&w, 0, 0x10, NULL, 0, start + first - 1);           /* ACK */
+  syn = MIN (MAX (hsviz_connection_get_timings (connection)->dns_us, 0), first - 2);
+  write_segment (&w, 0, 0x02, NULL, 0, start + syn);                 /* SYN */
+  write_segment (&w, 1, 0x12, NULL, 0, start + MAX (syn, first - 1)); /* SYN, ACK */
+  write_segment (&w, 0, 0x10, NULL, 0, start + MAX (syn, first - 1)); /* ACK */
   for (guint r = 0; r < records->len; r++)
     {
       const HsvizRecord *record = g_ptr_array_index (records, r);
@@ -252,6 +271,17 @@ write_connection (GByteArray      *out,
   return start + last + 2;
 }
 
+static int
+packet_compare (gconstpointer a,
+                gconstpointer b)
+{
+  const Packet *pa = a, *pb = b;
+
+  if (pa->time_us != pb->time_us)
+    return pa->time_us < pb->time_us ? -1 : 1;
+  return pa->order < pb->order ? -1 : pa->order > pb->order;
+}
+
 GBytes *
 hsviz_pcapng_export_bytes (HsvizSession  *session,
                            gboolean      *with_secrets,
@@ -262,6 +292,8 @@ hsviz_pcapng_export_bytes (HsvizSession  *session,
   gint64 start = at != NULL ? g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at) : 0;
   guint n = hsviz_session_get_n_connections (session);
   g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GByteArray) scratch = NULL;
+  g_autoptr(GArray) packets = NULL;
   gboolean written = FALSE;
   guint block;
 
@@ -291,17 +323,28 @@ hsviz_pcapng_export_bytes (HsvizSession  *session,
       *with_secrets = TRUE;
     }
 
-  /* the connections in the order they started, one after the other (each keeps its own times
-   * from its start); one with no record (it never connected) has nothing to write */
+  /* each connection from when it started; one whose start is not known (older files) after the
+   * one before it; one with no record (it never connected) has nothing to write.  The packets
+   * go out in time order, so connections that overlapped overlap again. */
+  packets = g_array_new (FALSE, FALSE, sizeof (Packet));
+  scratch = g_byte_array_new ();
   for (guint i = 0; i < n; i++)
     {
       HsvizConnection *connection = hsviz_session_get_connection (session, i);
       GPtrArray *records = hsviz_connection_get_records (connection);
+      gint64 started = hsviz_connection_get_started_at (connection);
 
       if (records == NULL || records->len == 0)
         continue;
-      start = write_connection (out, connection, i, start) + CONNECTION_GAP_US;
+      start = MAX (start, write_connection (scratch, packets, connection, i, started > 0 ? started : start) + CONNECTION_GAP_US);
       written = TRUE;
+    }
+  g_array_sort (packets, packet_compare);
+  for (guint i = 0; i < packets->len; i++)
+    {
+      const Packet *p = &g_array_index (packets, Packet, i);
+
+      g_byte_array_append (out, scratch->data + p->offset, p->len);
     }
   if (!written)
     {

@@ -1,4 +1,5 @@
-/* hsviz-connection-addresses.c — the client's and the server's socket address of a connection
+/* hsviz-connection-addresses.c — where and when a connection was: the client's and the server's
+ * socket address, and its start time
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,4 +43,19 @@ hsviz_connection_dup_addresses_text (HsvizConnection *self)
   if (self->client_address == NULL)
     return NULL;
   return g_strdup_printf ("%s → %s", self->client_address, self->server_address);
+}
+
+void
+hsviz_connection_set_started_at (HsvizConnection *self,
+                                 gint64           started_at_us)
+{
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+  self->started_at = MAX (started_at_us, 0);
+}
+
+gint64
+hsviz_connection_get_started_at (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), 0);
+  return self->started_at;
 }

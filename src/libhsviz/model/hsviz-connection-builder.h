@@ -38,6 +38,9 @@ void               hsviz_connection_set_provenance        (HsvizConnection      
 void               hsviz_connection_set_addresses         (HsvizConnection            *self,
                                                            const char                 *client,
                                                            const char                 *server);
+/* When it started, µs since the epoch (hsviz_connection_get_started_at); 0: not known. */
+void               hsviz_connection_set_started_at        (HsvizConnection            *self,
+                                                           gint64                      started_at_us);
 /* What the source says about this connection alone (an import's decoding notes), or NULL. */
 void               hsviz_connection_set_note              (HsvizConnection            *self,
                                                            const char                 *note);

@@ -60,6 +60,7 @@ struct _HsvizConnection
   char                 *alpn;
   char                 *starttls;      /* STARTTLS protocol, or NULL */
   char                 *client_address; /* "ip:port" / "[ip]:port", or NULL */
+  gint64                started_at;     /* µs since the epoch, 0: not known */
   char                 *server_address;
   GPtrArray            *cleartext;     /* HsvizClearText, NULL until the first */
   HsvizCertificate     *client_cert;   /* the one configured (--cert), or NULL */

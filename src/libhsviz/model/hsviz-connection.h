@@ -165,6 +165,10 @@ const char                 *hsviz_connection_get_client_address   (HsvizConnecti
 const char                 *hsviz_connection_get_server_address   (HsvizConnection *self);
 /* "client → server" from those, or NULL when they are not known (transfer full). */
 char                       *hsviz_connection_dup_addresses_text   (HsvizConnection *self);
+/* When the connection started, in µs since the epoch (an import: its first segment's capture
+ * time; a capture: when it began, before the name lookup); its times (messages, records) count
+ * from there.  0 when not known (older files). */
+gint64                      hsviz_connection_get_started_at       (HsvizConnection *self);
 /* What the source said about this connection alone (an import's notes), or NULL; the
  * session's note is hsviz_session_get_note(). */
 const char                 *hsviz_connection_get_note             (HsvizConnection *self);

@@ -21,23 +21,6 @@
 #include "hsviz-key-schedule-private.h"
 #include "hsviz-util.h"
 
-/* The bytes of a length-prefixed field (its value: the last "number" bytes it covers). */
-static const guint8 *
-field_value (HsvizMessage *m,
-             HsvizField   *field,
-             gsize        *len)
-{
-  gsize mlen;
-  const guint8 *d = g_bytes_get_data (hsviz_message_get_bytes (m), &mlen);
-  gsize end = hsviz_field_get_offset (field) + hsviz_field_get_length (field);
-  gint64 n = hsviz_field_get_number (field);
-
-  if (n < 0 || end > mlen || (gsize) n > hsviz_field_get_length (field))
-    return NULL;
-  *len = (gsize) n;
-  return d + end - n;
-}
-
 /* The field @key of the @index-th child named @child of @root's pre_shared_key, or NULL. */
 static HsvizField *
 psk_field (HsvizMessage *m,
@@ -137,7 +120,7 @@ find_ticket (HsvizConnection *original,
       ticket = hsviz_field_find (hsviz_message_get_fields (m), "ticket");
       n = hsviz_field_find (hsviz_message_get_fields (m), "ticket_nonce");
       if (found >= 0 || ticket == NULL || n == NULL ||
-          (t = field_value (m, ticket, &tlen)) == NULL || (nd = field_value (m, n, &nlen)) == NULL)
+          (t = hsviz_message_get_field_value (m, ticket, &tlen)) == NULL || (nd = hsviz_message_get_field_value (m, n, &nlen)) == NULL)
         continue;
       if (tlen == identity_len && memcmp (t, identity, tlen) == 0)
         {
@@ -229,9 +212,9 @@ hsviz_ks_compute_resumption_tls13 (HsvizKsCtx *ctx)
   int nst;
 
   if (identity != NULL)
-    id_bytes = field_value (chm, hsviz_field_find (identity, "identity"), &id_len);
+    id_bytes = hsviz_message_get_field_value (chm, hsviz_field_find (identity, "identity"), &id_len);
   if (binder != NULL)
-    wire_binder = field_value (chm, binder, &wire_len);
+    wire_binder = hsviz_message_get_field_value (chm, binder, &wire_len);
   if (id_bytes == NULL || wire_binder == NULL || binders == NULL)
     {
       hsviz_ks_entry_add (ctx, "psk_binder", binder_formula, NULL, 0, FALSE,
@@ -241,7 +224,11 @@ hsviz_ks_compute_resumption_tls13 (HsvizKsCtx *ctx)
 
   /* which ticket: the identity is the ticket of one of the first connection's NewSessionTickets */
   nst = find_ticket (ctx->original, id_bytes, id_len, &nth, &count, &nonce);
-  if (ctx->original == NULL)
+  if (ctx->original == NULL && from > 0)
+    ticket_note = g_strdup_printf ("the identity in this ClientHello's pre_shared_key (identity %u) is the ticket of "
+                                   "a NewSessionTicket connection %u received (matched by its bytes when the capture "
+                                   "was read)", selected, from);
+  else if (ctx->original == NULL)
     ticket_note = g_strdup_printf ("the identity in this ClientHello's pre_shared_key (identity %u); not matched "
                                    "to a NewSessionTicket: %s", selected, why_no_resumption_secret (ctx));
   else if (nst >= 0)

@@ -679,7 +679,9 @@ compute_tls12 (HsvizKsCtx *ctx)
       if (first_ms == NULL)
         ms_entry->note = g_strdup_printf ("from %s; master secret reused, no key exchange; %s; checked: %s%s%s",
                                           ms_source,
-                                          ctx->original == NULL ? "the connection it resumed is not in this session"
+                                          ctx->original == NULL && from > 0
+                                          ? "the connection it resumed was not at hand to compare with when this one was read"
+                                          : ctx->original == NULL ? "the connection it resumed is not in this session"
                                                                 : "the connection it resumed has no master secret saved to compare with",
                                           kb_ok ? "the key block derived from it with the new randoms reproduces the record keys" : "",
                                           kb_ok && fin != NULL ? ", and " : "",

@@ -419,6 +419,26 @@ load_addresses (HsvizConnection *connection,
   return TRUE;
 }
 
+/* started_at (optional): when the connection started, ISO 8601 */
+static gboolean
+load_started_at (HsvizConnection *connection,
+                 JsonObject      *root,
+                 GError         **error)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  const char *text = NULL;
+
+  if (!hsviz_sf_read_string (root, "started_at", "", TRUE, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+  if ((dt = g_date_time_new_from_iso8601 (text, NULL)) == NULL || g_date_time_to_unix (dt) <= 0)
+    return hsviz_sf_fail (error, "started_at", _("“%s” is not an ISO 8601 date"), text);
+  hsviz_connection_set_started_at (connection, g_date_time_to_unix (dt) * G_USEC_PER_SEC +
+                                               g_date_time_get_microsecond (dt));
+  return TRUE;
+}
+
 /* starttls { protocol, exchange: [ {direction, time_us, text} ] } | null
  * (docs/session-format.md) */
 static gboolean
@@ -739,6 +759,7 @@ hsviz_sf_load_connection (HsvizSession *session,
   if (!load_provenance (connection, root, index, error) ||
       !load_target (connection, root, error) ||
       !load_addresses (connection, root, error) ||
+      !load_started_at (connection, root, error) ||
       !load_misc (connection, root, error) ||
       !load_messages (connection, root, error) ||
       !load_records (connection, root, error) ||

@@ -266,6 +266,16 @@ write_connection (HsvizJsonWriter *b,
       hsviz_json_writer_string_member (b, "server", hsviz_connection_get_server_address (self));
       hsviz_json_writer_end_object (b);
     }
+  /* started_at: written when known, to the microsecond */
+  if (hsviz_connection_get_started_at (self) > 0)
+    {
+      gint64 at = hsviz_connection_get_started_at (self);
+      g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) dt = g_date_time_add (epoch, at % G_USEC_PER_SEC);
+      g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S.%fZ");
+
+      hsviz_json_writer_string_member (b, "started_at", iso);
+    }
 
   hsviz_json_writer_member (b, "settings");
   hsviz_json_writer_begin_object (b);

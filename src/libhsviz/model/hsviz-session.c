@@ -288,37 +288,57 @@ hsviz_connection_get_session (HsvizConnection *connection)
 }
 
 char *
+hsviz_connection_dup_resumption_text (HsvizConnection *connection)
+{
+  int from;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (connection), NULL);
+
+  from = hsviz_connection_get_resumed_from (connection);
+  if (!hsviz_connection_is_resumed (connection))
+    return NULL;
+  if (hsviz_connection_get_version (connection) == HSVIZ_VERSION_TLS13)
+    return from >= 0
+      ? g_strdup_printf (_("Resumed connection %d with a pre-shared key from its "
+                           "NewSessionTicket: no Certificate and no CertificateVerify (the "
+                           "server proved its identity in connection %d; the PSK, derived from "
+                           "that connection's resumption_master_secret, stands for it and its "
+                           "binder proves the client holds it)"),
+                         from + 1, from + 1)
+      : g_strdup (_("Resumed with a pre-shared key from a NewSessionTicket of a connection that is "
+                    "not in this session: no Certificate and no CertificateVerify (the server "
+                    "proved its identity then)"));
+  return from >= 0
+    ? g_strdup_printf (_("Resumed connection %d (TLS 1.2 abbreviated handshake, by session "
+                         "ticket or session id): no Certificate, no key exchange, no "
+                         "ServerHelloDone; the master secret is connection %d's and only the "
+                         "keys are new, from it and the new randoms; the server sends its "
+                         "Finished first"),
+                       from + 1, from + 1)
+    : g_strdup (_("Resumed a session of a connection that is not in this session (TLS 1.2 "
+                  "abbreviated handshake, by session ticket or session id): no Certificate, no "
+                  "key exchange, no ServerHelloDone; the master secret is that connection's and "
+                  "only the keys are new; the server sends its Finished first"));
+}
+
+char *
 hsviz_session_dup_resumption_text (HsvizSession *self,
                                    guint         i)
 {
   HsvizConnection *connection;
-  int from;
 
   g_return_val_if_fail (HSVIZ_IS_SESSION (self), NULL);
 
   connection = hsviz_session_get_connection (self, i);
-  if (connection == NULL || i == 0)
+  if (connection == NULL)
     return NULL;
-  from = hsviz_connection_get_resumed_from (connection);
-  if (!hsviz_connection_is_resumed (connection))
-    return g_strcmp0 (hsviz_connection_get_source (connection), "capture") == 0
-      ? g_strdup_printf (_("Not resumed: this connection offered to resume connection %u and the "
-                           "server declined, so it made a full handshake (certificate, key "
-                           "exchange, new master secret)"), i)
-      : NULL;
-  if (hsviz_connection_get_version (connection) == HSVIZ_VERSION_TLS13)
-    return g_strdup_printf (_("Resumed connection %d with a pre-shared key from its "
-                              "NewSessionTicket: no Certificate and no CertificateVerify (the "
-                              "server proved its identity in connection %d; the PSK, derived from "
-                              "that connection's resumption_master_secret, stands for it and its "
-                              "binder proves the client holds it)"),
-                            from + 1, from + 1);
-  return g_strdup_printf (_("Resumed connection %d (TLS 1.2 abbreviated handshake, by session "
-                            "ticket or session id): no Certificate, no key exchange, no "
-                            "ServerHelloDone; the master secret is connection %d's and only the "
-                            "keys are new, from it and the new randoms; the server sends its "
-                            "Finished first"),
-                          from + 1, from + 1);
+  if (hsviz_connection_is_resumed (connection))
+    return hsviz_connection_dup_resumption_text (connection);
+  return i > 0 && g_strcmp0 (hsviz_connection_get_source (connection), "capture") == 0
+    ? g_strdup_printf (_("Not resumed: this connection offered to resume connection %u and the "
+                         "server declined, so it made a full handshake (certificate, key "
+                         "exchange, new master secret)"), i)
+    : NULL;
 }
 
 /* The verdict of the key schedule entry @name: 1 verified, 0 not, -1 absent. */

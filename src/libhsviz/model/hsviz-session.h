@@ -38,10 +38,14 @@ gboolean         hsviz_session_has_secrets       (HsvizSession    *self);
 char            *hsviz_session_dup_nss_keylog    (HsvizSession    *self);
 
 /* What resumption did for connection @i (translated): a resumed one says what its abbreviated
- * handshake skipped and why; a later captured connection that was not resumed says the server
- * declined (a full handshake).  NULL for the first connection and for imports. */
+ * handshake skipped and why (hsviz_connection_dup_resumption_text); a later captured connection
+ * that was not resumed says the server declined (a full handshake).  NULL for a first
+ * connection that did not resume and for imports that did not resume. */
 char            *hsviz_session_dup_resumption_text (HsvizSession *self,
                                                     guint         i);
+/* What a resumed connection's abbreviated handshake skipped and which connection it resumed
+ * (translated), or NULL when it did not resume. */
+char            *hsviz_connection_dup_resumption_text (HsvizConnection *connection);
 /* What a resumed connection skipped or did differently at @step (translated), with the key
  * schedule's verdict where it has one; NULL for other steps and connections that did not
  * resume (part of hsviz_connection_dup_step_note). */

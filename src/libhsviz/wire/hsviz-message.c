@@ -163,6 +163,28 @@ hsviz_message_get_fields (HsvizMessage *self)
   return self->fields;
 }
 
+const guint8 *
+hsviz_message_get_field_value (HsvizMessage *self,
+                               HsvizField   *field,
+                               gsize        *len)
+{
+  gsize mlen, end;
+  const guint8 *d;
+  gint64 n;
+
+  g_return_val_if_fail (HSVIZ_IS_MESSAGE (self), NULL);
+
+  if (field == NULL)
+    return NULL;
+  d = g_bytes_get_data (self->bytes, &mlen);
+  end = hsviz_field_get_offset (field) + hsviz_field_get_length (field);
+  n = hsviz_field_get_number (field);
+  if (n < 0 || end > mlen || (gsize) n > hsviz_field_get_length (field))
+    return NULL;
+  *len = (gsize) n;
+  return d + end - n;
+}
+
 const char *
 hsviz_message_get_parse_error (HsvizMessage *self)
 {

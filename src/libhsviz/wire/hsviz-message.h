@@ -31,6 +31,11 @@ guint8         hsviz_message_get_type_code   (HsvizMessage *self);
 gboolean       hsviz_message_is_hello_retry  (HsvizMessage *self);
 const char    *hsviz_message_get_type_name   (HsvizMessage *self);  /* "ClientHello", "HelloRetryRequest" */
 HsvizField    *hsviz_message_get_fields      (HsvizMessage *self);  /* root field, never NULL */
+/* The value bytes of @field (one of this message's): the last hsviz_field_get_number() bytes
+ * it covers (a length-prefixed field without its prefix), or NULL when it has none. */
+const guint8  *hsviz_message_get_field_value (HsvizMessage *self,
+                                              HsvizField   *field,
+                                              gsize        *len);
 const char    *hsviz_message_get_parse_error (HsvizMessage *self);  /* NULL when it parsed cleanly */
 HsvizStep      hsviz_message_get_step        (HsvizMessage *self);
 void           hsviz_message_set_step        (HsvizMessage *self,
