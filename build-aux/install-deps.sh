@@ -19,8 +19,8 @@ run_packages=(
 test_packages=(
   # fuzzing, data checks, install and desktop integration
   clang libclang-rt-14-dev git appstream libxml2-utils flatpak-builder
-  # tests: real TLS peers, a display, a session bus, leak checks, capture decryption
-  openssl gnutls-bin nginx xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
+  # tests: real TLS peers, a display and key presses on it, a session bus, leak checks, capture decryption
+  openssl gnutls-bin nginx xvfb xauth xdotool dbus dbus-x11 at-spi2-core python3-pyatspi valgrind
   tshark imagemagick procps iproute2 psmisc curl
   # tests: servers nobody here wrote (Java JSSE; Go crypto/tls, built at test time), STARTTLS
   # daemons (private configurations on 127.0.0.1)

@@ -203,6 +203,54 @@ test_tls13 (gconstpointer data)
   g_assert_true (hsviz_key_graph_find_bytes (g, "handshake_secret") == cks);
 }
 
+/* A TLS 1.3 resumption with psk_ke (tests/files/psk-ke-resumption.handshake, captured with
+ * `handshakeviz-cli capture --reconnect --priority NORMAL:-VERS-ALL:+VERS-TLS1.3:+PSK` against
+ * `openssl s_server -allow_no_dhe_kex` on 127.0.0.1): the server sent no key share, so no
+ * shared_secret; zeros go into the handshake secret, recomputed from the PSK and verified.  The
+ * connection it resumed is a full handshake with its key shares. */
+static void
+test_tls13_psk_ke (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "psk-ke-resumption.handshake", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HsvizSession) session = hsviz_session_load (file, NULL, &error);
+  g_autoptr(HsvizKeyGraph) g = NULL;
+  g_autoptr(HsvizKeyGraph) first = NULL;
+  HsvizConnection *c;
+
+  g_assert_no_error (error);
+  c = hsviz_session_get_connection (session, 1);
+  g_assert_true (hsviz_connection_is_resumed (c));
+  g_assert_cmpint (hsviz_connection_get_key_exchange (c), ==, HSVIZ_KX_PSK);
+  g = hsviz_key_graph_new (c);
+  assert_well_formed (g);
+  g_assert_null (hsviz_key_graph_find (g, "shared_secret"));
+  g_assert_null (hsviz_key_graph_find (g, "client_key_share"));
+  g_assert_null (hsviz_key_graph_find (g, "server_key_share"));
+  assert_node (g, "zeros", HSVIZ_KEY_NODE_INPUT, "");
+  assert_node (g, "early_secret", HSVIZ_KEY_NODE_SECRET, "psk");
+  assert_node (g, "handshake_secret", HSVIZ_KEY_NODE_SECRET, "early_secret zeros");
+  g_assert_cmpuint (hsviz_key_graph_find (g, "zeros")->depth, ==, 0);
+  g_assert_cmpint (hsviz_key_graph_find (g, "zeros")->message, ==, -1);
+  /* Hash.length zero bytes (SHA-384 with TLS_AES_256_GCM_SHA384) */
+  g_assert_cmpuint (strlen (hsviz_key_graph_find (g, "zeros")->value), ==,
+                    2 * (g_str_has_suffix (hsviz_cipher_suite_name (hsviz_connection_get_cipher_suite (c)), "SHA384") ? 48 : 32));
+  g_assert_cmpuint (strspn (hsviz_key_graph_find (g, "zeros")->value, "0"), ==, strlen (hsviz_key_graph_find (g, "zeros")->value));
+  g_assert_true (hsviz_key_graph_find (g, "zeros")->verified);
+  g_assert_true (hsviz_key_graph_find (g, "handshake_secret")->verified);
+  g_assert_nonnull (hsviz_key_graph_find (g, "handshake_secret")->value);
+  g_assert_true (hsviz_key_graph_find (g, "master_secret")->verified);
+  g_assert_true (hsviz_key_graph_find (g, "psk_binder")->verified);
+  /* the handshake secret's bytes on the wire: the PSK identity, not a key share */
+  g_assert_true (hsviz_key_graph_find_bytes (g, "handshake_secret") == hsviz_key_graph_find (g, "psk_identity"));
+
+  first = hsviz_key_graph_new (hsviz_session_get_connection (session, 0));
+  assert_well_formed (first);
+  assert_node (first, "handshake_secret", HSVIZ_KEY_NODE_SECRET, "early_secret shared_secret");
+  g_assert_null (hsviz_key_graph_find (first, "zeros"));
+}
+
 static void
 test_failed (void)
 {
@@ -226,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/key-graph/tls12-ecdhe", test_tls12_ecdhe);
   g_test_add_data_func ("/handshakeviz/key-graph/tls13", "tls13-demo.handshake", test_tls13);
   g_test_add_data_func ("/handshakeviz/key-graph/tls13-hello-retry", "tls13-hello-retry.handshake", test_tls13);
+  g_test_add_func ("/handshakeviz/key-graph/tls13-psk-ke", test_tls13_psk_ke);
   g_test_add_func ("/handshakeviz/key-graph/failed", test_failed);
   return g_test_run ();
 }

@@ -312,6 +312,24 @@ assert_psk_ke (HsvizTestPeer   *peer,
   g_assert_cmpstr (hs_inputs, ==, "early_secret zeros");
   g_assert_nonnull (strstr (note, "psk_ke"));
   g_assert_nonnull (strstr (note, "✓"));
+  /* the timeline's "Compute handshake secret" says zeros, not an (EC)DHE shared secret */
+  {
+    HsvizTimeline *timeline = hsviz_connection_get_timeline (second);
+    guint seen = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (timeline)); i++)
+      {
+        g_autoptr(HsvizTimelineItem) item = g_list_model_get_item (G_LIST_MODEL (timeline), i);
+
+        if (g_str_has_prefix (hsviz_timeline_item_get_label (item), "Compute handshake secret"))
+          {
+            g_assert_nonnull (strstr (hsviz_timeline_item_get_detail (item), "zeros"));
+            g_assert_null (strstr (hsviz_timeline_item_get_detail (item), "with the (EC)DHE"));
+            seen++;
+          }
+      }
+    g_assert_cmpuint (seen, ==, 1);
+  }
 
   for (guint i = 0; checked[i] != NULL; i++)
     {

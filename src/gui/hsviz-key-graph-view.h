@@ -30,6 +30,9 @@ double              hsviz_key_graph_view_get_scale      (HsvizKeyGraphView *self
 /* Where the boxes and edges are drawn (NULL without a graph) */
 HsvizKeyGraphLayout *hsviz_key_graph_view_get_layout    (HsvizKeyGraphView *self);
 const char         *hsviz_key_graph_view_get_selected   (HsvizKeyGraphView *self);
+/* What the node @id's tooltip says (its id, formula, value and note), NULL for no such node */
+char               *hsviz_key_graph_view_dup_details    (HsvizKeyGraphView *self,
+                                                         const char        *id);
 /* Writes the whole graph as SVG to @file. */
 gboolean            hsviz_key_graph_view_export_svg     (HsvizKeyGraphView *self,
                                                          GFile             *file,

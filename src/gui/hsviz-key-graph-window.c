@@ -3,8 +3,10 @@
  * The Keys pane is narrow: there the graph scrolls sideways.  This window gives it the room of
  * a screen, zoomed to fit it (zoom in, out and fit again with the header bar's buttons or
  * Ctrl+plus, Ctrl+minus, Ctrl+0; it scrolls where zoomed past the window), with a legend of
- * the boxes' colours.  Selecting a node here selects it in the pane's graph, so the main window shows its
- * input's bytes as a click in the pane does.
+ * the boxes' colours.  Selecting a node here (a click, or Enter on the node focused with Tab or
+ * the arrow keys) selects it in the pane's graph, so the main window shows its input's bytes as
+ * a click in the pane does, and shows under the legend what its tooltip says (formula, value,
+ * note), for a keyboard user too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +23,7 @@ struct _HsvizKeyGraphWindow
   AdwWindow          parent_instance;
   HsvizKeyGraphView *view;
   GtkWidget         *scrolled;
+  GtkLabel          *details;    /* of the node selected */
   guint              n_nodes;    /* of the graph last fitted */
   gboolean           fitted;
   HsvizKeyGraphView *pane_view;   /* weak */
@@ -34,6 +37,10 @@ static void
 node_selected_cb (HsvizKeyGraphWindow *self,
                   const char          *id)
 {
+  g_autofree char *details = hsviz_key_graph_view_dup_details (self->view, id);
+
+  gtk_label_set_label (self->details, details != NULL ? details : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->details), details != NULL);
   if (self->pane_view != NULL && g_strcmp0 (hsviz_key_graph_view_get_selected (self->pane_view), id) != 0)
     hsviz_key_graph_view_select (self->pane_view, id);
 }
@@ -114,8 +121,9 @@ hsviz_key_graph_window_init (HsvizKeyGraphWindow *self)
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *export = gtk_button_new_with_mnemonic (_("Export _SVG…"));
   GtkWidget *hint = gtk_label_new (_("Inputs (blue) → secrets (purple) → keys (yellow) → records (green). "
-                                     "Click a node to see the path of its inputs and its input in the message bytes; "
-                                     "hover it for its formula."));
+                                     "Click a node, or move to it with Tab or the arrow keys and press Enter, to see "
+                                     "the path of its inputs, its formula and its input in the message bytes."));
+  GtkWidget *details = gtk_label_new (NULL);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *zoom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   static const struct { const char *icon, *action, *tooltip; } zooms[] = {
@@ -149,6 +157,17 @@ hsviz_key_graph_window_init (HsvizKeyGraphWindow *self)
   gtk_widget_set_margin_top (hint, 6);
   gtk_widget_set_margin_bottom (hint, 6);
   gtk_box_append (GTK_BOX (box), hint);
+
+  gtk_label_set_wrap (GTK_LABEL (details), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (details), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_selectable (GTK_LABEL (details), TRUE);
+  gtk_widget_set_margin_start (details, 12);
+  gtk_widget_set_margin_end (details, 12);
+  gtk_widget_set_margin_bottom (details, 6);
+  gtk_widget_set_visible (details, FALSE);
+  self->details = GTK_LABEL (details);
+  gtk_box_append (GTK_BOX (box), details);
 
   self->view = HSVIZ_KEY_GRAPH_VIEW (hsviz_key_graph_view_new ());
   gtk_widget_set_halign (GTK_WIDGET (self->view), GTK_ALIGN_CENTER);
@@ -192,6 +211,7 @@ hsviz_key_graph_window_set_connection (HsvizKeyGraphWindow *self,
   g_return_if_fail (HSVIZ_IS_KEY_GRAPH_WINDOW (self));
 
   hsviz_key_graph_view_set_connection (self->view, connection);
+  gtk_widget_set_visible (GTK_WIDGET (self->details), FALSE);   /* nothing is selected */
   /* Fitted to the window (to its default size, before it is shown) when the graph changed
    * shape; the same graph again (a rebuild of the same connection) keeps the user's zoom */
   graph = hsviz_key_graph_view_get_graph (self->view);

@@ -6,17 +6,22 @@
  * --reconnect` (TLS 1.3 PSK, TLS 1.2 ticket): boxes apart, edges from a right side to a left
  * side through no box, everything inside the drawing.  With HSVIZ_TEST_SCREENSHOT_DIR set, the
  * window is also saved there as PNG at 1024×768, light and dark, for a person to look at.
+ * The keyboard: real key presses (xdotool, through the X server: XTest) move the focus across
+ * the nodes of the graph opened large, Enter selects the node focused, and each node is an
+ * accessible button named by its label.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "hsviz-application.h"
 #include "hsviz-gui-check.h"
 #include "hsviz-gui-test.h"
+#include "hsviz-key-graph-node.h"
 #include "hsviz-window-private.h"
 
 /* Scrolls the Keys pane to the graph (for the screenshots) */
@@ -41,39 +46,58 @@ scroll_to (GtkWidget *widget)
     }
 }
 
+/* One application for the whole program (it exports itself on the bus once) */
+static HsvizApplication *
+get_app (void)
+{
+  static HsvizApplication *app;
+  g_autoptr(GError) error = NULL;
+
+  if (app == NULL)
+    {
+      app = hsviz_application_new ();
+      g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  return app;
+}
+
+/* A window 1024×768 showing the sample @name, its Keys pane revealed */
+static HsvizWindow *
+open_sample (const char *name)
+{
+  g_autofree char *samples = hsviz_application_dup_samples_dir ();
+  g_autofree char *sample = g_build_filename (samples, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  HsvizWindow *window = hsviz_window_new (get_app ());
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  hsviz_window_open_file (window, file);
+  WAIT_UNTIL (!hsviz_window_is_loading (window));
+  g_assert_nonnull (hsviz_window_get_connection (window));
+  hsviz_keys_pane_set_revealed (window->keys_pane, TRUE);
+  adw_view_stack_set_visible_child_name (window->pane_stack, "keys");
+  return window;
+}
+
 static void
 test_key_graph (void)
 {
-  g_autofree char *samples = hsviz_application_dup_samples_dir ();
-  g_autofree char *sample = g_build_filename (samples, "tls12-rsa.handshake", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (sample);
   g_autofree char *tmpdir = g_dir_make_tmp ("hsviz-gui-XXXXXX", NULL);
   g_autofree char *svg_path = g_build_filename (tmpdir, "graph.svg", NULL);
   g_autoptr(GFile) svg_file = g_file_new_for_path (svg_path);
   g_autoptr(GError) error = NULL;
   g_autofree char *svg = NULL;
-  HsvizApplication *app = hsviz_application_new ();
-  HsvizWindow *window;
+  HsvizWindow *window = open_sample ("tls12-rsa.handshake");
+  HsvizConnection *connection = hsviz_window_get_connection (window);
   HsvizKeyGraphView *view;
   HsvizKeyGraph *graph;
-  HsvizConnection *connection;
   const HsvizKeyNode *cr;
   gsize start = 0, end = 0;
 
-  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  window = hsviz_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  hsviz_window_open_file (window, file);
-  WAIT_UNTIL (!hsviz_window_is_loading (window));
-  connection = hsviz_window_get_connection (window);
-  g_assert_nonnull (connection);
-  hsviz_keys_pane_set_revealed (window->keys_pane, TRUE);
-  adw_view_stack_set_visible_child_name (window->pane_stack, "keys");
   view = hsviz_keys_pane_get_graph_view (window->keys_pane);
   WAIT_UNTIL (hsviz_key_graph_view_get_graph (view) != NULL);
   graph = hsviz_key_graph_view_get_graph (view);
@@ -161,7 +185,167 @@ test_key_graph (void)
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_object_unref (app);
+}
+
+/* Presses @keys (xdotool's names, "shift+Tab") in the X window @xid, through the X server */
+static void
+press (gulong      xid,
+       const char *keys)
+{
+  g_autofree char *window = g_strdup_printf ("%lu", xid);
+  const char *focus[] = { "timeout", "20", "xdotool", "windowfocus", "--sync", window, NULL };
+  const char *key[] = { "timeout", "20", "xdotool", "key", "--clearmodifiers", keys, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) focus, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) key, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The node of @view that has the keyboard focus, -1 for none */
+static int
+focused_node (GtkWindow         *window,
+              HsvizKeyGraphView *view)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  if (focus == NULL || !HSVIZ_IS_KEY_GRAPH_NODE (focus) || gtk_widget_get_parent (focus) != GTK_WIDGET (view))
+    return -1;
+  return (int) hsviz_key_graph_node_get_index (HSVIZ_KEY_GRAPH_NODE (focus));
+}
+
+/* Presses @keys and waits until the focus is on a node other than @from; returns it */
+static int
+press_to_move (gulong             xid,
+               GtkWindow         *window,
+               HsvizKeyGraphView *view,
+               const char        *keys,
+               int                from)
+{
+  press (xid, keys);
+  WAIT_UNTIL (focused_node (window, view) >= 0 && focused_node (window, view) != from);
+  return focused_node (window, view);
+}
+
+/* Presses Enter and waits until node @i is the one selected, here and in the Keys pane */
+static void
+press_enter_selects (gulong             xid,
+                     HsvizKeyGraphView *view,
+                     HsvizKeyGraphView *pane_view,
+                     int                i)
+{
+  const char *id = hsviz_key_graph_get_node (hsviz_key_graph_view_get_graph (view), i)->id;
+
+  press (xid, "Return");
+  WAIT_UNTIL (g_strcmp0 (hsviz_key_graph_view_get_selected (view), id) == 0);
+  g_assert_cmpstr (hsviz_key_graph_view_get_selected (pane_view), ==, id);
+}
+
+static GtkWidget *
+node_widget (HsvizKeyGraphView *view,
+             int                i)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (HSVIZ_IS_KEY_GRAPH_NODE (c) && (int) hsviz_key_graph_node_get_index (HSVIZ_KEY_GRAPH_NODE (c)) == i)
+      return c;
+  g_assert_not_reached ();
+}
+
+/* Tab into the graph opened large, then the arrow keys, Tab and Shift+Tab across its nodes;
+ * Enter selects the node focused.  Each node is a focusable accessible button named by its
+ * label and verdict, with its focus ring shown. */
+static void
+test_keyboard (void)
+{
+  HsvizWindow *window = open_sample ("tls12-rsa.handshake");
+  HsvizKeyGraphView *pane_view = hsviz_keys_pane_get_graph_view (window->keys_pane);
+  HsvizKeyGraphWindow *large;
+  HsvizKeyGraphView *view;
+  HsvizKeyGraph *graph;
+  const HsvizKeyNode *na, *nb;
+  const graphene_rect_t *ra, *rb;
+  GtkWidget *widget;
+  gulong xid;
+  int a, b, c, down;
+
+  WAIT_UNTIL (hsviz_key_graph_view_get_graph (pane_view) != NULL);
+  large = hsviz_keys_pane_open_graph_window (window->keys_pane);
+  view = hsviz_key_graph_window_get_view (large);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0);
+  graph = hsviz_key_graph_view_get_graph (view);
+  xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (large)));
+  press (xid, "ctrl");   /* its X window has the input focus */
+  WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (large)));
+
+  /* Tab, from the header bar's buttons, into the graph: its first node (first column, top) */
+  a = -1;
+  for (int i = 0; i < 12 && a < 0; i++)
+    {
+      GtkWidget *before = gtk_window_get_focus (GTK_WINDOW (large));
+
+      press (xid, "Tab");
+      WAIT_UNTIL (gtk_window_get_focus (GTK_WINDOW (large)) != before);
+      a = focused_node (GTK_WINDOW (large), view);
+    }
+  g_assert_cmpint (a, >=, 0);
+  na = hsviz_key_graph_get_node (graph, a);
+  g_assert_cmpuint (na->depth, ==, 0);
+  ra = hsviz_key_graph_layout_get_box (hsviz_key_graph_view_get_layout (view), a);
+  for (guint i = 0; i < hsviz_key_graph_get_n_nodes (graph); i++)
+    if (hsviz_key_graph_get_node (graph, i)->depth == 0)
+      g_assert_cmpfloat (hsviz_key_graph_layout_get_box (hsviz_key_graph_view_get_layout (view), i)->origin.y, >=, ra->origin.y);
+
+  /* focused from the keyboard: the focus ring is shown; an accessible button named by its label */
+  widget = node_widget (view, a);
+  g_assert_true (gtk_widget_has_focus (widget));
+  g_assert_true (gtk_widget_has_visible_focus (widget));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_BUTTON);
+  {
+    g_autofree char *name = g_strdup_printf (na->verified ? "%s, verified"
+                                             : na->value != NULL || na->note != NULL ? "%s, not verified" : "%s",
+                                             na->label);
+
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  }
+  g_assert_null (hsviz_key_graph_view_get_selected (view));
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (large), "key-graph-window-focus.png");
+
+  /* Enter selects it, as a click does: here, in the pane, and its formula shown */
+  press_enter_selects (xid, view, pane_view, a);
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (large), "key-graph-window-focus-selected.png");
+
+  /* Down: the next node below in the same column; Up: back */
+  down = press_to_move (xid, GTK_WINDOW (large), view, "Down", a);
+  g_assert_cmpuint (hsviz_key_graph_get_node (graph, down)->depth, ==, na->depth);
+  g_assert_cmpfloat (hsviz_key_graph_layout_get_box (hsviz_key_graph_view_get_layout (view), down)->origin.y, >, ra->origin.y);
+  g_assert_cmpint (press_to_move (xid, GTK_WINDOW (large), view, "Up", down), ==, a);
+
+  /* Right: a node in a column further right; Enter selects it instead */
+  b = press_to_move (xid, GTK_WINDOW (large), view, "Right", a);
+  nb = hsviz_key_graph_get_node (graph, b);
+  rb = hsviz_key_graph_layout_get_box (hsviz_key_graph_view_get_layout (view), b);
+  g_assert_cmpuint (nb->depth, >, na->depth);
+  g_assert_cmpfloat (rb->origin.x, >, ra->origin.x + ra->size.width);
+  press_enter_selects (xid, view, pane_view, b);
+  g_assert_true (gtk_widget_has_visible_focus (node_widget (view, b)));
+
+  /* Tab: the next node in the order; Shift+Tab: back */
+  c = press_to_move (xid, GTK_WINDOW (large), view, "Tab", b);
+  g_assert_true (hsviz_key_graph_get_node (graph, c)->depth > nb->depth ||
+                 (hsviz_key_graph_get_node (graph, c)->depth == nb->depth &&
+                  hsviz_key_graph_layout_get_box (hsviz_key_graph_view_get_layout (view), c)->origin.y > rb->origin.y));
+  press_enter_selects (xid, view, pane_view, c);
+  g_assert_cmpint (press_to_move (xid, GTK_WINDOW (large), view, "shift+Tab", c), ==, b);
+  press_enter_selects (xid, view, pane_view, b);
+
+  gtk_window_destroy (GTK_WINDOW (large));
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 /* Every point of every edge's flattened path is outside every box but its ends, which lie on
@@ -295,6 +479,21 @@ test_layout_sample (gconstpointer data)
   assert_layout (connection, data);
 }
 
+/* A TLS 1.3 resumption with psk_ke (tests/files/psk-ke-resumption.handshake, see
+ * test-key-graph.c): the input "zeros" in place of the key shares and the shared secret */
+static void
+test_layout_psk_ke (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "files", "psk-ke-resumption.handshake", NULL);
+  g_autoptr(HsvizSession) session = load (path);
+  g_autoptr(HsvizConnection) connection = g_list_model_get_item (G_LIST_MODEL (session), 1);
+  g_autoptr(HsvizKeyGraph) graph = hsviz_key_graph_new (connection);
+
+  g_assert_nonnull (hsviz_key_graph_find (graph, "zeros"));
+  g_assert_null (hsviz_key_graph_find (graph, "shared_secret"));
+  assert_layout (connection, "psk-ke");
+}
+
 /* The second connection of `demo --reconnect`: resumed, with its PSK chain in TLS 1.3 */
 static void
 test_layout_resumed (gconstpointer data)
@@ -334,6 +533,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_test_add_func ("/handshakeviz/gui/key-graph/select-and-export", test_key_graph);
+  g_test_add_func ("/handshakeviz/gui/key-graph/keyboard", test_keyboard);
   g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-tls13", "tls13-demo.handshake", test_layout_sample);
   g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-tls13-hello-retry", "tls13-hello-retry.handshake",
                         test_layout_sample);
@@ -341,5 +541,6 @@ main (int   argc,
   g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-tls12-ecdhe", "tls12-ecdhe.handshake", test_layout_sample);
   g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-resumed-tls13", "tls13", test_layout_resumed);
   g_test_add_data_func ("/handshakeviz/gui/key-graph/layout-resumed-tls12", "tls12", test_layout_resumed);
+  g_test_add_func ("/handshakeviz/gui/key-graph/layout-resumed-tls13-psk-ke", test_layout_psk_ke);
   return g_test_run ();
 }

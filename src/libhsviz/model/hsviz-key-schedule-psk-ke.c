@@ -59,13 +59,12 @@ hsviz_ks_compute_psk_ke (HsvizKsCtx *ctx)
   gboolean hs_ok, ms_ok = FALSE;
   HsvizKsEntry *zeros_entry;
 
-  zeros_entry = hsviz_ks_entry_add (ctx, "zeros", zeros_formula, zeros, ctx->hlen, FALSE, NULL);
+  /* Without the early secret (an import, a file without the resumed connection's secrets)
+   * nothing is recomputed from the zeros: no entry, as for the (EC)DHE handshake secret, whose
+   * absence resumption_master_secret's note explains */
   if (!ctx->has_early_secret)
-    {
-      zeros_entry->note = g_strdup ("the handshake secret made with it is not recomputed: the early secret is not "
-                                    "known (see resumption_master_secret)");
-      return;
-    }
+    return;
+  zeros_entry = hsviz_ks_entry_add (ctx, "zeros", zeros_formula, zeros, ctx->hlen, FALSE, NULL);
   if (sh < 0 ||
       !hsviz_tls13_derive_secret (ctx->mac, ctx->early_secret, ctx->hlen, "derived", NULL, 0, salt) ||
       !hsviz_tls13_hkdf_extract (ctx->mac, salt, zeros, ctx->hlen, hs) ||
