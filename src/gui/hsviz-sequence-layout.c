@@ -505,7 +505,18 @@ hsviz_sequence_layout_new (HsvizConnection *session,
     server = g_strdup_printf (_("Server %s:%u"), target->host, (guint)target->port);
   else
     server = g_strdup (_("Server"));
-  layout->client_header = new_layout (context, _("<b>Client</b> (HandshakeViz)"));
+  /* an imported connection's client is whoever made it: named by its address */
+  if (session != NULL && g_strcmp0 (hsviz_connection_get_source (session), "import") == 0 &&
+      hsviz_connection_get_client_address (session) != NULL)
+    {
+      /* Translators: the client's lifeline in an imported capture, "Client 127.0.0.1:50112" */
+      g_autofree char *client = g_markup_printf_escaped (_("<b>Client</b> %s"),
+                                                         hsviz_connection_get_client_address (session));
+
+      layout->client_header = new_layout (context, client);
+    }
+  else
+    layout->client_header = new_layout (context, _("<b>Client</b> (HandshakeViz)"));
   layout->server_header = pango_layout_new (context);
   pango_layout_set_text (layout->server_header, server, -1);
   pango_layout_set_attributes (layout->server_header, NULL);

@@ -5,21 +5,31 @@
 #include "config.h"
 
 #include "hsviz-pcapng-secrets.h"
+#include "hsviz-sequence-layout.h"
 
 #include "hsviz-gui-window-fixture.h"
 
 /* ---- packet captures (issue 13) ---- */
 
+/* The visible dialog with @heading (of @parent's, when not NULL). */
 static AdwMessageDialog *
-find_dialog (const char *heading)
+find_dialog_of (GtkWindow  *parent,
+                const char *heading)
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        (parent == NULL || gtk_window_get_transient_for (l->data) == parent) &&
         g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
       return l->data;
   return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  return find_dialog_of (NULL, heading);
 }
 
 static GtkWidget *
@@ -168,6 +178,62 @@ test_import_capture_keylog (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (picker));
 }
 
+/* Firefox's capture (tests/data-browser, its links checked against tshark by
+ * test-import-browser.py): the list of connections says which earlier connection each resumed
+ * one resumes, the switcher's tooltip too, and the diagram names the client by its address (an
+ * imported connection's client is not HandshakeViz). */
+static void
+test_import_resumed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data-browser", "firefox-secrets.pcapng", NULL);
+  g_autoptr(HsvizImportResult) truth = hsviz_import_file (path, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(HsvizSequenceLayout) layout = NULL;
+  AdwMessageDialog *picker;
+  GtkListBox *list;
+  HsvizConnection *shown;
+  guint linked = 0;
+
+  g_assert_nonnull (truth);
+  open_and_wait (f, path);
+  WAIT_UNTIL ((picker = find_dialog_of (GTK_WINDOW (f->window), "Connections in the Capture")) != NULL);
+  list = GTK_LIST_BOX (find_child_of_type (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX));
+  for (guint i = 0; i < truth->connections->len; i++)
+    {
+      HsvizConnection *c = g_ptr_array_index (truth->connections, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      int from = hsviz_connection_get_resumed_from (c);
+      g_autofree char *resumed = g_strdup_printf (" · resumed %d", from + 1);
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+      g_assert_true (!hsviz_connection_is_resumed (c) || from >= 0);
+      g_assert_cmpint (from, <, (int) i);
+      g_assert_true ((from >= 0) == g_str_has_suffix (subtitle, resumed));
+      linked += from >= 0;
+    }
+  gtk_window_destroy (GTK_WINDOW (picker));
+  /* shown (picked in the switcher): its tooltip names the connection it resumed */
+  for (guint i = 0; i < truth->connections->len; i++)
+    {
+      int from = hsviz_connection_get_resumed_from (g_ptr_array_index (truth->connections, i));
+      g_autofree char *resumed = g_strdup_printf ("resumed %d", from + 1);
+
+      gtk_drop_down_set_selected (f->window->connection_dropdown, i);
+      shown = hsviz_window_get_connection (f->window);
+      if (from < 0)
+        continue;
+      g_assert_cmpint (hsviz_connection_get_resumed_from (shown), ==, from);
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->window->connection_dropdown)), resumed));
+    }
+  g_assert_cmpuint (linked, ==, 3);
+
+  shown = hsviz_window_get_connection (f->window);
+  layout = hsviz_sequence_layout_new (shown, FALSE, FALSE, gtk_widget_get_pango_context (GTK_WIDGET (f->window)));
+  g_assert_true (g_str_has_suffix (pango_layout_get_text (layout->client_header),
+                                   hsviz_connection_get_client_address (shown)));
+  g_assert_null (strstr (pango_layout_get_text (layout->client_header), "HandshakeViz"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -178,6 +244,8 @@ main (int   argc,
               fixture_set_up, test_import_capture, fixture_tear_down);
   g_test_add ("/handshakeviz/gui/window/import-capture-keylog", Fixture, NULL,
               fixture_set_up, test_import_capture_keylog, fixture_tear_down);
+  g_test_add ("/handshakeviz/gui/window/import-resumed", Fixture, NULL,
+              fixture_set_up, test_import_resumed, fixture_tear_down);
 
   return hsviz_gui_window_test_run ();
 }
