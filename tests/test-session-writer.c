@@ -5,7 +5,8 @@
  * generator (indent 2, as session files have always been written), must come back byte for byte.
  * Also: strings with every escape, names that are not UTF-8, an HTTP header sent twice (one
  * member, as a JSON object keeps it), empty objects and arrays, and the streamed document
- * (connection by connection onto a GOutputStream, the note at the start or at the end).
+ * (connection by connection onto a GOutputStream, the note at the start or at the end), and the
+ * writer's own base64 against g_base64_encode() for every length up to 3 × 256 + 2.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "hsviz-test-utils.h"
+#include "hsviz-session-file-private.h"
 
 static const char * const samples[] = {
   "tls13-demo.handshake", "tls13-hello-retry.handshake", "tls12-ecdhe.handshake",
@@ -204,6 +206,31 @@ test_stream (void)
   g_assert_cmpstr (whole, ==, streamed);
 }
 
+/* The writer's base64 (its own encoder) is g_base64_encode()'s text, quoted, for every length
+ * and remainder, and for every byte value in every position of a group of three. */
+static void
+test_base64 (void)
+{
+  guint8 data[3 * 256 + 2];
+  GRand *rand = g_rand_new_with_seed (13);
+
+  for (gsize i = 0; i < sizeof data; i++)
+    data[i] = i < 3 * 256 ? (guint8) (i / 3 + i % 3 * 85) : (guint8) g_rand_int_range (rand, 0, 256);
+  for (gsize length = 0; length <= sizeof data; length++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autofree char *theirs = g_base64_encode (data, length);
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", theirs);
+      HsvizJsonWriter w;
+
+      hsviz_json_writer_init (&w, out);
+      hsviz_json_writer_base64 (&w, data, length);
+      g_assert_cmpstr (out->str, ==, quoted);
+      g_assert_cmpuint (out->len, ==, strlen (quoted));
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +240,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/session-writer/json-glib-layout", test_samples);
   g_test_add_func ("/handshakeviz/session-writer/strings", test_strings);
   g_test_add_func ("/handshakeviz/session-writer/stream", test_stream);
+  g_test_add_func ("/handshakeviz/session-writer/base64", test_base64);
 
   return g_test_run ();
 }

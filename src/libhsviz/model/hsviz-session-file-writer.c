@@ -18,16 +18,43 @@
 
 /* ------------------------------------------------------------------ JSON text */
 
+/* Makes room for @n more bytes after the text; the text itself (length, NUL) stays as it is. */
+static void
+grow (GString *out,
+      gsize    n)
+{
+  gsize len = out->len;
+
+  g_string_set_size (out, len + n);
+  g_string_truncate (out, len);
+}
+
+/* Where the next @n bytes go: written there, then counted with commit(). */
+static inline char *
+reserve (GString *out,
+         gsize    n)
+{
+  if (G_UNLIKELY (out->len + n >= out->allocated_len))
+    grow (out, n);
+  return out->str + out->len;
+}
+
+static inline void
+commit (GString *out,
+        gsize    n)
+{
+  out->len += n;
+  out->str[out->len] = '\0';
+}
+
 /* Appends @n bytes (cheaper than g_string_append_len for the many short pieces of a file). */
 static inline void
 put (GString    *out,
      const char *data,
      gsize       n)
 {
-  gsize at = out->len;
-
-  g_string_set_size (out, at + n);
-  memcpy (out->str + at, data, n);
+  memcpy (reserve (out, n), data, n);
+  commit (out, n);
 }
 
 /* What a byte is to a JSON string: 0 plain ASCII; 1 escaped as json-glib 1.6's generator does
@@ -90,12 +117,12 @@ append_string (GString    *out,
   if (*p == '\0')
     {
       gsize n = (const char *) p - s;
-      gsize at = out->len;
+      char *at = reserve (out, n + 2);
 
-      g_string_set_size (out, at + n + 2);
-      out->str[at] = '"';
-      memcpy (out->str + at + 1, s, n);
-      out->str[at + n + 1] = '"';
+      at[0] = '"';
+      memcpy (at + 1, s, n);
+      at[n + 1] = '"';
+      commit (out, n + 2);
       return;
     }
   if (!g_utf8_validate ((const char *) p, -1, NULL))
@@ -105,19 +132,22 @@ append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* A separator, a line break and the indent of up to 63 levels: begin_value() and
+ * end_container() put the part they need in one piece. */
+static const char comma_newline_indent[] =
+  ",\n"
+  "                                                                "
+  "                                                              ";
+G_STATIC_ASSERT (sizeof comma_newline_indent - 1 == 2 + 2 * 63);
+
 static void
-append_indent (GString *out,
-               guint    level)
+put_newline_indent (GString  *out,
+                    gboolean  comma,
+                    guint     level)
 {
-  static const char spaces[] = "                                ";
+  const char *from = comma ? comma_newline_indent : comma_newline_indent + 1;
 
-  for (guint n = level * 2; n > 0;)
-    {
-      guint k = MIN (n, sizeof spaces - 1);
-
-      put (out, spaces, k);
-      n -= k;
-    }
+  put (out, from, (comma ? 2 : 1) + level * 2);
 }
 
 /* Before any value: the separator and indent inside the open container, and the member name. */
@@ -128,12 +158,8 @@ begin_value (HsvizJsonWriter *w)
     {
       guint64 bit = G_GUINT64_CONSTANT (1) << w->level;
 
-      if (w->started & bit)
-        put (w->out, ",\n", 2);
-      else
-        g_string_append_c (w->out, '\n');
+      put_newline_indent (w->out, (w->started & bit) != 0, w->level);
       w->started |= bit;
-      append_indent (w->out, w->level);
     }
   if (w->key != NULL)
     {
@@ -174,12 +200,9 @@ end_container (HsvizJsonWriter *w,
 {
   g_assert (w->level > 0);
   if (w->started & (G_GUINT64_CONSTANT (1) << w->level))
-    {
-      g_string_append_c (w->out, '\n');
-      append_indent (w->out, w->level - 1);
-    }
+    put_newline_indent (w->out, FALSE, w->level - 1);
   else if (close == '}')
-    append_indent (w->out, w->level - 1);   /* json-glib writes an empty object as "{    }" */
+    put (w->out, comma_newline_indent + 2, (w->level - 1) * 2);   /* json-glib writes an empty object as "{    }" */
   g_string_append_c (w->out, close);
   w->level--;
 }
@@ -257,25 +280,67 @@ hsviz_json_writer_bool (HsvizJsonWriter *w,
     put (w->out, "false", 5);
 }
 
-/* Base64 (g_base64_encode's text, no line breaks) needs no escape: encoded in place. */
+/* Base64 of @length bytes at @data into @out, as g_base64_encode() writes it (RFC 4648 alphabet,
+ * '=' padding, no line breaks); returns the characters written, 4 for every 3 bytes or part.
+ * GLib's encoder (g_base64_encode_step) takes ≈ 15 instructions a byte, a third of writing an
+ * import's JSON: this one takes two characters from one table for every 12 bits. */
+static gsize
+encode_base64 (char         *out,
+               const guint8 *data,
+               gsize         length)
+{
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static char pairs[4096][2];
+  static gsize pairs_ready = 0;
+  char *o = out;
+  gsize i = 0;
+
+  if (g_once_init_enter (&pairs_ready))
+    {
+      for (guint v = 0; v < 4096; v++)
+        {
+          pairs[v][0] = alphabet[v >> 6];
+          pairs[v][1] = alphabet[v & 0x3f];
+        }
+      g_once_init_leave (&pairs_ready, 1);
+    }
+
+  for (; i + 3 <= length; i += 3, o += 4)
+    {
+      guint32 v = ((guint32) data[i] << 16) | ((guint32) data[i + 1] << 8) | data[i + 2];
+
+      memcpy (o, pairs[v >> 12], 2);
+      memcpy (o + 2, pairs[v & 0xfff], 2);
+    }
+  if (i < length)
+    {
+      guint32 v = (guint32) data[i] << 16;
+
+      if (i + 1 < length)
+        v |= (guint32) data[i + 1] << 8;
+      memcpy (o, pairs[v >> 12], 2);
+      o[2] = i + 1 < length ? alphabet[(v >> 6) & 0x3f] : '=';
+      o[3] = '=';
+      o += 4;
+    }
+  return o - out;
+}
+
+/* Base64 needs no escape: encoded in place. */
 void
 hsviz_json_writer_base64 (HsvizJsonWriter *w,
                           const guint8    *data,
                           gsize            length)
 {
-  gsize at;
+  char *out;
   gsize n;
-  int state = 0;
-  int save = 0;
 
   begin_value (w);
-  g_string_append_c (w->out, '"');
-  at = w->out->len;
-  g_string_set_size (w->out, at + (length / 3 + 1) * 4 + 4);
-  n = g_base64_encode_step (data, length, FALSE, w->out->str + at, &state, &save);
-  n += g_base64_encode_close (FALSE, w->out->str + at + n, &state, &save);
-  g_string_set_size (w->out, at + n);
-  g_string_append_c (w->out, '"');
+  out = reserve (w->out, (length + 2) / 3 * 4 + 2);
+  out[0] = '"';
+  n = 1 + encode_base64 (out + 1, data, length);
+  out[n++] = '"';
+  commit (w->out, n);
 }
 
 void
