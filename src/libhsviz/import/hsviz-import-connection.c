@@ -332,13 +332,42 @@ take_plaintext (HsvizImportConnection *self,
   hsviz_decrypted_record_clear (dec);
 }
 
+/* Tells the connection what its kept record @index decrypted to (the timeline need not decrypt it
+ * again with the same keys). */
+static void
+remember_plain (HsvizImportConnection      *self,
+                guint                       index,
+                GBytes                     *record,
+                guint16                     version,
+                const guint8               *mac_key,
+                gsize                       mac_key_len,
+                const guint8               *key,
+                gsize                       key_len,
+                const guint8               *iv,
+                gsize                       iv_len,
+                guint64                     seq,
+                const HsvizDecryptedRecord *dec)
+{
+  HsvizRecordKeys keys = {
+    .version = version,
+    .suite = hsviz_connection_get_cipher_suite (self->connection),
+    .mac_key = mac_key, .mac_key_len = mac_key_len,
+    .key = key, .key_len = key_len,
+    .iv = iv, .iv_len = iv_len,
+    .seq = seq,
+  };
+
+  _hsviz_connection_remember_plain (self->connection, index, record, &keys, dec);
+}
+
 /* TLS 1.3 0-RTT: a client that offered early data protects its records with the client early
  * traffic key until its handshake records (the early data before the ServerHello, then
  * EndOfEarlyData): @record decrypted with it at the next early sequence number, or FALSE
  * (then the early phase is over). */
 static gboolean
 decrypt_early (HsvizImportConnection *self,
-               GBytes                *record)
+               GBytes                *record,
+               guint                  index)
 {
   HsvizEarlyData early;
   HsvizDecryptedRecord dec;
@@ -364,6 +393,8 @@ decrypt_early (HsvizImportConnection *self,
                                          self->early.key, self->early.key_len, self->early.iv, self->early.iv_len,
                                          self->early.seq, r->bytes, &dec, NULL))
             break;
+          remember_plain (self, i, r->bytes, TLS13, NULL, 0, self->early.key, self->early.key_len,
+                          self->early.iv, self->early.iv_len, self->early.seq, &dec);
           self->early.seq++;
           client->undecrypted--;
           client->app_bytes -= r->length;
@@ -379,6 +410,8 @@ decrypt_early (HsvizImportConnection *self,
       self->early.phase = KEYS_UNAVAILABLE;
       return FALSE;
     }
+  remember_plain (self, index, record, TLS13, NULL, 0, self->early.key, self->early.key_len,
+                  self->early.iv, self->early.iv_len, self->early.seq, &dec);
   self->early.seq++;
   take_plaintext (self, HSVIZ_DIRECTION_CLIENT, &dec);
   return TRUE;
@@ -401,7 +434,7 @@ decrypt_record (HsvizImportConnection *self,
 
   if (dir == HSVIZ_DIRECTION_CLIENT && is_tls13 (self) && side->seq == 0 &&
       side->phase != KEYS_APPLICATION && self->early.phase != KEYS_UNAVAILABLE &&
-      decrypt_early (self, record))
+      decrypt_early (self, record, index))
     return;
   if (side->phase == KEYS_NONE)
     {
@@ -431,6 +464,9 @@ decrypt_record (HsvizImportConnection *self,
       side->undecrypted++;
       return;
     }
+  remember_plain (self, index, record, hsviz_connection_get_version (self->connection),
+                  side->mac_len > 0 ? side->mac_key : NULL, side->mac_len, side->key, side->key_len,
+                  side->iv, side->mac_len > 0 ? 0 : side->iv_len, side->seq, &dec);
   side->seq++;
   take_plaintext (self, dir, &dec);
 }

@@ -18,6 +18,7 @@
 #include <gnutls/gnutls.h>
 
 #include "hsviz-connection.h"
+#include "hsviz-tls-crypto.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +72,41 @@ gboolean           _hsviz_connection_tls12_key_block      (HsvizConnection      
                                                            gsize                       len);
 /* Forgets (and wipes) what the two functions above kept. */
 void               _hsviz_connection_clear_traffic_keys   (HsvizConnection            *self);
+/* With what a record is decrypted: protocol version, cipher suite, keys (@mac_key only for
+ * CBC suites) and sequence number. */
+typedef struct
+{
+  guint16       version;
+  guint16       suite;
+  const guint8 *mac_key;
+  gsize         mac_key_len;
+  const guint8 *key;
+  gsize         key_len;
+  const guint8 *iv;
+  gsize         iv_len;
+  guint64       seq;
+} HsvizRecordKeys;
+/* What a decrypted record's plaintext is, as the timeline reads it. */
+typedef struct
+{
+  guint8 content_type;   /* TLS 1.3: the inner content type */
+  gsize  length;         /* of the plaintext */
+  guint8 alert[2];       /* the plaintext, when it is two bytes long (an alert) */
+} HsvizRecordPlain;
+/* The importer tells what the kept record @index (its bytes @record) decrypted to with @keys;
+ * the timeline recalls it when it would decrypt that record with the same @keys (FALSE: not
+ * known, decrypt it).  hsviz-connection-plain.c. */
+void               _hsviz_connection_remember_plain       (HsvizConnection            *self,
+                                                           guint                       index,
+                                                           GBytes                     *record,
+                                                           const HsvizRecordKeys      *keys,
+                                                           const HsvizDecryptedRecord *dec);
+gboolean           _hsviz_connection_recall_plain         (HsvizConnection            *self,
+                                                           guint                       index,
+                                                           const HsvizRecordKeys      *keys,
+                                                           HsvizRecordPlain           *plain);
+/* Forgets (and wipes) what was remembered. */
+void               _hsviz_connection_clear_plains         (HsvizConnection            *self);
 void               hsviz_connection_set_settings          (HsvizConnection            *self,
                                                            const char                 *priority,
                                                            const char                 *preset,

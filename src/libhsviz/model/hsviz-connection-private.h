@@ -73,6 +73,7 @@ struct _HsvizConnection
   GArray               *record_steps;      /* HsvizStep per record, set with the timeline */
   GArray               *traffic_keys;      /* key and IV per traffic secret (hsviz-connection-keys.c) */
   HsvizTls12KeyBlock   *tls12_key_block;   /* the last TLS 1.2 key block derived (the same file) */
+  GArray               *plains;            /* what kept records decrypted to (hsviz-connection-plain.c) */
 
   /* trust (hsviz-connection-trust.c) */
   HsvizChainPath        chain_path;        /* built at capture, saved */

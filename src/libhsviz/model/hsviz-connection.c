@@ -82,6 +82,7 @@ hsviz_connection_finalize (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_pointer (&self->record_steps, g_array_unref);
   _hsviz_connection_clear_traffic_keys (self);
+  _hsviz_connection_clear_plains (self);
 
   G_OBJECT_CLASS (hsviz_connection_parent_class)->finalize (object);
 }

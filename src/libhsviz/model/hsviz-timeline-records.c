@@ -122,34 +122,58 @@ tls13_keys (HsvizTimelineBuilder    *b,
     }
 }
 
+/* What record @i (@r) decrypts to with @k at @seq: what the connection remembers of that same
+ * decryption (the importer's), else decrypted now. */
 static gboolean
-decrypt (HsvizTimelineBuilder              *b,
+decrypt (HsvizTimelineBuilder *b,
+         guint                 i,
          const HsvizRecord    *r,
          const Keys           *k,
          guint64               seq,
-         HsvizDecryptedRecord *out)
+         HsvizRecordPlain     *plain)
 {
+  HsvizRecordKeys keys = {
+    .version = b->version, .suite = b->suite,
+    .mac_key = k->mac_key_len > 0 ? k->mac_key : NULL, .mac_key_len = k->mac_key_len,
+    .key = k->key, .key_len = k->key_len,
+    .iv = k->iv, .iv_len = k->mac_key_len > 0 ? 0 : k->iv_len,
+    .seq = seq,
+  };
+  HsvizDecryptedRecord dec = { 0 };
+  gboolean ok;
+  gsize len = 0;
+  const guint8 *p;
+
   if (!k->ok || r->bytes == NULL)
     return FALSE;
+  if (_hsviz_connection_recall_plain (b->connection, i, &keys, plain))
+    return TRUE;
   if (k->mac_key_len > 0)
-    return hsviz_tls12_cbc_record_decrypt (b->suite, k->mac_key, k->mac_key_len, k->key, k->key_len,
-                                           seq, r->bytes, out, NULL);
-  return hsviz_tls_record_decrypt (b->version, b->suite, k->key, k->key_len, k->iv, k->iv_len, seq,
-                                   r->bytes, out, NULL);
+    ok = hsviz_tls12_cbc_record_decrypt (b->suite, k->mac_key, k->mac_key_len, k->key, k->key_len,
+                                         seq, r->bytes, &dec, NULL);
+  else
+    ok = hsviz_tls_record_decrypt (b->version, b->suite, k->key, k->key_len, k->iv, k->iv_len, seq,
+                                   r->bytes, &dec, NULL);
+  if (!ok)
+    return FALSE;
+  p = g_bytes_get_data (dec.plaintext, &len);
+  plain->content_type = dec.content_type;
+  plain->length = len;
+  plain->alert[0] = len == 2 ? p[0] : 0;
+  plain->alert[1] = len == 2 ? p[1] : 0;
+  hsviz_decrypted_record_clear (&dec);
+  return TRUE;
 }
 
 static void
-take_alert (HsvizRecordInfo *info,
-            GBytes     *plaintext)
+take_alert (HsvizRecordInfo        *info,
+            const HsvizRecordPlain *plain)
 {
-  gsize len = 0;
-  const guint8 *p = plaintext != NULL ? g_bytes_get_data (plaintext, &len) : NULL;
-
-  if (len == 2)
+  if (plain->length == 2)
     {
       info->has_alert = TRUE;
-      info->alert_level = p[0];
-      info->alert_description = p[1];
+      info->alert_level = plain->alert[0];
+      info->alert_description = plain->alert[1];
     }
 }
 
@@ -224,7 +248,7 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
       const HsvizRecord *r = g_ptr_array_index (b->records, i);
       HsvizRecordInfo *info = &b->info[i];
       guint d = r->direction != HSVIZ_DIRECTION_CLIENT;
-      HsvizDecryptedRecord dec = { 0 };
+      HsvizRecordPlain dec = { 0 };
 
       info->early = is_early[i];
       switch (r->content_type)
@@ -273,7 +297,7 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
 
       if (info->early)
         {
-          gboolean ok = decrypt (b, r, &early, early_seq, &dec);
+          gboolean ok = decrypt (b, i, r, &early, early_seq, &dec);
 
           /* not decrypted: data before the server's first record, else EndOfEarlyData */
           info->class = HSVIZ_REC_APPLICATION_DATA;
@@ -281,20 +305,19 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
           if (ok && dec.content_type == HSVIZ_CONTENT_HANDSHAKE)
             {
               info->class = HSVIZ_REC_HANDSHAKE;
-              info->capacity = g_bytes_get_size (dec.plaintext);
+              info->capacity = dec.length;
             }
           info->decrypted = ok;
           early_seq++;
-          hsviz_decrypted_record_clear (&dec);
           continue;
         }
       if (tls13 && r->content_type == HSVIZ_CONTENT_APPLICATION_DATA)
         {
-          gboolean ok = decrypt (b, r, &keys[d][epoch[d]], seq[d], &dec);
+          gboolean ok = decrypt (b, i, r, &keys[d][epoch[d]], seq[d], &dec);
 
           if (!ok && epoch[d] == 0 && keys[d][1].ok)
             {
-              ok = decrypt (b, r, &keys[d][1], 0, &dec);
+              ok = decrypt (b, i, r, &keys[d][1], 0, &dec);
               if (ok)
                 {
                   epoch[d] = 1;
@@ -309,11 +332,11 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
                 {
                 case HSVIZ_CONTENT_HANDSHAKE:
                   info->class = HSVIZ_REC_HANDSHAKE;
-                  info->capacity = g_bytes_get_size (dec.plaintext);
+                  info->capacity = dec.length;
                   break;
                 case HSVIZ_CONTENT_ALERT:
                   info->class = HSVIZ_REC_ALERT;
-                  take_alert (info, dec.plaintext);
+                  take_alert (info, &dec);
                   break;
                 case HSVIZ_CONTENT_APPLICATION_DATA:
                   info->class = HSVIZ_REC_APPLICATION_DATA;
@@ -326,13 +349,12 @@ _hsviz_timeline_classify_records (HsvizTimelineBuilder *b)
         }
       else if (!tls13 && changed[d] && info->class == HSVIZ_REC_ALERT && !info->has_alert)
         {
-          if (decrypt (b, r, &keys[d][0], seq[d], &dec))
+          if (decrypt (b, i, r, &keys[d][0], seq[d], &dec))
             {
               info->decrypted = TRUE;
-              take_alert (info, dec.plaintext);
+              take_alert (info, &dec);
             }
         }
-      hsviz_decrypted_record_clear (&dec);
       if (tls13 ? r->content_type == HSVIZ_CONTENT_APPLICATION_DATA : changed[d])
         seq[d]++;
     }
