@@ -34,6 +34,12 @@ typedef struct
   HsvizConnection           *original; /* a resumed connection: the one it resumed, or NULL */
   guint8                     early_secret[HSVIZ_KS_MAX_HASH];   /* TLS 1.3 resumption, when */
   gboolean                   has_early_secret;                  /* computed from the PSK */
+  /* the transcript hash so far (hsviz_ks_transcript_hash): messages [0, running_end), and
+   * whether ClientHello1 was replaced by message_hash (running_mh) in it */
+  gnutls_hash_hd_t           running;
+  guint                      running_end;
+  gboolean                   running_hrr;
+  guint8                     running_mh[4 + HSVIZ_KS_MAX_HASH];
 } HsvizKsCtx;
 
 /* Adds an entry (taking @note) to the list flushed to the session at the end; @value NULL: "". */
@@ -63,11 +69,14 @@ gboolean     *hsviz_ks_compute_tls13_early  (HsvizKsCtx     *ctx,
 GBytes       *hsviz_ks_keylog_secret        (HsvizKsCtx     *ctx,
                                              const char     *label);
 /* Transcript-Hash of messages [0, @end), with the TLS 1.3 HelloRetryRequest rule; the
- * message_hash (4 + hlen bytes) is stored in @message_hash when given and used. */
+ * message_hash (4 + hlen bytes) is stored in @message_hash when given and used.  One running
+ * hash per computation: each message is hashed once while @end grows from call to call. */
 gboolean      hsviz_ks_transcript_hash      (HsvizKsCtx     *ctx,
                                              guint           end,
                                              guint8         *out,
                                              guint8         *message_hash);
+/* Frees the running transcript hash. */
+void          hsviz_ks_transcript_clear     (gnutls_hash_hd_t running);
 char         *hsviz_ks_describe_transcript  (HsvizKsCtx     *ctx,
                                              guint           end);
 /* Decrypts record @index with @key/@iv at @seq (CBC when @mac_key is given) and adds

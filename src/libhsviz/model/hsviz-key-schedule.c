@@ -120,48 +120,71 @@ hsviz_ks_keylog_secret (HsvizKsCtx *ctx,
 }
 
 /* Transcript-Hash of messages [0, end): TLS 1.3 replaces ClientHello1 by message_hash after a
- * HelloRetryRequest (RFC 8446 §4.4.1).  @message_hash (4 + hlen bytes) may be NULL. */
+ * HelloRetryRequest (RFC 8446 §4.4.1).  @message_hash (4 + hlen bytes) may be NULL.  The
+ * messages go into ctx->running once; each transcript is a copy of it finished at @end. */
 gboolean
 hsviz_ks_transcript_hash (HsvizKsCtx *ctx,
                           guint       end,
                           guint8     *out,
                           guint8     *message_hash)
 {
-  gnutls_hash_hd_t h;
-  guint start = 0;
+  gboolean hrr = ctx->hrr > 0 && end > (guint) ctx->hrr;
+  gnutls_hash_hd_t copy;
 
-  if (gnutls_hash_init (&h, (gnutls_digest_algorithm_t) ctx->mac) < 0)
-    return FALSE;
-  if (ctx->hrr > 0 && end > (guint) ctx->hrr)
+  if (ctx->running != NULL && (end < ctx->running_end || hrr != ctx->running_hrr))
+    g_clear_pointer (&ctx->running, hsviz_ks_transcript_clear);
+  if (ctx->running == NULL)
     {
-      guint8 mh[4 + HSVIZ_KS_MAX_HASH] = { HSVIZ_HS_MESSAGE_HASH, 0, 0, ctx->hlen };
-      gnutls_hash_hd_t h1;
-
-      if (gnutls_hash_init (&h1, (gnutls_digest_algorithm_t) ctx->mac) < 0)
+      if (gnutls_hash_init (&ctx->running, (gnutls_digest_algorithm_t) ctx->mac) < 0)
         {
-          gnutls_hash_deinit (h, NULL);
+          ctx->running = NULL;
           return FALSE;
         }
-      for (guint i = 0; i < (guint) ctx->hrr; i++)
+      ctx->running_end = 0;
+      ctx->running_hrr = hrr;
+      if (hrr)
         {
-          gsize len;
-          const guint8 *d = g_bytes_get_data (hsviz_ks_message_bytes (ctx, i), &len);
-          gnutls_hash (h1, d, len);
+          guint8 *mh = ctx->running_mh;
+          gnutls_hash_hd_t h1;
+
+          mh[0] = HSVIZ_HS_MESSAGE_HASH;
+          mh[1] = mh[2] = 0;
+          mh[3] = (guint8) ctx->hlen;
+          if (gnutls_hash_init (&h1, (gnutls_digest_algorithm_t) ctx->mac) < 0)
+            {
+              g_clear_pointer (&ctx->running, hsviz_ks_transcript_clear);
+              return FALSE;
+            }
+          for (guint i = 0; i < (guint) ctx->hrr; i++)
+            {
+              gsize len;
+              const guint8 *d = g_bytes_get_data (hsviz_ks_message_bytes (ctx, i), &len);
+              gnutls_hash (h1, d, len);
+            }
+          gnutls_hash_deinit (h1, mh + 4);
+          gnutls_hash (ctx->running, mh, 4 + ctx->hlen);
+          ctx->running_end = ctx->hrr;
         }
-      gnutls_hash_deinit (h1, mh + 4);
-      gnutls_hash (h, mh, 4 + ctx->hlen);
-      if (message_hash != NULL)
-        memcpy (message_hash, mh, 4 + ctx->hlen);
-      start = ctx->hrr;
     }
-  for (guint i = start; i < end; i++)
+  for (; ctx->running_end < end; ctx->running_end++)
     {
       gsize len;
-      const guint8 *d = g_bytes_get_data (hsviz_ks_message_bytes (ctx, i), &len);
-      gnutls_hash (h, d, len);
+      const guint8 *d = g_bytes_get_data (hsviz_ks_message_bytes (ctx, ctx->running_end), &len);
+      gnutls_hash (ctx->running, d, len);
     }
-  gnutls_hash_deinit (h, out);
+  copy = gnutls_hash_copy (ctx->running);
+  if (copy == NULL)
+    return FALSE;
+  gnutls_hash_deinit (copy, out);
+  if (hrr && message_hash != NULL)
+    memcpy (message_hash, ctx->running_mh, 4 + ctx->hlen);
   return TRUE;
+}
+
+void
+hsviz_ks_transcript_clear (gnutls_hash_hd_t running)
+{
+  gnutls_hash_deinit (running, NULL);
 }
 
 static char *
@@ -778,6 +801,7 @@ hsviz_key_schedule_compute (HsvizConnection *session)
                         g_strdup_printf ("the key schedule of %s is not recomputed (TLS 1.2 and 1.3 are)",
                                          hsviz_version_name (ctx.version)));
 
+  g_clear_pointer (&ctx.running, hsviz_ks_transcript_clear);
   for (guint i = 0; i < ctx.entries->len; i++)
     {
       HsvizKsEntry *e = g_ptr_array_index (ctx.entries, i);
