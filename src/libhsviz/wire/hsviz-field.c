@@ -10,21 +10,64 @@
 #include "hsviz-field.h"
 #include "hsviz-field-item.h"
 
+/* A tree's nodes, their strings and their child lists are carved out of a few blocks, owned by
+ * the root (the first node of the first block): freeing the tree frees the blocks, nothing else. */
+typedef struct _Block Block;
+struct _Block
+{
+  Block *next;
+  gsize  size;
+  gsize  used;
+  char   data[];
+};
+
+#define FIRST_BLOCK 1024
+#define LAST_BLOCK  (16 * 1024)
+
 struct _HsvizField
 {
   HsvizField      *root;       /* the tree's root; itself for the root */
   gatomicrefcount  ref_count;  /* the tree's references, kept in the root only */
-  const char      *key;        /* key, label and value are stored after the node, in its allocation */
+  Block           *blocks;     /* the tree's blocks, newest first, kept in the root only */
+  const char      *key;        /* key, label and value are stored after the node, in its block */
   const char      *label;
   const char      *value;
   gsize            offset;
   gsize            length;
   gint64           number;
-  GPtrArray       *children;   /* of HsvizField (owned by the tree), NULL for a leaf */
+  HsvizField     **children;   /* owned by the tree, NULL for a leaf */
+  guint            n_children;
+  guint            children_room;
   char             text[];
 };
 
 G_DEFINE_BOXED_TYPE (HsvizField, hsviz_field, hsviz_field_ref, hsviz_field_unref)
+
+/* @n bytes (aligned for any node or pointer) from the newest block of @blocks, or from a new
+ * one, twice the size of the last (up to LAST_BLOCK, or @n when that is larger). */
+static gpointer
+carve (Block **blocks,
+       gsize   n)
+{
+  Block *b = *blocks;
+  gpointer at;
+
+  n = (n + 7) & ~(gsize) 7;
+  if (b == NULL || b->size - b->used < n)
+    {
+      gsize size = b == NULL ? FIRST_BLOCK : MIN (b->size * 2, LAST_BLOCK);
+
+      size = MAX (size, n);
+      b = g_malloc (sizeof (Block) + size);
+      b->size = size;
+      b->used = 0;
+      b->next = *blocks;
+      *blocks = b;
+    }
+  at = b->data + b->used;
+  b->used += n;
+  return at;
+}
 
 static HsvizField *
 node_new (HsvizField *root,
@@ -36,6 +79,7 @@ node_new (HsvizField *root,
           gint64      number)
 {
   HsvizField *self;
+  Block *blocks = NULL;
   gsize key_size, label_size, value_size;
   char *text;
 
@@ -44,8 +88,10 @@ node_new (HsvizField *root,
   key_size = strlen (key) + 1;
   label_size = strlen (label) + 1;
   value_size = value != NULL ? strlen (value) + 1 : 0;
-  self = g_malloc (sizeof (HsvizField) + key_size + label_size + value_size);
+  self = carve (root != NULL ? &root->blocks : &blocks,
+                sizeof (HsvizField) + key_size + label_size + value_size);
   self->root = root != NULL ? root : self;
+  self->blocks = blocks;
   text = self->text;
   self->key = memcpy (text, key, key_size);
   self->label = memcpy (text + key_size, label, label_size);
@@ -54,20 +100,24 @@ node_new (HsvizField *root,
   self->length = length;
   self->number = number;
   self->children = NULL;
+  self->n_children = 0;
+  self->children_room = 0;
 
   return self;
 }
 
 static void
-node_free (HsvizField *self)
+tree_free (HsvizField *root)
 {
-  if (self->children != NULL)
+  Block *b = root->blocks;
+
+  while (b != NULL)
     {
-      for (guint i = 0; i < self->children->len; i++)
-        node_free (g_ptr_array_index (self->children, i));
-      g_ptr_array_unref (self->children);
+      Block *next = b->next;
+
+      g_free (b);
+      b = next;
     }
-  g_free (self);
 }
 
 /**
@@ -123,9 +173,18 @@ hsviz_field_add (HsvizField *parent,
   g_return_val_if_fail (key != NULL, NULL);
 
   child = node_new (parent->root, key, label, value, offset, length, number);
-  if (parent->children == NULL)
-    parent->children = g_ptr_array_new ();
-  g_ptr_array_add (parent->children, child);
+  if (parent->n_children == parent->children_room)
+    {
+      /* a list twice as long, in the tree's blocks (the old one stays there, unused) */
+      guint room = MAX (4, parent->children_room * 2);
+      HsvizField **children = carve (&parent->root->blocks, room * sizeof (HsvizField *));
+
+      if (parent->n_children > 0)
+        memcpy (children, parent->children, parent->n_children * sizeof (HsvizField *));
+      parent->children = children;
+      parent->children_room = room;
+    }
+  parent->children[parent->n_children++] = child;
 
   return child;
 }
@@ -161,7 +220,7 @@ hsviz_field_unref (HsvizField *self)
 
   root = self->root;
   if (g_atomic_ref_count_dec (&root->ref_count))
-    node_free (root);
+    tree_free (root);
 }
 
 const char *
@@ -230,9 +289,9 @@ hsviz_field_list_children (HsvizField *self)
     return NULL;
 
   store = g_list_store_new (HSVIZ_TYPE_FIELD_ITEM);
-  for (guint i = 0; i < self->children->len; i++)
+  for (guint i = 0; i < self->n_children; i++)
     {
-      g_autoptr(HsvizFieldItem) item = hsviz_field_item_new (g_ptr_array_index (self->children, i));
+      g_autoptr(HsvizFieldItem) item = hsviz_field_item_new (self->children[i]);
 
       g_list_store_append (store, item);
     }
@@ -244,10 +303,7 @@ hsviz_field_get_n_children (HsvizField *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  if (self->children == NULL)
-    return 0;
-
-  return self->children->len;
+  return self->n_children;
 }
 
 /**
@@ -263,10 +319,10 @@ hsviz_field_get_child (HsvizField *self,
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->children == NULL || position >= self->children->len)
+  if (position >= self->n_children)
     return NULL;
 
-  return g_ptr_array_index (self->children, position);
+  return self->children[position];
 }
 
 /**
