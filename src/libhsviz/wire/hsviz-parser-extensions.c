@@ -21,7 +21,7 @@ parse_key_share_entry (Parser     *p,
 
   if (c->end - c->pos >= 2)
     group = _hsviz_parser_get_be (p, c->pos, 2);
-  label = g_strdup_printf ("Key share: %s", group >= 0 ? hsviz_group_name (group) : "?");
+  label = g_strconcat ("Key share: ", group >= 0 ? hsviz_group_name (group) : "?", NULL);
   entry = hsviz_field_add (parent, "key_share_entry", label, NULL, c->pos,
                            _hsviz_parser_item_span (p, c, 4, 2, 2, 0, 0), group);
 
@@ -223,7 +223,7 @@ _hsviz_parser_parse_extensions (Parser     *p,
         return _hsviz_parser_fail (p, list, start, inner.end - start, hsviz_extension_name (type),
                                    "extension length %" G_GSIZE_FORMAT " runs past the end", ext_len);
 
-      label = g_strdup_printf ("%s (%u)", hsviz_extension_name (type), type);
+      label = _hsviz_parser_label_count (hsviz_extension_name (type), type, "");
       ext = hsviz_field_add (list, "extension", label, NULL, start, 4 + ext_len, type);
       _hsviz_parser_read_uint (p, ext, &inner, 2, "extension_type", "Type", SHOW_DEC, NULL);
       _hsviz_parser_read_uint (p, ext, &inner, 2, "extension_length", "Length", SHOW_DEC, NULL);

@@ -102,6 +102,11 @@ HsvizField *_hsviz_parser_open_vector      (Parser     *p,
                                             const char *key,
                                             const char *label,
                                             Cursor     *inner);
+/* "@label (@n@unit)", as g_strdup_printf ("%s (%" G_GUINT64_FORMAT "%s)", …) writes it, without
+ * printf (a label of many fields: "Cipher suites (29)", "key_share (51)", "Random (32 bytes)"). */
+char       *_hsviz_parser_label_count      (const char *label,
+                                            guint64     n,
+                                            const char *unit);
 HsvizField *_hsviz_parser_read_opaque      (Parser     *p,
                                             HsvizField *parent,
                                             Cursor     *c,

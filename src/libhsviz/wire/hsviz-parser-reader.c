@@ -161,17 +161,26 @@ small_name (Show    show,
     }
 }
 
-/* "@v @name" with @v as 0x%04x (@hex) or in decimal: the common field values, without printf. */
-static char *
+/* Room for most values: a number and a name from the tables. */
+typedef struct
+{
+  char  text[128];
+  char *owned;        /* a longer value */
+} Value;
+
+/* "@v @name" with @v as 0x%04x (@hex) or in decimal: the common field values, without printf,
+ * written into @out (its text, or a new string when longer). */
+static const char *
 number_named (guint32     v,
               gboolean    hex,
-              const char *name)
+              const char *name,
+              Value      *out)
 {
   char digits[16];
   char *p = digits + sizeof digits;
   gsize name_len = name != NULL ? strlen (name) : 0;
   gsize len;
-  char *out;
+  char *text;
 
   if (hex)
     {
@@ -188,41 +197,45 @@ number_named (guint32     v,
       }
     while (v > 0);
   len = digits + sizeof digits - p;
-  out = g_malloc (len + (name != NULL ? 1 + name_len : 0) + 1);
-  memcpy (out, p, len);
+  if (len + (name != NULL ? 1 + name_len : 0) + 1 <= sizeof out->text)
+    text = out->text;
+  else
+    text = out->owned = g_malloc (len + (name != NULL ? 1 + name_len : 0) + 1);
+  memcpy (text, p, len);
   if (name != NULL)
     {
-      out[len] = ' ';
-      memcpy (out + len + 1, name, name_len);
+      text[len] = ' ';
+      memcpy (text + len + 1, name, name_len);
       len += 1 + name_len;
     }
-  out[len] = '\0';
-  return out;
+  text[len] = '\0';
+  return text;
 }
 
-static char *
+static const char *
 show_value (Show    show,
-            guint32 v)
+            guint32 v,
+            Value  *out)
 {
   const char *name;
 
   switch (show)
     {
     case SHOW_DEC:
-      return number_named (v, FALSE, NULL);
+      return number_named (v, FALSE, NULL, out);
     case SHOW_SUITE:
-      return number_named (v, TRUE, hsviz_cipher_suite_name (v));
+      return number_named (v, TRUE, hsviz_cipher_suite_name (v), out);
     case SHOW_GROUP:
-      return number_named (v, TRUE, hsviz_group_name (v));
+      return number_named (v, TRUE, hsviz_group_name (v), out);
     case SHOW_SIGSCHEME:
-      return number_named (v, TRUE, hsviz_signature_scheme_name (v));
+      return number_named (v, TRUE, hsviz_signature_scheme_name (v), out);
     case SHOW_VERSION:
-      return number_named (v, TRUE, hsviz_version_name (v));
+      return number_named (v, TRUE, hsviz_version_name (v), out);
     case SHOW_HS_TYPE:
-      return number_named (v, FALSE, hsviz_handshake_type_name (v, FALSE));
+      return number_named (v, FALSE, hsviz_handshake_type_name (v, FALSE), out);
     default:
       name = small_name (show, v);
-      return number_named (v, FALSE, name != NULL ? name : "unknown");
+      return number_named (v, FALSE, name != NULL ? name : "unknown", out);
     }
 }
 
@@ -237,15 +250,15 @@ _hsviz_parser_read_uint (Parser      *p,
                          Show         show,
                          guint32     *out)
 {
-  g_autofree char *value = NULL;
+  Value value = { .owned = NULL };
   guint32 v;
 
   if (!_hsviz_parser_need (p, parent, c, n, key))
     return FALSE;
 
   v = _hsviz_parser_get_be (p, c->pos, n);
-  value = show_value (show, v);
-  hsviz_field_add (parent, key, label, value, c->pos, n, v);
+  hsviz_field_add (parent, key, label, show_value (show, v, &value), c->pos, n, v);
+  g_free (value.owned);
   c->pos += n;
 
   if (out != NULL)
@@ -310,6 +323,24 @@ _hsviz_parser_open_vector (Parser     *p,
   return hsviz_field_add (parent, key, label, NULL, start, lensize + body, body);
 }
 
+char *
+_hsviz_parser_label_count (const char *label,
+                           guint64     n,
+                           const char *unit)
+{
+  char digits[24];
+  char *d = digits + sizeof digits - 1;
+
+  *d = '\0';
+  do
+    {
+      *--d = (char) ('0' + n % 10);
+      n /= 10;
+    }
+  while (n > 0);
+  return g_strconcat (label != NULL ? label : "(null)", " (", d, unit, ")", NULL);
+}
+
 /* A length-prefixed opaque byte string, shown as hex (or text). */
 HsvizField *
 _hsviz_parser_read_opaque (Parser     *p,
@@ -341,7 +372,7 @@ _hsviz_parser_read_opaque (Parser     *p,
   value = as_text ? text_value (p->data + start + lensize, body)
                   : hex_value (p->data + start + lensize, body);
   full_label = as_text ? g_strdup (label)
-                       : g_strdup_printf ("%s (%" G_GSIZE_FORMAT " bytes)", label, body);
+                       : _hsviz_parser_label_count (label, body, " bytes");
   field = hsviz_field_add (parent, key, full_label, value, start, lensize + body, body);
   c->pos += lensize + body;
 
@@ -366,8 +397,7 @@ _hsviz_parser_read_uint_list (Parser     *p,
   Cursor inner;
 
   if (c->end - c->pos >= lensize)
-    label = g_strdup_printf ("%s (%u)", list_label,
-                             _hsviz_parser_get_be (p, c->pos, lensize) / (guint)elemsize);
+    label = _hsviz_parser_label_count (list_label, _hsviz_parser_get_be (p, c->pos, lensize) / (guint) elemsize, "");
   list = _hsviz_parser_open_vector (p, parent, c, lensize, list_key,
                                     label != NULL ? label : list_label, &inner);
   if (list == NULL)
