@@ -394,6 +394,7 @@ hsviz_connection_complete (HsvizConnection *self)
 {
   HsvizConnectionShown before;
   HsvizParseContext ctx;
+  gboolean reparsed = FALSE;
 
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   _hsviz_connection_shown_take (self, &before);
@@ -403,12 +404,16 @@ hsviz_connection_complete (HsvizConnection *self)
   ctx = _hsviz_connection_current_context (self);
   for (guint i = 0; i < self->messages->len; i++)
     {
+      if (!hsviz_message_reparse (g_ptr_array_index (self->messages, i), &ctx))
+        continue;
+      reparsed = TRUE;
       /* a chain read from a message parsed again is read again */
-      if (hsviz_message_reparse (g_ptr_array_index (self->messages, i), &ctx) &&
-          i + 1 == self->certificates_from)
+      if (i + 1 == self->certificates_from)
         self->certificates_from = G_MAXSIZE;
     }
-  _hsviz_connection_update_derived (self, TRUE);
+  /* what the messages say again, when one of them now says something else */
+  if (reparsed)
+    _hsviz_connection_update_derived (self, TRUE);
   _hsviz_connection_derive_trust (self);
   _hsviz_connection_emit_updated (self, &before);
 }
