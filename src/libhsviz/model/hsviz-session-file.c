@@ -54,7 +54,9 @@ static void
 add_suite (HsvizJsonWriter *b,
            guint16          id)
 {
-  g_autofree char *hex = g_strdup_printf ("0x%04x", id);
+  static const char digits[] = "0123456789abcdef";
+  char hex[7] = { '0', 'x', digits[id >> 12], digits[(id >> 8) & 0xf], digits[(id >> 4) & 0xf],
+                  digits[id & 0xf], '\0' };   /* "0x%04x", without printf: one a suite offered */
 
   hsviz_json_writer_begin_object (b);
   hsviz_json_writer_string_member (b, "id", hex);
