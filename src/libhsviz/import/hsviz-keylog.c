@@ -138,14 +138,20 @@ hsviz_keylog_add_text (HsvizKeylog *keylog,
                        gsize        len)
 {
   guint before = keylog->n_lines;
-  gsize start = 0;
+  const char *end = text + len;
 
-  for (gsize i = 0; i <= len; i++)
-    if (i == len || text[i] == '\n')
-      {
-        add_line (keylog, text + start, i - start);
-        start = i + 1;
-      }
+  for (;;)
+    {
+      const char *nl = memchr (text, '\n', end - text);
+
+      if (nl == NULL)
+        {
+          add_line (keylog, text, end - text);
+          break;
+        }
+      add_line (keylog, text, nl - text);
+      text = nl + 1;
+    }
   return keylog->n_lines - before;
 }
 

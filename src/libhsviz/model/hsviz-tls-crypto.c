@@ -167,11 +167,22 @@ hsviz_decrypted_record_clear (HsvizDecryptedRecord *record)
 gnutls_cipher_algorithm_t
 hsviz_tls_aead_cipher (guint16 cipher_suite)
 {
-  const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (cipher_suite);
+  /* the last answer, (suite << 32 | cipher) + 1 (0: none yet): asked for every record, and
+   * gnutls_cipher_get_id compares the name with every cipher GnuTLS knows */
+  static guint64 last = 0;
+  guint64 known = __atomic_load_n (&last, __ATOMIC_RELAXED);
+  const HsvizCipherSuite *cs;
+  gnutls_cipher_algorithm_t cipher;
 
+  if (known != 0 && (guint16) ((known - 1) >> 32) == cipher_suite)
+    return (gnutls_cipher_algorithm_t) (guint32) (known - 1);
+  cs = hsviz_cipher_suite_lookup (cipher_suite);
   if (cs == NULL || g_strcmp0 (cs->mac, "AEAD") != 0)
-    return GNUTLS_CIPHER_UNKNOWN;
-  return gnutls_cipher_get_id (cs->cipher);
+    cipher = GNUTLS_CIPHER_UNKNOWN;
+  else
+    cipher = gnutls_cipher_get_id (cs->cipher);
+  __atomic_store_n (&last, (((guint64) cipher_suite << 32) | (guint32) cipher) + 1, __ATOMIC_RELAXED);
+  return cipher;
 }
 
 gboolean
