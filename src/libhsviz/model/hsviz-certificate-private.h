@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 /* @self's DER as GnuTLS parsed it when @self was made (kept, shared by its copies: not parsed
  * again for each connection's chain checks); valid while @self lives, or NULL. */
 gnutls_x509_crt_t _hsviz_certificate_peek_x509 (const HsvizCertificate *self);
+/* What @make reads of @self's certificate alone (the chain checks' part that is the same for
+ * every connection that sent it), made on the first call and kept with the parsed certificate
+ * (shared by @self's copies, on any thread; @free_func frees it with it); NULL when @self kept
+ * no parsed certificate.  @make must not return NULL. */
+gpointer   _hsviz_certificate_get_facts   (const HsvizCertificate *self,
+                                           gpointer              (*make) (gnutls_x509_crt_t crt),
+                                           GDestroyNotify          free_func);
 void       hsviz_certificate_read_extensions (gnutls_x509_crt_t  crt,
                                               HsvizCertificate  *self);
 /* A deep copy of a certificate's extensions (an empty array for %NULL). */

@@ -23,6 +23,16 @@
 #include "hsviz-util.h"
 #include "hsviz-error.h"
 
+
+/* What self->x509 holds: the certificate as GnuTLS parsed it, and what the chain checks read
+ * of it alone (_hsviz_certificate_get_facts). */
+typedef struct
+{
+  gnutls_x509_crt_t crt;
+  gpointer          facts;
+  GDestroyNotify    facts_free;
+} X509Box;
+
 /* Upper bounds that keep a hostile certificate from making us loop for long. */
 #define MAX_SAN_ENTRIES       1024
 #define MAX_AIA_ENTRIES       64
@@ -455,16 +465,20 @@ hsviz_certificate_new_from_der (GBytes  *der,
   self->self_signed = is_self_signed (crt);
 
   /* kept for the chain checks, which would parse it again (an atomic GRcBox: copies share it, on any thread) */
-  self->x509 = g_atomic_rc_box_new (gnutls_x509_crt_t);
-  *(gnutls_x509_crt_t *) self->x509 = crt;
+  self->x509 = g_atomic_rc_box_new0 (X509Box);
+  ((X509Box *) self->x509)->crt = crt;
 
   return g_steal_pointer (&self);
 }
 
 static void
-x509_box_clear (gpointer box)
+x509_box_clear (gpointer data)
 {
-  gnutls_x509_crt_deinit (*(gnutls_x509_crt_t *) box);
+  X509Box *box = data;
+
+  gnutls_x509_crt_deinit (box->crt);
+  if (box->facts != NULL)
+    box->facts_free (box->facts);
 }
 
 gnutls_x509_crt_t
@@ -472,7 +486,29 @@ _hsviz_certificate_peek_x509 (const HsvizCertificate *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return self->x509 != NULL ? *(gnutls_x509_crt_t *) self->x509 : NULL;
+  return self->x509 != NULL ? ((X509Box *) self->x509)->crt : NULL;
+}
+
+gpointer
+_hsviz_certificate_get_facts (const HsvizCertificate *self,
+                              gpointer              (*make) (gnutls_x509_crt_t crt),
+                              GDestroyNotify          free_func)
+{
+  X509Box *box;
+
+  g_return_val_if_fail (self != NULL && make != NULL && free_func != NULL, NULL);
+
+  box = self->x509;
+  if (box == NULL)
+    return NULL;
+  if (g_once_init_enter (&box->facts))
+    {
+      gpointer facts = make (box->crt);
+
+      box->facts_free = free_func;
+      g_once_init_leave (&box->facts, facts);
+    }
+  return box->facts;
 }
 
 void

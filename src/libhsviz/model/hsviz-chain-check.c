@@ -319,6 +319,29 @@ check_strength (HsvizCertCheck   *c,
   c->weak_signature = hash == GNUTLS_DIG_SHA1 || hash == GNUTLS_DIG_MD5 || hash == GNUTLS_DIG_MD2;
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HsvizCertCheck, hsviz_cert_check_free)
+
+/* What the checks read of a certificate alone (CA path length, key and signature strength, the
+ * leaf's key usage and extended key usage, its embedded SCTs): the same for every connection
+ * that sent it, so read once per parsed certificate (_hsviz_certificate_get_facts). */
+static gpointer
+alone_new (gnutls_x509_crt_t crt)
+{
+  HsvizCertCheck *a = g_new0 (HsvizCertCheck, 1);
+  unsigned int critical = 0, ca = 0;
+  int pathlen = -1;
+
+  a->path_len = -1;
+  a->key_usage_ok = a->eku_ok = -1;
+  a->scts = g_ptr_array_new_with_free_func (hsviz_sct_free);
+  if (gnutls_x509_crt_get_basic_constraints (crt, &critical, &ca, &pathlen) >= 0 && ca)
+    a->path_len = pathlen;
+  check_strength (a, crt);
+  check_usage (a, crt);
+  read_scts (a, crt);
+  return a;
+}
+
 GPtrArray *
 hsviz_chain_check_certificates (GPtrArray  *certs,
                                 const char *name,
@@ -339,8 +362,8 @@ hsviz_chain_check_certificates (GPtrArray  *certs,
       gnutls_x509_crt_t crt = g_ptr_array_index (crts, i);
       gnutls_x509_crt_t next = i + 1 < crts->len ? g_ptr_array_index (crts, i + 1) : NULL;
       HsvizCertCheck *c = g_new0 (HsvizCertCheck, 1);
-      unsigned int critical = 0, ca = 0;
-      int pathlen = -1;
+      const HsvizCertCheck *alone;
+      g_autoptr(HsvizCertCheck) alone_now = NULL;
 
       c->index = i;
       c->scts = g_ptr_array_new_with_free_func (hsviz_sct_free);
@@ -358,9 +381,12 @@ hsviz_chain_check_certificates (GPtrArray  *certs,
       if (crt == NULL)
         continue;
 
-      if (gnutls_x509_crt_get_basic_constraints (crt, &critical, &ca, &pathlen) >= 0 && ca)
-        c->path_len = pathlen;
-      check_strength (c, crt);
+      alone = _hsviz_certificate_get_facts (cert, alone_new, hsviz_cert_check_free);
+      if (alone == NULL)
+        alone = alone_now = alone_new (crt);
+      c->path_len = alone->path_len;
+      c->weak_key = alone->weak_key;
+      c->weak_signature = alone->weak_signature;
       if (next != NULL)
         {
           /* a certificate not issued by the next one is not signed by it in X.509's sense
@@ -380,8 +406,10 @@ hsviz_chain_check_certificates (GPtrArray  *certs,
         {
           if (name != NULL && *name != '\0')
             check_name (c, cert, crt, name);
-          check_usage (c, crt);
-          read_scts (c, crt);
+          c->key_usage_ok = alone->key_usage_ok;
+          c->eku_ok = alone->eku_ok;
+          g_ptr_array_unref (c->scts);
+          c->scts = g_ptr_array_ref (alone->scts);   /* read only, shared */
         }
     }
   return checks;
