@@ -47,6 +47,7 @@ typedef struct
   gsize                 iv_len;
   gsize                 mac_len;        /* TLS 1.2 CBC only */
   guint64               seq;
+  gnutls_aead_cipher_hd_t aead;         /* AEAD suites: the handle of key, made at its first record */
   guint                 encrypted;      /* encrypted records seen */
   guint                 undecrypted;    /* of them, not decrypted */
   guint                 app_records;    /* application data records stored */
@@ -120,6 +121,15 @@ is_tls13 (HsvizImportConnection *self)
   return hsviz_connection_get_version (self->connection) == TLS13;
 }
 
+/* Forgets @side's AEAD handle (its keys change, or the connection ends). */
+static void
+drop_aead (Side *side)
+{
+  if (side->aead != NULL)
+    gnutls_aead_cipher_deinit (side->aead);
+  side->aead = NULL;
+}
+
 /* TLS 1.3: @dir's traffic keys for @phase from the key log (into self->early for KEYS_EARLY);
  * FALSE (and a note) without them. */
 static gboolean
@@ -143,6 +153,7 @@ load_keys (HsvizImportConnection *self,
 
   side->phase = KEYS_UNAVAILABLE;
   side->seq = 0;
+  drop_aead (side);
   if (self->keylog == NULL)
     return FALSE;
   secret = hsviz_keylog_get_secret (self->keylog, hsviz_connection_get_client_random (self->connection), label);
@@ -185,6 +196,7 @@ load_tls12_keys (HsvizImportConnection *self,
 
   side->phase = KEYS_UNAVAILABLE;
   side->seq = 0;
+  drop_aead (side);
   if (self->keylog == NULL || cr == NULL || sr == NULL || cs == NULL)
     return FALSE;
   ms = hsviz_keylog_get_secret (self->keylog, cr, "CLIENT_RANDOM");
@@ -452,9 +464,9 @@ decrypt_record (HsvizImportConnection *self,
     ok = hsviz_tls12_cbc_record_decrypt (suite, side->mac_key, side->mac_len, side->key, side->key_len,
                                          side->seq, record, &dec, &error);
   else
-    ok = hsviz_tls_record_decrypt (hsviz_connection_get_version (self->connection), suite,
-                                   side->key, side->key_len, side->iv, side->iv_len, side->seq,
-                                   record, &dec, &error);
+    ok = hsviz_tls_record_decrypt_kept (hsviz_connection_get_version (self->connection), suite,
+                                        side->key, side->key_len, side->iv, side->iv_len, side->seq,
+                                        record, &side->aead, &dec, &error);
   if (!ok)
     {
       note (self, g_strdup_printf (_("the %s's record %u (seq %" PRIu64 ") did not decrypt with the "
@@ -618,7 +630,9 @@ hsviz_import_connection_free (HsvizImportConnection *self)
       hsviz_record_tap_free (self->side[d].tap);
       hsviz_handshake_buffer_free (self->side[d].handshake);
       g_byte_array_unref (self->side[d].plaintext);
+      drop_aead (&self->side[d]);
     }
+  drop_aead (&self->early);
   g_clear_object (&self->connection);
   g_hash_table_unref (self->keylog_added);
   hsviz_import_resume_free (self->resume);

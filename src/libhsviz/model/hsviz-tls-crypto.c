@@ -197,8 +197,29 @@ hsviz_tls_record_decrypt (guint16                 version,
                           HsvizDecryptedRecord   *out,
                           GError                **error)
 {
-  gnutls_cipher_algorithm_t cipher = hsviz_tls_aead_cipher (cipher_suite);
   gnutls_aead_cipher_hd_t handle = NULL;
+  gboolean ok = hsviz_tls_record_decrypt_kept (version, cipher_suite, key, key_len, iv, iv_len, seq,
+                                               record, &handle, out, error);
+
+  if (handle != NULL)
+    gnutls_aead_cipher_deinit (handle);
+  return ok;
+}
+
+gboolean
+hsviz_tls_record_decrypt_kept (guint16                  version,
+                               guint16                  cipher_suite,
+                               const guint8            *key,
+                               gsize                    key_len,
+                               const guint8            *iv,
+                               gsize                    iv_len,
+                               guint64                  seq,
+                               GBytes                  *record,
+                               gnutls_aead_cipher_hd_t *handle,
+                               HsvizDecryptedRecord    *out,
+                               GError                 **error)
+{
+  gnutls_cipher_algorithm_t cipher = hsviz_tls_aead_cipher (cipher_suite);
   gnutls_datum_t key_datum;
   const guint8 *rec, *ctext;
   gsize rec_len, ctext_len, tag_len, ptext_len;
@@ -278,15 +299,19 @@ hsviz_tls_record_decrypt (guint16                 version,
       aad_len = 13;
     }
 
-  key_datum.data = (unsigned char *) key;
-  key_datum.size = key_len;
-  ret = gnutls_aead_cipher_init (&handle, cipher, &key_datum);
-  if (!hsviz_error_from_gnutls (ret, NULL, "Preparing the record cipher", error))
-    return FALSE;
+  if (*handle == NULL)
+    {
+      key_datum.data = (unsigned char *) key;
+      key_datum.size = key_len;
+      ret = gnutls_aead_cipher_init (handle, cipher, &key_datum);
+      if (ret < 0)
+        *handle = NULL;
+      if (!hsviz_error_from_gnutls (ret, NULL, "Preparing the record cipher", error))
+        return FALSE;
+    }
   ptext = g_malloc (MAX (ptext_len, 1));
-  ret = gnutls_aead_cipher_decrypt (handle, nonce, 12, aad, aad_len, tag_len,
+  ret = gnutls_aead_cipher_decrypt (*handle, nonce, 12, aad, aad_len, tag_len,
                                     ctext, ctext_len, ptext, &ptext_len);
-  gnutls_aead_cipher_deinit (handle);
   if (!hsviz_error_from_gnutls (ret, NULL, "Decrypting the record", error))
     return FALSE;
 
@@ -306,7 +331,7 @@ hsviz_tls_record_decrypt (guint16                 version,
   else
     out->content_type = rec[0];
 
-  out->plaintext = g_bytes_new (ptext, ptext_len);
+  out->plaintext = g_bytes_new_take (g_steal_pointer (&ptext), ptext_len);
   out->nonce = hsviz_hex_encode (nonce, 12);
   out->aad = hsviz_hex_encode (aad, aad_len);
   return TRUE;

@@ -81,6 +81,19 @@ gboolean hsviz_tls_record_decrypt       (guint16                 version,
                                          GBytes                 *record,
                                          HsvizDecryptedRecord   *out,
                                          GError                **error);
+/* The same, with the AEAD handle of @key kept in *@handle for the next records under the same
+ * key (made when *@handle is NULL; the caller deinits it when the key changes). */
+gboolean hsviz_tls_record_decrypt_kept  (guint16                  version,
+                                         guint16                  cipher_suite,
+                                         const guint8            *key,
+                                         gsize                    key_len,
+                                         const guint8            *iv,
+                                         gsize                    iv_len,
+                                         guint64                  seq,
+                                         GBytes                  *record,
+                                         gnutls_aead_cipher_hd_t *handle,
+                                         HsvizDecryptedRecord    *out,
+                                         GError                 **error);
 
 /* Decrypt one TLS 1.2 CBC record (whole record; explicit IV first) of @cipher_suite with @key and
  * check its HMAC with @mac_key at sequence number @seq: encrypt-then-MAC (RFC 7366) when the
