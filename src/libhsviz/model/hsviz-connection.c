@@ -263,37 +263,51 @@ _hsviz_connection_notify_changed (HsvizConnection            *self,
                                   const HsvizConnectionShown *before)
 {
   HsvizConnectionShown now;
+  GParamSpec *changed[N_PROPS];
+  guint n = 0;
 
   _hsviz_connection_shown_take (self, &now);
-  g_object_freeze_notify (G_OBJECT (self));
   if (now.version != before->version)
     {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION_NAME]);
+      changed[n++] = properties[PROP_VERSION];
+      changed[n++] = properties[PROP_VERSION_NAME];
     }
   if (now.cipher_suite != before->cipher_suite)
     {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CIPHER_SUITE]);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CIPHER_SUITE_NAME]);
+      changed[n++] = properties[PROP_CIPHER_SUITE];
+      changed[n++] = properties[PROP_CIPHER_SUITE_NAME];
     }
   if (now.kx != before->kx)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEY_EXCHANGE]);
+    changed[n++] = properties[PROP_KEY_EXCHANGE];
   if (now.group != before->group)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP]);
+    changed[n++] = properties[PROP_GROUP];
   if (now.version != before->version || now.cipher_suite != before->cipher_suite ||
       now.group != before->group || now.kx != before->kx || now.completed != before->completed ||
       now.failed != before->failed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+    changed[n++] = properties[PROP_SUMMARY];
   if (now.completed != before->completed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETED]);
+    changed[n++] = properties[PROP_COMPLETED];
   if (now.failed != before->failed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    changed[n++] = properties[PROP_ERROR];
   if (now.n_messages != before->n_messages)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MESSAGES]);
+    changed[n++] = properties[PROP_N_MESSAGES];
   if (now.n_records != before->n_records)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECORDS]);
+    changed[n++] = properties[PROP_N_RECORDS];
   if (now.has_secrets != before->has_secrets)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SECRETS]);
+    changed[n++] = properties[PROP_HAS_SECRETS];
+
+  /* one change (a record or a message added, most often) notifies at once; more are held
+   * back and notified together */
+  if (n == 1)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), changed[0]);
+      return;
+    }
+  if (n == 0)
+    return;
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 0; i < n; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), changed[i]);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
