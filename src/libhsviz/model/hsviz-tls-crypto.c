@@ -18,6 +18,30 @@
 
 /* ------------------------------------------------------------------ primitives */
 
+/* HMAC of @data with the key @keyed holds (a copy of it finished), or with @secret when GnuTLS
+ * cannot copy it. */
+static gboolean
+hmac_keyed (gnutls_hmac_hd_t        keyed,
+            gnutls_mac_algorithm_t  mac,
+            const guint8           *secret,
+            gsize                   secret_len,
+            const guint8           *data,
+            gsize                   len,
+            guint8                 *out)
+{
+  gnutls_hmac_hd_t h = gnutls_hmac_copy (keyed);
+
+  if (h == NULL)
+    return gnutls_hmac_fast (mac, secret, secret_len, data, len, out) >= 0;
+  if (gnutls_hmac (h, data, len) < 0)
+    {
+      gnutls_hmac_deinit (h, NULL);
+      return FALSE;
+    }
+  gnutls_hmac_deinit (h, out);
+  return TRUE;
+}
+
 gboolean
 hsviz_tls12_prf (gnutls_mac_algorithm_t  mac,
                  const guint8           *secret,
@@ -29,8 +53,10 @@ hsviz_tls12_prf (gnutls_mac_algorithm_t  mac,
                  gsize                   out_len)
 {
   gsize hlen, label_len, done = 0;
-  guint8 a[MAX_HASH], next[MAX_HASH], block[MAX_HASH];
+  guint8 a[MAX_HASH], block[MAX_HASH];
   g_autofree guint8 *a_label_seed = NULL;   /* A(i) ‖ label ‖ seed */
+  gnutls_hmac_hd_t keyed = NULL;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (label != NULL, FALSE);
   g_return_val_if_fail (seed != NULL || seed_len == 0, FALSE);
@@ -46,24 +72,34 @@ hsviz_tls12_prf (gnutls_mac_algorithm_t  mac,
   if (seed_len > 0)
     memcpy (a_label_seed + hlen + label_len, seed, seed_len);
 
-  /* A(1) = HMAC(secret, label ‖ seed) */
-  if (gnutls_hmac_fast (mac, secret, secret_len, a_label_seed + hlen, label_len + seed_len, a) < 0)
+  /* every HMAC is keyed with @secret: keyed once, copied for each */
+  if (gnutls_hmac_init (&keyed, mac, secret, secret_len) < 0)
     return FALSE;
+
+  /* A(1) = HMAC(secret, label ‖ seed) */
+  if (!hmac_keyed (keyed, mac, secret, secret_len, a_label_seed + hlen, label_len + seed_len, a))
+    goto out;
 
   while (done < out_len)
     {
       gsize n = MIN (hlen, out_len - done);
 
       memcpy (a_label_seed, a, hlen);
-      if (gnutls_hmac_fast (mac, secret, secret_len, a_label_seed, hlen + label_len + seed_len, block) < 0 ||
-          gnutls_hmac_fast (mac, secret, secret_len, a, hlen, next) < 0)
-        return FALSE;
+      if (!hmac_keyed (keyed, mac, secret, secret_len, a_label_seed, hlen + label_len + seed_len, block))
+        goto out;
       memcpy (out + done, block, n);
-      memcpy (a, next, hlen);
       done += n;
+      /* A(i + 1) = HMAC(secret, A(i)), when another block is needed */
+      if (done < out_len && !hmac_keyed (keyed, mac, secret, secret_len, a_label_seed, hlen, a))
+        goto out;
     }
+  ok = TRUE;
 
-  return TRUE;
+out:
+  gnutls_hmac_deinit (keyed, NULL);
+  memset (a, 0, sizeof a);
+  memset (block, 0, sizeof block);
+  return ok;
 }
 
 gboolean
