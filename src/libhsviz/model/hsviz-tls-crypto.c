@@ -113,8 +113,9 @@ hsviz_tls13_hkdf_expand_label (gnutls_mac_algorithm_t  mac,
                                gsize                   out_len)
 {
   static const char prefix[] = "tls13 ";
-  guint8 info[2 + 1 + 255 + 1 + 255];
+  guint8 info[2 + 1 + 255 + 1 + 255 + 1];
   gsize label_len, pos = 0;
+  gsize hlen = gnutls_hmac_get_len (mac);
   gnutls_datum_t key, info_datum;
 
   g_return_val_if_fail (secret != NULL && label != NULL && out != NULL, FALSE);
@@ -135,6 +136,21 @@ hsviz_tls13_hkdf_expand_label (gnutls_mac_algorithm_t  mac,
   if (context_len > 0)
     memcpy (info + pos, context, context_len);
   pos += context_len;
+
+  if (out_len > 0 && out_len <= hlen && hlen <= MAX_HASH)
+    {
+      /* RFC 5869 §2.3, one block: T(1) = HMAC(secret, info ‖ 0x01).  All the labels of TLS 1.3
+       * are this short; gnutls_hkdf_expand costs half again as much (it clears a large
+       * context on every call). */
+      guint8 t[MAX_HASH];
+
+      info[pos++] = 0x01;
+      if (gnutls_hmac_fast (mac, secret, secret_len, info, pos, t) < 0)
+        return FALSE;
+      memcpy (out, t, out_len);
+      memset (t, 0, sizeof t);
+      return TRUE;
+    }
 
   key.data = (unsigned char *) secret;
   key.size = secret_len;
