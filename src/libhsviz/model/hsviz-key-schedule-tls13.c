@@ -150,12 +150,12 @@ tls13_finished (HsvizKsCtx     *ctx,
 {
   gboolean client = dir == HSVIZ_DIRECTION_CLIENT;
   const char *side = client ? "client" : "server";
-  g_autofree char *fk_name = g_strdup_printf ("%s_finished_key", side);
+  g_autofree char *fk_name = g_strconcat (side, "_finished_key", NULL);
   g_autofree char *fk_formula = g_strdup_printf ("HKDF-Expand-Label(%s_handshake_traffic_secret, \"finished\", \"\", %" G_GSIZE_FORMAT ")",
                                                  side, ctx->hlen);
-  g_autofree char *vd_name = g_strdup_printf ("%s_finished", side);
-  g_autofree char *vd_formula = g_strdup_printf ("HMAC-%s(%s_finished_key, Transcript-Hash(handshake messages before it))",
-                                                 ctx->cs->prf, side);
+  g_autofree char *vd_name = g_strconcat (side, "_finished", NULL);
+  g_autofree char *vd_formula = g_strconcat ("HMAC-", ctx->cs->prf, "(", side,
+                                             "_finished_key, Transcript-Hash(handshake messages before it))", NULL);
   int f = hsviz_ks_find_message (ctx, dir, HSVIZ_HS_FINISHED, from);
   guint8 fk[HSVIZ_KS_MAX_HASH], hash[HSVIZ_KS_MAX_HASH], vd[HSVIZ_KS_MAX_HASH];
   g_autofree char *over = NULL;
@@ -237,13 +237,14 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
     {
       HsvizDirection dir = d == 0 ? HSVIZ_DIRECTION_CLIENT : HSVIZ_DIRECTION_SERVER;
       int fin = d == 0 ? cfin : sfin;
-      g_autofree char *secret_name = g_strdup_printf ("%s_handshake_traffic_secret", sides[d]);
-      g_autofree char *secret_formula = g_strdup_printf ("Derive-Secret(handshake_secret, \"%s hs traffic\", ClientHello … ServerHello) "
-                                                         "(from the key log %s)", d == 0 ? "c" : "s", hs_labels[d]);
-      g_autofree char *key_name = g_strdup_printf ("%s_handshake_key", sides[d]);
+      g_autofree char *secret_name = g_strconcat (sides[d], "_handshake_traffic_secret", NULL);
+      g_autofree char *secret_formula = g_strconcat ("Derive-Secret(handshake_secret, \"", d == 0 ? "c" : "s",
+                                                     " hs traffic\", ClientHello … ServerHello) (from the key log ",
+                                                     hs_labels[d], ")", NULL);
+      g_autofree char *key_name = g_strconcat (sides[d], "_handshake_key", NULL);
       g_autofree char *key_formula = g_strdup_printf ("HKDF-Expand-Label(%s, \"key\", \"\", %" G_GSIZE_FORMAT ")", secret_name, key_len);
-      g_autofree char *iv_name = g_strdup_printf ("%s_handshake_iv", sides[d]);
-      g_autofree char *iv_formula = g_strdup_printf ("HKDF-Expand-Label(%s, \"iv\", \"\", 12)", secret_name);
+      g_autofree char *iv_name = g_strconcat (sides[d], "_handshake_iv", NULL);
+      g_autofree char *iv_formula = g_strconcat ("HKDF-Expand-Label(", secret_name, ", \"iv\", \"\", 12)", NULL);
       g_autofree char *note = NULL;
       HsvizKsEntry *secret_entry, *key_entry, *iv_entry;
       gboolean dec_ok = FALSE, fin_ok;
@@ -293,13 +294,14 @@ hsviz_ks_compute_tls13 (HsvizKsCtx *ctx)
   for (int d = 0; d < 2; d++)
     {
       const HsvizSecrets *sec = ctx->secrets;
-      g_autofree char *secret_name = g_strdup_printf ("%s_application_traffic_secret_0", sides[d]);
-      g_autofree char *secret_formula = g_strdup_printf ("Derive-Secret(master_secret, \"%s ap traffic\", ClientHello … server Finished) "
-                                                         "(from the key log %s)", d == 0 ? "c" : "s", ap_labels[d]);
-      g_autofree char *key_name = g_strdup_printf ("%s_write_key", sides[d]);
+      g_autofree char *secret_name = g_strconcat (sides[d], "_application_traffic_secret_0", NULL);
+      g_autofree char *secret_formula = g_strconcat ("Derive-Secret(master_secret, \"", d == 0 ? "c" : "s",
+                                                     " ap traffic\", ClientHello … server Finished) (from the key log ",
+                                                     ap_labels[d], ")", NULL);
+      g_autofree char *key_name = g_strconcat (sides[d], "_write_key", NULL);
       g_autofree char *key_formula = g_strdup_printf ("HKDF-Expand-Label(%s, \"key\", \"\", %" G_GSIZE_FORMAT ")", secret_name, key_len);
-      g_autofree char *iv_name = g_strdup_printf ("%s_write_iv", sides[d]);
-      g_autofree char *iv_formula = g_strdup_printf ("HKDF-Expand-Label(%s, \"iv\", \"\", 12)", secret_name);
+      g_autofree char *iv_name = g_strconcat (sides[d], "_write_iv", NULL);
+      g_autofree char *iv_formula = g_strconcat ("HKDF-Expand-Label(", secret_name, ", \"iv\", \"\", 12)", NULL);
       g_autofree char *check_note = NULL;
       gboolean ok = TRUE, check_ok = FALSE;
       HsvizKsEntry *secret_entry;
