@@ -570,9 +570,13 @@ print_connection (FILE            *out,
         hsviz_cli_print_wrapped (out, "  ", hsviz_connection_get_renegotiation_note (session));
     }
 
-  fprintf (out, "\n%s: DNS %.3f ms, connect %.3f ms, handshake %.3f ms, total %.3f ms\n",
-           _("Timings"), tm->dns_us / 1000.0, tm->connect_us / 1000.0,
-           tm->handshake_us / 1000.0, tm->total_us / 1000.0);
+  /* what was not measured (an import sees no name lookup) is left out */
+  fprintf (out, "\n%s:", _("Timings"));
+  if (tm->dns_us >= 0)
+    fprintf (out, " DNS %.3f ms,", tm->dns_us / 1000.0);
+  if (tm->connect_us >= 0)
+    fprintf (out, " connect %.3f ms,", tm->connect_us / 1000.0);
+  fprintf (out, " handshake %.3f ms, total %.3f ms\n", tm->handshake_us / 1000.0, tm->total_us / 1000.0);
   hsviz_cli_print_waterfall (session, out);
   {
     guint n_messages = hsviz_connection_get_n_messages (session);

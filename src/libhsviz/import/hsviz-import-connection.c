@@ -780,7 +780,7 @@ hsviz_import_connection_finish (HsvizImportConnection *self,
                                 GDateTime             *captured_at,
                                 const char            *extra_note)
 {
-  HsvizTimings timings = { 0 };
+  HsvizTimings timings = { .dns_us = -1, .connect_us = -1 };   /* not seen in a capture */
   g_autoptr(GString) text = g_string_new (NULL);
   HsvizMessage *ch;
   gboolean resumed = hsviz_import_resume_is_resumed (self->resume);

@@ -309,6 +309,13 @@ add_resumed_actions (Layout *l,
     {
       static const char *const psk_names[] = { "psk_identity", "resumption_master_secret", "psk", "early_secret",
                                                "binder_key", "binder_finished_key", "psk_binder", NULL };
+      const char *rms = key_schedule_value (l->b, "resumption_master_secret");
+      HsvizTimelineVerified verdict = key_schedule_verdict (l->b, psk_names);
+
+      /* without the resumption_master_secret (an import: no key log has it) nothing of the PSK
+       * was recomputed: not checked, rather than failed */
+      if (verdict == HSVIZ_TIMELINE_FAILED && (rms == NULL || *rms == '\0'))
+        verdict = HSVIZ_TIMELINE_UNCHECKED;
 
       detail = from > 0
         ? g_strdup_printf (_("PSK = HKDF-Expand-Label(resumption_master_secret of connection %u, \"resumption\", "
@@ -319,8 +326,7 @@ add_resumed_actions (Layout *l,
       place_near_message (l, 0, TRUE, 0,
                           action_item (HSVIZ_ACTION_MASTER_SECRET, HSVIZ_STEP_CLIENT_HELLO, HSVIZ_TIMELINE_SIDE_CLIENT,
                                        _("Compute PSK and binder"), detail,
-                                       key_schedule_value (l->b, "psk_binder"),
-                                       key_schedule_verdict (l->b, psk_names)));
+                                       key_schedule_value (l->b, "psk_binder"), verdict));
       return;
     }
   if (server_hello < 0)
