@@ -114,29 +114,71 @@ close_progress (HsvizWindow *self)
 }
 
 static void
-pick_row_activated_cb (GtkListBox    *list,
-                       GtkListBoxRow *row,
-                       HsvizWindow   *self)
+pick_activate_cb (GtkListView *view,
+                  guint        position,
+                  HsvizWindow *self)
 {
-  int i = gtk_list_box_row_get_index (row);
-  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_MESSAGE_DIALOG);
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_MESSAGE_DIALOG);
 
-  if (self->imported != NULL && i >= 0 && (guint) i < self->imported->len)
+  if (self->imported != NULL && position < self->imported->len)
     {
-      HsvizConnection *connection = g_ptr_array_index (self->imported, i);
+      HsvizConnection *connection = g_ptr_array_index (self->imported, position);
 
-      hsviz_window_set_connection (self, (guint) i);
+      hsviz_window_set_connection (self, position);
       _hsviz_window_show_settings (self, connection);
     }
   if (dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-/* The imported connections, one row each (client → server; SNI, version, suite, outcome). */
+static void
+pick_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+pick_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  HsvizConnection *connection = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autofree char *title_text = hsviz_import_dup_connection_title (connection);
+  g_autofree char *subtitle_text = hsviz_import_dup_connection_description (connection);
+
+  gtk_label_set_text (GTK_LABEL (title), title_text);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title)), subtitle_text);
+}
+
+/* The imported connections, one row each (client → server; SNI, version, suite, outcome): a
+ * list view, so that only the rows on screen are made (a capture may hold thousands). */
 void
 _hsviz_window_pick_connection (HsvizWindow *self)
 {
-  GtkWidget *dialog, *list, *scrolled;
+  GtkWidget *dialog, *view, *scrolled;
+  GListStore *store;
+  GtkListItemFactory *factory;
   g_autofree char *body = NULL;
 
   if (self->imported == NULL || self->imported->len == 0)
@@ -145,28 +187,21 @@ _hsviz_window_pick_connection (HsvizWindow *self)
                                     "The capture holds %u TLS connections. Pick the one to show.",
                                     self->imported->len), self->imported->len);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Connections in the Capture"), body);
-  list = gtk_list_box_new ();
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  for (guint i = 0; i < self->imported->len; i++)
-    {
-      HsvizConnection *connection = g_ptr_array_index (self->imported, i);
-      g_autofree char *title = hsviz_import_dup_connection_title (connection);
-      g_autofree char *subtitle = hsviz_import_dup_connection_description (connection);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  g_signal_connect_object (list, "row-activated", G_CALLBACK (pick_row_activated_cb), self, 0);
+  store = g_list_store_new (HSVIZ_TYPE_CONNECTION);
+  g_list_store_splice (store, 0, 0, self->imported->pdata, self->imported->len);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (pick_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (pick_bind_cb), NULL);
+  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (store))), factory);
+  gtk_list_view_set_show_separators (GTK_LIST_VIEW (view), TRUE);
+  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), TRUE);
+  gtk_widget_add_css_class (view, "card");
+  g_signal_connect_object (view, "activate", G_CALLBACK (pick_activate_cb), self, 0);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
