@@ -229,6 +229,9 @@ def main():
            '%d.%06d' % divmod(ti_epoch_us(started), 1000000) != first:
             wrong.append('%s: started_at %s, tshark %s' % (port, started, first))
     tap('started-at-equal-to-tshark', conns and not wrong and overlapping(times) >= 2, '\n'.join(wrong))
+    # the session was captured when its first connection started (to the second), not when imported
+    tap('captured-at-first-connection', doc and doc['captured_at'] == conns[0]['started_at'][:19] + 'Z',
+        '%s, first connection %s' % (doc and doc['captured_at'], conns and conns[0].get('started_at')))
 
     # 6. saved, shown again and exported: tshark with no options sees each stream start as in the
     # capture, its TLS records at the capture's times, the overlapping connections overlapping

@@ -209,8 +209,8 @@ write_pcapng (HsvizSession *session,
     }
   if (!with_secrets)
     g_printerr ("handshakeviz-cli: %s\n",
-                _("The session holds no key log (saved without secrets): the capture has no Decryption "
-                  "Secrets Block, so Wireshark will not decrypt it"));
+                _("The session holds no key log (saved without secrets, or imported without one): the "
+                  "capture has no Decryption Secrets Block, so Wireshark will not decrypt it"));
   return EXIT_OK;
 }
 
@@ -400,12 +400,16 @@ typedef struct
   GError             *error;   /* the first error writing it */
 } Imported;
 
+/* The session was captured when its first connection started (else: now, nothing was imported). */
 static gboolean
-imported_begin (Imported *im)
+imported_begin (Imported        *im,
+                HsvizConnection *first)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 at = first != NULL ? hsviz_connection_get_started_at (first) : 0;
+  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) when = at > 0 ? g_date_time_add (epoch, at % G_USEC_PER_SEC) : g_date_time_new_now_utc ();
 
-  return hsviz_session_writer_begin (im->writer, PACKAGE_NAME " " PACKAGE_VERSION, now, NULL, NULL, &im->error);
+  return hsviz_session_writer_begin (im->writer, PACKAGE_NAME " " PACKAGE_VERSION, when, NULL, NULL, &im->error);
 }
 
 /* Writes (JSON) or prints (text) one imported connection as soon as it is complete, then drops
@@ -419,7 +423,7 @@ imported_cb (HsvizConnection *connection,
   if (im->writer != NULL && im->error == NULL)
     {
       if (im->n == 0)
-        imported_begin (im);
+        imported_begin (im, connection);
       if (im->error == NULL)
         hsviz_session_writer_add (im->writer, connection, NULL, &im->error);
     }
@@ -467,7 +471,7 @@ run_import (const char *path)
     return check_stdout ();
 
   note = hsviz_import_result_dup_note (result);
-  if (im.error == NULL && (im.n > 0 || imported_begin (&im)))
+  if (im.error == NULL && (im.n > 0 || imported_begin (&im, NULL)))
     hsviz_session_writer_end (im.writer, note, NULL, &im.error);
   if (out != NULL && im.error == NULL)
     g_output_stream_write_all (out, "\n", 1, NULL, NULL, &im.error);
