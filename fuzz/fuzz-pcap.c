@@ -25,6 +25,8 @@ hsviz_fuzz_pcap_one (const guint8 *data,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HsvizImportResult) result = NULL;
+  /* one thread: each input is read the same way every time */
+  HsvizImportOptions options = { .threads = 1 };
   FILE *file;
 
   if (size == 0)
@@ -32,7 +34,7 @@ hsviz_fuzz_pcap_one (const guint8 *data,
   file = fmemopen ((void *) data, size, "rb");
   if (file == NULL)
     return 0;
-  result = hsviz_import_stream (file, (gint64) size, NULL, NULL, NULL, NULL, NULL, &error);
+  result = hsviz_import_stream (file, (gint64) size, NULL, &options, NULL, &error);
   if (result == NULL)
     {
       if (error == NULL || error->domain != HSVIZ_ERROR)

@@ -397,47 +397,122 @@ typedef struct
 {
   guint               n;
   HsvizSessionWriter *writer;  /* --json or --output: the session, connection by connection */
+  gboolean            text;    /* the connections printed as text */
   GError             *error;   /* the first error writing it */
+  GMutex              lock;
+  GPtrArray          *spare;   /* of GString: the workers' buffers to write JSON in */
 } Imported;
 
-/* The session was captured when its first connection started (else: now, nothing was imported). */
-static gboolean
-imported_begin (Imported        *im,
-                HsvizConnection *first)
+/* What a worker made of one connection: its JSON object and/or its text. */
+typedef struct
 {
-  gint64 at = first != NULL ? hsviz_connection_get_started_at (first) : 0;
+  char   *json;
+  gsize   json_len;
+  char   *text;
+  size_t  text_len;
+  gint64  started_at;  /* the connection's (hsviz_connection_get_started_at) */
+} ImportedText;
+
+static void
+imported_text_free (gpointer data)
+{
+  ImportedText *t = data;
+
+  g_free (t->json);
+  free (t->text);
+  g_free (t);
+}
+
+static void
+imported_spare_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* The session was captured when its first connection started (@at, µs since the epoch; 0: now,
+ * nothing was imported). */
+static gboolean
+imported_begin (Imported *im,
+                gint64    at)
+{
   g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
   g_autoptr(GDateTime) when = at > 0 ? g_date_time_add (epoch, at % G_USEC_PER_SEC) : g_date_time_new_now_utc ();
 
   return hsviz_session_writer_begin (im->writer, PACKAGE_NAME " " PACKAGE_VERSION, when, NULL, NULL, &im->error);
 }
 
-/* Writes (JSON) or prints (text) one imported connection as soon as it is complete, then drops
- * it. */
+/* On one of the import's workers: the connection's text, made while other connections are
+ * read (the writer's settings are only read).  The JSON is written in a buffer kept for the
+ * next connection, then copied at its size: connections wait for an earlier one to be handed
+ * over, sometimes hundreds of them. */
+static gpointer
+imported_prepare (HsvizConnection *connection,
+                  gpointer         user_data)
+{
+  Imported *im = user_data;
+  ImportedText *t = g_new0 (ImportedText, 1);
+
+  t->started_at = hsviz_connection_get_started_at (connection);
+  if (im->writer != NULL)
+    {
+      GString *buffer = NULL;
+
+      g_mutex_lock (&im->lock);
+      if (im->spare->len > 0)
+        buffer = g_ptr_array_steal_index_fast (im->spare, im->spare->len - 1);
+      g_mutex_unlock (&im->lock);
+      if (buffer == NULL)
+        buffer = g_string_sized_new (64 * 1024);
+      hsviz_session_writer_format_connection (im->writer, connection, buffer);
+      t->json_len = buffer->len;
+      t->json = g_memdup2 (buffer->str, buffer->len);
+      g_string_truncate (buffer, 0);
+      g_mutex_lock (&im->lock);
+      g_ptr_array_add (im->spare, buffer);
+      g_mutex_unlock (&im->lock);
+    }
+  if (im->text)
+    {
+      FILE *buffer = open_memstream (&t->text, &t->text_len);
+
+      if (buffer != NULL)
+        {
+          g_autofree char *resumption = hsviz_connection_dup_resumption_text (connection);
+
+          if (resumption != NULL)
+            fprintf (buffer, "%s\n", resumption);
+          hsviz_cli_print_connection (connection, buffer);
+          fclose (buffer);
+        }
+    }
+  return t;
+}
+
+/* Writes (JSON) or prints (text) one imported connection as soon as it and every earlier one
+ * is complete (the connection itself was dropped on its worker). */
 static void
 imported_cb (HsvizConnection *connection,
+             gpointer         prepared,
              gpointer         user_data)
 {
   Imported *im = user_data;
+  ImportedText *t = prepared;
 
   if (im->writer != NULL && im->error == NULL)
     {
       if (im->n == 0)
-        imported_begin (im, connection);
+        imported_begin (im, t->started_at);
       if (im->error == NULL)
-        hsviz_session_writer_add (im->writer, connection, NULL, &im->error);
+        hsviz_session_writer_add_text (im->writer, t->json, t->json_len, NULL, &im->error);
     }
-  if (!opt_json && (opt_output == NULL || !g_str_equal (opt_output, "-")))
+  if (im->text)
     {
-      g_autofree char *resumption = hsviz_connection_dup_resumption_text (connection);
-
       g_print (_("── Connection %u ──\n"), im->n + 1);
-      if (resumption != NULL)
-        g_print ("%s\n", resumption);
-      hsviz_cli_print_connection (connection, stdout);
+      if (t->text != NULL)
+        fwrite (t->text, 1, t->text_len, stdout);
     }
   im->n++;
-  g_object_unref (connection);
+  imported_text_free (t);
 }
 
 /* Every TLS connection of a capture, one after the other (text), or as one session (JSON), each
@@ -452,13 +527,25 @@ run_import (const char *path)
   g_autofree char *note = NULL;
   g_autofree char *data = NULL;
   Imported im = { 0 };
+  HsvizImportOptions options = { 0 };
   gsize len = 0;
 
   if (opt_output == NULL && opt_json)
     out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
   if (opt_output != NULL || opt_json)
     im.writer = hsviz_session_writer_new (out, TRUE);
-  result = hsviz_import_file (path, opt_keylog, NULL, imported_cb, &im, NULL, &error);
+  im.text = !opt_json && (opt_output == NULL || !g_str_equal (opt_output, "-"));
+  g_mutex_init (&im.lock);
+  im.spare = g_ptr_array_new_with_free_func (imported_spare_free);
+  options.prepare = imported_prepare;
+  options.prepared_free = imported_text_free;
+  options.each = imported_cb;
+  options.user_data = &im;
+  options.drop_prepared = TRUE;
+  result = hsviz_import_file (path, opt_keylog, &options, NULL, &error);
+  /* the import's workers are done */
+  g_ptr_array_unref (im.spare);
+  g_mutex_clear (&im.lock);
   if (result == NULL)
     {
       fflush (stdout);
@@ -471,7 +558,7 @@ run_import (const char *path)
     return check_stdout ();
 
   note = hsviz_import_result_dup_note (result);
-  if (im.error == NULL && (im.n > 0 || imported_begin (&im, NULL)))
+  if (im.error == NULL && (im.n > 0 || imported_begin (&im, 0)))
     hsviz_session_writer_end (im.writer, note, NULL, &im.error);
   if (out != NULL && im.error == NULL)
     g_output_stream_write_all (out, "\n", 1, NULL, NULL, &im.error);

@@ -90,6 +90,7 @@ import_thread_cb (GTask        *task,
   ImportJob *job = task_data;
   g_autofree char *path = g_file_get_path (job->file);
   g_autoptr(GError) error = NULL;
+  HsvizImportOptions options = { 0 };
   HsvizImportResult *result;
 
   if (path == NULL)
@@ -97,7 +98,9 @@ import_thread_cb (GTask        *task,
       g_task_return_new_error (task, HSVIZ_ERROR, HSVIZ_ERROR_IO, "%s", _("Only local captures can be imported"));
       return;
     }
-  result = hsviz_import_file (path, job->keylog, import_progress_cb, NULL, job, cancellable, &error);
+  options.progress = import_progress_cb;
+  options.user_data = job;
+  result = hsviz_import_file (path, job->keylog, &options, cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else

@@ -83,7 +83,7 @@ test_import_capture (Fixture       *f,
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "corpus", "pcap",
                                                  "curl-injected-secrets.pcapng", NULL);
   g_autofree char *out = g_build_filename (f->tmpdir, "exported.pcapng", NULL);
-  g_autoptr(HsvizImportResult) truth = hsviz_import_file (path, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(HsvizImportResult) truth = hsviz_import_file (path, NULL, NULL, NULL, NULL);
   g_autoptr(HsvizImportResult) back = NULL;
   g_autoptr(GFile) out_file = g_file_new_for_path (out);
   g_autoptr(GError) error = NULL;
@@ -149,7 +149,7 @@ test_import_capture (Fixture       *f,
 
   g_assert_true (_hsviz_window_write_export (f->window, HSVIZ_EXPORT_PCAPNG, NULL, out_file, &error));
   g_assert_no_error (error);
-  back = hsviz_import_file (out, NULL, NULL, NULL, NULL, NULL, &error);
+  back = hsviz_import_file (out, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   /* every connection of the session, each between its real addresses and ports, decrypted with
    * the secrets the export wrote */
@@ -177,7 +177,7 @@ test_import_capture_keylog (Fixture       *f,
   g_autofree char *with = g_test_build_filename (G_TEST_DIST, "..", "fuzz", "corpus", "pcap",
                                                  "curl-injected-secrets.pcapng", NULL);
   g_autofree char *keys = g_build_filename (f->tmpdir, "keys.txt", NULL);
-  g_autoptr(HsvizImportResult) truth = hsviz_import_file (with, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(HsvizImportResult) truth = hsviz_import_file (with, NULL, NULL, NULL, NULL);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GFile) plain_file = g_file_new_for_path (plain);
   FILE *fp = fopen (with, "rb");
@@ -211,7 +211,7 @@ test_import_resumed (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data-browser", "firefox-secrets.pcapng", NULL);
-  g_autoptr(HsvizImportResult) truth = hsviz_import_file (path, NULL, NULL, NULL, NULL, NULL, NULL);
+  g_autoptr(HsvizImportResult) truth = hsviz_import_file (path, NULL, NULL, NULL, NULL);
   g_autoptr(HsvizSequenceLayout) layout = NULL;
   AdwMessageDialog *picker;
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -83,21 +83,44 @@ struct _Flow
   gboolean               syn_from_first;
 };
 
+/* One TLS connection to finish (and prepare), on a worker or on the importing thread. */
+typedef struct
+{
+  Import                *import;
+  guint                  tls_index;
+  HsvizImportConnection *conn;         /* freed once finished */
+  int                    closed_by;
+  GDateTime             *at;
+  char                  *note;
+  HsvizConnection       *connection;   /* finished; NULL when the import was cancelled first */
+  gpointer               prepared;     /* what options->prepare made of it */
+} Job;
+
 struct _Import
 {
-  HsvizKeylog *keylog;
-  GHashTable  *certificates; /* DER → HsvizCertificate, read once per import */
-  HsvizResumeTable *resume; /* tickets and session ids → the connection that received them */
+  HsvizKeylog *keylog;    /* read-only while connections are fed and finished */
+  GHashTable  *certificates; /* DER → HsvizCertificate, read once per import (thread-safe:
+                             * hsviz_certificate_new_from_der_cached) */
+  HsvizResumeTable *resume; /* tickets and session ids → the connection that received them
+                            * (the reading thread's only) */
   GHashTable  *flows;     /* FlowKey (canonical) → Flow */
-  GHashTable  *ready;     /* tls_index → HsvizConnection built, waiting for its turn */
-  guint        n_tls;
-  guint        next_out;  /* tls_index of the next connection to hand over */
-  HsvizImportConnectionFunc each;
-  gpointer     each_data;
+  HsvizImportOptions options;
   GPtrArray   *connections;
+  guint        n_tls;
   guint        tcp_connections;
   guint        other_connections;
   gint64       first_us;  /* capture time of the first TLS connection's first segment */
+
+  /* the workers (hsviz_import_stream() waits for them before it returns) */
+  GThreadPool *pool;      /* NULL: connections are finished on the importing thread */
+  GMutex       lock;      /* guards ready and in_work */
+  GCond        done;      /* a job left the workers */
+  GHashTable  *ready;     /* tls_index → Job finished, waiting for its turn */
+  guint        in_work;   /* jobs given to the pool, not yet finished */
+  guint        max_in_work; /* the reader waits when that many are (bounded memory) */
+  gboolean     reader_waits;
+  guint        next_out;  /* tls_index of the next connection to hand over */
+  gint         cancelled; /* atomic: jobs not yet started only free themselves */
 };
 
 /* ---- flow keys ---- */
@@ -318,6 +341,129 @@ flow_new (Import                *import,
   return flow;
 }
 
+/* ---- finishing connections: the workers ---- */
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  hsviz_import_connection_free (job->conn);
+  g_clear_pointer (&job->at, g_date_time_unref);
+  g_free (job->note);
+  if (job->prepared != NULL && job->import->options.prepared_free != NULL)
+    job->import->options.prepared_free (job->prepared);
+  g_clear_object (&job->connection);
+  g_free (job);
+}
+
+/* On a worker, or on the importing thread without workers: the connection is this job's alone
+ * (the key log and the certificate cache it reads are safe to share). */
+static void
+job_run (Job *job)
+{
+  Import *import = job->import;
+
+  if (g_atomic_int_get (&import->cancelled))
+    return;
+  job->connection = hsviz_import_connection_finish (job->conn, job->closed_by, job->at, job->note);
+  g_clear_pointer (&job->conn, hsviz_import_connection_free);
+  if (import->options.prepare != NULL)
+    {
+      job->prepared = import->options.prepare (job->connection, import->options.user_data);
+      if (import->options.drop_prepared)
+        g_clear_object (&job->connection);
+    }
+}
+
+static void
+worker_cb (gpointer data,
+           gpointer user_data)
+{
+  Job *job = data;
+  Import *import = user_data;
+
+  job_run (job);
+  g_mutex_lock (&import->lock);
+  g_hash_table_insert (import->ready, GUINT_TO_POINTER (job->tls_index), job);
+  import->in_work--;
+  /* the reader goes on once half of the jobs are done, not after each one */
+  if (import->reader_waits && import->in_work <= import->max_in_work / 2)
+    g_cond_signal (&import->done);
+  g_mutex_unlock (&import->lock);
+}
+
+/* On the importing thread: the finished connections, in ClientHello order, each as soon as
+ * every earlier one is. */
+static void
+hand_over (Import *import)
+{
+  Job *job;
+
+  g_mutex_lock (&import->lock);
+  while ((job = g_hash_table_lookup (import->ready, GUINT_TO_POINTER (import->next_out))) != NULL)
+    {
+      g_hash_table_steal (import->ready, GUINT_TO_POINTER (import->next_out));
+      import->next_out++;
+      g_mutex_unlock (&import->lock);
+      if (import->options.each != NULL)
+        import->options.each (g_steal_pointer (&job->connection), g_steal_pointer (&job->prepared),
+                              import->options.user_data);
+      else if (job->connection != NULL)
+        g_ptr_array_add (import->connections, g_steal_pointer (&job->connection));
+      job_free (job);
+      g_mutex_lock (&import->lock);
+    }
+  g_mutex_unlock (&import->lock);
+}
+
+static void
+submit (Import *import,
+        Job    *job)
+{
+  if (import->pool == NULL)
+    {
+      job_run (job);
+      g_hash_table_insert (import->ready, GUINT_TO_POINTER (job->tls_index), job);
+      hand_over (import);
+      return;
+    }
+  hand_over (import);
+  /* back-pressure: at most max_in_work connections are being finished at one time */
+  g_mutex_lock (&import->lock);
+  while (import->in_work >= import->max_in_work)
+    {
+      import->reader_waits = TRUE;
+      g_cond_wait (&import->done, &import->lock);
+      import->reader_waits = FALSE;
+    }
+  import->in_work++;
+  g_mutex_unlock (&import->lock);
+  g_thread_pool_push (import->pool, job, NULL);
+}
+
+/* Waits for every job given to the workers (those not started yet only free themselves once
+ * the import is cancelled), then stops them. */
+static void
+stop_workers (Import *import)
+{
+  if (import->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&import->pool), FALSE, TRUE);
+}
+
+guint
+hsviz_import_get_n_threads (guint requested)
+{
+  const char *env = g_getenv ("HSVIZ_IMPORT_THREADS");
+  guint64 n = requested;
+
+  if (n == 0 && env != NULL && !g_ascii_string_to_unsigned (env, 10, 1, G_MAXUINT, &n, NULL))
+    n = 0;
+  if (n == 0)
+    n = g_get_num_processors ();
+  return (guint) CLAMP (n, 1, HSVIZ_IMPORT_MAX_THREADS);
+}
+
 /* Hands on what is still waiting and builds the connection, if it was TLS. */
 static void
 flow_finish (Import *import,
@@ -327,9 +473,8 @@ flow_finish (Import *import,
     hsviz_tcp_stream_finish (flow->tcp[i]);
   if (flow->state == FLOW_TLS)
     {
-      HsvizConnection *connection;
+      Job *job = g_new0 (Job, 1);
       g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (flow->start_us / G_USEC_PER_SEC);
-      g_autoptr(GDateTime) at = g_date_time_add (epoch, flow->start_us % G_USEC_PER_SEC);
       const HsvizTcpStreamStats *cs = hsviz_tcp_stream_get_stats (flow->tcp[flow->client]);
       const HsvizTcpStreamStats *ss = hsviz_tcp_stream_get_stats (flow->tcp[1 - flow->client]);
       g_autoptr(GString) tcp = g_string_new (NULL);
@@ -342,23 +487,15 @@ flow_finish (Import *import,
       if (cs->overlapping + ss->overlapping > 0)
         g_string_append_printf (tcp, "%s%" G_GUINT64_FORMAT " %s", tcp->len > 0 ? "; " : "",
                                 cs->overlapping + ss->overlapping, _("bytes of overlapping segments (first copy kept)"));
-      connection = hsviz_import_connection_finish (flow->conn,
-                                                   flow->closer < 0 ? -1
-                                                   : flow->closer == flow->client ? HSVIZ_DIRECTION_CLIENT
-                                                   : HSVIZ_DIRECTION_SERVER,
-                                                   at,
-                                                   tcp->len > 0 ? tcp->str : NULL);
-      g_hash_table_insert (import->ready, GUINT_TO_POINTER (flow->tls_index), connection);
-      /* handed over in ClientHello order, each as soon as every earlier one is */
-      while ((connection = g_hash_table_lookup (import->ready, GUINT_TO_POINTER (import->next_out))) != NULL)
-        {
-          g_hash_table_steal (import->ready, GUINT_TO_POINTER (import->next_out));
-          import->next_out++;
-          if (import->each != NULL)
-            import->each (connection, import->each_data);
-          else
-            g_ptr_array_add (import->connections, connection);
-        }
+      job->import = import;
+      job->tls_index = flow->tls_index;
+      job->conn = g_steal_pointer (&flow->conn);
+      job->closed_by = flow->closer < 0 ? -1
+                       : flow->closer == flow->client ? HSVIZ_DIRECTION_CLIENT
+                       : HSVIZ_DIRECTION_SERVER;
+      job->at = g_date_time_add (epoch, flow->start_us % G_USEC_PER_SEC);
+      job->note = tcp->len > 0 ? g_strdup (tcp->str) : NULL;
+      submit (import, job);
     }
   else
     import->other_connections++;
@@ -499,9 +636,7 @@ HsvizImportResult *
 hsviz_import_stream (FILE                     *file,
                      gint64                    size,
                      const char               *keylog_text,
-                     HsvizImportProgressFunc   progress,
-                     HsvizImportConnectionFunc each,
-                     gpointer                  user_data,
+                     const HsvizImportOptions *options,
                      GCancellable             *cancellable,
                      GError                  **error)
 {
@@ -536,10 +671,21 @@ hsviz_import_stream (FILE                     *file,
   import.certificates = hsviz_certificate_cache_new ();
   import.resume = hsviz_resume_table_new ();
   import.flows = g_hash_table_new_full (flow_key_hash, flow_key_equal, g_free, flow_free);
-  import.ready = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  import.each = each;
-  import.each_data = user_data;
+  import.ready = g_hash_table_new_full (NULL, NULL, NULL, job_free);
+  if (options != NULL)
+    import.options = *options;
   import.connections = result->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_mutex_init (&import.lock);
+  g_cond_init (&import.done);
+  result->threads = hsviz_import_get_n_threads (import.options.threads);
+  if (result->threads > 1)
+    {
+      /* exclusive: the threads are the import's, and end with it */
+      import.pool = g_thread_pool_new (worker_cb, &import, (int) result->threads, TRUE, NULL);
+      import.max_in_work = result->threads * 4;
+    }
+  if (import.pool == NULL)
+    result->threads = 1;
 
   while ((ret = hsviz_pcap_reader_next (reader, &segment, &damage)) == 1)
     {
@@ -547,8 +693,8 @@ hsviz_import_stream (FILE                     *file,
       if (++n % 4096 == 0)
         {
           g_hash_table_foreach_remove (import.flows, finish_closed, &import);
-          if (progress != NULL)
-            progress (hsviz_pcap_reader_get_offset (reader), size, user_data);
+          if (import.options.progress != NULL)
+            import.options.progress (hsviz_pcap_reader_get_offset (reader), size, import.options.user_data);
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
               ret = -1;
@@ -564,10 +710,17 @@ hsviz_import_stream (FILE                     *file,
     }
   if (ret == 0)
     g_hash_table_foreach_remove (import.flows, finish_any, &import);
+  else
+    g_atomic_int_set (&import.cancelled, TRUE);
+  stop_workers (&import);
+  if (ret == 0)
+    hand_over (&import);
   g_hash_table_unref (import.flows);
 
   g_hash_table_unref (import.ready);
   g_hash_table_unref (import.certificates);
+  g_mutex_clear (&import.lock);
+  g_cond_clear (&import.done);
   hsviz_resume_table_free (import.resume);
   if (ret < 0)
     {
@@ -590,17 +743,15 @@ hsviz_import_stream (FILE                     *file,
                    result->stats.frames, result->tcp_connections);
       return NULL;
     }
-  if (progress != NULL)
-    progress (size, size, user_data);
+  if (import.options.progress != NULL)
+    import.options.progress (size, size, import.options.user_data);
   return g_steal_pointer (&result);
 }
 
 HsvizImportResult *
 hsviz_import_file (const char               *path,
                    const char               *keylog_path,
-                   HsvizImportProgressFunc   progress,
-                   HsvizImportConnectionFunc each,
-                   gpointer                  user_data,
+                   const HsvizImportOptions *options,
                    GCancellable             *cancellable,
                    GError                  **error)
 {
@@ -629,7 +780,7 @@ hsviz_import_file (const char               *path,
     }
   if (g_stat (path, &st) == 0)
     size = st.st_size;
-  return hsviz_import_stream (file, size, keylog_text, progress, each, user_data, cancellable, error);
+  return hsviz_import_stream (file, size, keylog_text, options, cancellable, error);
 }
 
 gboolean

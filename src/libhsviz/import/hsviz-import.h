@@ -4,7 +4,8 @@
  * directions are put back in order (hsviz-tcp-stream.c); a connection whose client starts with
  * a TLS ClientHello — at once, or after a plain-text STARTTLS exchange — becomes an
  * HsvizConnection (hsviz-import-connection.c); any other connection is dropped after its first
- * 64 KiB, so only TLS streams are kept.  The key log comes from the file's Decryption Secrets
+ * 64 KiB, so only TLS streams are kept.  Connections are finished on worker threads
+ * (HsvizImportOptions) and handed over in order.  The key log comes from the file's Decryption Secrets
  * Blocks (hsviz-pcapng-secrets.c) and/or a key-log file.  A connection is built as soon as its
  * TCP connection closes, so memory stays bounded by the connections open at one time.
  *
@@ -23,6 +24,7 @@ typedef struct
 {
   GPtrArray      *connections;    /* of HsvizConnection, in ClientHello order (empty when each
                                      connection was handed to a HsvizImportConnectionFunc) */
+  guint           threads;        /* threads that finished connections (1: the importing one) */
   guint           tls_connections;
   guint           keylog_lines;   /* usable key log lines, from both sources */
   gboolean        keylog_in_file; /* the capture carried a TLS key log (DSB) */
@@ -40,31 +42,61 @@ typedef void (*HsvizImportProgressFunc) (gint64   done,
                                          gint64   total,
                                          gpointer user_data);
 
-/* Takes @connection (transfer full): connections are handed over in ClientHello order, each as
- * soon as it and every earlier one is complete, so a caller that writes and drops them imports a
- * capture of any number of connections in the memory of those open at one time. */
+/* Runs on a worker thread once @connection (transfer none) is complete, with its key schedule
+ * computed; no other thread touches @connection meanwhile.  Returns what the caller wants made
+ * there (e.g. the connection's text), handed to the HsvizImportConnectionFunc with it; it must
+ * read nothing else that another thread changes. */
+typedef gpointer (*HsvizImportPrepareFunc) (HsvizConnection *connection,
+                                            gpointer         user_data);
+
+/* Takes @connection and @prepared (transfer full; @prepared NULL without a prepare function):
+ * called on the importing thread, in ClientHello order, each as soon as it and every earlier
+ * one is complete, so a caller that writes and drops them imports a capture of any number of
+ * connections in the memory of those open (or in the workers) at one time. */
 typedef void (*HsvizImportConnectionFunc) (HsvizConnection *connection,
+                                           gpointer         prepared,
                                            gpointer         user_data);
 
-/* Reads @path; @keylog_path (nullable) adds an NSS key log.  Fails (HSVIZ_ERROR_IO,
- * HSVIZ_ERROR_FILE_INVALID) when the file cannot be read, is not a capture, or holds no TLS
- * handshake; HSVIZ_ERROR_CANCELLED when @cancellable fired. */
+/* How an import runs; every member may be 0 / NULL.  Finishing each connection (decrypting
+ * what is left, its key schedule, its checks) and @prepare run on a pool of @threads worker
+ * threads; the capture is read, its TCP streams put back in order and the connections handed
+ * over on the importing thread.  @threads 0: the environment's HSVIZ_IMPORT_THREADS, else the
+ * number of processors, at most HSVIZ_IMPORT_MAX_THREADS; 1: everything on the importing thread.
+ * Without @each the connections are kept in the result.  @prepared_free frees what @prepare made
+ * for a connection that is not handed over (cancelled, an error).  @drop_prepared: each
+ * connection is dropped on its worker once prepared (freed where it was last used) and @each
+ * gets NULL instead of it. */
+#define HSVIZ_IMPORT_MAX_THREADS 8
+
+typedef struct
+{
+  HsvizImportProgressFunc   progress;
+  HsvizImportPrepareFunc    prepare;
+  GDestroyNotify            prepared_free;
+  HsvizImportConnectionFunc each;
+  gpointer                  user_data;
+  guint                     threads;
+  gboolean                  drop_prepared;
+} HsvizImportOptions;
+
+/* Reads @path; @keylog_path (nullable) adds an NSS key log; @options nullable.  Fails
+ * (HSVIZ_ERROR_IO, HSVIZ_ERROR_FILE_INVALID) when the file cannot be read, is not a capture, or
+ * holds no TLS handshake; HSVIZ_ERROR_CANCELLED when @cancellable fired.  Returns only once
+ * every worker is done with the import. */
 HsvizImportResult *hsviz_import_file         (const char               *path,
                                               const char               *keylog_path,
-                                              HsvizImportProgressFunc   progress,
-                                              HsvizImportConnectionFunc each,
-                                              gpointer                  user_data,
+                                              const HsvizImportOptions *options,
                                               GCancellable             *cancellable,
                                               GError                  **error);
 /* The same from an open @file (taken; for in-memory input and the fuzzer). */
 HsvizImportResult *hsviz_import_stream       (FILE                     *file,
                                               gint64                    size,
                                               const char               *keylog_text,
-                                              HsvizImportProgressFunc   progress,
-                                              HsvizImportConnectionFunc each,
-                                              gpointer                  user_data,
+                                              const HsvizImportOptions *options,
                                               GCancellable             *cancellable,
                                               GError                  **error);
+/* The number of worker threads an import with @requested threads (HsvizImportOptions) uses. */
+guint              hsviz_import_get_n_threads (guint                   requested);
 /* "Imported from a capture: N TLS connections of M TCP connections, …; key log: …": the note
  * of the session the import makes (at the end of a document written with HsvizSessionWriter as
  * the connections came, since it is known only then). */

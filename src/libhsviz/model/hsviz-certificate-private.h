@@ -23,6 +23,10 @@ gnutls_x509_crt_t _hsviz_certificate_peek_x509 (const HsvizCertificate *self);
 gpointer   _hsviz_certificate_get_facts   (const HsvizCertificate *self,
                                            gpointer              (*make) (gnutls_x509_crt_t crt),
                                            GDestroyNotify          free_func);
+/* GnuTLS is thread-safe for objects used by one thread at a time (its manual, "Thread
+ * safety"); a certificate's parse is shared by its copies, which the import's workers may read at
+ * the same time: whoever reads a peeked parse holds this lock (hsviz-chain-check.c). */
+GMutex    *_hsviz_certificate_get_x509_lock (void);
 void       hsviz_certificate_read_extensions (gnutls_x509_crt_t  crt,
                                               HsvizCertificate  *self);
 /* A deep copy of a certificate's extensions (an empty array for %NULL). */

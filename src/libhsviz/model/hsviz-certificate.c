@@ -481,6 +481,14 @@ x509_box_clear (gpointer data)
     box->facts_free (box->facts);
 }
 
+static GMutex x509_lock;
+
+GMutex *
+_hsviz_certificate_get_x509_lock (void)
+{
+  return &x509_lock;
+}
+
 gnutls_x509_crt_t
 _hsviz_certificate_peek_x509 (const HsvizCertificate *self)
 {
@@ -564,6 +572,10 @@ hsviz_certificate_copy (const HsvizCertificate *self)
 /* Distinct certificates one cache holds before it starts over (bounded memory on huge captures). */
 #define CERTIFICATE_CACHE_MAX 1024
 
+/* Guards every cache: the import reads certificates on its reading thread and, now and then
+ * (a message parsed again when its connection is finished), on its workers. */
+static GMutex cache_lock;
+
 GHashTable *
 hsviz_certificate_cache_new (void)
 {
@@ -582,15 +594,22 @@ hsviz_certificate_new_from_der_cached (GBytes      *der,
 
   if (cache == NULL)
     return hsviz_certificate_new_from_der (der, error);
+  g_mutex_lock (&cache_lock);
   cert = g_hash_table_lookup (cache, der);
   if (cert != NULL)
-    return hsviz_certificate_copy (cert);
+    cert = hsviz_certificate_copy (cert);
+  g_mutex_unlock (&cache_lock);
+  if (cert != NULL)
+    return cert;
+  /* parsed outside the lock; two threads reading the same new certificate both parse it */
   cert = hsviz_certificate_new_from_der (der, error);
   if (cert == NULL)
     return NULL;
+  g_mutex_lock (&cache_lock);
   if (g_hash_table_size (cache) >= CERTIFICATE_CACHE_MAX)
     g_hash_table_remove_all (cache);
-  g_hash_table_insert (cache, g_bytes_ref (der), hsviz_certificate_copy (cert));
+  g_hash_table_replace (cache, g_bytes_ref (der), hsviz_certificate_copy (cert));
+  g_mutex_unlock (&cache_lock);
   return cert;
 }
 

@@ -51,7 +51,8 @@ void              hsviz_certificate_free         (HsvizCertificate *self);
 HsvizCertificate *hsviz_certificate_copy         (const HsvizCertificate *self);
 /* A cache of parsed certificates keyed by their DER bytes, for one import: a server's chain is
  * read once however many connections send it.  Holds at most a fixed number of certificates
- * (emptied when full).  Free with g_hash_table_unref(). */
+ * (emptied when full).  Free with g_hash_table_unref(); use it only through
+ * hsviz_certificate_new_from_der_cached(), which any thread may call. */
 GHashTable       *hsviz_certificate_cache_new    (void);
 /* hsviz_certificate_new_from_der(), answered from @cache (nullable) when @der was read before. */
 HsvizCertificate *hsviz_certificate_new_from_der_cached (GBytes      *der,

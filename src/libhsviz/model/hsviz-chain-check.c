@@ -351,11 +351,13 @@ hsviz_chain_check_certificates (GPtrArray  *certs,
   GPtrArray *checks = g_ptr_array_new_with_free_func (hsviz_cert_check_free);
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
   g_autoptr(GPtrArray) crts = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (certs != NULL, checks);
 
   crts = certificates_x509 (certs, owned);
 
+  locker = g_mutex_locker_new (_hsviz_certificate_get_x509_lock ());
   for (guint i = 0; i < certs->len; i++)
     {
       const HsvizCertificate *cert = g_ptr_array_index (certs, i);
@@ -625,6 +627,7 @@ hsviz_chain_build_path (GPtrArray               *certs,
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
   g_autoptr(GPtrArray) crts = NULL;
   g_autofree gboolean *used = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   guint cur = 0;
 
   hsviz_chain_path_clear (path);
@@ -637,6 +640,7 @@ hsviz_chain_build_path (GPtrArray               *certs,
   crts = certificates_x509 (certs, owned);
   if (g_ptr_array_index (crts, 0) == NULL)
     return;
+  locker = g_mutex_locker_new (_hsviz_certificate_get_x509_lock ());
 
   g_ptr_array_add (path->path, g_strdup (((HsvizCertificate *) g_ptr_array_index (certs, 0))->sha256));
   used[0] = TRUE;

@@ -469,6 +469,43 @@ hsviz_session_writer_add (HsvizSessionWriter  *self,
   return flush (self, FLUSH_AT, cancellable, error);
 }
 
+/* The object is written as at its place in "connections" (level 2), as the first element
+ * there (begin_value() puts "\n" and the indent before it); hsviz_session_writer_add_text()
+ * adds the "," begin_value() puts before any later element. */
+void
+hsviz_session_writer_format_connection (HsvizSessionWriter *self,
+                                        HsvizConnection    *connection,
+                                        GString            *out)
+{
+  HsvizJsonWriter w;
+
+  g_return_if_fail (HSVIZ_IS_CONNECTION (connection));
+  g_return_if_fail (out != NULL);
+
+  hsviz_json_writer_init (&w, out);
+  w.level = 2;
+  hsviz_sf_write_connection_object (&w, connection, self->with_secrets);
+}
+
+gboolean
+hsviz_session_writer_add_text (HsvizSessionWriter  *self,
+                               const char          *text,
+                               gsize                length,
+                               GCancellable        *cancellable,
+                               GError             **error)
+{
+  guint64 bit = G_GUINT64_CONSTANT (1) << 2;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (self->json.level == 2, FALSE);
+
+  if (self->json.started & bit)
+    g_string_append_c (self->text, ',');
+  self->json.started |= bit;
+  put (self->text, text, length);
+  return flush (self, FLUSH_AT, cancellable, error);
+}
+
 gboolean
 hsviz_session_writer_end (HsvizSessionWriter  *self,
                           const char          *note,

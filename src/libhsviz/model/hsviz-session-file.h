@@ -34,6 +34,18 @@ gboolean            hsviz_session_writer_add        (HsvizSessionWriter  *self,
                                                      HsvizConnection     *connection,
                                                      GCancellable        *cancellable,
                                                      GError             **error);
+/* For connections written on other threads: appends to @out the text hsviz_session_writer_add()
+ * writes for @connection, reading only @self's settings (so any thread may call it while another
+ * writes with @self); hsviz_session_writer_add_text() then writes such a text in its place, as
+ * the next connection. */
+void                hsviz_session_writer_format_connection (HsvizSessionWriter *self,
+                                                            HsvizConnection    *connection,
+                                                            GString            *out);
+gboolean            hsviz_session_writer_add_text   (HsvizSessionWriter  *self,
+                                                     const char          *text,
+                                                     gsize                length,
+                                                     GCancellable        *cancellable,
+                                                     GError             **error);
 gboolean            hsviz_session_writer_end        (HsvizSessionWriter  *self,
                                                      const char          *note,
                                                      GCancellable        *cancellable,
