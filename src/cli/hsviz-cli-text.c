@@ -503,12 +503,13 @@ print_connection (FILE            *out,
   if (hsviz_connection_secrets_stripped (session))
     fprintf (out, "%s\n", _("(secrets left out)"));
   {
-    g_auto(GStrv) offered = hsviz_connection_dup_alpn_offered (session);
-    g_autofree char *list = g_strjoinv (", ", offered);
+    g_autoptr(GPtrArray) negotiation = hsviz_connection_dup_negotiation (session);
+    const HsvizNegotiated *alpn = hsviz_negotiation_find (negotiation, HSVIZ_NEGOTIATED_ALPN);
+    g_autofree char *list = alpn != NULL ? hsviz_negotiated_dup_offered_text (alpn) : NULL;
 
-    if (offered[0] != NULL)
+    if (list != NULL)
       fprintf (out, "ALPN: %s %s; %s %s\n", _("offered"), list, _("selected"),
-               hsviz_connection_get_alpn (session) ? hsviz_connection_get_alpn (session) : _("none"));
+               alpn->chosen != NULL ? alpn->chosen : _("none"));
   }
 
   if (hsviz_connection_get_starttls (session) != NULL)

@@ -1,7 +1,7 @@
 /* hsviz-suites-pane.c — cipher suites, groups, key shares, signature schemes, versions, ALPN
  *
- * The offered lists are read from the ClientHello's field tree and the chosen values from the
- * session; every name comes from the core's tables.
+ * What was offered and chosen, item by item, is the core's (hsviz_connection_dup_negotiation);
+ * this pane lays it out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,13 +13,6 @@
 
 #include "hsviz-pane-util.h"
 #include "hsviz-suites-pane.h"
-
-/* Extension type numbers (IANA TLS ExtensionType registry). */
-#define EXT_SUPPORTED_GROUPS      10
-#define EXT_SIGNATURE_ALGORITHMS  13
-#define EXT_ALPN                  16
-#define EXT_SUPPORTED_VERSIONS    43
-#define EXT_KEY_SHARE             51
 
 struct _HsvizSuitesPane
 {
@@ -36,69 +29,31 @@ struct _HsvizSuitesPane
 
 G_DEFINE_FINAL_TYPE (HsvizSuitesPane, hsviz_suites_pane, GTK_TYPE_WIDGET)
 
-typedef const char *(*NameFunc) (guint16 id);
-
-/* Names of the numbers of every @key field below extension @type of @message. */
-static char *
-offered_names (HsvizMessage *message,
-               guint16       type,
-               const char   *key,
-               NameFunc      name_func)
-{
-  HsvizField *ext;
-  g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GString) str = g_string_new (NULL);
-
-  if (message == NULL)
-    return NULL;
-  ext = hsviz_field_find_extension (hsviz_message_get_fields (message), type);
-  if (ext == NULL)
-    return NULL;
-
-  fields = hsviz_field_collect (ext, key);
-  for (guint i = 0; i < fields->len; i++)
-    {
-      HsvizField *field = g_ptr_array_index (fields, i);
-      gint64 number = hsviz_field_get_number (field);
-
-      if (str->len > 0)
-        g_string_append (str, ", ");
-      if (name_func != NULL && number >= 0)
-        g_string_append (str, name_func ((guint16)number));
-      else
-        g_string_append (str, hsviz_field_get_value (field) ? hsviz_field_get_value (field)
-                                                             : hsviz_field_get_label (field));
-    }
-
-  return g_string_free (g_steal_pointer (&str), FALSE);
-}
-
-static const char *
-version_name (guint16 id)
-{
-  return hsviz_version_display_name (id);
-}
-
 static void
-add_comparison (HsvizSuitesPane *self,
-                const char      *title,
-                const char      *offered,
-                const char      *chosen)
+add_comparison (HsvizSuitesPane       *self,
+                const HsvizNegotiated *item,
+                const char            *offered)
 {
   g_autofree char *text = g_strdup_printf (_("Offered: %s\nChosen: %s"),
                                            offered != NULL && *offered ? offered : _("(not offered)"),
-                                           chosen != NULL ? chosen : _("(none)"));
+                                           item->chosen != NULL ? item->chosen : _("(none)"));
 
-  gtk_list_box_append (self->negotiation_list, hsviz_pane_row_new (title, text, FALSE));
+  if (item->note != NULL)
+    {
+      g_autofree char *with_note = g_strconcat (text, "\n", item->note, NULL);
+
+      gtk_list_box_append (self->negotiation_list, hsviz_pane_row_new (item->title, with_note, FALSE));
+      return;
+    }
+  gtk_list_box_append (self->negotiation_list, hsviz_pane_row_new (item->title, text, FALSE));
 }
 
 static void
-add_offered_suite (HsvizSuitesPane *self,
-                   guint16          id,
-                   gboolean         chosen)
+add_offered_suite (HsvizSuitesPane  *self,
+                   const HsvizOffer *offer)
 {
-  const HsvizCipherSuite *suite = hsviz_cipher_suite_lookup (id);
-  g_autofree char *title = g_strdup_printf ("0x%04x  %s", id, hsviz_cipher_suite_name (id));
+  const HsvizCipherSuite *suite = hsviz_cipher_suite_lookup ((guint16) offer->number);
+  g_autofree char *title = g_strdup_printf ("0x%04x  %s", (guint) offer->number, offer->name);
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
 
@@ -109,7 +64,7 @@ add_offered_suite (HsvizSuitesPane *self,
     subtitle = g_strdup (_("Not a cipher suite that can be chosen (signalling value, GREASE or unknown)"));
 
   row = hsviz_pane_row_new (title, subtitle, FALSE);
-  if (chosen)
+  if (offer->chosen)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
 
@@ -126,78 +81,48 @@ static void
 hsviz_suites_pane_rebuild (GtkWidget *widget)
 {
   HsvizSuitesPane *self = HSVIZ_SUITES_PANE (widget);
-  HsvizConnection *session = self->watch.session;
-  HsvizMessage *client_hello;
-  HsvizMessage *server_hello;
-  const guint16 *offered;
-  guint n_offered = 0;
-  guint16 chosen;
-  g_autofree char *versions = NULL;
-  g_autofree char *groups = NULL;
-  g_autofree char *group_name = NULL;
-  g_autofree char *shares = NULL;
-  g_autofree char *server_share = NULL;
-  g_autofree char *sigalgs = NULL;
-  g_autofree char *alpn = NULL;
+  g_autoptr(GPtrArray) negotiation = NULL;
+  const HsvizNegotiated *suites = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *suites = NULL;
-  guint16 version, sigscheme;
 
   hsviz_pane_list_clear (self->negotiation_list);
   hsviz_pane_list_clear (self->offered_list);
   self->n_offered = 0;
 
-  client_hello = hsviz_connection_get_client_hello (session);
-  if (client_hello == NULL)
+  if (self->watch.session != NULL)
+    negotiation = hsviz_connection_dup_negotiation (self->watch.session);
+  if (negotiation == NULL || negotiation->len == 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
       return;
     }
-  server_hello = hsviz_connection_get_server_hello (session);
 
-  version = hsviz_connection_get_version (session);
-  chosen = hsviz_connection_get_cipher_suite (session);
-  sigscheme = hsviz_connection_get_signature_scheme (session);
-
-  versions = offered_names (client_hello, EXT_SUPPORTED_VERSIONS, "version", version_name);
-  if (versions == NULL)
+  for (guint i = 0; i < negotiation->len; i++)
     {
-      /* No supported_versions: the legacy_version field is the offer. */
-      HsvizField *legacy = hsviz_field_find (hsviz_message_get_fields (client_hello), "legacy_version");
+      const HsvizNegotiated *item = g_ptr_array_index (negotiation, i);
+      g_autofree char *offered = NULL;
 
-      if (legacy != NULL && hsviz_field_get_number (legacy) >= 0)
-        versions = g_strdup (hsviz_version_display_name ((guint16)hsviz_field_get_number (legacy)));
+      /* the suites are listed one by one below */
+      if (item->kind == HSVIZ_NEGOTIATED_CIPHER_SUITE)
+        {
+          suites = item;
+          offered = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suite, listed below",
+                                                  "%u suites, listed below", item->offered->len),
+                                     item->offered->len);
+        }
+      else
+        offered = hsviz_negotiated_dup_offered_text (item);
+      add_comparison (self, item, offered);
     }
-  add_comparison (self, _("Protocol version"), versions, version ? hsviz_version_display_name (version) : NULL);
-  offered = hsviz_connection_get_offered_suites (session, &n_offered);
-  suites = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suite, listed below", "%u suites, listed below",
-                                         n_offered), n_offered);
-  add_comparison (self, _("Cipher suite"), suites, chosen ? hsviz_cipher_suite_name (chosen) : NULL);
 
-  groups = offered_names (client_hello, EXT_SUPPORTED_GROUPS, "group", hsviz_group_name);
-  group_name = hsviz_connection_dup_group_name (session);
-  add_comparison (self, _("Groups (key exchange curves)"), groups, group_name);
-
-  shares = offered_names (client_hello, EXT_KEY_SHARE, "key_share_entry", hsviz_group_name);
-  server_share = offered_names (server_hello, EXT_KEY_SHARE, "key_share_entry", hsviz_group_name);
-  if (shares != NULL || server_share != NULL)
-    add_comparison (self, _("Key shares"), shares, server_share);
-
-  sigalgs = offered_names (client_hello, EXT_SIGNATURE_ALGORITHMS, "signature_scheme", hsviz_signature_scheme_name);
-  add_comparison (self, _("Signature algorithms"), sigalgs,
-                  sigscheme ? hsviz_signature_scheme_name (sigscheme) : NULL);
-
-  alpn = offered_names (client_hello, EXT_ALPN, "protocol", NULL);
-  add_comparison (self, _("Application protocol (ALPN)"), alpn, hsviz_connection_get_alpn (session));
-
-  for (guint i = 0; offered != NULL && i < n_offered; i++)
-    add_offered_suite (self, offered[i], chosen != 0 && offered[i] == chosen);
-  self->n_offered = n_offered;
+  for (guint i = 0; suites != NULL && i < suites->offered->len; i++)
+    add_offered_suite (self, g_ptr_array_index (suites->offered, i));
+  self->n_offered = suites != NULL ? suites->offered->len : 0;
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                         "%u Cipher Suite Offered by the Client",
-                                        "%u Cipher Suites Offered by the Client", n_offered),
-                           n_offered);
+                                        "%u Cipher Suites Offered by the Client", self->n_offered),
+                           self->n_offered);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->offered_group), title);
 
   gtk_stack_set_visible_child_name (self->stack, "suites");

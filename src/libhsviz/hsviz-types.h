@@ -66,6 +66,20 @@ typedef enum
   HSVIZ_HS_MESSAGE_HASH         = 254,
 } HsvizHandshakeType;
 
+/* Extension types (IANA TLS ExtensionType registry), the ones the core looks up. */
+typedef enum
+{
+  HSVIZ_EXT_SERVER_NAME            = 0,
+  HSVIZ_EXT_SUPPORTED_GROUPS       = 10,
+  HSVIZ_EXT_SIGNATURE_ALGORITHMS   = 13,
+  HSVIZ_EXT_ALPN                   = 16,
+  HSVIZ_EXT_EXTENDED_MASTER_SECRET = 23,
+  HSVIZ_EXT_SESSION_TICKET         = 35,
+  HSVIZ_EXT_PRE_SHARED_KEY         = 41,
+  HSVIZ_EXT_SUPPORTED_VERSIONS     = 43,
+  HSVIZ_EXT_KEY_SHARE              = 51,
+} HsvizExtensionType;
+
 /* Record content types. */
 typedef enum
 {

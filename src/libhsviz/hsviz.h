@@ -18,6 +18,7 @@
 #include "hsviz-key-graph.h"
 #include "hsviz-session.h"
 #include "hsviz-waterfall.h"
+#include "hsviz-negotiation.h"
 #include "hsviz-timeline.h"
 #include "hsviz-timeline-item.h"
 #include "hsviz-chain-check.h"

@@ -21,6 +21,7 @@
 #include "hsviz-gui-test.h"
 #include "hsviz-sequence-layout.h"
 #include "hsviz-sequence-view-private.h"
+#include "hsviz-suites-pane.h"
 #include "hsviz-test-utils.h"
 #include "hsviz-window-private.h"
 
@@ -424,6 +425,29 @@ test_timing_pane (void)
   destroy_window (window);
 }
 
+/* The Suites pane at 1024×768: what was offered and chosen, for each negotiated item, inside
+ * the window (screenshots in light and dark with HSVIZ_TEST_SCREENSHOT_DIR). */
+static void
+test_suites_pane (gconstpointer data)
+{
+  const char *sample = data;
+  HsvizWindow *window = window_with_sample (1024, 768, sample);
+  g_autofree char *light = g_strdup_printf ("suites-%s-light.png", sample);
+  g_autofree char *dark = g_strdup_printf ("suites-%s-dark.png", sample);
+
+  adw_view_stack_set_visible_child_name (window->pane_stack, "suites");
+  hsviz_gui_check_settle (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->suites_pane)));
+  g_assert_cmpuint (hsviz_suites_pane_get_n_offered (window->suites_pane), >, 0);
+  hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window->suites_pane));
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (window), light);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  hsviz_gui_check_settle (window);
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (window), dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +502,10 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/gui/layout/bytes-pane", test_bytes_pane);
   g_test_add_func ("/handshakeviz/gui/layout/presenter", test_presenter);
   g_test_add_func ("/handshakeviz/gui/layout/timing-pane", test_timing_pane);
+  g_test_add_data_func ("/handshakeviz/gui/layout/suites-pane-tls13-hrr", "tls13-hello-retry.handshake",
+                        test_suites_pane);
+  g_test_add_data_func ("/handshakeviz/gui/layout/suites-pane-tls12-ecdhe", "tls12-ecdhe.handshake",
+                        test_suites_pane);
 
   tmpdir = g_dir_make_tmp ("hsviz-layout-XXXXXX", NULL);
   g_assert_nonnull (tmpdir);

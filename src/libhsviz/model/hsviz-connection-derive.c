@@ -96,7 +96,7 @@ _hsviz_connection_current_context (HsvizConnection *self)
 static guint16
 client_max_version (HsvizField *root)
 {
-  HsvizField *ext = hsviz_field_find_extension (root, 43);
+  HsvizField *ext = hsviz_field_find_extension (root, HSVIZ_EXT_SUPPORTED_VERSIONS);
   g_autoptr(GPtrArray) versions = hsviz_field_collect (ext, "version");
   HsvizField *legacy = hsviz_field_find (root, "legacy_version");
   guint16 max = 0;
@@ -129,7 +129,7 @@ derive_from_message (HsvizConnection *self,
       HsvizField *suites = hsviz_field_find (root, "cipher_suites");
 
       self->has_client_random = copy_random (msg, self->client_random);
-      self->client_ems = hsviz_field_find_extension (root, 23) != NULL;
+      self->client_ems = hsviz_field_find_extension (root, HSVIZ_EXT_EXTENDED_MASTER_SECRET) != NULL;
       self->client_max_version = client_max_version (root);
       g_array_set_size (self->offered, 0);
       if (suites != NULL)
@@ -154,7 +154,7 @@ derive_from_message (HsvizConnection *self,
           return;
         }
       self->has_server_random = copy_random (msg, self->server_random);
-      self->server_ems = hsviz_field_find_extension (root, 23) != NULL;
+      self->server_ems = hsviz_field_find_extension (root, HSVIZ_EXT_EXTENDED_MASTER_SECRET) != NULL;
       if ((f = hsviz_field_find (root, "cipher_suite")) && hsviz_field_get_number (f) >= 0)
         self->cipher_suite = (guint16) hsviz_field_get_number (f);
       if ((f = hsviz_field_find (root, "selected_version")) && hsviz_field_get_number (f) > 0)

@@ -464,7 +464,7 @@ hsviz_connection_dup_alpn_offered (HsvizConnection *self)
   hello = hsviz_connection_find_message (self, HSVIZ_HS_CLIENT_HELLO, HSVIZ_DIRECTION_CLIENT, FALSE);
   if (hello != NULL)
     {
-      HsvizField *ext = hsviz_field_find_extension (hsviz_message_get_fields (hello), 16);
+      HsvizField *ext = hsviz_field_find_extension (hsviz_message_get_fields (hello), HSVIZ_EXT_ALPN);
       g_autoptr(GPtrArray) names = hsviz_field_collect (ext, "protocol");
 
       for (guint i = 0; i < names->len; i++)

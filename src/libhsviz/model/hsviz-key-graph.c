@@ -235,7 +235,7 @@ find_field (HsvizConnection *connection,
   if (g_strcmp0 (key, "key_share") != 0)
     return hsviz_field_find (root, key);
 
-  ext = hsviz_field_find_extension (root, 51);
+  ext = hsviz_field_find_extension (root, HSVIZ_EXT_KEY_SHARE);
   entries = hsviz_field_collect (ext, "key_share_entry");
   for (guint i = 0; i < entries->len; i++)
     {

@@ -27,7 +27,7 @@ psk_field (HsvizMessage *m,
            const char   *child,
            guint         index)
 {
-  HsvizField *ext = hsviz_field_find_extension (hsviz_message_get_fields (m), 41);
+  HsvizField *ext = hsviz_field_find_extension (hsviz_message_get_fields (m), HSVIZ_EXT_PRE_SHARED_KEY);
   g_autoptr(GPtrArray) items = hsviz_field_collect (ext, child);
 
   if (index >= items->len)
