@@ -451,7 +451,7 @@ test_browser (gconstpointer data)
   g_autofree char *pcap = g_test_build_filename (G_TEST_DIST, "data-browser", pcap_name, NULL);
   g_autofree char *keys = g_test_build_filename (G_TEST_DIST, "data-browser", keys_name, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(HsvizImportResult) result = hsviz_import_file (pcap, keys, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(HsvizImportResult) result = hsviz_import_file (pcap, keys, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (check_session (hsviz_import_result_get_session (result), pcap, keys), ==, 5);
