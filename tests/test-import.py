@@ -579,6 +579,28 @@ def main():
     tls12 = [c for c in conns if c['protocol'] == 'TLS1.2']
     tap('tls12-finished-decrypted-and-verified',
         len(tls12) >= 2 and all(verified(c, 'client_finished') and verified(c, 'server_finished') for c in tls12))
+    # every alert, encrypted ones decrypted (TLS 1.2: with the key block of the key log's master
+    # secret), as tshark decrypts them: per connection, its alerts' descriptions in wire order
+    names = {0: 'close_notify', 10: 'unexpected_message', 20: 'bad_record_mac', 40: 'handshake_failure',
+             42: 'bad_certificate', 46: 'certificate_unknown', 47: 'illegal_parameter', 48: 'unknown_ca',
+             50: 'decode_error', 51: 'decrypt_error', 70: 'protocol_version', 80: 'internal_error',
+             90: 'user_canceled', 109: 'missing_extension', 112: 'unrecognized_name'}
+    alerts = {}
+    for line in run(tshark_args('cap.pcapng', 'all.keys') + ['-Y', 'tls.alert_message', '-T', 'fields', '-E',
+                                                             'occurrence=a', '-E', 'aggregator=,', '-e', 'ip.src',
+                                                             '-e', 'ipv6.src', '-e', 'tcp.srcport', '-e', 'tcp.dstport',
+                                                             '-e', 'tls.alert_message.desc']).stdout.decode().splitlines():
+        v4, v6, sp, dp, descs = (line.split('\t') + [''] * 5)[:5]
+        for desc in descs.split(','):
+            alerts.setdefault(frozenset((int(sp), int(dp))), []).append(names.get(int(desc), desc))
+    wrong = []
+    for c in conns:
+        ports = frozenset(int(c['addresses'][side].rsplit(':', 1)[1]) for side in ('client', 'server'))
+        ours_alerts = [t['label'].split(' (')[0] for t in c.get('timeline') or [] if t['kind'] == 'alert']
+        if ours_alerts != alerts.get(ports, []):
+            wrong.append('%s: %s, tshark %s' % (c['addresses']['client'], ours_alerts, alerts.get(ports)))
+    tap('alerts-decrypted-as-tshark', not wrong and sum(len(a) for a in alerts.values()) > len(conns),
+        '\n'.join(wrong))
     starttls = [c for c in conns if 'STARTTLS' in c.get('note', '')]
     tap('starttls-smtp', len(starttls) == 1 and (starttls[0].get('starttls') or {}).get('protocol') == 'smtp' and
         [e['text'][:4] for e in starttls[0]['starttls']['exchange']][:2] == ['220 ', 'EHLO'] and

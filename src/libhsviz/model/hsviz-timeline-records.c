@@ -60,7 +60,65 @@ copy_key (GBytes *bytes,
   return TRUE;
 }
 
-/* TLS 1.2: the write keys the record layer used, as stored. */
+/* The secret of the connection's key-log line @label (for its client random, the last one), or
+ * NULL. */
+static GBytes *
+keylog_secret (HsvizTimelineBuilder *b,
+               const char           *label)
+{
+  const HsvizSecrets *s = hsviz_connection_get_secrets (b->connection);
+  const guint8 *cr = hsviz_connection_get_client_random (b->connection);
+  g_autofree char *cr_hex = cr != NULL ? hsviz_hex_encode (cr, 32) : NULL;
+
+  for (guint i = s->keylog != NULL ? s->keylog->len : 0; i-- > 0;)
+    {
+      const HsvizKeylogEntry *e = g_ptr_array_index (s->keylog, i);
+      GBytes *secret;
+
+      if (g_strcmp0 (e->label, label) != 0 || e->secret == NULL ||
+          (cr_hex != NULL && e->client_random != NULL && g_ascii_strcasecmp (cr_hex, e->client_random) != 0))
+        continue;
+      if ((secret = hsviz_hex_decode (e->secret, NULL)) != NULL)
+        return secret;
+    }
+  return NULL;
+}
+
+/* TLS 1.2 without the record layer's keys (an import: no TLS library to ask): @dir's keys from
+ * the key block of the key log's master secret (CLIENT_RANDOM; RFC 5246 §6.3). */
+static void
+tls12_keys_from_keylog (HsvizTimelineBuilder *b,
+                        HsvizDirection        dir,
+                        Keys                 *k)
+{
+  const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (b->suite);
+  const guint8 *cr = hsviz_connection_get_client_random (b->connection);
+  const guint8 *sr = hsviz_connection_get_server_random (b->connection);
+  g_autoptr(GBytes) ms = keylog_secret (b, "CLIENT_RANDOM");
+  g_autofree guint8 *kb = NULL;
+  gsize mac_len, key_len, iv_len, ms_len = 0;
+  const guint8 *m = ms != NULL ? g_bytes_get_data (ms, &ms_len) : NULL;
+  int d = dir == HSVIZ_DIRECTION_CLIENT ? 0 : 1;
+
+  if (m == NULL || cs == NULL || cs->prf == NULL || cr == NULL || sr == NULL ||
+      !hsviz_tls12_key_block_sizes (b->suite, &mac_len, &key_len, &iv_len) ||
+      mac_len > sizeof k->mac_key || key_len > sizeof k->key || iv_len > sizeof k->iv)
+    return;
+  kb = g_malloc (2 * (mac_len + key_len + iv_len));
+  if (!_hsviz_connection_tls12_key_block (b->connection, gnutls_mac_get_id (cs->prf), m, ms_len, cr, sr, kb,
+                                          2 * (mac_len + key_len + iv_len)))
+    return;
+  /* client MAC ‖ server MAC ‖ client key ‖ server key ‖ client IV ‖ server IV */
+  memcpy (k->mac_key, kb + d * mac_len, mac_len);
+  memcpy (k->key, kb + 2 * mac_len + d * key_len, key_len);
+  memcpy (k->iv, kb + 2 * (mac_len + key_len) + d * iv_len, iv_len);
+  k->mac_key_len = mac_len;
+  k->key_len = key_len;
+  k->iv_len = iv_len;
+  k->ok = key_len > 0;
+}
+
+/* TLS 1.2: the write keys the record layer used, as stored; else from the key log. */
 static void
 tls12_keys (HsvizTimelineBuilder        *b,
             HsvizDirection  dir,
@@ -70,6 +128,11 @@ tls12_keys (HsvizTimelineBuilder        *b,
   gboolean client = dir == HSVIZ_DIRECTION_CLIENT;
 
   memset (k, 0, sizeof *k);
+  if ((client ? s->client_write_key : s->server_write_key) == NULL)
+    {
+      tls12_keys_from_keylog (b, dir, k);
+      return;
+    }
   k->ok = copy_key (client ? s->client_write_key : s->server_write_key, k->key, sizeof k->key, &k->key_len) &&
           k->key_len > 0;
   copy_key (client ? s->client_write_iv : s->server_write_iv, k->iv, sizeof k->iv, &k->iv_len);
@@ -87,39 +150,24 @@ tls13_keys (HsvizTimelineBuilder    *b,
             const char *label,
             Keys       *k)
 {
-  const HsvizSecrets *s = hsviz_connection_get_secrets (b->connection);
   const HsvizCipherSuite *cs = hsviz_cipher_suite_lookup (b->suite);
   gnutls_cipher_algorithm_t cipher = hsviz_tls_aead_cipher (b->suite);
-  const guint8 *cr = hsviz_connection_get_client_random (b->connection);
-  g_autofree char *cr_hex = cr != NULL ? hsviz_hex_encode (cr, 32) : NULL;
+  g_autoptr(GBytes) secret = NULL;
   gnutls_mac_algorithm_t mac;
+  const guint8 *p;
+  gsize len;
 
   memset (k, 0, sizeof *k);
-  if (cs == NULL || cs->prf == NULL || cipher == GNUTLS_CIPHER_UNKNOWN || s->keylog == NULL)
+  if (cs == NULL || cs->prf == NULL || cipher == GNUTLS_CIPHER_UNKNOWN)
     return;
   mac = gnutls_mac_get_id (cs->prf);
   k->key_len = gnutls_cipher_get_key_size (cipher);
   k->iv_len = 12;
-  if (mac == GNUTLS_MAC_UNKNOWN || k->key_len == 0 || k->key_len > sizeof k->key)
+  if (mac == GNUTLS_MAC_UNKNOWN || k->key_len == 0 || k->key_len > sizeof k->key ||
+      (secret = keylog_secret (b, label)) == NULL)
     return;
-
-  for (guint i = s->keylog->len; i-- > 0;)
-    {
-      const HsvizKeylogEntry *e = g_ptr_array_index (s->keylog, i);
-      g_autoptr(GBytes) secret = NULL;
-      const guint8 *p;
-      gsize len;
-
-      if (g_strcmp0 (e->label, label) != 0 || e->secret == NULL ||
-          (cr_hex != NULL && e->client_random != NULL && g_ascii_strcasecmp (cr_hex, e->client_random) != 0))
-        continue;
-      secret = hsviz_hex_decode (e->secret, NULL);
-      if (secret == NULL)
-        continue;
-      p = g_bytes_get_data (secret, &len);
-      k->ok = _hsviz_connection_traffic_keys (b->connection, mac, p, len, k->key, k->key_len, k->iv);
-      return;
-    }
+  p = g_bytes_get_data (secret, &len);
+  k->ok = _hsviz_connection_traffic_keys (b->connection, mac, p, len, k->key, k->key_len, k->iv);
 }
 
 /* What record @i (@r) decrypts to with @k at @seq: what the connection remembers of that same
