@@ -255,7 +255,13 @@ print_verification (FILE         *out,
 
   if (!v->present)
     {
-      fprintf (out, "           %s\n", _("No certificate was checked."));
+      /* an import has the certificates as sent, not what the client made of them */
+      hsviz_cli_print_wrapped (out, "           ",
+                               g_strcmp0 (hsviz_connection_get_source (session), "import") == 0 &&
+                               hsviz_connection_get_certificates (session)->len > 0
+                               ? _("Not checked: the certificates are shown as the server sent them; what "
+                                   "the client made of them is not in the capture.")
+                               : _("No certificate was checked."));
       return;
     }
   fprintf (out, "           %s: %s\n", _("The certificate chain"),
