@@ -18,6 +18,7 @@
 
 #include "hsviz-test-utils.h"
 #include "hsviz-import.h"
+#include "hsviz-util.h"
 
 #define COPIES 100
 
@@ -118,10 +119,10 @@ prepare_cb (HsvizConnection *connection,
   GString *text = g_string_new (NULL);
 
   hsviz_session_writer_format_connection (h->writer, connection, text);
-  g_mutex_lock (&h->lock);
+  hsviz_mutex_lock (&h->lock);
   if (!g_ptr_array_find (h->threads, g_thread_self (), NULL))
     g_ptr_array_add (h->threads, g_thread_self ());
-  g_mutex_unlock (&h->lock);
+  hsviz_mutex_unlock (&h->lock);
   return g_string_free (text, FALSE);
 }
 

@@ -17,6 +17,7 @@
 
 #include "hsviz.h"
 #include "hsviz-cli-text.h"
+#include "hsviz-util.h"
 
 enum { EXIT_OK = 0, EXIT_HANDSHAKE = 1, EXIT_USAGE = 2, EXIT_NETWORK = 3, EXIT_FILE = 4 };
 
@@ -457,19 +458,19 @@ imported_prepare (HsvizConnection *connection,
     {
       GString *buffer = NULL;
 
-      g_mutex_lock (&im->lock);
+      hsviz_mutex_lock (&im->lock);
       if (im->spare->len > 0)
         buffer = g_ptr_array_steal_index_fast (im->spare, im->spare->len - 1);
-      g_mutex_unlock (&im->lock);
+      hsviz_mutex_unlock (&im->lock);
       if (buffer == NULL)
         buffer = g_string_sized_new (64 * 1024);
       hsviz_session_writer_format_connection (im->writer, connection, buffer);
       t->json_len = buffer->len;
       t->json = g_memdup2 (buffer->str, buffer->len);
       g_string_truncate (buffer, 0);
-      g_mutex_lock (&im->lock);
+      hsviz_mutex_lock (&im->lock);
       g_ptr_array_add (im->spare, buffer);
-      g_mutex_unlock (&im->lock);
+      hsviz_mutex_unlock (&im->lock);
     }
   if (im->text)
     {

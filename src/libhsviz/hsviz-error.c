@@ -10,8 +10,23 @@
 
 #include "hsviz-error.h"
 #include "hsviz-tables.h"
+#include "hsviz-util.h"
 
-G_DEFINE_QUARK (hsviz-error-quark, hsviz_error)
+/* G_DEFINE_QUARK's lazy static is written by whichever thread asks first: the import's workers
+ * may ask at the same time, so it is made once (g_once). */
+GQuark
+hsviz_error_quark (void)
+{
+  static gsize quark = 0;
+
+  if (g_once_init_enter (&quark))
+    {
+      HSVIZ_TSAN_RELEASE (&quark);
+      g_once_init_leave (&quark, g_quark_from_static_string ("hsviz-error-quark"));
+    }
+  HSVIZ_TSAN_ACQUIRE (&quark);
+  return (GQuark) quark;
+}
 
 gboolean
 hsviz_error_from_gnutls (int          ret,

@@ -19,14 +19,16 @@ gnutls_x509_crt_t _hsviz_certificate_peek_x509 (const HsvizCertificate *self);
 /* What @make reads of @self's certificate alone (the chain checks' part that is the same for
  * every connection that sent it), made on the first call and kept with the parsed certificate
  * (shared by @self's copies, on any thread; @free_func frees it with it); NULL when @self kept
- * no parsed certificate.  @make must not return NULL. */
+ * no parsed certificate.  @make must not return NULL.  Call it holding
+ * _hsviz_certificate_lock_x509(): @make reads the shared parse. */
 gpointer   _hsviz_certificate_get_facts   (const HsvizCertificate *self,
                                            gpointer              (*make) (gnutls_x509_crt_t crt),
                                            GDestroyNotify          free_func);
 /* GnuTLS is thread-safe for objects used by one thread at a time (its manual, "Thread
  * safety"); a certificate's parse is shared by its copies, which the import's workers may read at
  * the same time: whoever reads a peeked parse holds this lock (hsviz-chain-check.c). */
-GMutex    *_hsviz_certificate_get_x509_lock (void);
+void       _hsviz_certificate_lock_x509     (void);
+void       _hsviz_certificate_unlock_x509   (void);
 void       hsviz_certificate_read_extensions (gnutls_x509_crt_t  crt,
                                               HsvizCertificate  *self);
 /* A deep copy of a certificate's extensions (an empty array for %NULL). */

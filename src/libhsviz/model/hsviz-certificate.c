@@ -21,6 +21,7 @@
 #include "hsviz-certificate.h"
 #include "hsviz-certificate-private.h"
 #include "hsviz-util.h"
+#include "hsviz-util.h"
 #include "hsviz-error.h"
 
 
@@ -476,6 +477,7 @@ x509_box_clear (gpointer data)
 {
   X509Box *box = data;
 
+  HSVIZ_TSAN_ACQUIRE (data);
   gnutls_x509_crt_deinit (box->crt);
   if (box->facts != NULL)
     box->facts_free (box->facts);
@@ -483,10 +485,16 @@ x509_box_clear (gpointer data)
 
 static GMutex x509_lock;
 
-GMutex *
-_hsviz_certificate_get_x509_lock (void)
+void
+_hsviz_certificate_lock_x509 (void)
 {
-  return &x509_lock;
+  hsviz_mutex_lock (&x509_lock);
+}
+
+void
+_hsviz_certificate_unlock_x509 (void)
+{
+  hsviz_mutex_unlock (&x509_lock);
 }
 
 gnutls_x509_crt_t
@@ -514,8 +522,10 @@ _hsviz_certificate_get_facts (const HsvizCertificate *self,
       gpointer facts = make (box->crt);
 
       box->facts_free = free_func;
+      HSVIZ_TSAN_RELEASE (&box->facts);
       g_once_init_leave (&box->facts, facts);
     }
+  HSVIZ_TSAN_ACQUIRE (&box->facts);
   return box->facts;
 }
 
@@ -539,7 +549,11 @@ hsviz_certificate_free (HsvizCertificate *self)
   g_strfreev (self->ocsp_urls);
   g_strfreev (self->ca_issuer_urls);
   if (self->x509 != NULL)
-    g_atomic_rc_box_release_full (self->x509, x509_box_clear);
+    {
+      /* the last copy to go frees the parse: after every other copy's use of it */
+      HSVIZ_TSAN_RELEASE (self->x509);
+      g_atomic_rc_box_release_full (self->x509, x509_box_clear);
+    }
   g_free (self);
 }
 
@@ -594,22 +608,22 @@ hsviz_certificate_new_from_der_cached (GBytes      *der,
 
   if (cache == NULL)
     return hsviz_certificate_new_from_der (der, error);
-  g_mutex_lock (&cache_lock);
+  hsviz_mutex_lock (&cache_lock);
   cert = g_hash_table_lookup (cache, der);
   if (cert != NULL)
     cert = hsviz_certificate_copy (cert);
-  g_mutex_unlock (&cache_lock);
+  hsviz_mutex_unlock (&cache_lock);
   if (cert != NULL)
     return cert;
   /* parsed outside the lock; two threads reading the same new certificate both parse it */
   cert = hsviz_certificate_new_from_der (der, error);
   if (cert == NULL)
     return NULL;
-  g_mutex_lock (&cache_lock);
+  hsviz_mutex_lock (&cache_lock);
   if (g_hash_table_size (cache) >= CERTIFICATE_CACHE_MAX)
     g_hash_table_remove_all (cache);
   g_hash_table_replace (cache, g_bytes_ref (der), hsviz_certificate_copy (cert));
-  g_mutex_unlock (&cache_lock);
+  hsviz_mutex_unlock (&cache_lock);
   return cert;
 }
 

@@ -351,13 +351,14 @@ hsviz_chain_check_certificates (GPtrArray  *certs,
   GPtrArray *checks = g_ptr_array_new_with_free_func (hsviz_cert_check_free);
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
   g_autoptr(GPtrArray) crts = NULL;
-  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (certs != NULL, checks);
 
   crts = certificates_x509 (certs, owned);
 
-  locker = g_mutex_locker_new (_hsviz_certificate_get_x509_lock ());
+  /* the parses are shared by the certificate's copies (and _hsviz_certificate_get_facts() is
+   * called under this lock only) */
+  _hsviz_certificate_lock_x509 ();
   for (guint i = 0; i < certs->len; i++)
     {
       const HsvizCertificate *cert = g_ptr_array_index (certs, i);
@@ -414,6 +415,7 @@ hsviz_chain_check_certificates (GPtrArray  *certs,
           c->scts = g_ptr_array_ref (alone->scts);   /* read only, shared */
         }
     }
+  _hsviz_certificate_unlock_x509 ();
   return checks;
 }
 
@@ -619,28 +621,15 @@ store_issuer (gnutls_x509_trust_list_t store,
   return issuer;
 }
 
-void
-hsviz_chain_build_path (GPtrArray               *certs,
-                        gnutls_x509_trust_list_t store,
-                        HsvizChainPath          *path)
+/* From @certs' first certificate up to an anchor of @store, under the parses' lock. */
+static void
+walk_path (GPtrArray               *certs,
+           GPtrArray               *crts,
+           gboolean                *used,
+           gnutls_x509_trust_list_t store,
+           HsvizChainPath          *path)
 {
-  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
-  g_autoptr(GPtrArray) crts = NULL;
-  g_autofree gboolean *used = NULL;
-  g_autoptr(GMutexLocker) locker = NULL;
   guint cur = 0;
-
-  hsviz_chain_path_clear (path);
-  path->path = g_ptr_array_new_with_free_func (g_free);
-  path->anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_certificate_free);
-  if (certs == NULL || certs->len == 0)
-    return;
-  path->present = TRUE;
-  used = g_new0 (gboolean, certs->len);
-  crts = certificates_x509 (certs, owned);
-  if (g_ptr_array_index (crts, 0) == NULL)
-    return;
-  locker = g_mutex_locker_new (_hsviz_certificate_get_x509_lock ());
 
   g_ptr_array_add (path->path, g_strdup (((HsvizCertificate *) g_ptr_array_index (certs, 0))->sha256));
   used[0] = TRUE;
@@ -688,4 +677,28 @@ hsviz_chain_build_path (GPtrArray               *certs,
       if (!found)
         return;
     }
+}
+
+void
+hsviz_chain_build_path (GPtrArray               *certs,
+                        gnutls_x509_trust_list_t store,
+                        HsvizChainPath          *path)
+{
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func ((GDestroyNotify) gnutls_x509_crt_deinit);
+  g_autoptr(GPtrArray) crts = NULL;
+  g_autofree gboolean *used = NULL;
+
+  hsviz_chain_path_clear (path);
+  path->path = g_ptr_array_new_with_free_func (g_free);
+  path->anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) hsviz_certificate_free);
+  if (certs == NULL || certs->len == 0)
+    return;
+  path->present = TRUE;
+  used = g_new0 (gboolean, certs->len);
+  crts = certificates_x509 (certs, owned);
+  if (g_ptr_array_index (crts, 0) == NULL)
+    return;
+  _hsviz_certificate_lock_x509 ();
+  walk_path (certs, crts, used, store, path);
+  _hsviz_certificate_unlock_x509 ();
 }

@@ -15,6 +15,7 @@
 
 #include "hsviz-session-file.h"
 #include "hsviz-session-file-private.h"
+#include "hsviz-util.h"
 
 /* ------------------------------------------------------------------ JSON text */
 
@@ -302,8 +303,10 @@ encode_base64 (char         *out,
           pairs[v][0] = alphabet[v >> 6];
           pairs[v][1] = alphabet[v & 0x3f];
         }
+      HSVIZ_TSAN_RELEASE (&pairs_ready);
       g_once_init_leave (&pairs_ready, 1);
     }
+  HSVIZ_TSAN_ACQUIRE (&pairs_ready);
 
   for (; i + 3 <= length; i += 3, o += 4)
     {

@@ -16,6 +16,7 @@
 #include <gnutls/gnutls.h>
 
 #include "hsviz-tables.h"
+#include "hsviz-util.h"
 
 typedef struct
 {
@@ -322,7 +323,7 @@ made_up_name (const char *format,
   g_vsnprintf (text, sizeof text, format, args);
   va_end (args);
 
-  g_mutex_lock (&lock);
+  hsviz_mutex_lock (&lock);
   if (names == NULL)
     names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   name = g_hash_table_lookup (names, text);
@@ -333,7 +334,7 @@ made_up_name (const char *format,
       g_hash_table_add (names, copy);
       name = copy;
     }
-  g_mutex_unlock (&lock);
+  hsviz_mutex_unlock (&lock);
   return name;
 }
 
