@@ -22,6 +22,7 @@ struct _HsvizKeysPane
 
   GtkStack          *stack;
   AdwStatusPage     *empty_page;
+  AdwPreferencesGroup *keylog_group;
   GtkListBox        *keylog_list;
   GtkListBox        *keys_list;
   GtkListBox        *schedule_list;
@@ -91,6 +92,13 @@ hsviz_keys_pane_rebuild (GtkWidget *widget)
 
   secrets = hsviz_connection_get_secrets (session);
   t0 = first_time_us (session);
+  /* an imported connection's secrets come from a key log, not from GnuTLS */
+  adw_preferences_group_set_description (self->keylog_group,
+                                         g_strcmp0 (hsviz_connection_get_source (session), "import") == 0
+                                         ? _("The secrets of this connection in the capture's key log, in the order "
+                                             "they came into use.")
+                                         : _("The secrets as GnuTLS derived them, in order; what SSLKEYLOGFILE "
+                                             "would hold."));
 
   for (guint i = 0; secrets->keylog != NULL && i < secrets->keylog->len; i++)
     {
@@ -239,6 +247,7 @@ hsviz_keys_pane_class_init (HsvizKeysPaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/HandshakeViz/hsviz-keys-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, stack);
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, keylog_group);
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, keylog_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, keys_list);
   gtk_widget_class_bind_template_child (widget_class, HsvizKeysPane, schedule_list);

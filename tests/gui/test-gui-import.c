@@ -257,6 +257,17 @@ test_import_resumed (Fixture       *f,
   g_assert_true (g_str_has_suffix (pango_layout_get_text (layout->client_header),
                                    hsviz_connection_get_client_address (shown)));
   g_assert_null (strstr (pango_layout_get_text (layout->client_header), "HandshakeViz"));
+
+  /* its secrets came from the capture's key log, not from GnuTLS: the Keys pane says so */
+  hsviz_keys_pane_set_revealed (f->window->keys_pane, TRUE);
+  {
+    AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (find_child_of_type (GTK_WIDGET (f->window->keys_pane),
+                                                                            ADW_TYPE_PREFERENCES_GROUP));
+
+    g_assert_cmpstr (adw_preferences_group_get_title (group), ==, "Key Log");
+    g_assert_nonnull (strstr (adw_preferences_group_get_description (group), "capture's key log"));
+    g_assert_null (strstr (adw_preferences_group_get_description (group), "GnuTLS"));
+  }
 }
 
 int
