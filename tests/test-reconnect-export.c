@@ -196,6 +196,36 @@ test_export (gconstpointer data)
     gets = g_string_free (g_steal_pointer (&text), FALSE);
   }
   g_assert_cmpstr (gets, ==, "0 GET;1 GET;");
+
+  /* each stream starts when its connection did (started_at, the capture's clock), its SYN after
+   * the name lookup: the resumed connection after the first, not laid out at a made-up time */
+  {
+    g_autoptr(GPtrArray) frames = tshark_rows (pcap, NULL, "tcp.stream frame.time_epoch");
+    gint64 first_frame[2] = { -1, -1 };
+
+    for (guint r = 0; r < frames->len; r++)
+      {
+        char **row = g_ptr_array_index (frames, r);
+        guint stream = (guint) g_ascii_strtoull (row[0], NULL, 10);
+        char *dot = strchr (row[1], '.');
+
+        g_assert_nonnull (dot);
+        dot[7] = '\0';   /* microseconds */
+        if (stream < 2 && first_frame[stream] < 0)
+          first_frame[stream] = g_ascii_strtoll (row[1], NULL, 10) * G_USEC_PER_SEC + g_ascii_strtoll (dot + 1, NULL, 10);
+      }
+    for (guint c = 0; c < 2; c++)
+      {
+        HsvizConnection *connection = hsviz_session_get_connection (session, c);
+        const HsvizRecord *record = g_ptr_array_index (hsviz_connection_get_records (connection), 0);
+        gint64 dns = MAX (hsviz_connection_get_timings (connection)->dns_us, 0);
+
+        g_assert_cmpint (hsviz_connection_get_started_at (connection), >, 0);
+        g_assert_cmpint (first_frame[c], ==, hsviz_connection_get_started_at (connection) + MIN (dns, record->time_us - 2));
+      }
+    g_assert_cmpint (hsviz_connection_get_started_at (hsviz_session_get_connection (session, 1)), >,
+                     hsviz_connection_get_started_at (hsviz_session_get_connection (session, 0)));
+  }
 }
 
 /* The switcher's names for the two connections, and what its tooltip adds, from the core */
