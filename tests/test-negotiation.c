@@ -6,7 +6,7 @@
  * ECDHE and RSA, a failed handshake) and tests/files (a Go server, a psk_ke resumption),
  * written as pcapng with their secrets.  Truth from outside our code: tshark's dissection of
  * the same ClientHello, ServerHello, EncryptedExtensions, ServerKeyExchange and
- * CertificateVerify, decrypted with the key log.
+ * CertificateVerify, decrypted with the key log.  The hellos' session ids are checked here too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -309,6 +309,19 @@ check_connection (HsvizConnection *connection,
 
           g_ptr_array_extend (alpn_chosen, v, NULL, NULL);
         }
+    }
+
+  /* the hellos' session ids (not a negotiated item, but read from the same hellos) */
+  for (HsvizDirection side = HSVIZ_DIRECTION_CLIENT; side <= HSVIZ_DIRECTION_SERVER; side++)
+    {
+      JsonObject *hello = side == HSVIZ_DIRECTION_CLIENT ? ch : sh;
+      g_autofree char *ours = hsviz_connection_dup_session_id_hex (connection, side);
+      g_autofree char *theirs = plain_hex (member (hello, "tls.handshake.session_id"));
+
+      if (hello == NULL)
+        g_assert_null (ours);
+      else
+        g_assert_cmpstr (ours, ==, theirs);
     }
 
   /* version */

@@ -93,57 +93,25 @@ print_message (FILE              *out,
                HsvizConnection   *session,
                HsvizTimelineItem *item)
 {
-  HsvizMessage *m = hsviz_connection_get_message (session, hsviz_timeline_item_get_message_index (item));
-  HsvizField *root = hsviz_message_get_fields (m);
-  gboolean from_server = hsviz_message_get_direction (m) == HSVIZ_DIRECTION_SERVER;
+  guint index = hsviz_timeline_item_get_message_index (item);
+  HsvizMessage *m = hsviz_connection_get_message (session, index);
+  g_autoptr(GPtrArray) facts = hsviz_message_dup_summary (m);
   g_autofree char *size = g_strdup_printf (_("%6" PRIu64 " bytes"), hsviz_timeline_item_get_size (item));
-  HsvizField *f;
 
   print_arrow (out, item, size);
 
-  if ((f = hsviz_field_find (root, "random")) != NULL && hsviz_field_get_value (f))
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if ((f = hsviz_field_find (root, "cipher_suites")) != NULL)
-    fprintf (out, "       %s\n", hsviz_field_get_label (f));
-  if (hsviz_field_find (root, "cipher_suites") == NULL && (f = hsviz_field_find (root, "cipher_suite")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if ((f = hsviz_field_find (root, "selected_version")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if ((f = hsviz_field_find (root, "selected_group")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if ((f = hsviz_field_find (root, "host_name")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if ((f = hsviz_field_find (root, "named_curve")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if ((f = hsviz_field_find (root, "dh_group")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  {
-    /* A list in ClientHello and CertificateRequest (signature_algorithms), one chosen in
-     * ServerKeyExchange and CertificateVerify: all of them. */
-    HsvizField *algorithms = hsviz_field_find_extension (root, 13);
-    g_autoptr(GPtrArray) schemes = hsviz_field_collect (algorithms != NULL ? algorithms : root, "signature_scheme");
+  for (guint i = 0; i < facts->len; i++)
+    {
+      const HsvizMessageFact *fact = g_ptr_array_index (facts, i);
 
-    if (schemes != NULL && schemes->len > 0)
-      {
-        g_autoptr(GString) list = g_string_new (NULL);
-
-        for (guint i = 0; i < schemes->len; i++)
-          g_string_append_printf (list, "%s%s", i ? ", " : "", hsviz_field_get_value (g_ptr_array_index (schemes, i)));
-        if (schemes->len == 1)
-          fprintf (out, "       %s: %s\n", hsviz_field_get_label (g_ptr_array_index (schemes, 0)), list->str);
-        else
-          {
-            g_autofree char *line = g_strdup_printf (_("Signature schemes (%u): %s"), schemes->len, list->str);
-
-            hsviz_cli_print_wrapped (out, "       ", line);
-          }
-      }
-  }
-  if ((f = hsviz_field_find (root, "encrypted_pre_master_secret")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if ((f = hsviz_field_find (root, "verify_data")) != NULL)
-    fprintf (out, "       %s: %s\n", hsviz_field_get_label (f), hsviz_field_get_value (f));
-  if (hsviz_field_find (root, "certificate_list") != NULL && from_server)
+      if (fact->list)
+        hsviz_cli_print_wrapped (out, "       ", fact->label);
+      else if (fact->value != NULL)
+        fprintf (out, "       %s: %s\n", fact->label, fact->value);
+      else
+        fprintf (out, "       %s\n", fact->label);
+    }
+  if ((gint) index == hsviz_connection_get_certificates_message (session))
     {
       GPtrArray *certs = hsviz_connection_get_certificates (session);
 

@@ -27,27 +27,16 @@ G_DEFINE_FINAL_TYPE (HsvizRandomsPane, hsviz_randoms_pane, GTK_TYPE_WIDGET)
 
 static void
 add_session_id (HsvizRandomsPane *self,
-                HsvizMessage     *message,
+                HsvizConnection  *session,
+                HsvizDirection    sender,
                 const char       *title)
 {
-  HsvizField *field;
-  const guint8 *data;
-  gsize len = 0;
-  g_autofree char *hex = NULL;
+  g_autofree char *hex = session != NULL ? hsviz_connection_dup_session_id_hex (session, sender) : NULL;
 
-  if (message == NULL)
+  if (hex == NULL)
     return;
-  field = hsviz_field_find (hsviz_message_get_fields (message), "session_id");
-  if (field == NULL)
-    return;
-
-  data = hsviz_field_peek_bytes (field, hsviz_message_get_bytes (message), &len);
-  /* The field covers the length byte and the id. */
-  if (data != NULL && len > 1)
-    hex = hsviz_hex_encode (data + 1, len - 1);
-
   gtk_list_box_append (self->session_id_list,
-                       hsviz_pane_row_new (title, hex != NULL ? hex : _("(empty)"), hex != NULL));
+                       hsviz_pane_row_new (title, *hex != '\0' ? hex : _("(empty)"), *hex != '\0'));
 }
 
 static void
@@ -81,10 +70,8 @@ hsviz_randoms_pane_rebuild (GtkWidget *widget)
                        hsviz_pane_row_new (_("Server random (ServerHello)"),
                                            server_hex ? server_hex : _("not received yet"), server_hex != NULL));
 
-  add_session_id (self, hsviz_connection_get_client_hello (session),
-                  _("Client’s session id"));
-  add_session_id (self, hsviz_connection_get_server_hello (session),
-                  _("Server’s session id"));
+  add_session_id (self, session, HSVIZ_DIRECTION_CLIENT, _("Client’s session id"));
+  add_session_id (self, session, HSVIZ_DIRECTION_SERVER, _("Server’s session id"));
 
   if (server_random != NULL)
     {

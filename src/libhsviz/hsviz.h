@@ -12,6 +12,7 @@
 #include "hsviz-parser.h"
 #include "hsviz-steps.h"
 #include "hsviz-message.h"
+#include "hsviz-message-summary.h"
 #include "hsviz-certificate.h"
 #include "hsviz-connection.h"
 #include "hsviz-diff.h"

@@ -445,6 +445,14 @@ test_suites_pane (gconstpointer data)
   hsviz_gui_check_settle (window);
   hsviz_gui_check_save_screenshot (GTK_WIDGET (window), dark);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* the Randoms pane beside it: the hellos' session ids come from the core too */
+  adw_view_stack_set_visible_child_name (window->pane_stack, "randoms");
+  hsviz_gui_check_settle (window);
+  hsviz_gui_check_inside (GTK_WIDGET (window), GTK_WIDGET (window->randoms_pane));
+  g_free (light);
+  light = g_strdup_printf ("randoms-%s-light.png", sample);
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (window), light);
   destroy_window (window);
 }
 

@@ -11,6 +11,7 @@
 
 #include "hsviz-connection-private.h"
 #include "hsviz-tables.h"
+#include "hsviz-util.h"
 
 /* The value bytes of a field: opaque fields cover their length prefix too, and carry the
  * length of the value itself as their number. */
@@ -332,6 +333,14 @@ hsviz_connection_get_record_step (HsvizConnection *self,
   return g_array_index (self->record_steps, HsvizStep, index);
 }
 
+gint
+hsviz_connection_get_certificates_message (HsvizConnection *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), -1);
+
+  return (gint) self->certificates_from - 1;
+}
+
 /**
  * hsviz_connection_get_client_hello:
  * @self: a connection
@@ -358,4 +367,27 @@ hsviz_connection_get_server_hello (HsvizConnection *self)
   g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
 
   return hsviz_connection_find_message (self, HSVIZ_HS_SERVER_HELLO, HSVIZ_DIRECTION_SERVER, TRUE);
+}
+
+char *
+hsviz_connection_dup_session_id_hex (HsvizConnection *self,
+                                     HsvizDirection   sender)
+{
+  HsvizMessage *hello;
+  HsvizField *field;
+  const guint8 *data;
+  gsize len = 0;
+
+  g_return_val_if_fail (HSVIZ_IS_CONNECTION (self), NULL);
+
+  hello = sender == HSVIZ_DIRECTION_CLIENT ? hsviz_connection_get_client_hello (self)
+                                           : hsviz_connection_get_server_hello (self);
+  if (hello == NULL)
+    return NULL;
+  field = hsviz_field_find (hsviz_message_get_fields (hello), "session_id");
+  if (field == NULL)
+    return NULL;
+  /* the value without its length byte */
+  data = hsviz_message_get_field_value (hello, field, &len);
+  return data != NULL && len > 0 ? hsviz_hex_encode (data, len) : g_strdup ("");
 }

@@ -247,6 +247,8 @@ GPtrArray                  *hsviz_connection_get_records          (HsvizConnecti
 HsvizStep                   hsviz_connection_get_record_step      (HsvizConnection *self, guint index);
 /* The chain as the server sent it (leaf first), of HsvizCertificate. */
 GPtrArray                  *hsviz_connection_get_certificates     (HsvizConnection *self);
+/* The index of the server's Certificate message that chain was read from, or -1. */
+gint                        hsviz_connection_get_certificates_message (HsvizConnection *self);
 const HsvizVerification    *hsviz_connection_get_verification     (HsvizConnection *self);
 const HsvizTimings         *hsviz_connection_get_timings          (HsvizConnection *self);
 const HsvizApplicationData *hsviz_connection_get_application_data (HsvizConnection *self);
@@ -293,6 +295,10 @@ guint                       hsviz_connection_count_round_trips    (HsvizConnecti
  * NULL: what the panes present the hellos from. */
 HsvizMessage               *hsviz_connection_get_client_hello     (HsvizConnection *self);
 HsvizMessage               *hsviz_connection_get_server_hello     (HsvizConnection *self);
+/* The session id of the (last) ClientHello (@sender CLIENT) or of the ServerHello (SERVER) in
+ * hex: "" when it is empty, NULL when there is no such hello or it has no session id field. */
+char                       *hsviz_connection_dup_session_id_hex   (HsvizConnection *self,
+                                                                   HsvizDirection   sender);
 
 /* The first (or, with @last, the last) message of type @type_code sent by @direction,
  * HelloRetryRequests left out; NULL when there is none or @session is NULL. */
