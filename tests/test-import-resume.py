@@ -217,6 +217,8 @@ def main():
     text = ti.run([ti.CLI, 'import', 'cap.pcapng', '--keylog', 'all.keys']).stdout.decode()
     wanted = ['Resumed connection %d ' % (c['resumed_from'] + 1) for c in resumed]
     tap('text-names-the-connection', all(w in text for w in wanted), str(wanted))
+    tap('text-ends-with-the-note', text.rstrip().endswith('key log: the given file') and
+        'Imported from a capture: 15 TLS connections of 15 TCP connections' in text, text[-300:])
     # the client's verdict on the certificates is not in a capture: the text says so, not "no
     # certificate was checked"
     tap('text-certificates-not-checked', 'what the client made' in text and 'No certificate was checked' not in text)

@@ -651,6 +651,9 @@ def main():
     tap('no-keylog-equal-to-tshark', status == 0 and not problems, '\n'.join(problems) + err)
     tap('no-keylog-says-so', plain is not None and all('not decrypted' in c.get('note', '') for c in plain['connections']
                                                        if c['outcome']['completed']))
+    text = run([CLI, 'import', 'cap.pcapng']).stdout.decode()
+    tap('no-keylog-text-says-how', text.rstrip().endswith('give one with --keylog FILE (what SSLKEYLOGFILE writes).') and
+        'key log: none' in text, text[-300:])
 
     # 4b. a capture cut short (dumpcap stopped hard): what is whole is imported, the end is named
     data = open('cap.pcapng', 'rb').read()

@@ -555,10 +555,18 @@ run_import (const char *path)
       g_clear_error (&im.error);
       return EXIT_FILE;
     }
-  if (im.writer == NULL)
-    return check_stdout ();
-
   note = hsviz_import_result_dup_note (result);
+  /* the text ends with what the import found (how many connections, which key log) */
+  if (im.writer == NULL)
+    {
+      if (im.text)
+        g_print ("\n%s\n", note);
+      if (im.text && result->keylog_lines == 0)
+        g_print ("%s\n", _("Without a key log what TLS encrypts is not shown: give one with --keylog FILE "
+                           "(what SSLKEYLOGFILE writes)."));
+      return check_stdout ();
+    }
+
   if (im.error == NULL && (im.n > 0 || imported_begin (&im, 0)))
     hsviz_session_writer_end (im.writer, note, NULL, &im.error);
   if (out != NULL && im.error == NULL)

@@ -18,7 +18,7 @@
 
 G_BEGIN_DECLS
 
-#define HSVIZ_RESUME_TABLE_MAX 65536
+#define HSVIZ_RESUME_TABLE_MAX 16384
 
 typedef struct _HsvizResumeTable HsvizResumeTable;
 /* One connection's view: what its ClientHello offered and what the ServerHello took. */
