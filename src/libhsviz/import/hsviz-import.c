@@ -25,6 +25,11 @@
 #define MAX_PENDING      (1024 * 1024)   /* out-of-order bytes waiting, per direction */
 #define WATCH_MAX        (64 * 1024)     /* plain-text bytes looked at for a STARTTLS upgrade */
 #define TEXT_MAX         4096            /* of them, kept to describe the exchange */
+#define SWEEP_EVERY      4096            /* frames between two looks for connections that ended */
+/* Connections given to the workers and not finished yet, at most: about as many as one sweep
+ * finds ended (4096 frames of short connections), so the reader goes on reading while the
+ * workers finish a sweep's connections, and memory stays bounded when they are slower. */
+#define MAX_IN_WORK      256
 
 typedef enum
 {
@@ -694,7 +699,7 @@ hsviz_import_stream (FILE                     *file,
       g_type_class_ref (HSVIZ_TYPE_TIMELINE_ITEM);
       /* exclusive: the threads are the import's, and end with it */
       import.pool = g_thread_pool_new (worker_cb, &import, (int) result->threads, TRUE, NULL);
-      import.max_in_work = result->threads * 4;
+      import.max_in_work = MAX_IN_WORK;
     }
   if (import.pool == NULL)
     result->threads = 1;
@@ -702,7 +707,7 @@ hsviz_import_stream (FILE                     *file,
   while ((ret = hsviz_pcap_reader_next (reader, &segment, &damage)) == 1)
     {
       add_segment (&import, &segment);
-      if (++n % 4096 == 0)
+      if (++n % SWEEP_EVERY == 0)
         {
           g_hash_table_foreach_remove (import.flows, finish_closed, &import);
           if (import.options.progress != NULL)
