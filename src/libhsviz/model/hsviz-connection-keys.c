@@ -68,8 +68,7 @@ _hsviz_connection_traffic_keys (HsvizConnection        *self,
         }
     }
 
-  if (!hsviz_tls13_hkdf_expand_label (mac, secret, secret_len, "key", NULL, 0, key, key_len) ||
-      !hsviz_tls13_hkdf_expand_label (mac, secret, secret_len, "iv", NULL, 0, iv, 12))
+  if (!hsviz_tls13_traffic_key_iv (mac, secret, secret_len, key, key_len, iv))
     return FALSE;
   if (secret_len > sizeof k.secret || key_len > sizeof k.key)
     return TRUE;   /* not kept: derived again next time */

@@ -15,6 +15,7 @@
 #include "hsviz-util.h"
 
 #define MAX_HASH 64
+#define HKDF_INFO_MAX (2 + 1 + 255 + 1 + 255 + 1)   /* HkdfLabel, then the 0x01 of T(1) */
 
 /* ------------------------------------------------------------------ primitives */
 
@@ -102,29 +103,21 @@ out:
   return ok;
 }
 
-gboolean
-hsviz_tls13_hkdf_expand_label (gnutls_mac_algorithm_t  mac,
-                               const guint8           *secret,
-                               gsize                   secret_len,
-                               const char             *label,
-                               const guint8           *context,
-                               gsize                   context_len,
-                               guint8                 *out,
-                               gsize                   out_len)
+/* RFC 8446 §7.1: HkdfLabel (@out_len, "tls13 " + @label, @context) into @info, then the 0x01 of
+ * HKDF-Expand's first block; its length without that byte in *@len.  FALSE when too long. */
+static gboolean
+hkdf_label (const char   *label,
+            const guint8 *context,
+            gsize         context_len,
+            gsize         out_len,
+            guint8        info[HKDF_INFO_MAX],
+            gsize        *len)
 {
   static const char prefix[] = "tls13 ";
-  guint8 info[2 + 1 + 255 + 1 + 255 + 1];
-  gsize label_len, pos = 0;
-  gsize hlen = gnutls_hmac_get_len (mac);
-  gnutls_datum_t key, info_datum;
+  gsize label_len = strlen (label), pos = 0;
 
-  g_return_val_if_fail (secret != NULL && label != NULL && out != NULL, FALSE);
-  g_return_val_if_fail (context != NULL || context_len == 0, FALSE);
-
-  label_len = strlen (label);
   if (label_len + strlen (prefix) > 255 || context_len > 255 || out_len > G_MAXUINT16)
     return FALSE;
-
   info[pos++] = (out_len >> 8) & 0xff;
   info[pos++] = out_len & 0xff;
   info[pos++] = strlen (prefix) + label_len;
@@ -136,6 +129,31 @@ hsviz_tls13_hkdf_expand_label (gnutls_mac_algorithm_t  mac,
   if (context_len > 0)
     memcpy (info + pos, context, context_len);
   pos += context_len;
+  info[pos] = 0x01;
+  *len = pos;
+  return TRUE;
+}
+
+gboolean
+hsviz_tls13_hkdf_expand_label (gnutls_mac_algorithm_t  mac,
+                               const guint8           *secret,
+                               gsize                   secret_len,
+                               const char             *label,
+                               const guint8           *context,
+                               gsize                   context_len,
+                               guint8                 *out,
+                               gsize                   out_len)
+{
+  guint8 info[HKDF_INFO_MAX];
+  gsize pos;
+  gsize hlen = gnutls_hmac_get_len (mac);
+  gnutls_datum_t key, info_datum;
+
+  g_return_val_if_fail (secret != NULL && label != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (context != NULL || context_len == 0, FALSE);
+
+  if (!hkdf_label (label, context, context_len, out_len, info, &pos))
+    return FALSE;
 
   if (out_len > 0 && out_len <= hlen && hlen <= MAX_HASH)
     {
@@ -144,8 +162,7 @@ hsviz_tls13_hkdf_expand_label (gnutls_mac_algorithm_t  mac,
        * context on every call). */
       guint8 t[MAX_HASH];
 
-      info[pos++] = 0x01;
-      if (gnutls_hmac_fast (mac, secret, secret_len, info, pos, t) < 0)
+      if (gnutls_hmac_fast (mac, secret, secret_len, info, pos + 1, t) < 0)
         return FALSE;
       memcpy (out, t, out_len);
       memset (t, 0, sizeof t);
@@ -158,6 +175,41 @@ hsviz_tls13_hkdf_expand_label (gnutls_mac_algorithm_t  mac,
   info_datum.size = pos;
 
   return gnutls_hkdf_expand (mac, &key, &info_datum, out, out_len) >= 0;
+}
+
+gboolean
+hsviz_tls13_traffic_key_iv (gnutls_mac_algorithm_t  mac,
+                            const guint8           *secret,
+                            gsize                   secret_len,
+                            guint8                 *key,
+                            gsize                   key_len,
+                            guint8                  iv[12])
+{
+  guint8 key_info[HKDF_INFO_MAX], iv_info[HKDF_INFO_MAX], t[MAX_HASH];
+  gsize key_info_len, iv_info_len;
+  gsize hlen = gnutls_hmac_get_len (mac);
+  gnutls_hmac_hd_t keyed = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (secret != NULL && key != NULL && iv != NULL, FALSE);
+
+  if (key_len == 0 || key_len > hlen || hlen < 12 || hlen > MAX_HASH ||
+      !hkdf_label ("key", NULL, 0, key_len, key_info, &key_info_len) ||
+      !hkdf_label ("iv", NULL, 0, 12, iv_info, &iv_info_len) ||
+      gnutls_hmac_init (&keyed, mac, secret, secret_len) < 0)
+    return hsviz_tls13_hkdf_expand_label (mac, secret, secret_len, "key", NULL, 0, key, key_len) &&
+           hsviz_tls13_hkdf_expand_label (mac, secret, secret_len, "iv", NULL, 0, iv, 12);
+
+  /* both T(1) = HMAC(secret, HkdfLabel ‖ 0x01), from one keyed handle */
+  ok = hmac_keyed (keyed, mac, secret, secret_len, key_info, key_info_len + 1, t);
+  if (ok)
+    memcpy (key, t, key_len);
+  ok = ok && hmac_keyed (keyed, mac, secret, secret_len, iv_info, iv_info_len + 1, t);
+  if (ok)
+    memcpy (iv, t, 12);
+  memset (t, 0, sizeof t);
+  gnutls_hmac_deinit (keyed, NULL);
+  return ok;
 }
 
 gboolean

@@ -24,7 +24,8 @@ gboolean hsviz_tls12_prf                (gnutls_mac_algorithm_t  mac,
                                          gsize                   out_len);
 
 /* HKDF-Expand-Label (RFC 8446 §7.1): HKDF-Expand(secret, HkdfLabel(out_len, "tls13 " + label,
- * context), out_len) with gnutls_hkdf_expand.  @label without the "tls13 " prefix. */
+ * context), out_len): one HMAC for an output of a hash or less, else gnutls_hkdf_expand.
+ * @label without the "tls13 " prefix. */
 gboolean hsviz_tls13_hkdf_expand_label  (gnutls_mac_algorithm_t  mac,
                                          const guint8           *secret,
                                          gsize                   secret_len,
@@ -33,6 +34,15 @@ gboolean hsviz_tls13_hkdf_expand_label  (gnutls_mac_algorithm_t  mac,
                                          gsize                   context_len,
                                          guint8                 *out,
                                          gsize                   out_len);
+
+/* A TLS 1.3 traffic secret's key (@key_len bytes) and 12-byte IV (RFC 8446 §7.3:
+ * HKDF-Expand-Label (secret, "key" / "iv", "", length)), both from one keyed HMAC. */
+gboolean hsviz_tls13_traffic_key_iv     (gnutls_mac_algorithm_t  mac,
+                                         const guint8           *secret,
+                                         gsize                   secret_len,
+                                         guint8                 *key,
+                                         gsize                   key_len,
+                                         guint8                  iv[12]);
 
 /* HKDF-Extract (RFC 5869 §2.2) with gnutls_hkdf_extract: HMAC(@salt, @ikm); @salt NULL is
  * Hash.length zeros (RFC 8446 §7.1: the early secret's salt).  @out receives
