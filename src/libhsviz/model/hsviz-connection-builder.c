@@ -307,17 +307,32 @@ hsviz_connection_add_key_schedule (HsvizConnection *self,
                                 gboolean      verified,
                                 const char   *note)
 {
+  g_return_if_fail (HSVIZ_IS_CONNECTION (self));
+  g_return_if_fail (name != NULL);
+
+  _hsviz_connection_take_key_schedule (self, g_strdup (name), g_strdup (formula), g_strdup (value_hex),
+                                       verified, g_strdup (note));
+}
+
+void
+_hsviz_connection_take_key_schedule (HsvizConnection *self,
+                                     char            *name,
+                                     char            *formula,
+                                     char            *value_hex,
+                                     gboolean         verified,
+                                     char            *note)
+{
   HsvizKeyScheduleEntry *e;
 
   g_return_if_fail (HSVIZ_IS_CONNECTION (self));
   g_return_if_fail (name != NULL);
 
   e = g_new0 (HsvizKeyScheduleEntry, 1);
-  e->name = g_strdup (name);
-  e->formula = g_strdup (formula);
-  e->value = g_strdup (value_hex);
+  e->name = name;
+  e->formula = formula;
+  e->value = value_hex;
   e->verified = verified;
-  e->note = g_strdup (note);
+  e->note = note;
   g_ptr_array_add (self->key_schedule, e);
   _hsviz_connection_invalidate_timeline (self);
 }

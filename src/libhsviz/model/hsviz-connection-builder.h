@@ -153,6 +153,13 @@ void               hsviz_connection_add_key_schedule      (HsvizConnection      
                                                            const char                 *value_hex,
                                                            gboolean                    verified,
                                                            const char                 *note);
+/* The same, taking the strings (the key schedule hands over the ones it made). */
+void               _hsviz_connection_take_key_schedule    (HsvizConnection            *self,
+                                                           char                       *name,
+                                                           char                       *formula,
+                                                           char                       *value_hex,
+                                                           gboolean                    verified,
+                                                           char                       *note);
 void               hsviz_connection_clear_key_schedule    (HsvizConnection            *self);
 void               hsviz_connection_set_revocation        (HsvizConnection            *self,
                                                            const HsvizRevocation      *r);

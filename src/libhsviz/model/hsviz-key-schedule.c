@@ -805,7 +805,8 @@ hsviz_key_schedule_compute (HsvizConnection *session)
   for (guint i = 0; i < ctx.entries->len; i++)
     {
       HsvizKsEntry *e = g_ptr_array_index (ctx.entries, i);
-      hsviz_connection_add_key_schedule (session, e->name, e->formula, e->value, e->verified, e->note);
+      _hsviz_connection_take_key_schedule (session, g_steal_pointer (&e->name), g_steal_pointer (&e->formula),
+                                           g_steal_pointer (&e->value), e->verified, g_steal_pointer (&e->note));
     }
   g_ptr_array_unref (ctx.entries);
 }
