@@ -22,6 +22,7 @@
 #include "hsviz-session-file.h"
 #include "hsviz-session-file-private.h"
 #include "hsviz-tables.h"
+#include "hsviz-timeline-private.h"
 #include "hsviz-util.h"
 
 
@@ -195,26 +196,26 @@ write_timeline (HsvizJsonWriter *b,
   hsviz_json_writer_begin_array (b);
   for (guint i = 0; i < hsviz_timeline_get_n_items (timeline); i++)
     {
-      HsvizTimelineItem *item = hsviz_timeline_peek_item (timeline, i);
-      HsvizTimelineKind kind = hsviz_timeline_item_get_kind (item);
-      HsvizTimelineSides sides = hsviz_timeline_item_get_sides (item);
+      const HsvizTimelineEntry *item = _hsviz_timeline_peek_entry (timeline, i);
+      HsvizTimelineKind kind = item->kind;
+      HsvizTimelineSides sides = item->sides;
 
       hsviz_json_writer_begin_object (b);
       hsviz_json_writer_string_member (b, "kind", hsviz_timeline_kind_to_string (kind));
-      hsviz_json_writer_int_member (b, "step", hsviz_timeline_item_get_step (item));
+      hsviz_json_writer_int_member (b, "step", item->step);
       if (kind == HSVIZ_TIMELINE_ACTION)
         hsviz_json_writer_string_member (b, "sides", sides == HSVIZ_TIMELINE_SIDE_BOTH ? "both"
                                                      : sides == HSVIZ_TIMELINE_SIDE_SERVER ? "server"
                                                      : "client");
       else if (kind != HSVIZ_TIMELINE_FAILURE && kind != HSVIZ_TIMELINE_NOTE)
         hsviz_json_writer_string_member (b, "direction",
-                                         hsviz_timeline_item_get_direction (item) == HSVIZ_DIRECTION_SERVER
+                                         item->direction == HSVIZ_DIRECTION_SERVER
                                          ? "server" : "client");
-      hsviz_json_writer_string_member (b, "label", hsviz_timeline_item_get_label (item));
-      if (hsviz_timeline_item_get_message_index (item) >= 0)
-        hsviz_json_writer_int_member (b, "message_index", hsviz_timeline_item_get_message_index (item));
-      if (hsviz_timeline_item_get_record_index (item) >= 0)
-        hsviz_json_writer_int_member (b, "record_index", hsviz_timeline_item_get_record_index (item));
+      hsviz_json_writer_string_member (b, "label", item->label);
+      if (item->message_index >= 0)
+        hsviz_json_writer_int_member (b, "message_index", item->message_index);
+      if (item->record_index >= 0)
+        hsviz_json_writer_int_member (b, "record_index", item->record_index);
       hsviz_json_writer_end_object (b);
     }
   hsviz_json_writer_end_array (b);

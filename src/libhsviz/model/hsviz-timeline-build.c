@@ -40,7 +40,7 @@ typedef struct
   guint              position;   /* record index it stands at (n_records: after all) */
   guint              sub;        /* 0 before the record (a message without one), 1 at it */
   guint              order;      /* tie-break */
-  HsvizTimelineItem *item;       /* NULL: record @position, made once its step is known */
+  HsvizTimelineEntry *item;      /* NULL: record @position, made once its step is known */
 } Placed;
 
 static int
@@ -64,7 +64,7 @@ side_name (HsvizDirection dir)
 }
 
 /* @step: from the step mapping, with what came before it on the wire. */
-static HsvizTimelineItem *
+static HsvizTimelineEntry *
 record_item (HsvizTimelineBuilder *b,
              guint                 index,
              HsvizStep             step)
@@ -158,10 +158,10 @@ record_item (HsvizTimelineBuilder *b,
   spec.record_index = index;
   spec.size = r->length;
   spec.verified = verified;
-  return _hsviz_timeline_item_new (&spec);
+  return _hsviz_timeline_entry_new (&spec);
 }
 
-static HsvizTimelineItem *
+static HsvizTimelineEntry *
 message_item (HsvizTimelineBuilder *b,
               guint    index)
 {
@@ -182,7 +182,7 @@ message_item (HsvizTimelineBuilder *b,
   spec.message_index = index;
   spec.record_index = carrier;
   spec.size = g_bytes_get_size (hsviz_message_get_bytes (m));
-  return _hsviz_timeline_item_new (&spec);
+  return _hsviz_timeline_entry_new (&spec);
 }
 
 /* The verdict of the key-schedule entries named @names (NULL-terminated): VERIFIED when all
@@ -225,7 +225,7 @@ key_schedule_value (HsvizTimelineBuilder    *b,
   return NULL;
 }
 
-static HsvizTimelineItem *
+static HsvizTimelineEntry *
 action_item (HsvizAction            action,
              HsvizStep              step,
              HsvizTimelineSides     sides,
@@ -247,7 +247,7 @@ action_item (HsvizAction            action,
   spec.label = label;
   spec.detail = full != NULL ? full : detail;
   spec.verified = verified;
-  return _hsviz_timeline_item_new (&spec);
+  return _hsviz_timeline_entry_new (&spec);
 }
 
 typedef struct
@@ -255,7 +255,7 @@ typedef struct
   guint              message;    /* the message it is placed at */
   gboolean           before;     /* before it, else after it */
   guint              order;
-  HsvizTimelineItem *item;
+  HsvizTimelineEntry *item;
 } Attached;
 
 typedef struct
@@ -266,11 +266,11 @@ typedef struct
 
 /* Adds @item right after (or, with @before, right before) message @message's item. */
 static void
-place_near_message (Layout            *l,
-                    guint              message,
-                    gboolean           before,
-                    guint              order,
-                    HsvizTimelineItem *item)
+place_near_message (Layout             *l,
+                    guint               message,
+                    gboolean            before,
+                    guint               order,
+                    HsvizTimelineEntry *item)
 {
   Attached a = { message, before, order, item };
 
@@ -548,7 +548,7 @@ _hsviz_timeline_build (HsvizConnection *connection,
                        GArray         **record_steps)
 {
   const HsvizOutcome *outcome = hsviz_connection_get_outcome (connection);
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) _hsviz_timeline_entry_unref);
   g_autoptr(GArray) placed = g_array_new (FALSE, TRUE, sizeof (Placed));
   g_autoptr(GArray) attached = g_array_new (FALSE, TRUE, sizeof (Attached));
   gboolean alert_shown[2] = { FALSE, FALSE };
@@ -634,7 +634,7 @@ _hsviz_timeline_build (HsvizConnection *connection,
           spec.label = _("Hello retry: back to step 1");
           spec.detail = _("The server asked for another key share: the client sends a new ClientHello");
           spec.related_message = last_client_hello;
-          loop.item = _hsviz_timeline_item_new (&spec);
+          loop.item = _hsviz_timeline_entry_new (&spec);
           g_array_append_val (placed, loop);
         }
     }
@@ -661,7 +661,7 @@ _hsviz_timeline_build (HsvizConnection *connection,
         spec.detail = t->text;
         spec.time_us = t->time_us;
         spec.size = strlen (t->text);
-        g_ptr_array_add (items, _hsviz_timeline_item_new (&spec));
+        g_ptr_array_add (items, _hsviz_timeline_entry_new (&spec));
       }
   }
 
@@ -670,7 +670,7 @@ _hsviz_timeline_build (HsvizConnection *connection,
   g_array_sort (placed, compare_placed);
   for (guint i = 0; i < placed->len; i++)
     {
-      HsvizTimelineItem *item = g_array_index (placed, Placed, i).item;
+      HsvizTimelineEntry *item = g_array_index (placed, Placed, i).item;
       int message = -1;
       guint a = 0;
 
@@ -685,11 +685,11 @@ _hsviz_timeline_build (HsvizConnection *connection,
                                              : hsviz_step_for_record (b.version, content, finished_seen >= 2, step_so_far);
           item = record_item (&b, r, b.record_step[r]);
         }
-      else if (hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_MESSAGE)
+      else if (item->kind == HSVIZ_TIMELINE_MESSAGE)
         {
           HsvizMessage *m;
 
-          message = hsviz_timeline_item_get_message_index (item);
+          message = item->message_index;
           m = hsviz_connection_get_message (connection, message);
           step_so_far = hsviz_message_get_step (m);
           /* the record that completed the message: the step of the first message it completed */
@@ -717,7 +717,7 @@ _hsviz_timeline_build (HsvizConnection *connection,
         {
           /* after the message (and its HelloRetryRequest note, which follows at once) */
           if (i + 1 < placed->len && g_array_index (placed, Placed, i + 1).item != NULL &&
-              hsviz_timeline_item_get_kind (g_array_index (placed, Placed, i + 1).item) == HSVIZ_TIMELINE_NOTE)
+              g_array_index (placed, Placed, i + 1).item->kind == HSVIZ_TIMELINE_NOTE)
             g_ptr_array_add (items, g_array_index (placed, Placed, ++i).item);
           for (; a < attached->len && g_array_index (attached, Attached, a).message == (guint) message; a++)
             g_ptr_array_add (items, g_array_index (attached, Attached, a).item);
@@ -737,7 +737,7 @@ _hsviz_timeline_build (HsvizConnection *connection,
       spec.sides = outcome->alert_sender == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT : HSVIZ_TIMELINE_SIDE_SERVER;
       spec.label = label;
       spec.detail = detail;
-      g_ptr_array_add (items, _hsviz_timeline_item_new (&spec));
+      g_ptr_array_add (items, _hsviz_timeline_entry_new (&spec));
     }
 
   if (!outcome->completed && (outcome->error != NULL || outcome->failed_at != NULL || outcome->has_alert))
@@ -747,7 +747,7 @@ _hsviz_timeline_build (HsvizConnection *connection,
       spec.kind = HSVIZ_TIMELINE_FAILURE;
       spec.label = outcome->failed_at ? outcome->failed_at : "";
       spec.detail = outcome->error;
-      g_ptr_array_add (items, _hsviz_timeline_item_new (&spec));
+      g_ptr_array_add (items, _hsviz_timeline_entry_new (&spec));
     }
 
   fill_record_steps (&b);

@@ -9,22 +9,9 @@
 
 struct _HsvizTimelineItem
 {
-  GObject                 parent_instance;
+  GObject             parent_instance;
 
-  HsvizTimelineKind       kind;
-  HsvizTimelineRecordKind record_kind;
-  HsvizStep               step;
-  HsvizDirection          direction;
-  HsvizTimelineSides      sides;
-  char                   *label;
-  char                   *detail;
-  gint64                  time_us;
-  int                     message_index;
-  int                     record_index;
-  int                     related_message;
-  guint64                 size;
-  HsvizTimelineVerified   verified;
-  int                     action;
+  HsvizTimelineEntry *entry;   /* the timeline's, shared */
 };
 
 G_DEFINE_FINAL_TYPE (HsvizTimelineItem, hsviz_timeline_item, G_TYPE_OBJECT)
@@ -81,8 +68,7 @@ hsviz_timeline_item_finalize (GObject *object)
 {
   HsvizTimelineItem *self = (HsvizTimelineItem *) object;
 
-  g_clear_pointer (&self->label, g_free);
-  g_clear_pointer (&self->detail, g_free);
+  g_clear_pointer (&self->entry, _hsviz_timeline_entry_unref);
 
   G_OBJECT_CLASS (hsviz_timeline_item_parent_class)->finalize (object);
 }
@@ -93,7 +79,7 @@ hsviz_timeline_item_get_property (GObject    *object,
                                   GValue     *value,
                                   GParamSpec *pspec)
 {
-  HsvizTimelineItem *self = HSVIZ_TIMELINE_ITEM (object);
+  const HsvizTimelineEntry *self = HSVIZ_TIMELINE_ITEM (object)->entry;
 
   switch (prop_id)
     {
@@ -166,25 +152,44 @@ hsviz_timeline_item_init (HsvizTimelineItem *self)
 {
 }
 
+static void
+entry_clear (gpointer data)
+{
+  HsvizTimelineEntry *entry = data;
+
+  g_free ((char *) entry->label);
+  g_free ((char *) entry->detail);
+}
+
+HsvizTimelineEntry *
+_hsviz_timeline_entry_new (const HsvizTimelineItemSpec *spec)
+{
+  HsvizTimelineEntry *entry = g_atomic_rc_box_new (HsvizTimelineEntry);
+
+  *entry = *spec;
+  entry->label = g_strdup (spec->label);
+  entry->detail = g_strdup (spec->detail);
+  return entry;
+}
+
+HsvizTimelineEntry *
+_hsviz_timeline_entry_ref (HsvizTimelineEntry *entry)
+{
+  return g_atomic_rc_box_acquire (entry);
+}
+
+void
+_hsviz_timeline_entry_unref (HsvizTimelineEntry *entry)
+{
+  g_atomic_rc_box_release_full (entry, entry_clear);
+}
+
 HsvizTimelineItem *
-_hsviz_timeline_item_new (const HsvizTimelineItemSpec *spec)
+_hsviz_timeline_item_new (HsvizTimelineEntry *entry)
 {
   HsvizTimelineItem *self = g_object_new (HSVIZ_TYPE_TIMELINE_ITEM, NULL);
 
-  self->kind = spec->kind;
-  self->record_kind = spec->record_kind;
-  self->step = spec->step;
-  self->direction = spec->direction;
-  self->sides = spec->sides;
-  self->label = g_strdup (spec->label);
-  self->detail = g_strdup (spec->detail);
-  self->time_us = spec->time_us;
-  self->message_index = spec->message_index;
-  self->record_index = spec->record_index;
-  self->related_message = spec->related_message;
-  self->size = spec->size;
-  self->verified = spec->verified;
-  self->action = spec->action;
+  self->entry = _hsviz_timeline_entry_ref (entry);
   return self;
 }
 
@@ -193,7 +198,7 @@ _hsviz_timeline_item_new (const HsvizTimelineItemSpec *spec)
   hsviz_timeline_item_get_##name (HsvizTimelineItem *self) \
   { \
     g_return_val_if_fail (HSVIZ_IS_TIMELINE_ITEM (self), fallback); \
-    return self->name; \
+    return self->entry->name; \
   }
 
 GETTER (HsvizTimelineKind, kind, HSVIZ_TIMELINE_NOTE)

@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 HsvizTimeline *_hsviz_timeline_new       (void);
-/* Replaces every item with @items (of HsvizTimelineItem, taken), emitting "items-changed". */
+/* Replaces every item with @items (of HsvizTimelineEntry, taken), emitting "items-changed". */
 void           _hsviz_timeline_set_items (HsvizTimeline   *self,
                                           GPtrArray       *items);
 
@@ -39,7 +39,19 @@ typedef struct
     .verified = HSVIZ_TIMELINE_UNCHECKED, .time_us = -1, .message_index = -1, .record_index = -1, \
     .related_message = -1, .action = -1 }
 
-HsvizTimelineItem *_hsviz_timeline_item_new (const HsvizTimelineItemSpec *spec);
+/* An item as the timeline keeps it: its spec with its own label and detail, reference-counted
+ * (an atomic GRcBox).  The HsvizTimelineItem GObject a view reads is made from it only when a
+ * view asks (hsviz_timeline_peek_item, g_list_model_get_item); the core reads the entries. */
+typedef HsvizTimelineItemSpec HsvizTimelineEntry;
+
+HsvizTimelineEntry *_hsviz_timeline_entry_new   (const HsvizTimelineItemSpec *spec);
+HsvizTimelineEntry *_hsviz_timeline_entry_ref   (HsvizTimelineEntry          *entry);
+void                _hsviz_timeline_entry_unref (HsvizTimelineEntry          *entry);
+/* The item of @entry (which it keeps a reference to). */
+HsvizTimelineItem  *_hsviz_timeline_item_new    (HsvizTimelineEntry          *entry);
+/* The entry at @position, or NULL (transfer none). */
+const HsvizTimelineEntry *_hsviz_timeline_peek_entry (HsvizTimeline *self,
+                                                      guint          position);
 
 /* hsviz-timeline-build.c: the items of @connection, in wire order, and in @record_steps (an
  * array of HsvizStep, one per record, taken by the caller) the step of every record, from

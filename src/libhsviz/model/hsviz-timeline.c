@@ -12,7 +12,8 @@ struct _HsvizTimeline
 {
   GObject    parent_instance;
 
-  GPtrArray *items;   /* of HsvizTimelineItem */
+  GPtrArray *items;     /* of HsvizTimelineEntry */
+  GPtrArray *objects;   /* of HsvizTimelineItem, one per entry, NULL until a view asks */
 };
 
 static void hsviz_timeline_list_model_init (GListModelInterface *iface);
@@ -27,6 +28,7 @@ hsviz_timeline_finalize (GObject *object)
   HsvizTimeline *self = (HsvizTimeline *) object;
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->objects, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hsviz_timeline_parent_class)->finalize (object);
 }
@@ -40,9 +42,35 @@ hsviz_timeline_class_init (HsvizTimelineClass *klass)
 }
 
 static void
+object_clear (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
 hsviz_timeline_init (HsvizTimeline *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) _hsviz_timeline_entry_unref);
+  self->objects = g_ptr_array_new_with_free_func (object_clear);
+}
+
+/* The item of entry @position, made the first time a view asks for it (transfer none). */
+static HsvizTimelineItem *
+object_at (HsvizTimeline *self,
+           guint          position)
+{
+  HsvizTimelineItem *item;
+
+  if (position >= self->items->len)
+    return NULL;
+  item = g_ptr_array_index (self->objects, position);
+  if (item == NULL)
+    {
+      item = _hsviz_timeline_item_new (g_ptr_array_index (self->items, position));
+      g_ptr_array_index (self->objects, position) = item;
+    }
+  return item;
 }
 
 static GType
@@ -61,11 +89,9 @@ static gpointer
 hsviz_timeline_get_item (GListModel *model,
                          guint       position)
 {
-  HsvizTimeline *self = HSVIZ_TIMELINE (model);
+  HsvizTimelineItem *item = object_at (HSVIZ_TIMELINE (model), position);
 
-  if (position >= self->items->len)
-    return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  return item != NULL ? g_object_ref (item) : NULL;
 }
 
 static void
@@ -94,7 +120,9 @@ _hsviz_timeline_set_items (HsvizTimeline *self,
   removed = self->items->len;
   g_ptr_array_unref (self->items);
   self->items = items;
-  g_ptr_array_set_free_func (self->items, g_object_unref);
+  g_ptr_array_set_free_func (self->items, (GDestroyNotify) _hsviz_timeline_entry_unref);
+  g_ptr_array_set_size (self->objects, 0);
+  g_ptr_array_set_size (self->objects, items->len);
   if (removed > 0 || items->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, items->len);
 }
@@ -109,6 +137,15 @@ _hsviz_timeline_set_items (HsvizTimeline *self,
 HsvizTimelineItem *
 hsviz_timeline_peek_item (HsvizTimeline *self,
                           guint          position)
+{
+  g_return_val_if_fail (HSVIZ_IS_TIMELINE (self), NULL);
+
+  return object_at (self, position);
+}
+
+const HsvizTimelineEntry *
+_hsviz_timeline_peek_entry (HsvizTimeline *self,
+                            guint          position)
 {
   g_return_val_if_fail (HSVIZ_IS_TIMELINE (self), NULL);
 
@@ -131,10 +168,9 @@ hsviz_timeline_find_message (HsvizTimeline *self,
 
   for (guint i = 0; i < self->items->len; i++)
     {
-      HsvizTimelineItem *item = g_ptr_array_index (self->items, i);
+      const HsvizTimelineEntry *item = g_ptr_array_index (self->items, i);
 
-      if (hsviz_timeline_item_get_kind (item) == HSVIZ_TIMELINE_MESSAGE &&
-          hsviz_timeline_item_get_message_index (item) == (int) message_index)
+      if (item->kind == HSVIZ_TIMELINE_MESSAGE && item->message_index == (int) message_index)
         return i;
     }
   return -1;
