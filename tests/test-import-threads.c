@@ -7,7 +7,7 @@
  * connections are kept, handed over one by one, or only their text made on the workers (the
  * CLI's way).  Also: a capture cut short and one with no TLS give the same result or error with
  * workers; a cancelled import returns (no hang) and frees what the workers made (the ASan
- * build's leak check); the HSVIZ_IMPORT_THREADS knob; and the session writer's text of
+ * build's leak check); the HSVIZ_IMPORT_THREADS knob (1 when unset, "auto": the processors); and the session writer's text of
  * connections formatted apart (hsviz_session_writer_format_connection) equals its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -328,7 +328,7 @@ test_threads_knob (void)
   guint processors = MIN (MAX (g_get_num_processors (), 1), HSVIZ_IMPORT_MAX_THREADS);
 
   g_unsetenv ("HSVIZ_IMPORT_THREADS");
-  g_assert_cmpuint (hsviz_import_get_n_threads (0), ==, processors);
+  g_assert_cmpuint (hsviz_import_get_n_threads (0), ==, 1);
   g_assert_cmpuint (hsviz_import_get_n_threads (3), ==, 3);
   g_assert_cmpuint (hsviz_import_get_n_threads (100), ==, HSVIZ_IMPORT_MAX_THREADS);
   g_setenv ("HSVIZ_IMPORT_THREADS", "1", TRUE);
@@ -336,8 +336,10 @@ test_threads_knob (void)
   g_assert_cmpuint (hsviz_import_get_n_threads (2), ==, 2);   /* the caller's number wins */
   g_setenv ("HSVIZ_IMPORT_THREADS", "64", TRUE);
   g_assert_cmpuint (hsviz_import_get_n_threads (0), ==, HSVIZ_IMPORT_MAX_THREADS);
-  g_setenv ("HSVIZ_IMPORT_THREADS", "many", TRUE);
+  g_setenv ("HSVIZ_IMPORT_THREADS", "auto", TRUE);
   g_assert_cmpuint (hsviz_import_get_n_threads (0), ==, processors);
+  g_setenv ("HSVIZ_IMPORT_THREADS", "many", TRUE);
+  g_assert_cmpuint (hsviz_import_get_n_threads (0), ==, 1);
   g_unsetenv ("HSVIZ_IMPORT_THREADS");
 }
 

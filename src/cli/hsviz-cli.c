@@ -442,6 +442,18 @@ imported_begin (Imported *im,
   return hsviz_session_writer_begin (im->writer, PACKAGE_NAME " " PACKAGE_VERSION, when, NULL, NULL, &im->error);
 }
 
+/* One imported connection as text (after its "── Connection N ──" line). */
+static void
+print_imported (HsvizConnection *connection,
+                FILE            *out)
+{
+  g_autofree char *resumption = hsviz_connection_dup_resumption_text (connection);
+
+  if (resumption != NULL)
+    fprintf (out, "%s\n", resumption);
+  hsviz_cli_print_connection (connection, out);
+}
+
 /* On one of the import's workers: the connection's text, made while other connections are
  * read (the writer's settings are only read).  The JSON is written in a buffer kept for the
  * next connection, then copied at its size: connections wait for an earlier one to be handed
@@ -478,11 +490,7 @@ imported_prepare (HsvizConnection *connection,
 
       if (buffer != NULL)
         {
-          g_autofree char *resumption = hsviz_connection_dup_resumption_text (connection);
-
-          if (resumption != NULL)
-            fprintf (buffer, "%s\n", resumption);
-          hsviz_cli_print_connection (connection, buffer);
+          print_imported (connection, buffer);
           fclose (buffer);
         }
     }
@@ -490,7 +498,8 @@ imported_prepare (HsvizConnection *connection,
 }
 
 /* Writes (JSON) or prints (text) one imported connection as soon as it and every earlier one
- * is complete (the connection itself was dropped on its worker). */
+ * is complete, then drops it: with workers, the text they made (@connection was dropped there);
+ * without, from @connection. */
 static void
 imported_cb (HsvizConnection *connection,
              gpointer         prepared,
@@ -502,18 +511,23 @@ imported_cb (HsvizConnection *connection,
   if (im->writer != NULL && im->error == NULL)
     {
       if (im->n == 0)
-        imported_begin (im, t->started_at);
-      if (im->error == NULL)
+        imported_begin (im, t != NULL ? t->started_at : hsviz_connection_get_started_at (connection));
+      if (im->error == NULL && t != NULL)
         hsviz_session_writer_add_text (im->writer, t->json, t->json_len, NULL, &im->error);
+      else if (im->error == NULL)
+        hsviz_session_writer_add (im->writer, connection, NULL, &im->error);
     }
   if (im->text)
     {
       g_print (_("── Connection %u ──\n"), im->n + 1);
-      if (t->text != NULL)
+      if (t == NULL)
+        print_imported (connection, stdout);
+      else if (t->text != NULL)
         fwrite (t->text, 1, t->text_len, stdout);
     }
   im->n++;
-  imported_text_free (t);
+  g_clear_pointer (&t, imported_text_free);
+  g_clear_object (&connection);
 }
 
 /* Every TLS connection of a capture, one after the other (text), or as one session (JSON), each
@@ -538,11 +552,15 @@ run_import (const char *path)
   im.text = !opt_json && (opt_output == NULL || !g_str_equal (opt_output, "-"));
   g_mutex_init (&im.lock);
   im.spare = g_ptr_array_new_with_free_func (imported_spare_free);
-  options.prepare = imported_prepare;
-  options.prepared_free = imported_text_free;
   options.each = imported_cb;
   options.user_data = &im;
-  options.drop_prepared = TRUE;
+  if (hsviz_import_get_n_threads (0) > 1)
+    {
+      /* with workers, each connection's text is made there */
+      options.prepare = imported_prepare;
+      options.prepared_free = imported_text_free;
+      options.drop_prepared = TRUE;
+    }
   result = hsviz_import_file (path, opt_keylog, &options, NULL, &error);
   /* the import's workers are done */
   g_ptr_array_unref (im.spare);

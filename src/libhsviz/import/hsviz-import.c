@@ -464,16 +464,23 @@ stop_workers (Import *import)
   hsviz_mutex_unlock (&import->lock);
 }
 
+/* No workers unless asked for: on the 2-processor machine the bench runs on, an import with
+ * two workers took longer than one without (bench/PROFILE.md, "Fifth pass": the workers free and
+ * grow what the reading thread allocated, and the two processors do not run two such
+ * memory-bound threads at full speed). */
 guint
 hsviz_import_get_n_threads (guint requested)
 {
   const char *env = g_getenv ("HSVIZ_IMPORT_THREADS");
   guint64 n = requested;
 
-  if (n == 0 && env != NULL && !g_ascii_string_to_unsigned (env, 10, 1, G_MAXUINT, &n, NULL))
-    n = 0;
-  if (n == 0)
-    n = g_get_num_processors ();
+  if (n == 0 && env != NULL)
+    {
+      if (g_ascii_strcasecmp (env, "auto") == 0)
+        n = g_get_num_processors ();
+      else if (!g_ascii_string_to_unsigned (env, 10, 1, G_MAXUINT, &n, NULL))
+        n = 0;
+    }
   return (guint) CLAMP (n, 1, HSVIZ_IMPORT_MAX_THREADS);
 }
 

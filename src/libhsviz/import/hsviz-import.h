@@ -60,8 +60,9 @@ typedef void (*HsvizImportConnectionFunc) (HsvizConnection *connection,
 /* How an import runs; every member may be 0 / NULL.  Finishing each connection (decrypting
  * what is left, its key schedule, its checks) and @prepare run on a pool of @threads worker
  * threads; the capture is read, its TCP streams put back in order and the connections handed
- * over on the importing thread.  @threads 0: the environment's HSVIZ_IMPORT_THREADS, else the
- * number of processors, at most HSVIZ_IMPORT_MAX_THREADS; 1: everything on the importing thread.
+ * over on the importing thread.  @threads 0: the environment's HSVIZ_IMPORT_THREADS (a number,
+ * or "auto": the number of processors), else 1; at most HSVIZ_IMPORT_MAX_THREADS; 1: no workers,
+ * everything on the importing thread (the default: see hsviz_import_get_n_threads()).
  * Without @each the connections are kept in the result.  @prepared_free frees what @prepare made
  * for a connection that is not handed over (cancelled, an error).  @drop_prepared: each
  * connection is dropped on its worker once prepared (freed where it was last used) and @each
