@@ -700,10 +700,6 @@ hsviz_import_stream (FILE                     *file,
   result->threads = hsviz_import_get_n_threads (import.options.threads);
   if (result->threads > 1)
     {
-      /* the one class the workers make first (for the timeline the CLI writes): GLib makes it
-       * thread-safely, but in code ThreadSanitizer does not see, so it is made here; a static
-       * type's class is kept for the process anyway */
-      g_type_class_ref (HSVIZ_TYPE_TIMELINE_ITEM);
       /* exclusive: the threads are the import's, and end with it */
       import.pool = g_thread_pool_new (worker_cb, &import, (int) result->threads, TRUE, NULL);
       import.max_in_work = MAX_IN_WORK;
