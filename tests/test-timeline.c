@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "hsviz.h"
+#include "hsviz-test-tshark.h"
 #include "hsviz-test-utils.h"
 
 static HsvizTestPeer *openssl_peer;
@@ -167,6 +168,75 @@ test_go_file (void)
 
   g_assert_no_error (error);
   compare_with_expected (connection, "go-ticket-before-finished", FALSE);
+}
+
+/* The one ALERT item of @connection's timeline; its "failure" property says what
+ * hsviz_timeline_item_is_failure() says. */
+static HsvizTimelineItem *
+only_alert (HsvizConnection *connection)
+{
+  HsvizTimeline *timeline = hsviz_connection_get_timeline (connection);
+  HsvizTimelineItem *alert = NULL;
+  gboolean property;
+
+  for (guint i = 0; i < hsviz_timeline_get_n_items (timeline); i++)
+    {
+      HsvizTimelineItem *item = hsviz_timeline_peek_item (timeline, i);
+
+      if (hsviz_timeline_item_get_kind (item) != HSVIZ_TIMELINE_ALERT)
+        continue;
+      g_assert_null (alert);
+      alert = item;
+    }
+  g_assert_nonnull (alert);
+  g_object_get (alert, "failure", &property, NULL);
+  g_assert_cmpint (property, ==, hsviz_timeline_item_is_failure (alert));
+  return alert;
+}
+
+/* Whether an alert reports a failure, from the core: the close_notify the server sends at the end
+ * of connection 2 of Firefox's capture (tshark, with the capture's own key log, reads it:
+ * warning level, description 0) is not one; the handshake_failure of the failed-alert sample (openssl
+ * s_server refusing the client's only cipher) is. */
+static void
+test_alert_failure (void)
+{
+  g_autofree char *pcap = g_test_build_filename (G_TEST_DIST, "data-browser", "firefox-secrets.pcapng", NULL);
+  g_autoptr(HsvizImportResult) result = hsviz_import_file (pcap, NULL, NULL, NULL, NULL);
+  const char *fields[] = { "-T", "fields", "-e", "tcp.srcport", "-e", "tls.alert_message.level",
+                           "-e", "tls.alert_message.desc", NULL };
+  g_autofree char *wire = hsviz_test_tshark_read (pcap, NULL, "tcp.stream == 1 && tls.alert_message", fields);
+  g_auto(GStrv) columns = g_strsplit (g_strstrip (wire), "\t", -1);
+  g_autoptr(HsvizConnection) failed = load_sample ("failed-alert.handshake");
+  g_autofree char *port = NULL;
+  HsvizConnection *closed;
+  HsvizTimelineItem *alert;
+
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->connections->len, >, 1);
+  g_assert_cmpuint (g_strv_length (columns), ==, 3);
+  g_assert_cmpstr (columns[1], ==, "1");
+  g_assert_cmpstr (columns[2], ==, "0");
+  closed = g_ptr_array_index (result->connections, 1);
+  port = g_strconcat (":", columns[0], NULL);
+  g_assert_true (g_str_has_suffix (hsviz_connection_get_server_address (closed), port));
+  alert = only_alert (closed);
+  g_assert_cmpint (hsviz_timeline_item_get_direction (alert), ==, HSVIZ_DIRECTION_SERVER);
+  g_assert_cmpstr (hsviz_timeline_item_get_label (alert), ==, "close_notify (warning)");
+  g_assert_false (hsviz_timeline_item_is_failure (alert));
+
+  alert = only_alert (failed);
+  g_assert_cmpstr (hsviz_timeline_item_get_label (alert), ==, "handshake_failure (fatal)");
+  g_assert_true (hsviz_timeline_item_is_failure (alert));
+
+  /* RFC 8446 §6: in TLS 1.3 every alert but these two is fatal whatever its level byte;
+   * before it, a fatal close_notify still ends the connection in error */
+  g_assert_false (hsviz_alert_is_failure (HSVIZ_VERSION_TLS13, 1, 90));
+  g_assert_false (hsviz_alert_is_failure (HSVIZ_VERSION_TLS13, 2, 0));
+  g_assert_true (hsviz_alert_is_failure (HSVIZ_VERSION_TLS13, 1, 40));
+  g_assert_true (hsviz_alert_is_failure (0x0303, 2, 0));
+  g_assert_true (hsviz_alert_is_failure (0x0303, 1, 100));
+  g_assert_false (hsviz_alert_is_failure (0x0303, 1, 0));
 }
 
 /* The steps that have at least one item. */
@@ -429,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/handshakeviz/timeline/samples", test_samples);
   g_test_add_func ("/handshakeviz/timeline/no-secrets", test_no_secrets);
   g_test_add_func ("/handshakeviz/timeline/go-file", test_go_file);
+  g_test_add_func ("/handshakeviz/timeline/alert-failure", test_alert_failure);
   for (guint i = 0; i < G_N_ELEMENTS (lives); i++)
     {
       g_autofree char *path = g_strdup_printf ("/handshakeviz/timeline/live/%s-%s", lives[i].peer, lives[i].preset);

@@ -467,9 +467,10 @@ draw_row (HsvizSequenceLayout    *layout,
       break;
 
     case HSVIZ_SEQUENCE_ROW_ALERT:
+      /* red for a failure; close_notify and user_canceled end a connection as other records */
       show_layout (cr, row->label, c->client_x + LABEL_INSET, arrow_y - 6 - th,
-                   c->dark ? &alert_text_dark : &alert_color, 1);
-      draw_arrow (cr, from, to, arrow_y, &alert_color, 2, FALSE);
+                   !row->failed ? fg : c->dark ? &alert_text_dark : &alert_color, 1);
+      draw_arrow (cr, from, to, arrow_y, row->failed ? &alert_color : color, 2, FALSE);
       break;
 
     case HSVIZ_SEQUENCE_ROW_APPLICATION_DATA:

@@ -183,6 +183,7 @@ add_record_row (Builder           *b,
                                         hsviz_timeline_item_get_size (item), ms)
                      : g_strdup (detail));
       row->direction = direction;
+      row->failed = hsviz_timeline_item_is_failure (item);
       b->layout->n_record_arrows++;
       return;
     }

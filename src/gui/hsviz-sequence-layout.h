@@ -21,7 +21,7 @@ typedef enum
 {
   HSVIZ_SEQUENCE_ROW_MESSAGE,            /* a handshake message arrow */
   HSVIZ_SEQUENCE_ROW_CHANGE_CIPHER_SPEC, /* a ChangeCipherSpec record, small dashed arrow */
-  HSVIZ_SEQUENCE_ROW_ALERT,              /* an alert record, red */
+  HSVIZ_SEQUENCE_ROW_ALERT,              /* an alert record, red when it reports a failure */
   HSVIZ_SEQUENCE_ROW_APPLICATION_DATA,   /* a run of application data records */
   HSVIZ_SEQUENCE_ROW_ACTION,             /* a local action box on one or both lifelines */
   HSVIZ_SEQUENCE_ROW_HELLO_RETRY_LOOP,   /* the loop back to step 1 after a HelloRetryRequest */
@@ -42,7 +42,8 @@ typedef struct
   HsvizStep            step;
   HsvizDirection       direction;   /* sender of an arrow */
   guint                sides;       /* lifelines of an action box */
-  gboolean             failed;      /* an action whose check failed (drawn red) */
+  gboolean             failed;      /* an action whose check failed, an alert that reports a
+                                     * failure (drawn red) */
   guint                message;     /* session position, GTK_INVALID_LIST_POSITION if none */
   guint                loop_to;     /* HELLO_RETRY_LOOP: message position it goes back to */
   int                  loop_to_y;   /* HELLO_RETRY_LOOP: y of that message's arrow */

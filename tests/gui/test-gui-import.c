@@ -7,6 +7,8 @@
 #include "hsviz-pcapng-secrets.h"
 #include "hsviz-sequence-layout.h"
 
+#include "hsviz-gui-check.h"
+
 #include "hsviz-gui-window-fixture.h"
 
 /* ---- packet captures (issue 13) ---- */
@@ -257,6 +259,18 @@ test_import_resumed (Fixture       *f,
   g_assert_true (g_str_has_suffix (pango_layout_get_text (layout->client_header),
                                    hsviz_connection_get_client_address (shown)));
   g_assert_null (strstr (pango_layout_get_text (layout->client_header), "HandshakeViz"));
+
+  /* connection 2 ends with the client's close_notify, drawn as a record, not as an error */
+  gtk_drop_down_set_selected (f->window->connection_dropdown, 1);
+  hsviz_gui_check_settle (f->window);
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (f->window->sequence_view),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
+  hsviz_gui_check_save_screenshot (GTK_WIDGET (f->window), "import-firefox-connection-2.png");
 
   /* its secrets came from the capture's key log, not from GnuTLS: the Keys pane says so */
   hsviz_keys_pane_set_revealed (f->window->keys_pane, TRUE);

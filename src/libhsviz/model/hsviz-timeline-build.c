@@ -84,6 +84,7 @@ record_item (HsvizTimelineBuilder *b,
         {
           label = g_strdup_printf ("%s (%s)", hsviz_alert_name (info->alert_description),
                                    hsviz_alert_level_name (info->alert_level));
+          spec.failure = hsviz_alert_is_failure (b->version, info->alert_level, info->alert_description);
           if (info->decrypted)
             {
               detail = g_strdup_printf (_("Alert from the %s: %s, encrypted; decrypted with the session keys"),
@@ -733,6 +734,7 @@ _hsviz_timeline_build (HsvizConnection *connection,
       HsvizTimelineItemSpec spec = HSVIZ_TIMELINE_ITEM_SPEC_INIT;
 
       spec.kind = HSVIZ_TIMELINE_ALERT;
+      spec.failure = hsviz_alert_is_failure (b.version, outcome->alert_level, outcome->alert_description);
       spec.direction = outcome->alert_sender;
       spec.sides = outcome->alert_sender == HSVIZ_DIRECTION_CLIENT ? HSVIZ_TIMELINE_SIDE_CLIENT : HSVIZ_TIMELINE_SIDE_SERVER;
       spec.label = label;

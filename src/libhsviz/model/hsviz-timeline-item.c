@@ -58,6 +58,7 @@ enum
   PROP_SIZE,
   PROP_VERIFIED,
   PROP_ACTION,
+  PROP_FAILURE,
   N_PROPS
 };
 
@@ -97,6 +98,7 @@ hsviz_timeline_item_get_property (GObject    *object,
     case PROP_SIZE:            g_value_set_uint64 (value, self->size); break;
     case PROP_VERIFIED:        g_value_set_enum (value, self->verified); break;
     case PROP_ACTION:          g_value_set_int (value, self->action); break;
+    case PROP_FAILURE:         g_value_set_boolean (value, self->failure); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -143,6 +145,8 @@ hsviz_timeline_item_class_init (HsvizTimelineItemClass *klass)
 
   properties[PROP_ACTION] =
     g_param_spec_int ("action", NULL, NULL, -1, HSVIZ_ACTION_SESSION_KEYS, -1, flags);
+  properties[PROP_FAILURE] =
+    g_param_spec_boolean ("failure", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -215,6 +219,13 @@ GETTER (int, related_message, -1)
 GETTER (guint64, size, 0)
 GETTER (HsvizTimelineVerified, verified, HSVIZ_TIMELINE_UNCHECKED)
 GETTER (int, action, -1)
+
+gboolean
+hsviz_timeline_item_is_failure (HsvizTimelineItem *self)
+{
+  g_return_val_if_fail (HSVIZ_IS_TIMELINE_ITEM (self), FALSE);
+  return self->entry->failure;
+}
 
 #undef GETTER
 

@@ -85,6 +85,10 @@ guint64                 hsviz_timeline_item_get_size          (HsvizTimelineItem
 HsvizTimelineVerified   hsviz_timeline_item_get_verified      (HsvizTimelineItem *self);
 /* ACTION: which local action it is (hsviz-steps.h); -1 for other kinds. */
 int                     hsviz_timeline_item_get_action        (HsvizTimelineItem *self);
+/* ALERT: TRUE when the alert is known to report a failure (a fatal alert, or any but
+ * close_notify and user_canceled); FALSE for the normal end of a connection, for an alert that
+ * was not decrypted, and for other kinds. */
+gboolean                hsviz_timeline_item_is_failure        (HsvizTimelineItem *self);
 
 /* Stable English names of the kind for files and scripts: "message", "record", "action",
  * "alert", "failure", "note". */

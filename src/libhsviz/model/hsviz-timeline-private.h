@@ -32,6 +32,7 @@ typedef struct
   guint64                 size;
   HsvizTimelineVerified   verified;
   int                     action;
+  gboolean                failure;   /* ALERT: known to report a failure (hsviz_alert_is_failure) */
 } HsvizTimelineItemSpec;
 
 #define HSVIZ_TIMELINE_ITEM_SPEC_INIT \

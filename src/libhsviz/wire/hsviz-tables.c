@@ -458,6 +458,16 @@ hsviz_alert_name (guint8 description)
   return name != NULL ? name : unknown8 (description);
 }
 
+gboolean
+hsviz_alert_is_failure (guint16 version,
+                        guint8  level,
+                        guint8  description)
+{
+  if (description != GNUTLS_A_CLOSE_NOTIFY && description != GNUTLS_A_USER_CANCELED)
+    return TRUE;
+  return version != HSVIZ_VERSION_TLS13 && level == GNUTLS_AL_FATAL;
+}
+
 const char *
 hsviz_alert_level_name (guint8 level)
 {

@@ -23,6 +23,12 @@ const char *hsviz_signature_scheme_name    (guint16 id);   /* "rsa_pss_rsae_sha2
 const char *hsviz_extension_name           (guint16 id);   /* "key_share" */
 const char *hsviz_alert_name               (guint8  description); /* "handshake_failure" */
 const char *hsviz_alert_level_name         (guint8  level);        /* "warning", "fatal" */
+/* Whether an alert reports a failure rather than the normal end of the connection: every alert
+ * but close_notify and user_canceled (RFC 8446 §6: in TLS 1.3 all others are fatal whatever
+ * their level byte); before TLS 1.3 those two also count as failures when sent as fatal. */
+gboolean    hsviz_alert_is_failure         (guint16 version,
+                                            guint8  level,
+                                            guint8  description);
 const char *hsviz_handshake_type_name      (guint8  type,
                                             gboolean hello_retry_request); /* "ClientHello", "HelloRetryRequest" */
 const char *hsviz_content_type_name        (guint8  content_type); /* "handshake", "alert", ... */
