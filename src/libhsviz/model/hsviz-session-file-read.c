@@ -120,7 +120,9 @@ load_secrets (HsvizConnection *session,
   if (!hsviz_sf_read_bool (root, "secrets_included", "", TRUE, &included, error) ||
       !hsviz_sf_read_object (root, "secrets", "", TRUE, &secrets, error))
     return FALSE;
-  if (secrets == NULL)
+  /* "secrets" is read only beside "secrets_included": true (docs/session-format.md); without it
+   * the connection has no secrets, so what is loaded is what a save writes back */
+  if (secrets == NULL || !included)
     {
       hsviz_connection_mark_secrets_stripped (session);
       return TRUE;
@@ -179,8 +181,6 @@ load_secrets (HsvizConnection *session,
     }
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_clear_pointer (&values[i], g_bytes_unref);
-  if (ok && !included)
-    hsviz_connection_mark_secrets_stripped (session);
   return ok;
 }
 
