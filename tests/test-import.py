@@ -46,6 +46,18 @@ def tap(name, ok, detail=''):
     sys.stdout.flush()
 
 
+def finish(work):
+    """The TAP plan line; the work folder removed when every case passed, else kept and named.
+    Returns the exit status."""
+    print('1..%d' % len(results))
+    if all(results):
+        os.chdir('/')
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print('# the files are kept in ' + work)
+    return 0 if all(results) else 1
+
+
 def free_port(family=socket.AF_INET, host='127.0.0.1'):
     with socket.socket(family, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
@@ -709,13 +721,7 @@ def main():
     tap('export-pcapng-without-secrets', r.returncode == 0 and b'no Decryption Secrets Block' in r.stderr and
         http.strip() == '', r.stderr.decode() + http)
 
-    print('1..%d' % len(results))
-    if all(results):
-        os.chdir('/')
-        shutil.rmtree(work, ignore_errors=True)
-    else:
-        print('# the files are kept in ' + work)
-    return 0 if all(results) else 1
+    return finish(work)
 
 
 if __name__ == '__main__':
